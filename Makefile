@@ -1,0 +1,33 @@
+# The two commands of the README:  `make demo`  and  `make test`.
+# Each installs what it needs (system packages, .venv, the project) and is a
+# no-op install the second time.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench sysdeps setup clean
+
+sysdeps:
+	@bash packaging/system-deps.sh
+
+$(STAMP): pyproject.toml
+	@bash packaging/system-deps.sh
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kiosk demo
+
+test: $(STAMP)
+	@bash packaging/system-deps.sh
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

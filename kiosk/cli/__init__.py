@@ -1,0 +1,84 @@
+"""The ``kiosk`` command: one entry point, one module per command group.
+
+Each module in ``COMMAND_MODULES`` has ``register(subparsers)`` which adds its
+sub-commands with ``set_defaults(run=fn)``; ``fn(args, config) -> int``.
+Errors become one sentence on stderr and a distinct exit code (see
+:mod:`kiosk.cli.exit_codes`); a traceback only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from kiosk import __version__
+from kiosk.cli.exit_codes import ExitCode
+from kiosk.config import load_config
+from kiosk.errors import KioskError
+
+COMMAND_MODULES = [
+    "kiosk.cli.config_cmd",
+]
+
+log = logging.getLogger("kiosk.cli")
+
+
+def _exit_code_for_reader_error(err: Exception) -> int:
+    code = getattr(err, "code", "")
+    if code.startswith("qr"):
+        return ExitCode.BAD_INPUT
+    return ExitCode.READER
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, with every registered command group."""
+    parser = argparse.ArgumentParser(prog="kiosk", description="Hospital check-in kiosk (Vietnam).")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--config", metavar="FILE", help="kiosk.toml (default: the embedded default)")
+    parser.add_argument("--debug", action="store_true", help="verbose logs and tracebacks")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (also used as the process status)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return ExitCode.BAD_INPUT
+    from readers.errors import ReaderError
+    try:
+        config = load_config(args.config)
+        return int(args.run(args, config))
+    except KioskError as e:
+        print(f"kiosk: {e.detail}", file=sys.stderr)
+        if args.debug:
+            raise
+        return e.exit_code
+    except ReaderError as e:
+        print(f"kiosk: {e}", file=sys.stderr)
+        if args.debug:
+            raise
+        return _exit_code_for_reader_error(e)
+    except KeyboardInterrupt:
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:  # output piped into `head` and closed: not an error
+        sys.stderr.close()
+        return ExitCode.OK
+    except Exception as e:  # last line of defence: one sentence, never a traceback
+        if args.debug:
+            raise
+        print(f"kiosk: internal error ({e.__class__.__name__}); run again with --debug for detail",
+              file=sys.stderr)
+        return ExitCode.INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""The core's exception root and the one place errors become messages.
+
+Every error a person can meet carries a plain sentence for the patient in
+Vietnamese and English, and a detail line for staff. Logs get ``code`` and
+``detail`` (never personal data: callers must pass masked values only).
+"""
+
+from __future__ import annotations
+
+
+class KioskError(Exception):
+    """Root of every error the core raises on purpose.
+
+    ``code`` is a short stable identifier (used in logs, JSON output and to
+    choose a CLI exit code); ``patient_vi``/``patient_en`` are one plain
+    sentence each; ``detail`` is for staff and logs.
+    """
+
+    code = "error"
+    exit_code = 1
+    patient_vi = "Đã có lỗi xảy ra. Vui lòng đến quầy tiếp đón."
+    patient_en = "Something went wrong. Please go to the reception counter."
+
+    def __init__(self, detail: str = "", *, patient_vi: str | None = None,
+                 patient_en: str | None = None, code: str | None = None):
+        super().__init__(detail or self.patient_en)
+        self.detail = detail or self.patient_en
+        if patient_vi is not None:
+            self.patient_vi = patient_vi
+        if patient_en is not None:
+            self.patient_en = patient_en
+        if code is not None:
+            self.code = code
+
+    def patient_message(self, language: str = "vi") -> str:
+        """The one sentence a patient sees, in ``language`` ("vi" or "en")."""
+        return self.patient_en if language == "en" else self.patient_vi
+
+
+class ConfigError(KioskError):
+    """The configuration file or an environment override is invalid."""
+
+    code = "config"
+    exit_code = 3
+    patient_vi = "Máy đang được bảo trì. Vui lòng đến quầy tiếp đón."
+    patient_en = "This kiosk is under maintenance. Please go to the reception counter."
+
+
+class InputError(KioskError):
+    """Input from the patient, a card or a command line that cannot be used."""
+
+    code = "input"
+    exit_code = 2
+    patient_vi = "Không đọc được thông tin. Vui lòng thử lại hoặc đến quầy tiếp đón."
+    patient_en = "The information could not be read. Please try again or go to the counter."
+
+
+class GatewayError(KioskError):
+    """The insurance gateway could not be used (down, garbage, auth refused)."""
+
+    code = "gateway"
+    exit_code = 4
+    patient_vi = "Chưa kiểm tra được thẻ bảo hiểm y tế. Vui lòng đến quầy tiếp đón."
+    patient_en = "Your health insurance could not be checked. Please go to the counter."
+
+
+class GatewayUnavailable(GatewayError):
+    """The gateway did not answer in time or answered with a server error."""
+
+    code = "gateway_unavailable"
+
+
+class HospitalError(KioskError):
+    """The hospital information system refused or could not take a registration."""
+
+    code = "hospital"
+    exit_code = 5
+    patient_vi = "Chưa đăng ký được lượt khám. Vui lòng đến quầy tiếp đón."
+    patient_en = "Your visit could not be registered. Please go to the counter."
+
+
+class HospitalUnavailable(HospitalError):
+    """The hospital system did not answer in time or answered with a server error."""
+
+    code = "hospital_unavailable"
+
+
+class Cancelled(KioskError):
+    """A silent cancel (patient walked away, session reset): never shown as an error."""
+
+    code = "cancelled"
+    exit_code = 130

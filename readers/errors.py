@@ -1,0 +1,36 @@
+"""Exception root of the hardware layer.
+
+Each error carries one plain English sentence (``str(err)``) and a stable
+``code``; the core maps codes to patient messages in one place.
+"""
+
+from __future__ import annotations
+
+
+class ReaderError(Exception):
+    """Root of every error ``readers`` raises on purpose."""
+
+    code = "reader"
+
+    def __init__(self, message: str, *, code: str | None = None):
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+
+class QrError(ReaderError):
+    """A QR code could not be turned into a document."""
+
+    code = "qr"
+
+
+class NotACardQr(QrError):
+    """The text is not the QR of an ID card or a health-insurance card."""
+
+    code = "qr_not_a_card"
+
+
+class InvalidCardQr(QrError):
+    """It looks like a card QR but a field is wrong (truncated, doctored, misread)."""
+
+    code = "qr_invalid"

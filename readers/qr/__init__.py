@@ -1,0 +1,1 @@
+"""Card QR codes: decoding frames and parsing the text printed on the cards."""

@@ -1,0 +1,172 @@
+"""Parsers for the QR codes printed on the CCCD / Căn cước and on BHYT cards.
+
+Formats (see shared reference): the ID card's QR is ``|``-separated UTF-8,
+``ID12|CMND9|name|ddmmyyyy birth|sex|address|ddmmyyyy issue`` with trailing
+empty fields on 2024 cards; the insurance card's QR is ``|``-separated with
+the name (and address) hex-encoded UTF-8. Anything else is "not a card QR".
+
+Validation is strict on purpose: a half-read or doctored code must never
+become a patient. Besides format checks, the 12-digit ID number encodes the
+holder's century+sex (4th digit) and birth year (5th-6th digits), which must
+agree with the printed birth date and sex.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from readers.errors import InvalidCardQr, NotACardQr
+
+CCCD_MIN_FIELDS = 7
+_BHYT_CODE = re.compile(r"[A-Z]{2}[1-5][0-9]{2}[0-9]{10}")
+_BHXH_NUMBER = re.compile(r"[0-9]{10}")
+_SEX_WORDS = {"nam": "M", "nữ": "F", "nu": "F"}
+
+
+@dataclass(frozen=True)
+class CccdQr:
+    """The fields of a chip ID card's QR code."""
+
+    id_number: str
+    old_id_number: str | None
+    full_name: str
+    birth_date: date
+    sex: str  # "M" or "F"
+    address: str
+    issue_date: date
+    kind: str = "cccd"
+
+
+@dataclass(frozen=True)
+class InsuranceCardQr:
+    """The fields of a health-insurance (BHYT) card's QR code."""
+
+    card_number: str
+    full_name: str
+    birth_text: str  # as printed: dd/mm/yyyy, or yyyy
+    sex: str | None  # "M", "F" or None when not given
+    address: str | None
+    kind: str = "bhyt"
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def parse_ddmmyyyy(text: str, what: str) -> date:
+    """Parse an 8-digit ``ddmmyyyy`` date; raise :class:`InvalidCardQr` naming ``what``."""
+    if not re.fullmatch(r"\d{8}", text):
+        raise InvalidCardQr(f"The {what} is not an 8-digit date (ddmmyyyy).")
+    try:
+        return date(int(text[4:]), int(text[2:4]), int(text[:2]))
+    except ValueError:
+        raise InvalidCardQr(f"The {what} is not a real calendar date.") from None
+
+
+def id_number_problem(id_number: str, birth: date | None = None, sex: str | None = None) -> str | None:
+    """What is wrong with a 12-digit CCCD number (None if it is plausible).
+
+    Digits 1-3: province of birth registration (001-096); digit 4: century and
+    sex (0/1 = 1900s male/female, 2/3 = 2000s, 4/5 = 2100s, 6/7 = 2200s,
+    8/9 = 1800s); digits 5-6: last two digits of the birth year.
+    """
+    if not re.fullmatch(r"\d{12}", id_number):
+        return "The ID number must be exactly 12 digits."
+    if not 1 <= int(id_number[:3]) <= 96:
+        return "The ID number does not start with a valid province code."
+    code = int(id_number[3])
+    century = {0: 1900, 1: 1900, 2: 2000, 3: 2000, 4: 2100, 5: 2100, 6: 2200, 7: 2200,
+               8: 1800, 9: 1800}[code]
+    if birth is not None:
+        if birth.year != century + int(id_number[4:6]):
+            return "The ID number does not match the birth year."
+    if sex is not None and sex != ("M" if code % 2 == 0 else "F"):
+        return "The ID number does not match the holder's sex."
+    return None
+
+
+def _sex(text: str) -> str:
+    s = _SEX_WORDS.get(_nfc(text).strip().lower())
+    if s is None:
+        raise InvalidCardQr("The sex field is neither 'Nam' nor 'Nữ'.")
+    return s
+
+
+def parse_cccd_qr(text: str, today: date | None = None) -> CccdQr:
+    """Parse the QR text of a chip ID card; raise a :class:`QrError` subclass."""
+    today = today or date.today()
+    fields = [_nfc(f).strip() for f in text.strip("\r\n").split("|")]
+    if len(fields) < CCCD_MIN_FIELDS:
+        raise InvalidCardQr(f"The ID card QR has {len(fields)} fields; at least {CCCD_MIN_FIELDS} are needed.")
+    if any(fields[CCCD_MIN_FIELDS:]) and len(fields) > 12:
+        raise InvalidCardQr("The ID card QR has unexpected extra fields.")
+    id_number, old_id, name, birth_s, sex_s, address, issue_s = fields[:CCCD_MIN_FIELDS]
+    if not re.fullmatch(r"\d{12}", id_number):
+        raise InvalidCardQr("The ID number must be exactly 12 digits.")
+    if old_id and not re.fullmatch(r"\d{9}", old_id):
+        raise InvalidCardQr("The old ID number must be 9 digits or empty.")
+    if not name or any(ch.isdigit() for ch in name) or len(name) > 100:
+        raise InvalidCardQr("The name is empty or not a name.")
+    birth = parse_ddmmyyyy(birth_s, "birth date")
+    sex = _sex(sex_s)
+    issue = parse_ddmmyyyy(issue_s, "issue date")
+    if not date(today.year - 130, 1, 1) <= birth <= today:
+        raise InvalidCardQr("The birth date is not plausible.")
+    if not birth <= issue <= today:
+        raise InvalidCardQr("The issue date is before the birth date or in the future.")
+    if not address:
+        raise InvalidCardQr("The address is empty.")
+    problem = id_number_problem(id_number, birth, sex)
+    if problem:
+        raise InvalidCardQr(problem)
+    return CccdQr(id_number, old_id or None, name, birth, sex, address, issue)
+
+
+def _unhex(text: str, what: str) -> str:
+    try:
+        return _nfc(bytes.fromhex(text).decode("utf-8")).strip()
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidCardQr(f"The {what} on the insurance card QR is not hex-encoded UTF-8.") from None
+
+
+def parse_bhyt_qr(text: str) -> InsuranceCardQr:
+    """Parse the QR text of a BHYT card; raise a :class:`QrError` subclass."""
+    fields = [f.strip() for f in text.strip("\r\n").split("|")]
+    if len(fields) < 4:
+        raise InvalidCardQr("The insurance card QR has fewer than 4 fields.")
+    number = fields[0].upper()
+    if not (_BHYT_CODE.fullmatch(number) or _BHXH_NUMBER.fullmatch(number)):
+        raise InvalidCardQr("The insurance card number is neither a 15-character code nor 10 digits.")
+    name = _unhex(fields[1], "name")
+    if not name or any(ch.isdigit() for ch in name):
+        raise InvalidCardQr("The name on the insurance card QR is empty or not a name.")
+    birth = fields[2]
+    if re.fullmatch(r"\d{2}/\d{2}/\d{4}", birth):
+        parse_ddmmyyyy(birth.replace("/", ""), "birth date")
+    elif not re.fullmatch(r"\d{4}", birth):
+        raise InvalidCardQr("The birth date on the insurance card QR is not dd/mm/yyyy or yyyy.")
+    sex = {"1": "M", "2": "F"}.get(fields[3]) or _SEX_WORDS.get(_nfc(fields[3]).lower())
+    address = _unhex(fields[4], "address") if len(fields) > 4 and fields[4] else None
+    return InsuranceCardQr(number, name, birth, sex, address)
+
+
+def parse_card_qr(text: str, today: date | None = None) -> CccdQr | InsuranceCardQr:
+    """Tell which card a QR text came from and parse it.
+
+    Raises :class:`NotACardQr` for anything that is neither an ID card nor an
+    insurance card QR, :class:`InvalidCardQr` for one that is but is damaged.
+    """
+    if not isinstance(text, str) or not text.strip() or "|" not in text:
+        raise NotACardQr("This QR code is not from an ID card or a health-insurance card.")
+    if any(unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\r\n" for ch in text):
+        raise NotACardQr("This QR code is not from an ID card or a health-insurance card.")
+    head = text.split("|", 1)[0].strip()
+    if re.fullmatch(r"\d{12}", head) or (re.fullmatch(r"\d{9,13}", head) and text.count("|") >= 6):
+        return parse_cccd_qr(text, today)
+    if _BHYT_CODE.fullmatch(head.upper()) or (_BHXH_NUMBER.fullmatch(head)
+                                              and re.fullmatch(r"[0-9A-Fa-f]+", text.split("|")[1] or "x")):
+        return parse_bhyt_qr(text)
+    raise NotACardQr("This QR code is not from an ID card or a health-insurance card.")

@@ -1,0 +1,17 @@
+"""Shared fixtures. Qt runs offscreen; no test touches the user's real state."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_state(tmp_path, monkeypatch):
+    """Point every per-user folder at the test's own temp dir."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "kiosk-data"))
+    for var in ("KIOSK_GATEWAY_URL", "KIOSK_HOSPITAL_URL", "KIOSK_GATEWAY_PASSWORD",
+                "KIOSK_GATEWAY_USERNAME", "KIOSK_ID", "KIOSK_STAFF_PIN"):
+        monkeypatch.delenv(var, raising=False)

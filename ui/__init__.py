@@ -1,0 +1,4 @@
+"""PySide6 front end: patient kiosk screens, reception station, Qt adapters.
+
+The only package that imports Qt.
+"""
