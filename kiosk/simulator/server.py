@@ -188,8 +188,12 @@ class SimulatorServer:
             protocol_version = "HTTP/1.1"
             disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms stall
 
-            def log_message(self, fmt, *args):  # keep request lines (with tokens) out of stderr
-                log.debug("sim %s", fmt % args)
+            def log_message(self, fmt, *args):
+                # Request lines carry tokens and card numbers in query strings:
+                # log the path and status only, never the query.
+                path = urlsplit(getattr(self, "path", "") or "").path
+                log.debug("sim %s %s %s", getattr(self, "command", "-"), path,
+                          args[1] if len(args) > 1 else "")
 
             def _serve(self) -> None:
                 server._dispatch(self)
