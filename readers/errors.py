@@ -34,3 +34,15 @@ class InvalidCardQr(QrError):
     """It looks like a card QR but a field is wrong (truncated, doctored, misread)."""
 
     code = "qr_invalid"
+
+
+class QrImageUnreadable(QrError):
+    """An image file could not be opened or decoded as a picture."""
+
+    code = "qr_image_unreadable"
+
+
+class QrImageTooLarge(QrError):
+    """An image file is too large (bytes or pixels) to decode in bounded time and memory."""
+
+    code = "qr_image_too_large"
