@@ -146,7 +146,9 @@ def decode_frame(gray: np.ndarray, *, budget_s: float = DEFAULT_BUDGET_S) -> lis
     return texts
 
 
-def _load_gray(p: Path) -> np.ndarray:
+def load_gray_image(path: str | os.PathLike) -> np.ndarray:
+    """An image file as a 2-D uint8 array, refusing huge or damaged files (see :func:`decode_file`)."""
+    p = Path(path)
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -189,5 +191,5 @@ def decode_file(path: str | os.PathLike) -> list[str]:
     and :class:`QrImageTooLarge` for one too big to decode in bounded time and
     memory. Stills get a larger time budget than camera frames.
     """
-    gray = _load_gray(Path(path))
+    gray = load_gray_image(path)
     return decode_frame(gray, budget_s=max(DEFAULT_BUDGET_S, 1.0))
