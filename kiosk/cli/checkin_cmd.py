@@ -139,7 +139,7 @@ class CheckInReport:
 def quiet_logs(args) -> None:
     """Keep the core's warnings off stderr (the outcome or one error sentence says it all) unless --debug."""
     if not getattr(args, "debug", False):
-        logging.getLogger("kiosk").setLevel(logging.ERROR)
+        logging.getLogger("kiosk").setLevel(logging.CRITICAL)
 
 
 def perform_checkin(flow: CheckIn, identity: Identity, department: str | None = None,

@@ -230,3 +230,29 @@ def test_demo_runs_every_scene_and_exits_0():
     assert ("counter", ExitCode.COUNTER) in by_outcome and ("ticket", ExitCode.PENDING) in by_outcome
     assert sum(1 for s in scenes if s["ticket"] and s["ticket"]["existing"]) == 1
     assert len(scenes) >= 5
+
+
+def test_gateway_officer_setup_error_is_a_counter_outcome_with_exit_3(server):
+    server.gateway_state.forced_codes[VALID.id_number] = "054"
+    try:
+        r = checkin(server, "--qr-text", VALID.qr_text(), "--json")
+    finally:
+        server.gateway_state.forced_codes.clear()
+    data = json.loads(r.stdout)
+    assert r.returncode == ExitCode.CONFIG and data["outcome"] == "counter"
+    assert data["counter"]["config_error"] is True and data["counter"]["reason"] == "054"
+    assert server.hospital_state.count() == 0
+
+
+def test_gateway_login_refused_is_exit_3(server):
+    r = checkin(server, "--qr-text", VALID.qr_text(), env={"KIOSK_GATEWAY_PASSWORD": "wrong-password"})
+    assert r.returncode == ExitCode.CONFIG
+    assert "gateway" in one_sentence(r.stderr).lower()
+    assert server.hospital_state.count() == 0
+
+
+def test_wrong_hospital_key_is_exit_5_not_retryable(server):
+    r = checkin(server, "--qr-text", VALID.qr_text(), "--json", env={"KIOSK_HOSPITAL_API_KEY": "nope"})
+    assert r.returncode == ExitCode.HOSPITAL
+    assert "unauthorized" in one_sentence(r.stderr)
+    assert json.loads(r.stdout)["retryable"] is False
