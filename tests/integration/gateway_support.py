@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -46,6 +47,16 @@ class SourceAddressAdapter(HTTPAdapter):
     def init_poolmanager(self, *args, **kwargs):
         kwargs["source_address"] = (self.source_ip, 0)
         super().init_poolmanager(*args, **kwargs)
+
+
+def wait_for(predicate, timeout: float = 3.0) -> bool:
+    """Poll ``predicate`` (bounded): lets a request the client gave up on finish inside its own test."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return predicate()
 
 
 def make_client(server, clock, *, cache=None, facility=None, **gateway) -> GatewayClient:

@@ -142,3 +142,14 @@ def test_birth_year_only_and_bhxh_number_lookups(client):
     r = client.lookup(c.bhxh_number, c.full_name, str(c.birth.year))
     assert r.decision is Decision.ACCEPT and r.birth == "1946" and r.card_number == c.bhyt_code
     assert client.today() == date(2026, 6, 15)
+
+
+def test_a_clock_far_ahead_of_the_gateway_does_not_mean_a_login_per_lookup(sim, state, caplog):
+    from datetime import timedelta
+    ahead = lambda: state.clock() + timedelta(hours=1)  # noqa: E731
+    c = make_client(sim, ahead, cache=NoEligibilityCache())
+    for _ in range(4):
+        assert ask(c, "valid").insured
+    assert state.logins == 1 and "clock" in caplog.text
+    state.expire_tokens()                        # the gateway still decides: a 401 means log in again
+    assert ask(c, "valid").insured and state.logins == 2

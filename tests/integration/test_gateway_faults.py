@@ -3,7 +3,7 @@
 import socket
 
 import pytest
-from gateway_support import _server, clock, make_client, sim, state  # noqa: F401
+from gateway_support import _server, clock, make_client, sim, state, wait_for  # noqa: F401
 
 from kiosk.errors import ConfigError, GatewayError, GatewayUnavailable
 from kiosk.domain import Decision, StaffStatus
@@ -31,6 +31,8 @@ def test_read_timeout_raises_at_once_without_a_retry(sim, clock, state):
     assert "0.3 s" in e.value.detail
     assert ask(client).insured                     # the next patient's lookup works again
     assert client.logins == 1
+    # the slow request is still being served; once it is, the gateway has seen exactly two lookups
+    assert wait_for(lambda: state.lookups == 2) and state.lookups == 2
 
 
 def test_dropped_connection_is_unreachable(sim, clock):

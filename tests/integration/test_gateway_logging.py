@@ -3,7 +3,7 @@
 import logging
 
 import pytest
-from gateway_support import _server, clock, make_client, sim, state  # noqa: F401
+from gateway_support import _server, clock, make_client, sim, state, wait_for  # noqa: F401
 
 from kiosk.domain import mask_digits
 from kiosk.errors import KioskError
@@ -27,9 +27,11 @@ def test_no_personal_data_or_secrets_in_log_records(sim, clock, state, caplog):
     valid = by_key("valid")
     client.lookup(valid.bhxh_number, valid.full_name, "14/03/1988", use_cache=False)
     seen += list(state.tokens.values())
-    sim.faults.set("gateway.lookup", Fault("slow", latency=0.6, count=1))
+    sim.faults.set("gateway.lookup", Fault("slow", latency=1.0, count=1))
     with pytest.raises(KioskError):
         client.lookup(valid.id_number, valid.full_name, "14/03/1988", use_cache=False)
+    lookups_so_far = state.lookups
+    assert wait_for(lambda: state.lookups == lookups_so_far + 1)   # the slow one, served late
     tokens = [t.access_token for t in seen] + [t.id_token for t in seen]
     assert tokens
     secrets = tokens + [md5_hex("demo-password"), "demo-password", "079190000001"]
