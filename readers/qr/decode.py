@@ -67,7 +67,10 @@ def _texts(results) -> list[str]:
 def _read(img: np.ndarray, **kw):
     kw.setdefault("try_rotate", False)  # QR finder patterns are rotation-invariant already
     kw.setdefault("try_invert", False)
-    return zxingcpp.read_barcodes(img, formats=_QR, **kw)
+    try:
+        return zxingcpp.read_barcodes(img, formats=_QR, **kw)
+    except ValueError:  # e.g. a side over 65535 pixels: zxing refuses, there is nothing to read
+        return []
 
 
 def as_gray(frame: np.ndarray) -> np.ndarray:
