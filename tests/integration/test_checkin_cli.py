@@ -256,3 +256,14 @@ def test_wrong_hospital_key_is_exit_5_not_retryable(server):
     assert r.returncode == ExitCode.HOSPITAL
     assert "unauthorized" in one_sentence(r.stderr)
     assert json.loads(r.stdout)["retryable"] is False
+
+
+def test_gateway_timing_out_registers_as_pending(server, tmp_path):
+    cfg = tmp_path / "kiosk.toml"
+    cfg.write_text("[gateway]\nread_timeout = 0.3\n", encoding="utf-8")
+    server.faults.set("gateway.lookup", Fault("slow", latency=1.0))
+    r = run_cli("--config", str(cfg), "checkin", "--qr-text", VALID.qr_text(), "--json", server=server)
+    assert r.returncode == ExitCode.PENDING, r.stderr
+    data = json.loads(r.stdout)
+    assert data["eligibility"]["pending"] is True and data["ticket"]["number"] == "NOI-001"
+    assert server.hospital_state.count() == 1
