@@ -292,3 +292,13 @@ def test_repr_holds_no_personal_data(services):
     flow = flow_in(services, State.TICKET)
     text = repr(flow) + repr(flow.registration) + repr(flow.identity)
     assert "079088001234" not in text and "Bình" not in text
+
+
+def test_a_failing_listener_does_not_break_the_flow(services):
+    def broken(old, new):
+        raise RuntimeError("ui bug")
+
+    flow = services.new_checkin(listener=broken)
+    flow.identify(who("valid"))
+    assert flow.check_eligibility() == State.ELIGIBILITY_SHOWN
+    assert flow.choose_department("KNOI").number == "NOI-001" and flow.state == State.TICKET
