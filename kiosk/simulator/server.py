@@ -200,7 +200,10 @@ class SimulatorServer:
 
             do_GET = do_POST = do_PUT = do_DELETE = _serve
 
-        self._httpd = ThreadingHTTPServer((host, port), _Handler)
+        class _Server(ThreadingHTTPServer):
+            request_queue_size = 128  # the stdlib's 5 refuses bursts of concurrent clients
+
+        self._httpd = _Server((host, port), _Handler)
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 
