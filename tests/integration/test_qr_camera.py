@@ -344,3 +344,27 @@ def test_a_stream_url_that_drops_and_comes_back():
     finally:
         cam.stop()
         server.close()
+
+
+def test_the_demo_shows_and_hides_cards_through_a_folder(tmp_path):
+    from kiosk.simulator.card_photos import clear_cards, show_card
+    folder = tmp_path / "demo-camera"
+    folder.mkdir()
+    ev = Events()
+    cam = ev.camera(ImageFolderSource(folder, fps=30, hold_s=0.1))
+    cam.start()
+    try:
+        ev.wait(lambda: "streaming" in ev.state_names())
+        time.sleep(0.2)
+        assert ev.codes == []  # an empty folder: nothing in view
+        show_card(folder, "elderly", "bhyt")
+        ev.wait(lambda: ev.codes)
+        clear_cards(folder)
+        cam.reset_acceptance()
+        show_card(folder, "child", "cccd")
+        ev.wait(lambda: len(ev.codes) == 2)
+    finally:
+        cam.stop()
+    assert [r.document.kind for r in ev.codes] == ["bhyt", "cccd"]
+    assert ev.codes[0].document.card_number == "HT3011500000015"
+    assert ev.codes[1].document.full_name == "Trương Ngọc Diệp"
