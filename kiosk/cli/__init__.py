@@ -21,6 +21,9 @@ from kiosk.logging_setup import configure_logging, remove_handlers
 
 COMMAND_MODULES = [
     "kiosk.cli.config_cmd",
+    "kiosk.cli.checkin_cmd",
+    "kiosk.cli.simulator_cmd",
+    "kiosk.cli.demo_cmd",
 ]
 
 log = logging.getLogger("kiosk.cli")
