@@ -96,11 +96,15 @@ def log_dir(config: Config) -> Path:
 
 
 def remove_handlers() -> None:
-    """Remove and close the handlers :func:`configure_logging` installed."""
+    """Remove and close the handlers :func:`configure_logging` installed (and our filters on others)."""
     root = logging.getLogger()
-    for h in [h for h in root.handlers if getattr(h, _MARK, False)]:
-        root.removeHandler(h)
-        h.close()
+    for h in list(root.handlers):
+        if getattr(h, _MARK, False):
+            root.removeHandler(h)
+            h.close()
+        else:
+            for f in [f for f in h.filters if isinstance(f, RedactingFilter)]:
+                h.removeFilter(f)
 
 
 def configure_logging(config: Config | None = None, *, debug: bool = False,
@@ -109,7 +113,8 @@ def configure_logging(config: Config | None = None, *, debug: bool = False,
 
     The stderr handler is added only when nobody else (a test runner, an
     embedding application) has put a handler on the root logger, like
-    ``logging.basicConfig``. The root level is only ever lowered.
+    ``logging.basicConfig``; those handlers get the redaction filter too. The
+    root level is only ever lowered.
     """
     redactor = redactor or Redactor()
     remove_handlers()
@@ -133,6 +138,9 @@ def configure_logging(config: Config | None = None, *, debug: bool = False,
         h.addFilter(RedactingFilter(redactor))
         setattr(h, _MARK, True)
         root.addHandler(h)
+    for h in root.handlers:  # someone else's handlers (an embedding app, a test runner) redact too
+        if not any(isinstance(f, RedactingFilter) for f in h.filters):
+            h.addFilter(RedactingFilter(redactor))
     if wanted:
         root.setLevel(min([root.level or logging.WARNING] + [h.level for h in wanted]))
     logging.captureWarnings(True)

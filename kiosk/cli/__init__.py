@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "kiosk.cli.checkin_cmd",
     "kiosk.cli.simulator_cmd",
     "kiosk.cli.demo_cmd",
+    "kiosk.cli.doctor_cmd",
 ]
 
 log = logging.getLogger("kiosk.cli")
@@ -50,10 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (also used as the process status)."""
+    # Redacted logging from the first line on (stderr only until the config
+    # names the data folder, then the rotating JSON file as well). Before the
+    # command modules are imported: a library logging through the root logger
+    # at import time would otherwise trigger logging.basicConfig's own handler.
+    configure_logging()
     parser = build_parser()
     args = parser.parse_args(argv)
-    # Redacted logging from the first line on (stderr only until the config
-    # names the data folder, then the rotating JSON file as well).
     configure_logging(debug=args.debug)
     if not getattr(args, "run", None):
         parser.print_help()

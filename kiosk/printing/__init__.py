@@ -10,7 +10,27 @@ The API the UI and the check-in flow use::
     printer.on_done(future, lambda result, error: ...)          # error: a PrinterError
 """
 
-from kiosk.printing.device import Paper
+import logging as _logging
+
+
+def _import_escpos_without_basicconfig() -> None:
+    # python-escpos 3.1 calls logging.basicConfig() when escpos.capabilities is
+    # imported; with an empty root logger that installs an unredacted stderr
+    # handler. A NullHandler for the duration of the import makes it a no-op.
+    root = _logging.getLogger()
+    guard = _logging.NullHandler() if not root.handlers else None
+    if guard:
+        root.addHandler(guard)
+    try:
+        import escpos.capabilities  # noqa: F401
+    finally:
+        if guard:
+            root.removeHandler(guard)
+
+
+_import_escpos_without_basicconfig()
+
+from kiosk.printing.device import Paper  # noqa: E402
 from kiosk.printing.errors import (PrinterBadReply, PrinterBusy, PrinterError, PrinterNotConfigured,
                                    PrinterOffline, PrinterOutOfPaper, PrinterTimeout, PrinterUnavailable)
 from kiosk.printing.fonts import FontError, find_font
