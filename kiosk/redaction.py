@@ -7,7 +7,8 @@ server answer, a raw QR string, a careless ``extra``). What is masked:
 * digit runs of 9 or more (12-digit ID, 10-digit BHXH number, old 9-digit ID,
   phone numbers), also written in groups (``079 088 001 234``): last 4 kept;
 * 15-character BHYT card codes (``DN4790100000001``): last 4 kept;
-* dates (``14/03/1988``, ``14-03-1988``, ``1988-03-14``, ``14031988``): all of it;
+* dates (``14/03/1988``, ``14-03-1988``, ``1988-03-14``, ``14031988``): all of it,
+  unless a time of day follows (``2026-11-25T08:05``: a timestamp, never a birth date);
 * credentials in URLs (``?token=…&password=…``, logged by urllib3 at debug level);
 * card QR payloads (``…|…|…|…``: ID/insurance card QR text): to the end of the line;
 * values under personal keys in structured extras (name, address, birth, …):
@@ -40,7 +41,8 @@ _BHYT = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{13}(?![A-Za-z0-9])")
 _DATE = re.compile(
     r"(?<!\d)(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}"             # 14/03/1988, 1-3-1988
     r"|(?:19|20)\d{2}[/.-]\d{1,2}[/.-]\d{1,2}"                       # 1988-03-14
-    r"|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d{2})(?!\d)")  # 14031988
+    r"|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d{2})(?!\d)"  # 14031988
+    r"(?![T ]\d{2}:\d{2})")  # a date with a time of day is a timestamp (token expiry), not a birth date
 _GROUPED = re.compile(r"(?<!\d)\d{3,4}(?: \d{3,4}){2,3}(?!\d)")     # 079 088 001 234
 _DIGITS = re.compile(r"(?<!\d)\d{9,}(?!\d)")
 _SECRET_PARAM = re.compile(r"(?i)\b(token|id_token|access_token|password|api_key|apikey|key)=[^&\s\"']+")

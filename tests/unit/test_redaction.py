@@ -41,7 +41,8 @@ def test_card_qr_texts_are_masked_whole():
 
 
 def test_harmless_text_is_untouched():
-    for text in ("ticket A-0042 room 105 took 123 ms", "printer 192.168.100.200:9100 online",
+    for text in ("ticket A-0042 room 105 took 123 ms", "token valid until 2026-11-25T01:09:39+00:00",
+                 "issued 25/11/2026 08:05", "printer 192.168.100.200:9100 online",
                  "queue depth 12, oldest 2.5 s", "version 0.1.0", "exit code 10"):
         assert R.text(text) == text
 
