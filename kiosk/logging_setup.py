@@ -107,6 +107,14 @@ def remove_handlers() -> None:
                 h.removeFilter(f)
 
 
+def quiet_stderr(level: int = logging.ERROR) -> None:
+    """Raise the level of our stderr handler only (a command whose output says it all);
+    the log file keeps its level."""
+    for h in logging.getLogger().handlers:
+        if getattr(h, _MARK, False) and not isinstance(h, logging.FileHandler):
+            h.setLevel(max(h.level, level))
+
+
 def configure_logging(config: Config | None = None, *, debug: bool = False,
                       redactor: Redactor | None = None) -> Redactor:
     """Install the stderr and (with ``config``) the rotating file handler; returns the redactor.
