@@ -79,3 +79,34 @@ def test_simulator_refuses_a_malformed_heartbeat():
         r = requests.post(hospital_url(sim) + "/heartbeat", json={"kiosk_id": "K01"},
                           headers={"X-Api-Key": "demo-key"}, timeout=5)
         assert r.status_code == 422 and r.json()["reason"] == "invalid_heartbeat"
+
+
+def test_monitoring_starts_what_the_config_switches_on(tmp_path, counted_registry):
+    import socket
+
+    from kiosk.config import load_config
+    from kiosk.health.monitoring import Monitoring
+    reg, _ = counted_registry
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with build_simulator() as sim:
+        toml = tmp_path / "k.toml"
+        toml.write_text(f'[hospital]\nurl = "{hospital_url(sim)}"\n[health]\nendpoint_port = {port}\n'
+                        'heartbeat_seconds = 5\n', encoding="utf-8")
+        m = Monitoring.start(load_config(toml), reg)
+        try:
+            assert requests.get(f"http://127.0.0.1:{port}/health", timeout=5).json()["kiosk_id"] == "K01"
+            deadline = time.monotonic() + 5
+            while sim.heartbeats.received < 1 and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert sim.heartbeats.received == 1  # the first beat goes at start
+            # A second kiosk process on the same port: logged and skipped, not a crash.
+            other = Monitoring.start(load_config(toml), reg)
+            assert other.server is None
+            other.stop()
+        finally:
+            m.stop()
+        off = tmp_path / "off.toml"
+        off.write_text("[health]\nendpoint_port = 0\nheartbeat_seconds = 0\n", encoding="utf-8")
+        assert Monitoring.start(load_config(off), reg) == Monitoring(None, None)
