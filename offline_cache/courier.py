@@ -85,6 +85,16 @@ class Courier:
         try:
             receipt = self.deliver(item)
         except Exception as exc:
+            if getattr(exc, "retryable", True) is False and item.in_doubt:
+                # A refusal after an earlier send of unknown outcome (e.g. "key already used"
+                # because that send did arrive): ask once more before bothering staff.
+                try:
+                    found = self.reconcile(item)
+                except Exception:
+                    found = None
+                if found is not None:
+                    self.outbox.mark_delivered(item.id, found, reconciled=True)
+                    return Step.RECONCILED
             return self._failed(item, exc, in_doubt=bool(getattr(exc, "in_doubt", True)))
         self.outbox.mark_delivered(item.id, receipt)
         return Step.DELIVERED

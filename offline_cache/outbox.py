@@ -183,6 +183,26 @@ class Outbox:
                            "updated_at = ? WHERE id = ?", [self.clock(), item_id])
             return self.item_from_row(self._row(db, item_id), with_payload=False)
 
+    def issue_offline_ticket(self, item_id: str, amend: Callable[[dict], dict]) -> OutboxItem:
+        """Hand the patient the kiosk number, unless the item was delivered meanwhile.
+
+        In one transaction: when the item is still undelivered, its payload is
+        replaced by ``amend(payload)`` (e.g. to tell the hospital the number
+        printed) and ``ticket_shown`` becomes the kiosk number. Returns the
+        item as it now stands: if it says ``delivered``, show the hospital's ticket.
+        """
+        with self.store.write() as db:
+            row = self._row(db, item_id)
+            if row is None:
+                raise UnknownItem(f"no queue item {item_id!r}")
+            item = self.item_from_row(row, with_payload=True)
+            if item.state == "delivered" or item.payload is None:
+                return item
+            db.execute("UPDATE outbox SET sealed = ?, ticket_shown = ?, updated_at = ? WHERE id = ?",
+                       [self.sealer.seal_json(amend(item.payload), self._aad(item_id)),
+                        item.kiosk_ticket, self.clock(), item_id])
+            return self.item_from_row(self._row(db, item_id), with_payload=False)
+
     def note_shown(self, item_id: str, number: str) -> None:
         """Record which ticket number the patient was given."""
         with self.store.write() as db:
