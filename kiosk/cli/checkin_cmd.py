@@ -143,7 +143,7 @@ def quiet_logs(args) -> None:
     """
     if not getattr(args, "debug", False):
         from kiosk.logging_setup import quiet_stderr
-        quiet_stderr(logging.ERROR)
+        quiet_stderr(logging.CRITICAL)
 
 
 def perform_checkin(flow: CheckIn, identity: Identity, department: str | None = None,
