@@ -70,6 +70,8 @@ def open_device(settings: PrinterSettings) -> Escpos:
         raise PrinterUnavailable(f"cannot open {kind} printer {target!r}: {_one_line(e)}") from None
     if kind == "network":
         dev.device.settimeout(settings.job_timeout)  # writes to a stalled printer end, too
+    elif kind == "serial":
+        dev.device.write_timeout = settings.job_timeout  # a port stuck on flow control, too
     return dev
 
 
@@ -93,8 +95,15 @@ def read_reply(dev: Escpos, kind: str, timeout: float) -> bytes | None:
         finally:
             sock.settimeout(old)
     if kind == "serial":
-        dev.device.timeout = timeout
-        return bytes(dev.device.read(16)) or None
+        # read(16) would wait the whole bound for 16 bytes; a status is one byte.
+        port = dev.device
+        port.timeout = timeout
+        try:
+            first = port.read(1)
+            rest = port.read(port.in_waiting) if first and port.in_waiting else b""
+        except Exception as e:  # serial.SerialException: the adapter was pulled out
+            raise PrinterUnavailable(f"printer connection failed: {_one_line(e)}") from None
+        return bytes(first + rest) or None
     if kind == "usb":
         if not getattr(dev, "in_ep", None):
             return None

@@ -173,3 +173,38 @@ def test_bad_targets_are_one_sentence(ticket_image):
         with pytest.raises(PrinterUnavailable) as err:
             TicketPrinter(PrinterSettings(kind=kind, target=target)).print(ticket_image)
         assert "\n" not in err.value.detail
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
+def test_serial_printer_on_a_pseudo_terminal(ticket_image):
+    """A real serial device (a pty): status answered at once, raster decoded back to the same pixels."""
+    import os
+    import threading
+    import tty
+    master, slave = os.openpty()
+    tty.setraw(slave)
+    got = bytearray()
+
+    def printer_side():
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                return
+            got.extend(chunk)
+            os.write(master, b"\x12" * chunk.count(b"\x10\x04"))  # status: online, paper ok
+
+    threading.Thread(target=printer_side, daemon=True).start()
+    try:
+        p = TicketPrinter(PrinterSettings(kind="serial", target=os.ttyname(slave), status_timeout=2.0))
+        result = p.print(ticket_image)
+        assert result.paper is Paper.OK and result.seconds < 1.5  # one-byte answers are not waited out
+        deadline = time.monotonic() + 3
+        while len(got) < result.bytes_sent + 6 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        job = decode_job(bytes(got))
+        assert job.status_queries == [1, 4] and job.cuts == 1
+        assert same_pixels(job.image(), ticket_image)
+    finally:
+        os.close(slave)
+        os.close(master)
