@@ -110,3 +110,32 @@ def test_monitoring_starts_what_the_config_switches_on(tmp_path, counted_registr
         off = tmp_path / "off.toml"
         off.write_text("[health]\nendpoint_port = 0\nheartbeat_seconds = 0\n", encoding="utf-8")
         assert Monitoring.start(load_config(off), reg) == Monitoring(None, None)
+
+
+def test_doctor_serve_runs_the_endpoint_until_interrupted(tmp_path):
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    toml = tmp_path / "k.toml"
+    toml.write_text('[camera]\nsource = "%s"\n' % (tmp_path / "cam"), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--config", str(toml), "doctor", "--serve",
+                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stdout.readline()
+        assert first.strip() == f"Health endpoint: http://127.0.0.1:{port}/health"
+        r = requests.get(f"http://127.0.0.1:{port}/health/disk", timeout=10)
+        assert r.status_code == 200 and r.json()["part"] == "disk"
+        whole = requests.get(f"http://127.0.0.1:{port}/health", timeout=15)
+        assert whole.status_code == 503  # the camera folder does not exist
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            assert proc.wait(10) == 130
+        finally:
+            if proc.poll() is None:
+                proc.kill()
