@@ -40,7 +40,9 @@ class Monitoring:
                 log.info("health endpoint listening", extra={"url": server.url})
             except OSError as e:
                 log.warning("health endpoint not started", extra={"port": h.endpoint_port, "error": str(e)})
-        beat = Heartbeat(registry, config.hospital, h.heartbeat_seconds).start() if h.heartbeat_seconds else None
+        beat = None
+        if h.heartbeat_seconds:
+            beat = Heartbeat(registry, config.hospital, h.heartbeat_seconds).start()
         return cls(server, beat)
 
     def stop(self) -> None:

@@ -56,8 +56,9 @@ class LinkRecord:
     def detail(self) -> dict:
         """What the record holds, as JSON-able data."""
         with self._lock:
-            iso = lambda t: None if t is None else datetime.fromtimestamp(t, timezone.utc).isoformat(  # noqa: E731
-                timespec="seconds")
+            def iso(t: float | None) -> str | None:
+                return None if t is None else datetime.fromtimestamp(t, timezone.utc).isoformat(
+                    timespec="seconds")
             return {"last_success": iso(self.last_success), "last_failure": iso(self.last_failure),
                     "last_error": self.last_error or None,
                     "latency_ms": None if self.latency_s is None else round(self.latency_s * 1000)}

@@ -15,7 +15,8 @@ class PrinterError(KioskError):
 
     code = "printer"
     exit_code = 6
-    patient_vi = "Không in được vé. Vui lòng ghi nhớ số thứ tự trên màn hình và đến quầy nếu cần."
+    patient_vi = ("Không in được vé. Vui lòng ghi nhớ số thứ tự trên màn hình "
+                  "và đến quầy nếu cần.")
     patient_en = "Your ticket could not be printed. Please note the number on the screen."
 
 

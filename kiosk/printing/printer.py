@@ -106,8 +106,8 @@ class TicketPrinter:
         except PrinterError as e:
             return self._record(PrinterStatus(self.configured, None, Paper.UNKNOWN, e.code, e.detail))
 
-    def on_done(self, future: "Future[PrintResult]", callback: Callable[[PrintResult | None,
-                                                                          PrinterError | None], None]) -> None:
+    def on_done(self, future: "Future[PrintResult]",
+                callback: Callable[[PrintResult | None, PrinterError | None], None]) -> None:
         """Call ``callback(result, error)`` when ``future`` ends (on the worker thread)."""
         def done(f: Future) -> None:
             err = f.exception()

@@ -136,7 +136,8 @@ def render_ticket(view: TicketView, width_px: int = 512, font_file: str = "") ->
         c.banner("ƯU TIÊN / PRIORITY", px(24))
     if view.eligibility_pending:
         c.banner("CHỜ XÁC NHẬN BHYT / INSURANCE CHECK PENDING", px(22))
-        c.text("Thẻ BHYT sẽ được kiểm tra lại tại quầy. / Your card will be checked again.", px(18))
+        c.text("Thẻ BHYT sẽ được kiểm tra lại tại quầy. / Your card will be checked again.",
+               px(18))
     if view.provisional:
         c.banner("VÉ TẠM / PROVISIONAL TICKET", px(22))
     c.text(view.issued_at.strftime("%H:%M  %d/%m/%Y"), px(24))

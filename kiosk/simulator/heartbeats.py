@@ -41,12 +41,16 @@ class HeartbeatBoard:
             return {k: {"at": at, "status": r.get("status")} for k, (at, r) in self._last.items()}
 
 
+def _unauthorized() -> Response:
+    return json_response({"reason": "unauthorized", "message": "The API key is missing or wrong."}, 401)
+
+
 def add_heartbeat_routes(router: Router, board: HeartbeatBoard, api_key: str, base: str) -> None:
     """Serve ``POST {base}/heartbeat`` and ``GET {base}/heartbeats`` (the monitoring view)."""
 
     def heartbeat(req: Request) -> Response:
         if req.headers.get("x-api-key") != api_key:
-            return json_response({"reason": "unauthorized", "message": "The API key is missing or wrong."}, 401)
+            return _unauthorized()
         body = req.json()
         if not body or not isinstance(body.get("kiosk_id"), str) or body.get("status") not in STATUSES \
                 or not isinstance(body.get("parts"), list):
@@ -57,7 +61,7 @@ def add_heartbeat_routes(router: Router, board: HeartbeatBoard, api_key: str, ba
 
     def heartbeats(req: Request) -> Response:
         if req.headers.get("x-api-key") != api_key:
-            return json_response({"reason": "unauthorized", "message": "The API key is missing or wrong."}, 401)
+            return _unauthorized()
         return json_response({"kiosks": board.kiosks()})
 
     router.add("POST", base + r"/heartbeat", "hospital.heartbeat", heartbeat)

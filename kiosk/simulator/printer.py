@@ -55,8 +55,8 @@ class LoopbackPrinter:
 
     def start(self) -> "LoopbackPrinter":
         """Serve in a daemon thread."""
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="loopback-printer",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
+                                        name="loopback-printer", daemon=True)
         self._thread.start()
         return self
 
