@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "kiosk.cli.simulator_cmd",
     "kiosk.cli.demo_cmd",
     "kiosk.cli.doctor_cmd",
+    "kiosk.cli.printer_cmd",
 ]
 
 log = logging.getLogger("kiosk.cli")

@@ -208,3 +208,21 @@ def test_serial_printer_on_a_pseudo_terminal(ticket_image):
     finally:
         os.close(slave)
         os.close(master)
+
+
+def test_print_test_command(tmp_path, capsys):
+    from PIL import Image
+
+    from kiosk.cli import main
+    png = tmp_path / "t.png"
+    with LoopbackPrinter("ok") as lp:
+        toml = tmp_path / "k.toml"
+        toml.write_text(f'[printer]\nkind = "network"\ntarget = "{lp.target}"\n', encoding="utf-8")
+        assert main(["--config", str(toml), "print-test", "--png", str(png)]) == 0
+        assert lp.received.wait(3)
+        lp.mode = "out"
+        assert main(["--config", str(toml), "print-test"]) == 6
+    out, err = capsys.readouterr()
+    assert "Ticket printed on the network printer" in out and "paper ok" in out
+    assert err.strip() == "kiosk: the paper sensor reports no paper; ticket not printed"
+    assert same_pixels(decode_job(lp.jobs[0]).image(), Image.open(png).convert("1"))
