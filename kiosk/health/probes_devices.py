@@ -68,6 +68,27 @@ def camera_probe(settings: CameraSettings) -> Probe:
     return probe
 
 
+def live_camera_probe(camera) -> Probe:
+    """The state of the app's running :class:`~readers.qr.camera.QrCamera`.
+
+    A running kiosk holds the camera device; opening it a second time for a
+    probe could fail (device busy) and report a working camera as broken.
+    """
+
+    def probe() -> PartHealth:
+        state = getattr(camera.state, "value", str(camera.state))
+        what = getattr(camera.source, "description", "camera")
+        if state == "streaming":
+            return ok("camera", f"The {what} delivers pictures.", source=what, state=state)
+        if state in ("opening", "reconnecting"):
+            return degraded("camera", f"The {what} is (re)connecting.", source=what, state=state)
+        if state == "stopped":
+            return degraded("camera", f"The {what} is stopped.", source=what, state=state)
+        return failing("camera", f"The {what} stopped delivering pictures.", source=what, state=state)
+
+    return probe
+
+
 def printer_probe(printer: TicketPrinter) -> Probe:
     """Online and paper state of the ticket printer (through its own worker, so never mid-print)."""
 

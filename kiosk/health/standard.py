@@ -8,7 +8,7 @@ them; ``kiosk doctor`` passes nothing and gets fresh ones.
 from __future__ import annotations
 
 from kiosk.config import Config
-from kiosk.health.probes_devices import camera_probe, printer_probe, reader_probe
+from kiosk.health.probes_devices import camera_probe, live_camera_probe, printer_probe, reader_probe
 from kiosk.health.probes_local import disk_probe, queue_probe
 from kiosk.health.probes_services import LinkRecord, clock_probe, gateway_probe, hospital_probe
 from kiosk.health.registry import ProbeRegistry
@@ -23,15 +23,19 @@ def queue_db_path(config: Config):
     return config.data_path() / DB_FILE_NAME
 
 
-def standard_registry(config: Config, *, printer: TicketPrinter | None = None,
+def standard_registry(config: Config, *, printer: TicketPrinter | None = None, camera=None,
                       gateway_record: LinkRecord | None = None,
                       hospital_record: LinkRecord | None = None) -> ProbeRegistry:
-    """Every part of :data:`PARTS`, each bounded by ``[health] probe_timeout``."""
+    """Every part of :data:`PARTS`, each bounded by ``[health] probe_timeout``.
+
+    ``camera``: the app's running ``QrCamera`` (its state is reported instead of
+    opening the device a second time).
+    """
     h = config.health
     reg = ProbeRegistry(default_timeout=h.probe_timeout, kiosk_id=config.kiosk.id)
     printer = printer or TicketPrinter(config.printer)
     reg.register("reader", reader_probe(config.reader))
-    reg.register("camera", camera_probe(config.camera))
+    reg.register("camera", live_camera_probe(camera) if camera is not None else camera_probe(config.camera))
     # The printer's own bounds (connect + two status reads) must fit inside the probe's.
     p = config.printer
     reg.register("printer", printer_probe(printer),
