@@ -226,3 +226,11 @@ def test_print_test_command(tmp_path, capsys):
     assert "Ticket printed on the network printer" in out and "paper ok" in out
     assert err.strip() == "kiosk: the paper sensor reports no paper; ticket not printed"
     assert same_pixels(decode_job(lp.jobs[0]).image(), Image.open(png).convert("1"))
+
+
+def test_image_wider_than_the_paper_is_refused_before_connecting(ticket_image):
+    from kiosk.printing import PrinterError
+    with LoopbackPrinter("ok") as lp:
+        with pytest.raises(PrinterError) as err:
+            printer_for(lp, width_px=384).print(ticket_image)  # a 512-dot ticket
+        assert err.value.code == "printer_image_too_wide" and lp.jobs == []
