@@ -20,6 +20,10 @@ from kiosk.errors import KioskError
 
 COMMAND_MODULES = [
     "kiosk.cli.config_cmd",
+    "kiosk.cli.checkin_cmd",
+    "kiosk.cli.simulator_cmd",
+    "kiosk.cli.demo_cmd",
+    "kiosk.cli.qr_cmd",
 ]
 
 log = logging.getLogger("kiosk.cli")

@@ -186,9 +186,7 @@ class SimulatorServer:
 
         class _Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
-            # Headers and body go out in two writes: with Nagle on, the body waits for the
-            # client's delayed ACK (~40 ms per request on loopback).
-            disable_nagle_algorithm = True
+            disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms stall
 
             def log_message(self, fmt, *args):  # keep request lines (with tokens) out of stderr
                 log.debug("sim %s", fmt % args)
