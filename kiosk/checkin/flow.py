@@ -111,7 +111,10 @@ class CheckIn:
         if new != State.ERROR:
             self._error, self._failed_step = None, None
         if self._listener and old != new:
-            self._listener(old, new)
+            try:
+                self._listener(old, new)
+            except Exception:  # a broken observer must not leave the flow half-moved
+                log.exception("check-in state listener failed on %s → %s", old.value, new.value)
 
     def _check_current(self, generation: int) -> None:
         if generation != self._generation:

@@ -44,7 +44,9 @@ def make_services(server, **kiosk) -> CheckInServices:
         cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url, read_timeout=1.0),
         hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server), read_timeout=1.0),
         kiosk=dataclasses.replace(cfg.kiosk, **kiosk))
-    return CheckInServices(cfg)
+    # These tests pin the flow's own behaviour over a direct sink; the default, outbox-backed
+    # sink is exercised in tests/offline_queue/test_checkin_with_queue.py.
+    return CheckInServices(cfg, offline_queue=False)
 
 
 @pytest.fixture
@@ -292,3 +294,13 @@ def test_repr_holds_no_personal_data(services):
     flow = flow_in(services, State.TICKET)
     text = repr(flow) + repr(flow.registration) + repr(flow.identity)
     assert "079088001234" not in text and "Bình" not in text
+
+
+def test_a_failing_listener_does_not_break_the_flow(services):
+    def broken(old, new):
+        raise RuntimeError("ui bug")
+
+    flow = services.new_checkin(listener=broken)
+    flow.identify(who("valid"))
+    assert flow.check_eligibility() == State.ELIGIBILITY_SHOWN
+    assert flow.choose_department("KNOI").number == "NOI-001" and flow.state == State.TICKET
