@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import Callable
 
 from kiosk.config import CameraSettings, ScannerSettings
-from kiosk.domain import Identity, IdentitySource, Sex
+from kiosk.checkin.identify import identity_from_card_qr  # noqa: F401  (re-exported for the UI)
 from readers.qr.camera import QrCamera
-from readers.qr.parse import CccdQr, InsuranceCardQr
 from readers.qr.scanner import SerialScanner
 from readers.qr.sources import source_from_setting
 from readers.qr.wedge import KeyboardWedge, ScannedText
@@ -40,12 +39,3 @@ def keyboard_wedge_from_config(sc: ScannerSettings) -> KeyboardWedge | None:
     return KeyboardWedge(max_gap_s=sc.key_gap_ms / 1000)
 
 
-def identity_from_card_qr(doc: CccdQr | InsuranceCardQr) -> Identity:
-    """The patient identity a parsed card QR gives (what the gateway is asked with)."""
-    if isinstance(doc, CccdQr):
-        return Identity(card_number=doc.id_number, full_name=doc.full_name,
-                        birth=doc.birth_date.strftime("%d/%m/%Y"), source=IdentitySource.QR_ID_CARD,
-                        id_number=doc.id_number, sex=Sex(doc.sex), address=doc.address)
-    return Identity(card_number=doc.card_number, full_name=doc.full_name, birth=doc.birth_text,
-                    source=IdentitySource.QR_INSURANCE_CARD, sex=Sex(doc.sex) if doc.sex else Sex.UNKNOWN,
-                    address=doc.address)

@@ -16,26 +16,30 @@ from datetime import date
 from kiosk.domain import Identity, IdentitySource, Sex
 from kiosk.errors import InputError
 from readers.errors import QrError
-from readers.qr.parse import CccdQr, id_number_problem, parse_card_qr
+from readers.qr.parse import CccdQr, InsuranceCardQr, id_number_problem, parse_card_qr
 
 _BHYT_CODE = re.compile(r"[A-Z]{2}[1-5][0-9]{2}[0-9]{10}")
 _SEX = {"m": Sex.MALE, "male": Sex.MALE, "nam": Sex.MALE, "1": Sex.MALE,
         "f": Sex.FEMALE, "female": Sex.FEMALE, "nữ": Sex.FEMALE, "nu": Sex.FEMALE, "2": Sex.FEMALE}
 
 
+def identity_from_card_qr(doc: CccdQr | InsuranceCardQr) -> Identity:
+    """The patient identity a parsed card QR gives (what the gateway is asked with)."""
+    if isinstance(doc, CccdQr):
+        return Identity(card_number=doc.id_number, full_name=doc.full_name,
+                        birth=doc.birth_date.strftime("%d/%m/%Y"), source=IdentitySource.QR_ID_CARD,
+                        id_number=doc.id_number, sex=Sex(doc.sex), address=doc.address)
+    return Identity(card_number=doc.card_number, full_name=doc.full_name, birth=doc.birth_text,
+                    source=IdentitySource.QR_INSURANCE_CARD, sex=Sex(doc.sex) if doc.sex else Sex.UNKNOWN,
+                    address=doc.address)
+
+
 def identity_from_qr(text: str, today: date | None = None) -> Identity:
     """The identity in a card's QR text (ID card: the 12-digit ID is the card number)."""
     try:
-        qr = parse_card_qr(text, today)
+        return identity_from_card_qr(parse_card_qr(text, today))
     except QrError as e:
         raise InputError(str(e), code=e.code) from None
-    if isinstance(qr, CccdQr):
-        return Identity(card_number=qr.id_number, full_name=qr.full_name,
-                        birth=qr.birth_date.strftime("%d/%m/%Y"), source=IdentitySource.QR_ID_CARD,
-                        id_number=qr.id_number, sex=Sex(qr.sex), address=qr.address)
-    return Identity(card_number=qr.card_number, full_name=qr.full_name, birth=qr.birth_text,
-                    source=IdentitySource.QR_INSURANCE_CARD, sex=Sex(qr.sex) if qr.sex else Sex.UNKNOWN,
-                    address=qr.address)
 
 
 def parse_birth(text: str, today: date | None = None) -> str:
