@@ -13,6 +13,7 @@ from typing import Callable, Protocol
 
 from readers.chip.bac import BacProtocol
 from readers.chip.commands import CardChannel
+from readers.chip.errors import NotAnIdCard
 from readers.chip.keys import AccessKey
 from readers.chip.sm import SecureMessaging
 
@@ -37,5 +38,10 @@ class BacAccess:
     def establish(self, channel: CardChannel, key: AccessKey) -> SecureMessaging:
         """Select the application in the clear and run BAC with ``key``."""
         channel.sm = None
-        channel.select_application()
+        try:
+            channel.select_application()
+        except NotAnIdCard:
+            # A card still in an old SM session aborts it on a plain command (6982/6987/6988)
+            # and then accepts the same SELECT: try once more before giving up.
+            channel.select_application()
         return BacProtocol(channel, self.random).perform(key.mrz_info)

@@ -160,12 +160,13 @@ class PcscTransport(CardTransport):
         return CommunicationError("The card sent an empty answer.")
 
     def close(self) -> None:
-        """Disconnect (leaving the card powered) and release the context."""
+        """Disconnect (resetting the card) and release the context."""
         card, ctx, self._card = self._card, self._ctx, None
 
         def release() -> None:
             if card is not None:
-                scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD)
+                # Reset: ends the card's secure-messaging session so the next one starts clean.
+                scard.SCardDisconnect(card, scard.SCARD_RESET_CARD)
             if ctx is not None:
                 scard.SCardReleaseContext(ctx)
         if self._io.broken:
