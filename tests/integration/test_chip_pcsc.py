@@ -112,3 +112,31 @@ def test_watcher_reports_insert_and_remove(plug_card):
         assert monitor.CARD_REMOVED in seen[seen.index(monitor.CARD_INSERTED):]
     finally:
         watcher.stop()
+
+
+def test_cli_read_card_json(plug_card, valid_card, test_pki, capsys, tmp_path):
+    import json
+    from kiosk.cli import main
+    from kiosk.cli.exit_codes import ExitCode
+    citizen, profile, _ = valid_card
+    plug_card()
+    photo = tmp_path / "face.jpg"
+    code = main(["read-card", "--reader", READER, "--qr", citizen.qr_text(), "--photo", str(photo),
+                 "--csca", str(test_pki.csca_path), "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == ExitCode.OK
+    assert out["authentication"] == "chain verified"
+    assert out["holder"]["full_name"] == citizen.full_name
+    assert photo.read_bytes() == profile.face_jpeg
+    assert out["apdu_count"] > 0 and "total" in out["timings_ms"]
+
+
+def test_cli_maps_reader_errors_to_the_reader_exit_code(plug_card, valid_card, capsys):
+    from kiosk.cli import main
+    from kiosk.cli.exit_codes import ExitCode
+    citizen, *_ = valid_card
+    plug_card()
+    code = main(["read-card", "--reader", READER, "--id-number", citizen.id_number,
+                 "--birth", "14/03/1988", "--expiry", "14/03/2031"])
+    assert code == ExitCode.READER
+    assert "check the number and dates" in capsys.readouterr().err
