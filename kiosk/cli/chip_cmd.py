@@ -160,7 +160,7 @@ def run_virtual_card(args, config: Config) -> int:
     """Serve a synthetic citizen's card in the vpcd virtual reader until Ctrl-C."""
     from kiosk.simulator.cards import card_profile
     from kiosk.simulator.citizens import CITIZENS, by_key
-    from readers.virtual_card.applet import EmrtdApplet
+    from readers.virtual_card.card import make_applet
     from readers.virtual_card.faults import Faults
     from readers.virtual_card.lds_files import build_files
     from readers.virtual_card.pki import load_or_create
@@ -176,7 +176,7 @@ def run_virtual_card(args, config: Config) -> int:
     pki = load_or_create(args.pki_dir)
     profile = card_profile(citizen, args.nesting)
     files = build_files(profile, pki)
-    card = VirtualCard(lambda: EmrtdApplet(files, profile.mrz_info, faults), slot=args.slot)
+    card = VirtualCard(lambda: make_applet(profile, files, faults), slot=args.slot)
     card.insert(timeout=5)
     print(f"virtual card of {args.citizen!r} in {card.reader_name}"
           + (f" with faults {', '.join(args.fault)}" if args.fault else ""), flush=True)

@@ -45,3 +45,8 @@ class BacAccess:
             # and then accepts the same SELECT: try once more before giving up.
             channel.select_application()
         return BacProtocol(channel, self.random).perform(key.mrz_info)
+
+
+def default_protocols() -> list[AccessProtocol]:
+    """The access protocols a reader tries, in order (PACE, once added, goes first)."""
+    return [BacAccess()]

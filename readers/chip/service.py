@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from readers.chip.access import AccessProtocol, BacAccess
+from readers.chip.access import AccessProtocol, default_protocols
 from readers.chip.commands import DG_FIDS, EF_COM, EF_SOD, CardChannel
 from readers.chip.errors import AccessDenied, FileAccessDenied, FileNotOnCard
 from readers.chip.keys import AccessKey
@@ -70,7 +70,7 @@ class ChipReader:
                  protocols: Sequence[AccessProtocol] | None = None, block_size: int = 256) -> None:
         self.transport = transport
         self.trust = trust
-        self.protocols = list(protocols) if protocols else [BacAccess()]
+        self.protocols = list(protocols) if protocols else default_protocols()
         self.channel = CardChannel(transport)
         self.files = FileReader(self.channel, block_size)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hmac
 import os
-from typing import Callable
+from typing import Callable, Sequence
 
 from readers.chip import tlv
 from readers.chip.bac import BacKeys, session_from_key_material
@@ -41,8 +41,10 @@ class EmrtdApplet:
 
     def __init__(self, files: dict[int, bytes], mrz_info: str, faults: Faults | None = None,
                  max_read: int = 256, length_error: int = 0x6700,
-                 random: Callable[[int], bytes] = os.urandom) -> None:
+                 random: Callable[[int], bytes] = os.urandom, can: str | None = None,
+                 extensions: Sequence[Callable[["EmrtdApplet"], None]] = ()) -> None:
         self.files = dict(files)
+        self.can = can  # PACE card access number (last 6 digits of the ID), for a PACE extension
         self.mf_files: dict[int, bytes] = {}
         self.keys = BacKeys.from_mrz_info(mrz_info)
         self.faults = faults or Faults()
@@ -60,6 +62,8 @@ class EmrtdApplet:
             dg13[-1] ^= 0x01  # after EF.SOD was signed: the hash no longer matches
             self.files[0x010D] = bytes(dg13)
         self.reset()
+        for install in extensions:  # e.g. PACE: registers its INS handlers and EF.CardAccess
+            install(self)
 
     def register(self, ins: int, handler: Handler) -> None:
         """Let another protocol answer commands with this INS."""

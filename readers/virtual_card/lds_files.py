@@ -42,6 +42,12 @@ class CardProfile:
         l1, l2 = self.mrz_lines[0], self.mrz_lines[1]
         return l1[5:15] + l2[0:7] + l2[8:15]
 
+    @property
+    def can(self) -> str | None:
+        """The PACE CAN: last 6 digits of the 12-digit ID number in line 1's optional data."""
+        number = self.mrz_lines[0][15:27]
+        return number[-6:] if number.isdigit() else None
+
     def __repr__(self) -> str:
         return f"CardProfile(doc=***{self.mrz_lines[0][11:14]})"
 

@@ -32,9 +32,9 @@ def card_files(profile, pki):
 @pytest.fixture
 def make_card(card_files, profile):
     """``make_card(faults=None, files=None, **applet_options)`` → an in-process transport."""
-    from readers.virtual_card.applet import EmrtdApplet
+    from readers.virtual_card.card import make_applet
     from readers.virtual_card.loopback import AppletTransport
 
     def make(faults=None, files=None, **options):
-        return AppletTransport(EmrtdApplet(files or card_files, profile.mrz_info, faults, **options))
+        return AppletTransport(make_applet(profile, files or card_files, faults, **options))
     return make

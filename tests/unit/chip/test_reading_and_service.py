@@ -11,7 +11,7 @@ from readers.chip.pa import AuthLevel
 from readers.chip.reading import FileReader
 from readers.chip.service import ChipReader
 from readers.pcsc.errors import CardRemoved, StatusWordError
-from readers.virtual_card.applet import EmrtdApplet
+from readers.virtual_card.card import make_applet
 from readers.virtual_card.faults import Faults
 from readers.virtual_card.loopback import AppletTransport
 from scripted_card import ScriptedCard
@@ -56,7 +56,7 @@ def test_file_over_32k_uses_odd_ins(card_files, profile, citizen):
     from readers.chip.lds.face import build_dg2, parse_dg2
     big_jpeg = b"\xff\xd8\xff" + bytes(range(256)) * 160
     files = {**card_files, 0x0102: build_dg2(big_jpeg, 10, 10)}
-    card = RecordingCard(EmrtdApplet(files, profile.mrz_info))
+    card = RecordingCard(make_applet(profile, files))
     reader = ChipReader(card)
     reader.open(keys_from_qr(citizen.qr_text()))
     assert parse_dg2(reader.read_group(2))[0].data == big_jpeg
