@@ -9,13 +9,14 @@ a new ``read`` can follow at once (each starts from a fresh session).
 from __future__ import annotations
 
 import logging
+import struct
 import time
 from dataclasses import dataclass, field
 from typing import Sequence
 
 from readers.chip.access import AccessProtocol, default_protocols
 from readers.chip.commands import DG_FIDS, EF_COM, EF_SOD, CardChannel
-from readers.chip.errors import AccessDenied, FileAccessDenied, FileNotOnCard
+from readers.chip.errors import AccessDenied, FileAccessDenied, FileNotOnCard, MalformedData
 from readers.chip.keys import AccessKey
 from readers.chip.lds.com import EfCom, parse_com
 from readers.chip.lds.dg13 import Dg13, parse_dg13
@@ -25,6 +26,7 @@ from readers.chip.lds.sod import parse_sod
 from readers.chip.pa import AuthLevel, PassiveAuthResult, passive_authentication
 from readers.chip.reading import FileReader
 from readers.chip.trust import TrustStore
+from readers.errors import ReaderError
 from readers.pcsc.transport import CardTransport
 
 log = logging.getLogger("readers.chip")
@@ -94,7 +96,20 @@ class ChipReader:
 
     def read(self, keys: Sequence[AccessKey], *, photo: bool = True,
              groups: Sequence[int] = (1, 13)) -> ChipDocument:
-        """Open the card, read EF.COM, the groups (plus DG2 if ``photo``), EF.SOD; run PA."""
+        """Open the card, read EF.COM, the groups (plus DG2 if ``photo``), EF.SOD; run PA.
+
+        Raises only :class:`readers.errors.ReaderError` subclasses: a parser
+        bug met by odd card data is logged and reported as malformed data.
+        """
+        try:
+            return self._read(keys, photo, groups)
+        except ReaderError:
+            raise
+        except (ValueError, TypeError, KeyError, IndexError, struct.error, UnicodeError) as e:
+            log.exception("unexpected failure while reading the card")
+            raise MalformedData(f"The card's data could not be understood ({e.__class__.__name__}).") from None
+
+    def _read(self, keys: Sequence[AccessKey], photo: bool, groups: Sequence[int]) -> ChipDocument:
         t0 = time.perf_counter()
         apdus0 = self.transport.apdu_count
         timings: dict[str, float] = {}
