@@ -140,3 +140,28 @@ def test_cli_maps_reader_errors_to_the_reader_exit_code(plug_card, valid_card, c
                  "--birth", "14/03/1988", "--expiry", "14/03/2031"])
     assert code == ExitCode.READER
     assert "check the number and dates" in capsys.readouterr().err
+
+
+def test_a_slow_card_still_reads_within_its_bounds(plug_card, valid_card):
+    citizen, *_ = valid_card
+    plug_card(Faults(delay=0.03))
+    doc = _read(keys_from_qr(citizen.qr_text()), timeout=1.0, photo=False)
+    assert doc.dg13.full_name == citizen.full_name
+    assert doc.timings["total"] >= 0.03 * doc.apdu_count
+
+
+def test_no_card_and_no_matching_reader(pcsc_stack):
+    from readers.pcsc.errors import NoCard, NoReader
+    with pytest.raises(NoCard, match="no card on the reader"):
+        connect("Virtual PCD 00 01", 1.0)
+    with pytest.raises(NoReader, match="No card reader matches"):
+        connect("No Such Reader", 1.0)
+
+
+def test_cli_readers_json(plug_card, capsys):
+    import json
+    from kiosk.cli import main
+    plug_card()
+    assert main(["readers", "--json"]) == 0
+    listed = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
+    assert listed[READER]["card_present"] and listed[READER]["atr"]
