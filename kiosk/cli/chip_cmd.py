@@ -126,16 +126,12 @@ def _document_dict(doc, reader: str, photo: str | None) -> dict:
 
 def run_read_card(args, config: Config) -> int:
     """Open the card with the given key(s), read it, print the holder and the authentication."""
-    from readers.chip.service import ChipReader
-    from readers.chip.trust import TrustStore
-    from readers.pcsc.system import connect
+    from readers.chip.session import load_trust, read_card
     keys = _keys(args)
-    csca = args.csca if args.csca is not None else config.reader.csca_dir
-    trust = TrustStore.from_path(csca) if csca else None
-    with connect(args.reader if args.reader is not None else config.reader.name,
-                 config.reader.command_timeout) as transport:
-        doc = ChipReader(transport, trust=trust).read(keys, photo=bool(args.photo))
-        reader = transport.reader
+    trust = load_trust(args.csca if args.csca is not None else config.reader.csca_dir)
+    doc, reader = read_card(keys, reader=args.reader if args.reader is not None else config.reader.name,
+                            command_timeout=config.reader.command_timeout, trust=trust,
+                            photo=bool(args.photo))
     if args.photo and doc.face is not None:
         Path(args.photo).write_bytes(doc.face.data)
     info = _document_dict(doc, reader, args.photo)
