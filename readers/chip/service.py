@@ -16,7 +16,7 @@ from typing import Sequence
 
 from readers.chip.access import AccessProtocol, default_protocols
 from readers.chip.commands import DG_FIDS, EF_COM, EF_SOD, CardChannel
-from readers.chip.errors import AccessDenied, FileAccessDenied, FileNotOnCard, MalformedData
+from readers.chip.errors import AccessDenied, FileAccessDenied, FileNotOnCard, MalformedData, ProtocolNotSupported
 from readers.chip.keys import AccessKey
 from readers.chip.lds.com import EfCom, parse_com
 from readers.chip.lds.dg13 import Dg13, parse_dg13
@@ -77,7 +77,11 @@ class ChipReader:
         self.files = FileReader(self.channel, block_size)
 
     def open(self, keys: Sequence[AccessKey]) -> tuple[AccessKey, str]:
-        """Try each key with each protocol in order; the first that opens the card wins."""
+        """Try each key with each protocol in order; the first that opens the card wins.
+
+        A protocol raising :class:`AccessDenied` (wrong key) or
+        :class:`ProtocolNotSupported` (the card lacks it) passes to the next.
+        """
         if not keys:
             raise AccessDenied("No key to open the card was given.")
         for key in keys:
@@ -88,6 +92,8 @@ class ChipReader:
                     return key, protocol.name
                 except AccessDenied:
                     log.info("%s refused %s", protocol.name, key.label)
+                except ProtocolNotSupported:
+                    log.info("the card does not offer %s", protocol.name)
         raise AccessDenied()
 
     def read_group(self, number: int) -> bytes:

@@ -129,3 +129,17 @@ def test_scripted_get_response_chaining_and_status_check():
     with pytest.raises(StatusWordError) as err:
         card.transmit_checked(CommandAPDU(0, 0xA4, 2, 0x0C, b"\x01\x01"), what="SELECT")
     assert err.value.sw == 0x6A82
+
+
+def test_an_unsupported_protocol_falls_through_to_bac(make_card, citizen):
+    from readers.chip.access import BacAccess
+    from readers.chip.errors import ProtocolNotSupported
+
+    class Unsupported:
+        name = "NEWER"
+
+        def establish(self, channel, key):
+            raise ProtocolNotSupported("The card does not offer NEWER.")
+    doc = ChipReader(make_card(), protocols=[Unsupported(), BacAccess()]).read(
+        keys_from_qr(citizen.qr_text()), photo=False)
+    assert doc.protocol == "BAC"
