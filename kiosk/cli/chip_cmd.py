@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import queue
+import signal
 import sys
+import threading
 import time
 from datetime import date, datetime
 from pathlib import Path
@@ -154,13 +156,10 @@ def run_read_card(args, config: Config) -> int:
 
 def run_virtual_card(args, config: Config) -> int:
     """Serve a synthetic citizen's card in the vpcd virtual reader until Ctrl-C."""
-    from kiosk.simulator.cards import card_profile
+    from kiosk.simulator.cards import virtual_card
     from kiosk.simulator.citizens import CITIZENS, by_key
-    from readers.virtual_card.card import make_applet
     from readers.virtual_card.faults import Faults
-    from readers.virtual_card.lds_files import build_files
     from readers.virtual_card.pki import load_or_create
-    from readers.virtual_card.vpcd import VirtualCard
     try:
         citizen = by_key(args.citizen)
     except KeyError:
@@ -170,10 +169,14 @@ def run_virtual_card(args, config: Config) -> int:
     except ValueError as e:
         raise InputError(str(e)) from None
     pki = load_or_create(args.pki_dir)
-    profile = card_profile(citizen, args.nesting)
-    files = build_files(profile, pki)
-    card = VirtualCard(lambda: make_applet(profile, files, faults), slot=args.slot)
+    card = virtual_card(citizen, slot=args.slot, faults=faults, pki_dir=args.pki_dir,
+                        parents_nesting=args.nesting)
     card.insert(timeout=5)
+
+    def stop_on_sigterm(_signum, _frame):  # `kill` / terminate(): pull the card out cleanly
+        raise KeyboardInterrupt
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop_on_sigterm)
     print(f"virtual card of {args.citizen!r} in {card.reader_name}"
           + (f" with faults {', '.join(args.fault)}" if args.fault else ""), flush=True)
     print(f"  QR text: {citizen.qr_text()}")
