@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "kiosk.cli.qr_cmd",
     "kiosk.cli.doctor_cmd",
     "kiosk.cli.printer_cmd",
+    "kiosk.cli.chip_cmd",
 ]
 
 log = logging.getLogger("kiosk.cli")
