@@ -1,0 +1,1 @@
+"""eMRTD chip reading (ICAO 9303): transport, access control, secure messaging, LDS."""
