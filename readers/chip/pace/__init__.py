@@ -8,19 +8,18 @@ machine) → :mod:`aes_sm` (the secure channel). :mod:`chip_side` is the card's
 half, for the virtual card.
 """
 
-from readers.chip.pace.aes_sm import AesCardSecureMessaging, AesSecureMessaging
+from readers.chip.pace.aes_sm import AesSecureMessaging
 from readers.chip.pace.card_access import VIETNAM_DEFAULT, PaceInfo, choose_pace_info, parse_card_access
 from readers.chip.pace.chip_side import PaceChip
 from readers.chip.pace.errors import (CardAccessError, CardTokenInvalid, InvalidCardPoint, PaceError,
-                                      PaceInputError, PaceNotSupported, PaceProtocolError, PaceWrongPassword,
-                                      SecureMessagingError)
+                                      PaceInputError, PaceNotSupported, PaceProtocolError, PaceWrongPassword)
 from readers.chip.pace.keys import PacePassword, PasswordKind, SessionKeys
 from readers.chip.pace.terminal import ApduSender, PaceSession, PaceState, PaceTerminal
 
 __all__ = [
-    "AesCardSecureMessaging", "AesSecureMessaging", "ApduSender", "CardAccessError", "CardTokenInvalid",
+    "AesSecureMessaging", "ApduSender", "CardAccessError", "CardTokenInvalid",
     "InvalidCardPoint", "PaceChip", "PaceError", "PaceInfo", "PaceInputError", "PaceNotSupported",
     "PacePassword", "PaceProtocolError", "PaceSession", "PaceState", "PaceTerminal", "PaceWrongPassword",
-    "PasswordKind", "SecureMessagingError", "SessionKeys", "VIETNAM_DEFAULT", "choose_pace_info",
+    "PasswordKind", "SessionKeys", "VIETNAM_DEFAULT", "choose_pace_info",
     "parse_card_access",
 ]

@@ -19,6 +19,7 @@ from readers.chip.pace.errors import PaceProtocolError
 from readers.chip.pace.keys import (PacePassword, SessionKeys, authentication_token, encrypt_nonce,
                                     password_key)
 from readers.chip.pace.mapping import EcKeyPair, KeySource, map_generator, random_scalar, shared_secret
+from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
 
 SW_WRONG_TOKEN = 0x6300
 SW_WRONG_DATA = 0x6A80
@@ -57,25 +58,21 @@ class PaceChip:
         """True once the terminal's token verified and the card sent its own."""
         return self._state is _ChipState.ESTABLISHED
 
-    def handle(self, command: bytes) -> bytes:
-        """Answer one plain command APDU (MSE:Set AT or GENERAL AUTHENTICATE)."""
-        try:
-            c = m.parse_command(command)
-        except ValueError:
-            return SW_WRONG_DATA.to_bytes(2, "big")
+    def handle(self, c: CommandAPDU) -> ResponseAPDU:
+        """Answer one plain command (MSE:Set AT or GENERAL AUTHENTICATE)."""
         if c.ins == m.INS_MSE and c.p1 == 0xC1 and c.p2 == 0xA4:
             data, sw = b"", self._set_at(c.data)
         elif c.ins == m.INS_GENERAL_AUTHENTICATE:
             data, sw = self._general_authenticate(c.data)
         else:
             data, sw = b"", SW_INS_NOT_SUPPORTED
-        return data + sw.to_bytes(2, "big")
+        return ResponseAPDU(data, sw >> 8, sw & 0xFF)
 
     def _set_at(self, data: bytes) -> int:
         self._reset()
         self.session_keys = None
         try:
-            objects = m.parse_tlvs(data, step="MSE:Set AT")
+            objects = m.parse_objects(data, step="MSE:Set AT")
         except PaceProtocolError:
             return SW_WRONG_DATA
         parameter = objects.get(m.TAG_PARAMETER_ID)
@@ -93,16 +90,14 @@ class PaceChip:
             self._reset()
             return b"", SW_WRONG_ORDER
         try:
-            inner = m.parse_tlvs(data, step="general authenticate")
-            if set(inner) != {m.TAG_DYNAMIC_AUTH}:
-                raise PaceProtocolError("not dynamic authentication data")
-            return step(m.parse_tlvs(inner[m.TAG_DYNAMIC_AUTH], step="general authenticate"))
+            return step(m.dynamic_auth_objects(data, step="general authenticate"))
         except PaceProtocolError:  # includes points off the curve
             self._reset()
             return b"", SW_WRONG_DATA
 
-    def _answer(self, tag: int, value: bytes) -> tuple[bytes, int]:
-        return m.tlv(m.TAG_DYNAMIC_AUTH, m.tlv(tag, value)), m.SW_OK
+    @staticmethod
+    def _answer(tag: int, value: bytes) -> tuple[bytes, int]:
+        return m.dynamic_auth_answer(tag, value), m.SW_OK
 
     def _send_nonce(self, objects: dict[int, bytes]) -> tuple[bytes, int]:
         if objects:

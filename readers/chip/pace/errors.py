@@ -1,16 +1,17 @@
-"""Typed errors of PACE and AES secure messaging.
+"""Typed errors of PACE.
 
-Every error is a :class:`readers.errors.ReaderError` with one plain English
-sentence and a stable ``code``. None of them ever carries the password (CAN or
+Every error is a :class:`readers.chip.errors.ChipError` with one plain English
+sentence and a stable ``code`` (secure-messaging failures are the chip layer's
+:class:`~readers.chip.errors.SecureMessagingError`). None of them ever carries the password (CAN or
 MRZ data) or key material: they are safe to log.
 """
 
 from __future__ import annotations
 
-from readers.errors import ReaderError
+from readers.chip.errors import AccessDenied, ChipError
 
 
-class PaceError(ReaderError):
+class PaceError(ChipError):
     """Root of every PACE failure."""
 
     code = "pace"
@@ -38,10 +39,11 @@ class PaceNotSupported(PaceError):
         self.status_word = status_word
 
 
-class PaceWrongPassword(PaceError):
+class PaceWrongPassword(PaceError, AccessDenied):
     """The card refused our authentication token: the CAN (or MRZ data) is wrong.
 
     Nothing is locked for a CAN: the caller may retry at once with another number.
+    It is also an :class:`AccessDenied`, like a refused BAC key.
     """
 
     code = "pace_wrong_password"
@@ -73,13 +75,3 @@ class CardTokenInvalid(PaceError):
     """The card's authentication token did not verify: not the card we negotiated with."""
 
     code = "pace_card_token_invalid"
-
-
-class SecureMessagingError(PaceError):
-    """An AES-protected response failed its MAC, was malformed, or the card ended the session."""
-
-    code = "sm_failed"
-
-    def __init__(self, message: str, *, status_word: int | None = None):
-        super().__init__(message)
-        self.status_word = status_word

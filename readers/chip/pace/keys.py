@@ -10,15 +10,14 @@ import enum
 import hashlib
 from dataclasses import dataclass, field
 
-from asn1crypto import parser
 from cryptography.hazmat.primitives import cmac
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
+from readers.chip import tlv
+from readers.chip.bac import mrz_information
+from readers.chip.crypto import KDF_ENC, KDF_MAC, KDF_PACE, derive_key
 from readers.chip.pace.errors import PaceInputError, PaceProtocolError
 
-KDF_ENC = 1
-KDF_MAC = 2
-KDF_PI = 3
 AES_BLOCK = 16
 
 
@@ -27,25 +26,6 @@ class PasswordKind(enum.IntEnum):
 
     MRZ = 1
     CAN = 2
-
-
-_MRZ_WEIGHTS = (7, 3, 1)
-
-
-def _check_digit(text: str) -> str:
-    """ICAO 9303-3 check digit (7-3-1 weighting; letters A=10…, '<'=0)."""
-    total = 0
-    for i, ch in enumerate(text):
-        if ch.isdigit():
-            value = int(ch)
-        elif "A" <= ch <= "Z":
-            value = ord(ch) - 55
-        elif ch == "<":
-            value = 0
-        else:
-            raise PaceInputError("the document details contain a character an MRZ cannot hold")
-        total += value * _MRZ_WEIGHTS[i % 3]
-    return str(total % 10)
 
 
 @dataclass(frozen=True)
@@ -74,27 +54,23 @@ class PacePassword:
     @classmethod
     def from_mrz(cls, document_number: str, birth_yymmdd: str, expiry_yymmdd: str) -> "PacePassword":
         """The MRZ password: SHA-1 of docNo+cd ‖ birth+cd ‖ expiry+cd (as for BAC)."""
-        doc = document_number.upper().ljust(9, "<")
         if len(birth_yymmdd) != 6 or len(expiry_yymmdd) != 6 or not (birth_yymmdd + expiry_yymmdd).isdigit():
             raise PaceInputError("birth and expiry dates must be 6 digits (YYMMDD)")
-        info = (doc + _check_digit(doc) + birth_yymmdd + _check_digit(birth_yymmdd)
-                + expiry_yymmdd + _check_digit(expiry_yymmdd))
+        try:
+            info = mrz_information(document_number, birth_yymmdd, expiry_yymmdd)
+        except ValueError:
+            raise PaceInputError("the document number holds a character an MRZ cannot hold") from None
         return cls(PasswordKind.MRZ, hashlib.sha1(info.encode("ascii")).digest())
 
 
 def kdf(secret: bytes, counter: int, key_length: int) -> bytes:
-    """ICAO 9303-11 §9.7.1: SHA-1 for AES-128 (first 16 bytes), SHA-256 for AES-192/256."""
-    data = secret + counter.to_bytes(4, "big")
-    if key_length == 16:
-        return hashlib.sha1(data).digest()[:16]
-    if key_length in (24, 32):
-        return hashlib.sha256(data).digest()[:key_length]
-    raise ValueError(f"unsupported AES key length {key_length}")
+    """ICAO 9303-11 §9.7.1 for AES: SHA-1 for AES-128 (first 16 bytes), SHA-256 for AES-192/256."""
+    return derive_key(secret, counter, f"aes{key_length * 8}")
 
 
 def password_key(password: PacePassword, key_length: int) -> bytes:
     """K_pi = KDF(K, 3): the key the chip's nonce is encrypted with."""
-    return kdf(password.secret, KDF_PI, key_length)
+    return kdf(password.secret, KDF_PACE, key_length)
 
 
 def _aes_cbc_zero_iv(key: bytes) -> Cipher:
@@ -117,9 +93,7 @@ def encrypt_nonce(k_pi: bytes, nonce: bytes) -> bytes:
 
 def public_key_data_object(oid_contents: bytes, encoded_point: bytes) -> bytes:
     """``7F49 { 06 OID, 86 point }``: the input of the authentication token (§4.4.3.4)."""
-    body = (parser.emit(0, 0, 6, oid_contents)        # universal OBJECT IDENTIFIER
-            + parser.emit(2, 0, 6, encoded_point))     # context [6]: the EC public point
-    return parser.emit(1, 1, 73, body)                 # application 73, constructed = 7F49
+    return tlv.encode(0x7F49, tlv.encode(0x06, oid_contents) + tlv.encode(0x86, encoded_point))
 
 
 def aes_cmac(key: bytes, data: bytes) -> bytes:

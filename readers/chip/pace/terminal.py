@@ -23,6 +23,7 @@ from readers.chip.pace.errors import (CardTokenInvalid, PaceError, PaceNotSuppor
 from readers.chip.pace.keys import (PacePassword, PasswordKind, SessionKeys, authentication_token,
                                     decrypt_nonce, password_key)
 from readers.chip.pace.mapping import EcKeyPair, KeySource, map_generator, random_scalar, shared_secret
+from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +35,11 @@ _WRONG_PASSWORD = {0x6300, 0x6982, 0x6988}
 
 
 class ApduSender(Protocol):
-    """Anything that sends one command APDU and returns the response (data ‖ SW1 SW2)."""
+    """Anything that sends one command and returns the answer: a
+    :class:`readers.chip.commands.CardChannel` (plain, before secure messaging)."""
 
-    def transmit(self, command: bytes) -> bytes:
-        """Send ``command``; return the card's response bytes including the status word."""
+    def send(self, command: CommandAPDU) -> ResponseAPDU:
+        """Send ``command``; return the card's answer (any status word)."""
 
 
 class PaceState(enum.Enum):
@@ -62,8 +64,8 @@ class PaceSession:
     chip_public_key: bytes = field(repr=False)  # PK_DH,IC: its x-coordinate is ID_PICC for later steps
 
     def secure_messaging(self) -> AesSecureMessaging:
-        """A fresh AES secure-messaging wrapper with SSC = 0."""
-        return AesSecureMessaging(self.keys.ks_enc, self.keys.ks_mac, 0)
+        """A fresh AES secure-messaging session with SSC = 0."""
+        return AesSecureMessaging(self.keys.ks_enc, self.keys.ks_mac)
 
 
 class PaceTerminal:
@@ -103,8 +105,10 @@ class PaceTerminal:
 
     # --- steps: each sends one APDU and returns the next state -----------------
 
-    def _exchange(self, sender: ApduSender, command: bytes) -> tuple[bytes, int]:
-        return m.split_response(sender.transmit(command), step=self.state.value)
+    @staticmethod
+    def _exchange(sender: ApduSender, command: CommandAPDU) -> tuple[bytes, int]:
+        response = sender.send(command)
+        return response.data, response.sw
 
     def _set_at(self, sender: ApduSender) -> PaceState:
         parameter_id = self._info.parameter_id if self._send_parameter_id else None
