@@ -71,10 +71,9 @@ class EcDomain:
         p = self.prime
         if not (x < p and y < p) or not self.curve.contains_point(x, y):
             raise InvalidCardPoint(f"the card's {what} is not on the curve {self.name}", step=what)
-        point = PointJacobi(self.curve, x, y, 1, self.order)
-        if point == INFINITY:  # unreachable for an affine point, kept as a guard
-            raise InvalidCardPoint(f"the card's {what} is the point at infinity", step=what)
-        return point
+        # An affine point on the curve is never infinity (whose encoding, 00, fails the length
+        # check above); on these prime-order curves (cofactor 1) it also lies in the group.
+        return PointJacobi(self.curve, x, y, 1, self.order)
 
     def with_generator(self, generator: PointJacobi) -> "EcDomain":
         """The same curve with another generator (the mapped domain of generic mapping)."""
