@@ -73,6 +73,8 @@ class ScriptedPaceCard(CardTransport):
         assert self.script, f"unscripted command {apdu.hex().upper()}"
         expected, reply = self.script.pop(0)
         assert expected is None or expected == apdu, f"expected {expected.hex()}, got {apdu.hex()}"
+        if isinstance(reply, BaseException):  # e.g. the card leaving the reader
+            raise reply
         return reply
 
 

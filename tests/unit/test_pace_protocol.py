@@ -13,6 +13,7 @@ from readers.chip.pace import (VIETNAM_DEFAULT, CardTokenInvalid, InvalidCardPoi
                                PacePassword, PaceProtocolError, PaceState, PaceTerminal, PaceWrongPassword,
                                choose_pace_info)
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
+from readers.pcsc.errors import CardRemoved
 
 G1_INFO = choose_pace_info(G1_CARD_ACCESS)
 ID_NUMBER = "001093047064"
@@ -145,6 +146,14 @@ def test_a_point_off_the_curve_from_the_card_is_refused(index, tag):
     with pytest.raises(InvalidCardPoint):
         PaceTerminal(PacePassword.from_can("047064"), VIETNAM_DEFAULT).establish(CardChannel(card))
     assert len(card.sent) == index + 1  # nothing was sent after the bad point
+
+
+def test_card_removed_mid_protocol_ends_in_failed_state():
+    card = ScriptedPaceCard(_script_with(3, CardRemoved("The card was removed.")))
+    terminal = _g1_terminal()
+    with pytest.raises(CardRemoved):
+        terminal.establish(CardChannel(card))
+    assert terminal.state is PaceState.FAILED
 
 
 def test_too_many_objects_are_bounded():

@@ -18,7 +18,7 @@ from readers.chip.pace import messages as m
 from readers.chip.pace.aes_sm import AesSecureMessaging
 from readers.chip.pace.card_access import PaceInfo
 from readers.chip.pace.curves import standard_domain
-from readers.chip.pace.errors import (CardTokenInvalid, PaceError, PaceNotSupported, PaceProtocolError,
+from readers.chip.pace.errors import (CardTokenInvalid, PaceNotSupported, PaceProtocolError,
                                       PaceWrongPassword)
 from readers.chip.pace.keys import (PacePassword, PasswordKind, SessionKeys, authentication_token,
                                     decrypt_nonce, password_key)
@@ -96,8 +96,8 @@ class PaceTerminal:
             for _ in range(len(self._steps)):
                 self.state = self._steps[self.state](sender)
             return self._run["session"]
-        except PaceError as e:
-            log.info("PACE failed at %s: %s (%s)", self.state.value, e.code, e.__class__.__name__)
+        except Exception as e:  # PACE errors and transport errors (card removed…) alike
+            log.info("PACE failed at %s: %s", self.state.value, getattr(e, "code", e.__class__.__name__))
             self.state = PaceState.FAILED
             raise
         finally:
