@@ -20,6 +20,7 @@ from kiosk.errors import KioskError
 
 COMMAND_MODULES = [
     "kiosk.cli.config_cmd",
+    "kiosk.cli.chip_cmd",
 ]
 
 log = logging.getLogger("kiosk.cli")

@@ -9,9 +9,10 @@ thread, each within the configured ``command_timeout``.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 
-from readers.pcsc.errors import CardReaderError, CardRemoved, NoCard, NoReader
+from readers.pcsc.errors import CardReaderError, CardRemoved, CommunicationError, NoCard, NoReader
 from readers.pcsc.transport import BoundedCaller, CardTransport
 
 log = logging.getLogger("readers.pcsc")
@@ -23,6 +24,7 @@ except ImportError:  # pragma: no cover - exercised only on a broken install
 
 # Return codes meaning "the card went away" (pcsc-lite numbers, unsigned).
 _REMOVED = {0x80100069, 0x8010000C, 0x80100068, 0x80100067, 0x8010002F, 0x80100066}
+_PCSCLITE_PRESENT = 0x0004  # SCardStatus state bit (pcsc-lite), not exported by pyscard
 _NO_SERVICE = {0x8010001D, 0x8010002E, 0x80100017, 0x8010001E}
 
 
@@ -142,21 +144,40 @@ class PcscTransport(CardTransport):
             if code in _NO_SERVICE:
                 raise NoReader("The card reader was disconnected.")
             raise CardReaderError(f"The card did not answer (PC/SC error {code:08X}).")
+        if len(response) < 2:
+            # Some readers (vpcd among them) answer "nothing" when the card has gone.
+            raise self._why_no_answer()
         return bytes(response)
 
+    def _why_no_answer(self) -> CardReaderError:
+        sc = scard
+        for _ in range(10):  # the driver may take a moment to notice the card has gone
+            hresult, _name, state, _proto, _atr = sc.SCardStatus(self._card)
+            if _code(hresult) in _REMOVED or (hresult == sc.SCARD_S_SUCCESS
+                                              and not state & _PCSCLITE_PRESENT):
+                return CardRemoved("The card was removed from the reader.")
+            time.sleep(0.05)
+        return CommunicationError("The card sent an empty answer.")
+
     def close(self) -> None:
-        """Disconnect (leaving the card powered) and release the context."""
+        """Disconnect (resetting the card) and release the context."""
         card, ctx, self._card = self._card, self._ctx, None
 
         def release() -> None:
             if card is not None:
-                scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD)
+                # Reset: ends the card's secure-messaging session so the next one starts clean.
+                scard.SCardDisconnect(card, scard.SCARD_RESET_CARD)
             if ctx is not None:
                 scard.SCardReleaseContext(ctx)
+        if self._io.broken:
+            # The worker is stuck in the driver: queue the release for when it returns.
+            self._io.submit(release)
+            self._io.stop()
+            return
         try:
             self._io.call(release, min(self.timeout, 2.0), "release the card")
         except CardReaderError:
-            log.warning("the reader did not release the card in time")
+            log.info("the reader did not release the card in time")
         finally:
             self._io.stop()
 

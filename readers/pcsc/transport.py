@@ -123,6 +123,15 @@ class BoundedCaller:
             raise box["error"]
         return box.get("result")
 
+    @property
+    def broken(self) -> bool:
+        """True after a call timed out (the worker may still be stuck)."""
+        return self._broken is not None
+
+    def submit(self, fn: Callable[[], Any]) -> None:
+        """Queue ``fn`` without waiting (its errors are dropped)."""
+        self._jobs.put((fn, {"done": threading.Event()}))
+
     def stop(self) -> None:
         """Let the worker end after its current job."""
         self._jobs.put(None)
