@@ -20,6 +20,12 @@ class AccessDenied(ChipError):
         super().__init__(message)
 
 
+class ProtocolUnavailable(ChipError):
+    """The card does not offer this access protocol (e.g. no PACE): the reader tries the next."""
+
+    code = "chip_protocol_unavailable"
+
+
 class NotAnIdCard(ChipError):
     """The card has no eMRTD application (not an ID card or passport)."""
 

@@ -15,7 +15,7 @@ from typing import Sequence
 
 from readers.chip.access import AccessProtocol, default_protocols
 from readers.chip.commands import DG_FIDS, EF_COM, EF_SOD, CardChannel
-from readers.chip.errors import AccessDenied, FileAccessDenied, FileNotOnCard
+from readers.chip.errors import AccessDenied, FileAccessDenied, FileNotOnCard, ProtocolUnavailable
 from readers.chip.keys import AccessKey
 from readers.chip.lds.com import EfCom, parse_com
 from readers.chip.lds.dg13 import Dg13, parse_dg13
@@ -75,18 +75,37 @@ class ChipReader:
         self.files = FileReader(self.channel, block_size)
 
     def open(self, keys: Sequence[AccessKey]) -> tuple[AccessKey, str]:
-        """Try each key with each protocol in order; the first that opens the card wins."""
+        """Try the protocols in order (PACE-CAN, then BAC), each with every distinct secret.
+
+        A protocol the card does not offer is skipped at its first attempt; a
+        refusal moves on. If nothing opens the card, the first refusal is
+        raised (PACE's "this number" is the most precise), or a sentence
+        saying the dates are needed when no protocol could even try.
+        """
         if not keys:
             raise AccessDenied("No key to open the card was given.")
-        for key in keys:
-            for protocol in self.protocols:
+        refusal: AccessDenied | None = None
+        for protocol in self.protocols:
+            tried: set[str] = set()
+            for key in keys:
+                secret = protocol.key_of(key)
+                if not secret or secret in tried:  # QR keys share one CAN: one PACE run is enough
+                    continue
+                tried.add(secret)
                 try:
                     protocol.establish(self.channel, key)
                     log.info("card opened with %s (%s)", protocol.name, key.label)
                     return key, protocol.name
-                except AccessDenied:
+                except ProtocolUnavailable as e:
+                    log.info("%s not available on this card (%s)", protocol.name, e.code)
+                    break
+                except AccessDenied as e:
                     log.info("%s refused %s", protocol.name, key.label)
-        raise AccessDenied()
+                    refusal = refusal or e
+        if refusal is not None:
+            raise refusal
+        raise AccessDenied("This card cannot be opened with the ID number alone: "
+                           "the birth and expiry dates are needed.")
 
     def read_group(self, number: int) -> bytes:
         """The raw bytes of data group ``number``."""

@@ -87,7 +87,7 @@ def test_wrong_can_is_one_sentence_and_a_retry_works_at_once(caplog):
     terminal = PaceTerminal(PacePassword.from_can("047065"), VIETNAM_DEFAULT)
     with pytest.raises(PaceWrongPassword) as e:
         terminal.establish(channel)
-    assert str(e.value) == "could not open the card with this number"
+    assert str(e.value) == "Could not open the card with this number."
     assert e.value.status_word == 0x6300 and isinstance(e.value, AccessDenied)
     assert terminal.state is PaceState.FAILED and len(card.sent) == 5
     session = PaceTerminal(PacePassword.from_can("047064"), VIETNAM_DEFAULT).establish(channel)

@@ -120,6 +120,14 @@ def parse_card_access(data: bytes) -> list[PaceInfo]:
     return found
 
 
+def build_card_access(infos: list[PaceInfo]) -> bytes:
+    """The DER EF.CardAccess announcing ``infos`` (for the virtual card)."""
+    return _SecurityInfos([
+        _SecurityInfo({"protocol": i.protocol, "required_data": core.Integer(i.version),
+                       "optional_data": core.Integer(i.parameter_id)})
+        for i in infos]).dump()
+
+
 def choose_pace_info(data: bytes | None) -> PaceInfo:
     """The PACE variant to run for this EF.CardAccess.
 

@@ -8,7 +8,7 @@ MRZ data) or key material: they are safe to log.
 
 from __future__ import annotations
 
-from readers.chip.errors import AccessDenied, ChipError
+from readers.chip.errors import AccessDenied, ChipError, ProtocolUnavailable
 
 
 class PaceError(ChipError):
@@ -29,7 +29,7 @@ class CardAccessError(PaceError):
     code = "pace_card_access_invalid"
 
 
-class PaceNotSupported(PaceError):
+class PaceNotSupported(PaceError, ProtocolUnavailable):
     """The card does not offer PACE the way we speak it; the caller falls back to BAC."""
 
     code = "pace_not_supported"
@@ -48,7 +48,7 @@ class PaceWrongPassword(PaceError, AccessDenied):
 
     code = "pace_wrong_password"
 
-    def __init__(self, message: str = "could not open the card with this number",
+    def __init__(self, message: str = "Could not open the card with this number.",
                  *, status_word: int | None = None):
         super().__init__(message)
         self.status_word = status_word

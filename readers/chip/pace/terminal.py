@@ -171,5 +171,5 @@ class PaceTerminal:
 
     def _wrong_password_sentence(self) -> str:
         if self._password.kind is PasswordKind.CAN:
-            return "could not open the card with this number"
-        return "could not open the card with these document details"
+            return "Could not open the card with this number."
+        return "Could not open the card with these document details."
