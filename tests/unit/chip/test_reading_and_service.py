@@ -22,7 +22,7 @@ def _minimum_reads(size, block):
 
 
 def test_full_read_counts_the_minimum_apdus(make_card, citizen, card_files, profile):
-    card = make_card(bac_only=True)  # the PACE count is in tests/unit/test_pace_reader.py
+    card = make_card(bac_only=True)  # the PACE count is in test_pace_reader.py
     doc = ChipReader(card).read(keys_from_qr(citizen.qr_text()))
     assert doc.face.data == profile.face_jpeg
     assert doc.dg13.full_name == citizen.full_name and doc.auth.level == AuthLevel.SIGNATURE_VERIFIED
