@@ -9,6 +9,9 @@ PC/SC stack and is skipped with a note when it is not there.
 from __future__ import annotations
 
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 
 from benchmarks.stats import percentile, summary_ms
@@ -18,6 +21,8 @@ from readers.pcsc.apdu import CommandAPDU
 from readers.pcsc.transport import CardTransport
 
 ROUNDS = 30
+ROUNDS_PCSC = 10
+READER = "Virtual PCD 00 00"
 
 
 class _InProcessCard(CardTransport):
@@ -49,9 +54,83 @@ def _in_process() -> None:
           f" (p95 total {percentile([w * 1000 for w in wall], 95):.1f} ms)")
 
 
+def _timed(fn) -> tuple[float, float]:
+    w0, c0 = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - w0, time.process_time() - c0
+
+
+def _on_virtual_reader() -> None:
+    """PACE vs BAC on the same vpcd card (served by a child process, so CPU here is the client's)."""
+    from kiosk.simulator.citizens import by_key
+    from readers.chip.access import BacAccess
+    from readers.chip.keys import key_from_id_number, keys_from_qr
+    from readers.chip.pace.access import PaceAccess
+    from readers.chip.service import ChipReader
+    from readers.chip.trust import TrustStore
+    from readers.errors import ReaderError
+    from readers.pcsc.system import connect, list_readers
+    from readers.virtual_card.pki import load_or_create
+
+    try:
+        have_reader = any(r.name == READER for r in list_readers())
+    except ReaderError:
+        have_reader = False
+    if not have_reader:
+        print("pcscd with the vpcd virtual reader is not running: no PC/SC figures")
+        return
+    citizen = by_key("valid")
+    runs = {"PACE": (PaceAccess, [key_from_id_number(citizen.id_number)]),
+            "BAC": (BacAccess, keys_from_qr(citizen.qr_text())[:1])}
+    with tempfile.TemporaryDirectory() as tmp:
+        child = subprocess.Popen([sys.executable, "-m", "kiosk", "virtual-card", "--citizen", "valid",
+                                  "--pki-dir", tmp, "--seconds", "300"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 30
+            while not any(r.name == READER and r.card_present for r in list_readers()):
+                if time.monotonic() > deadline or child.poll() is not None:
+                    print("the virtual card did not appear; no PC/SC figures")
+                    return
+                time.sleep(0.1)
+            trust = TrustStore.from_path(load_or_create(tmp).csca_path)  # the child's PKI
+            figures: dict[str, dict[str, list]] = {}
+            for _ in range(ROUNDS_PCSC):  # interleaved, so both protocols see the same machine load
+                for name, (protocol, keys) in runs.items():
+                    f = figures.setdefault(name, {"open": [], "open_cpu": [], "read": [], "read_cpu": [],
+                                                  "apdus": []})
+                    with connect(READER, 5.0) as transport:
+                        reader = ChipReader(transport, trust=trust, protocols=[protocol()])
+                        wall, cpu = _timed(lambda: reader.open(keys))
+                        f["open"].append(wall)
+                        f["open_cpu"].append(cpu)
+                    with connect(READER, 5.0) as transport:
+                        reader = ChipReader(transport, trust=trust, protocols=[protocol()])
+                        box = {}
+                        wall, cpu = _timed(lambda: box.setdefault("doc", reader.read(keys, photo=True)))
+                        assert box["doc"].protocol == name
+                        f["read"].append(wall)
+                        f["read_cpu"].append(cpu)
+                        f["apdus"].append(box["doc"].apdu_count)
+        finally:
+            child.terminate()
+            child.wait(10)
+    for name, f in figures.items():
+        print(f"{name} via pcscd + vpcd, open (access + SELECT app): {summary_ms(f['open'])}; "
+              f"client CPU median {statistics.median(f['open_cpu']) * 1000:.2f} ms")
+        print(f"{name} full read DG1+DG2+DG13+SOD+PA: {summary_ms(f['read'])}; "
+              f"client CPU median {statistics.median(f['read_cpu']) * 1000:.2f} ms; APDUs {f['apdus'][0]}")
+    p, b = figures["PACE"], figures["BAC"]
+    print(f"ratios PACE/BAC: open {statistics.median(p['open']) / statistics.median(b['open']):.2f}, "
+          f"open CPU {statistics.median(p['open_cpu']) / statistics.median(b['open_cpu']):.2f}, "
+          f"full read {statistics.median(p['read']) / statistics.median(b['read']):.2f}, "
+          f"full-read CPU {statistics.median(p['read_cpu']) / statistics.median(b['read_cpu']):.2f}")
+
+
 def main() -> None:
     """Print the PACE figures."""
     _in_process()
+    _on_virtual_reader()
 
 
 if __name__ == "__main__":
