@@ -20,10 +20,10 @@ class AccessDenied(ChipError):
         super().__init__(message)
 
 
-class ProtocolUnavailable(ChipError):
-    """The card does not offer this access protocol (e.g. no PACE): the reader tries the next."""
+class ProtocolNotSupported(ChipError):
+    """The card does not offer this access protocol (e.g. no PACE): try the next one."""
 
-    code = "chip_protocol_unavailable"
+    code = "chip_protocol_unsupported"
 
 
 class NotAnIdCard(ChipError):

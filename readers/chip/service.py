@@ -9,13 +9,14 @@ a new ``read`` can follow at once (each starts from a fresh session).
 from __future__ import annotations
 
 import logging
+import struct
 import time
 from dataclasses import dataclass, field
 from typing import Sequence
 
 from readers.chip.access import AccessProtocol, default_protocols
 from readers.chip.commands import DG_FIDS, EF_COM, EF_SOD, CardChannel
-from readers.chip.errors import AccessDenied, FileAccessDenied, FileNotOnCard, ProtocolUnavailable
+from readers.chip.errors import AccessDenied, FileAccessDenied, FileNotOnCard, MalformedData, ProtocolNotSupported
 from readers.chip.keys import AccessKey
 from readers.chip.lds.com import EfCom, parse_com
 from readers.chip.lds.dg13 import Dg13, parse_dg13
@@ -25,6 +26,7 @@ from readers.chip.lds.sod import parse_sod
 from readers.chip.pa import AuthLevel, PassiveAuthResult, passive_authentication
 from readers.chip.reading import FileReader
 from readers.chip.trust import TrustStore
+from readers.errors import ReaderError
 from readers.pcsc.transport import CardTransport
 
 log = logging.getLogger("readers.chip")
@@ -77,30 +79,33 @@ class ChipReader:
     def open(self, keys: Sequence[AccessKey]) -> tuple[AccessKey, str]:
         """Try the protocols in order (PACE-CAN, then BAC), each with every distinct secret.
 
-        A protocol the card does not offer is skipped at its first attempt; a
-        refusal moves on. If nothing opens the card, the first refusal is
-        raised (PACE's "this number" is the most precise), or a sentence
-        saying the dates are needed when no protocol could even try.
+        A protocol the card does not offer (:class:`ProtocolNotSupported`) is
+        skipped at its first attempt; a refusal (:class:`AccessDenied`) moves
+        on. If nothing opens the card, the first refusal is raised (PACE's
+        "this number" is the most precise), or a sentence saying the dates are
+        needed when no protocol could even try.
         """
         if not keys:
             raise AccessDenied("No key to open the card was given.")
         refusal: AccessDenied | None = None
         for protocol in self.protocols:
             tried: set[str] = set()
-            for key in keys:
+            for number, key in enumerate(keys, 1):
                 secret = protocol.key_of(key)
                 if not secret or secret in tried:  # QR keys share one CAN: one PACE run is enough
                     continue
                 tried.add(secret)
+                # Logs name the key by its position only: its label holds an expiry date,
+                # which with the renewal age gives away the birth date.
                 try:
                     protocol.establish(self.channel, key)
-                    log.info("card opened with %s (%s)", protocol.name, key.label)
+                    log.info("card opened with %s, key %d of %d", protocol.name, number, len(keys))
                     return key, protocol.name
-                except ProtocolUnavailable as e:
-                    log.info("%s not available on this card (%s)", protocol.name, e.code)
+                except ProtocolNotSupported as e:
+                    log.info("the card does not offer %s (%s)", protocol.name, e.code)
                     break
                 except AccessDenied as e:
-                    log.info("%s refused %s", protocol.name, key.label)
+                    log.info("%s refused key %d of %d", protocol.name, number, len(keys))
                     refusal = refusal or e
         if refusal is not None:
             raise refusal
@@ -113,7 +118,22 @@ class ChipReader:
 
     def read(self, keys: Sequence[AccessKey], *, photo: bool = True,
              groups: Sequence[int] = (1, 13)) -> ChipDocument:
-        """Open the card, read EF.COM, the groups (plus DG2 if ``photo``), EF.SOD; run PA."""
+        """Open the card, read EF.COM, the groups (plus DG2 if ``photo``), EF.SOD; run PA.
+
+        Raises only :class:`readers.errors.ReaderError` subclasses: a parser
+        bug met by odd card data is logged and reported as malformed data.
+        """
+        try:
+            return self._read(keys, photo, groups)
+        except ReaderError:
+            raise
+        except (ValueError, TypeError, KeyError, IndexError, struct.error, UnicodeError) as e:
+            # the exception text may quote card bytes: the class name only, detail at DEBUG
+            log.error("unexpected %s while reading the card", e.__class__.__name__)
+            log.debug("detail", exc_info=True)
+            raise MalformedData(f"The card's data could not be understood ({e.__class__.__name__}).") from None
+
+    def _read(self, keys: Sequence[AccessKey], photo: bool, groups: Sequence[int]) -> ChipDocument:
         t0 = time.perf_counter()
         apdus0 = self.transport.apdu_count
         timings: dict[str, float] = {}

@@ -62,7 +62,7 @@ class PaceAccess:
     def establish(self, channel: CardChannel, key: AccessKey) -> SecureMessaging:
         """PACE with ``key.can``; leaves AES SM started and the application selected.
 
-        Raises :class:`PaceNotSupported` (a ``ProtocolUnavailable``: use BAC)
+        Raises :class:`PaceNotSupported` (a ``ProtocolNotSupported``: use BAC)
         when the card has no PACE or refuses to start it, and
         :class:`PaceWrongPassword` (an ``AccessDenied``) for a wrong CAN.
         """

@@ -8,7 +8,7 @@ MRZ data) or key material: they are safe to log.
 
 from __future__ import annotations
 
-from readers.chip.errors import AccessDenied, ChipError, ProtocolUnavailable
+from readers.chip.errors import AccessDenied, ChipError, ProtocolNotSupported
 
 
 class PaceError(ChipError):
@@ -29,7 +29,7 @@ class CardAccessError(PaceError):
     code = "pace_card_access_invalid"
 
 
-class PaceNotSupported(PaceError, ProtocolUnavailable):
+class PaceNotSupported(PaceError, ProtocolNotSupported):
     """The card does not offer PACE the way we speak it; the caller falls back to BAC."""
 
     code = "pace_not_supported"

@@ -53,3 +53,11 @@ def test_qr_of_a_card_with_no_expiry_asks_for_the_mrz():
 def test_bad_id_number():
     with pytest.raises(KeyInputError):
         key_from_dates("12345", date(1990, 1, 1), date(2030, 1, 1))
+
+
+def test_fault_names_parse_and_unknown_ones_are_refused():
+    from readers.virtual_card.faults import Faults
+    f = Faults.parse(["wrong-mac", "slow"], delay=0.2)
+    assert f.wrong_mac and f.delay == 0.2 and not f.tamper_dg13
+    with pytest.raises(ValueError, match="unknown fault"):
+        Faults.parse(["explode"])

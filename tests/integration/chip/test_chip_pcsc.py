@@ -140,3 +140,52 @@ def test_cli_maps_reader_errors_to_the_reader_exit_code(plug_card, valid_card, c
                  "--birth", "14/03/1988", "--expiry", "14/03/2031"])
     assert code == ExitCode.READER
     assert "check the number and dates" in capsys.readouterr().err
+
+
+def test_a_slow_card_still_reads_within_its_bounds(plug_card, valid_card):
+    citizen, *_ = valid_card
+    plug_card(Faults(delay=0.03))
+    doc = _read(keys_from_qr(citizen.qr_text()), timeout=1.0, photo=False)
+    assert doc.dg13.full_name == citizen.full_name
+    assert doc.timings["total"] >= 0.03 * doc.apdu_count
+
+
+def test_no_card_and_no_matching_reader(pcsc_stack):
+    from readers.pcsc.errors import NoCard, NoReader
+    with pytest.raises(NoCard, match="no card on the reader"):
+        connect("Virtual PCD 00 01", 1.0)
+    with pytest.raises(NoReader, match="No card reader matches"):
+        connect("No Such Reader", 1.0)
+
+
+def test_cli_readers_json(plug_card, capsys):
+    import json
+    from kiosk.cli import main
+    plug_card()
+    assert main(["readers", "--json"]) == 0
+    listed = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
+    assert listed[READER]["card_present"] and listed[READER]["atr"]
+
+
+def test_cli_virtual_card_serves_another_citizen(pcsc_stack, tmp_path):
+    import subprocess
+    import sys
+    from kiosk.simulator.citizens import by_key
+    from readers.chip.session import read_card
+    from readers.virtual_card.vpcd import VirtualCard
+    citizen = by_key("valid-female")
+    child = subprocess.Popen([sys.executable, "-m", "kiosk", "virtual-card", "--citizen", citizen.key,
+                              "--nesting", "nested", "--pki-dir", str(tmp_path), "--seconds", "20"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert "virtual card of" in child.stdout.readline()
+        VirtualCard(None).wait_until_seen(True, timeout=10)
+        doc, reader = read_card(keys_from_qr(citizen.qr_text()), reader=READER,
+                                trust=TrustStore.from_path(tmp_path / "csca"), photo=False)
+        assert reader == READER and doc.auth.level == AuthLevel.CHAIN_VERIFIED
+        assert (doc.dg13.full_name, doc.dg13.sex) == (citizen.full_name, "Nữ")
+        assert (doc.dg13.father, doc.dg13.mother) == (citizen.father, citizen.mother)
+    finally:
+        child.terminate()
+        child.wait(10)
+    VirtualCard(None).wait_until_seen(False, timeout=10)
