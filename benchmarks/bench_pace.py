@@ -9,12 +9,10 @@ PC/SC stack and is skipped with a note when it is not there.
 from __future__ import annotations
 
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 
 from benchmarks.stats import percentile, summary_ms
+from benchmarks.virtual_reader import READER, reader_available, served_card
 from readers.chip.commands import CardChannel
 from readers.chip.pace import VIETNAM_DEFAULT, PaceChip, PacePassword, PaceTerminal
 from readers.pcsc.apdu import CommandAPDU
@@ -22,7 +20,6 @@ from readers.pcsc.transport import CardTransport
 
 ROUNDS = 30
 ROUNDS_PCSC = 10
-READER = "Virtual PCD 00 00"
 
 
 class _InProcessCard(CardTransport):
@@ -68,53 +65,38 @@ def _on_virtual_reader() -> None:
     from readers.chip.pace.access import PaceAccess
     from readers.chip.service import ChipReader
     from readers.chip.trust import TrustStore
-    from readers.errors import ReaderError
-    from readers.pcsc.system import connect, list_readers
+    from readers.pcsc.system import connect
     from readers.virtual_card.pki import load_or_create
 
-    try:
-        have_reader = any(r.name == READER for r in list_readers())
-    except ReaderError:
-        have_reader = False
-    if not have_reader:
+    if not reader_available():
         print("pcscd with the vpcd virtual reader is not running: no PC/SC figures")
         return
     citizen = by_key("valid")
     runs = {"PACE": (PaceAccess, [key_from_id_number(citizen.id_number)]),
             "BAC": (BacAccess, keys_from_qr(citizen.qr_text())[:1])}
-    with tempfile.TemporaryDirectory() as tmp:
-        child = subprocess.Popen([sys.executable, "-m", "kiosk", "virtual-card", "--citizen", "valid",
-                                  "--pki-dir", tmp, "--seconds", "300"],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            deadline = time.monotonic() + 30
-            while not any(r.name == READER and r.card_present for r in list_readers()):
-                if time.monotonic() > deadline or child.poll() is not None:
-                    print("the virtual card did not appear; no PC/SC figures")
-                    return
-                time.sleep(0.1)
-            trust = TrustStore.from_path(load_or_create(tmp).csca_path)  # the child's PKI
-            figures: dict[str, dict[str, list]] = {}
-            for _ in range(ROUNDS_PCSC):  # interleaved, so both protocols see the same machine load
-                for name, (protocol, keys) in runs.items():
-                    f = figures.setdefault(name, {"open": [], "open_cpu": [], "read": [], "read_cpu": [],
-                                                  "apdus": []})
-                    with connect(READER, 5.0) as transport:
-                        reader = ChipReader(transport, trust=trust, protocols=[protocol()])
-                        wall, cpu = _timed(lambda: reader.open(keys))
-                        f["open"].append(wall)
-                        f["open_cpu"].append(cpu)
-                    with connect(READER, 5.0) as transport:
-                        reader = ChipReader(transport, trust=trust, protocols=[protocol()])
-                        box = {}
-                        wall, cpu = _timed(lambda: box.setdefault("doc", reader.read(keys, photo=True)))
-                        assert box["doc"].protocol == name
-                        f["read"].append(wall)
-                        f["read_cpu"].append(cpu)
-                        f["apdus"].append(box["doc"].apdu_count)
-        finally:
-            child.terminate()
-            child.wait(10)
+    figures: dict[str, dict[str, list]] = {}
+    with served_card("valid") as pki_dir:
+        if pki_dir is None:
+            print("the virtual card did not appear; no PC/SC figures")
+            return
+        trust = TrustStore.from_path(load_or_create(pki_dir).csca_path)  # the child's PKI
+        for _ in range(ROUNDS_PCSC):  # interleaved, so both protocols see the same machine load
+            for name, (protocol, keys) in runs.items():
+                f = figures.setdefault(name, {"open": [], "open_cpu": [], "read": [], "read_cpu": [],
+                                              "apdus": []})
+                with connect(READER, 5.0) as transport:
+                    reader = ChipReader(transport, trust=trust, protocols=[protocol()])
+                    wall, cpu = _timed(lambda: reader.open(keys))
+                    f["open"].append(wall)
+                    f["open_cpu"].append(cpu)
+                with connect(READER, 5.0) as transport:
+                    reader = ChipReader(transport, trust=trust, protocols=[protocol()])
+                    box = {}
+                    wall, cpu = _timed(lambda: box.setdefault("doc", reader.read(keys, photo=True)))
+                    assert box["doc"].protocol == name
+                    f["read"].append(wall)
+                    f["read_cpu"].append(cpu)
+                    f["apdus"].append(box["doc"].apdu_count)
     for name, f in figures.items():
         print(f"{name} via pcscd + vpcd, open (access + SELECT app): {summary_ms(f['open'])}; "
               f"client CPU median {statistics.median(f['open_cpu']) * 1000:.2f} ms")

@@ -1,4 +1,5 @@
-"""Test cards for PACE: one replays a script, one computes answers with the real chip side.
+"""Test cards for PACE: the chip tests' script-replaying card, and one computing answers
+with the real chip side.
 
 Both implement the real transport API (``CardTransport._transmit_raw``), so
 the terminal code above them runs exactly as on hardware. Also holds the
@@ -13,6 +14,8 @@ from typing import Callable
 from readers.chip.pace import VIETNAM_DEFAULT, PaceChip, PaceInfo, PacePassword
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
 from readers.pcsc.transport import CardTransport
+
+from chip.scripted_card import ScriptedCard  # noqa: F401  (tests/unit/chip: replays, records)
 
 H = bytes.fromhex
 
@@ -58,24 +61,6 @@ def keys_in_order(*scalars: int) -> Callable[[int], int]:
     """A key source handing out fixed private keys (the example's), one per call."""
     it = iter(scalars)
     return lambda order: next(it)
-
-
-class ScriptedPaceCard(CardTransport):
-    """Replays ``(expected command, reply)`` pairs and records what it was sent."""
-
-    def __init__(self, script):
-        super().__init__()
-        self.script = list(script)
-        self.sent: list[bytes] = []
-
-    def _transmit_raw(self, apdu: bytes) -> bytes:
-        self.sent.append(apdu)
-        assert self.script, f"unscripted command {apdu.hex().upper()}"
-        expected, reply = self.script.pop(0)
-        assert expected is None or expected == apdu, f"expected {expected.hex()}, got {apdu.hex()}"
-        if isinstance(reply, BaseException):  # e.g. the card leaving the reader
-            raise reply
-        return reply
 
 
 class ComputingPaceCard(CardTransport):

@@ -6,7 +6,7 @@ import pytest
 
 from pace_fakes import (G1_CARD_ACCESS, G1_KS_ENC, G1_KS_MAC, G1_MRZ, G1_NONCE, G1_PK_DH_IFD, G1_SCRIPT,
                         G1_SK_DH_IC, G1_SK_DH_IFD, G1_SK_MAP_IC, G1_SK_MAP_IFD, H, ComputingPaceCard,
-                        ScriptedPaceCard, keys_in_order)
+                        ScriptedCard, keys_in_order)
 from readers.chip.commands import CardChannel
 from readers.chip.errors import AccessDenied
 from readers.chip.pace import (VIETNAM_DEFAULT, CardTokenInvalid, InvalidCardPoint, PaceNotSupported,
@@ -31,7 +31,7 @@ def _script_with(step: int, reply: bytes):
 
 
 def test_icao_appendix_g1_transcript_byte_for_byte():
-    card = ScriptedPaceCard(G1_SCRIPT)
+    card = ScriptedCard(G1_SCRIPT)
     terminal = _g1_terminal()
     session = terminal.establish(CardChannel(card))
     assert card.script == []  # every scripted command was sent, in order, byte for byte
@@ -43,7 +43,7 @@ def test_icao_appendix_g1_transcript_byte_for_byte():
 def test_aes_secure_messaging_after_the_g1_session():
     # Cross-check vector from an independent implementation (not printed by ICAO):
     # SELECT eMRTD application under the G.1 session keys, SSC starting at 0.
-    card = ScriptedPaceCard(G1_SCRIPT + [
+    card = ScriptedCard(G1_SCRIPT + [
         (H("0CA4040C1D871101752F676B09FAC86A87D632749A49C7CC8E08C18BA1FCE707BD9F00"),
          H("990290008E08BEA7B381C494A0799000"))])
     channel = CardChannel(card)
@@ -97,7 +97,7 @@ def test_wrong_can_is_one_sentence_and_a_retry_works_at_once(caplog):
 
 @pytest.mark.parametrize("sw", ["6982", "6A80"])
 def test_card_refusing_mse_set_at_means_fall_back_to_bac(sw):
-    card = ScriptedPaceCard([(None, H(sw))])
+    card = ScriptedCard([(None, H(sw))])
     with pytest.raises(PaceNotSupported) as e:
         _g1_terminal().establish(CardChannel(card))
     assert e.value.status_word == int(sw, 16) and len(card.sent) == 1
@@ -123,7 +123,7 @@ def test_the_chip_itself_refuses_a_protocol_it_does_not_offer():
     (4, H("7C0A87080102030405060708") + H("9000"), PaceProtocolError),  # no 86 token
 ])
 def test_malformed_or_hostile_answers_are_typed_errors(step, reply, error):
-    card = ScriptedPaceCard(_script_with(step, reply))
+    card = ScriptedCard(_script_with(step, reply))
     terminal = _g1_terminal()
     with pytest.raises(error) as e:
         terminal.establish(CardChannel(card))
@@ -149,7 +149,7 @@ def test_a_point_off_the_curve_from_the_card_is_refused(index, tag):
 
 
 def test_card_removed_mid_protocol_ends_in_failed_state():
-    card = ScriptedPaceCard(_script_with(3, CardRemoved("The card was removed.")))
+    card = ScriptedCard(_script_with(3, CardRemoved("The card was removed.")))
     terminal = _g1_terminal()
     with pytest.raises(CardRemoved):
         terminal.establish(CardChannel(card))
@@ -158,7 +158,7 @@ def test_card_removed_mid_protocol_ends_in_failed_state():
 
 def test_too_many_objects_are_bounded():
     flood = H("7C") + bytes([17 * 2]) + b"\x81\x00" * 17
-    card = ScriptedPaceCard(_script_with(1, flood + H("9000")))
+    card = ScriptedCard(_script_with(1, flood + H("9000")))
     with pytest.raises(PaceProtocolError):
         _g1_terminal().establish(CardChannel(card))
 

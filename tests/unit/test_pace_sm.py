@@ -2,7 +2,7 @@
 
 import pytest
 
-from pace_fakes import G1_KS_ENC, G1_KS_MAC, H, ScriptedPaceCard
+from pace_fakes import G1_KS_ENC, G1_KS_MAC, H, ScriptedCard
 from readers.chip.commands import CardChannel
 from readers.chip.errors import SecureMessagingError
 from readers.chip.pace import AesSecureMessaging
@@ -61,7 +61,7 @@ def test_tampered_command_fails_on_the_card_side():
 
 
 def test_card_ending_secure_messaging_is_a_typed_error_through_the_channel():
-    card = ScriptedPaceCard([(None, H("6988"))])
+    card = ScriptedCard([(None, H("6988"))])
     channel = CardChannel(card)
     channel.start_sm(AesSecureMessaging(G1_KS_ENC, G1_KS_MAC))
     with pytest.raises(SecureMessagingError):
