@@ -103,7 +103,7 @@ def parse_card_access(data: bytes) -> list[PaceInfo]:
     the expected shape, or a PACEInfo's fields are not integers.
     """
     if not data:
-        raise CardAccessError("EF.CardAccess is empty")
+        raise CardAccessError("EF.CardAccess is empty.")
     try:
         infos = _SecurityInfos.load(bytes(data), strict=True)
         found = []
@@ -116,7 +116,7 @@ def parse_card_access(data: bytes) -> list[PaceInfo]:
             parameter_id = None if isinstance(optional, core.Void) else optional.parse(core.Integer).native
             found.append(PaceInfo(oid, version, parameter_id))
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as e:
-        raise CardAccessError(f"EF.CardAccess is malformed ({e.__class__.__name__})") from None
+        raise CardAccessError(f"EF.CardAccess is malformed ({e.__class__.__name__}).") from None
     return found
 
 
@@ -137,7 +137,7 @@ def choose_pace_info(data: bytes | None) -> PaceInfo:
     support raise :class:`PaceNotSupported`.
     """
     if data is None:
-        raise PaceNotSupported("the card has no EF.CardAccess, so it does not offer PACE")
+        raise PaceNotSupported("The card has no EF.CardAccess, so it does not offer PACE.")
     try:
         infos = parse_card_access(data)
     except CardAccessError as e:
@@ -146,5 +146,5 @@ def choose_pace_info(data: bytes | None) -> PaceInfo:
     for info in infos:
         if info.supported:
             return info
-    raise PaceNotSupported("the card offers no PACE variant this reader supports"
-                           f" ({', '.join(i.protocol for i in infos) or 'none'})")
+    raise PaceNotSupported("The card offers no PACE variant this reader supports"
+                           f" ({', '.join(i.protocol for i in infos) or 'none'}).")

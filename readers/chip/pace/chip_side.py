@@ -101,7 +101,7 @@ class PaceChip:
 
     def _send_nonce(self, objects: dict[int, bytes]) -> tuple[bytes, int]:
         if objects:
-            raise PaceProtocolError("step 1 carries no data")
+            raise PaceProtocolError("Step 1 carries no data.")
         nonce = self._nonce_source(16)
         self._run["nonce"] = nonce
         self._state = _ChipState.NONCE_SENT
@@ -141,5 +141,5 @@ class PaceChip:
 
 def _required(objects: dict[int, bytes], tag: int) -> bytes:
     if tag not in objects:
-        raise PaceProtocolError(f"data object {tag:02X} missing")
+        raise PaceProtocolError(f"Data object {tag:02X} missing.")
     return objects[tag]

@@ -52,7 +52,7 @@ class EcDomain:
     def encode(self, point: PointJacobi) -> bytes:
         """Uncompressed encoding ``04 || X || Y`` (each coordinate ``size`` bytes)."""
         if point == INFINITY:
-            raise ValueError("the point at infinity has no uncompressed encoding")
+            raise ValueError("The point at infinity has no uncompressed encoding")
         return (b"\x04" + point.x().to_bytes(self.size, "big")
                 + point.y().to_bytes(self.size, "big"))
 
@@ -64,13 +64,13 @@ class EcDomain:
         (an invalid-curve point would leak our private key to a forged card).
         """
         if len(data) != 1 + 2 * self.size or data[0] != 0x04:
-            raise InvalidCardPoint(f"the card's {what} is not an uncompressed point on {self.name}",
+            raise InvalidCardPoint(f"The card's {what} is not an uncompressed point on {self.name}.",
                                    step=what)
         x = int.from_bytes(data[1:1 + self.size], "big")
         y = int.from_bytes(data[1 + self.size:], "big")
         p = self.prime
         if not (x < p and y < p) or not self.curve.contains_point(x, y):
-            raise InvalidCardPoint(f"the card's {what} is not on the curve {self.name}", step=what)
+            raise InvalidCardPoint(f"The card's {what} is not on the curve {self.name}.", step=what)
         # An affine point on the curve is never infinity (whose encoding, 00, fails the length
         # check above); on these prime-order curves (cofactor 1) it also lies in the group.
         return PointJacobi(self.curve, x, y, 1, self.order)

@@ -40,7 +40,7 @@ class PacePassword:
         """A card access number: exactly 6 digits (printed on the card, or the ID's last 6)."""
         can = (can or "").strip()
         if len(can) != 6 or not can.isascii() or not can.isdigit():
-            raise PaceInputError("the card access number must be exactly 6 digits")
+            raise PaceInputError("The card access number must be exactly 6 digits.")
         return cls(PasswordKind.CAN, can.encode("ascii"))
 
     @classmethod
@@ -48,18 +48,18 @@ class PacePassword:
         """The CAN of a Vietnamese chip ID card: the last 6 digits of the 12-digit ID number."""
         digits = (id_number or "").strip()
         if len(digits) != 12 or not digits.isascii() or not digits.isdigit():
-            raise PaceInputError("the ID number must be exactly 12 digits")
+            raise PaceInputError("The ID number must be exactly 12 digits.")
         return cls.from_can(digits[-6:])
 
     @classmethod
     def from_mrz(cls, document_number: str, birth_yymmdd: str, expiry_yymmdd: str) -> "PacePassword":
         """The MRZ password: SHA-1 of docNo+cd ‖ birth+cd ‖ expiry+cd (as for BAC)."""
         if len(birth_yymmdd) != 6 or len(expiry_yymmdd) != 6 or not (birth_yymmdd + expiry_yymmdd).isdigit():
-            raise PaceInputError("birth and expiry dates must be 6 digits (YYMMDD)")
+            raise PaceInputError("Birth and expiry dates must be 6 digits (YYMMDD).")
         try:
             info = mrz_information(document_number, birth_yymmdd, expiry_yymmdd)
         except ValueError:
-            raise PaceInputError("the document number holds a character an MRZ cannot hold") from None
+            raise PaceInputError("The document number holds a character an MRZ cannot hold.") from None
         return cls(PasswordKind.MRZ, hashlib.sha1(info.encode("ascii")).digest())
 
 
@@ -80,7 +80,7 @@ def _aes_cbc_zero_iv(key: bytes) -> Cipher:
 def decrypt_nonce(k_pi: bytes, encrypted: bytes) -> bytes:
     """s = D(K_pi, z) with AES-CBC and a zero IV; ``z`` must be whole blocks."""
     if not encrypted or len(encrypted) % AES_BLOCK:
-        raise PaceProtocolError("the card's encrypted nonce has a wrong length", step="nonce")
+        raise PaceProtocolError("The card's encrypted nonce has a wrong length.", step="nonce")
     d = _aes_cbc_zero_iv(k_pi).decryptor()
     return d.update(encrypted) + d.finalize()
 

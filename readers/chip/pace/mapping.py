@@ -39,7 +39,7 @@ class EcKeyPair:
         """A fresh key pair on ``domain.generator``."""
         private = key_source(domain.order)
         if not 1 <= private < domain.order:
-            raise ValueError("private key out of range")
+            raise ValueError("Private key out of range")
         public = domain.generator * private
         return cls(private, public, domain.encode(public))
 
@@ -47,7 +47,7 @@ class EcKeyPair:
 def _ecdh_point(private: int, other_public: PointJacobi, what: str) -> PointJacobi:
     point = other_public * private
     if point == INFINITY:
-        raise InvalidCardPoint(f"the {what} gives the point at infinity", step=what)
+        raise InvalidCardPoint(f"The {what} gives the point at infinity.", step=what)
     return point
 
 
@@ -58,7 +58,7 @@ def map_generator(domain: EcDomain, nonce: bytes, mapping_key: EcKeyPair,
     s = int.from_bytes(nonce, "big")
     mapped = domain.generator * s + h
     if mapped == INFINITY:
-        raise InvalidCardPoint("the mapped generator is the point at infinity", step="mapping key")
+        raise InvalidCardPoint("The mapped generator is the point at infinity.", step="mapping key")
     return domain.with_generator(mapped)
 
 

@@ -32,14 +32,14 @@ def parse_objects(data: bytes, *, step: str) -> dict[int, bytes]:
     try:
         while pos < len(data):
             if len(found) >= _MAX_OBJECTS:
-                raise PaceProtocolError("the card's answer holds too many data objects", step=step)
+                raise PaceProtocolError("The card's answer holds too many data objects.", step=step)
             element = tlv.read(data, pos)
             if element.tag in found:
-                raise PaceProtocolError("the card's answer repeats a data object", step=step)
+                raise PaceProtocolError("The card's answer repeats a data object.", step=step)
             found[element.tag] = element.value
             pos = element.end
     except MalformedData:
-        raise PaceProtocolError("the card's answer is not well-formed data", step=step) from None
+        raise PaceProtocolError("The card's answer is not well-formed data.", step=step) from None
     return found
 
 
@@ -62,7 +62,7 @@ def dynamic_auth_objects(data: bytes, *, step: str) -> dict[int, bytes]:
     """The objects inside ``7C { … }``; the 7C must be the whole of ``data``."""
     outer = parse_objects(data, step=step)
     if set(outer) != {TAG_DYNAMIC_AUTH}:
-        raise PaceProtocolError("the data is not dynamic authentication data (7C)", step=step)
+        raise PaceProtocolError("The data is not dynamic authentication data (7C).", step=step)
     return parse_objects(outer[TAG_DYNAMIC_AUTH], step=step)
 
 
@@ -70,7 +70,7 @@ def dynamic_auth_value(data: bytes, expected_tag: int, *, step: str) -> bytes:
     """The value under ``expected_tag`` inside a 7C answer; other inner tags are ignored."""
     inner = dynamic_auth_objects(data, step=step)
     if expected_tag not in inner:
-        raise PaceProtocolError(f"the card's answer lacks data object {expected_tag:02X}", step=step)
+        raise PaceProtocolError(f"The card's answer lacks data object {expected_tag:02X}.", step=step)
     return inner[expected_tag]
 
 

@@ -74,7 +74,7 @@ class PaceTerminal:
     def __init__(self, password: PacePassword, info: PaceInfo, *,
                  key_source: KeySource = random_scalar, send_parameter_id: bool = True):
         if not info.supported:
-            raise PaceNotSupported(f"this reader cannot run PACE variant {info.protocol}")
+            raise PaceNotSupported(f"This reader cannot run PACE variant {info.protocol}.")
         self._password = password
         self._info = info
         self._key_source = key_source
@@ -114,7 +114,7 @@ class PaceTerminal:
         parameter_id = self._info.parameter_id if self._send_parameter_id else None
         _, sw = self._exchange(sender, m.mse_set_at(self._info.oid_bytes, int(self._password.kind), parameter_id))
         if sw in _REFUSALS:
-            raise PaceNotSupported(f"the card refused to start PACE (status {sw:04X})", status_word=sw)
+            raise PaceNotSupported(f"The card refused to start PACE (status {sw:04X}).", status_word=sw)
         self._expect_ok(sw)
         return PaceState.NONCE
 
@@ -138,7 +138,7 @@ class PaceTerminal:
         chip_encoded = self._general_authenticate(sender, m.TAG_EPH_IFD, key.encoded, m.TAG_EPH_IC)
         chip_public = domain.decode(chip_encoded, what="ephemeral key")
         if chip_encoded == key.encoded:  # §4.4.3.3.2: the chip must not echo our key
-            raise PaceProtocolError("the card echoed the reader's ephemeral key", step=self.state.value)
+            raise PaceProtocolError("The card echoed the reader's ephemeral key.", step=self.state.value)
         keys = SessionKeys.derive(shared_secret(domain, key, chip_public), self._info.key_length)
         self._run.update(keys=keys, own=key.encoded, chip=chip_encoded)
         return PaceState.MUTUAL_AUTH
@@ -153,7 +153,7 @@ class PaceTerminal:
         self._expect_ok(sw)
         chip_token = m.dynamic_auth_value(data, m.TAG_TOKEN_IC, step=self.state.value)
         if not hmac.compare_digest(chip_token, authentication_token(keys.ks_mac, oid, self._run["own"])):
-            raise CardTokenInvalid("the card's authentication token is wrong; the session is not trusted")
+            raise CardTokenInvalid("The card's authentication token is wrong; the session is not trusted.")
         self._run["session"] = PaceSession(self._info, self._password.kind, keys, self._run["chip"])
         return PaceState.ESTABLISHED
 
@@ -166,7 +166,7 @@ class PaceTerminal:
 
     def _expect_ok(self, sw: int) -> None:
         if sw != m.SW_OK:
-            raise PaceProtocolError(f"the card answered {sw:04X} during PACE ({self.state.value})",
+            raise PaceProtocolError(f"The card answered {sw:04X} during PACE ({self.state.value}).",
                                     step=self.state.value, status_word=sw)
 
     def _wrong_password_sentence(self) -> str:
