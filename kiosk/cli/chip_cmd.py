@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import Config
-from kiosk.errors import InputError
+from kiosk.errors import ConfigError, InputError
 
 
 def register(sub) -> None:
@@ -138,7 +138,11 @@ def run_read_card(args, config: Config) -> int:
     """Open the card with the given key(s), read it, print the holder and the authentication."""
     from readers.chip.session import load_trust, read_card
     keys = _keys(args)
-    trust = load_trust(args.csca if args.csca is not None else config.reader.csca_dir)
+    from readers.chip.trust import TrustStoreError
+    try:
+        trust = load_trust(args.csca if args.csca is not None else config.reader.csca_dir)
+    except TrustStoreError as e:  # a bad --csca is bad input, a bad reader.csca_dir bad config
+        raise (InputError if args.csca is not None else ConfigError)(f"{e}") from None
     doc, reader = read_card(keys, reader=args.reader if args.reader is not None else config.reader.name,
                             command_timeout=config.reader.command_timeout, trust=trust,
                             photo=bool(args.photo))

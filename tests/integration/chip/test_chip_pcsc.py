@@ -187,5 +187,18 @@ def test_cli_virtual_card_serves_another_citizen(pcsc_stack, tmp_path):
         assert (doc.dg13.father, doc.dg13.mother) == (citizen.father, citizen.mother)
     finally:
         child.terminate()
-        child.wait(10)
-    VirtualCard(None).wait_until_seen(False, timeout=10)
+        code = child.wait(10)
+    assert code == 0  # SIGTERM pulls the card out cleanly (no traceback, slot lock released)
+
+
+def test_a_session_holds_the_card_exclusively(plug_card, valid_card):
+    from readers.pcsc.errors import CardReaderError
+    citizen, *_ = valid_card
+    plug_card()
+    with connect(READER, 3.0) as first:
+        ChipReader(first).open(keys_from_qr(citizen.qr_text()))
+        started = time.monotonic()
+        with pytest.raises(CardReaderError, match="in use by another program"):
+            connect(READER, 0.5)
+        assert time.monotonic() - started < 2
+    assert _read(keys_from_qr(citizen.qr_text()), photo=False).mrz.checks_ok  # free again
