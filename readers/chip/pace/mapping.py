@@ -51,20 +51,20 @@ def _ecdh_point(private: int, other_public: PointJacobi, what: str) -> PointJaco
     return point
 
 
+def mapping_point(mapping_key: EcKeyPair, other_mapping_public: PointJacobi) -> PointJacobi:
+    """H = sk_map * PK_map,other: the ECDH point generic mapping adds to ``s*G``."""
+    return _ecdh_point(mapping_key.private, other_mapping_public, "mapping key")
+
+
 def map_generator(domain: EcDomain, nonce: bytes, mapping_key: EcKeyPair,
                   other_mapping_public: PointJacobi) -> EcDomain:
     """The mapped domain: same curve, generator ``G' = s*G + H`` with ``H = sk*PK_other``."""
-    h = _ecdh_point(mapping_key.private, other_mapping_public, "mapping key")
+    h = mapping_point(mapping_key, other_mapping_public)
     s = int.from_bytes(nonce, "big")
     mapped = domain.generator * s + h
     if mapped == INFINITY:
         raise InvalidCardPoint("The mapped generator is the point at infinity.", step="mapping key")
     return domain.with_generator(mapped)
-
-
-def mapping_point(mapping_key: EcKeyPair, other_mapping_public: PointJacobi) -> PointJacobi:
-    """H alone (exposed for known-answer tests of the published example)."""
-    return _ecdh_point(mapping_key.private, other_mapping_public, "mapping key")
 
 
 def shared_secret(domain: EcDomain, agreement_key: EcKeyPair, other_public: PointJacobi) -> bytes:
