@@ -18,9 +18,9 @@ import time
 from pathlib import Path
 
 from benchmarks.stats import percentile, summary_ms
+from benchmarks.virtual_reader import READER, reader_available, served_card
 
 RUNS = 15
-READER = "Virtual PCD 00 00"
 
 
 class _TimedSm:
@@ -51,6 +51,9 @@ class _TimedBac:
     def __init__(self):
         from readers.chip.access import BacAccess
         self.bac, self.timed = BacAccess(), None
+
+    def key_of(self, key):
+        return self.bac.key_of(key)
 
     def establish(self, channel, key):
         sm = self.bac.establish(channel, key)
@@ -118,40 +121,25 @@ def main() -> None:
     from kiosk.simulator.citizens import by_key
     from readers.chip.keys import keys_from_qr
     from readers.chip.trust import TrustStore
-    from readers.errors import ReaderError
-    from readers.pcsc.system import connect, list_readers
+    from readers.pcsc.system import connect
     keys = keys_from_qr(by_key("valid").qr_text())[:1]
-    try:
-        have_reader = any(r.name == READER for r in list_readers())
-    except ReaderError:
-        have_reader = False
-    if not have_reader:
+    if not reader_available():
         print("pcscd with the vpcd virtual reader is not running: in-process figures only")
         _peer_in_process(keys)
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        child = subprocess.Popen([sys.executable, "-m", "kiosk", "virtual-card", "--citizen", "valid",
-                                  "--pki-dir", tmp, "--seconds", "300"],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            deadline = time.monotonic() + 30
-            while not any(r.name == READER and r.card_present for r in list_readers()):
-                if time.monotonic() > deadline or child.poll() is not None:
-                    print("the virtual card did not appear; skipping the PC/SC figures")
-                    return
-                time.sleep(0.1)
-            trust = TrustStore.from_path(Path(tmp) / "csca")
-            out = {}
-            for label, photo in (("(a) BAC+DG1+DG13+SOD+PA via pcscd", False),
-                                 ("(b) (a)+DG2 via pcscd", True)):
-                results = []
-                for _ in range(RUNS):
-                    with connect(READER, 5.0) as transport:
-                        results.append(_read_once(transport, keys, trust, photo))
-                out[label] = _report(label, results)
-        finally:
-            child.terminate()
-            child.wait(10)
+    with served_card("valid") as pki_dir:
+        if pki_dir is None:
+            print("the virtual card did not appear; skipping the PC/SC figures")
+            return
+        trust = TrustStore.from_path(Path(pki_dir) / "csca")
+        out = {}
+        for label, photo in (("(a) BAC+DG1+DG13+SOD+PA via pcscd", False),
+                             ("(b) (a)+DG2 via pcscd", True)):
+            results = []
+            for _ in range(RUNS):
+                with connect(READER, 5.0) as transport:
+                    results.append(_read_once(transport, keys, trust, photo))
+            out[label] = _report(label, results)
     peer = _peer_in_process(keys)
     a, b = out["(a) BAC+DG1+DG13+SOD+PA via pcscd"], out["(b) (a)+DG2 via pcscd"]
     print(f"ratios: (b)/(a) {b / a:.2f}; (b) pcscd / in-process {b / peer:.2f}")

@@ -23,11 +23,14 @@ def register(sub) -> None:
     p.add_argument("--watch", type=float, metavar="SECONDS", help="also print insert/remove events for a while")
     p.set_defaults(run=run_readers)
 
-    p = sub.add_parser("read-card", help="read the chip ID card on a reader (BAC, passive authentication)")
+    p = sub.add_parser("read-card", help="read the chip ID card on a reader (PACE-CAN or BAC, passive authentication)")
     p.add_argument("--reader", metavar="NAME", help="reader name (substring); default: reader.name or the first with a card")
     key = p.add_mutually_exclusive_group(required=True)
     key.add_argument("--qr", metavar="TEXT", help="the QR text printed on the card (expiry derived)")
-    key.add_argument("--id-number", metavar="ID12", help="12-digit ID number (with --birth and --expiry)")
+    key.add_argument("--id-number", metavar="ID12",
+                     help="12-digit ID number: alone opens a PACE card (CAN = last 6 digits); "
+                          "add --birth and --expiry for BAC as fallback")
+    key.add_argument("--can", metavar="DIGITS6", help="6-digit card access number (PACE only)")
     key.add_argument("--mrz-info", metavar="TEXT", help="24-character MRZ information (number, birth, expiry + check digits)")
     p.add_argument("--birth", metavar="DATE", help="birth date dd/mm/yyyy or yyyy-mm-dd")
     p.add_argument("--expiry", metavar="DATE", help="expiry date dd/mm/yyyy or yyyy-mm-dd")
@@ -45,12 +48,13 @@ def register(sub) -> None:
     p.add_argument("--nesting", choices=("flat", "nested"), default="flat", help="DG13 field 13 layout")
     p.add_argument("--pki-dir", metavar="DIR", help="test PKI cache (default: ~/.cache/vn-checkin-kiosk/virtual-card)")
     p.add_argument("--seconds", type=float, help="remove the card after this long (default: until Ctrl-C)")
+    p.add_argument("--bac-only", action="store_true", help="a chip without PACE (no EF.CardAccess)")
     p.set_defaults(run=run_virtual_card)
 
 
 def _date(text: str | None, what: str) -> date:
     if not text:
-        raise InputError(f"--{what} is required with --id-number.")
+        raise InputError(f"--{what} is required too: give both dates, or neither to use the ID number alone (PACE).")
     for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d%m%Y"):
         try:
             return datetime.strptime(text.strip(), fmt).date()
@@ -67,6 +71,10 @@ def _keys(args):
             return keys.keys_from_qr(args.qr)
         if args.mrz_info is not None:
             return [keys.key_from_mrz_info(args.mrz_info)]
+        if args.can is not None:
+            return [keys.key_from_can(args.can)]
+        if args.birth is None and args.expiry is None:
+            return [keys.key_from_id_number(args.id_number)]
         return [keys.key_from_dates(args.id_number.strip(), _date(args.birth, "birth"),
                                     _date(args.expiry, "expiry"), "ID number and dates")]
     except (keys.KeyInputError, QrError) as e:
@@ -174,7 +182,7 @@ def run_virtual_card(args, config: Config) -> int:
         raise InputError(str(e)) from None
     pki = load_or_create(args.pki_dir)
     card = virtual_card(citizen, slot=args.slot, faults=faults, pki_dir=args.pki_dir,
-                        parents_nesting=args.nesting)
+                        parents_nesting=args.nesting, bac_only=args.bac_only)
     card.insert(timeout=5)
 
     def stop_on_sigterm(_signum, _frame):  # `kill` / terminate(): pull the card out cleanly
@@ -182,6 +190,7 @@ def run_virtual_card(args, config: Config) -> int:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, stop_on_sigterm)
     print(f"virtual card of {args.citizen!r} in {card.reader_name}"
+          + (" (BAC only)" if args.bac_only else " (PACE-CAN and BAC)")
           + (f" with faults {', '.join(args.fault)}" if args.fault else ""), flush=True)
     print(f"  QR text: {citizen.qr_text()}")
     print(f"  CSCA for chain verification: --csca {pki.csca_path}", flush=True)

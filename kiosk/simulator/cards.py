@@ -90,11 +90,12 @@ def card_profile(citizen: Citizen, parents_nesting: str = "flat") -> CardProfile
 
 
 def virtual_card(citizen: Citizen, *, slot: int = 0, faults=None, pki_dir=None,
-                 parents_nesting: str = "flat"):
+                 parents_nesting: str = "flat", bac_only: bool = False):
     """A :class:`readers.virtual_card.vpcd.VirtualCard` for ``citizen`` (not yet inserted).
 
     For the demo and tests: ``card.insert()`` / ``card.remove()``; the CSCA to
-    trust is in ``load_or_create(pki_dir).csca_path``.
+    trust is in ``load_or_create(pki_dir).csca_path``. ``bac_only``: a chip
+    without PACE.
     """
     from readers.virtual_card.card import make_applet
     from readers.virtual_card.lds_files import build_files
@@ -102,4 +103,4 @@ def virtual_card(citizen: Citizen, *, slot: int = 0, faults=None, pki_dir=None,
     from readers.virtual_card.vpcd import VirtualCard
     profile = card_profile(citizen, parents_nesting)
     files = build_files(profile, load_or_create(pki_dir))
-    return VirtualCard(lambda: make_applet(profile, files, faults), slot=slot)
+    return VirtualCard(lambda: make_applet(profile, files, faults, bac_only=bac_only), slot=slot)

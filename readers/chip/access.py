@@ -3,7 +3,9 @@
 An access protocol takes a :class:`CardChannel` and an :class:`AccessKey`
 and leaves the channel with secure messaging started AND the eMRTD
 application selected. :class:`BacAccess` is the one here; PACE
-(``readers/chip/pace/``) provides another with the same ``establish``.
+(``readers/chip/pace/access.py``) provides another with the same ``establish``.
+``key_of`` says which part of a key the protocol uses (None: it cannot use
+this key), so the reader tries each distinct secret once per protocol.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ class AccessProtocol(Protocol):
 
     name: str
 
+    def key_of(self, key: AccessKey) -> str | None:
+        """The part of ``key`` this protocol uses (None if the key has nothing for it)."""
+
     def establish(self, channel: CardChannel, key: AccessKey) -> SecureMessaging:
         """Open a protected session with ``key``; raise ``AccessDenied`` if refused."""
 
@@ -34,6 +39,11 @@ class BacAccess:
 
     def __init__(self, random: Callable[[int], bytes] = os.urandom) -> None:
         self.random = random
+
+    @staticmethod
+    def key_of(key: AccessKey) -> str | None:
+        """The MRZ information (None for a CAN-only key)."""
+        return key.mrz_info or None
 
     def establish(self, channel: CardChannel, key: AccessKey) -> SecureMessaging:
         """Select the application in the clear and run BAC with ``key``."""
@@ -48,5 +58,6 @@ class BacAccess:
 
 
 def default_protocols() -> list[AccessProtocol]:
-    """The access protocols a reader tries, in order (PACE, once added, goes first)."""
-    return [BacAccess()]
+    """The access protocols a reader tries, in order: PACE-CAN first, BAC as fallback."""
+    from readers.chip.pace.access import PaceAccess  # PACE builds on this module's neighbours
+    return [PaceAccess(), BacAccess()]

@@ -73,6 +73,20 @@ def key_from_dates(id_number: str, birth: date, expiry: date, label: str = "") -
     return AccessKey(info, label or f"expiry {expiry.isoformat()}", can=id_number[-6:])
 
 
+def key_from_can(can: str, label: str = "card access number") -> AccessKey:
+    """A PACE-only key: the 6-digit card access number (BAC cannot use it)."""
+    if not re.fullmatch(r"\d{6}", (can or "").strip()):
+        raise KeyInputError("The card access number must be exactly 6 digits.")
+    return AccessKey("", label, can=can.strip())
+
+
+def key_from_id_number(id_number: str) -> AccessKey:
+    """A PACE-only key from the 12-digit ID number alone: its last 6 digits are the CAN."""
+    if not re.fullmatch(r"\d{12}", (id_number or "").strip()):
+        raise KeyInputError("The ID number must be exactly 12 digits.")
+    return key_from_can(id_number.strip()[-6:], "ID number (card access number)")
+
+
 def birthday_at(birth: date, age: int) -> list[date]:
     """The holder's birthday at ``age`` (29 Feb births: 28 Feb and 1 Mar)."""
     try:

@@ -77,26 +77,40 @@ class ChipReader:
         self.files = FileReader(self.channel, block_size)
 
     def open(self, keys: Sequence[AccessKey]) -> tuple[AccessKey, str]:
-        """Try each key with each protocol in order; the first that opens the card wins.
+        """Try the protocols in order (PACE-CAN, then BAC), each with every distinct secret.
 
-        A protocol raising :class:`AccessDenied` (wrong key) or
-        :class:`ProtocolNotSupported` (the card lacks it) passes to the next.
+        A protocol the card does not offer (:class:`ProtocolNotSupported`) is
+        skipped at its first attempt; a refusal (:class:`AccessDenied`) moves
+        on. If nothing opens the card, the first refusal is raised (PACE's
+        "this number" is the most precise), or a sentence saying the dates are
+        needed when no protocol could even try.
         """
         if not keys:
             raise AccessDenied("No key to open the card was given.")
-        for number, key in enumerate(keys, 1):
-            # Logs name the key by its position only: its label holds an expiry date,
-            # which with the renewal age gives away the birth date.
-            for protocol in self.protocols:
+        refusal: AccessDenied | None = None
+        for protocol in self.protocols:
+            tried: set[str] = set()
+            for number, key in enumerate(keys, 1):
+                secret = protocol.key_of(key)
+                if not secret or secret in tried:  # QR keys share one CAN: one PACE run is enough
+                    continue
+                tried.add(secret)
+                # Logs name the key by its position only: its label holds an expiry date,
+                # which with the renewal age gives away the birth date.
                 try:
                     protocol.establish(self.channel, key)
                     log.info("card opened with %s, key %d of %d", protocol.name, number, len(keys))
                     return key, protocol.name
-                except AccessDenied:
+                except ProtocolNotSupported as e:
+                    log.info("the card does not offer %s (%s)", protocol.name, e.code)
+                    break
+                except AccessDenied as e:
                     log.info("%s refused key %d of %d", protocol.name, number, len(keys))
-                except ProtocolNotSupported:
-                    log.info("the card does not offer %s", protocol.name)
-        raise AccessDenied()
+                    refusal = refusal or e
+        if refusal is not None:
+            raise refusal
+        raise AccessDenied("This card cannot be opened with the ID number alone: "
+                           "the birth and expiry dates are needed.")
 
     def read_group(self, number: int) -> bytes:
         """The raw bytes of data group ``number``."""

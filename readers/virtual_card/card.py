@@ -17,12 +17,17 @@ Extension = Callable[[EmrtdApplet], None]
 
 
 def default_extensions() -> list[Extension]:
-    """Installers run on every new applet (e.g. PACE's handlers and EF.CardAccess)."""
-    return []
+    """Installers run on every new applet: PACE-CAN's handlers and EF.CardAccess."""
+    from readers.virtual_card.pace import install_pace
+    return [install_pace]
 
 
 def make_applet(profile: CardProfile, files: dict[int, bytes], faults: Faults | None = None,
-                **options) -> EmrtdApplet:
-    """A fresh applet answering for ``profile`` with ``files`` (see :class:`EmrtdApplet` options)."""
-    options.setdefault("extensions", default_extensions())
+                *, bac_only: bool = False, **options) -> EmrtdApplet:
+    """A fresh applet answering for ``profile`` with ``files`` (see :class:`EmrtdApplet` options).
+
+    ``bac_only`` leaves PACE out (no EF.CardAccess, MSE:Set AT answered 6D00),
+    like older chips, to exercise the reader's fallback to BAC.
+    """
+    options.setdefault("extensions", [] if bac_only else default_extensions())
     return EmrtdApplet(files, profile.mrz_info, faults, can=profile.can, **options)

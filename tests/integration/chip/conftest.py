@@ -94,14 +94,15 @@ def valid_card(test_pki):
 
 @pytest.fixture
 def plug_card(pcsc_stack, valid_card):
-    """``plug_card(faults=None, files=None)`` inserts a virtual card in slot 0; removed after the test."""
+    """``plug_card(faults=None, files=None, **applet_options)`` inserts a virtual card in slot 0
+    (``bac_only=True``: without PACE); removed after the test."""
     from readers.virtual_card.card import make_applet
     from readers.virtual_card.vpcd import VirtualCard
     cards = []
 
-    def plug(faults=None, files=None):
+    def plug(faults=None, files=None, **options):
         _citizen, profile, default_files = valid_card
-        card = VirtualCard(lambda: make_applet(profile, files or default_files, faults))
+        card = VirtualCard(lambda: make_applet(profile, files or default_files, faults, **options))
         card.insert(timeout=30)
         cards.append(card)
         card.wait_until_seen(True)

@@ -22,12 +22,13 @@ def _minimum_reads(size, block):
 
 
 def test_full_read_counts_the_minimum_apdus(make_card, citizen, card_files, profile):
-    card = make_card()
+    card = make_card(bac_only=True)  # the PACE count is in test_pace_reader.py
     doc = ChipReader(card).read(keys_from_qr(citizen.qr_text()))
     assert doc.face.data == profile.face_jpeg
     assert doc.dg13.full_name == citizen.full_name and doc.auth.level == AuthLevel.SIGNATURE_VERIFIED
     files = [EF_COM, 0x0101, 0x010D, 0x0102, 0x011D]
-    minimum = 3 + sum(1 + _minimum_reads(len(card_files[f]), 256) for f in files)  # SELECT app + BAC (2), then SELECT + reads per file
+    # SELECT EF.CardAccess (6A82: no PACE) + SELECT app + BAC (2), then SELECT + reads per file
+    minimum = 4 + sum(1 + _minimum_reads(len(card_files[f]), 256) for f in files)
     assert doc.apdu_count == minimum
 
 
@@ -56,7 +57,7 @@ def test_file_over_32k_uses_odd_ins(card_files, profile, citizen):
     from readers.chip.lds.face import build_dg2, parse_dg2
     big_jpeg = b"\xff\xd8\xff" + bytes(range(256)) * 160
     files = {**card_files, 0x0102: build_dg2(big_jpeg, 10, 10)}
-    card = RecordingCard(make_applet(profile, files))
+    card = RecordingCard(make_applet(profile, files, bac_only=True))  # no EF.CardAccess read
     reader = ChipReader(card)
     reader.open(keys_from_qr(citizen.qr_text()))
     assert parse_dg2(reader.read_group(2))[0].data == big_jpeg
@@ -66,7 +67,7 @@ def test_file_over_32k_uses_odd_ins(card_files, profile, citizen):
 
 def test_wrong_key_then_retry_on_the_same_card(make_card, citizen):
     from datetime import date
-    card = make_card()
+    card = make_card(bac_only=True)  # with PACE the right CAN opens the card whatever the dates
     wrong = key_from_dates(citizen.id_number, citizen.birth, date(2031, 1, 1))
     with pytest.raises(AccessDenied, match="Could not open the card: check the number and dates."):
         ChipReader(card).read([wrong])
@@ -77,7 +78,7 @@ def test_second_candidate_expiry_opens_and_is_reported(make_card, citizen):
     from datetime import date
     wrong = key_from_dates(citizen.id_number, citizen.birth, date(2031, 1, 1), "first guess")
     right = keys_from_qr(citizen.qr_text())[0]
-    doc = ChipReader(make_card()).read([wrong, right], photo=False)
+    doc = ChipReader(make_card(bac_only=True)).read([wrong, right], photo=False)
     assert doc.opened_with == right.label
 
 
@@ -105,7 +106,8 @@ def test_lying_length_and_garbage_sod(make_card, citizen, card_files):
 
 
 def test_card_without_emrtd_application():
-    card = ScriptedCard([(bytes.fromhex("00A4040C07A0000002471001"), b"\x6a\x82")] * 2)
+    card = ScriptedCard([(bytes.fromhex("00A4020C02011C"), b"\x6a\x82")]       # no EF.CardAccess: no PACE
+                        + [(bytes.fromhex("00A4040C07A0000002471001"), b"\x6a\x82")] * 2)
     with pytest.raises(NotAnIdCard):
         ChipReader(card).open([key_from_dates("001093047064", __import__("datetime").date(1993, 1, 5),
                                               __import__("datetime").date(2033, 1, 5))])
@@ -138,6 +140,10 @@ def test_an_unsupported_protocol_falls_through_to_bac(make_card, citizen):
     class Unsupported:
         name = "NEWER"
 
+        @staticmethod
+        def key_of(key):
+            return key.mrz_info
+
         def establish(self, channel, key):
             raise ProtocolNotSupported("The card does not offer NEWER.")
     doc = ChipReader(make_card(), protocols=[Unsupported(), BacAccess()]).read(
@@ -152,8 +158,9 @@ def test_logs_hold_no_personal_data(make_card, citizen, caplog):
     wrong = key_from_dates(citizen.id_number, citizen.birth, date(2031, 1, 1))
     ChipReader(make_card()).read([wrong, *keys_from_qr(citizen.qr_text())])
     text = caplog.text
-    assert "APDU" in text and "opened with BAC" in text  # the log is there…
-    for secret in (citizen.id_number, citizen.id_number[-9:], citizen.full_name, "TRAN", citizen.address,
+    assert "APDU" in text and "opened with PACE" in text  # the log is there…
+    for secret in (citizen.id_number, citizen.id_number[-9:], citizen.id_number[-6:], citizen.full_name,
+                   "TRAN", citizen.address,
                    citizen.birth.strftime("%y%m%d"), citizen.birth.isoformat(), citizen.expiry.isoformat(),
                    citizen.birth.strftime("%d/%m/%Y")):
         assert secret not in text  # …but none of this
