@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "kiosk.cli.simulator_cmd",
     "kiosk.cli.demo_cmd",
     "kiosk.cli.qr_cmd",
+    "kiosk.cli.queue_cmd",
 ]
 
 log = logging.getLogger("kiosk.cli")
