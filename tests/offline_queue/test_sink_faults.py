@@ -67,6 +67,12 @@ def test_hospital_down_gives_a_pending_kiosk_number_then_delivers(queue, sim, ki
     ticket = queue.sink.submit(reg)
     assert ticket.pending and ticket.number.startswith("K01-") and ticket.hospital_id is None
     assert sim.hospital_state.count() == 0
+    # let one more attempt fail, so the next one surely sends the body carrying the printed number
+    # (an attempt already under way when the ticket was printed sends the older body; the
+    # hospital then numbers it itself and staff see the reassignment: tested further down)
+    tried = queue.db.outbox.get(reg.client_id).attempts
+    assert wait_until(lambda: queue.db.outbox.get(reg.client_id).attempts > tried
+                      and queue.db.outbox.get(reg.client_id).state == "pending")
     fault(sim, "hospital.register", "none")
     queue.worker.kick(urgent=True)
     assert wait_until(lambda: queue.db.outbox.get(reg.client_id).state == "delivered")
