@@ -233,6 +233,14 @@ class Outbox:
                              "ORDER BY seq DESC LIMIT 1", [self.sealer.tag(patient_key, day), day]).fetchone()
         return None if row is None else self.item_from_row(row, with_payload=False)
 
+    def find_ticket(self, number: str, day: str | None = None) -> OutboxItem | None:
+        """The item that got kiosk ticket ``number`` on ``day`` (default today)."""
+        day = day or self.today().isoformat()
+        with self.store.read() as db:
+            row = db.execute(f"SELECT {COLUMNS} FROM outbox WHERE kiosk_ticket = ? AND day = ? "
+                             "ORDER BY seq DESC LIMIT 1", [number.strip().upper(), day]).fetchone()
+        return None if row is None else self.item_from_row(row, with_payload=False)
+
     def items(self, *, states: tuple[str, ...] | None = None, attention: bool = False,
               limit: int = 100, with_payload: bool = False) -> list[OutboxItem]:
         """Items newest first, optionally only some states or those needing attention."""

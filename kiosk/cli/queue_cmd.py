@@ -158,10 +158,9 @@ def _resolve(kdb: KioskDatabase, ident: str) -> str:
         return kdb.outbox.get(ident).id
     except UnknownItem:
         pass
-    number = ident.strip().upper()
-    for item in kdb.outbox.items(limit=100_000):
-        if item.kiosk_ticket == number and item.day == kdb.today().isoformat():
-            return item.id
+    found = kdb.outbox.find_ticket(ident)
+    if found is not None:
+        return found.id
     raise InputError(f"No queue item has the id or today's ticket number {ident!r}.")
 
 
