@@ -62,7 +62,7 @@ def test_deliver_now_gives_up_quickly_when_the_hospital_is_down(setup):
     item = kdb.outbox.enqueue(str(uuid.uuid4()), {"x": 1})
     started = time.monotonic()
     after = worker.deliver_now(item.id, timeout=5)
-    assert after.state == "pending" and after.attempts == 1
+    assert after.state == "pending" and after.attempts >= 1
     assert time.monotonic() - started < 2  # did not sit out the whole bound
 
 
