@@ -140,10 +140,12 @@ def run_list(args, config: Config) -> int:
     if not views:
         print("(no items)")
     for v in views:
-        number = v["kiosk_ticket"]
-        if v["hospital_ticket"] and v["hospital_ticket"] != number:
-            number += f" → {v['hospital_ticket']}" + (" (REASSIGNED: patient holds the kiosk number)"
-                                                       if v["reassigned"] else "")
+        if v["ticket_shown"]:  # the patient was given the kiosk number
+            number = v["ticket_shown"]
+            if v["reassigned"]:
+                number += f" → {v['hospital_ticket']} (REASSIGNED: patient holds {v['ticket_shown']})"
+        else:  # the hospital answered in time (or nothing was handed out yet)
+            number = v["hospital_ticket"] or f"({v['kiosk_ticket']})"
         person = " ".join(x for x in (v["patient"]["name"], v["patient"]["id"] or v["patient"]["card"]) if x)
         line = f"{number:<18} {v['state']:<16} elig {v['eligibility']:<10} {person:<24} {v['id']}"
         print(line)

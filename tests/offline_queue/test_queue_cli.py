@@ -46,7 +46,8 @@ def test_status_and_list_show_masked_data_only(tmp_path):
     assert status["counts"]["pending"] == 1 and status["oldest_waiting"]["kiosk_ticket"] == "K01-003"
     r = kiosk(tmp_path, "list")
     assert r.returncode == ExitCode.OK
-    assert "K01-001 → NOI-004 (REASSIGNED" in r.stdout and "invalid_field" in r.stdout
+    assert "K01-001 → NOI-004 (REASSIGNED: patient holds K01-001)" in r.stdout
+    assert "invalid_field" in r.stdout
     for reg in regs:
         x = reg.xml0
         assert x["HO_TEN"] not in r.stdout and x["SO_CCCD"] not in r.stdout
