@@ -213,3 +213,24 @@ def test_409_conflict_needs_attention_with_its_reason(tmp_path):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_logs_hold_no_personal_data(queue, sim, caplog):
+    caplog.set_level("DEBUG")
+    regs = [registration(n) for n in range(4)]
+    fault(sim, "hospital.register", "malformed", count=1)
+    queue.sink.submit(regs[0])
+    fault(sim, "hospital.register", "http500", count=2)
+    queue.sink.submit(regs[1])
+    bad = dataclasses.replace(regs[2], xml0={**regs[2].xml0, "SO_CCCD": "12AB"})
+    try:  # refused now, or later (queued behind the failing item): logged either way
+        queue.sink.submit(bad)
+    except HospitalError:
+        pass
+    queue.worker.kick(urgent=True)
+    assert wait_until(lambda: queue.db.outbox.get(bad.client_id).state == "needs-attention")
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert "queue item" in text or "registration" in text  # the queue did log
+    for reg in regs:
+        for value in (reg.xml0["HO_TEN"], reg.xml0["SO_CCCD"], reg.xml0["NGAY_SINH"]):
+            assert value not in text
