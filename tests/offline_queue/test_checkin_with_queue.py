@@ -101,3 +101,17 @@ def test_eligibility_answers_are_cached_persistently(services, sim, tmp_path):
     with CheckInServices(config_for(sim, tmp_path / "data")) as again:  # after a restart
         found = again.queue.eligibility_cache.get(by_key("valid").id_number, today)
         assert found is not None and found.full_name == by_key("valid").full_name
+
+
+def test_a_damaged_database_is_put_aside_and_the_kiosk_keeps_working(sim, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "queue.db").write_bytes(b"\x00garbage, not SQLite" * 500)
+    with CheckInServices(config_for(sim, data)) as services:
+        assert services.queue.damage is not None and "moved aside" in str(services.queue.damage)
+        status = services.queue.status()
+        assert len(status["damaged_copies"]) == 1 and status["damage_at_start"]
+        kept = status["damaged_copies"][0]
+        assert open(kept, "rb").read().startswith(b"\x00garbage")  # kept for IT, byte for byte
+        _, ticket = check_in(services, "valid")
+        assert not ticket.pending
