@@ -156,12 +156,12 @@ class Outbox:
             raise UnknownItem(f"no queue item {item_id!r}")
         return self.item_from_row(row, with_payload=with_payload)
 
-    def head(self) -> OutboxItem | None:
+    def head(self, *, with_payload: bool = True) -> OutboxItem | None:
         """The next item to deliver (the oldest pending or sending one), payload loaded."""
         with self.store.read() as db:
             row = db.execute(f"SELECT {COLUMNS} FROM outbox INDEXED BY outbox_queue "
                              "WHERE state IN ('pending', 'sending') ORDER BY seq LIMIT 1").fetchone()
-        return None if row is None else self.item_from_row(row, with_payload=True)
+        return None if row is None else self.item_from_row(row, with_payload=with_payload)
 
     def find_today(self, patient_key: str) -> OutboxItem | None:
         """Today's latest item for this patient (one ticket per patient per day)."""

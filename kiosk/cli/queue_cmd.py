@@ -19,7 +19,7 @@ from kiosk.config import Config
 from kiosk.domain import mask_digits, mask_name
 from kiosk.errors import InputError, QueueStorageError
 from kiosk.offline.runtime import open_database
-from offline_cache import KioskDatabase, OutboxItem, StoreError, UnknownItem
+from offline_cache import KeyUnavailable, KioskDatabase, OutboxItem, StoreError, UnknownItem
 
 STATES = ("pending", "sending", "delivered", "needs-attention")
 
@@ -91,7 +91,7 @@ def run_status(args, config: Config) -> int:
     kdb = _open(config)
     try:
         counts = kdb.outbox.counts()
-        head = kdb.outbox.head()
+        head = kdb.outbox.head(with_payload=False)
         last = kdb.outbox.last_delivery()
         status = {
             "database": str(kdb.store.path), "counts": counts,
@@ -129,9 +129,17 @@ def run_list(args, config: Config) -> int:
         raise InputError("--limit must be at least 1.")
     kdb = _open(config)
     try:
-        items = kdb.outbox.items(states=(args.state,) if args.state else None,
-                                 attention=args.attention, limit=args.limit, with_payload=True)
+        query = dict(states=(args.state,) if args.state else None, attention=args.attention,
+                     limit=args.limit)
+        try:
+            items = kdb.outbox.items(**query, with_payload=True)
+            locked = None
+        except KeyUnavailable as e:  # states and numbers are still useful without the key
+            items, locked = kdb.outbox.items(**query, with_payload=False), str(e)
         views = [item_view(i) for i in items]
+        if locked:
+            for v in views:
+                v["patient"] = {"name": "(key unavailable)", "id": "", "card": ""}
     finally:
         kdb.close()
     if args.json:

@@ -32,7 +32,7 @@ def open_database(config: Config, *, staff_view: bool = False, keyring_backend: 
     try:
         return KioskDatabase.open(config.data_path(), config.kiosk.id, move_damaged_aside=not staff_view,
                                   check="quick" if staff_view else "integrity",
-                                  keyring_backend=keyring_backend)
+                                  keyring_backend=keyring_backend, need_key=not staff_view)
     except StoreError as e:
         raise QueueStorageError(str(e), retryable=False) from None
 
@@ -98,7 +98,7 @@ class OfflineQueue:
     def status(self) -> dict:
         """Counts, head of the queue, last delivery, damaged copies: for staff, IT and health checks."""
         counts = self.db.outbox.counts()
-        head = self.db.outbox.head()
+        head = self.db.outbox.head(with_payload=False)
         last = self.db.outbox.last_delivery()
         return {
             "counts": counts,

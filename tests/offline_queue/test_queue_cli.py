@@ -86,3 +86,14 @@ def test_damaged_database_is_exit_7_with_one_sentence_and_left_in_place(tmp_path
     assert r.returncode == ExitCode.STORAGE
     assert r.stderr.startswith("kiosk: ") and r.stderr.count("\n") == 1 and "damaged" in r.stderr
     assert (tmp_path / "queue.db").read_bytes().startswith(b"garbage")
+
+
+def test_staff_commands_work_without_the_key_but_show_no_names(tmp_path):
+    seeded(tmp_path)
+    (tmp_path / "queue.key").unlink()  # e.g. IT logged in where the key cannot be reached
+    r = kiosk(tmp_path, "status", "--json")
+    assert r.returncode == ExitCode.OK, r.stderr
+    assert json.loads(r.stdout)["counts"]["pending"] == 1
+    views = json.loads(kiosk(tmp_path, "list", "--json").stdout)
+    assert {v["patient"]["name"] for v in views} == {"(key unavailable)"}
+    assert kiosk(tmp_path, "retry", "K01-002").returncode == ExitCode.OK
