@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "kiosk.cli.printer_cmd",
     "kiosk.cli.chip_cmd",
     "kiosk.cli.queue_cmd",
+    "kiosk.cli.key_cmd",
 ]
 
 log = logging.getLogger("kiosk.cli")
