@@ -23,6 +23,7 @@ fi
 
 STAGE=$(mktemp -d)
 trap 'rm -rf "$STAGE"' EXIT
+chmod 0755 "$STAGE"   # mktemp makes it 0700, and dpkg would apply that to /
 install -d "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/etc/$NAME" "$STAGE/lib/systemd/system" \
   "$STAGE/etc/modprobe.d" "$STAGE/usr/share/doc/$NAME" "$STAGE/DEBIAN"
 cp -a "$BUNDLE" "$STAGE/opt/$NAME"
