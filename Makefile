@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench sysdeps setup clean
+.PHONY: demo test bench package sysdeps setup clean
 
 sysdeps:
 	@bash packaging/system-deps.sh
@@ -28,6 +28,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+package: $(STAMP)
+	bash packaging/debian/build-deb.sh dist
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds the Debian package: the PyInstaller one-directory bundle under /opt,
+# the config under /etc (a conffile, kept across upgrades), a systemd service
+# that runs the kiosk full screen under the `cage` kiosk compositor, and the
+# pn533 blacklist for ACR122U readers.
+#   packaging/debian/build-deb.sh [OUTDIR]      (default OUTDIR: dist/)
+# Env: PYTHON (default .venv/bin/python), DEB_VERSION (default: the project's
+# version), REUSE_BUNDLE=1 to package an existing build/dist bundle as is.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+OUT=${1:-dist}
+PYTHON=${PYTHON:-.venv/bin/python}
+NAME=vn-checkin-kiosk
+VERSION=${DEB_VERSION:-$("$PYTHON" -c 'import kiosk; print(kiosk.__version__)')}
+ARCH=$(dpkg --print-architecture)
+BUNDLE=build/dist/$NAME
+
+if [ "${REUSE_BUNDLE:-0}" != 1 ] || [ ! -x "$BUNDLE/kiosk" ]; then
+  "$PYTHON" -m PyInstaller --noconfirm --log-level WARN --distpath build/dist --workpath build/pyi \
+    packaging/pyinstaller/kiosk.spec
+fi
+
+STAGE=$(mktemp -d)
+trap 'rm -rf "$STAGE"' EXIT
+chmod 0755 "$STAGE"   # mktemp makes it 0700, and dpkg would apply that to /
+install -d "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/etc/$NAME" "$STAGE/lib/systemd/system" \
+  "$STAGE/etc/modprobe.d" "$STAGE/usr/share/doc/$NAME" "$STAGE/DEBIAN"
+cp -a "$BUNDLE" "$STAGE/opt/$NAME"
+ln -s "/opt/$NAME/kiosk" "$STAGE/usr/bin/kiosk"
+# The shipped config: the commented example, pointed at the system data folder.
+sed -e 's|^data_dir = "".*|data_dir = "/var/lib/vn-checkin-kiosk"   # queue, caches, key (created by the package)|' \
+  kiosk.example.toml > "$STAGE/etc/$NAME/kiosk.toml"
+chmod 0640 "$STAGE/etc/$NAME/kiosk.toml"
+install -m 0644 packaging/debian/$NAME.service "$STAGE/lib/systemd/system/$NAME.service"
+install -m 0644 packaging/debian/blacklist-pn533.conf "$STAGE/etc/modprobe.d/$NAME-blacklist-pn533.conf"
+install -m 0644 docs/deploy.md "$STAGE/usr/share/doc/$NAME/deploy.md"
+for s in postinst prerm postrm; do install -m 0755 packaging/debian/$s "$STAGE/DEBIAN/$s"; done
+printf '/etc/%s/kiosk.toml\n/etc/modprobe.d/%s-blacklist-pn533.conf\n' "$NAME" "$NAME" > "$STAGE/DEBIAN/conffiles"
+SIZE_KB=$(du -sk "$STAGE" | cut -f1)
+sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$ARCH/" -e "s/@SIZE@/$SIZE_KB/" \
+  packaging/debian/control.in > "$STAGE/DEBIAN/control"
+
+mkdir -p "$OUT"
+DEB="$OUT/${NAME}_${VERSION}_${ARCH}.deb"
+dpkg-deb --root-owner-group -Zxz -z6 --build "$STAGE" "$DEB" >/dev/null
+echo "$DEB"

@@ -1,0 +1,79 @@
+"""Builds the .deb, installs it on this machine, runs the installed kiosk, upgrades
+it keeping IT's config, and purges it leaving nothing behind.
+
+Slow (a PyInstaller build) and it changes the machine (dpkg, a system user), so
+it needs root; CI runs as root and must run it.
+"""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NAME = "vn-checkin-kiosk"
+pytestmark = pytest.mark.slow
+
+if os.geteuid() != 0 or not shutil.which("dpkg-deb"):
+    if os.environ.get("CI") == "true":
+        raise RuntimeError("the package test must run in CI: it needs root and dpkg-deb")
+    pytest.skip("needs root and dpkg (runs in CI)", allow_module_level=True)
+
+
+def sh(*cmd, env=None, check=True, timeout=600):
+    r = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
+    if check and r.returncode != 0:
+        raise AssertionError(f"{cmd} exited {r.returncode}\n{r.stdout}\n{r.stderr}")
+    return r
+
+
+@pytest.fixture(scope="module")
+def debs(tmp_path_factory):
+    """Two builds of the same bundle as versions 0.0.1 and 0.0.2 (an upgrade)."""
+    out = tmp_path_factory.mktemp("debs")
+    env = dict(os.environ, PYTHON=str(Path(os.sys.executable)), DEB_VERSION="0.0.1")
+    first = sh("bash", "packaging/debian/build-deb.sh", str(out), env=env, timeout=1200).stdout.strip()
+    env.update(DEB_VERSION="0.0.2", REUSE_BUNDLE="1")
+    second = sh("bash", "packaging/debian/build-deb.sh", str(out), env=env).stdout.strip()
+    yield Path(first), Path(second)
+    sh("dpkg", "--purge", NAME, check=False)
+
+
+def installed_env():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env.pop("XDG_STATE_HOME", None)
+    return env
+
+
+def test_install_run_upgrade_purge(debs):
+    first, second = debs
+    sh("dpkg", "--purge", NAME, check=False)
+    sh("dpkg", "-i", str(first))
+
+    assert Path(f"/opt/{NAME}/kiosk").is_file()
+    data = Path(f"/var/lib/{NAME}")
+    assert data.is_dir() and (data.stat().st_mode & 0o777) == 0o700
+    key = data / "queue.key"
+    assert key.is_file() and (key.stat().st_mode & 0o777) == 0o600
+    r = sh("kiosk", "--version", env=installed_env())
+    assert "0.1.0" in r.stdout
+    r = sh("kiosk", "--config", f"/etc/{NAME}/kiosk.toml", "config", "--json", env=installed_env())
+    assert f'"/var/lib/{NAME}"' in r.stdout
+
+    # IT edits the config; an upgrade keeps it (conffile) and keeps the key.
+    conf = Path(f"/etc/{NAME}/kiosk.toml")
+    conf.write_text(conf.read_text(encoding="utf-8").replace('id = "K01"', 'id = "K07"'), encoding="utf-8")
+    key_before = key.read_bytes()
+    sh("dpkg", "--force-confold", "-i", str(second))
+    assert 'id = "K07"' in conf.read_text(encoding="utf-8")
+    assert key.read_bytes() == key_before
+    assert "0.0.2" in sh("dpkg-query", "-W", "-f=${Version}", NAME).stdout
+
+    sh("dpkg", "--purge", NAME)
+    for p in (f"/opt/{NAME}", f"/etc/{NAME}", f"/var/lib/{NAME}", f"/var/log/{NAME}", "/usr/bin/kiosk",
+              f"/lib/systemd/system/{NAME}.service", f"/etc/modprobe.d/{NAME}-blacklist-pn533.conf"):
+        assert not os.path.lexists(p), f"{p} left behind after purge"
+    assert sh("getent", "passwd", "kiosk", check=False).returncode != 0
