@@ -53,7 +53,3 @@ Name: "{commonstartup}\{#AppName}"; Filename: "{app}\kiosk.exe"; Parameters: "--
 [Registry]
 ; KIOSK_DATA_DIR for every process of the kiosk (service account or user).
 Root: HKLM; Subkey: "SYSTEM\CurrentControlSet\Control\Session Manager\Environment"; ValueType: string; ValueName: "KIOSK_DATA_DIR"; ValueData: "{#DataRoot}\data"; Flags: uninsdeletevalue
-
-[Run]
-; Per-installation key for personal data at rest (kept across upgrades).
-Filename: "{app}\kiosk.exe"; Parameters: "--config ""{#DataRoot}\kiosk.toml"" key init"; Flags: runhidden waituntilterminated; StatusMsg: "Creating the data key..."
