@@ -1,0 +1,123 @@
+"""Work off the UI thread, results back on it.
+
+Two tools, both ending in a queued signal so a slot runs on the UI thread:
+
+* :class:`TaskRunner` runs a function on a ``QThreadPool`` and calls
+  ``on_done(result)`` or ``on_error(exc)`` on the UI thread. A runner with one
+  thread runs tasks in order, which is how the check-in flow (a plain state
+  machine, not thread-safe) is driven.
+* :class:`MainThreadBridge` lets callbacks that arrive on foreign threads
+  (pyscard's card monitor, the camera worker) hand work to the UI thread
+  (cf. Anki's ``run_on_main``). Never touch a widget from those threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class _TaskSignals(QObject):
+    """Lives on the UI thread; the pool thread emits, the slots run here."""
+
+    done = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, on_done, on_error, forget) -> None:
+        super().__init__()
+        self._on_done, self._on_error, self._forget = on_done, on_error, forget
+        self.done.connect(self._deliver_done)
+        self.failed.connect(self._deliver_error)
+
+    @Slot(object)
+    def _deliver_done(self, result: Any) -> None:
+        self._forget(self)
+        if self._on_done:
+            self._on_done(result)
+
+    @Slot(object)
+    def _deliver_error(self, exc: BaseException) -> None:
+        self._forget(self)
+        if self._on_error:
+            self._on_error(exc)
+        else:
+            log.error("background task failed: %s", exc.__class__.__name__)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], signals: _TaskSignals) -> None:
+        super().__init__()
+        self._fn, self._signals = fn, signals
+
+    def run(self) -> None:  # on a pool thread
+        try:
+            result = self._fn()
+        except BaseException as e:  # every failure must reach the UI thread as a value
+            self._signals.failed.emit(e)
+        else:
+            self._signals.done.emit(result)
+
+
+class TaskRunner(QObject):
+    """A thread pool whose results come back on the UI thread.
+
+    ``threads=1`` runs tasks one after another in submission order.
+    """
+
+    def __init__(self, threads: int = 1, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(threads)
+        self._pool.setExpiryTimeout(-1)   # keep the thread: no start-up cost per call
+        self._pending: set[_TaskSignals] = set()
+        self._lock = threading.Lock()
+
+    def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+               on_error: Callable[[BaseException], None] | None = None) -> None:
+        """Run ``fn()`` on the pool; deliver its result or exception on the UI thread."""
+        signals = _TaskSignals(on_done, on_error, self._forget)
+        with self._lock:
+            self._pending.add(signals)   # keep the QObject alive until delivery
+        self._pool.start(_Task(fn, signals))
+
+    def _forget(self, signals: _TaskSignals) -> None:
+        with self._lock:
+            self._pending.discard(signals)
+
+    @property
+    def busy(self) -> bool:
+        """True while a task is queued, running or not yet delivered."""
+        with self._lock:
+            return bool(self._pending)
+
+    def wait(self, msecs: int = 10000) -> bool:
+        """Block until the pool is idle (shutdown and tests only)."""
+        return self._pool.waitForDone(msecs)
+
+
+class MainThreadBridge(QObject):
+    """``post(fn, *args)`` from any thread runs ``fn(*args)`` on the UI thread."""
+
+    _call = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._call.connect(self._run)
+
+    def post(self, fn: Callable, *args: Any) -> None:
+        """Queue ``fn(*args)`` for the UI thread; safe from any thread."""
+        self._call.emit((fn, args))
+
+    def wrap(self, fn: Callable) -> Callable:
+        """A callback for a foreign thread that forwards to ``fn`` on the UI thread."""
+        return lambda *args: self.post(fn, *args)
+
+    @Slot(object)
+    def _run(self, item) -> None:
+        fn, args = item
+        fn(*args)
