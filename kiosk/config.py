@@ -127,6 +127,20 @@ class CameraSettings:
     height: int = setting(720, check=_positive)
     fps: int = setting(15, check=_positive)
     consistent_reads: int = setting(2, check=lambda v: None if 1 <= v <= 10 else "must be 1 to 10")
+    read_window_seconds: float = setting(1.5, check=_positive,
+                                         help="The consistent reads must fall within this many seconds")
+    preview_width: int = setting(480, check=_positive, help="Width of the preview frames sent to the UI")
+
+
+@dataclass(frozen=True)
+class ScannerSettings:
+    """A USB QR scanner: serial (USB-CDC) mode, or keyboard-wedge mode fed by the UI."""
+
+    kind: str = setting("none", check=_one_of("none", "serial", "keyboard"))
+    port: str = setting("", help="Serial port (COM3, /dev/ttyACM0) or a pyserial URL")
+    baudrate: int = setting(9600, check=_positive)
+    key_gap_ms: int = setting(50, check=lambda v: None if 5 <= v <= 500 else "must be 5 to 500",
+                              help="Keyboard wedge: longest gap between keys of one scan")
 
 
 @dataclass(frozen=True)
@@ -165,6 +179,7 @@ class Config:
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     reader: ReaderSettings = field(default_factory=ReaderSettings)
     camera: CameraSettings = field(default_factory=CameraSettings)
+    scanner: ScannerSettings = field(default_factory=ScannerSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     queue: QueueSettings = field(default_factory=QueueSettings)
     simulator: SimulatorSettings = field(default_factory=SimulatorSettings)

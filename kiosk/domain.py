@@ -164,3 +164,4 @@ class Ticket:
     hospital_id: str | None       # the hospital system's id, None while pending
     pending: bool = False         # printed from the kiosk's own block, not yet confirmed
     priority: bool = False
+    existing: bool = False        # the patient's earlier ticket of the day, handed out again

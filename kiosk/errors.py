@@ -18,11 +18,13 @@ class KioskError(Exception):
 
     code = "error"
     exit_code = 1
+    retryable = False  # True when the same request may succeed later (offline, lost answer)
     patient_vi = "Đã có lỗi xảy ra. Vui lòng đến quầy tiếp đón."
     patient_en = "Something went wrong. Please go to the reception counter."
 
     def __init__(self, detail: str = "", *, patient_vi: str | None = None,
-                 patient_en: str | None = None, code: str | None = None):
+                 patient_en: str | None = None, code: str | None = None,
+                 retryable: bool | None = None):
         super().__init__(detail or self.patient_en)
         self.detail = detail or self.patient_en
         if patient_vi is not None:
@@ -31,6 +33,8 @@ class KioskError(Exception):
             self.patient_en = patient_en
         if code is not None:
             self.code = code
+        if retryable is not None:
+            self.retryable = retryable
 
     def patient_message(self, language: str = "vi") -> str:
         """The one sentence a patient sees, in ``language`` ("vi" or "en")."""
@@ -68,6 +72,7 @@ class GatewayUnavailable(GatewayError):
     """The gateway did not answer in time or answered with a server error."""
 
     code = "gateway_unavailable"
+    retryable = True
 
 
 class HospitalError(KioskError):
@@ -83,6 +88,24 @@ class HospitalUnavailable(HospitalError):
     """The hospital system did not answer in time or answered with a server error."""
 
     code = "hospital_unavailable"
+    retryable = True
+
+
+class UnknownDepartment(InputError):
+    """The chosen department is not one the hospital system offers."""
+
+    code = "unknown_department"
+    patient_vi = "Không có khoa khám này. Vui lòng chọn lại."
+    patient_en = "This department does not exist. Please choose again."
+
+
+class InvalidTransition(KioskError):
+    """A check-in step was asked for in a state that does not allow it (e.g. a double tap).
+
+    Never shown to a patient as a failure: the UI ignores the second tap.
+    """
+
+    code = "invalid_transition"
 
 
 class Cancelled(KioskError):

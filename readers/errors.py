@@ -34,3 +34,33 @@ class InvalidCardQr(QrError):
     """It looks like a card QR but a field is wrong (truncated, doctored, misread)."""
 
     code = "qr_invalid"
+
+
+class QrImageUnreadable(QrError):
+    """An image file could not be opened or decoded as a picture."""
+
+    code = "qr_image_unreadable"
+
+
+class QrImageTooLarge(QrError):
+    """An image file is too large (bytes or pixels) to decode in bounded time and memory."""
+
+    code = "qr_image_too_large"
+
+
+class CameraError(ReaderError):
+    """The camera (or the configured frame source) cannot be used."""
+
+    code = "camera"
+
+
+class SourceUnavailable(CameraError):
+    """The source could not be opened (no such device, file or folder; stream down)."""
+
+    code = "camera_unavailable"
+
+
+class SourceLost(CameraError):
+    """The source stopped delivering frames (unplugged, deleted, stream dropped)."""
+
+    code = "camera_lost"

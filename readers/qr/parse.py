@@ -21,6 +21,9 @@ from datetime import date
 from readers.errors import InvalidCardQr, NotACardQr
 
 CCCD_MIN_FIELDS = 7
+CCCD_MAX_FIELDS = 12      # 7 on older cards, 11 on 2024 cards; a little slack for future ones
+MAX_QR_TEXT = 1200        # a card QR is ~100-250 characters; anything far longer is not one
+_NOT_A_CARD = "This QR code is not from an ID card or a health-insurance card."
 _BHYT_CODE = re.compile(r"[A-Z]{2}[1-5][0-9]{2}[0-9]{10}")
 _BHXH_NUMBER = re.compile(r"[0-9]{10}")
 _SEX_WORDS = {"nam": "M", "nữ": "F", "nu": "F"}
@@ -54,6 +57,25 @@ class InsuranceCardQr:
 
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a person's name on a card (None if it can).
+
+    Letters (any script, with their combining marks), spaces, and ``' - .``
+    only. A ``?`` or ``\ufffd`` is the usual trace of a scanner or keyboard
+    layout that lost the Vietnamese letters, so it is called out.
+    """
+    if not name or len(name) > 100:
+        return "The name is empty or too long."
+    if "?" in name or "\ufffd" in name:
+        return "The name contains '?': Vietnamese letters were lost (scan it again, or use the camera)."
+    for ch in name:
+        if not (ch.isalpha() or ch in " '-." or unicodedata.category(ch).startswith("M")):
+            return "The name contains characters that are not letters."
+    if not any(ch.isalpha() for ch in name):
+        return "The name has no letters."
+    return None
 
 
 def parse_ddmmyyyy(text: str, what: str) -> date:
@@ -96,20 +118,27 @@ def _sex(text: str) -> str:
 
 
 def parse_cccd_qr(text: str, today: date | None = None) -> CccdQr:
-    """Parse the QR text of a chip ID card; raise a :class:`QrError` subclass."""
+    """Parse the QR text of a chip ID card; raise a :class:`QrError` subclass.
+
+    Checks every field (12-digit ID number that agrees with the birth year and
+    sex, real calendar dates in a plausible order, a name made of letters) so
+    that a truncated, doctored or mangled code is refused with the reason.
+    """
     today = today or date.today()
-    fields = [_nfc(f).strip() for f in text.strip("\r\n").split("|")]
+    fields = [" ".join(_nfc(f).split()) for f in text.strip("\r\n").split("|")]
     if len(fields) < CCCD_MIN_FIELDS:
-        raise InvalidCardQr(f"The ID card QR has {len(fields)} fields; at least {CCCD_MIN_FIELDS} are needed.")
-    if any(fields[CCCD_MIN_FIELDS:]) and len(fields) > 12:
-        raise InvalidCardQr("The ID card QR has unexpected extra fields.")
+        raise InvalidCardQr(f"The ID card QR has {len(fields)} fields; at least {CCCD_MIN_FIELDS} are needed "
+                            "(the code may be cut off).")
+    if len(fields) > CCCD_MAX_FIELDS:
+        raise InvalidCardQr(f"The ID card QR has {len(fields)} fields; at most {CCCD_MAX_FIELDS} are expected.")
     id_number, old_id, name, birth_s, sex_s, address, issue_s = fields[:CCCD_MIN_FIELDS]
     if not re.fullmatch(r"\d{12}", id_number):
         raise InvalidCardQr("The ID number must be exactly 12 digits.")
-    if old_id and not re.fullmatch(r"\d{9}", old_id):
-        raise InvalidCardQr("The old ID number must be 9 digits or empty.")
-    if not name or any(ch.isdigit() for ch in name) or len(name) > 100:
-        raise InvalidCardQr("The name is empty or not a name.")
+    if old_id and not re.fullmatch(r"\d{9}|\d{12}", old_id):
+        raise InvalidCardQr("The old ID number must be 9 or 12 digits, or empty.")
+    problem = name_problem(name)
+    if problem:
+        raise InvalidCardQr(problem)
     birth = parse_ddmmyyyy(birth_s, "birth date")
     sex = _sex(sex_s)
     issue = parse_ddmmyyyy(issue_s, "issue date")
@@ -117,8 +146,8 @@ def parse_cccd_qr(text: str, today: date | None = None) -> CccdQr:
         raise InvalidCardQr("The birth date is not plausible.")
     if not birth <= issue <= today:
         raise InvalidCardQr("The issue date is before the birth date or in the future.")
-    if not address:
-        raise InvalidCardQr("The address is empty.")
+    if not address or len(address) > 300:
+        raise InvalidCardQr("The address is empty or too long.")
     problem = id_number_problem(id_number, birth, sex)
     if problem:
         raise InvalidCardQr(problem)
@@ -127,29 +156,55 @@ def parse_cccd_qr(text: str, today: date | None = None) -> CccdQr:
 
 def _unhex(text: str, what: str) -> str:
     try:
-        return _nfc(bytes.fromhex(text).decode("utf-8")).strip()
+        if len(text) % 2 or not re.fullmatch(r"[0-9A-Fa-f]*", text):
+            raise ValueError
+        return " ".join(_nfc(bytes.fromhex(text).decode("utf-8")).split())
     except (ValueError, UnicodeDecodeError):
         raise InvalidCardQr(f"The {what} on the insurance card QR is not hex-encoded UTF-8.") from None
 
 
-def parse_bhyt_qr(text: str) -> InsuranceCardQr:
-    """Parse the QR text of a BHYT card; raise a :class:`QrError` subclass."""
+def parse_bhyt_qr(text: str, today: date | None = None) -> InsuranceCardQr:
+    """Parse the QR text of a BHYT card; raise a :class:`QrError` subclass.
+
+    Positions 0-3 (number, hex name, birth, sex) are checked strictly; the
+    address (position 4, hex) is optional and dropped when it is not hex,
+    since later positions are not confirmed and do not identify anyone.
+    """
+    today = today or date.today()
     fields = [f.strip() for f in text.strip("\r\n").split("|")]
     if len(fields) < 4:
-        raise InvalidCardQr("The insurance card QR has fewer than 4 fields.")
+        raise InvalidCardQr("The insurance card QR has fewer than 4 fields (the code may be cut off).")
+    if len(fields) > 20:
+        raise InvalidCardQr("The insurance card QR has too many fields.")
     number = fields[0].upper()
     if not (_BHYT_CODE.fullmatch(number) or _BHXH_NUMBER.fullmatch(number)):
         raise InvalidCardQr("The insurance card number is neither a 15-character code nor 10 digits.")
     name = _unhex(fields[1], "name")
-    if not name or any(ch.isdigit() for ch in name):
-        raise InvalidCardQr("The name on the insurance card QR is empty or not a name.")
+    problem = name_problem(name)
+    if problem:
+        raise InvalidCardQr(problem.replace("The name", "The name on the insurance card QR"))
     birth = fields[2]
     if re.fullmatch(r"\d{2}/\d{2}/\d{4}", birth):
-        parse_ddmmyyyy(birth.replace("/", ""), "birth date")
-    elif not re.fullmatch(r"\d{4}", birth):
+        born = parse_ddmmyyyy(birth.replace("/", ""), "birth date")
+        if born > today:
+            raise InvalidCardQr("The birth date on the insurance card QR is in the future.")
+        year = born.year
+    elif re.fullmatch(r"\d{4}", birth):
+        year = int(birth)
+    else:
         raise InvalidCardQr("The birth date on the insurance card QR is not dd/mm/yyyy or yyyy.")
-    sex = {"1": "M", "2": "F"}.get(fields[3]) or _SEX_WORDS.get(_nfc(fields[3]).lower())
-    address = _unhex(fields[4], "address") if len(fields) > 4 and fields[4] else None
+    if not today.year - 130 <= year <= today.year:
+        raise InvalidCardQr("The birth year on the insurance card QR is not plausible.")
+    sex_field = _nfc(fields[3]).lower()
+    sex = {"1": "M", "2": "F"}.get(sex_field) or _SEX_WORDS.get(sex_field)
+    if sex is None and sex_field not in ("", "0", "3"):
+        raise InvalidCardQr("The sex on the insurance card QR is not 1, 2, Nam or Nữ.")
+    address = None
+    if len(fields) > 4 and fields[4]:
+        try:
+            address = _unhex(fields[4], "address") or None
+        except InvalidCardQr:
+            address = None
     return InsuranceCardQr(number, name, birth, sex, address)
 
 
@@ -159,14 +214,17 @@ def parse_card_qr(text: str, today: date | None = None) -> CccdQr | InsuranceCar
     Raises :class:`NotACardQr` for anything that is neither an ID card nor an
     insurance card QR, :class:`InvalidCardQr` for one that is but is damaged.
     """
-    if not isinstance(text, str) or not text.strip() or "|" not in text:
-        raise NotACardQr("This QR code is not from an ID card or a health-insurance card.")
-    if any(unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\r\n" for ch in text):
-        raise NotACardQr("This QR code is not from an ID card or a health-insurance card.")
-    head = text.split("|", 1)[0].strip()
-    if re.fullmatch(r"\d{12}", head) or (re.fullmatch(r"\d{9,13}", head) and text.count("|") >= 6):
+    if not isinstance(text, str) or not text.strip() or "|" not in text or len(text) > MAX_QR_TEXT:
+        raise NotACardQr(_NOT_A_CARD)
+    text = text.removeprefix("\ufeff")
+    if any(unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\r\n" for ch in text):
+        raise NotACardQr(_NOT_A_CARD)
+    fields = text.split("|")
+    head = fields[0].strip()
+    second = fields[1].strip()
+    hex_second = bool(re.fullmatch(r"[0-9A-Fa-f]{2,}", second)) and not re.fullmatch(r"\d{9}|\d{12}", second)
+    if _BHYT_CODE.fullmatch(head.upper()) or (hex_second and re.fullmatch(r"([A-Za-z]{2})?\d{9,14}", head)):
+        return parse_bhyt_qr(text, today)
+    if re.fullmatch(r"\d{12}", head) or (re.fullmatch(r"\d{9,13}", head) and len(fields) >= CCCD_MIN_FIELDS):
         return parse_cccd_qr(text, today)
-    if _BHYT_CODE.fullmatch(head.upper()) or (_BHXH_NUMBER.fullmatch(head)
-                                              and re.fullmatch(r"[0-9A-Fa-f]+", text.split("|")[1] or "x")):
-        return parse_bhyt_qr(text)
-    raise NotACardQr("This QR code is not from an ID card or a health-insurance card.")
+    raise NotACardQr(_NOT_A_CARD)

@@ -1,0 +1,20 @@
+"""The check-in flow: a plain state machine the UI (or the CLI) drives.
+
+Public API::
+
+    from kiosk.checkin import CheckIn, State, CounterOutcome
+    from kiosk.checkin import identity_from_qr, identity_from_typed_id, identity_from_staff
+    from kiosk.checkin import RegistrationSink, DirectRegistrationSink, HospitalDepartments
+"""
+
+from kiosk.checkin.flow import CheckIn, pending_result
+from kiosk.checkin.identify import (identity_from_qr, identity_from_staff, identity_from_typed_id,
+                                    parse_birth)
+from kiosk.checkin.ports import (DepartmentSource, DirectRegistrationSink, EligibilityChecker,
+                                 HospitalDepartments, RegistrationSink, ticket_from_receipt)
+from kiosk.checkin.state import ALLOWED_FROM, CounterOutcome, State, Step
+
+__all__ = ["ALLOWED_FROM", "CheckIn", "CounterOutcome", "DepartmentSource", "DirectRegistrationSink",
+           "EligibilityChecker", "HospitalDepartments", "RegistrationSink", "State", "Step",
+           "identity_from_qr", "identity_from_staff", "identity_from_typed_id", "parse_birth",
+           "pending_result", "ticket_from_receipt"]

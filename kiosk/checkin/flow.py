@@ -1,0 +1,225 @@
+"""One patient's check-in as a plain, thread-safe state machine (no Qt).
+
+The UI calls :meth:`CheckIn.identify`, :meth:`CheckIn.check_eligibility`,
+:meth:`CheckIn.load_departments`, :meth:`CheckIn.choose_department` and
+:meth:`CheckIn.reset`. The gateway and hospital calls block, so the UI runs
+those methods on a worker thread; the state check and the move into the
+in-flight state happen atomically under a lock, which is what makes a double
+tap harmless: the second tap finds REGISTERING (or TICKET) and gets
+:class:`InvalidTransition`. A :meth:`reset` while a call is in flight wipes
+the session at once; the late answer is then discarded (:class:`Cancelled`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from datetime import datetime
+from typing import Callable
+
+from kiosk.checkin.ports import DepartmentSource, EligibilityChecker, RegistrationSink
+from kiosk.checkin.state import CounterOutcome, State, Step, allowed
+from kiosk.domain import (Decision, Department, EligibilityResult, Identity, StaffStatus, Ticket,
+                          mask_digits)
+from kiosk.errors import Cancelled, GatewayUnavailable, InvalidTransition, UnknownDepartment
+from kiosk.hospital.registration import Registration, build_registration
+
+log = logging.getLogger(__name__)
+
+StateListener = Callable[[State, State], None]
+
+
+def pending_result(identity: Identity, detail: str, now: datetime) -> EligibilityResult:
+    """The eligibility we proceed with when the gateway cannot be asked: pending, re-checked later."""
+    return EligibilityResult(
+        code="", decision=Decision.RETRY_LATER, status=StaffStatus.PENDING,
+        patient_vi="Chưa kiểm tra được thẻ bảo hiểm y tế lúc này; bạn vẫn được đăng ký khám, thẻ sẽ được kiểm tra lại sau.",
+        patient_en="Your health insurance could not be checked just now; you can still register "
+                   "and it will be checked again later.",
+        staff_detail=detail, card_number=identity.card_number, checked_at=None)
+
+
+class CheckIn:
+    """The check-in of one patient at a time; :meth:`reset` makes it ready for the next."""
+
+    def __init__(self, gateway: EligibilityChecker, sink: RegistrationSink, departments: DepartmentSource, *,
+                 kiosk_id: str, facility_code: str, allow_pending_eligibility: bool = True,
+                 clock: Callable[[], datetime] = datetime.now,
+                 new_client_id: Callable[[], str] = lambda: str(uuid.uuid4()),
+                 listener: StateListener | None = None) -> None:
+        self._gateway, self._sink, self._department_source = gateway, sink, departments
+        self._kiosk_id, self._facility_code = kiosk_id, facility_code
+        self._allow_pending = allow_pending_eligibility
+        self._clock, self._new_client_id, self._listener = clock, new_client_id, listener
+        self._lock = threading.RLock()
+        self._generation = 0  # bumped by reset(): answers for an older session are dropped
+        self._departments: list[Department] | None = None  # not personal: survives reset()
+        self._state = State.IDLE
+        self._wipe()
+
+    def _wipe(self) -> None:
+        self._identity: Identity | None = None
+        self._client_id: str | None = None
+        self._arrived_at: datetime | None = None
+        self._eligibility: EligibilityResult | None = None
+        self._pending = False
+        self._counter: CounterOutcome | None = None
+        self._registration: Registration | None = None
+        self._ticket: Ticket | None = None
+        self._error: Exception | None = None
+        self._failed_step: Step | None = None
+
+    def __repr__(self) -> str:
+        return f"CheckIn(state={self._state.value}, client_id={self._client_id})"
+
+    # -- read-only views (all under the lock: the UI thread reads while a worker writes) --
+    def _get(self, name: str):
+        with self._lock:
+            return getattr(self, name)
+
+    state = property(lambda self: self._get("_state"), doc="The current :class:`State`.")
+    identity = property(lambda self: self._get("_identity"), doc="The identified patient, or None.")
+    client_id = property(lambda self: self._get("_client_id"),
+                         doc="This check-in's registration id (UUID4, the Idempotency-Key).")
+    eligibility = property(lambda self: self._get("_eligibility"), doc="The gateway answer (or pending).")
+    eligibility_pending = property(lambda self: self._get("_pending"),
+                                   doc="True when registering without a gateway answer.")
+    counter = property(lambda self: self._get("_counter"), doc="The :class:`CounterOutcome`, in COUNTER.")
+    registration = property(lambda self: self._get("_registration"), doc="The registration sent, if any.")
+    ticket = property(lambda self: self._get("_ticket"), doc="The ticket, in TICKET.")
+    error = property(lambda self: self._get("_error"), doc="The error that put the flow in ERROR.")
+
+    # -- transitions --
+    def _begin(self, step: Step, in_flight: State | None) -> int:
+        """Check ``step`` may start and move to ``in_flight``; returns the session generation."""
+        with self._lock:
+            if not allowed(step, self._state, self._failed_step):
+                raise InvalidTransition(f"{step.value} is not allowed in state {self._state.value}.")
+            if in_flight is not None:
+                self._move(in_flight)
+            return self._generation
+
+    def _move(self, new: State) -> None:
+        old, self._state = self._state, new
+        if new != State.ERROR:
+            self._error, self._failed_step = None, None
+        if self._listener and old != new:
+            self._listener(old, new)
+
+    def _check_current(self, generation: int) -> None:
+        if generation != self._generation:
+            raise Cancelled("The check-in was reset while a call was in flight; its answer is discarded.")
+
+    def _fail(self, generation: int, step: Step, err: BaseException) -> None:
+        with self._lock:
+            if generation == self._generation:
+                self._move(State.ERROR)
+                self._error, self._failed_step = err, step
+
+    def identify(self, identity: Identity) -> State:
+        """Start a check-in for ``identity``: IDLE → IDENTIFIED, with a fresh client id."""
+        with self._lock:
+            self._begin(Step.IDENTIFY, None)
+            self._identity = identity
+            self._client_id = self._new_client_id()
+            self._arrived_at = self._clock()
+            self._move(State.IDENTIFIED)
+            log.info("check-in %s: identified card %s via %s", self._client_id,
+                     mask_digits(identity.card_number), identity.source.value)
+            return self._state
+
+    def check_eligibility(self) -> State:
+        """Ask the gateway (blocking): → ELIGIBILITY_SHOWN, COUNTER, or ERROR (and the error re-raised)."""
+        generation = self._begin(Step.CHECK, State.CHECKING)
+        identity = self._identity
+        try:
+            result = self._gateway.check_eligibility(identity)
+        except GatewayUnavailable as e:
+            result = pending_result(identity, e.detail, self._clock())
+        except BaseException as e:
+            self._fail(generation, Step.CHECK, e)
+            raise
+        with self._lock:
+            self._check_current(generation)
+            if result.decision == Decision.RETRY_LATER:
+                if self._allow_pending:
+                    self._eligibility, self._pending = result, True
+                    self._move(State.ELIGIBILITY_SHOWN)
+                else:
+                    self._eligibility = result
+                    self._counter = CounterOutcome.gateway_unavailable(result.staff_detail)
+                    self._move(State.COUNTER)
+            elif result.decision in (Decision.COUNTER, Decision.CONFIG_ERROR):
+                self._eligibility, self._counter = result, CounterOutcome.from_result(result)
+                self._move(State.COUNTER)
+            else:
+                self._eligibility = result
+                self._move(State.ELIGIBILITY_SHOWN)
+            log.info("check-in %s: eligibility %s (%s) → %s", self._client_id, result.status.value,
+                     result.code or "-", self._state.value)
+            return self._state
+
+    def load_departments(self) -> list[Department]:
+        """Fetch the department menu (blocking): → CHOOSING_DEPARTMENT, or ERROR."""
+        generation = self._begin(Step.DEPARTMENTS, None)
+        try:
+            departments = list(self._department_source.departments())
+        except BaseException as e:
+            self._fail(generation, Step.DEPARTMENTS, e)
+            raise
+        with self._lock:
+            self._check_current(generation)
+            self._departments = departments
+            self._move(State.CHOOSING_DEPARTMENT)
+            return list(departments)
+
+    def choose_department(self, code: str, priority: bool = False) -> Ticket:
+        """Register for department ``code`` (blocking): → REGISTERING → TICKET, or ERROR.
+
+        An unknown code raises :class:`UnknownDepartment` and leaves the patient
+        choosing. A retry after a failed registration resends the very same
+        registration (same client id and body) unless the choice changed.
+        """
+        generation = self._begin(Step.REGISTER, State.REGISTERING)
+        with self._lock:
+            departments = self._departments
+        try:
+            if departments is None:
+                departments = list(self._department_source.departments())
+            known = code in {d.code for d in departments}
+            if known:
+                ticket = self._sink.submit(self._registration_for(code, priority))
+        except BaseException as e:  # incl. the hospital refusing the code: retry by choosing again
+            self._fail(generation, Step.REGISTER, e)
+            raise
+        with self._lock:
+            self._check_current(generation)
+            self._departments = departments
+            if not known:  # the patient simply picks again
+                self._move(State.CHOOSING_DEPARTMENT)
+                raise UnknownDepartment(f"There is no department with the code {code!r}.")
+            self._ticket = ticket
+            self._move(State.TICKET)
+            log.info("check-in %s: ticket %s (existing=%s)", self._client_id, ticket.number, ticket.existing)
+            return ticket
+
+    def _registration_for(self, code: str, priority: bool) -> Registration:
+        with self._lock:
+            earlier = self._registration
+            if earlier is not None and earlier.department == code and earlier.priority == priority:
+                return earlier  # a retry: byte-for-byte the same body under the same key
+            if earlier is not None:
+                self._client_id = self._new_client_id()  # a new choice is a new request
+            self._registration = build_registration(
+                client_id=self._client_id, identity=self._identity, eligibility=self._eligibility,
+                pending=self._pending, department=code, priority=priority, kiosk_id=self._kiosk_id,
+                facility_code=self._facility_code, arrived_at=self._arrived_at)
+            return self._registration
+
+    def reset(self) -> None:
+        """Wipe every trace of the patient and return to IDLE (allowed from any state)."""
+        with self._lock:
+            self._generation += 1
+            self._wipe()
+            self._move(State.IDLE)

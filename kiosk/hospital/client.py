@@ -1,0 +1,142 @@
+"""Client of the hospital information system's registration API (docs/hospital-api.yaml).
+
+Error mapping, decided here once:
+- 4xx → :class:`HospitalError` carrying the server's reason code, ``retryable=False``
+  (sending the same thing again would be refused again);
+- timeouts, connection errors, 5xx → :class:`HospitalUnavailable`, ``retryable=True``;
+- a 2xx that is not the documented JSON → ``HospitalError`` code ``hospital_garbage``,
+  ``retryable=True``: the registration may have been stored and its answer lost,
+  and a replay with the same Idempotency-Key is harmless.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+import requests
+
+from kiosk.config import HospitalSettings
+from kiosk.domain import Department
+from kiosk.errors import HospitalError, HospitalUnavailable, UnknownDepartment
+from kiosk.hospital.registration import Receipt, Registration
+from kiosk.http import HttpClient
+
+log = logging.getLogger(__name__)
+
+API_KEY_HEADER = "X-Api-Key"
+
+
+def _garbage(what: str) -> HospitalError:
+    return HospitalError(f"The hospital system answered {what} with something that is not a valid reply.",
+                         code="hospital_garbage", retryable=True)
+
+
+def _department(obj: object) -> Department:
+    if not isinstance(obj, dict):
+        raise TypeError("department is not an object")
+    names = obj.get("names") or {}
+    values = (obj.get("code"), names.get("vi"), names.get("en"), obj.get("room"))
+    if not all(isinstance(v, str) and v for v in values):
+        raise TypeError("department lacks code, names or room")
+    return Department(*values)
+
+
+def _receipt(data: object) -> Receipt:
+    if not isinstance(data, dict):
+        raise TypeError("not an object")
+    issued = datetime.fromisoformat(str(data["issued_at"]))
+    fields = {k: data[k] for k in ("client_id", "hospital_id", "queue_number", "room")}
+    if not all(isinstance(v, str) and v for v in fields.values()):
+        raise TypeError("an identifier is missing")
+    return Receipt(**fields, patient_id=data.get("patient_id"), department=_department(data["department"]),
+                   issued_at=issued, priority=bool(data.get("priority", False)),
+                   existing=bool(data.get("existing", False)))
+
+
+class HospitalClient:
+    """Talks to ``hospital.url`` with ``hospital.api_key``; every call is blocking."""
+
+    def __init__(self, settings: HospitalSettings, http: HttpClient | None = None) -> None:
+        self.settings = settings
+        self._http = http or HttpClient(settings.url, settings.connect_timeout, settings.read_timeout)
+        self._http.session.headers[API_KEY_HEADER] = settings.api_key
+
+    def close(self) -> None:
+        """Release pooled connections."""
+        self._http.close()
+
+    def _call(self, what: str, method: str, path: str, **kwargs) -> requests.Response:
+        try:
+            resp = self._http.request(method, path, **kwargs)
+        except requests.Timeout:
+            raise HospitalUnavailable(f"The hospital system did not answer {what} in time.") from None
+        except requests.RequestException as e:
+            raise HospitalUnavailable(f"The hospital system cannot be reached for {what} "
+                                      f"({e.__class__.__name__}).") from None
+        if resp.status_code >= 500:
+            raise HospitalUnavailable(f"The hospital system failed {what} (HTTP {resp.status_code}).")
+        return resp
+
+    @staticmethod
+    def _refusal(what: str, resp: requests.Response) -> HospitalError:
+        """A 4xx: the server's reason code and sentence, never retried."""
+        try:
+            body = resp.json()
+        except ValueError:
+            body = None
+        reason = body.get("reason") if isinstance(body, dict) else None
+        message = body.get("message") if isinstance(body, dict) else None
+        if not isinstance(reason, str) or not reason:
+            reason = "unauthorized" if resp.status_code == 401 else f"http_{resp.status_code}"
+        if not isinstance(message, str) or not message:
+            message = f"HTTP {resp.status_code}"
+        cls = UnknownDepartment if reason == "unknown_department" else HospitalError
+        err = cls(f"The hospital system refused {what}: {message.rstrip('.')} ({reason}).",
+                  code=reason, retryable=False)
+        err.http_status = resp.status_code
+        return err
+
+    def list_departments(self) -> list[Department]:
+        """The departments patients may queue for, in the hospital's order."""
+        resp = self._call("the department list", "GET", "departments")
+        if resp.status_code >= 400:
+            raise self._refusal("the department list", resp)
+        try:
+            items = resp.json()["departments"]
+            departments = [_department(d) for d in items]
+        except (ValueError, KeyError, TypeError):
+            raise _garbage("the department list") from None
+        if not departments:
+            raise _garbage("the department list")
+        return departments
+
+    def register(self, registration: Registration, idempotency_key: str) -> Receipt:
+        """Register one visit; a replay with the same key returns the original receipt."""
+        resp = self._call("the registration", "POST", "registrations", json=registration.to_wire(),
+                          headers={"Idempotency-Key": idempotency_key})
+        if resp.status_code >= 400:
+            raise self._refusal("the registration", resp)
+        try:
+            receipt = _receipt(resp.json())
+        except (ValueError, KeyError, TypeError):
+            raise _garbage("the registration") from None
+        if receipt.client_id != registration.client_id:
+            raise _garbage("the registration")
+        log.info("registered %s: queue %s, existing=%s", receipt.client_id, receipt.queue_number,
+                 receipt.existing)
+        return receipt
+
+    def get_registration(self, client_id: str) -> Receipt | None:
+        """The receipt of an earlier registration, or None when the hospital does not know it."""
+        resp = self._call("the registration lookup", "GET", f"registrations/{client_id}")
+        if resp.status_code >= 400:
+            err = self._refusal("the registration lookup", resp)
+            # only the API's own "unknown" answer means "not registered"; a bare 404 is a wrong URL
+            if err.code == "unknown_registration":
+                return None
+            raise err
+        try:
+            return _receipt(resp.json())
+        except (ValueError, KeyError, TypeError):
+            raise _garbage("the registration lookup") from None

@@ -1,0 +1,167 @@
+"""What the kiosk sends the hospital system, and what it answers.
+
+A :class:`Registration` is the body of ``POST /registrations``
+(docs/hospital-api.yaml). Besides the kiosk's own fields it carries the
+QĐ 130 "XML0" check-in fields the hospital later reports to the insurer, so
+it is built once, from the identity and the gateway's answer, and never
+changes afterwards: a replay must send the very same body.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, replace
+from datetime import date, datetime
+
+from kiosk.domain import Decision, Department, EligibilityResult, Identity, IdentitySource, Route, Sex
+
+# Eligibility statuses the hospital accepts with a registration: anything else
+# sends the patient to the counter and is never registered from the kiosk.
+REGISTRABLE_STATUSES = ("verified", "verified-new-card", "wrong-route", "pending")
+
+# MA_DOITUONG_KCB: 1.1 = right route at the registered facility (confirmed in
+# public XML checkers); "3" = wrong route, the exact sub-class is for staff.
+ROUTE_CLASS = {Route.RIGHT: "1.1", Route.WRONG: "3"}
+
+
+def qd130_birth(birth: str) -> str:
+    """``dd/MM/yyyy`` → ``yyyyMMdd0000``; ``yyyy`` → ``yyyy00000000`` (QĐ 130 NGAY_SINH, 12 chars)."""
+    if len(birth) == 4:
+        return birth + "00000000"
+    if len(birth) == 7:  # MM/yyyy, as some gateway answers give it
+        return birth[3:] + birth[:2] + "000000"
+    return birth[6:10] + birth[3:5] + birth[0:2] + "0000"
+
+
+def _ymd(d: date | None) -> str | None:
+    return d.strftime("%Y%m%d") if d else None
+
+
+@dataclass(frozen=True)
+class Registration:
+    """One check-in as the hospital system receives it.
+
+    ``client_id`` (a UUID4 made once per check-in) is also the
+    ``Idempotency-Key`` and the QĐ 130 ``MA_LK``. ``xml0`` holds the QĐ 130
+    fields by their official names. ``offline_ticket`` is the number a kiosk
+    printed while the hospital was unreachable (the hospital may keep it).
+    """
+
+    client_id: str
+    kiosk_id: str
+    department: str
+    priority: bool
+    identity_source: str
+    eligibility_status: str
+    eligibility_code: str | None
+    eligibility_checked_at: str | None
+    xml0: dict
+    offline_ticket: str | None = None
+
+    def __repr__(self) -> str:  # the xml0 block is personal data: keep it out of logs
+        return (f"Registration(client_id={self.client_id}, department={self.department}, "
+                f"eligibility={self.eligibility_status}, kiosk={self.kiosk_id})")
+
+    def with_offline_ticket(self, number: str | None) -> "Registration":
+        """The same registration carrying a kiosk-issued ticket number."""
+        return replace(self, offline_ticket=number)
+
+    def to_wire(self) -> dict:
+        """The JSON body of ``POST /registrations``."""
+        return {
+            "client_id": self.client_id,
+            "kiosk_id": self.kiosk_id,
+            "department": self.department,
+            "priority": self.priority,
+            "identity_source": self.identity_source,
+            "eligibility": {"status": self.eligibility_status, "code": self.eligibility_code,
+                            "checked_at": self.eligibility_checked_at},
+            "offline_ticket": self.offline_ticket,
+            "xml0": dict(self.xml0),
+        }
+
+    @classmethod
+    def from_wire(cls, body: dict) -> "Registration":
+        """Inverse of :meth:`to_wire` (for a durable outbox); KeyError/TypeError on a bad dict."""
+        elig = body["eligibility"]
+        return cls(client_id=body["client_id"], kiosk_id=body["kiosk_id"], department=body["department"],
+                   priority=bool(body["priority"]), identity_source=body["identity_source"],
+                   eligibility_status=elig["status"], eligibility_code=elig.get("code"),
+                   eligibility_checked_at=elig.get("checked_at"), xml0=dict(body["xml0"]),
+                   offline_ticket=body.get("offline_ticket"))
+
+
+def eligibility_status(result: EligibilityResult | None, pending: bool) -> str:
+    """The status word the hospital gets for a registrable gateway answer."""
+    if pending or result is None:
+        return "pending"
+    if result.route == Route.WRONG:
+        return "wrong-route"
+    if result.decision == Decision.ACCEPT_NEW_CARD:
+        return "verified-new-card"
+    return "verified"
+
+
+def build_registration(*, client_id: str, identity: Identity, eligibility: EligibilityResult | None,
+                       pending: bool, department: str, priority: bool, kiosk_id: str,
+                       facility_code: str, arrived_at: datetime) -> Registration:
+    """Assemble the registration body from what the check-in learned.
+
+    With a verified answer the gateway's name, sex, card and validity win over
+    what the card QR said (they are what the insurer will compare against);
+    while eligibility is pending only the identity is known.
+    """
+    uuid.UUID(client_id)  # a programming error if not: the hospital would refuse it anyway
+    use_gateway = eligibility is not None and not pending and eligibility.insured
+    name = (eligibility.full_name if use_gateway and eligibility.full_name else identity.full_name)
+    sex = eligibility.sex if use_gateway and eligibility.sex != Sex.UNKNOWN else identity.sex
+    card = None
+    if use_gateway:
+        card = eligibility.new_card_number if (eligibility.decision == Decision.ACCEPT_NEW_CARD
+                                                and eligibility.new_card_number) else eligibility.card_number
+    elif identity.source == IdentitySource.QR_INSURANCE_CARD or len(identity.card_number) == 15:
+        card = identity.card_number
+    new_card = use_gateway and eligibility.decision == Decision.ACCEPT_NEW_CARD and eligibility.new_valid_from
+    xml0 = {
+        "MA_LK": client_id,
+        "MA_BN": None,  # the hospital's own patient code: assigned by the hospital, returned as patient_id
+        "HO_TEN": name,
+        "SO_CCCD": identity.id_number,
+        "NGAY_SINH": qd130_birth(identity.birth),
+        "GIOI_TINH": sex.qd130,
+        "MA_THE_BHYT": card,
+        "MA_DKBD": eligibility.registered_facility if use_gateway else None,
+        "GT_THE_TU": _ymd(eligibility.new_valid_from if new_card else eligibility.valid_from) if use_gateway else None,
+        "GT_THE_DEN": _ymd(eligibility.new_valid_to if new_card else eligibility.valid_to) if use_gateway else None,
+        "MA_DOITUONG_KCB": ROUTE_CLASS.get(eligibility.route) if use_gateway else None,
+        "NGAY_VAO": arrived_at.strftime("%Y%m%d%H%M"),
+        "MA_CSKCB": facility_code,
+    }
+    checked = eligibility.checked_at.isoformat(timespec="seconds") if (
+        eligibility is not None and eligibility.checked_at) else None
+    return Registration(client_id=client_id, kiosk_id=kiosk_id, department=department, priority=priority,
+                        identity_source=identity.source.value,
+                        eligibility_status=eligibility_status(eligibility, pending),
+                        eligibility_code=(eligibility.code or None) if eligibility is not None else None,
+                        eligibility_checked_at=checked, xml0=xml0)
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """The hospital's answer to a registration (new, replayed or the day's existing one)."""
+
+    client_id: str
+    hospital_id: str
+    patient_id: str | None
+    queue_number: str
+    room: str
+    department: Department
+    issued_at: datetime
+    priority: bool
+    existing: bool
+
+    def as_dict(self) -> dict:
+        """Plain JSON-able form (for ``--json`` output and logs: no personal data in it)."""
+        d = asdict(self)
+        d["issued_at"] = self.issued_at.isoformat(timespec="seconds")
+        return d

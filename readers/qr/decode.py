@@ -1,0 +1,195 @@
+"""QR decoding on zxing-cpp: a greyscale frame (or an image file) in, texts out.
+
+Camera frames are decoded in a few cheap-first passes so a 720p/1080p frame
+costs a few milliseconds when the code is easy and stays bounded when it is
+not:
+
+1. the frame downscaled to at most ``FAST_LONG_SIDE`` pixels (zxing also tries
+   its own smaller pyramid levels, which is what large, close-up codes need);
+2. a code zxing *located* but could not read there is cropped from the
+   full-resolution frame (enlarged when small) and read again: a small code far
+   from the camera needs every pixel, but only around itself;
+3. the full-resolution frame, only when step 1 had to downscale;
+4. a contrast-equalised copy (CLAHE) with inverted reading allowed, for
+   low-contrast prints and glare.
+
+Texts are taken from the raw bytes as UTF-8 (the card QR codes carry UTF-8
+without an ECI marker), so Vietnamese diacritics survive; zxing's own
+character-set guess is the fallback for codes that are not UTF-8.
+
+Image files are checked before they are decoded: a file too big on disk, or
+whose header promises too many pixels (a "decompression bomb"), is refused
+with :class:`~readers.errors.QrImageTooLarge` without allocating the pixels.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import warnings
+from pathlib import Path
+
+import cv2
+import numpy as np
+import zxingcpp
+
+from readers.errors import QrImageTooLarge, QrImageUnreadable
+
+FAST_LONG_SIDE = 1280           # pass 1 works on frames at most this long
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_PIXELS = 40_000_000    # after JPEG draft scaling; a 48 MP phone photo is scaled on load
+JPEG_DRAFT_PIXELS = 16_000_000  # big JPEGs are decoded at 1/2, 1/4, 1/8 scale down to about this
+DEFAULT_BUDGET_S = 0.25         # no new pass starts after this much time on one frame
+_MIN_CROP_SIDE = 360            # crops smaller than this are enlarged before re-reading
+
+_QR = zxingcpp.BarcodeFormat.QRCode
+_clahe = cv2.createCLAHE(clipLimit=3.0, tileGridSize=(8, 8))
+
+
+def _texts(results) -> list[str]:
+    out: list[str] = []
+    for r in results:
+        if not r.valid:
+            continue
+        raw = bytes(r.bytes)
+        try:
+            text = raw.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            text = r.text
+        if text not in out:
+            out.append(text)
+    return out
+
+
+def _read(img: np.ndarray, **kw):
+    kw.setdefault("try_rotate", False)  # QR finder patterns are rotation-invariant already
+    kw.setdefault("try_invert", False)
+    return zxingcpp.read_barcodes(img, formats=_QR, **kw)
+
+
+def as_gray(frame: np.ndarray) -> np.ndarray:
+    """A 2-D uint8 view/copy of ``frame`` (greyscale, BGR or BGRA accepted)."""
+    if not isinstance(frame, np.ndarray) or frame.dtype != np.uint8:
+        raise QrImageUnreadable("The frame is not an 8-bit image array.")
+    if frame.ndim == 3 and frame.shape[2] == 1:
+        frame = frame[:, :, 0]
+    elif frame.ndim == 3 and frame.shape[2] in (3, 4):
+        frame = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY if frame.shape[2] == 3 else cv2.COLOR_BGRA2GRAY)
+    if frame.ndim != 2:
+        raise QrImageUnreadable("The frame is not a 2-D greyscale or colour image.")
+    return np.ascontiguousarray(frame)
+
+
+def _downscale(gray: np.ndarray, long_side: int) -> tuple[np.ndarray, float]:
+    h, w = gray.shape
+    scale = long_side / max(h, w)
+    if scale >= 1.0:
+        return gray, 1.0
+    small = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))),
+                       interpolation=cv2.INTER_AREA)
+    return small, scale
+
+
+def _crop_around(gray: np.ndarray, position, scale: float) -> np.ndarray | None:
+    """The full-resolution region of a code located at ``position`` in a ``scale``d frame."""
+    pts = [position.top_left, position.top_right, position.bottom_right, position.bottom_left]
+    xs = [p.x / scale for p in pts]
+    ys = [p.y / scale for p in pts]
+    side = max(max(xs) - min(xs), max(ys) - min(ys))
+    margin = side * 0.35 + 8  # the quiet zone and whatever the rough location missed
+    h, w = gray.shape
+    x0, x1 = int(max(0, min(xs) - margin)), int(min(w, max(xs) + margin))
+    y0, y1 = int(max(0, min(ys) - margin)), int(min(h, max(ys) + margin))
+    if x1 - x0 < 21 or y1 - y0 < 21:
+        return None
+    crop = gray[y0:y1, x0:x1]
+    if max(crop.shape) < _MIN_CROP_SIDE:
+        f = _MIN_CROP_SIDE / max(crop.shape)
+        crop = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
+    return np.ascontiguousarray(crop)
+
+
+def decode_frame(gray: np.ndarray, *, budget_s: float = DEFAULT_BUDGET_S) -> list[str]:
+    """Every QR text found in one frame (empty list when none), most-likely first.
+
+    ``gray`` is a 2-D uint8 array (BGR/BGRA are converted). Passes run cheapest
+    first and stop at the first that reads something; no new pass starts once
+    ``budget_s`` has been spent, so a hard frame costs bounded time.
+    """
+    gray = as_gray(gray)
+    if min(gray.shape) < 21:  # smaller than the smallest QR code: nothing to find
+        return []
+    start = time.perf_counter()
+    small, scale = _downscale(gray, FAST_LONG_SIDE)
+    results = _read(small, return_errors=True)
+    texts = _texts(results)
+    if texts:
+        return texts
+
+    # Located but unreadable at this scale: re-read just that region at full resolution.
+    for r in results[:3]:
+        if time.perf_counter() - start > budget_s:
+            return []
+        crop = _crop_around(gray, r.position, scale)
+        if crop is not None:
+            texts = _texts(_read(crop, try_invert=True))
+            if texts:
+                return texts
+
+    if scale < 1.0 and time.perf_counter() - start <= budget_s:
+        texts = _texts(_read(gray, try_downscale=False))
+        if texts:
+            return texts
+
+    if time.perf_counter() - start <= budget_s:
+        texts = _texts(_read(_clahe.apply(small), try_invert=True))
+    return texts
+
+
+def load_gray_image(path: str | os.PathLike) -> np.ndarray:
+    """An image file as a 2-D uint8 array, refusing huge or damaged files (see :func:`decode_file`)."""
+    p = Path(path)
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise QrImageUnreadable(f"{p.name}: no such file.") from None
+    except OSError as e:
+        raise QrImageUnreadable(f"{p.name}: cannot be read ({e.__class__.__name__}).") from None
+    if not p.is_file():
+        raise QrImageUnreadable(f"{p.name}: not a regular file.")
+    if size > MAX_FILE_BYTES:
+        raise QrImageTooLarge(f"{p.name}: the file is larger than {MAX_FILE_BYTES // 2**20} MiB.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(p) as im:  # reads the header only
+                if im.format == "JPEG" and im.width * im.height > JPEG_DRAFT_PIXELS:
+                    k = 1
+                    while k < 8 and (im.width // k) * (im.height // k) > JPEG_DRAFT_PIXELS:
+                        k *= 2
+                    im.draft("L", (im.width // k, im.height // k))
+                if im.width * im.height > MAX_FILE_PIXELS:
+                    raise QrImageTooLarge(f"{p.name}: the image has {im.width}x{im.height} pixels; "
+                                          f"at most {MAX_FILE_PIXELS // 1_000_000} million are decoded.")
+                return np.asarray(im.convert("L"))
+    except QrImageTooLarge:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise QrImageTooLarge(f"{p.name}: the image is too large to decode safely.") from None
+    except UnidentifiedImageError:
+        raise QrImageUnreadable(f"{p.name}: not an image file this kiosk can read.") from None
+    except (OSError, SyntaxError, ValueError, EOFError) as e:
+        raise QrImageUnreadable(f"{p.name}: the image is damaged or truncated ({e.__class__.__name__}).") from None
+
+
+def decode_file(path: str | os.PathLike) -> list[str]:
+    """Every QR text in an image file (empty list when none).
+
+    Raises :class:`QrImageUnreadable` for a missing, damaged or non-image file
+    and :class:`QrImageTooLarge` for one too big to decode in bounded time and
+    memory. Stills get a larger time budget than camera frames.
+    """
+    gray = load_gray_image(path)
+    return decode_frame(gray, budget_s=max(DEFAULT_BUDGET_S, 1.0))
