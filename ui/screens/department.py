@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 from ui.widgets import Screen, StatusLine, button, label
 
 
+COLUMNS = 3
+
+
 class DepartmentScreen(Screen):
     """One touch on a department; the list comes from the hospital system (cached offline)."""
 
@@ -62,7 +65,7 @@ class DepartmentScreen(Screen):
             b = button(f"{name}\n{self.tr('Phòng')} {d.room}", name=f"dept_{d.code}")
             b.setMinimumHeight(100)
             b.clicked.connect(lambda _=False, code=d.code: self._choose(code))
-            self.grid.addWidget(b, i // 2, i % 2)
+            self.grid.addWidget(b, i // COLUMNS, i % COLUMNS)
             self.buttons[d.code] = b
 
     def _choose(self, code: str) -> None:

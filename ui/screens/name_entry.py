@@ -35,8 +35,9 @@ class NameScreen(Screen):
         self.space.clicked.connect(lambda: self.type(" "))
         self.erase = button("⌫", name="erase")
         self.erase.clicked.connect(lambda: self.entry.setText(self.entry.text()[:-1]) or self._update())
-        grid.addWidget(self.space, 2, len(LETTERS) % ROW, 1, ROW - len(LETTERS) % ROW - 1)
-        grid.addWidget(self.erase, 2, ROW - 1)
+        last = (len(LETTERS) + ROW - 1) // ROW
+        grid.addWidget(self.space, last, 0, 1, ROW - 2)
+        grid.addWidget(self.erase, last, ROW - 2, 1, 2)
         self.ok = button(role="primary", name="ok")
         self.ok.clicked.connect(self._submit)
         self.cancel = button(role="quiet", name="cancel")

@@ -1,0 +1,40 @@
+"""The patient's happy path, driven by touches, against the real simulator over loopback."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from kiosk.checkin import State
+from kiosk.simulator.citizens import by_key
+
+
+def tap(qtbot, widget):
+    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def on_screen(qtbot, kiosk, name, timeout=5000):
+    qtbot.waitUntil(lambda: kiosk.window.current == name, timeout=timeout)
+    return kiosk.window.screens[name]
+
+
+def test_qr_card_to_ticket_in_three_touches(qtbot, kiosk):
+    citizen = by_key("valid")
+    touches = 0
+    kiosk.qr_text(citizen.qr_text())
+    confirm = on_screen(qtbot, kiosk, "confirm")
+    assert confirm.name.text() == citizen.full_name
+    assert confirm.birth.text() == "1988"
+    assert confirm.id_tail.text().endswith("1234") and citizen.id_number not in confirm.id_tail.text()
+    tap(qtbot, confirm.yes); touches += 1
+    dept = on_screen(qtbot, kiosk, "department")
+    assert dept.eligibility.kind == "good" and dept.eligibility.text().startswith("✔")
+    tap(qtbot, dept.buttons["KNOI"]); touches += 1
+    prio = on_screen(qtbot, kiosk, "priority")
+    tap(qtbot, prio.none); touches += 1
+    ticket = on_screen(qtbot, kiosk, "ticket")
+    assert touches <= 3
+    assert ticket.number.text().startswith("NOI")
+    assert ticket.room.text() == "P.101"
+    assert not ticket.qr.pixmap().isNull()
+    assert kiosk.flow.state == State.TICKET

@@ -1,0 +1,104 @@
+"""The patient kiosk assembled: window, controller, threads, camera, scanner, printer.
+
+Everything is passed in (the flow, the camera, the printer), so tests and the
+demo build the same object around the simulator that production builds
+around the real gateway and hospital system.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
+
+from kiosk.checkin import identity_from_qr
+from kiosk.config import Config
+from kiosk.errors import InputError
+from ui.camera_bridge import CameraBridge
+from ui.i18n import LanguageSwitch
+from ui.idle import IdleWatch
+from ui.kiosk_controller import KioskController
+from ui.kiosk_window import KioskWindow
+from ui.scanner_wedge import ScannerWedge
+from ui.worker import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class KioskApp(QObject):
+    """One kiosk: build it, ``window.show()``, and feed it cards; ``close()`` stops its threads.
+
+    ``camera_factory(callbacks) -> QrCamera`` builds the camera with the
+    bridge's callbacks (None: no camera). ``print_ticket(ticket, language)``
+    prints on a worker thread and returns "printed" (None: no printer).
+    """
+
+    staff_exit = Signal()
+
+    def __init__(self, config: Config, flow, *, camera_factory: Callable | None = None,
+                 print_ticket: Callable | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.config, self.flow = config, flow
+        app = QApplication.instance()
+        self.language = LanguageSwitch(config.kiosk.language, self)
+        self.window = KioskWindow(config.facility.name, config.kiosk.staff_pin)
+        self.runner = TaskRunner(1, self)          # the flow: one call at a time, in order
+        self.print_runner = TaskRunner(1, self)    # the printer may be slow: never block the flow
+        self.idle = IdleWatch(config.kiosk.idle_reset_seconds, config.kiosk.idle_warning_seconds, self)
+        app.installEventFilter(self.idle)
+        printer = (lambda t: print_ticket(t, self.language.language)) if print_ticket else None
+        self.controller = KioskController(self.window, flow, self.runner, self.idle, self.language,
+                                          ticket_qr=lambda t: t.registration_id,
+                                          print_ticket=printer, print_runner=self.print_runner,
+                                          parent=self)
+        self.wedge = ScannerWedge(self)
+        app.installEventFilter(self.wedge)
+        self.wedge.scanned.connect(self.qr_text)
+        self.window.screens["staff-pin"].unlocked.connect(self.staff_exit)
+        self.camera_bridge = CameraBridge(self)
+        self.camera_bridge.preview.connect(self._preview)
+        self.camera_bridge.code.connect(self._qr_read)
+        self.camera_bridge.state.connect(self._camera_state)
+        self.camera = camera_factory(self.camera_bridge.callbacks()) if camera_factory else None
+        if self.camera is not None:
+            self.controller.session_reset.connect(self.camera.reset_acceptance)
+            self.camera.start()
+
+    def qr_text(self, text: str) -> None:
+        """QR text from a scanner (or an accepted camera read): identify, or say it is unreadable."""
+        if self.controller.in_session and self.window.current not in ("unreadable",):
+            return    # a code shown mid-session is not a new patient
+        try:
+            identity = identity_from_qr(text)
+        except InputError as e:
+            self.controller.card_failed(e.patient_vi, e.patient_en)
+            return
+        self.controller.identity_read(identity)
+
+    def _qr_read(self, read) -> None:
+        self.qr_text(read.text)
+
+    def _preview(self, image) -> None:
+        if self.window.current == "idle":
+            self.window.screens["idle"].show_frame(image)
+
+    def _camera_state(self, state: str, detail: str) -> None:
+        idle = self.window.screens["idle"]
+        if state in ("lost", "reconnecting"):
+            idle.show_notice("warn", self.tr("Camera chưa sẵn sàng: hãy dùng thẻ chip hoặc nhập số."))
+        elif state == "streaming":
+            idle.notice.clear()
+
+    def close(self) -> None:
+        """Stop the camera and wait for background calls; wipe the last session."""
+        app = QApplication.instance()
+        app.removeEventFilter(self.idle)
+        app.removeEventFilter(self.wedge)
+        if self.camera is not None:
+            self.camera.stop()
+        self.controller.reset()
+        self.runner.wait(5000)
+        self.print_runner.wait(5000)
+        self.window.close()
