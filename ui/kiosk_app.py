@@ -102,3 +102,6 @@ class KioskApp(QObject):
         self.runner.wait(5000)
         self.print_runner.wait(5000)
         self.window.close()
+        # Free the Qt objects now, not in a garbage-collector pass at interpreter exit.
+        self.window.deleteLater()
+        self.deleteLater()

@@ -14,7 +14,6 @@ Two tools, both ending in a queued signal so a slot runs on the UI thread:
 from __future__ import annotations
 
 import logging
-import threading
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -23,26 +22,35 @@ log = logging.getLogger(__name__)
 
 
 class _TaskSignals(QObject):
-    """Lives on the UI thread; the pool thread emits, the slots run here."""
+    """Lives on the UI thread, owned by its runner; the pool thread emits, the slots run here.
+
+    It is released with ``deleteLater`` after delivery: dropping the last
+    reference inside its own slot would free it in the middle of Qt's signal
+    dispatch.
+    """
 
     done = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, on_done, on_error, forget) -> None:
-        super().__init__()
-        self._on_done, self._on_error, self._forget = on_done, on_error, forget
+    def __init__(self, on_done, on_error, finished, parent: QObject) -> None:
+        super().__init__(parent)
+        self._on_done, self._on_error, self._finished = on_done, on_error, finished
         self.done.connect(self._deliver_done)
         self.failed.connect(self._deliver_error)
 
+    def _release(self) -> None:
+        self._finished()
+        self.deleteLater()
+
     @Slot(object)
     def _deliver_done(self, result: Any) -> None:
-        self._forget(self)
+        self._release()
         if self._on_done:
             self._on_done(result)
 
     @Slot(object)
     def _deliver_error(self, exc: BaseException) -> None:
-        self._forget(self)
+        self._release()
         if self._on_error:
             self._on_error(exc)
         else:
@@ -74,26 +82,22 @@ class TaskRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
         self._pool.setExpiryTimeout(-1)   # keep the thread: no start-up cost per call
-        self._pending: set[_TaskSignals] = set()
-        self._lock = threading.Lock()
+        self._pending = 0     # touched on the UI thread only
 
     def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
                on_error: Callable[[BaseException], None] | None = None) -> None:
         """Run ``fn()`` on the pool; deliver its result or exception on the UI thread."""
-        signals = _TaskSignals(on_done, on_error, self._forget)
-        with self._lock:
-            self._pending.add(signals)   # keep the QObject alive until delivery
+        self._pending += 1
+        signals = _TaskSignals(on_done, on_error, self._finished, self)
         self._pool.start(_Task(fn, signals))
 
-    def _forget(self, signals: _TaskSignals) -> None:
-        with self._lock:
-            self._pending.discard(signals)
+    def _finished(self) -> None:
+        self._pending -= 1
 
     @property
     def busy(self) -> bool:
         """True while a task is queued, running or not yet delivered."""
-        with self._lock:
-            return bool(self._pending)
+        return self._pending > 0
 
     def wait(self, msecs: int = 10000) -> bool:
         """Block until the pool is idle (shutdown and tests only)."""

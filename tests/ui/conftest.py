@@ -51,6 +51,7 @@ def kiosk(qtbot, config):
     yield app
     app.close()
     services.close()
+    qtbot.wait(1)     # run the deleteLater()s
 
 
 # The offscreen platform plugin says this about every top-level window; it is not ours.
@@ -62,8 +63,8 @@ def _qt_warnings_fail(qtlog):
     """Strict pytest-qt: any Qt warning (or worse) logged during a UI test fails it."""
     yield
     from pytestqt.qt_compat import qt_api
-    bad = [r for r in qtlog.records
-           if r.type in (qt_api.QtCore.QtMsgType.QtWarningMsg, qt_api.QtCore.QtMsgType.QtCriticalMsg,
-                         qt_api.QtCore.QtMsgType.QtFatalMsg)
-           and not r.message.startswith(_IGNORED)]
+    levels = (qt_api.QtCore.QtMsgType.QtWarningMsg, qt_api.QtCore.QtMsgType.QtCriticalMsg,
+              qt_api.QtCore.QtMsgType.QtFatalMsg)
+    bad = [r for r in qtlog.records if r.type in levels and not r.message.startswith(_IGNORED)]
     assert not bad, "Qt warnings: " + "; ".join(r.message for r in bad)
+

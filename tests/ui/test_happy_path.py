@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
 from kiosk.checkin import State
 from kiosk.simulator.citizens import by_key
-
-
-def tap(qtbot, widget):
-    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def on_screen(qtbot, kiosk, name, timeout=5000):
-    qtbot.waitUntil(lambda: kiosk.window.current == name, timeout=timeout)
-    return kiosk.window.screens[name]
+from tests.ui.helpers import on_screen, tap
 
 
 def test_qr_card_to_ticket_in_three_touches(qtbot, kiosk):
