@@ -134,6 +134,8 @@ class KioskController(QObject):
         return state, self.flow.eligibility, self.flow.counter
 
     def _confirmed_identity(self) -> None:
+        if self.window.current != "confirm":
+            return
         self._confirmed = True
         if self._eligibility is None:
             self._reading("eligibility")
@@ -170,10 +172,14 @@ class KioskController(QObject):
         self._show("department")
 
     def _department_chosen(self, code: str) -> None:
+        if self.window.current != "department":
+            return
         self._department = code
         self._show("priority")
 
     def _register(self, priority_group: str) -> None:
+        if self.window.current != "priority":
+            return           # only one registration per answer, however many taps arrive
         self._reading("register")
         self._call(lambda: self.flow.choose_department(self._department, priority=bool(priority_group)),
                    self._ticket)

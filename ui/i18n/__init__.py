@@ -11,8 +11,6 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Signal
 
-from ui.i18n.build import TranslationBuildError, ensure_compiled
-
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("vi", "en")
@@ -39,6 +37,7 @@ class LanguageSwitch(QObject):
             app.removeTranslator(self._translator)
             self._translator = None
         if language != "vi":
+            from ui.i18n.build import TranslationBuildError, ensure_compiled  # `python -m ui.i18n.build` too
             translator = QTranslator(self)
             try:
                 qm = ensure_compiled(language)

@@ -60,9 +60,10 @@ class DepartmentScreen(Screen):
             b.setParent(None)
             b.deleteLater()
         self.buttons = {}
+        room_word = self.tr("Phòng")
         for i, d in enumerate(self._departments):
             name = d.name_en if self._language == "en" else d.name_vi
-            b = button(f"{name}\n{self.tr('Phòng')} {d.room}", name=f"dept_{d.code}")
+            b = button(f"{name}\n{room_word} {d.room}", name=f"dept_{d.code}")
             b.setMinimumHeight(100)
             b.clicked.connect(lambda _=False, code=d.code: self._choose(code))
             self.grid.addWidget(b, i // COLUMNS, i % COLUMNS)

@@ -16,15 +16,24 @@ _KIND = {
 
 def status_words(status: str) -> str:
     """The staff word for a status code, translated (Vietnamese source strings)."""
-    tr = lambda s: QCoreApplication.translate("StatusWords", s)  # noqa: E731
     return {
-        "verified": tr("đã xác minh"), "verified-new-card": tr("đã xác minh (thẻ mới)"),
-        "wrong-route": tr("trái tuyến (cần xác nhận)"), "expired": tr("hết hạn → quầy"),
-        "not-found": tr("không tìm thấy → quầy"), "name-birth-mismatch": tr("sai tên/ngày sinh → quầy"),
-        "pending": tr("chờ kiểm tra (offline)"), "gateway-error": tr("lỗi cổng BHXH → quầy/thử lại"),
-        "counter": tr("cần nhân viên"), "delivered": tr("đã gửi"), "needs-attention": tr("cần xử lý"),
-        "ok": tr("hoạt động"), "failing": tr("lỗi"), "unknown": tr("chưa rõ"), "off": tr("không dùng"),
-        "dead": tr("gửi thất bại"), "retrying": tr("đang thử lại"),
+        "verified": QCoreApplication.translate("StatusWords", "đã xác minh"),
+        "verified-new-card": QCoreApplication.translate("StatusWords", "đã xác minh (thẻ mới)"),
+        "wrong-route": QCoreApplication.translate("StatusWords", "trái tuyến (cần xác nhận)"),
+        "expired": QCoreApplication.translate("StatusWords", "hết hạn → quầy"),
+        "not-found": QCoreApplication.translate("StatusWords", "không tìm thấy → quầy"),
+        "name-birth-mismatch": QCoreApplication.translate("StatusWords", "sai tên/ngày sinh → quầy"),
+        "pending": QCoreApplication.translate("StatusWords", "chờ kiểm tra (offline)"),
+        "gateway-error": QCoreApplication.translate("StatusWords", "lỗi cổng BHXH → quầy/thử lại"),
+        "counter": QCoreApplication.translate("StatusWords", "cần nhân viên"),
+        "delivered": QCoreApplication.translate("StatusWords", "đã gửi"),
+        "needs-attention": QCoreApplication.translate("StatusWords", "cần xử lý"),
+        "ok": QCoreApplication.translate("StatusWords", "hoạt động"),
+        "failing": QCoreApplication.translate("StatusWords", "lỗi"),
+        "unknown": QCoreApplication.translate("StatusWords", "chưa rõ"),
+        "off": QCoreApplication.translate("StatusWords", "không dùng"),
+        "dead": QCoreApplication.translate("StatusWords", "gửi thất bại"),
+        "retrying": QCoreApplication.translate("StatusWords", "đang thử lại"),
     }.get(status, status)
 
 
