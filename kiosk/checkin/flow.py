@@ -90,6 +90,12 @@ class CheckIn:
     ticket = property(lambda self: self._get("_ticket"), doc="The ticket, in TICKET.")
     error = property(lambda self: self._get("_error"), doc="The error that put the flow in ERROR.")
 
+    @property
+    def departments(self) -> list[Department] | None:
+        """The department menu last loaded (None before the first load)."""
+        with self._lock:
+            return None if self._departments is None else list(self._departments)
+
     # -- transitions --
     def _begin(self, step: Step, in_flight: State | None) -> int:
         """Check ``step`` may start and move to ``in_flight``; returns the session generation."""
@@ -105,7 +111,10 @@ class CheckIn:
         if new != State.ERROR:
             self._error, self._failed_step = None, None
         if self._listener and old != new:
-            self._listener(old, new)
+            try:
+                self._listener(old, new)
+            except Exception:  # a broken observer must not leave the flow half-moved
+                log.exception("check-in state listener failed on %s → %s", old.value, new.value)
 
     def _check_current(self, generation: int) -> None:
         if generation != self._generation:
@@ -131,8 +140,9 @@ class CheckIn:
 
     def check_eligibility(self) -> State:
         """Ask the gateway (blocking): → ELIGIBILITY_SHOWN, COUNTER, or ERROR (and the error re-raised)."""
-        generation = self._begin(Step.CHECK, State.CHECKING)
-        identity = self._identity
+        with self._lock:
+            generation = self._begin(Step.CHECK, State.CHECKING)
+            identity = self._identity
         try:
             result = self._gateway.check_eligibility(identity)
         except GatewayUnavailable as e:
@@ -189,7 +199,7 @@ class CheckIn:
                 departments = list(self._department_source.departments())
             known = code in {d.code for d in departments}
             if known:
-                ticket = self._sink.submit(self._registration_for(code, priority))
+                ticket = self._sink.submit(self._registration_for(generation, code, priority))
         except BaseException as e:  # incl. the hospital refusing the code: retry by choosing again
             self._fail(generation, Step.REGISTER, e)
             raise
@@ -204,8 +214,9 @@ class CheckIn:
             log.info("check-in %s: ticket %s (existing=%s)", self._client_id, ticket.number, ticket.existing)
             return ticket
 
-    def _registration_for(self, code: str, priority: bool) -> Registration:
+    def _registration_for(self, generation: int, code: str, priority: bool) -> Registration:
         with self._lock:
+            self._check_current(generation)  # a reset meanwhile: nothing left to build from
             earlier = self._registration
             if earlier is not None and earlier.department == code and earlier.priority == priority:
                 return earlier  # a retry: byte-for-byte the same body under the same key

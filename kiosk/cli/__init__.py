@@ -20,6 +20,9 @@ from kiosk.errors import KioskError
 
 COMMAND_MODULES = [
     "kiosk.cli.config_cmd",
+    "kiosk.cli.checkin_cmd",
+    "kiosk.cli.simulator_cmd",
+    "kiosk.cli.demo_cmd",
 ]
 
 log = logging.getLogger("kiosk.cli")

@@ -8,6 +8,7 @@ reach a log or an exception message.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import threading
@@ -17,7 +18,7 @@ from typing import Callable
 
 from kiosk.config import GatewaySettings
 from kiosk.gateway.errors import GatewayGarbage, GatewayLoginRefused, GatewayServerError
-from kiosk.gateway.formats import parse_expiry
+from kiosk.gateway.formats import parse_expiry, result_code
 from kiosk.gateway.transport import post_json
 from kiosk.http import HttpClient
 
@@ -39,10 +40,11 @@ class Token:
     id_token: str = field(repr=False)
     username: str
     expires_at: datetime  # aware, UTC
+    trust_expiry: bool = True  # False: our clock disagrees with the gateway's, rely on 401s instead
 
     def usable(self, now: datetime, margin: timedelta) -> bool:
-        """True while ``now`` is more than ``margin`` before the expiry."""
-        return now < self.expires_at - margin
+        """True while ``now`` is more than ``margin`` before the expiry (or the expiry is not trusted)."""
+        return not self.trust_expiry or now < self.expires_at - margin
 
 
 class TokenKeeper:
@@ -92,16 +94,16 @@ class TokenKeeper:
         body = {"username": self._settings.username, "password": self.password_md5}
         status, data = post_json(self._http, LOGIN_PATH, json_body=body, what="login")
         self.logins += 1
-        if status == 401 or (status == 200 and isinstance(data, dict)
-                             and str(data.get("maKetQua")) in ("401", "402", "403")):
-            code = str(data.get("maKetQua")) if isinstance(data, dict) and data.get("maKetQua") else "401"
+        code = result_code(data) if isinstance(data, dict) else ""
+        if status == 401 or (status == 200 and code in ("401", "402", "403")):
+            code = code or "401"
             log.error("gateway login refused: result %s for account %s", code, self._settings.username)
             raise GatewayLoginRefused(
                 f"The gateway refused the login of account {self._settings.username} (result {code}): "
                 "check gateway.username/password and that the account is confirmed by VSS.")
-        if status >= 500 or (isinstance(data, dict) and str(data.get("maKetQua")) == "500"):
+        if status >= 500 or code == "500":
             raise GatewayServerError(f"The gateway answered the login with a server error ({status}).")
-        if status != 200 or not isinstance(data, dict) or str(data.get("maKetQua")) != "200":
+        if status != 200 or not isinstance(data, dict) or code != "200":
             raise GatewayGarbage(f"The gateway's login answer is not usable (HTTP {status}).")
         key = data.get("APIKey") or data.get("apiKey")
         if not isinstance(key, dict):
@@ -112,6 +114,15 @@ class TokenKeeper:
             raise GatewayGarbage("The gateway's login answer has no access_token/id_token.")
         if expires is None:
             raise GatewayGarbage("The gateway's login answer has no readable expires_in timestamp.")
+        token = Token(access, id_token, str(key.get("username") or self._settings.username), expires)
+        if not token.usable(self._clock(), self._margin):
+            # A fresh token that already looks expired means this PC's clock is ahead of the
+            # gateway's. Trusting the timestamp would mean one login per lookup (and a blocked
+            # account), so keep the token until the gateway says 401.
+            log.warning("gateway token expiry %s is already past by this computer's clock: "
+                        "check the clock; the token is used until the gateway refuses it",
+                        expires.isoformat(timespec="seconds"))
+            return dataclasses.replace(token, trust_expiry=False)
         log.info("gateway login ok for %s, token valid until %s", self._settings.username,
                  expires.isoformat(timespec="seconds"))
-        return Token(access, id_token, str(key.get("username") or self._settings.username), expires)
+        return token

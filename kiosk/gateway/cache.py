@@ -9,11 +9,15 @@ persistent one (the offline queue's SQLite) can be passed in instead, and
 
 from __future__ import annotations
 
+import dataclasses
 import threading
-from datetime import date
-from typing import Protocol, runtime_checkable
+from datetime import date, datetime
+from typing import Any, Protocol, runtime_checkable
 
-from kiosk.domain import EligibilityResult
+from kiosk.domain import Decision, EligibilityResult, Route, Sex, StaffStatus
+
+_ENUMS = {"decision": Decision, "status": StaffStatus, "sex": Sex, "route": Route}
+_DATES = ("valid_from", "valid_to", "new_valid_from", "new_valid_to")
 
 
 @runtime_checkable
@@ -61,3 +65,32 @@ class NoEligibilityCache:
 
     def put(self, card: str, day: date, result: EligibilityResult) -> None:
         """Drops ``result``."""
+
+
+def result_to_record(result: EligibilityResult) -> dict[str, Any]:
+    """A JSON-ready dict of ``result`` for a persistent cache (the raw answer is left out)."""
+    record: dict[str, Any] = {}
+    for f in dataclasses.fields(result):
+        if f.name == "raw":
+            continue
+        value = getattr(result, f.name)
+        if isinstance(value, (date, datetime)):
+            value = value.isoformat()
+        elif f.name in _ENUMS:
+            value = value.value
+        record[f.name] = value
+    return record
+
+
+def result_from_record(record: dict[str, Any]) -> EligibilityResult:
+    """The :class:`EligibilityResult` that :func:`result_to_record` wrote (raises KeyError/ValueError)."""
+    values = {k: v for k, v in record.items() if k in {f.name for f in dataclasses.fields(EligibilityResult)}}
+    for name, enum in _ENUMS.items():
+        if name in values:
+            values[name] = enum(values[name])
+    for name in _DATES:
+        if values.get(name):
+            values[name] = date.fromisoformat(values[name])
+    if values.get("checked_at"):
+        values["checked_at"] = datetime.fromisoformat(values["checked_at"])
+    return EligibilityResult(**values)

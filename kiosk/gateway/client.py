@@ -25,7 +25,7 @@ from kiosk.gateway.eligibility import Asked, confirm_new_card, evaluate, note_of
 from kiosk.gateway.errors import (GatewayAccountBlocked, GatewayGarbage, GatewayHttpStatus,
                                   GatewayServerError, GatewayTokenRejected)
 from kiosk.gateway.formats import (birth_matches, card_kind, fold, normalize_birth, normalize_card,
-                                   normalize_name)
+                                   normalize_name, result_code)
 from kiosk.gateway.transport import NOT_JSON, install_log_redaction, post_json
 from kiosk.http import HttpClient
 
@@ -65,7 +65,7 @@ class GatewayClient:
 
     @property
     def logins(self) -> int:
-        """How many logins this client has made (one should serve many lookups)."""
+        """How many login requests the gateway answered (one should serve many lookups)."""
         return self._tokens.logins
 
     def today(self) -> date:
@@ -135,8 +135,7 @@ class GatewayClient:
             params = {"token": token.access_token, "id_token": token.id_token,
                       "username": self.settings.username, "password": self._tokens.password_md5}
             status, data = post_json(self.http, LOOKUP_PATH, json_body=body, params=params, what="lookup")
-            if status == 401 or (status == 200 and isinstance(data, dict)
-                                 and str(data.get("maKetQua", "")).strip() == "401"):
+            if status == 401 or (status == 200 and isinstance(data, dict) and result_code(data) == "401"):
                 self._tokens.invalidate(token)
                 if attempt == 1:
                     log.info("gateway refused the token (HTTP %s); logging in again, retrying once", status)
@@ -148,7 +147,7 @@ class GatewayClient:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _interpret(self, status: int, data: object, asked: Asked) -> EligibilityResult:
-        code = str(data.get("maKetQua", "")).strip() if isinstance(data, dict) else ""
+        code = result_code(data) if isinstance(data, dict) else ""
         if status >= 500 or code == "500":
             if isinstance(data, dict) and BLOCKED_NOTE in fold(note_of(data)):
                 raise GatewayAccountBlocked(

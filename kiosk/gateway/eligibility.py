@@ -18,7 +18,7 @@ from kiosk.config import FacilitySettings
 from kiosk.domain import Decision, EligibilityResult, Route, Sex, StaffStatus
 from kiosk.gateway.codes import (EXPIRED_BY_DATE, NEW_CARD_UNCONFIRMED, NO_DATES, NOT_YET_VALID,
                                  WRONG_ROUTE, CodeInfo, info_for)
-from kiosk.gateway.formats import parse_birth_answer, parse_gateway_date
+from kiosk.gateway.formats import parse_birth_answer, parse_gateway_date, result_code
 
 _SEX = {"nam": Sex.MALE, "nữ": Sex.FEMALE, "nu": Sex.FEMALE, "1": Sex.MALE, "2": Sex.FEMALE}
 
@@ -82,7 +82,7 @@ def evaluate(body: dict, asked: Asked, facility: FacilitySettings, today: date,
     A 003 comes back as "new card unconfirmed" (counter) with ``new_card_number``
     set: the client re-checks the new card and calls :func:`confirm_new_card`.
     """
-    code = str(body.get("maKetQua", "")).strip()
+    code = result_code(body)
     info = info_for(code)
     note = note_of(body)
     registered = _text(body, "maDKBD")

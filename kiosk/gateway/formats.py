@@ -38,6 +38,13 @@ def normalize_card(card: str) -> str:
     return cleaned
 
 
+def result_code(body: dict) -> str:
+    """``maKetQua`` as a 3-character code (a number 0 or "0" becomes "000"; absent → "")."""
+    value = body.get("maKetQua")
+    code = "" if value is None else str(value).strip()
+    return code.zfill(3) if code.isdigit() else code
+
+
 def fold(name: str | None) -> str:
     """``"Trần  Văn Bình"`` → ``"tran van binh"``: how the gateway compares names."""
     text = unicodedata.normalize("NFD", str(name or "")).replace("đ", "d").replace("Đ", "D")

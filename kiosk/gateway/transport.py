@@ -33,10 +33,10 @@ class _RedactQuery(logging.Filter):
     """Masks credentials in urllib3's request lines (``"POST /api/egw/…?token=… HTTP/1.1" 200``)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.args:
-            record.args = tuple(redact(a) if isinstance(a, str) else a for a in
-                                (record.args if isinstance(record.args, tuple) else (record.args,)))
-        record.msg = redact(str(record.msg))
+        if isinstance(record.args, tuple):
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
         return True
 
 

@@ -85,6 +85,14 @@ class GatewayState:
         self.unauthorized_answers = 0
         self._recent: dict[str, deque] = {}
 
+    def reset(self, **kwargs) -> None:
+        """Back to a fresh gateway (constructor arguments as for ``GatewayState``).
+
+        Lets a long-running server (the demo, a test module) start over without
+        a restart; the routes keep pointing at this same object.
+        """
+        self.__init__(**kwargs)  # type: ignore[misc]
+
     def today(self) -> date:
         """The simulator's "today" (card validity is relative to it)."""
         return self._today() if self._today else self.clock().astimezone(_VN).date()

@@ -31,7 +31,7 @@ class HospitalState:
     """The simulated hospital's registrations; ``clock`` decides what "today" is."""
 
     def __init__(self, api_key: str = "demo-key", departments: tuple[SimDepartment, ...] = DEPARTMENTS,
-                 clock: Callable[[], datetime] = datetime.now) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now().astimezone()) -> None:
         self.api_key = api_key
         self.departments = {d.code: d for d in departments}
         self.clock = clock

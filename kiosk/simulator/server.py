@@ -186,6 +186,7 @@ class SimulatorServer:
 
         class _Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms stall
 
             def log_message(self, fmt, *args):  # keep request lines (with tokens) out of stderr
                 log.debug("sim %s", fmt % args)

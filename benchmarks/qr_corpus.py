@@ -1,0 +1,208 @@
+"""Synthetic photos of ID and insurance cards held up to a kiosk camera.
+
+Deterministic for a seed: sample ``i`` of level ``L`` is always the same
+picture, so a failure can be reproduced by its name. Nothing is stored: the
+benchmark and the tests generate what they need at run time.
+
+Each picture is a card (realistic layout, text drawn with a Vietnamese-capable
+font, the QR where the real card has it) of one of the synthetic citizens,
+placed on a cluttered background and degraded the way kiosk cameras degrade
+it, at three graded levels:
+
+========  ===========  ========  ===========  =========  =====  =========  ======
+level     px / module  rotation  perspective  blur σ     noise  contrast   glare
+========  ===========  ========  ===========  =========  =====  =========  ======
+mild      3.2-7        ±15°      ≤ 3 %        ≤ 0.6      σ 2    0.85-1     none
+moderate  2.3-9        ±45°      ≤ 8 %        0.5-1.2    σ 5    0.55-0.85  35 %
+severe    1.8-11       any       ≤ 14 %       1.0-1.9    σ 9    0.3-0.55   70 %
+========  ===========  ========  ===========  =========  =====  =========  ======
+
+(pixels per module at 720p, scaled with the frame height; the ID-card QR is
+about 61 modules wide with its quiet zone, the insurance card's about 77),
+plus JPEG re-compression (quality 90 / 70 / 45) as a USB camera's MJPEG does.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+import qrcode
+from PIL import Image, ImageDraw, ImageFont
+
+from kiosk.simulator.citizens import CITIZENS, Citizen, by_key
+
+LEVELS = ("mild", "moderate", "severe")
+CARD_W, CARD_H = 1712, 1080         # ID-1 card (85.6 x 54 mm) at 20 px/mm
+_FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "C:/Windows/Fonts")
+
+_PARAMS = {  # see the module table
+    "mild": dict(ppm=(3.2, 7.0), rot=15, persp=0.03, blur=(0.0, 0.6), noise=2, contrast=(0.85, 1.0),
+                 glare=0.0, jpeg=90),
+    "moderate": dict(ppm=(2.3, 9.0), rot=45, persp=0.08, blur=(0.5, 1.2), noise=5, contrast=(0.55, 0.85),
+                     glare=0.35, jpeg=70),
+    "severe": dict(ppm=(1.8, 11.0), rot=180, persp=0.14, blur=(1.0, 1.9), noise=9, contrast=(0.3, 0.55),
+                   glare=0.7, jpeg=45),
+}
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One synthetic camera frame and what its QR encodes."""
+
+    name: str            # e.g. "moderate-017"
+    level: str
+    frame: np.ndarray    # greyscale uint8, the requested frame size
+    text: str            # the exact text encoded in the QR
+    citizen: Citizen
+    kind: str            # "cccd" or "bhyt"
+
+
+def _font(size: int, bold: bool = False) -> ImageFont.ImageFont:
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    for d in _FONT_DIRS:
+        p = Path(d) / name
+        if p.is_file():
+            return ImageFont.truetype(str(p), size)
+    return ImageFont.load_default(size)
+
+
+def qr_image(text: str, box: int = 10) -> Image.Image:
+    """The QR of ``text`` (UTF-8 bytes, error correction M, 4-module quiet zone)."""
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box, border=4)
+    qr.add_data(text.encode("utf-8"))
+    qr.make(fit=True)
+    return qr.make_image(fill_color="black", back_color="white").get_image().convert("RGB")
+
+
+@functools.lru_cache(maxsize=64)
+def card_image(citizen_key: str, kind: str) -> tuple[np.ndarray, tuple[int, int, int], int]:
+    """The card as an RGB array, the QR's box on it (x, y, side) in card pixels, and its module count.
+
+    The module count includes the 4-module quiet zone on each side.
+    """
+    citizen = by_key(citizen_key)
+    bg = (222, 236, 246) if kind == "cccd" else (236, 244, 230)
+    im = Image.new("RGB", (CARD_W, CARD_H), bg)
+    d = ImageDraw.Draw(im)
+    for y in range(0, CARD_H, 6):  # a faint guilloche-like pattern, as printed cards have
+        d.line([(0, y), (CARD_W, y + 40)], fill=tuple(c - 8 for c in bg), width=1)
+    head, big, small = _font(40, True), _font(50, True), _font(38)
+    d.text((60, 40), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=head, fill=(20, 20, 90))
+    d.text((60, 95), "Độc lập - Tự do - Hạnh phúc", font=small, fill=(20, 20, 90))
+    if kind == "cccd":
+        text = citizen.qr_text()
+        d.text((420, 170), "CĂN CƯỚC CÔNG DÂN", font=big, fill=(170, 20, 20))
+        lines = [f"Số / No.: {citizen.id_number}", f"Họ và tên: {citizen.full_name}",
+                 f"Ngày sinh: {citizen.birth:%d/%m/%Y}   Giới tính: {citizen.sex_vi}",
+                 f"Quê quán: {citizen.place_of_origin}", f"Nơi thường trú: {citizen.address}"]
+        d.rectangle([60, 260, 360, 660], fill=(180, 190, 200), outline=(90, 90, 90), width=3)  # photo
+    else:
+        text = citizen.bhyt_qr_text()
+        d.text((420, 170), "THẺ BẢO HIỂM Y TẾ", font=big, fill=(20, 110, 40))
+        lines = [f"Mã số: {citizen.bhxh_number}", f"Họ và tên: {citizen.full_name}",
+                 f"Ngày sinh: {citizen.birth:%d/%m/%Y}   Giới tính: {citizen.sex_vi}",
+                 f"Nơi ĐKKCB ban đầu: {citizen.registered_facility}", f"Địa chỉ: {citizen.address}"]
+    y = 680 if kind == "cccd" else 300
+    for line in lines:
+        d.text((60 if kind == "cccd" else 420, y), line[:70], font=small, fill=(10, 10, 10))
+        y += 62 if kind == "cccd" else 80
+    qr = qr_image(text)
+    modules = qr.width // 10
+    side = 380
+    qr = qr.resize((side, side), Image.NEAREST)
+    x, yq = CARD_W - side - 40, 240
+    im.paste(qr, (x, yq))
+    return np.asarray(im), (x, yq, side), modules
+
+
+def _background(rng: np.random.Generator, w: int, h: int) -> np.ndarray:
+    base = rng.uniform(60, 200, 3)
+    grad = np.linspace(-40, 40, w)[None, :, None] * rng.uniform(-1, 1)
+    img = np.clip(np.broadcast_to(base, (h, w, 3)) + grad, 0, 255).astype(np.uint8).copy()
+    for _ in range(12):  # clutter: desk objects, shadows, printed matter
+        c = tuple(int(v) for v in rng.uniform(0, 255, 3))
+        p1 = (int(rng.uniform(0, w)), int(rng.uniform(0, h)))
+        p2 = (p1[0] + int(rng.uniform(-300, 300)), p1[1] + int(rng.uniform(-200, 200)))
+        cv2.rectangle(img, p1, p2, c, -1) if rng.random() < 0.5 else cv2.line(img, p1, p2, c, 3)
+    return img
+
+
+def render(citizen: Citizen, kind: str, level: str, rng: np.random.Generator,
+           size: tuple[int, int] = (1280, 720)) -> np.ndarray:
+    """One greyscale frame of ``citizen``'s card at distortion ``level``."""
+    p = _PARAMS[level]
+    w, h = size
+    card, (qx, qy, qside), modules = card_image(citizen.key, kind)
+    target = rng.uniform(*p["ppm"]) * modules * min(1.0, h / 720)  # sizes are given for a 720p frame
+    target = min(target, 0.65 * h)  # a rotated QR must still fit in the frame
+    s = target / qside
+    theta = np.deg2rad(rng.uniform(-p["rot"], p["rot"]))
+    R = np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]]) * s
+    qc = np.array([qx + qside / 2, qy + qside / 2])
+    src = np.float32([[0, 0], [CARD_W, 0], [CARD_W, CARD_H], [0, CARD_H]])
+    qr_quad = np.float32([[qx, qy], [qx + qside, qy], [qx + qside, qy + qside], [qx, qy + qside]])
+    for attempt in range(200):  # the whole QR must be in the frame, or the sample is unfair
+        if attempt and attempt % 25 == 0:
+            R *= 0.9
+        half = min(0.72 * target, h / 2 - 1)
+        centre = np.array([rng.uniform(half, w - half), rng.uniform(half, h - half)])
+        dst = (src - qc) @ R.T + centre
+        jitter = p["persp"] * s * CARD_W
+        dst = np.float32(dst + rng.uniform(-jitter, jitter, dst.shape))
+        H = cv2.getPerspectiveTransform(src, dst)
+        corners = cv2.perspectiveTransform(qr_quad[None], H)[0]
+        if corners.min() >= 4 and (corners[:, 0] <= w - 4).all() and (corners[:, 1] <= h - 4).all():
+            break
+    frame = _background(rng, w, h)
+    warped = cv2.warpPerspective(card, H, (w, h), flags=cv2.INTER_AREA if s < 1 else cv2.INTER_LINEAR)
+    mask = cv2.warpPerspective(np.full(card.shape[:2], 255, np.uint8), H, (w, h))
+    frame[mask > 0] = warped[mask > 0]
+    img = cv2.cvtColor(frame, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    c = rng.uniform(*p["contrast"])
+    img = img.mean() + (img - img.mean()) * c
+    if rng.random() < p["glare"]:  # a bright reflection near the QR
+        gx, gy = (np.array([qx + qside * rng.uniform(0, 1), qy + qside * rng.uniform(0, 1), 1.0]) @ H.T)[:2] / \
+            (np.array([qx, qy, 1.0]) @ H.T)[2]
+        yy, xx = np.mgrid[0:h, 0:w]
+        r = target * rng.uniform(0.15, 0.4)
+        strength = rng.uniform(0.4, 0.9) * (1.0 if level == "severe" else 0.6)
+        g = np.exp(-((xx - gx) ** 2 + (yy - gy) ** 2) / (2 * r * r)) * strength
+        img = img * (1 - g) + 255 * g
+    sigma = rng.uniform(*p["blur"])
+    if sigma > 0.05:
+        img = cv2.GaussianBlur(img, (0, 0), sigma)
+    img += rng.normal(0, p["noise"], img.shape)
+    img = np.clip(img, 0, 255).astype(np.uint8)
+    ok, jpg = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, p["jpeg"]])
+    return cv2.imdecode(jpg, cv2.IMREAD_GRAYSCALE)
+
+
+def generate(per_level: int, seed: int = 2026, size: tuple[int, int] = (1280, 720),
+             levels: tuple[str, ...] = LEVELS, start: int = 0):
+    """Yield ``per_level`` samples for each level (deterministic for ``seed``)."""
+    for li, level in enumerate(levels):
+        for i in range(start, start + per_level):
+            rng = np.random.default_rng([seed, LEVELS.index(level), i])
+            citizen = CITIZENS[i % len(CITIZENS)]
+            kind = "bhyt" if (i % 3 == 2 and citizen.bhyt_code) else "cccd"
+            text = citizen.qr_text() if kind == "cccd" else citizen.bhyt_qr_text()
+            yield Sample(f"{level}-{i:03d}", level, render(citizen, kind, level, rng, size), text, citizen, kind)
+
+
+def main() -> None:
+    """``python -m benchmarks.qr_corpus OUTDIR [N]``: write N samples per level as PNG, to look at."""
+    import sys
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "qr-corpus")
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    out.mkdir(parents=True, exist_ok=True)
+    for s in generate(n):
+        cv2.imwrite(str(out / f"{s.name}.png"), s.frame)
+    print(f"wrote {3 * n} images to {out}")
+
+
+if __name__ == "__main__":
+    main()

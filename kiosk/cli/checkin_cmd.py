@@ -1,0 +1,172 @@
+"""``kiosk checkin``: one headless check-in, from QR text, a QR image or a typed ID.
+
+Prints the eligibility decision and the ticket (or the counter outcome);
+the exit code says which (docs/checkin.md). Problems are one sentence on
+stderr via the CLI's error handling, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+
+from kiosk.checkin import (CheckIn, CounterOutcome, State, identity_from_qr, identity_from_staff,
+                           identity_from_typed_id)
+from kiosk.checkin.services import CheckInServices
+from kiosk.cli.exit_codes import ExitCode
+from kiosk.config import Config
+from kiosk.domain import EligibilityResult, Identity, Ticket, mask_digits, mask_name
+from kiosk.errors import InputError, KioskError
+
+
+def register(sub) -> None:
+    """Add the ``checkin`` command."""
+    p = sub.add_parser("checkin", help="check one patient in and print the ticket or the counter outcome",
+                       description="Check one patient in against the configured gateway and hospital system.")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--qr-text", metavar="TEXT", help="the text of an ID-card or insurance-card QR code")
+    src.add_argument("--qr-image", metavar="FILE", help="a photo or scan of the card's QR code")
+    src.add_argument("--card-number", metavar="N", help="a typed 12-digit ID number (with --name, --birth)")
+    p.add_argument("--name", help="full name, for a typed ID number")
+    p.add_argument("--birth", help="birth date dd/mm/yyyy (or the year), for a typed ID number")
+    p.add_argument("--sex", help="M or F (optional), for a typed ID number")
+    p.add_argument("--staff", action="store_true",
+                   help="staff entry: also accepts a 10-digit BHXH number or a 15-character card code")
+    p.add_argument("--department", metavar="CODE", help="department code (default: the hospital's first)")
+    p.add_argument("--priority", action="store_true", help="priority patient (elderly, pregnant, disabled…)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(run=run)
+
+
+def identity_from_args(args) -> Identity:
+    """The identity the command line describes; :class:`InputError` when it cannot be used."""
+    if args.qr_text is not None:
+        return identity_from_qr(args.qr_text)
+    if args.qr_image is not None:
+        return identity_from_image(args.qr_image)
+    if not args.name or not args.birth:
+        raise InputError("A typed card number needs --name and --birth (the insurance gateway checks them).",
+                         code="missing_name_or_birth")
+    if args.staff:
+        return identity_from_staff(args.card_number, args.name, args.birth, args.sex)
+    return identity_from_typed_id(args.card_number, args.name, args.birth, args.sex)
+
+
+def identity_from_image(path: str) -> Identity:
+    """The identity in the first card QR code found in an image file."""
+    from readers.errors import QrError
+    from readers.qr.decode import decode_file  # opencv/zxing load only when an image is given
+
+    try:
+        texts = decode_file(path)
+    except QrError as e:
+        raise InputError(str(e), code=e.code) from None
+    if not texts:
+        raise InputError("No QR code was found in the image.", code="qr_not_found")
+    first_error: InputError | None = None
+    for text in texts:
+        try:
+            return identity_from_qr(text)
+        except InputError as e:
+            first_error = first_error or e
+    raise first_error
+
+
+@dataclass(frozen=True)
+class CheckInReport:
+    """What one finished check-in came to (no personal data beyond masked forms)."""
+
+    identity: Identity
+    client_id: str
+    eligibility: EligibilityResult | None
+    pending: bool
+    ticket: Ticket | None
+    counter: CounterOutcome | None
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """OK, PENDING, COUNTER, or CONFIG for a counter caused by the gateway account's setup."""
+        if self.ticket is not None:
+            return ExitCode.PENDING if self.pending else ExitCode.OK
+        return ExitCode.CONFIG if self.counter and self.counter.config_error else ExitCode.COUNTER
+
+    def as_dict(self) -> dict:
+        """The report as JSON-able data."""
+        e, t, c = self.eligibility, self.ticket, self.counter
+        return {
+            "outcome": "ticket" if t else "counter",
+            "exit_code": int(self.exit_code),
+            "client_id": self.client_id,
+            "identity": {"card": mask_digits(self.identity.card_number), "source": self.identity.source.value},
+            "eligibility": None if e is None else {
+                "status": e.status.value, "code": e.code or None, "decision": e.decision.value,
+                "route": e.route.value, "pending": self.pending, "patient_vi": e.patient_vi,
+                "patient_en": e.patient_en, "card": mask_digits(e.card_number),
+                "new_card": mask_digits(e.new_card_number) or None,
+                "valid_to": e.valid_to.isoformat() if e.valid_to else None},
+            "ticket": None if t is None else {
+                "number": t.number, "room": t.room, "department": t.department.code,
+                "department_vi": t.department.name_vi, "department_en": t.department.name_en,
+                "issued_at": t.issued_at.isoformat(timespec="seconds"), "priority": t.priority,
+                "existing": t.existing, "hospital_id": t.hospital_id, "registration_id": t.registration_id},
+            "counter": None if c is None else {
+                "reason": c.reason, "status": c.status.value, "config_error": c.config_error,
+                "patient_vi": c.patient_vi, "patient_en": c.patient_en},
+        }
+
+    def as_text(self, language: str = "en") -> str:
+        """A few plain lines for a terminal."""
+        e, t, c = self.eligibility, self.ticket, self.counter
+        lines = [f"Patient      {mask_digits(self.identity.card_number)} ({mask_name(self.identity.full_name)}),"
+                 f" via {self.identity.source.value}"]
+        if e is not None:
+            said = e.patient_en if language == "en" else e.patient_vi
+            code = f" (code {e.code})" if e.code else ""
+            route = f", {e.route.value} route" if e.route.value != "unknown" else ""
+            lines.append(f"Eligibility  {e.status.value}{code}{route}: {said}")
+        if t is not None:
+            name = t.department.name_en if language == "en" else t.department.name_vi
+            flags = "".join([", priority" if t.priority else "",
+                             ", already issued earlier today" if t.existing else ""])
+            lines.append(f"Ticket       {t.number}  room {t.room}  {name}  {t.issued_at:%H:%M}{flags}")
+        if c is not None:
+            said = c.patient_en if language == "en" else c.patient_vi
+            lines.append(f"Counter      {said} (reason {c.reason}, {c.status.value})")
+        return "\n".join(lines)
+
+
+def quiet_logs(args) -> None:
+    """Keep the core's warnings off stderr (the outcome or one error sentence says it all) unless --debug."""
+    if not getattr(args, "debug", False):
+        logging.getLogger("kiosk").setLevel(logging.CRITICAL)
+
+
+def perform_checkin(flow: CheckIn, identity: Identity, department: str | None = None,
+                    priority: bool = False) -> CheckInReport:
+    """Drive ``flow`` from IDLE to TICKET or COUNTER; errors propagate (the flow is then in ERROR)."""
+    flow.identify(identity)
+    if flow.check_eligibility() == State.ELIGIBILITY_SHOWN:
+        departments = flow.load_departments()
+        flow.choose_department(department or departments[0].code, priority)
+    return CheckInReport(identity=identity, client_id=flow.client_id, eligibility=flow.eligibility,
+                         pending=flow.eligibility_pending, ticket=flow.ticket, counter=flow.counter)
+
+
+def run(args, config: Config) -> int:
+    """Check one patient in and print the outcome."""
+    quiet_logs(args)
+    try:
+        identity = identity_from_args(args)
+        with CheckInServices(config) as services:
+            report = perform_checkin(services.new_checkin(), identity, args.department, args.priority)
+    except KioskError as e:
+        if args.json:  # stdout stays parseable; the sentence still goes to stderr
+            print(json.dumps({"outcome": "error", "error": e.code, "message": e.detail,
+                              "retryable": e.retryable, "exit_code": e.exit_code}, ensure_ascii=False))
+        raise
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(report.as_text(config.kiosk.language))
+    return report.exit_code

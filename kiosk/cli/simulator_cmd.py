@@ -1,0 +1,78 @@
+"""``kiosk simulator``: serve the simulated gateway and hospital system until Ctrl-C.
+
+Faults can be set at start (``--fault hospital.register=drop``) or at run time
+through ``/_sim/faults`` (see kiosk/simulator/server.py).
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+
+from kiosk.cli.exit_codes import ExitCode
+from kiosk.config import Config
+from kiosk.errors import ConfigError, InputError
+from kiosk.simulator.app import build_simulator, hospital_url
+from kiosk.simulator.server import FaultBoard, parse_fault_spec
+
+
+def register(sub) -> None:
+    """Add the ``simulator`` command."""
+    p = sub.add_parser("simulator", help="serve the simulated insurance gateway and hospital system",
+                       description="Serve both simulated APIs on one port until Ctrl-C.")
+    p.add_argument("--host", help="address to bind (default: simulator.host)")
+    p.add_argument("--port", type=int, help="port (default: simulator.port; 0 = any free port)")
+    p.add_argument("--fault", action="append", default=[], metavar="ENDPOINT=KIND[:LATENCY[:COUNT]]",
+                   help="inject a fault, e.g. hospital.register=drop or gateway.lookup=slow:2 (repeatable)")
+    p.set_defaults(run=run)
+
+
+def faults_from_specs(specs: list[str]) -> FaultBoard:
+    """A fault board with every ``--fault`` switched on; InputError for a bad spec."""
+    board = FaultBoard()
+    for spec in specs:
+        try:
+            endpoint, fault = parse_fault_spec(spec)
+        except ValueError as e:
+            raise InputError(f"{e}.", code="bad_fault") from None
+        board.set(endpoint, fault)
+    return board
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C and SIGTERM both stop the server cleanly (a background job may have SIGINT ignored)."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def run(args, config: Config) -> int:
+    """Serve until interrupted."""
+    host = args.host or config.simulator.host
+    port = config.simulator.port if args.port is None else args.port
+    if not 0 <= port < 65536:
+        raise InputError(f"The port must be 0 to 65535, got {port}.", code="bad_port")
+    faults = faults_from_specs(args.fault)
+    try:
+        server = build_simulator(host, port, faults=faults, hospital_api_key=config.hospital.api_key)
+    except OSError as e:
+        raise ConfigError(f"Cannot listen on {host}:{port} ({e.strerror or e}).") from None
+    print(f"Simulator: insurance gateway at {server.url}, hospital system at {hospital_url(server)}", flush=True)
+    for endpoint, fault in faults.snapshot().items():
+        print(f"  fault {endpoint}: {fault['kind']} latency={fault['latency']}s count={fault['count']}",
+              flush=True)
+    print("Press Ctrl-C to stop.", flush=True)
+    server.start()
+    _stop_on_signals()
+    try:
+        threading.Event().wait()  # until Ctrl-C (SIGINT → KeyboardInterrupt on the main thread)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    print("Simulator stopped.", file=sys.stderr)
+    return ExitCode.OK
