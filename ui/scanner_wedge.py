@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication
 
 MAX_GAP_S = 0.05      # a person cannot type two keys 50 ms apart for long
 MIN_LENGTH = 20       # a card QR is far longer; shorter bursts are ignored
@@ -29,7 +30,7 @@ class ScannerWedge(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         """Collect fast bursts; swallow the keys of a burst so they don't reach the keypad."""
-        if event.type() != QEvent.Type.KeyPress:
+        if event.type() != QEvent.Type.KeyPress or not self._first_delivery(obj):
             return False
         now = self._clock()
         in_burst = bool(self._buffer) and now - self._last <= MAX_GAP_S
@@ -47,6 +48,14 @@ class ScannerWedge(QObject):
             self._buffer.append(event.text())
             return len(self._buffer) > 3   # past a few keys it is a scanner: keep it off the widgets
         return False
+
+    @staticmethod
+    def _first_delivery(obj: QObject) -> bool:
+        """An unhandled key travels up to the parents, through this filter each time: count it once."""
+        focus = QApplication.focusWidget()
+        if focus is not None:
+            return obj is focus
+        return obj.isWidgetType() and obj.isWindow()
 
     def feed(self, text: str) -> None:
         """Accept text from a serial-mode scanner (already on the UI thread)."""

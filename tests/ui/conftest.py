@@ -6,23 +6,15 @@ import dataclasses
 
 import pytest
 
+from kiosk.checkin.services import CheckInServices
 from kiosk.config import load_config
-from kiosk.simulator.gateway import add_gateway_routes
-from kiosk.simulator.gateway_state import GatewayState
-from kiosk.simulator.hospital import HospitalState, add_hospital_routes
-from kiosk.simulator.server import Router, SimulatorServer
+from kiosk.simulator.app import build_simulator
 
 
 @pytest.fixture
 def simulator():
     """Gateway + hospital simulator on 127.0.0.1, a free port."""
-    router = Router()
-    add_gateway_routes(router, GatewayState())
-    hospital = HospitalState()
-    add_hospital_routes(router, hospital)
-    server = SimulatorServer(router, "127.0.0.1", 0)
-    server.hospital_state = hospital
-    with server:
+    with build_simulator("127.0.0.1", 0) as server:
         yield server
 
 
@@ -41,9 +33,8 @@ def config(simulator):
 def kiosk(qtbot, config):
     """The patient kiosk on the simulator (no camera, no printer), shown offscreen."""
     from ui.kiosk_app import KioskApp
-    from ui.services import build_services
-    services = build_services(config)
-    app = KioskApp(config, services.flow)
+    services = CheckInServices(config)
+    app = KioskApp(config, services.new_checkin())
     app.window.resize(1280, 800)
     app.window.show()
     qtbot.waitExposed(app.window)

@@ -1,0 +1,84 @@
+"""Console entry of the Qt application: ``kiosk run [--station] [--windowed]``.
+
+``kiosk/cli/run_cmd.py`` reaches :func:`run` through ``importlib`` so the
+core never imports Qt. :func:`has_display` lets the CLI fall back to the
+headless demo on a machine with no screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from kiosk.cli.exit_codes import ExitCode
+from kiosk.config import Config
+
+log = logging.getLogger(__name__)
+
+
+def has_display() -> bool:
+    """True when a window can be shown (X11, Wayland, Windows/macOS, or an explicit Qt platform)."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                or os.environ.get("QT_QPA_PLATFORM"))
+
+
+def qt_application():
+    """The one QApplication (created on first use) with the kiosk's font."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from ui import theme
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "kiosk"])
+        app.setApplicationName("vn-checkin-kiosk")
+        app.setFont(QFont(theme.FONT_FAMILY))
+    return app
+
+
+def show(window, full_screen: bool) -> None:
+    """Full screen on a kiosk, a normal 1280x800 window otherwise."""
+    if full_screen:
+        window.showFullScreen()
+    else:
+        window.resize(1280, 800)
+        window.show()
+
+
+def camera_factory(config: Config):
+    """A factory building the configured QR camera with the UI's callbacks."""
+    def build(callbacks):
+        from readers.qr.camera import QrCamera
+        from readers.qr.sources import source_from_setting
+        source = source_from_setting(config.camera.source, config.camera.width, config.camera.height,
+                                     config.camera.fps)
+        return QrCamera(source, consistent_reads=config.camera.consistent_reads, **callbacks)
+    return build
+
+
+def run(args, config: Config) -> int:
+    """Open the patient kiosk (or the reception station with ``--station``) until closed."""
+    if not has_display():
+        print("kiosk: no display ($DISPLAY / $WAYLAND_DISPLAY unset): cannot open a window", file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    from kiosk.checkin.services import CheckInServices
+    app = qt_application()
+    full_screen = config.kiosk.full_screen and not getattr(args, "windowed", False)
+    with CheckInServices(config) as services:
+        if getattr(args, "station", False):
+            from ui.station.window import StationWindow
+            window = StationWindow(config, services)
+            show(window, False)
+            code = app.exec()
+            window.close_services()
+            return ExitCode.OK if code == 0 else ExitCode.INTERNAL
+        from ui.kiosk_app import KioskApp
+        kiosk = KioskApp(config, services.new_checkin(), camera_factory=camera_factory(config))
+        kiosk.staff_exit.connect(app.quit)
+        show(kiosk.window, full_screen)
+        code = app.exec()
+        kiosk.close()
+    return ExitCode.OK if code == 0 else ExitCode.INTERNAL
