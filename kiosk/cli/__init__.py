@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "kiosk.cli.checkin_cmd",
     "kiosk.cli.simulator_cmd",
     "kiosk.cli.demo_cmd",
+    "kiosk.cli.qr_cmd",
     "kiosk.cli.run_cmd",
 ]
 
