@@ -249,8 +249,9 @@ class QrCamera:
             candidate = AMBIGUOUS if len(cards) > 1 else (cards or texts)[0]
             accepted = self.acceptance.offer(candidate, at)
             if accepted is None:
-                if candidate != AMBIGUOUS:
-                    self._emit(self.on_seen, *self.acceptance.progress)
+                reads, needed = self.acceptance.progress
+                if candidate != AMBIGUOUS and reads:  # progress towards a new code only
+                    self._emit(self.on_seen, reads, needed)
                 continue
             doc, problem = parsed[accepted]
             self._emit(self.on_code, QrRead(accepted, doc, problem))

@@ -37,6 +37,8 @@ def _fit(frame: np.ndarray, width: int, height: int) -> np.ndarray:
 class ImageFolderSource:
     """A folder of images shown one after another, each for ``hold_s`` seconds.
 
+    ``folder`` may also be a single image file, shown for as long as it exists.
+
     The folder is re-listed at every change of image, so copying a card photo
     into it "shows" the card, and removing it takes the card away. An empty
     folder gives a plain grey frame (a camera looking at nothing); a folder
@@ -55,13 +57,16 @@ class ImageFolderSource:
 
     def open(self) -> None:
         """Check the folder exists."""
-        if not self.folder.is_dir():
+        if not self.folder.exists():
             raise SourceUnavailable(f"The image folder {self.folder.name} does not exist.")
         self._shown_at = float("-inf")
 
     def _advance(self) -> None:
         try:
-            files = sorted(p for p in self.folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+            if self.folder.is_file():
+                files = [self.folder]
+            else:
+                files = sorted(p for p in self.folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
         except OSError:
             raise SourceLost(f"The image folder {self.folder.name} is gone.") from None
         self._shown_at = time.monotonic()
@@ -81,7 +86,7 @@ class ImageFolderSource:
         if delay > 0:
             time.sleep(delay)
         self._next_frame_at = time.monotonic() + 1.0 / self.fps
-        if not self.folder.is_dir():
+        if not self.folder.exists():
             raise SourceLost(f"The image folder {self.folder.name} is gone.")
         if time.monotonic() - self._shown_at >= self.hold_s or self._current is None:
             self._advance()
@@ -156,9 +161,9 @@ class OpenCvSource:
 def source_from_setting(source: str, width: int = 1280, height: int = 720, fps: float = 15.0):
     """The frame source a ``camera.source`` setting names.
 
-    Digits: a device index; ``scheme://``: a stream URL; an existing folder: an
-    image folder; anything else: a video file (or, by suffix, a folder that
-    does not exist yet and may appear later).
+    Digits: a device index; ``scheme://``: a stream URL; an existing folder or
+    an image file: an image folder; a path with a video suffix: a video file;
+    any other path: a folder that does not exist yet (it may appear later).
     """
     s = source.strip()
     if re.fullmatch(r"\d{1,3}", s):
@@ -166,6 +171,7 @@ def source_from_setting(source: str, width: int = 1280, height: int = 720, fps: 
     if re.match(r"^[a-z][a-z0-9+.-]*://", s, re.I):
         return OpenCvSource(s, width, height, fps)
     p = Path(s).expanduser()
-    if p.is_dir() or (not p.exists() and p.suffix.lower() not in VIDEO_SUFFIXES):
+    if p.is_dir() or p.suffix.lower() in IMAGE_SUFFIXES or (
+            not p.exists() and p.suffix.lower() not in VIDEO_SUFFIXES):
         return ImageFolderSource(p, width, height, fps)
     return OpenCvSource(str(p), width, height, fps)

@@ -275,3 +275,15 @@ def test_an_empty_folder_is_a_camera_looking_at_nothing(tmp_path):
     shutil.rmtree(tmp_path)
     with pytest.raises(SourceLost):
         src.read()
+
+
+def test_a_single_image_file_is_a_source_too(tmp_path):
+    path = tmp_path / "card.png"
+    qr_image(by_key("valid").qr_text(), 4).save(path)
+    src = source_from_setting(str(path), 640, 480, fps=100)
+    assert isinstance(src, ImageFolderSource)
+    src.open()
+    assert decode_frame(src.read()) == [by_key("valid").qr_text()]
+    path.unlink()
+    with pytest.raises(SourceLost):
+        src.read()

@@ -1,0 +1,51 @@
+"""QR input for the check-in flow: devices built from the configuration, and the identity a card QR gives.
+
+The hardware layer (``readers.qr``) knows nothing of our configuration or
+domain; this module is the one place that wires ``[camera]``/``[scanner]``
+settings into it and turns a parsed card into a :class:`~kiosk.domain.Identity`.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from kiosk.config import CameraSettings, ScannerSettings
+from kiosk.domain import Identity, IdentitySource, Sex
+from readers.qr.camera import QrCamera
+from readers.qr.parse import CccdQr, InsuranceCardQr
+from readers.qr.scanner import SerialScanner
+from readers.qr.sources import source_from_setting
+from readers.qr.wedge import KeyboardWedge, ScannedText
+
+
+def camera_from_config(cam: CameraSettings, **callbacks) -> QrCamera:
+    """A :class:`QrCamera` for ``[camera]`` (not started); ``callbacks`` are ``on_state``, ``on_code``…"""
+    source = source_from_setting(cam.source, cam.width, cam.height, cam.fps)
+    return QrCamera(source, consistent_reads=cam.consistent_reads, window_s=cam.read_window_seconds,
+                    preview_width=cam.preview_width, **callbacks)
+
+
+def serial_scanner_from_config(sc: ScannerSettings, on_scan: Callable[[ScannedText], None],
+                               on_state: Callable = lambda *_: None) -> SerialScanner | None:
+    """The serial scanner of ``[scanner]`` (not started), or None unless ``kind = "serial"``."""
+    if sc.kind != "serial" or not sc.port:
+        return None
+    return SerialScanner(sc.port, sc.baudrate, on_scan=on_scan, on_state=on_state)
+
+
+def keyboard_wedge_from_config(sc: ScannerSettings) -> KeyboardWedge | None:
+    """The keystroke parser the UI feeds, or None unless ``kind = "keyboard"``."""
+    if sc.kind != "keyboard":
+        return None
+    return KeyboardWedge(max_gap_s=sc.key_gap_ms / 1000)
+
+
+def identity_from_card_qr(doc: CccdQr | InsuranceCardQr) -> Identity:
+    """The patient identity a parsed card QR gives (what the gateway is asked with)."""
+    if isinstance(doc, CccdQr):
+        return Identity(card_number=doc.id_number, full_name=doc.full_name,
+                        birth=doc.birth_date.strftime("%d/%m/%Y"), source=IdentitySource.QR_ID_CARD,
+                        id_number=doc.id_number, sex=Sex(doc.sex), address=doc.address)
+    return Identity(card_number=doc.card_number, full_name=doc.full_name, birth=doc.birth_text,
+                    source=IdentitySource.QR_INSURANCE_CARD, sex=Sex(doc.sex) if doc.sex else Sex.UNKNOWN,
+                    address=doc.address)
