@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "kiosk.cli.demo_cmd",
     "kiosk.cli.qr_cmd",
     "kiosk.cli.run_cmd",
+    "kiosk.cli.chip_cmd",
 ]
 
 log = logging.getLogger("kiosk.cli")

@@ -1,0 +1,199 @@
+"""``kiosk readers``, ``kiosk read-card`` and ``kiosk virtual-card``: the chip ID card from the CLI."""
+
+from __future__ import annotations
+
+import json
+import queue
+import sys
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+from kiosk.cli.exit_codes import ExitCode
+from kiosk.config import Config
+from kiosk.errors import InputError
+
+
+def register(sub) -> None:
+    """Add the ``readers``, ``read-card`` and ``virtual-card`` commands."""
+    p = sub.add_parser("readers", help="list PC/SC card readers and whether a card is on them")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--watch", type=float, metavar="SECONDS", help="also print insert/remove events for a while")
+    p.set_defaults(run=run_readers)
+
+    p = sub.add_parser("read-card", help="read the chip ID card on a reader (BAC, passive authentication)")
+    p.add_argument("--reader", metavar="NAME", help="reader name (substring); default: reader.name or the first with a card")
+    key = p.add_mutually_exclusive_group(required=True)
+    key.add_argument("--qr", metavar="TEXT", help="the QR text printed on the card (expiry derived)")
+    key.add_argument("--id-number", metavar="ID12", help="12-digit ID number (with --birth and --expiry)")
+    key.add_argument("--mrz-info", metavar="TEXT", help="24-character MRZ information (number, birth, expiry + check digits)")
+    p.add_argument("--birth", metavar="DATE", help="birth date dd/mm/yyyy or yyyy-mm-dd")
+    p.add_argument("--expiry", metavar="DATE", help="expiry date dd/mm/yyyy or yyyy-mm-dd")
+    p.add_argument("--photo", metavar="FILE", help="also read the face image (DG2) and save it here")
+    p.add_argument("--csca", metavar="PATH", help="CSCA folder or master list (default: reader.csca_dir)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(run=run_read_card)
+
+    p = sub.add_parser("virtual-card", help="plug a synthetic citizen's card into the vpcd virtual reader")
+    p.add_argument("--citizen", default="valid", help="citizen key (kiosk/simulator/citizens.py)")
+    p.add_argument("--slot", type=int, default=0, choices=(0, 1))
+    p.add_argument("--fault", action="append", default=[], metavar="NAME",
+                   help="misbehave: wrong-mac, truncated, remove-mid-read, slow, mute, tamper-dg13")
+    p.add_argument("--delay", type=float, default=0.5, help="seconds per answer with --fault slow")
+    p.add_argument("--nesting", choices=("flat", "nested"), default="flat", help="DG13 field 13 layout")
+    p.add_argument("--pki-dir", metavar="DIR", help="test PKI cache (default: ~/.cache/vn-checkin-kiosk/virtual-card)")
+    p.add_argument("--seconds", type=float, help="remove the card after this long (default: until Ctrl-C)")
+    p.set_defaults(run=run_virtual_card)
+
+
+def _date(text: str | None, what: str) -> date:
+    if not text:
+        raise InputError(f"--{what} is required with --id-number.")
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d%m%Y"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise InputError(f"--{what} must be a date like 05/01/1993 or 1993-01-05.")
+
+
+def _keys(args):
+    from readers.chip import keys
+    from readers.errors import QrError
+    try:
+        if args.qr is not None:
+            return keys.keys_from_qr(args.qr)
+        if args.mrz_info is not None:
+            return [keys.key_from_mrz_info(args.mrz_info)]
+        return [keys.key_from_dates(args.id_number.strip(), _date(args.birth, "birth"),
+                                    _date(args.expiry, "expiry"), "ID number and dates")]
+    except (keys.KeyInputError, QrError) as e:
+        raise InputError(str(e)) from None
+
+
+def run_readers(args, config: Config) -> int:
+    """Print every reader and whether a card is present."""
+    from readers.pcsc import monitor, system
+    readers = system.list_readers()
+    if args.json:
+        print(json.dumps([{"name": r.name, "card_present": r.card_present, "atr": r.atr.hex().upper()}
+                          for r in readers], indent=2))
+    elif not readers:
+        print("no card reader connected")
+    else:
+        for r in readers:
+            print(f"{r.name}: {'card present' if r.card_present else 'no card'}"
+                  + (f" (ATR {r.atr.hex().upper()})" if r.card_present else ""))
+    if args.watch:
+        events: queue.Queue = queue.Queue()
+        watcher = monitor.CardWatcher.to_queue(events).start()
+        end = time.monotonic() + args.watch
+        try:
+            while time.monotonic() < end:
+                try:
+                    e = events.get(timeout=min(0.2, max(0.0, end - time.monotonic())) or 0.01)
+                except queue.Empty:
+                    continue
+                print(f"{e.kind}: {e.reader}", flush=True)
+        finally:
+            watcher.stop()
+    return ExitCode.OK
+
+
+def _document_dict(doc, reader: str, photo: str | None) -> dict:
+    d13 = doc.dg13
+    out = {
+        "reader": reader,
+        "opened_with": doc.opened_with,
+        "protocol": doc.protocol,
+        "authentication": doc.auth.level.label,
+        "authentication_detail": doc.auth.detail,
+        "mrz": {"document_number": doc.mrz.document_number, "id_number": doc.mrz.id_number,
+                "name": doc.mrz.full_name, "birth": doc.mrz.birth, "sex": doc.mrz.sex,
+                "expiry": doc.mrz.expiry, "nationality": doc.mrz.nationality,
+                "check_digits_ok": doc.mrz.checks_ok},
+        "data_groups": list(doc.groups_present),
+        "apdu_count": doc.apdu_count,
+        "timings_ms": {k: round(v * 1000, 1) for k, v in doc.timings.items()},
+    }
+    if d13 is not None:
+        out["holder"] = {k: v for k, v in d13.__dict__.items() if k != "other" and v}
+    if doc.face is not None:
+        out["photo"] = {"file": photo, "mime": doc.face.mime, "bytes": len(doc.face.data),
+                        "width": doc.face.width, "height": doc.face.height}
+    return out
+
+
+def run_read_card(args, config: Config) -> int:
+    """Open the card with the given key(s), read it, print the holder and the authentication."""
+    from readers.chip.service import ChipReader
+    from readers.chip.trust import TrustStore
+    from readers.pcsc.system import connect
+    keys = _keys(args)
+    csca = args.csca if args.csca is not None else config.reader.csca_dir
+    trust = TrustStore.from_path(csca) if csca else None
+    with connect(args.reader if args.reader is not None else config.reader.name,
+                 config.reader.command_timeout) as transport:
+        doc = ChipReader(transport, trust=trust).read(keys, photo=bool(args.photo))
+        reader = transport.reader
+    if args.photo and doc.face is not None:
+        Path(args.photo).write_bytes(doc.face.data)
+    info = _document_dict(doc, reader, args.photo)
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False, indent=2))
+        return ExitCode.OK
+    print(f"Reader:          {reader}")
+    print(f"Opened with:     {doc.protocol}, {doc.opened_with}")
+    print(f"Authentication:  {info['authentication']} ({doc.auth.detail})")
+    for key, value in info.get("holder", {}).items():
+        print(f"  {key:<19}{value}")
+    print(f"  {'MRZ name':<19}{doc.mrz.full_name}")
+    if "photo" in info:
+        p = info["photo"]
+        print(f"Photo:           {p['mime']} {p['width']}x{p['height']}, {p['bytes']} bytes → {args.photo}")
+    print("Timings:         " + ", ".join(f"{k} {v:.0f} ms" for k, v in info["timings_ms"].items()))
+    print(f"APDUs:           {doc.apdu_count}")
+    return ExitCode.OK
+
+
+def run_virtual_card(args, config: Config) -> int:
+    """Serve a synthetic citizen's card in the vpcd virtual reader until Ctrl-C."""
+    from kiosk.simulator.cards import card_profile
+    from kiosk.simulator.citizens import CITIZENS, by_key
+    from readers.virtual_card.card import make_applet
+    from readers.virtual_card.faults import Faults
+    from readers.virtual_card.lds_files import build_files
+    from readers.virtual_card.pki import load_or_create
+    from readers.virtual_card.vpcd import VirtualCard
+    try:
+        citizen = by_key(args.citizen)
+    except KeyError:
+        raise InputError(f"No citizen {args.citizen!r} (known: {', '.join(c.key for c in CITIZENS)}).") from None
+    try:
+        faults = Faults.parse(args.fault, delay=args.delay)
+    except ValueError as e:
+        raise InputError(str(e)) from None
+    pki = load_or_create(args.pki_dir)
+    profile = card_profile(citizen, args.nesting)
+    files = build_files(profile, pki)
+    card = VirtualCard(lambda: make_applet(profile, files, faults), slot=args.slot)
+    card.insert(timeout=5)
+    print(f"virtual card of {args.citizen!r} in {card.reader_name}"
+          + (f" with faults {', '.join(args.fault)}" if args.fault else ""), flush=True)
+    print(f"  QR text: {citizen.qr_text()}")
+    print(f"  CSCA for chain verification: --csca {pki.csca_path}", flush=True)
+    try:
+        end = time.monotonic() + args.seconds if args.seconds else None
+        while end is None or time.monotonic() < end:
+            time.sleep(0.2)
+            if not card.inserted:  # a fault pulled the card out
+                print("card removed (fault)", file=sys.stderr)
+                break
+    except KeyboardInterrupt:
+        pass
+    finally:
+        card.remove()
+    return ExitCode.OK
+
+
+__all__ = ["register"]

@@ -1,0 +1,150 @@
+"""The service facade: open the card with one of several keys, read, authenticate.
+
+``ChipReader(transport).read(keys)`` returns a :class:`ChipDocument` with the
+parsed data groups, the passive-authentication result, per-phase timings and
+the APDU count. Every failure is a typed :class:`readers.errors.ReaderError`;
+a new ``read`` can follow at once (each starts from a fresh session).
+"""
+
+from __future__ import annotations
+
+import logging
+import struct
+import time
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from readers.chip.access import AccessProtocol, default_protocols
+from readers.chip.commands import DG_FIDS, EF_COM, EF_SOD, CardChannel
+from readers.chip.errors import AccessDenied, FileAccessDenied, FileNotOnCard, MalformedData
+from readers.chip.keys import AccessKey
+from readers.chip.lds.com import EfCom, parse_com
+from readers.chip.lds.dg13 import Dg13, parse_dg13
+from readers.chip.lds.face import FaceImage, parse_dg2
+from readers.chip.lds.mrz import Mrz, parse_dg1
+from readers.chip.lds.sod import parse_sod
+from readers.chip.pa import AuthLevel, PassiveAuthResult, passive_authentication
+from readers.chip.reading import FileReader
+from readers.chip.trust import TrustStore
+from readers.errors import ReaderError
+from readers.pcsc.transport import CardTransport
+
+log = logging.getLogger("readers.chip")
+
+
+@dataclass
+class ChipDocument:
+    """What was read from one card."""
+
+    opened_with: str                      # label of the key that opened the card
+    protocol: str                         # BAC / PACE
+    com: EfCom
+    mrz: Mrz
+    dg13: Dg13 | None
+    faces: list[FaceImage]
+    groups_present: tuple[int, ...]
+    auth: PassiveAuthResult
+    timings: dict[str, float] = field(default_factory=dict)
+    apdu_count: int = 0
+    raw: dict[int, bytes] = field(default_factory=dict, repr=False)   # DG number → file bytes
+    sod: bytes | None = field(default=None, repr=False)
+
+    @property
+    def face(self) -> FaceImage | None:
+        """The first face image, if DG2 was read."""
+        return self.faces[0] if self.faces else None
+
+    @property
+    def has_dg14(self) -> bool:
+        """Chip authentication is possible (DG14 listed)."""
+        return 14 in self.groups_present
+
+    @property
+    def has_dg15(self) -> bool:
+        """Active authentication is possible (DG15 listed)."""
+        return 15 in self.groups_present
+
+
+class ChipReader:
+    """Reads one card through ``transport`` with the given access protocols."""
+
+    def __init__(self, transport: CardTransport, *, trust: TrustStore | None = None,
+                 protocols: Sequence[AccessProtocol] | None = None, block_size: int = 256) -> None:
+        self.transport = transport
+        self.trust = trust
+        self.protocols = list(protocols) if protocols else default_protocols()
+        self.channel = CardChannel(transport)
+        self.files = FileReader(self.channel, block_size)
+
+    def open(self, keys: Sequence[AccessKey]) -> tuple[AccessKey, str]:
+        """Try each key with each protocol in order; the first that opens the card wins."""
+        if not keys:
+            raise AccessDenied("No key to open the card was given.")
+        for key in keys:
+            for protocol in self.protocols:
+                try:
+                    protocol.establish(self.channel, key)
+                    log.info("card opened with %s (%s)", protocol.name, key.label)
+                    return key, protocol.name
+                except AccessDenied:
+                    log.info("%s refused %s", protocol.name, key.label)
+        raise AccessDenied()
+
+    def read_group(self, number: int) -> bytes:
+        """The raw bytes of data group ``number``."""
+        return self.files.read_file(DG_FIDS[number])
+
+    def read(self, keys: Sequence[AccessKey], *, photo: bool = True,
+             groups: Sequence[int] = (1, 13)) -> ChipDocument:
+        """Open the card, read EF.COM, the groups (plus DG2 if ``photo``), EF.SOD; run PA.
+
+        Raises only :class:`readers.errors.ReaderError` subclasses: a parser
+        bug met by odd card data is logged and reported as malformed data.
+        """
+        try:
+            return self._read(keys, photo, groups)
+        except ReaderError:
+            raise
+        except (ValueError, TypeError, KeyError, IndexError, struct.error, UnicodeError) as e:
+            log.exception("unexpected failure while reading the card")
+            raise MalformedData(f"The card's data could not be understood ({e.__class__.__name__}).") from None
+
+    def _read(self, keys: Sequence[AccessKey], photo: bool, groups: Sequence[int]) -> ChipDocument:
+        t0 = time.perf_counter()
+        apdus0 = self.transport.apdu_count
+        timings: dict[str, float] = {}
+
+        def lap(name: str, since: float) -> float:
+            now = time.perf_counter()
+            timings[name] = now - since
+            return now
+        key, protocol = self.open(keys)
+        t = lap("access", t0)
+        com = parse_com(self.files.read_file(EF_COM))
+        wanted = [g for g in dict.fromkeys([*groups, *([2] if photo else [])]) if g in com.data_groups or g == 1]
+        raw: dict[int, bytes] = {}
+        for number in wanted:
+            try:
+                raw[number] = self.read_group(number)
+            except (FileNotOnCard, FileAccessDenied):
+                if number == 1:
+                    raise
+                log.info("DG%d listed but not readable", number)
+            t = lap(f"DG{number}", t)
+        mrz = parse_dg1(raw[1])
+        dg13 = parse_dg13(raw[13]) if 13 in raw else None
+        faces = parse_dg2(raw[2]) if 2 in raw else []
+        t = lap("parse", t)
+        try:
+            sod_bytes = self.files.read_file(EF_SOD)
+        except (FileNotOnCard, FileAccessDenied):
+            sod_bytes = None
+        t = lap("SOD", t)
+        if sod_bytes is None:
+            auth = PassiveAuthResult(AuthLevel.NOT_AUTHENTICATED, (), "the card has no EF.SOD")
+        else:
+            auth = passive_authentication(parse_sod(sod_bytes), raw, self.trust)
+        lap("passive authentication", t)
+        timings["total"] = time.perf_counter() - t0
+        return ChipDocument(key.label, protocol, com, mrz, dg13, faces, com.data_groups, auth,
+                            timings, self.transport.apdu_count - apdus0, raw, sod_bytes)

@@ -1,0 +1,103 @@
+"""Fixtures for tests against the REAL PC/SC stack: pcscd + vsmartcard-vpcd + a virtual card.
+
+``pcsc_stack`` starts ``pcscd --foreground`` as a child when none runs and
+waits until pyscard lists "Virtual PCD 00 00". Without the stack the tests
+skip on a laptop, but FAIL under CI=true: CI must exercise the real stack.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+VPCD_DRIVER = "/usr/lib/pcsc/drivers/serial/libifdvpcd.so"
+READER = "Virtual PCD 00 00"
+
+
+def _missing(reason: str):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true but the PC/SC test stack is unusable: {reason}")
+    pytest.skip(f"PC/SC test stack unavailable: {reason}")
+
+
+def _virtual_reader_listed() -> bool:
+    from readers.pcsc.system import list_readers
+    from readers.errors import ReaderError
+    try:
+        return any(r.name == READER for r in list_readers())
+    except ReaderError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def pcsc_stack():
+    """pcscd running with the vpcd virtual reader (started here if needed)."""
+    if not shutil.which("pcscd") and not Path("/usr/sbin/pcscd").exists():
+        _missing("pcscd is not installed (Debian package pcscd)")
+    if not Path(VPCD_DRIVER).exists():
+        _missing("vsmartcard-vpcd is not installed")
+    child = None
+    if subprocess.run(["pgrep", "pcscd"], capture_output=True).returncode != 0:
+        exe = shutil.which("pcscd") or "/usr/sbin/pcscd"
+        child = subprocess.Popen([exe, "--foreground"], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 15
+    while not _virtual_reader_listed():
+        if time.monotonic() > deadline or (child is not None and child.poll() is not None):
+            if child is not None and child.poll() is None:
+                child.terminate()
+            _missing(f"pyscard does not list {READER!r}")
+        time.sleep(0.1)
+    yield READER
+    if child is not None:
+        child.terminate()
+        try:
+            child.wait(5)
+        except subprocess.TimeoutExpired:
+            child.kill()
+
+
+@pytest.fixture(scope="session")
+def test_pki(tmp_path_factory):
+    """A fresh test CSCA + document signer for this run."""
+    from readers.virtual_card.pki import load_or_create
+    return load_or_create(tmp_path_factory.mktemp("pki"))
+
+
+@pytest.fixture(scope="session")
+def valid_card(test_pki):
+    """(citizen, profile, files) of the citizen 'valid'."""
+    from kiosk.simulator.cards import card_profile
+    from kiosk.simulator.citizens import by_key
+    from readers.virtual_card.lds_files import build_files
+    citizen = by_key("valid")
+    profile = card_profile(citizen)
+    return citizen, profile, build_files(profile, test_pki)
+
+
+@pytest.fixture
+def plug_card(pcsc_stack, valid_card):
+    """``plug_card(faults=None, files=None)`` inserts a virtual card in slot 0; removed after the test."""
+    from readers.virtual_card.card import make_applet
+    from readers.virtual_card.vpcd import VirtualCard
+    cards = []
+
+    def plug(faults=None, files=None):
+        _citizen, profile, default_files = valid_card
+        card = VirtualCard(lambda: make_applet(profile, files or default_files, faults))
+        card.insert(timeout=30)
+        cards.append(card)
+        card.wait_until_seen(True)
+        return card
+    yield plug
+    for card in cards:
+        card.remove()
+        try:
+            card.wait_until_seen(False, timeout=5)
+        except Exception:
+            pass
