@@ -158,6 +158,9 @@ class QueueSettings:
 
     retention_hours: float = setting(24.0, check=_positive)
     max_backoff_seconds: float = setting(300.0, check=_positive)
+    immediate_wait_seconds: float = setting(
+        3.0, check=lambda v: None if 0 <= v <= 30 else "must be 0 to 30",
+        help="How long a check-in waits for the hospital before printing a kiosk-block ticket")
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,18 @@ class InvalidTransition(KioskError):
     code = "invalid_transition"
 
 
+class QueueStorageError(KioskError):
+    """The kiosk's offline queue database cannot be used (disk full, damaged, key missing).
+
+    Nothing was registered: the patient goes to the counter, staff/IT see the detail.
+    """
+
+    code = "storage"
+    exit_code = 7
+    patient_vi = "Máy chưa lưu được lượt đăng ký của bạn. Vui lòng đến quầy tiếp đón."
+    patient_en = "This kiosk could not save your registration. Please go to the reception counter."
+
+
 class Cancelled(KioskError):
     """A silent cancel (patient walked away, session reset): never shown as an error."""
 

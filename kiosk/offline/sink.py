@@ -1,0 +1,97 @@
+"""``OutboxRegistrationSink``: every registration goes through the durable outbox.
+
+``submit`` writes the registration durably first (committed, fsynced), then
+asks the sync worker to deliver it within a short bound, and returns a ticket
+either way: the hospital's when it answered in time, else the number from the
+kiosk's own block (``K01-007``) marked pending — that number is also put into
+the stored registration so the hospital can keep it. A refusal from the
+hospital (422 …) sends the patient to the counter and leaves the item for
+staff; a storage failure (disk full, damaged file) means nothing was stored:
+:class:`QueueStorageError`, "please go to the counter".
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Callable
+
+from kiosk.domain import Department, Ticket
+from kiosk.errors import HospitalError, QueueStorageError, UnknownDepartment
+from kiosk.hospital.registration import Registration
+from offline_cache import Outbox, OutboxItem, StoreError, SyncWorker
+
+log = logging.getLogger(__name__)
+
+
+def patient_key(registration: Registration) -> str | None:
+    """The identifier used to find a patient's earlier item of the day."""
+    x = registration.xml0
+    return x.get("SO_CCCD") or x.get("MA_THE_BHYT")
+
+
+def hospital_ticket(item: OutboxItem, fallback: Department) -> Ticket:
+    """The hospital's ticket, rebuilt from what the outbox recorded."""
+    r = item.receipt
+    dept = Department(**r["department"]) if r.get("department") else fallback
+    issued = datetime.fromisoformat(r["issued_at"]) if r.get("issued_at") else datetime.now()
+    return Ticket(number=item.hospital_ticket or item.kiosk_ticket, room=r.get("room") or dept.room,
+                  department=dept, issued_at=issued, registration_id=item.id,
+                  hospital_id=item.hospital_ref, pending=False, priority=bool(r.get("priority")),
+                  existing=bool(r.get("existing")))
+
+
+class OutboxRegistrationSink:
+    """A ``RegistrationSink`` backed by the outbox and its :class:`SyncWorker`.
+
+    ``department_of(code)`` names the department for an offline ticket
+    (from the cached menu); ``immediate_wait`` bounds how long a patient
+    waits for the hospital before getting the kiosk number.
+    """
+
+    def __init__(self, outbox: Outbox, worker: SyncWorker | None, *,
+                 department_of: Callable[[str], Department | None], immediate_wait: float = 3.0,
+                 clock: Callable[[], datetime] = datetime.now) -> None:
+        self.outbox = outbox
+        self.worker = worker
+        self.department_of = department_of
+        self.immediate_wait = immediate_wait
+        self.clock = clock
+
+    def submit(self, registration: Registration) -> Ticket:
+        """Store durably, try to deliver now, hand back a ticket (idempotent on client id)."""
+        dept = self.department_of(registration.department) or Department(
+            registration.department, registration.department, registration.department, "")
+        try:
+            item = self.outbox.enqueue(
+                registration.client_id, {"registration": registration.to_wire()},
+                public={"department": registration.department, "priority": registration.priority,
+                        "eligibility": registration.eligibility_status,
+                        "source": registration.identity_source},
+                patient_key=patient_key(registration),
+                eligibility_pending=registration.eligibility_status == "pending")
+            if item.state not in ("delivered", "needs-attention") and self.worker is not None:
+                item = self.worker.deliver_now(item.id, self.immediate_wait)
+            if item.state == "delivered":
+                return hospital_ticket(item, dept)
+            if item.state == "needs-attention":
+                raise self._refusal(item)
+            item = self.outbox.issue_offline_ticket(item.id, lambda p: {
+                **p, "registration": {**p["registration"], "offline_ticket": item.kiosk_ticket}})
+        except StoreError as e:
+            log.error("registration %s not stored: %s", registration.client_id, e)
+            raise QueueStorageError(f"The registration could not be stored in the offline queue: {e}",
+                                    retryable=False) from None
+        if item.state == "delivered":  # the answer arrived while we were deciding
+            return hospital_ticket(item, dept)
+        log.info("registration %s queued; offline ticket %s", item.id, item.kiosk_ticket)
+        return Ticket(number=item.kiosk_ticket, room=dept.room, department=dept, issued_at=self.clock(),
+                      registration_id=item.id, hospital_id=None, pending=True,
+                      priority=registration.priority)
+
+    @staticmethod
+    def _refusal(item: OutboxItem) -> HospitalError:
+        reason = item.reason or "refused"
+        cls = UnknownDepartment if "(unknown_department)" in reason else HospitalError
+        return cls(f"The hospital system refused the registration; it waits for staff in the queue "
+                   f"({reason}).", retryable=False)

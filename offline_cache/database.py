@@ -1,0 +1,64 @@
+"""The kiosk's local database in one object: store, key, outbox and caches.
+
+``KioskDatabase.open(data_dir, kiosk_id)`` is what the application calls at
+start-up: it checks the file, applies migrations, binds the installation key
+and hands out the outbox and caches that share the one connection.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from offline_cache.caches import DepartmentCache, EligibilityStore
+from offline_cache.crypto import Sealer
+from offline_cache.outbox import Outbox
+from offline_cache.schema import MIGRATIONS
+from offline_cache.store import Store
+from offline_cache.vault import open_sealer
+
+DB_FILE_NAME = "queue.db"
+
+
+@dataclass
+class KioskDatabase:
+    """Everything stored locally on one kiosk."""
+
+    store: Store
+    sealer: Sealer
+    outbox: Outbox
+    departments: DepartmentCache
+    eligibility: EligibilityStore
+    today: Callable[[], date] = date.today
+
+    @classmethod
+    def open(cls, data_dir: str | Path, kiosk_id: str, *, busy_timeout: float = 5.0,
+             move_damaged_aside: bool = True, check: str = "integrity",
+             keyring_backend: Any | None = None, prefer_keyring: bool = True,
+             clock: Callable[[], float] = time.time,
+             today: Callable[[], date] = date.today) -> "KioskDatabase":
+        """Open ``<data_dir>/queue.db`` (see :meth:`Store.open` for the checks)."""
+        data_dir = Path(data_dir)
+        store = Store.open(data_dir / DB_FILE_NAME, [MIGRATIONS], busy_timeout=busy_timeout,
+                           move_damaged_aside=move_damaged_aside, check=check)
+        try:
+            sealer = open_sealer(store, data_dir, keyring_backend=keyring_backend,
+                                 prefer_keyring=prefer_keyring)
+        except BaseException:
+            store.close()
+            raise
+        return cls(store, sealer, Outbox(store, sealer, kiosk_id=kiosk_id, clock=clock, today=today),
+                   DepartmentCache(store, clock), EligibilityStore(store, sealer, clock=clock), today)
+
+    def purge(self, retention_seconds: float) -> dict[str, int]:
+        """Apply the retention rules now: delivered personal data and old eligibility answers."""
+        dropped = self.eligibility.drop_before(self.today())
+        purged = self.outbox.purge(retention_seconds)
+        return {"purged_items": purged, "dropped_eligibility": dropped}
+
+    def close(self) -> None:
+        """Close the database."""
+        self.store.close()

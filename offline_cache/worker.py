@@ -1,0 +1,149 @@
+"""The sync worker: one thread that drains the outbox and runs re-checks.
+
+It sleeps until the head item is due (or ``idle_poll`` seconds, or a
+:meth:`SyncWorker.kick`), runs one courier step and one re-check step, and
+repeats. :meth:`SyncWorker.deliver_now` is how a check-in gets a bounded
+"try right now" without ever sending from a second thread: only this thread
+talks to the hospital, so order and idempotency hold.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Callable
+
+from offline_cache.courier import Courier, Step
+from offline_cache.errors import StoreError
+from offline_cache.outbox import OutboxItem
+from offline_cache.rechecks import Rechecker
+
+log = logging.getLogger(__name__)
+
+_FINAL = ("delivered", "needs-attention")
+
+
+class SyncWorker:
+    """Owns the delivery thread. ``start()``, ``kick()``, ``deliver_now()``, ``stop()``."""
+
+    def __init__(self, courier: Courier, rechecker: Rechecker | None = None, *,
+                 idle_poll: float = 30.0, purge: Callable[[], int] | None = None,
+                 purge_every: float = 600.0) -> None:
+        self.courier = courier
+        self.rechecker = rechecker
+        self.idle_poll = idle_poll
+        self.purge = purge
+        self.purge_every = purge_every
+        self._cond = threading.Condition()
+        self._stop = False
+        self._urgent = False
+        self._generation = 0          # completed steps, for deliver_now()
+        self._last_step = Step.IDLE
+        self._last_error: str | None = None
+        self._thread: threading.Thread | None = None
+        self._last_purge = 0.0
+
+    @property
+    def running(self) -> bool:
+        """True while the thread is alive."""
+        return self._thread is not None and self._thread.is_alive()
+
+    @property
+    def last_error(self) -> str | None:
+        """The last storage error the loop met (None after a clean step)."""
+        return self._last_error
+
+    def start(self) -> "SyncWorker":
+        """Start the thread (idempotent)."""
+        if not self.running:
+            self._stop = False
+            self._thread = threading.Thread(target=self._run, name="outbox-sync", daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Ask the thread to finish its current step and wait up to ``timeout`` s."""
+        with self._cond:
+            self._stop = True
+            self._cond.notify_all()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def kick(self, *, urgent: bool = False) -> None:
+        """Wake the thread; ``urgent`` tries the head now even if it is backing off."""
+        with self._cond:
+            self._urgent = self._urgent or urgent
+            self._cond.notify_all()
+
+    def deliver_now(self, item_id: str, timeout: float) -> OutboxItem:
+        """Try to deliver (everything up to) ``item_id`` within ``timeout`` seconds.
+
+        Returns the item as it stands when it was delivered or refused, when a
+        delivery attempt failed (later items cannot pass it), or when the time
+        is up; the worker carries on in the background either way.
+        """
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            start = self._generation
+            self._urgent = True
+            self._cond.notify_all()
+        while True:
+            item = self.courier.outbox.get(item_id)
+            if item.state in _FINAL:
+                return item
+            with self._cond:
+                if self._generation > start and self._last_step in (Step.RETRY, Step.WAITING):
+                    return self.courier.outbox.get(item_id)
+                left = deadline - time.monotonic()
+                if left <= 0 or not self.running:
+                    return item
+                seen = self._generation
+                self._cond.wait_for(lambda: self._generation != seen or self._stop, timeout=left)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                if self._stop:
+                    return
+                force, self._urgent = self._urgent, False
+            step = self._one_round(force)
+            with self._cond:
+                self._generation += 1
+                self._last_step = step
+                self._cond.notify_all()
+                if self._stop:
+                    return
+                if step in (Step.DELIVERED, Step.RECONCILED, Step.ATTENTION) or self._urgent:
+                    continue  # more may be ready right away
+                self._cond.wait(timeout=self._sleep_for())
+
+    def _one_round(self, force: bool) -> Step:
+        try:
+            step = self.courier.step(force=force)
+            if self.rechecker is not None:
+                self.rechecker.step(force=force)
+            if self.purge is not None and time.monotonic() - self._last_purge >= self.purge_every:
+                self._last_purge = time.monotonic()
+                self.purge()
+            self._last_error = None
+            return step
+        except StoreError as e:  # disk full, locked, damaged: report, keep the thread alive
+            self._last_error = str(e)
+            log.error("queue sync step failed: %s", e)
+            return Step.RETRY
+        except Exception as e:  # a bug must not kill the only sender
+            self._last_error = f"{e.__class__.__name__}: {e}"
+            log.exception("queue sync step crashed")
+            return Step.RETRY
+
+    def _sleep_for(self) -> float:
+        try:
+            dues = [self.courier.next_due()]
+            if self.rechecker is not None:
+                dues.append(self.rechecker.next_due())
+        except Exception:
+            return min(self.idle_poll, 5.0)
+        now = self.courier.clock()
+        waits = [max(0.0, d - now) for d in dues if d is not None]
+        return min([self.idle_poll] + waits) if waits else self.idle_poll
