@@ -149,7 +149,14 @@ class PrinterSettings:
 
     kind: str = setting("none", check=_one_of("none", "network", "usb", "serial", "file"))
     target: str = setting("", help="host:port, USB vid:pid, serial device or file path")
-    width_px: int = setting(512, check=_positive)
+    width_px: int = setting(512, check=lambda v: None if 128 <= v <= 2048 and v % 8 == 0
+                            else "must be a multiple of 8 from 128 to 2048")
+    connect_timeout: float = setting(2.0, check=_positive, help="Seconds to open the printer")
+    status_timeout: float = setting(0.5, check=_positive,
+                                    help="Seconds to wait for a paper-status answer (DLE EOT)")
+    job_timeout: float = setting(10.0, check=_positive, help="Bound of one whole print job")
+    cut: bool = setting(True, help="Cut the paper after each ticket")
+    font: str = setting("", help="TrueType font file; empty = bundled DejaVu Sans")
 
 
 @dataclass(frozen=True)
@@ -161,6 +168,29 @@ class QueueSettings:
     immediate_wait_seconds: float = setting(
         3.0, check=lambda v: None if 0 <= v <= 30 else "must be 0 to 30",
         help="How long a check-in waits for the hospital before printing a kiosk-block ticket")
+
+
+@dataclass(frozen=True)
+class HealthSettings:
+    """Device health: probes, the loopback endpoint and the heartbeat."""
+
+    probe_timeout: float = setting(3.0, check=_positive, help="Bound of each health probe")
+    endpoint_port: int = setting(8766, check=lambda v: None if 0 <= v < 65536 else "must be a TCP port",
+                                 help="Loopback port of GET /health; 0 = off")
+    heartbeat_seconds: float = setting(0.0, check=lambda v: None if v == 0 or v >= 5
+                                       else "must be 0 (off) or at least 5",
+                                       help="Heartbeat to the hospital system; 0 = off")
+    min_free_mb: int = setting(200, check=_positive, help="Disk space below this is degraded")
+
+
+@dataclass(frozen=True)
+class LoggingSettings:
+    """Log files: rotation and level (personal data is always redacted)."""
+
+    to_file: bool = setting(True, help="Write JSON-lines logs under <data_dir>/logs")
+    level: str = setting("INFO", check=_one_of("DEBUG", "INFO", "WARNING", "ERROR"))
+    max_bytes: int = setting(5_000_000, check=_positive, help="Size of one log file before rotation")
+    backup_count: int = setting(10, check=lambda v: None if 1 <= v <= 1000 else "must be 1 to 1000")
 
 
 @dataclass(frozen=True)
@@ -185,6 +215,8 @@ class Config:
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     queue: QueueSettings = field(default_factory=QueueSettings)
+    health: HealthSettings = field(default_factory=HealthSettings)
+    logging: LoggingSettings = field(default_factory=LoggingSettings)
     simulator: SimulatorSettings = field(default_factory=SimulatorSettings)
     source: str = "embedded default"
 

@@ -17,6 +17,7 @@ from kiosk import __version__
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import load_config
 from kiosk.errors import KioskError
+from kiosk.logging_setup import configure_logging, remove_handlers
 
 COMMAND_MODULES = [
     "kiosk.cli.config_cmd",
@@ -26,6 +27,8 @@ COMMAND_MODULES = [
     "kiosk.cli.qr_cmd",
     "kiosk.cli.run_cmd",
     "kiosk.cli.chip_cmd",
+    "kiosk.cli.doctor_cmd",
+    "kiosk.cli.printer_cmd",
 ]
 
 log = logging.getLogger("kiosk.cli")
@@ -52,23 +55,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (also used as the process status)."""
+    # Redacted logging from the first line on (stderr only until the config
+    # names the data folder, then the rotating JSON file as well). Before the
+    # command modules are imported: a library logging through the root logger
+    # at import time would otherwise trigger logging.basicConfig's own handler.
+    configure_logging()
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(debug=args.debug)
     if not getattr(args, "run", None):
         parser.print_help()
         return ExitCode.BAD_INPUT
+    try:
+        return _run(args)
+    finally:
+        remove_handlers()  # in-process callers (tests, the UI) get a clean root logger back
+
+
+def _run(args: argparse.Namespace) -> int:
     from readers.errors import ReaderError
     try:
         config = load_config(args.config)
+        configure_logging(config, debug=args.debug)
         return int(args.run(args, config))
     except KioskError as e:
+        log.warning("command failed", extra={"command": args.command, "code": e.code, "detail": e.detail,
+                                                "_file_only": True})
         print(f"kiosk: {e.detail}", file=sys.stderr)
         if args.debug:
             raise
         return e.exit_code
     except ReaderError as e:
+        log.warning("command failed", extra={"command": args.command, "code": e.code, "detail": str(e),
+                                                "_file_only": True})
         print(f"kiosk: {e}", file=sys.stderr)
         if args.debug:
             raise
@@ -79,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return ExitCode.OK
     except Exception as e:  # last line of defence: one sentence, never a traceback
+        log.error("internal error", exc_info=True, extra={"command": args.command, "_file_only": True})
         if args.debug:
             raise
         print(f"kiosk: internal error ({e.__class__.__name__}); run again with --debug for detail",

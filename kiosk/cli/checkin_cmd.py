@@ -137,9 +137,13 @@ class CheckInReport:
 
 
 def quiet_logs(args) -> None:
-    """Keep the core's warnings off stderr (the outcome or one error sentence says it all) unless --debug."""
+    """Keep the core's warnings off stderr (the outcome or one error sentence says it all) unless --debug.
+
+    Only the stderr handler is quietened: the log file still records the check-in (redacted).
+    """
     if not getattr(args, "debug", False):
-        logging.getLogger("kiosk").setLevel(logging.CRITICAL)
+        from kiosk.logging_setup import quiet_stderr
+        quiet_stderr(logging.CRITICAL)
 
 
 def perform_checkin(flow: CheckIn, identity: Identity, department: str | None = None,

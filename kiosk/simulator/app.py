@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kiosk.simulator.gateway import add_gateway_routes
 from kiosk.simulator.gateway_state import GatewayState
+from kiosk.simulator.heartbeats import HeartbeatBoard, add_heartbeat_routes
 from kiosk.simulator.hospital import BASE as HOSPITAL_BASE
 from kiosk.simulator.hospital import HospitalState, add_hospital_routes
 from kiosk.simulator.server import FaultBoard, Router, SimulatorServer
@@ -29,9 +30,12 @@ def build_simulator(host: str = "127.0.0.1", port: int = 0, *, gateway_state: Ga
     router = Router()
     add_gateway_routes(router, gateway_state)
     add_hospital_routes(router, hospital_state)
+    heartbeats = HeartbeatBoard()
+    add_heartbeat_routes(router, heartbeats, hospital_state.api_key, HOSPITAL_BASE)
     server = SimulatorServer(router, host, port, faults=faults)
     server.gateway_state = gateway_state    # type: ignore[attr-defined]
     server.hospital_state = hospital_state  # type: ignore[attr-defined]
+    server.heartbeats = heartbeats          # type: ignore[attr-defined]
     return server
 
 

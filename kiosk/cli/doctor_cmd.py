@@ -1,0 +1,97 @@
+"""``kiosk doctor``: check every part of the kiosk and say what is wrong, in one line each.
+
+Exit 0 when nothing is failing (degraded parts are listed but do not fail),
+``HEALTH_FAILED`` (8) when at least one part is failing. ``--serve`` keeps
+running with the loopback JSON endpoint (and the heartbeat when configured).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+
+from kiosk.cli.exit_codes import ExitCode
+from kiosk.config import Config
+from kiosk.errors import ConfigError, InputError
+from kiosk.health import PARTS, HealthReport, Status, standard_registry
+
+_LABEL = {Status.OK: "OK", Status.DEGRADED: "DEGRADED", Status.FAILING: "FAILING"}
+
+
+def register(sub) -> None:
+    """Add the ``doctor`` command."""
+    p = sub.add_parser("doctor", help="check reader, camera, printer, gateway, hospital, queue, disk, clock",
+                       description="Check every part of the kiosk; exit 8 when one is failing.")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--only", metavar="PART[,PART]", help=f"check only these parts ({', '.join(PARTS)})")
+    p.add_argument("--serve", action="store_true",
+                   help="keep serving GET http://127.0.0.1:<health.endpoint_port>/health (and the "
+                        "heartbeat when health.heartbeat_seconds > 0) until Ctrl-C")
+    p.add_argument("--port", type=int, help="endpoint port for --serve (default: health.endpoint_port)")
+    p.set_defaults(run=run)
+
+
+def format_report(report: HealthReport) -> str:
+    """Plain lines for a terminal: the verdict, then one line per part."""
+    lines = [f"kiosk {report.kiosk_id}: {_LABEL[report.status]}"]
+    width = max((len(p.part) for p in report.parts), default=0)
+    for p in report.parts:
+        lines.append(f"  {_LABEL[p.status]:<9} {p.part:<{width}}  {p.reason}")
+    return "\n".join(lines)
+
+
+def _quiet_opencv() -> None:
+    """OpenCV prints its own warnings for a missing camera; ours already says it in one line."""
+    try:
+        import cv2
+        cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+    except (ImportError, AttributeError):
+        pass
+
+
+def run(args, config: Config) -> int:
+    """Probe, print, and exit by the verdict (or serve with ``--serve``)."""
+    only = None
+    if args.only:
+        only = [p.strip() for p in args.only.split(",") if p.strip()]
+        unknown = [p for p in only if p not in PARTS]
+        if unknown:
+            raise InputError(f"Unknown part {unknown[0]!r}; the parts are: {', '.join(PARTS)}.",
+                             code="unknown_part")
+    _quiet_opencv()
+    registry = standard_registry(config)
+    if args.serve:
+        return _serve(args, config, registry)
+    report = registry.run(only)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report))
+    return ExitCode.HEALTH_FAILED if report.status is Status.FAILING else ExitCode.OK
+
+
+def _serve(args, config: Config, registry) -> int:
+    from kiosk.health.endpoint import HealthServer
+    from kiosk.health.heartbeat import Heartbeat
+
+    port = config.health.endpoint_port if args.port is None else args.port
+    if not 0 <= port < 65536:
+        raise InputError(f"The port must be 0 to 65535, got {port}.", code="bad_port")
+    try:
+        server = HealthServer(registry, port).start()
+    except OSError as e:
+        raise ConfigError(f"Cannot listen on 127.0.0.1:{port} ({e.strerror or e}).") from None
+    beat = None
+    print(f"Health endpoint: {server.url}", flush=True)
+    if config.health.heartbeat_seconds:
+        beat = Heartbeat(registry, config.hospital, config.health.heartbeat_seconds).start()
+        print(f"Heartbeat: every {config.health.heartbeat_seconds:g} s to {config.hospital.url}/heartbeat",
+              flush=True)
+    print("Press Ctrl-C to stop.", flush=True)
+    try:
+        threading.Event().wait()
+    finally:
+        if beat:
+            beat.stop()
+        server.stop()
+    return ExitCode.OK

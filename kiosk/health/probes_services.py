@@ -1,0 +1,154 @@
+"""Health probes of the remote services: insurance gateway, hospital system, clock.
+
+The gateway probe logs in with the kiosk's account (the cheapest call that
+proves URL, network, credentials and the gateway itself) unless a
+:class:`LinkRecord` the live client keeps shows a recent success: a kiosk that
+just checked a card need not spend a login on its health view.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
+import requests
+
+from kiosk.config import Config
+from kiosk.errors import KioskError
+from kiosk.health.model import PartHealth, degraded, failing, ok
+from kiosk.health.registry import Probe
+from kiosk.http import HttpClient
+
+SLOW_SECONDS = 3.0          # a service slower than this is degraded
+CLOCK_SKEW_DEGRADED = 120   # seconds: tokens and TLS start to suffer
+CLOCK_SKEW_FAILING = 900
+PLAUSIBLE_YEARS = range(2024, 2100)
+
+
+class LinkRecord:
+    """Last success/failure of a remote link, updated by the client that uses it (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.last_success: float | None = None
+        self.last_failure: float | None = None
+        self.last_error = ""
+        self.latency_s: float | None = None
+
+    def success(self, latency_s: float) -> None:
+        """A call went through in ``latency_s`` seconds."""
+        with self._lock:
+            self.last_success, self.latency_s = time.time(), latency_s
+
+    def failure(self, reason: str) -> None:
+        """A call failed; ``reason`` is one sentence without personal data."""
+        with self._lock:
+            self.last_failure, self.last_error = time.time(), reason
+
+    def fresh_success(self, max_age: float) -> bool:
+        """True when the latest event is a success younger than ``max_age`` seconds."""
+        with self._lock:
+            return (self.last_success is not None and time.time() - self.last_success <= max_age
+                    and (self.last_failure is None or self.last_failure < self.last_success))
+
+    def detail(self) -> dict:
+        """What the record holds, as JSON-able data."""
+        with self._lock:
+            def iso(t: float | None) -> str | None:
+                return None if t is None else datetime.fromtimestamp(t, timezone.utc).isoformat(
+                    timespec="seconds")
+            return {"last_success": iso(self.last_success), "last_failure": iso(self.last_failure),
+                    "last_error": self.last_error or None,
+                    "latency_ms": None if self.latency_s is None else round(self.latency_s * 1000)}
+
+
+def _timed(part: str, what: str, record: LinkRecord | None, call) -> PartHealth:
+    started = time.monotonic()
+    try:
+        extra = call() or {}
+    except KioskError as e:
+        if record:
+            record.failure(e.detail)
+        return failing(part, e.detail, error=e.code)
+    latency = time.monotonic() - started
+    if record:
+        record.success(latency)
+    detail = {"latency_ms": round(latency * 1000), **extra}
+    if latency > SLOW_SECONDS:
+        return degraded(part, f"The {what} answers slowly ({latency:.1f} s).", **detail)
+    return ok(part, f"The {what} answers ({latency * 1000:.0f} ms).", **detail)
+
+
+def gateway_probe(config: Config, record: LinkRecord | None = None, max_passive_age: float = 300.0) -> Probe:
+    """Gateway reachable and the account accepted (a login), or a recent success on ``record``."""
+
+    def probe() -> PartHealth:
+        if record is not None and record.fresh_success(max_passive_age):
+            return ok("gateway", "The insurance gateway answered the last check-in.", passive=True,
+                      **record.detail())
+        from kiosk.gateway import GatewayClient
+        client = GatewayClient(config.gateway, config.facility)
+        try:
+            return _timed("gateway", "insurance gateway", record, lambda: (client.login(), None)[1])
+        finally:
+            client.close()
+
+    return probe
+
+
+def hospital_probe(config: Config, record: LinkRecord | None = None) -> Probe:
+    """The hospital system answers the department list."""
+
+    def probe() -> PartHealth:
+        from kiosk.hospital.client import HospitalClient
+        client = HospitalClient(config.hospital)
+        try:
+            return _timed("hospital", "hospital system", record,
+                          lambda: {"departments": len(client.list_departments())})
+        finally:
+            client.close()
+
+    return probe
+
+
+def clock_probe(config: Config | None = None, now=lambda: datetime.now(timezone.utc)) -> Probe:
+    """The year is plausible and, when the hospital system answers, within minutes of its Date."""
+
+    def probe() -> PartHealth:
+        local = now()
+        if local.year not in PLAUSIBLE_YEARS:
+            return failing("clock", f"The kiosk's clock says {local.year}; set the date and time.",
+                           local=local.isoformat(timespec="seconds"))
+        detail: dict = {"local": local.isoformat(timespec="seconds")}
+        server = _server_date(config) if config is not None else None
+        if server is None:
+            return ok("clock", "The kiosk's clock is plausible (no server time to compare with).", **detail)
+        skew = (local - server).total_seconds()
+        detail.update(server=server.isoformat(timespec="seconds"), skew_s=round(skew))
+        if abs(skew) > CLOCK_SKEW_FAILING:
+            return failing("clock", f"The kiosk's clock is {abs(skew) / 60:.0f} minutes off the hospital "
+                                    "server's.", **detail)
+        if abs(skew) > CLOCK_SKEW_DEGRADED:
+            return degraded("clock", f"The kiosk's clock is {abs(skew):.0f} s off the hospital server's.",
+                            **detail)
+        return ok("clock", f"The kiosk's clock agrees with the hospital server (within {abs(skew):.0f} s).",
+                  **detail)
+
+    return probe
+
+
+def _server_date(config: Config) -> datetime | None:
+    """The hospital server's ``Date`` header (any answer carries one), or None."""
+    from kiosk.hospital.client import API_KEY_HEADER
+    s = config.hospital
+    http = HttpClient(s.url, s.connect_timeout, min(s.read_timeout, 3.0))
+    try:
+        resp = http.request("GET", "departments", headers={API_KEY_HEADER: s.api_key})
+        date = resp.headers.get("Date")
+        return parsedate_to_datetime(date) if date else None
+    except (requests.RequestException, TypeError, ValueError):
+        return None
+    finally:
+        http.close()

@@ -1,0 +1,50 @@
+"""The kiosk's standard set of probes, built from the configuration in one place.
+
+The app passes the objects it already owns (its :class:`TicketPrinter`, the
+:class:`LinkRecord` its gateway client updates) so the health view shares
+them; ``kiosk doctor`` passes nothing and gets fresh ones.
+"""
+
+from __future__ import annotations
+
+from kiosk.config import Config
+from kiosk.health.probes_devices import camera_probe, live_camera_probe, printer_probe, reader_probe
+from kiosk.health.probes_local import disk_probe, queue_probe
+from kiosk.health.probes_services import LinkRecord, clock_probe, gateway_probe, hospital_probe
+from kiosk.health.registry import ProbeRegistry
+from kiosk.printing import TicketPrinter
+
+PARTS = ("reader", "camera", "printer", "gateway", "hospital", "queue", "disk", "clock")
+
+
+def queue_db_path(config: Config):
+    """Where the offline queue keeps its SQLite file."""
+    from offline_cache.database import DB_FILE_NAME
+    return config.data_path() / DB_FILE_NAME
+
+
+def standard_registry(config: Config, *, printer: TicketPrinter | None = None, camera=None,
+                      gateway_record: LinkRecord | None = None,
+                      hospital_record: LinkRecord | None = None) -> ProbeRegistry:
+    """Every part of :data:`PARTS`, each bounded by ``[health] probe_timeout``.
+
+    ``camera``: the app's running ``QrCamera`` (its state is reported instead of
+    opening the device a second time).
+    """
+    h = config.health
+    reg = ProbeRegistry(default_timeout=h.probe_timeout, kiosk_id=config.kiosk.id)
+    printer = printer or TicketPrinter(config.printer)
+    reg.register("reader", reader_probe(config.reader))
+    reg.register("camera", live_camera_probe(camera) if camera is not None else camera_probe(config.camera))
+    # The printer's own bounds (connect + two status reads) must fit inside the probe's.
+    p = config.printer
+    reg.register("printer", printer_probe(printer),
+                 timeout=max(h.probe_timeout, p.connect_timeout + 2 * p.status_timeout + 1.5))
+    reg.register("gateway", gateway_probe(config, gateway_record),
+                 timeout=max(h.probe_timeout, config.gateway.connect_timeout + config.gateway.read_timeout))
+    reg.register("hospital", hospital_probe(config, hospital_record),
+                 timeout=max(h.probe_timeout, config.hospital.connect_timeout + config.hospital.read_timeout))
+    reg.register("queue", queue_probe(queue_db_path(config)))
+    reg.register("disk", disk_probe(config.data_path(), h.min_free_mb))
+    reg.register("clock", clock_probe(config))
+    return reg

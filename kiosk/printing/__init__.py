@@ -1,0 +1,45 @@
+"""Queue tickets: drawn as images with Pillow, printed over ESC/POS, previewed as PNG.
+
+The API the UI and the check-in flow use::
+
+    view = TicketView.from_ticket(ticket, config.facility.name, eligibility_pending=True)
+    image = render_ticket(view, config.printer.width_px)       # PIL image, mode "1"
+    png = preview_png(view, config.printer.width_px)           # the same pixels, as PNG
+    printer = TicketPrinter(config.printer)
+    future = printer.submit(image)                             # never blocks the caller
+    printer.on_done(future, lambda result, error: ...)          # error: a PrinterError
+"""
+
+import logging as _logging
+
+
+def _import_escpos_without_basicconfig() -> None:
+    # python-escpos 3.1 calls logging.basicConfig() when escpos.capabilities is
+    # imported; with an empty root logger that installs an unredacted stderr
+    # handler. A NullHandler for the duration of the import makes it a no-op.
+    root = _logging.getLogger()
+    guard = _logging.NullHandler() if not root.handlers else None
+    if guard:
+        root.addHandler(guard)
+    try:
+        import escpos.capabilities  # noqa: F401
+    finally:
+        if guard:
+            root.removeHandler(guard)
+
+
+_import_escpos_without_basicconfig()
+
+from kiosk.printing.device import Paper  # noqa: E402
+from kiosk.printing.errors import (PrinterBadReply, PrinterBusy, PrinterError, PrinterNotConfigured,
+                                   PrinterOffline, PrinterOutOfPaper, PrinterTimeout, PrinterUnavailable)
+from kiosk.printing.fonts import FontError, find_font
+from kiosk.printing.printer import PrinterStatus, PrintResult, TicketPrinter
+from kiosk.printing.render import preview_png, render_ticket
+from kiosk.printing.ticket_view import TicketView
+
+__all__ = [
+    "TicketView", "render_ticket", "preview_png", "TicketPrinter", "PrinterStatus", "PrintResult",
+    "Paper", "PrinterError", "PrinterNotConfigured", "PrinterUnavailable", "PrinterOutOfPaper",
+    "PrinterBadReply", "PrinterOffline", "PrinterTimeout", "PrinterBusy", "FontError", "find_font",
+]

@@ -1,0 +1,94 @@
+"""Search log files for the synthetic citizens' personal data (tests, demo, support drills).
+
+``audit_logs(files, CITIZENS)`` lists every line that holds a citizen's name
+(with or without diacritics, any case), ID/old ID/BHXH/BHYT number, birth
+date in any usual format, address, parents' names or the raw QR text. It is
+deliberately literal: it knows the exact values that went in, so it finds
+what the regex-based redactor might miss. Extend :func:`personal_strings` when
+a new reader (chip: MRZ, photo hash…) puts new fields in play.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from kiosk.simulator.citizens import Citizen
+
+
+def _plain(text: str) -> str:
+    """Accents stripped and case folded: ``Trần Văn Bình`` → ``tran van binh``."""
+    text = text.casefold().replace("đ", "d")
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
+def personal_strings(c: Citizen) -> dict[str, str]:
+    """Every form of ``c``'s personal data that must never reach a log (kind → value)."""
+    b = c.birth
+    found = {
+        "id_number": c.id_number,
+        "full_name": c.full_name,
+        "full_name_hex": c.full_name.encode().hex(),
+        "address": c.address,
+        "address_hex": c.address.encode().hex(),
+        "place_of_origin": c.place_of_origin,
+        "birth_dmy": b.strftime("%d/%m/%Y"),
+        "birth_compact": b.strftime("%d%m%Y"),
+        "birth_iso": b.isoformat(),
+        "birth_dash": b.strftime("%d-%m-%Y"),
+        "qr_text": c.qr_text(),
+    }
+    optional = {"old_id": c.old_id, "bhyt_code": c.bhyt_code, "bhxh_number": c.bhxh_number,
+                "new_card_code": c.new_card_code, "father": c.father or None, "mother": c.mother or None,
+                "bhyt_qr_text": c.bhyt_qr_text()}
+    found.update({k: v for k, v in optional.items() if v})
+    return found
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One leak: where, what kind, whose."""
+
+    file: str
+    line: int
+    kind: str
+    citizen: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.kind} of citizen {self.citizen!r}"
+
+
+_TEXT_KINDS = {"full_name", "address", "place_of_origin", "father", "mother"}
+
+
+def audit_text(text: str, citizens: Iterable[Citizen], where: str = "<text>") -> list[Finding]:
+    """The leaks in ``text``, line by line."""
+    needles = []
+    for c in citizens:
+        for kind, value in personal_strings(c).items():
+            folded = _plain(value) if kind in _TEXT_KINDS else value.casefold()
+            needles.append((kind, c.key, folded))
+    findings = []
+    for n, line in enumerate(text.splitlines(), 1):
+        plain, folded = _plain(line), line.casefold()
+        for kind, key, needle in needles:
+            haystack = plain if kind in _TEXT_KINDS else folded
+            if needle in haystack:
+                findings.append(Finding(where, n, kind, key))
+    return findings
+
+
+def audit_logs(files: Iterable[Path], citizens: Iterable[Citizen]) -> list[Finding]:
+    """The leaks in every file of ``files`` (UTF-8, undecodable bytes replaced)."""
+    citizens = list(citizens)
+    findings: list[Finding] = []
+    for f in files:
+        findings += audit_text(Path(f).read_text(encoding="utf-8", errors="replace"), citizens, str(f))
+    return findings
+
+
+def log_files(folder: Path) -> list[Path]:
+    """The kiosk's log files in ``folder``, rotated ones included."""
+    return sorted(p for p in Path(folder).glob("*.log*") if p.is_file())

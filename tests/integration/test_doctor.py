@@ -1,0 +1,247 @@
+"""``kiosk doctor`` against the real stack: simulator, loopback printer, pcscd + vpcd, a folder camera.
+
+All green first; then each part taken away in turn must turn exactly that
+part red, with a reason a person understands.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from kiosk.cli import main
+from kiosk.cli.exit_codes import ExitCode
+from kiosk.config import load_config
+from kiosk.health import Status
+from kiosk.health.probes_services import clock_probe
+from kiosk.simulator.app import build_simulator, hospital_url
+from kiosk.simulator.printer import LoopbackPrinter
+from kiosk.simulator.server import Fault
+
+pytestmark = pytest.mark.hardware
+
+
+@pytest.fixture(scope="module")
+def pcscd():
+    """A running pcscd with the vpcd virtual readers (started here if none runs)."""
+    started = None
+    if subprocess.run(["pgrep", "-x", "pcscd"], capture_output=True).returncode != 0:
+        exe = shutil.which("pcscd") or "/usr/sbin/pcscd"
+        if os.path.exists(exe):
+            started = subprocess.Popen([exe, "--foreground"], stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL)
+            time.sleep(1.0)
+    from smartcard.System import readers
+    try:
+        found = readers()
+    except Exception:
+        found = []
+    if not found:
+        if started:
+            started.terminate()
+        if os.environ.get("CI") == "true":
+            pytest.fail("pcscd with vsmartcard-vpcd is required in CI")
+        pytest.skip("no pcscd with a (virtual) reader on this machine")
+    yield found
+    if started:
+        started.terminate()
+        started.wait(5)
+
+
+@pytest.fixture(scope="module")
+def simulator():
+    with build_simulator() as sim:
+        yield sim
+
+
+@pytest.fixture
+def kiosk(tmp_path, pcscd, simulator):
+    """Simulator, printer and camera folder up; returns a helper to write configs and run doctor."""
+    sim = simulator
+    printer = LoopbackPrinter("ok").start()
+    camera = tmp_path / "camera"
+    camera.mkdir()
+    Image.new("L", (320, 240), 200).save(camera / "frame-001.png")
+    data = Path(os.environ["KIOSK_DATA_DIR"])  # set per test by conftest; wins over kiosk.data_dir
+
+    class Kiosk:
+        def __init__(self):
+            self.sim, self.printer, self.camera, self.data = sim, printer, camera, data
+
+        def config(self, **over):
+            sections = {
+                "gateway": {"url": sim.url},
+                "hospital": {"url": hospital_url(sim)},
+                "printer": {"kind": "network", "target": printer.target, "status_timeout": 0.3},
+                "camera": {"source": str(camera)},
+                "health": {"probe_timeout": 3.0},
+            }
+            for key, value in over.items():
+                section, name = key.split("__")
+                sections.setdefault(section, {})[name] = value
+            text = ""
+            for section, values in sections.items():
+                text += f"[{section}]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in values.items())
+            path = tmp_path / "kiosk.toml"
+            path.write_text(text, encoding="utf-8")
+            return path
+
+        def doctor(self, capsys, *extra, **over):
+            code = main(["--config", str(self.config(**over)), "doctor", "--json", *extra])
+            out = capsys.readouterr().out
+            return code, json.loads(out)
+
+    yield Kiosk()
+    printer.stop()
+    sim.faults.clear()
+
+
+def parts(report):
+    return {p["part"]: p for p in report["parts"]}
+
+
+def assert_only_red(report, part, words):
+    by = parts(report)
+    assert by[part]["status"] == "failing", by[part]
+    assert words.lower() in by[part]["reason"].lower(), by[part]["reason"]
+    others = {n: p["status"] for n, p in by.items() if n != part}
+    assert all(s == "ok" for s in others.values()), others
+
+
+def test_all_green(kiosk, capsys):
+    code, report = kiosk.doctor(capsys)
+    by = parts(report)
+    assert code == ExitCode.OK and report["status"] == "ok", by
+    assert set(by) == {"reader", "camera", "printer", "gateway", "hospital", "queue", "disk", "clock"}
+    assert by["reader"]["detail"]["readers"] and "Virtual PCD" in by["reader"]["detail"]["selected"]
+    assert by["printer"]["detail"]["paper"] == "ok"
+    assert by["camera"]["detail"]["width"] == 320
+    assert by["hospital"]["detail"]["departments"] > 0
+    assert "skew_s" in by["clock"]["detail"]
+
+
+def test_text_output_and_exit_code(kiosk, capsys):
+    code = main(["--config", str(kiosk.config()), "doctor"])
+    out = capsys.readouterr().out
+    assert code == ExitCode.OK
+    assert out.splitlines()[0] == "kiosk K01: OK"
+    assert any(line.split()[:2] == ["OK", "printer"] for line in out.splitlines()[1:])
+
+
+def test_printer_unplugged(kiosk, capsys):
+    kiosk.printer.stop()
+    code, report = kiosk.doctor(capsys)
+    assert code == ExitCode.HEALTH_FAILED
+    assert_only_red(report, "printer", "cannot be reached")
+
+
+def test_printer_out_of_paper_and_low_paper(kiosk, capsys):
+    kiosk.printer.mode = "out"
+    code, report = kiosk.doctor(capsys, "--only", "printer")
+    assert code == ExitCode.HEALTH_FAILED and "out of paper" in parts(report)["printer"]["reason"]
+    kiosk.printer.mode = "low"
+    code, report = kiosk.doctor(capsys, "--only", "printer")
+    assert code == ExitCode.OK and parts(report)["printer"]["status"] == "degraded"
+
+
+def test_printer_answering_garbage(kiosk, capsys):
+    kiosk.printer.mode = "garbage"
+    code, report = kiosk.doctor(capsys)
+    assert_only_red(report, "printer", "does not answer like a ticket printer")
+
+
+def test_camera_folder_gone(kiosk, capsys):
+    shutil.rmtree(kiosk.camera)
+    code, report = kiosk.doctor(capsys)
+    assert code == ExitCode.HEALTH_FAILED
+    assert_only_red(report, "camera", "does not exist")
+
+
+def test_reader_missing(kiosk, capsys):
+    code, report = kiosk.doctor(capsys, reader__name="No Such Reader 9000")
+    assert_only_red(report, "reader", 'No connected reader matches "No Such Reader 9000"')
+
+
+def test_pcscd_unreachable(kiosk):
+    # pcsc-lite reads its socket path once per process: use a fresh one.
+    env = dict(os.environ, PCSCLITE_CSOCK_NAME=str(kiosk.data / "no-pcscd.comm"))
+    r = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(kiosk.config()), "doctor", "--json",
+                        "--only", "reader"], capture_output=True, text=True, timeout=60, env=env)
+    assert r.returncode == ExitCode.HEALTH_FAILED, r.stderr
+    assert "pcscd" in parts(json.loads(r.stdout))["reader"]["reason"]
+
+
+def test_gateway_down(kiosk, capsys):
+    kiosk.sim.faults.set("gateway.login", Fault("http500"))
+    code, report = kiosk.doctor(capsys)
+    assert_only_red(report, "gateway", "gateway")
+
+
+def test_gateway_refuses_the_password(kiosk, capsys):
+    code, report = kiosk.doctor(capsys, gateway__password="wrong-password")
+    assert code == ExitCode.HEALTH_FAILED and parts(report)["gateway"]["status"] == "failing"
+    assert parts(report)["gateway"]["detail"]["error"] == "gateway_login_refused"
+
+
+def test_hospital_down(kiosk, capsys):
+    kiosk.sim.faults.set("hospital.departments", Fault("http500"))
+    code, report = kiosk.doctor(capsys)
+    assert_only_red(report, "hospital", "hospital system")
+
+
+def test_simulator_gone_fails_both_services_fast(kiosk, capsys):
+    import socket
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}"
+    started = time.monotonic()
+    code, report = kiosk.doctor(capsys, gateway__url=dead, hospital__url=dead + "/his/v1")
+    assert time.monotonic() - started < 10
+    by = parts(report)
+    assert by["gateway"]["status"] == by["hospital"]["status"] == "failing"
+    assert by["clock"]["status"] == "ok" and "no server time" in by["clock"]["reason"]
+
+
+def test_queue_damaged(kiosk, capsys):
+    kiosk.data.mkdir(parents=True, exist_ok=True)
+    (kiosk.data / "queue.db").write_bytes(b"this is not a database" * 100)
+    code, report = kiosk.doctor(capsys)
+    assert_only_red(report, "queue", "offline queue database")
+
+
+def test_queue_with_an_old_pending_registration_is_degraded(kiosk, capsys):
+    from offline_cache.database import KioskDatabase
+    db = KioskDatabase.open(kiosk.data, "K01", prefer_keyring=False, clock=lambda: time.time() - 3600)
+    db.outbox.enqueue("reg-old-1", {"anything": "sealed"})
+    db.close()
+    code, report = kiosk.doctor(capsys, "--only", "queue")
+    q = parts(report)["queue"]
+    assert code == ExitCode.OK and q["status"] == "degraded"
+    assert q["detail"]["depth"] == 1 and q["detail"]["oldest_pending_s"] >= 3590
+
+
+def test_disk_nearly_full(kiosk, capsys):
+    code, report = kiosk.doctor(capsys, "--only", "disk", health__min_free_mb=10**9)
+    assert code == ExitCode.OK and parts(report)["disk"]["status"] == "degraded"
+    assert "nearly full" in parts(report)["disk"]["reason"]
+
+
+def test_clock_implausible_or_skewed(kiosk):
+    from datetime import datetime, timedelta, timezone
+    cfg = load_config(kiosk.config())
+    part = clock_probe(cfg, now=lambda: datetime(2001, 1, 1, tzinfo=timezone.utc))()
+    assert part.status is Status.FAILING and "2001" in part.reason
+    ahead = clock_probe(cfg, now=lambda: datetime.now(timezone.utc) + timedelta(hours=1))()
+    assert ahead.status is Status.FAILING and "60 minutes off" in ahead.reason
+    assert clock_probe(cfg)().status is Status.OK
+
+
+def test_unknown_part_is_bad_input(kiosk, capsys):
+    code = main(["--config", str(kiosk.config()), "doctor", "--only", "toaster"])
+    assert code == ExitCode.BAD_INPUT and "Unknown part 'toaster'" in capsys.readouterr().err
