@@ -51,11 +51,8 @@ def show(window, full_screen: bool) -> None:
 def camera_factory(config: Config):
     """A factory building the configured QR camera with the UI's callbacks."""
     def build(callbacks):
-        from readers.qr.camera import QrCamera
-        from readers.qr.sources import source_from_setting
-        source = source_from_setting(config.camera.source, config.camera.width, config.camera.height,
-                                     config.camera.fps)
-        return QrCamera(source, consistent_reads=config.camera.consistent_reads, **callbacks)
+        from kiosk.qr_input import camera_from_config
+        return camera_from_config(config.camera, **callbacks)
     return build
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.checkin import identity_from_qr
 from kiosk.config import Config
 from kiosk.errors import InputError
+from kiosk.qr_input import keyboard_wedge_from_config, serial_scanner_from_config
 from ui.camera_bridge import CameraBridge
 from ui.i18n import LanguageSwitch
 from ui.idle import IdleWatch
@@ -53,9 +54,15 @@ class KioskApp(QObject):
                                           ticket_qr=lambda t: t.registration_id,
                                           print_ticket=printer, print_runner=self.print_runner,
                                           parent=self)
-        self.wedge = ScannerWedge(self)
-        app.installEventFilter(self.wedge)
-        self.wedge.scanned.connect(self.qr_text)
+        parser = keyboard_wedge_from_config(config.scanner)
+        self.wedge = ScannerWedge(parser, self)
+        if parser is not None:
+            app.installEventFilter(self.wedge)
+        self.wedge.scanned.connect(self._scanned)
+        # A serial scanner calls back on its own thread; emitting the signal queues it to this one.
+        self.serial_scanner = serial_scanner_from_config(config.scanner, on_scan=self.wedge.scanned.emit)
+        if self.serial_scanner is not None:
+            self.serial_scanner.start()
         self.window.screens["staff-pin"].unlocked.connect(self.staff_exit)
         self.camera_bridge = CameraBridge(self)
         self.camera_bridge.preview.connect(self._preview)
@@ -76,6 +83,17 @@ class KioskApp(QObject):
             self.controller.card_failed(e.patient_vi, e.patient_en)
             return
         self.controller.identity_read(identity)
+
+    def _scanned(self, scan) -> None:
+        """A USB scanner's text; a mangled scan (lost accents, wrong layout) is refused, not guessed."""
+        if scan.problem:
+            log.warning("scanner text refused: %s", scan.problem)
+            if not self.controller.in_session:
+                self.controller.card_failed(
+                    "Máy quét làm hỏng mã QR. Vui lòng đưa thẻ vào camera hoặc nhập số.",
+                    "The scanner garbled the QR code. Please show the card to the camera or type the number.")
+            return
+        self.qr_text(scan.text)
 
     def _qr_read(self, read) -> None:
         self.qr_text(read.text)
@@ -98,6 +116,8 @@ class KioskApp(QObject):
         app.removeEventFilter(self.wedge)
         if self.camera is not None:
             self.camera.stop()
+        if self.serial_scanner is not None:
+            self.serial_scanner.stop()
         self.controller.reset()
         self.runner.wait(5000)
         self.print_runner.wait(5000)

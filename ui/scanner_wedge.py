@@ -1,53 +1,50 @@
-"""Keyboard-wedge QR scanners: a burst of key presses ending in Enter.
+"""Keyboard-wedge QR scanners: Qt key presses fed to the core's burst parser.
 
 A USB scanner in keyboard mode "types" the QR text much faster than a person
-(a few ms per key). This event filter collects printable keys that arrive in
-such a burst and, on Enter, emits the text once; slow, human typing is left
-alone so the on-screen keypad and the PIN pad keep working.
+and ends with Enter. :class:`readers.qr.wedge.KeyboardWedge` tells such a
+burst from human typing and flags a mangled scan; this event filter only
+feeds it every key press once and hides the keys of a burst from the
+widgets (past its first few keys), so the keypad and PIN pad keep working.
 """
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
-MAX_GAP_S = 0.05      # a person cannot type two keys 50 ms apart for long
-MIN_LENGTH = 20       # a card QR is far longer; shorter bursts are ignored
+from readers.qr.wedge import KeyboardWedge, ScannedText
+
+_SHOWN_KEYS = 3   # a burst is only known as one after a few keys; those few reach the widget
 
 
 class ScannerWedge(QObject):
-    """Install on the application; ``scanned(text)`` fires on the UI thread."""
+    """Install on the application; ``scanned(ScannedText)`` fires on the UI thread."""
 
-    scanned = Signal(str)
+    scanned = Signal(object)
 
-    def __init__(self, parent: QObject | None = None, clock=time.monotonic) -> None:
+    def __init__(self, parser: KeyboardWedge | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._clock = clock
-        self._buffer: list[str] = []
-        self._last = 0.0
+        self.parser = parser or KeyboardWedge()
+        self._burst_keys = 0
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        """Collect fast bursts; swallow the keys of a burst so they don't reach the keypad."""
+        """Feed each key press once; swallow the keys of a burst."""
         if event.type() != QEvent.Type.KeyPress or not self._first_delivery(obj):
             return False
-        now = self._clock()
-        in_burst = bool(self._buffer) and now - self._last <= MAX_GAP_S
-        self._last = now
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            text = "".join(self._buffer)
-            self._buffer.clear()
-            if in_burst and len(text) >= MIN_LENGTH:
-                self.scanned.emit(text)
-                return True
+            key = "\r"
+        elif event.text() and event.text().isprintable():
+            key = event.text()
+        else:
             return False
-        if event.text() and event.text().isprintable():
-            if not in_burst:
-                self._buffer.clear()
-            self._buffer.append(event.text())
-            return len(self._buffer) > 3   # past a few keys it is a scanner: keep it off the widgets
-        return False
+        burst_before = self.parser.in_burst
+        scan = self.parser.feed(key)
+        self._burst_keys = self._burst_keys + 1 if burst_before else 1
+        if scan is not None:
+            self._burst_keys = 0
+            self.scanned.emit(scan)
+            return True
+        return self._burst_keys > _SHOWN_KEYS
 
     @staticmethod
     def _first_delivery(obj: QObject) -> bool:
@@ -57,7 +54,6 @@ class ScannerWedge(QObject):
             return obj is focus
         return obj.isWidgetType() and obj.isWindow()
 
-    def feed(self, text: str) -> None:
-        """Accept text from a serial-mode scanner (already on the UI thread)."""
-        if len(text) >= MIN_LENGTH:
-            self.scanned.emit(text)
+    def feed(self, scan: ScannedText) -> None:
+        """A scan from a serial-mode scanner (already on the UI thread)."""
+        self.scanned.emit(scan)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -56,6 +59,12 @@ def test_a_typo_in_the_id_is_caught_before_the_gateway(qtbot, kiosk):
     assert keypad.hint.kind == "bad" and keypad.mode == "id"
 
 
+@pytest.fixture
+def config(config):
+    """A keyboard-wedge USB scanner is configured."""
+    return dataclasses.replace(config, scanner=dataclasses.replace(config.scanner, kind="keyboard"))
+
+
 def test_keyboard_wedge_scanner_burst_identifies(qtbot, kiosk):
     c = by_key("elderly")
     target = QApplication.focusWidget() or kiosk.window    # where Qt sends key presses
@@ -67,3 +76,13 @@ def test_keyboard_wedge_scanner_burst_identifies(qtbot, kiosk):
                                            Qt.KeyboardModifier.NoModifier, "\r"))
     confirm = on_screen(qtbot, kiosk, "confirm")
     assert confirm.name.text() == c.full_name
+
+
+def test_a_mangled_scan_is_refused_not_guessed(qtbot, kiosk):
+    text = by_key("valid").qr_text().replace("Trần Văn Bình", "Tr?n V?n B?nh")
+    target = QApplication.focusWidget() or kiosk.window
+    for ch in text + "\r":
+        key = Qt.Key.Key_Return if ch == "\r" else Qt.Key.Key_unknown
+        QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, ch))
+    notice = on_screen(qtbot, kiosk, "unreadable")
+    assert "camera" in notice.sentence.text()
