@@ -8,13 +8,13 @@ Qt queues them to the UI thread, where the slots touch widgets.
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 
-def bgr_to_qimage(frame: np.ndarray) -> QImage:
-    """A deep-copied QImage of a BGR (or grey) frame; safe to build on any thread."""
+def bgr_to_qimage(frame) -> QImage:
+    """A deep-copied QImage of a BGR (or grey) numpy frame; safe to build on any thread."""
+    import numpy as np   # already loaded by the camera; kept off the kiosk's start-up path
     frame = np.ascontiguousarray(frame)
     h, w = frame.shape[:2]
     if frame.ndim == 2:

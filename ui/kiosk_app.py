@@ -10,13 +10,13 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.checkin import identity_from_qr
 from kiosk.config import Config
 from kiosk.errors import InputError
-from kiosk.qr_input import keyboard_wedge_from_config, serial_scanner_from_config
+from readers.qr.wedge import KeyboardWedge
 from ui.camera_bridge import CameraBridge
 from ui.i18n import LanguageSwitch
 from ui.idle import IdleWatch
@@ -54,24 +54,34 @@ class KioskApp(QObject):
                                           ticket_qr=lambda t: t.registration_id,
                                           print_ticket=printer, print_runner=self.print_runner,
                                           parent=self)
-        parser = keyboard_wedge_from_config(config.scanner)
-        self.wedge = ScannerWedge(parser, self)
-        if parser is not None:
+        self.wedge = ScannerWedge(KeyboardWedge(max_gap_s=config.scanner.key_gap_ms / 1000), self)
+        if config.scanner.kind == "keyboard":
             app.installEventFilter(self.wedge)
         self.wedge.scanned.connect(self._scanned)
-        # A serial scanner calls back on its own thread; emitting the signal queues it to this one.
-        self.serial_scanner = serial_scanner_from_config(config.scanner, on_scan=self.wedge.scanned.emit)
-        if self.serial_scanner is not None:
-            self.serial_scanner.start()
+        self.serial_scanner = None
         self.window.screens["staff-pin"].unlocked.connect(self.staff_exit)
         self.camera_bridge = CameraBridge(self)
         self.camera_bridge.preview.connect(self._preview)
         self.camera_bridge.code.connect(self._qr_read)
         self.camera_bridge.state.connect(self._camera_state)
-        self.camera = camera_factory(self.camera_bridge.callbacks()) if camera_factory else None
-        if self.camera is not None:
+        self.camera = None
+        self._camera_factory = camera_factory
+        # The camera (OpenCV) and a serial scanner start once the idle screen is up: the
+        # patient sees the kiosk at once, the camera joins a moment later.
+        QTimer.singleShot(0, self._start_devices)
+
+    def _start_devices(self) -> None:
+        if self._camera_factory is not None and self.camera is None:
+            self.camera = self._camera_factory(self.camera_bridge.callbacks())
             self.controller.session_reset.connect(self.camera.reset_acceptance)
             self.camera.start()
+        if self.config.scanner.kind == "serial" and self.serial_scanner is None:
+            from kiosk.qr_input import serial_scanner_from_config
+            # It calls back on its own thread; emitting the signal queues the scan to this one.
+            self.serial_scanner = serial_scanner_from_config(self.config.scanner,
+                                                             on_scan=self.wedge.scanned.emit)
+            if self.serial_scanner is not None:
+                self.serial_scanner.start()
 
     def qr_text(self, text: str) -> None:
         """QR text from a scanner (or an accepted camera read): identify, or say it is unreadable."""
@@ -114,6 +124,7 @@ class KioskApp(QObject):
         app = QApplication.instance()
         app.removeEventFilter(self.idle)
         app.removeEventFilter(self.wedge)
+        self._camera_factory = None
         if self.camera is not None:
             self.camera.stop()
         if self.serial_scanner is not None:
