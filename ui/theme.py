@@ -27,7 +27,7 @@ BAD = "#A3161A"
 MUTED = "#444444"
 
 # Glyphs present in DejaVu Sans; always paired with a word on screen.
-STATUS_GLYPH = {"good": "✔", "warn": "⚠", "bad": "✖", "wait": "⌛", "info": "ℹ"}
+STATUS_GLYPH = {"good": "✔", "warn": "⚠", "bad": "✖", "wait": "◷", "info": "ℹ"}
 STATUS_COLOUR = {"good": GOOD, "warn": WARN, "bad": BAD, "wait": PRIMARY, "info": PRIMARY}
 
 

@@ -53,7 +53,7 @@ def test_gateway_offline_gives_pending_then_a_ticket(qtbot, kiosk, simulator):
     pending = on_screen(qtbot, kiosk, "pending", timeout=15000)
     tap(qtbot, pending.primary)
     dept = on_screen(qtbot, kiosk, "department")
-    assert dept.eligibility.kind == "wait" and dept.eligibility.text().startswith("⌛")
+    assert dept.eligibility.kind == "wait" and dept.eligibility.text().startswith("◷")
     tap(qtbot, dept.buttons["KNOI"])
     tap(qtbot, on_screen(qtbot, kiosk, "priority").none)
     ticket = on_screen(qtbot, kiosk, "ticket")

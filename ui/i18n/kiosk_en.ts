@@ -164,7 +164,7 @@
 <context>
     <name>KioskApp</name>
     <message>
-        <location filename="../kiosk_app.py" line="90" />
+        <location filename="../kiosk_app.py" line="118" />
         <source>Camera chưa sẵn sàng: hãy dùng thẻ chip hoặc nhập số.</source>
         <translation>The camera is not ready: use the chip card or type the number.</translation>
     </message>
@@ -214,8 +214,8 @@
     </message>
     <message>
         <location filename="../station/lookup.py" line="86" />
-        <source>⌛ Đang tra cứu…</source>
-        <translation>⌛ Looking up…</translation>
+        <source>◷ Đang tra cứu…</source>
+        <translation>◷ Looking up…</translation>
     </message>
 </context>
 <context>

@@ -83,7 +83,7 @@ class LookupTab(QWidget):
             self._problem(e.detail)
             return
         self.go.setEnabled(False)
-        self.status.setText(self.tr("⌛ Đang tra cứu…"))
+        self.status.setText(self.tr("◷ Đang tra cứu…"))
         self.status.setStyleSheet("")
         self._runner.submit(lambda: self._gateway.check_eligibility(identity),
                             lambda result: self._show(identity, result), self._failed)
