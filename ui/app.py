@@ -56,26 +56,62 @@ def camera_factory(config: Config):
     return build
 
 
+def kiosk_services(config: Config):
+    """The check-in services with the durable offline queue as registration sink and menu cache.
+
+    Returns ``(services, queue)``; close the queue, then the services.
+    """
+    from kiosk.checkin.services import CheckInServices
+    from kiosk.offline import OfflineQueue
+    services = CheckInServices(config)
+    queue = OfflineQueue.open(config, services.hospital, services.gateway)
+    services.sink, services.departments = queue.sink, queue.departments
+    return services, queue
+
+
+def build_station(config: Config, services):
+    """The reception station on this kiosk's queue database (staff view), health probes and printer."""
+    from kiosk.errors import KioskError
+    from kiosk.health import standard_registry
+    from kiosk.offline import CachedDepartments, open_database
+    from ui.station.window import StationWindow
+    from ui.ticket_printing import item_reprinter
+    try:
+        db = open_database(config, staff_view=True)
+    except KioskError as e:
+        log.error("station: queue database unavailable: %s", e.code)
+        db = None
+    find = CachedDepartments(services.hospital, db.departments).find if db is not None else (lambda code: None)
+    return StationWindow(config, services.gateway, db, health=lambda: standard_registry(config),
+                         reprint=item_reprinter(config, find))
+
+
 def run(args, config: Config) -> int:
     """Open the patient kiosk (or the reception station with ``--station``) until closed."""
     if not has_display():
         print("kiosk: no display ($DISPLAY / $WAYLAND_DISPLAY unset): cannot open a window", file=sys.stderr)
         return ExitCode.BAD_INPUT
-    from kiosk.checkin.services import CheckInServices
     app = qt_application()
-    full_screen = config.kiosk.full_screen and not getattr(args, "windowed", False)
-    with CheckInServices(config) as services:
-        if getattr(args, "station", False):
-            from ui.station.window import StationWindow
-            window = StationWindow(config, services)
+    if getattr(args, "station", False):
+        from kiosk.checkin.services import CheckInServices
+        with CheckInServices(config) as services:
+            window = build_station(config, services)
             show(window, False)
             code = app.exec()
-            window.close_services()
-            return ExitCode.OK if code == 0 else ExitCode.INTERNAL
-        from ui.kiosk_app import KioskApp
-        kiosk = KioskApp(config, services.new_checkin(), camera_factory=camera_factory(config))
+            if window.db is not None:
+                window.db.close()
+        return ExitCode.OK if code == 0 else ExitCode.INTERNAL
+    from ui.kiosk_app import KioskApp
+    from ui.ticket_printing import ticket_printer
+    services, queue = kiosk_services(config)
+    try:
+        kiosk = KioskApp(config, services.new_checkin(), camera_factory=camera_factory(config),
+                         print_ticket=ticket_printer(config))
         kiosk.staff_exit.connect(app.quit)
-        show(kiosk.window, full_screen)
+        show(kiosk.window, config.kiosk.full_screen and not getattr(args, "windowed", False))
         code = app.exec()
         kiosk.close()
+    finally:
+        queue.close()
+        services.close()
     return ExitCode.OK if code == 0 else ExitCode.INTERNAL

@@ -6,7 +6,6 @@ import dataclasses
 
 import pytest
 
-from kiosk.checkin.services import CheckInServices
 from kiosk.config import load_config
 from kiosk.simulator.app import build_simulator
 
@@ -31,16 +30,19 @@ def config(simulator):
 
 @pytest.fixture
 def kiosk(qtbot, config):
-    """The patient kiosk on the simulator (no camera, no printer), shown offscreen."""
+    """The patient kiosk as ``kiosk run`` builds it (offline queue in the test's data dir) on the
+    simulator, without camera or printer, shown offscreen."""
+    from ui.app import kiosk_services
     from ui.kiosk_app import KioskApp
-    services = CheckInServices(config)
+    services, queue = kiosk_services(config)
     app = KioskApp(config, services.new_checkin())
     app.window.resize(1280, 800)
     app.window.show()
     qtbot.waitExposed(app.window)
-    app.services = services
+    app.services, app.queue = services, queue
     yield app
     app.close()
+    queue.close()
     services.close()
     qtbot.wait(1)     # run the deleteLater()s
 

@@ -85,10 +85,12 @@ def test_not_me_wipes_and_says_so(qtbot, kiosk):
     assert kiosk.window.screens["confirm"].name.text() == ""
 
 
-def test_hospital_down_is_a_counter_screen_not_a_crash(qtbot, kiosk, simulator):
+def test_hospital_down_still_gives_a_ticket_from_the_offline_queue(qtbot, kiosk, simulator):
     simulator.faults.set("hospital.register", Fault("http500"))
     present(qtbot, kiosk, "valid")
     tap(qtbot, on_screen(qtbot, kiosk, "department").buttons["KNOI"])
     tap(qtbot, on_screen(qtbot, kiosk, "priority").none)
-    counter = on_screen(qtbot, kiosk, "counter")
-    assert counter.sentence.text()
+    ticket = on_screen(qtbot, kiosk, "ticket", timeout=15000)
+    assert ticket.number.text().startswith(kiosk.config.kiosk.id)     # the kiosk's own number block
+    assert ticket.status.kind == "wait" and ticket.status.text().startswith("◷")
+    assert kiosk.queue.db.outbox.counts().get("delivered", 0) == 0

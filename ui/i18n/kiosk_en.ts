@@ -1,6 +1,69 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="vi">
 <context>
+    <name>CheckinsTab</name>
+    <message>
+        <location filename="../station/checkins.py" line="76" />
+        <source>Giờ</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../station/checkins.py" line="76" />
+        <source>Số thứ tự</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../station/checkins.py" line="76" />
+        <source>Khoa</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../station/checkins.py" line="77" />
+        <source>Bệnh nhân</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <location filename="../station/checkins.py" line="77" />
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../station/checkins.py" line="78" />
+        <source>BHYT</source>
+        <translation>Insurance</translation>
+    </message>
+    <message>
+        <location filename="../station/checkins.py" line="78" />
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../station/checkins.py" line="79" />
+        <source>Làm mới</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../station/checkins.py" line="80" />
+        <source>Gửi lại ngay</source>
+        <translation>Send again now</translation>
+    </message>
+    <message>
+        <location filename="../station/checkins.py" line="81" />
+        <source>In lại phiếu</source>
+        <translation>Reprint ticket</translation>
+    </message>
+    <message>
+        <location filename="../station/checkins.py" line="99" />
+        <source>Chưa có lượt check-in nào hôm nay.</source>
+        <translation>No check-ins yet today.</translation>
+    </message>
+    <message>
+        <location filename="../station/checkins.py" line="109" />
+        <source>Chọn một dòng trước.</source>
+        <translation>Select a row first.</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmScreen</name>
     <message>
         <location filename="../screens/confirm.py" line="53" />
@@ -92,6 +155,39 @@
         <location filename="../screens/department.py" line="63" />
         <source>Phòng</source>
         <translation>Room</translation>
+    </message>
+</context>
+<context>
+    <name>HealthTab</name>
+    <message>
+        <location filename="../station/health.py" line="34" />
+        <source>Bộ phận</source>
+        <translation>Part</translation>
+    </message>
+    <message>
+        <location filename="../station/health.py" line="34" />
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../station/health.py" line="34" />
+        <source>Chi tiết</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../station/health.py" line="35" />
+        <source>Kiểm tra lại</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <location filename="../station/health.py" line="39" />
+        <source>◷ Đang kiểm tra…</source>
+        <translation>◷ Checking…</translation>
+    </message>
+    <message>
+        <location filename="../station/health.py" line="53" />
+        <source>Tổng thể: </source>
+        <translation>Overall: </translation>
     </message>
 </context>
 <context>
@@ -208,12 +304,12 @@
         <translation>Birth date (dd/mm/yyyy or year):</translation>
     </message>
     <message>
-        <location filename="../station/lookup.py" line="60" />
+        <location filename="../station/lookup.py" line="61" />
         <source>Tra cứu cổng BHXH</source>
         <translation>Look up on the VSS gateway</translation>
     </message>
     <message>
-        <location filename="../station/lookup.py" line="86" />
+        <location filename="../station/lookup.py" line="87" />
         <source>◷ Đang tra cứu…</source>
         <translation>◷ Looking up…</translation>
     </message>
@@ -440,91 +536,159 @@
     </message>
 </context>
 <context>
+    <name>StationWindow</name>
+    <message>
+        <location filename="../station/window.py" line="69" />
+        <source>Check-in hôm nay</source>
+        <translation>Today's check-ins</translation>
+    </message>
+    <message>
+        <location filename="../station/window.py" line="69" />
+        <source>Tra cứu thẻ</source>
+        <translation>Card lookup</translation>
+    </message>
+    <message>
+        <location filename="../station/window.py" line="70" />
+        <source>Hàng đợi offline</source>
+        <translation>Offline queue</translation>
+    </message>
+    <message>
+        <location filename="../station/window.py" line="70" />
+        <source>Thiết bị và dịch vụ</source>
+        <translation>Devices and services</translation>
+    </message>
+    <message>
+        <location filename="../station/window.py" line="77" />
+        <source>✖ Không mở được cơ sở dữ liệu hàng đợi của kiosk.</source>
+        <translation>✖ The kiosk's queue database cannot be opened.</translation>
+    </message>
+    <message>
+        <location filename="../station/window.py" line="93" />
+        <source>chưa có</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <location filename="../station/window.py" line="93" />
+        <source>{s} giây trước</source>
+        <translation>{s} s ago</translation>
+    </message>
+    <message>
+        <location filename="../station/window.py" line="94" />
+        <source>Trong hàng đợi: {n} · lần gửi thành công gần nhất: {age}</source>
+        <translation>In the queue: {n} · last successful delivery: {age}</translation>
+    </message>
+    <message>
+        <location filename="../station/window.py" line="104" />
+        <source>Đã đưa lại vào hàng gửi.</source>
+        <translation>Queued for sending again.</translation>
+    </message>
+    <message>
+        <location filename="../station/window.py" line="111" />
+        <source>Máy này chưa cấu hình máy in.</source>
+        <translation>No printer is configured here.</translation>
+    </message>
+    <message>
+        <location filename="../station/window.py" line="115" />
+        <source>Đã in lại phiếu.</source>
+        <translation>Ticket reprinted.</translation>
+    </message>
+</context>
+<context>
     <name>StatusWords</name>
     <message>
-        <location filename="../station/status_words.py" line="20" />
+        <location filename="../station/status_words.py" line="21" />
         <source>đã xác minh</source>
         <translation>verified</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="21" />
+        <location filename="../station/status_words.py" line="22" />
         <source>đã xác minh (thẻ mới)</source>
         <translation>verified (new card)</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="22" />
+        <location filename="../station/status_words.py" line="23" />
         <source>trái tuyến (cần xác nhận)</source>
         <translation>wrong route (confirm)</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="23" />
+        <location filename="../station/status_words.py" line="24" />
         <source>hết hạn → quầy</source>
         <translation>expired → counter</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="24" />
+        <location filename="../station/status_words.py" line="25" />
         <source>không tìm thấy → quầy</source>
         <translation>not found → counter</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="25" />
+        <location filename="../station/status_words.py" line="26" />
         <source>sai tên/ngày sinh → quầy</source>
         <translation>name/birth mismatch → counter</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="26" />
+        <location filename="../station/status_words.py" line="27" />
         <source>chờ kiểm tra (offline)</source>
         <translation>pending (offline)</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="27" />
+        <location filename="../station/status_words.py" line="28" />
         <source>lỗi cổng BHXH → quầy/thử lại</source>
         <translation>gateway error → counter/retry</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="28" />
+        <location filename="../station/status_words.py" line="29" />
         <source>cần nhân viên</source>
         <translation>needs staff</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="29" />
+        <location filename="../station/status_words.py" line="30" />
         <source>đã gửi</source>
         <translation>delivered</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="30" />
+        <location filename="../station/status_words.py" line="31" />
         <source>cần xử lý</source>
         <translation>needs attention</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="31" />
+        <location filename="../station/status_words.py" line="32" />
         <source>hoạt động</source>
         <translation>working</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="32" />
+        <location filename="../station/status_words.py" line="33" />
         <source>lỗi</source>
         <translation>failing</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="33" />
+        <location filename="../station/status_words.py" line="34" />
         <source>chưa rõ</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="34" />
+        <location filename="../station/status_words.py" line="35" />
         <source>không dùng</source>
         <translation>not used</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="35" />
+        <location filename="../station/status_words.py" line="36" />
         <source>gửi thất bại</source>
         <translation>delivery failed</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="36" />
+        <location filename="../station/status_words.py" line="37" />
         <source>đang thử lại</source>
         <translation>retrying</translation>
+    </message>
+    <message>
+        <location filename="../station/status_words.py" line="38" />
+        <source>hoạt động hạn chế</source>
+        <translation>degraded</translation>
+    </message>
+    <message>
+        <location filename="../station/status_words.py" line="39" />
+        <source>chờ gửi (offline)</source>
+        <translation>queued (offline)</translation>
     </message>
 </context>
 <context>

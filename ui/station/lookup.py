@@ -37,9 +37,9 @@ class LookupTab(QWidget):
         self.detail.setObjectName("lookup_detail")
         self.detail.setReadOnly(True)
         self.form = QFormLayout()
-        self.form.addRow("", self.card)
-        self.form.addRow("", self.name)
-        self.form.addRow("", self.birth)
+        self.captions = [QLabel(), QLabel(), QLabel()]
+        for caption, field in zip(self.captions, (self.card, self.name, self.birth)):
+            self.form.addRow(caption, field)
         row = QHBoxLayout()
         row.addWidget(self.go)
         row.addStretch(1)
@@ -54,9 +54,10 @@ class LookupTab(QWidget):
 
     def retranslate(self) -> None:
         """Fixed texts."""
-        self.form.labelForField(self.card).setText(self.tr("Số thẻ (CCCD, BHXH hoặc mã BHYT) / quét QR:"))
-        self.form.labelForField(self.name).setText(self.tr("Họ và tên:"))
-        self.form.labelForField(self.birth).setText(self.tr("Ngày sinh (dd/mm/yyyy hoặc năm):"))
+        for caption, text in zip(self.captions, (self.tr("Số thẻ (CCCD, BHXH hoặc mã BHYT) / quét QR:"),
+                                                 self.tr("Họ và tên:"),
+                                                 self.tr("Ngày sinh (dd/mm/yyyy hoặc năm):"))):
+            caption.setText(text)
         self.go.setText(self.tr("Tra cứu cổng BHXH"))
 
     def _maybe_qr(self) -> None:

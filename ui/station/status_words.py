@@ -11,6 +11,7 @@ _KIND = {
     "wrong-route": "warn", "pending": "wait", "gateway-error": "bad", "expired": "bad",
     "not-found": "bad", "name-birth-mismatch": "bad", "counter": "warn", "needs-attention": "bad",
     "failing": "bad", "unknown": "info", "off": "info", "dead": "bad", "retrying": "wait",
+    "degraded": "warn", "queued": "wait",
 }
 
 
@@ -34,6 +35,8 @@ def status_words(status: str) -> str:
         "off": QCoreApplication.translate("StatusWords", "không dùng"),
         "dead": QCoreApplication.translate("StatusWords", "gửi thất bại"),
         "retrying": QCoreApplication.translate("StatusWords", "đang thử lại"),
+        "degraded": QCoreApplication.translate("StatusWords", "hoạt động hạn chế"),
+        "queued": QCoreApplication.translate("StatusWords", "chờ gửi (offline)"),
     }.get(status, status)
 
 
