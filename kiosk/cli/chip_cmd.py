@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import queue
+import signal
 import sys
+import threading
 import time
 from datetime import date, datetime
 from pathlib import Path
 
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import Config
-from kiosk.errors import InputError
+from kiosk.errors import ConfigError, InputError
 
 
 def register(sub) -> None:
@@ -126,16 +128,16 @@ def _document_dict(doc, reader: str, photo: str | None) -> dict:
 
 def run_read_card(args, config: Config) -> int:
     """Open the card with the given key(s), read it, print the holder and the authentication."""
-    from readers.chip.service import ChipReader
-    from readers.chip.trust import TrustStore
-    from readers.pcsc.system import connect
+    from readers.chip.session import load_trust, read_card
     keys = _keys(args)
-    csca = args.csca if args.csca is not None else config.reader.csca_dir
-    trust = TrustStore.from_path(csca) if csca else None
-    with connect(args.reader if args.reader is not None else config.reader.name,
-                 config.reader.command_timeout) as transport:
-        doc = ChipReader(transport, trust=trust).read(keys, photo=bool(args.photo))
-        reader = transport.reader
+    from readers.chip.trust import TrustStoreError
+    try:
+        trust = load_trust(args.csca if args.csca is not None else config.reader.csca_dir)
+    except TrustStoreError as e:  # a bad --csca is bad input, a bad reader.csca_dir bad config
+        raise (InputError if args.csca is not None else ConfigError)(f"{e}") from None
+    doc, reader = read_card(keys, reader=args.reader if args.reader is not None else config.reader.name,
+                            command_timeout=config.reader.command_timeout, trust=trust,
+                            photo=bool(args.photo))
     if args.photo and doc.face is not None:
         Path(args.photo).write_bytes(doc.face.data)
     info = _document_dict(doc, reader, args.photo)
@@ -158,13 +160,10 @@ def run_read_card(args, config: Config) -> int:
 
 def run_virtual_card(args, config: Config) -> int:
     """Serve a synthetic citizen's card in the vpcd virtual reader until Ctrl-C."""
-    from kiosk.simulator.cards import card_profile
+    from kiosk.simulator.cards import virtual_card
     from kiosk.simulator.citizens import CITIZENS, by_key
-    from readers.virtual_card.card import make_applet
     from readers.virtual_card.faults import Faults
-    from readers.virtual_card.lds_files import build_files
     from readers.virtual_card.pki import load_or_create
-    from readers.virtual_card.vpcd import VirtualCard
     try:
         citizen = by_key(args.citizen)
     except KeyError:
@@ -174,10 +173,14 @@ def run_virtual_card(args, config: Config) -> int:
     except ValueError as e:
         raise InputError(str(e)) from None
     pki = load_or_create(args.pki_dir)
-    profile = card_profile(citizen, args.nesting)
-    files = build_files(profile, pki)
-    card = VirtualCard(lambda: make_applet(profile, files, faults), slot=args.slot)
+    card = virtual_card(citizen, slot=args.slot, faults=faults, pki_dir=args.pki_dir,
+                        parents_nesting=args.nesting)
     card.insert(timeout=5)
+
+    def stop_on_sigterm(_signum, _frame):  # `kill` / terminate(): pull the card out cleanly
+        raise KeyboardInterrupt
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop_on_sigterm)
     print(f"virtual card of {args.citizen!r} in {card.reader_name}"
           + (f" with faults {', '.join(args.fault)}" if args.fault else ""), flush=True)
     print(f"  QR text: {citizen.qr_text()}")

@@ -87,3 +87,19 @@ def card_profile(citizen: Citizen, parents_nesting: str = "flat") -> CardProfile
     seed = int(citizen.id_number[-6:])
     jpeg = face_jpeg(seed)
     return CardProfile(lines, jpeg, FACE_SIZE[0], FACE_SIZE[1], fields, parents_nesting)
+
+
+def virtual_card(citizen: Citizen, *, slot: int = 0, faults=None, pki_dir=None,
+                 parents_nesting: str = "flat"):
+    """A :class:`readers.virtual_card.vpcd.VirtualCard` for ``citizen`` (not yet inserted).
+
+    For the demo and tests: ``card.insert()`` / ``card.remove()``; the CSCA to
+    trust is in ``load_or_create(pki_dir).csca_path``.
+    """
+    from readers.virtual_card.card import make_applet
+    from readers.virtual_card.lds_files import build_files
+    from readers.virtual_card.pki import load_or_create
+    from readers.virtual_card.vpcd import VirtualCard
+    profile = card_profile(citizen, parents_nesting)
+    files = build_files(profile, load_or_create(pki_dir))
+    return VirtualCard(lambda: make_applet(profile, files, faults), slot=slot)

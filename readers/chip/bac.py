@@ -17,26 +17,8 @@ from typing import Callable
 from readers.chip.commands import CardChannel
 from readers.chip.crypto import KDF_ENC, KDF_MAC, des3_decrypt, des3_encrypt, derive_key, pad, retail_mac
 from readers.chip.errors import AccessDenied, SecureMessagingError
+from readers.chip.lds.mrz import check_digit
 from readers.chip.sm_des import Des3SecureMessaging
-
-_WEIGHTS = (7, 3, 1)
-
-
-def check_digit(text: str) -> str:
-    """ICAO 9303 check digit (7-3-1 weights; A=10…Z=35, '<'=0)."""
-    total = 0
-    for i, ch in enumerate(text):
-        if ch.isdigit():
-            v = int(ch)
-        elif "A" <= ch <= "Z":
-            v = ord(ch) - 55
-        elif ch == "<":
-            v = 0
-        else:
-            raise ValueError(f"character {ch!r} is not allowed in an MRZ field")
-        total += v * _WEIGHTS[i % 3]
-    return str(total % 10)
-
 
 def mrz_information(document_number: str, birth_yymmdd: str, expiry_yymmdd: str) -> str:
     """The BAC key text: docNo+cd ‖ birth+cd ‖ expiry+cd (docNo padded to 9 with '<')."""
@@ -86,9 +68,7 @@ class BacProtocol:
         e_ifd = des3_encrypt(keys.k_enc, rnd_ifd + rnd_ic + k_ifd)
         m_ifd = retail_mac(keys.k_mac, pad(e_ifd))
         r = self.channel.external_authenticate(e_ifd + m_ifd)
-        if r.sw in (0x6300, 0x6982, 0x6985, 0x6A80) or (r.ok and len(r.data) != 40):
-            raise AccessDenied()
-        if not r.ok:
+        if not r.ok or len(r.data) != 40:  # 6300/6982/…: the card could not check our MAC
             raise AccessDenied()
         e_ic, m_ic = r.data[:32], r.data[32:]
         if not hmac.compare_digest(retail_mac(keys.k_mac, pad(e_ic)), m_ic):

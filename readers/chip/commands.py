@@ -8,6 +8,7 @@ when they have session keys.
 
 from __future__ import annotations
 
+from readers.chip import tlv
 from readers.chip.errors import FileAccessDenied, FileNotOnCard, NotAnIdCard, SecureMessagingError
 from readers.chip.sm import SecureMessaging
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
@@ -64,7 +65,6 @@ class CardChannel:
         data = b"\x54" + _offset_bytes(offset)
         r = self.send(CommandAPDU(0x00, 0xB1, 0x00, 0x00, data, length))
         if r.data:
-            from readers.chip import tlv
             r = ResponseAPDU(tlv.read(r.data).value, r.sw1, r.sw2)
         return r
 

@@ -20,6 +20,12 @@ class AccessDenied(ChipError):
         super().__init__(message)
 
 
+class ProtocolNotSupported(ChipError):
+    """The card does not offer this access protocol (e.g. no PACE): try the next one."""
+
+    code = "chip_protocol_unsupported"
+
+
 class NotAnIdCard(ChipError):
     """The card has no eMRTD application (not an ID card or passport)."""
 

@@ -16,7 +16,7 @@ from typing import Sequence
 
 from readers.chip.access import AccessProtocol, default_protocols
 from readers.chip.commands import DG_FIDS, EF_COM, EF_SOD, CardChannel
-from readers.chip.errors import AccessDenied, FileAccessDenied, FileNotOnCard, MalformedData
+from readers.chip.errors import AccessDenied, FileAccessDenied, FileNotOnCard, MalformedData, ProtocolNotSupported
 from readers.chip.keys import AccessKey
 from readers.chip.lds.com import EfCom, parse_com
 from readers.chip.lds.dg13 import Dg13, parse_dg13
@@ -77,17 +77,25 @@ class ChipReader:
         self.files = FileReader(self.channel, block_size)
 
     def open(self, keys: Sequence[AccessKey]) -> tuple[AccessKey, str]:
-        """Try each key with each protocol in order; the first that opens the card wins."""
+        """Try each key with each protocol in order; the first that opens the card wins.
+
+        A protocol raising :class:`AccessDenied` (wrong key) or
+        :class:`ProtocolNotSupported` (the card lacks it) passes to the next.
+        """
         if not keys:
             raise AccessDenied("No key to open the card was given.")
-        for key in keys:
+        for number, key in enumerate(keys, 1):
+            # Logs name the key by its position only: its label holds an expiry date,
+            # which with the renewal age gives away the birth date.
             for protocol in self.protocols:
                 try:
                     protocol.establish(self.channel, key)
-                    log.info("card opened with %s (%s)", protocol.name, key.label)
+                    log.info("card opened with %s, key %d of %d", protocol.name, number, len(keys))
                     return key, protocol.name
                 except AccessDenied:
-                    log.info("%s refused %s", protocol.name, key.label)
+                    log.info("%s refused key %d of %d", protocol.name, number, len(keys))
+                except ProtocolNotSupported:
+                    log.info("the card does not offer %s", protocol.name)
         raise AccessDenied()
 
     def read_group(self, number: int) -> bytes:
@@ -106,7 +114,9 @@ class ChipReader:
         except ReaderError:
             raise
         except (ValueError, TypeError, KeyError, IndexError, struct.error, UnicodeError) as e:
-            log.exception("unexpected failure while reading the card")
+            # the exception text may quote card bytes: the class name only, detail at DEBUG
+            log.error("unexpected %s while reading the card", e.__class__.__name__)
+            log.debug("detail", exc_info=True)
             raise MalformedData(f"The card's data could not be understood ({e.__class__.__name__}).") from None
 
     def _read(self, keys: Sequence[AccessKey], photo: bool, groups: Sequence[int]) -> ChipDocument:

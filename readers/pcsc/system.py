@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover - exercised only on a broken install
 
 # Return codes meaning "the card went away" (pcsc-lite numbers, unsigned).
 _REMOVED = {0x80100069, 0x8010000C, 0x80100068, 0x80100067, 0x8010002F, 0x80100066}
+_SHARING_VIOLATION = 0x8010000B
 _PCSCLITE_PRESENT = 0x0004  # SCardStatus state bit (pcsc-lite), not exported by pyscard
 _NO_SERVICE = {0x8010001D, 0x8010002E, 0x80100017, 0x8010001E}
 
@@ -115,13 +116,22 @@ class PcscTransport(CardTransport):
     def _connect(self) -> None:
         sc = _need_scard()
         self._ctx = _context()
-        hresult, card, protocol = sc.SCardConnect(self._ctx, self.reader, sc.SCARD_SHARE_SHARED,
-                                                  sc.SCARD_PROTOCOL_T0 | sc.SCARD_PROTOCOL_T1)
+        # Exclusive: another program's plain APDU in the middle of ours would end the card's
+        # secure-messaging session. A busy card is waited for, within the time bound.
+        deadline = time.monotonic() + max(self.timeout - 0.2, 0.1)
+        while True:
+            hresult, card, protocol = sc.SCardConnect(self._ctx, self.reader, sc.SCARD_SHARE_EXCLUSIVE,
+                                                      sc.SCARD_PROTOCOL_T0 | sc.SCARD_PROTOCOL_T1)
+            if _code(hresult) != _SHARING_VIOLATION or time.monotonic() >= deadline:
+                break
+            time.sleep(0.05)
         if hresult != sc.SCARD_S_SUCCESS:
             sc.SCardReleaseContext(self._ctx)
             code = _code(hresult)
             if code in (0x8010000C, 0x80100069, 0x80100066, 0x8010002F):
                 raise NoCard("There is no card on the reader.")
+            if code == _SHARING_VIOLATION:
+                raise CardReaderError("The card is in use by another program.", code="card_busy")
             if code == 0x80100009:  # SCARD_E_UNKNOWN_READER
                 raise NoReader("The card reader was disconnected.")
             raise CardReaderError(f"The card could not be connected (PC/SC error {code:08X}).")

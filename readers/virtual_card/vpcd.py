@@ -78,6 +78,7 @@ class VirtualCard:
         self._sock: socket.socket | None = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
+        self._release_lock = threading.Lock()
 
     # ---- slot lock ---------------------------------------------------------------------
     def _acquire(self, timeout: float) -> None:
@@ -95,10 +96,12 @@ class VirtualCard:
                 time.sleep(0.05)
 
     def _release(self) -> None:
-        if self._lock_fd is not None:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-            os.close(self._lock_fd)
-            self._lock_fd = None
+        with self._release_lock:  # the serving thread (fault) and remove() may race here
+            if self._lock_fd is not None:
+                self._seen(False, 3.0)  # keep the slot until PC/SC has seen the card go
+                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+                os.close(self._lock_fd)
+                self._lock_fd = None
 
     # ---- insert / remove -----------------------------------------------------------------
     @property
@@ -111,6 +114,9 @@ class VirtualCard:
         if self._sock is not None:
             return self
         self._acquire(timeout)
+        # A card another process just pulled out may not be gone for pcscd yet: wait for the
+        # slot to look empty, or the two cards blur into one for the client.
+        self._seen(False, 3.0)
         try:
             sock = socket.create_connection((self.host, self.port), timeout=2.0)
         except OSError:
@@ -151,18 +157,24 @@ class VirtualCard:
     def __exit__(self, *exc) -> None:
         self.remove()
 
-    def wait_until_seen(self, present: bool = True, timeout: float = 10.0) -> None:
-        """Block until PC/SC reports the card present (or absent) in this slot."""
+    def _seen(self, present: bool, timeout: float) -> bool:
         from readers.pcsc.system import list_readers
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        while True:
             try:
                 for info in list_readers():
                     if info.name == self.reader_name and info.card_present == present:
-                        return
+                        return True
             except ReaderError:
                 pass
+            if time.monotonic() >= deadline:
+                return False
             time.sleep(0.05)
+
+    def wait_until_seen(self, present: bool = True, timeout: float = 10.0) -> None:
+        """Block until PC/SC reports the card present (or absent) in this slot."""
+        if self._seen(present, timeout):
+            return
         raise VirtualCardError(f"PC/SC did not see the virtual card {'arrive' if present else 'leave'}.")
 
     # ---- the protocol ---------------------------------------------------------------------

@@ -34,6 +34,18 @@ def _virtual_reader_listed() -> bool:
         return False
 
 
+def _pcscd_running() -> bool:
+    if shutil.which("pgrep"):
+        return subprocess.run(["pgrep", "pcscd"], capture_output=True).returncode == 0
+    for comm in Path("/proc").glob("[0-9]*/comm"):  # no procps: look at /proc directly
+        try:
+            if comm.read_text().strip() == "pcscd":
+                return True
+        except OSError:
+            continue
+    return False
+
+
 @pytest.fixture(scope="session")
 def pcsc_stack():
     """pcscd running with the vpcd virtual reader (started here if needed)."""
@@ -42,7 +54,7 @@ def pcsc_stack():
     if not Path(VPCD_DRIVER).exists():
         _missing("vsmartcard-vpcd is not installed")
     child = None
-    if subprocess.run(["pgrep", "pcscd"], capture_output=True).returncode != 0:
+    if not _pcscd_running():
         exe = shutil.which("pcscd") or "/usr/sbin/pcscd"
         child = subprocess.Popen([exe, "--foreground"], stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL)

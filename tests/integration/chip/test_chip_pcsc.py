@@ -165,3 +165,40 @@ def test_cli_readers_json(plug_card, capsys):
     assert main(["readers", "--json"]) == 0
     listed = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
     assert listed[READER]["card_present"] and listed[READER]["atr"]
+
+
+def test_cli_virtual_card_serves_another_citizen(pcsc_stack, tmp_path):
+    import subprocess
+    import sys
+    from kiosk.simulator.citizens import by_key
+    from readers.chip.session import read_card
+    from readers.virtual_card.vpcd import VirtualCard
+    citizen = by_key("valid-female")
+    child = subprocess.Popen([sys.executable, "-m", "kiosk", "virtual-card", "--citizen", citizen.key,
+                              "--nesting", "nested", "--pki-dir", str(tmp_path), "--seconds", "20"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert "virtual card of" in child.stdout.readline()
+        VirtualCard(None).wait_until_seen(True, timeout=10)
+        doc, reader = read_card(keys_from_qr(citizen.qr_text()), reader=READER,
+                                trust=TrustStore.from_path(tmp_path / "csca"), photo=False)
+        assert reader == READER and doc.auth.level == AuthLevel.CHAIN_VERIFIED
+        assert (doc.dg13.full_name, doc.dg13.sex) == (citizen.full_name, "Nữ")
+        assert (doc.dg13.father, doc.dg13.mother) == (citizen.father, citizen.mother)
+    finally:
+        child.terminate()
+        child.wait(10)
+    VirtualCard(None).wait_until_seen(False, timeout=10)
+
+
+def test_a_session_holds_the_card_exclusively(plug_card, valid_card):
+    from readers.pcsc.errors import CardReaderError
+    citizen, *_ = valid_card
+    plug_card()
+    with connect(READER, 3.0) as first:
+        ChipReader(first).open(keys_from_qr(citizen.qr_text()))
+        started = time.monotonic()
+        with pytest.raises(CardReaderError, match="in use by another program"):
+            connect(READER, 0.5)
+        assert time.monotonic() - started < 2
+    assert _read(keys_from_qr(citizen.qr_text()), photo=False).mrz.checks_ok  # free again

@@ -74,3 +74,17 @@ def test_card_side_reproduces_the_same_bytes():
     card_sm.unwrap_command(CommandAPDU.from_bytes(H("0CB000000D9701048E08ED6705417E96BA5500")))
     reply = card_sm.wrap_response(ResponseAPDU(H("60145F01"), 0x90, 0))
     assert reply.to_bytes() == H("8709019FF0EC34F9922651990290008E08AD55CC17140B2DED9000")
+
+
+def test_bac_answer_with_a_bad_mac_or_a_refusal():
+    import pytest
+    from readers.chip.errors import AccessDenied, SecureMessagingError
+    bad = bytearray(CARD_REPLY)
+    bad[-1] ^= 1
+    script = _bac_script()
+    script[1] = (script[1][0], bytes(bad) + H("9000"))
+    with pytest.raises(SecureMessagingError, match="BAC"):
+        BacProtocol(CardChannel(ScriptedCard(script)), _random_from(RND_IFD, K_IFD)).perform(MRZ_INFO)
+    script[1] = (script[1][0], H("6300"))
+    with pytest.raises(AccessDenied, match="check the number and dates"):
+        BacProtocol(CardChannel(ScriptedCard(script)), _random_from(RND_IFD, K_IFD)).perform(MRZ_INFO)

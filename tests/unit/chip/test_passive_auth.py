@@ -75,3 +75,24 @@ def test_trust_store_problems(tmp_path):
     (tmp_path / "junk.cer").write_bytes(b"not a certificate")
     with pytest.raises(TrustStoreError, match="no certificate"):
         TrustStore.from_path(tmp_path)
+
+
+def test_trust_store_from_a_master_list(pki, tmp_path):
+    from asn1crypto import cms, core
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives import serialization
+    from readers.chip.trust import CscaMasterList
+    other = test_pki.generate(csca_name="CSCA OTHER")
+    certs = [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
+             for c in (other.csca_cert, pki.csca_cert)]
+    content = CscaMasterList({"version": 0, "cert_list": certs}).dump()
+    signed = cms.SignedData({"version": "v3", "digest_algorithms": [],
+                             "encap_content_info": {"content_type": "2.23.136.1.1.2",
+                                                    "content": core.ParsableOctetString(content)},
+                             "signer_infos": []})
+    ml = tmp_path / "masterlist.ml"
+    ml.write_bytes(cms.ContentInfo({"content_type": "signed_data", "content": signed}).dump())
+    store = TrustStore.from_path(ml)
+    assert len(store.certificates) == 2
+    sod = parse_sod(build_sod(GROUPS, pki.ds_key, pki.ds_cert_der))
+    assert passive_authentication(sod, GROUPS, store).level == AuthLevel.CHAIN_VERIFIED

@@ -129,3 +129,31 @@ def test_scripted_get_response_chaining_and_status_check():
     with pytest.raises(StatusWordError) as err:
         card.transmit_checked(CommandAPDU(0, 0xA4, 2, 0x0C, b"\x01\x01"), what="SELECT")
     assert err.value.sw == 0x6A82
+
+
+def test_an_unsupported_protocol_falls_through_to_bac(make_card, citizen):
+    from readers.chip.access import BacAccess
+    from readers.chip.errors import ProtocolNotSupported
+
+    class Unsupported:
+        name = "NEWER"
+
+        def establish(self, channel, key):
+            raise ProtocolNotSupported("The card does not offer NEWER.")
+    doc = ChipReader(make_card(), protocols=[Unsupported(), BacAccess()]).read(
+        keys_from_qr(citizen.qr_text()), photo=False)
+    assert doc.protocol == "BAC"
+
+
+def test_logs_hold_no_personal_data(make_card, citizen, caplog):
+    import logging
+    caplog.set_level(logging.DEBUG)
+    from datetime import date
+    wrong = key_from_dates(citizen.id_number, citizen.birth, date(2031, 1, 1))
+    ChipReader(make_card()).read([wrong, *keys_from_qr(citizen.qr_text())])
+    text = caplog.text
+    assert "APDU" in text and "opened with BAC" in text  # the log is there…
+    for secret in (citizen.id_number, citizen.id_number[-9:], citizen.full_name, "TRAN", citizen.address,
+                   citizen.birth.strftime("%y%m%d"), citizen.birth.isoformat(), citizen.expiry.isoformat(),
+                   citizen.birth.strftime("%d/%m/%Y")):
+        assert secret not in text  # …but none of this
