@@ -24,20 +24,16 @@ plus JPEG re-compression (quality 90 / 70 / 45) as a USB camera's MJPEG does.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
 import numpy as np
-import qrcode
-from PIL import Image, ImageDraw, ImageFont
 
-from kiosk.simulator.citizens import CITIZENS, Citizen, by_key
+from kiosk.simulator.card_photos import CARD_H, CARD_W, card_image, qr_image  # noqa: F401 (re-exported)
+from kiosk.simulator.citizens import CITIZENS, Citizen
 
 LEVELS = ("mild", "moderate", "severe")
-CARD_W, CARD_H = 1712, 1080         # ID-1 card (85.6 x 54 mm) at 20 px/mm
-_FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "C:/Windows/Fonts")
 
 _PARAMS = {  # see the module table
     "mild": dict(ppm=(3.2, 7.0), rot=15, persp=0.03, blur=(0.0, 0.6), noise=2, contrast=(0.85, 1.0),
@@ -59,64 +55,6 @@ class Sample:
     text: str            # the exact text encoded in the QR
     citizen: Citizen
     kind: str            # "cccd" or "bhyt"
-
-
-def _font(size: int, bold: bool = False) -> ImageFont.ImageFont:
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    for d in _FONT_DIRS:
-        p = Path(d) / name
-        if p.is_file():
-            return ImageFont.truetype(str(p), size)
-    return ImageFont.load_default(size)
-
-
-def qr_image(text: str, box: int = 10) -> Image.Image:
-    """The QR of ``text`` (UTF-8 bytes, error correction M, 4-module quiet zone)."""
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box, border=4)
-    qr.add_data(text.encode("utf-8"))
-    qr.make(fit=True)
-    return qr.make_image(fill_color="black", back_color="white").get_image().convert("RGB")
-
-
-@functools.lru_cache(maxsize=64)
-def card_image(citizen_key: str, kind: str) -> tuple[np.ndarray, tuple[int, int, int], int]:
-    """The card as an RGB array, the QR's box on it (x, y, side) in card pixels, and its module count.
-
-    The module count includes the 4-module quiet zone on each side.
-    """
-    citizen = by_key(citizen_key)
-    bg = (222, 236, 246) if kind == "cccd" else (236, 244, 230)
-    im = Image.new("RGB", (CARD_W, CARD_H), bg)
-    d = ImageDraw.Draw(im)
-    for y in range(0, CARD_H, 6):  # a faint guilloche-like pattern, as printed cards have
-        d.line([(0, y), (CARD_W, y + 40)], fill=tuple(c - 8 for c in bg), width=1)
-    head, big, small = _font(40, True), _font(50, True), _font(38)
-    d.text((60, 40), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=head, fill=(20, 20, 90))
-    d.text((60, 95), "Độc lập - Tự do - Hạnh phúc", font=small, fill=(20, 20, 90))
-    if kind == "cccd":
-        text = citizen.qr_text()
-        d.text((420, 170), "CĂN CƯỚC CÔNG DÂN", font=big, fill=(170, 20, 20))
-        lines = [f"Số / No.: {citizen.id_number}", f"Họ và tên: {citizen.full_name}",
-                 f"Ngày sinh: {citizen.birth:%d/%m/%Y}   Giới tính: {citizen.sex_vi}",
-                 f"Quê quán: {citizen.place_of_origin}", f"Nơi thường trú: {citizen.address}"]
-        d.rectangle([60, 260, 360, 660], fill=(180, 190, 200), outline=(90, 90, 90), width=3)  # photo
-    else:
-        text = citizen.bhyt_qr_text()
-        d.text((420, 170), "THẺ BẢO HIỂM Y TẾ", font=big, fill=(20, 110, 40))
-        lines = [f"Mã số: {citizen.bhxh_number}", f"Họ và tên: {citizen.full_name}",
-                 f"Ngày sinh: {citizen.birth:%d/%m/%Y}   Giới tính: {citizen.sex_vi}",
-                 f"Nơi ĐKKCB ban đầu: {citizen.registered_facility}", f"Địa chỉ: {citizen.address}"]
-    y = 680 if kind == "cccd" else 300
-    for line in lines:
-        d.text((60 if kind == "cccd" else 420, y), line[:70], font=small, fill=(10, 10, 10))
-        y += 62 if kind == "cccd" else 80
-    qr = qr_image(text)
-    modules = qr.width // 10
-    side = 380
-    qr = qr.resize((side, side), Image.NEAREST)
-    x, yq = CARD_W - side - 40, 240
-    im.paste(qr, (x, yq))
-    return np.asarray(im), (x, yq, side), modules
 
 
 def _background(rng: np.random.Generator, w: int, h: int) -> np.ndarray:

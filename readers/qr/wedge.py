@@ -55,7 +55,7 @@ def mangling_problem(text: str) -> str | None:
                 "use serial mode or the camera.")
     fields = text.split("|")
     head = fields[0]
-    if len(fields) == 1 and re.match(r"\d{12}\D", text):
+    if len(fields) == 1 and re.match(r"([A-Z]{2}\d{13}|\d{10}|\d{12})[^\w|]", text):
         return "The '|' separators were lost: the keyboard layout does not match the scanner."
     if len(fields) >= 5 and head and set(head) <= _AZERTY_DIGITS:
         return "The digits arrived as symbols: the keyboard layout does not match the scanner."

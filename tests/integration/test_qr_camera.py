@@ -287,3 +287,84 @@ def test_a_single_image_file_is_a_source_too(tmp_path):
     path.unlink()
     with pytest.raises(SourceLost):
         src.read()
+
+
+class MjpegServer:
+    """A loopback MJPEG (multipart/x-mixed-replace) camera stream, as IP cameras serve."""
+
+    def __init__(self, jpeg: bytes, port: int = 0):
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        self.running = threading.Event()
+        self.running.set()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                self.send_response(200)
+                self.send_header("Content-Type", "multipart/x-mixed-replace; boundary=frame")
+                self.end_headers()
+                try:
+                    while server.running.is_set():
+                        self.wfile.write(b"--frame\r\nContent-Type: image/jpeg\r\nContent-Length: %d\r\n\r\n"
+                                         % len(jpeg) + jpeg + b"\r\n")
+                        time.sleep(0.03)
+                except OSError:
+                    pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.running.clear()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_a_stream_url_that_drops_and_comes_back():
+    frame = np.full((360, 640), 200, np.uint8)
+    code = np.asarray(qr_image(by_key("valid").qr_text(), 4).convert("L"))
+    frame[10:10 + code.shape[0], 10:10 + code.shape[1]] = code
+    jpeg = cv2.imencode(".jpg", frame)[1].tobytes()
+    server = MjpegServer(jpeg)
+    ev = Events()
+    cam = ev.camera(source_from_setting(f"http://127.0.0.1:{server.port}/cam.mjpg"))
+    cam.start()
+    try:
+        ev.wait(lambda: ev.codes)
+        assert ev.codes[0].document.id_number == "079088001234"
+        server.close()
+        ev.wait(lambda: "reconnecting" in ev.state_names(), timeout=8)
+        server = MjpegServer(jpeg, server.port)
+        ev.wait(lambda: ev.state_names().count("streaming") == 2, timeout=8)
+    finally:
+        cam.stop()
+        server.close()
+
+
+def test_the_demo_shows_and_hides_cards_through_a_folder(tmp_path):
+    from kiosk.simulator.card_photos import clear_cards, show_card
+    folder = tmp_path / "demo-camera"
+    folder.mkdir()
+    ev = Events()
+    cam = ev.camera(ImageFolderSource(folder, fps=30, hold_s=0.1))
+    cam.start()
+    try:
+        ev.wait(lambda: "streaming" in ev.state_names())
+        time.sleep(0.2)
+        assert ev.codes == []  # an empty folder: nothing in view
+        show_card(folder, "elderly", "bhyt")
+        ev.wait(lambda: ev.codes)
+        clear_cards(folder)
+        cam.reset_acceptance()
+        show_card(folder, "child", "cccd")
+        ev.wait(lambda: len(ev.codes) == 2)
+    finally:
+        cam.stop()
+    assert [r.document.kind for r in ev.codes] == ["bhyt", "cccd"]
+    assert ev.codes[0].document.card_number == "HT3011500000015"
+    assert ev.codes[1].document.full_name == "Trương Ngọc Diệp"

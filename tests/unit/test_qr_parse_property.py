@@ -30,6 +30,10 @@ def _check_invariants(text: str) -> None:
         assert re.fullmatch(r"[A-Z]{2}[1-5]\d{12}|\d{10}", doc.card_number)
         assert name_problem(doc.full_name) is None and doc.sex in ("M", "F", None)
         assert re.fullmatch(r"\d{2}/\d{2}/\d{4}|\d{4}", doc.birth_text)
+        if "/" in doc.birth_text:
+            d, m, y = map(int, doc.birth_text.split("/"))
+            assert date(y, m, d) <= TODAY  # a real calendar date, not in the future
+        assert TODAY.year - 130 <= int(doc.birth_text[-4:]) <= TODAY.year
 
 
 @settings(max_examples=400, deadline=None)

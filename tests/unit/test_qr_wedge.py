@@ -61,6 +61,7 @@ def test_runaway_input_is_bounded():
     (CARD.encode("utf-8").decode("latin-1"), "garbled"),
     (CARD.replace("079088001234", "àèçà__àà&é\"'"), "symbols"),  # AZERTY without Shift
     (CARD.replace("|", "¦"), "separators"),
+    (by_key("valid").bhyt_qr_text().replace("|", "<"), "separators"),
     (CARD.rsplit("|", 1)[0], "fields"),
     (CARD.replace("Trần", "Tr\ufffdn"), "UTF-8"),
 ])
@@ -73,3 +74,10 @@ def test_mangled_card_text_gets_a_clear_warning(mangled, why):
                                    "https://example.org", ""])
 def test_clean_text_gets_no_warning(clean):
     assert mangling_problem(clean) is None
+
+
+def test_no_real_card_text_is_flagged():
+    from kiosk.simulator.citizens import CITIZENS
+    texts = [c.qr_text() for c in CITIZENS] + [c.bhyt_qr_text() for c in CITIZENS if c.bhyt_code]
+    texts += [t.upper() for t in texts]  # 2024 cards print names in capitals
+    assert [t for t in texts if mangling_problem(t)] == []
