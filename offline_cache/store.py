@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -79,6 +80,9 @@ class Store:
         """
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        if os.name == "posix" and not path.exists():
+            # Create it private: SQLite gives the -wal and -shm files the same mode.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
         conn = None
         try:
             conn = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None,

@@ -22,18 +22,36 @@ from kiosk.hospital.client import HospitalClient
 class CheckInServices:
     """The long-lived clients behind every check-in of one kiosk.
 
-    ``sink`` defaults to a :class:`DirectRegistrationSink` (no offline
-    queue); the offline queue passes its own outbox-backed sink instead.
+    By default every registration goes through the durable offline queue
+    (:class:`~kiosk.offline.OfflineQueue`: written to disk before the ticket
+    is shown, delivered by its sync worker, eligibility re-checked when the
+    gateway was down), which also supplies the cached department menu and the
+    gateway's persistent per-day cache. ``offline_queue=False`` (or an
+    explicit ``sink``) registers directly with the hospital instead.
     """
 
     def __init__(self, config: Config, *, sink: RegistrationSink | None = None,
                  departments: DepartmentSource | None = None, gateway: EligibilityChecker | None = None,
-                 clock: Callable[[], datetime] = datetime.now) -> None:
+                 clock: Callable[[], datetime] = datetime.now, offline_queue: bool = True) -> None:
+        from kiosk.offline import OfflineQueue  # the queue builds on the check-in's ports
+
         self.config = config
-        self.gateway = gateway or GatewayClient(config.gateway, config.facility)
         self.hospital = HospitalClient(config.hospital)
-        self.sink = sink or DirectRegistrationSink(self.hospital)
-        self.departments = departments or HospitalDepartments(self.hospital)
+        self.queue: OfflineQueue | None = None
+        if sink is None and offline_queue:
+            try:
+                self.queue = OfflineQueue.open(config, self.hospital)
+            except BaseException:
+                self.hospital.close()
+                raise
+        cache = self.queue.eligibility_cache if self.queue is not None else None
+        self.gateway = gateway or GatewayClient(config.gateway, config.facility, cache=cache)
+        if self.queue is not None:
+            self.queue.attach_gateway(self.gateway)
+        self.sink = sink or (self.queue.sink if self.queue is not None
+                             else DirectRegistrationSink(self.hospital))
+        self.departments = departments or (self.queue.departments if self.queue is not None
+                                           else HospitalDepartments(self.hospital))
         self.clock = clock
 
     def new_checkin(self, listener: StateListener | None = None) -> CheckIn:
@@ -45,6 +63,8 @@ class CheckInServices:
 
     def close(self) -> None:
         """Release the clients' connections."""
+        if self.queue is not None:
+            self.queue.close()  # the worker may be mid-send: let it finish before the client goes
         close = getattr(self.gateway, "close", None)
         if close:
             close()

@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "kiosk.cli.chip_cmd",
     "kiosk.cli.doctor_cmd",
     "kiosk.cli.printer_cmd",
+    "kiosk.cli.queue_cmd",
 ]
 
 log = logging.getLogger("kiosk.cli")

@@ -86,9 +86,13 @@ class CheckInReport:
 
     @property
     def exit_code(self) -> ExitCode:
-        """OK, PENDING, COUNTER, or CONFIG for a counter caused by the gateway account's setup."""
+        """OK, PENDING, COUNTER, or CONFIG for a counter caused by the gateway account's setup.
+
+        PENDING also covers a ticket from the kiosk's own block: the registration
+        is safe in the offline queue but the hospital has not confirmed it yet.
+        """
         if self.ticket is not None:
-            return ExitCode.PENDING if self.pending else ExitCode.OK
+            return ExitCode.PENDING if (self.pending or self.ticket.pending) else ExitCode.OK
         return ExitCode.CONFIG if self.counter and self.counter.config_error else ExitCode.COUNTER
 
     def as_dict(self) -> dict:
@@ -109,7 +113,8 @@ class CheckInReport:
                 "number": t.number, "room": t.room, "department": t.department.code,
                 "department_vi": t.department.name_vi, "department_en": t.department.name_en,
                 "issued_at": t.issued_at.isoformat(timespec="seconds"), "priority": t.priority,
-                "existing": t.existing, "hospital_id": t.hospital_id, "registration_id": t.registration_id},
+                "existing": t.existing, "pending": t.pending, "hospital_id": t.hospital_id,
+                "registration_id": t.registration_id},
             "counter": None if c is None else {
                 "reason": c.reason, "status": c.status.value, "config_error": c.config_error,
                 "patient_vi": c.patient_vi, "patient_en": c.patient_en},
@@ -128,7 +133,8 @@ class CheckInReport:
         if t is not None:
             name = t.department.name_en if language == "en" else t.department.name_vi
             flags = "".join([", priority" if t.priority else "",
-                             ", already issued earlier today" if t.existing else ""])
+                             ", already issued earlier today" if t.existing else "",
+                             ", kiosk number: waiting for the hospital system" if t.pending else ""])
             lines.append(f"Ticket       {t.number}  room {t.room}  {name}  {t.issued_at:%H:%M}{flags}")
         if c is not None:
             said = c.patient_en if language == "en" else c.patient_vi

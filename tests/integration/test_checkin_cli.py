@@ -165,8 +165,18 @@ def test_gateway_garbage_is_exit_4(server, endpoint, kind):
     assert server.hospital_state.count() == 0
 
 
-@pytest.mark.parametrize("endpoint, kind", [("hospital.register", "http500"), ("hospital.register", "drop"),
-                                            ("hospital.departments", "http500"), ("hospital.*", "drop")])
+@pytest.mark.parametrize("kind", ["http500", "drop"])
+def test_registration_refused_by_a_down_hospital_is_queued_with_a_kiosk_ticket(server, kind):
+    """Every registration goes through the offline queue: a down hospital gets a pending kiosk number."""
+    server.faults.set("hospital.register", Fault(kind))
+    r = checkin(server, "--qr-text", VALID.qr_text(), "--json")
+    assert r.returncode == ExitCode.PENDING, r.stderr
+    ticket = json.loads(r.stdout)["ticket"]
+    assert ticket["number"].startswith("K01-") and ticket["pending"] is True
+    assert server.hospital_state.count() == 0
+
+
+@pytest.mark.parametrize("endpoint, kind", [("hospital.departments", "http500"), ("hospital.*", "drop")])
 def test_hospital_down_is_exit_5_and_nothing_registered(server, endpoint, kind):
     server.faults.set(endpoint, Fault(kind))
     r = checkin(server, "--qr-text", VALID.qr_text(), "--json")
@@ -208,9 +218,11 @@ def test_simulator_command_serves_both_apis_until_interrupted(tmp_path):
         url = first.split(" at ")[1].split(",")[0]
         server_env = {"KIOSK_GATEWAY_URL": url, "KIOSK_HOSPITAL_URL": url + "/his/v1"}
         r1 = run_cli("checkin", "--qr-text", VALID.qr_text(), env=server_env)
-        assert r1.returncode == ExitCode.HOSPITAL  # the one-shot fault given on the command line
+        # the one-shot fault given on the command line: the visit waits in the offline queue
+        assert r1.returncode == ExitCode.PENDING and "K01-001" in r1.stdout
         r2 = run_cli("checkin", "--qr-text", VALID.qr_text(), env=server_env)
-        assert r2.returncode == ExitCode.OK and "NOI-001" in r2.stdout
+        # the queue delivers the waiting visit first; the hospital keeps its number for the day
+        assert r2.returncode == ExitCode.OK and "K01-001" in r2.stdout
     finally:
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=10)

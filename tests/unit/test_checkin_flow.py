@@ -44,7 +44,9 @@ def make_services(server, **kiosk) -> CheckInServices:
         cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url, read_timeout=1.0),
         hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server), read_timeout=1.0),
         kiosk=dataclasses.replace(cfg.kiosk, **kiosk))
-    return CheckInServices(cfg)
+    # These tests pin the flow's own behaviour over a direct sink; the default, outbox-backed
+    # sink is exercised in tests/offline_queue/test_checkin_with_queue.py.
+    return CheckInServices(cfg, offline_queue=False)
 
 
 @pytest.fixture

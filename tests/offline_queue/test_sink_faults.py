@@ -1,0 +1,209 @@
+"""The outbox sink against the project's simulator, through its fault switches."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from kiosk.errors import HospitalError, QueueStorageError, UnknownDepartment
+from kiosk.hospital.client import HospitalClient
+from kiosk.offline import OfflineQueue
+from offline_cache import Step
+from tests.offline_queue.support import config_for, fault, registration, start_simulator
+
+
+@pytest.fixture(scope="module")
+def sim():
+    server = start_simulator()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh(sim):
+    sim.faults.clear()
+    sim.hospital_state.clear()
+    yield
+    sim.faults.clear()
+
+
+@pytest.fixture
+def queue(sim, tmp_path):
+    cfg = config_for(sim, tmp_path / "data", immediate_wait_seconds=2.0, max_backoff_seconds=0.2)
+    q = OfflineQueue.open(cfg, HospitalClient(cfg.hospital), idle_poll=0.05)
+    yield q
+    q.close()
+
+
+def wait_until(predicate, timeout=5.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return predicate()
+
+
+def test_online_the_hospital_ticket_is_returned_and_stored(queue, sim):
+    reg = registration(0)
+    ticket = queue.sink.submit(reg)
+    assert not ticket.pending and ticket.number == "NOI-001" and ticket.hospital_id
+    item = queue.db.outbox.get(reg.client_id)
+    assert item.state == "delivered" and item.hospital_ticket == "NOI-001" and not item.reassigned
+    assert sim.hospital_state.count() == 1
+    assert queue.sink.submit(reg).number == "NOI-001"  # idempotent on the client id
+    assert sim.hospital_state.count() == 1
+
+
+@pytest.mark.parametrize("kind", ["http500", "drop"])
+def test_hospital_down_gives_a_pending_kiosk_number_then_delivers(queue, sim, kind):
+    fault(sim, "hospital.register", kind)
+    reg = registration(1)
+    ticket = queue.sink.submit(reg)
+    assert ticket.pending and ticket.number.startswith("K01-") and ticket.hospital_id is None
+    assert sim.hospital_state.count() == 0
+    fault(sim, "hospital.register", "none")
+    queue.worker.kick(urgent=True)
+    assert wait_until(lambda: queue.db.outbox.get(reg.client_id).state == "delivered")
+    item = queue.db.outbox.get(reg.client_id)
+    assert item.hospital_ticket == ticket.number  # the hospital kept the printed number
+    assert sim.hospital_state.count() == 1
+
+
+def test_garbage_answer_after_storing_is_reconciled_not_resent(queue, sim):
+    """A 2xx cut in half: the hospital stored it, the kiosk cannot tell; it asks before resending."""
+    fault(sim, "hospital.register", "malformed", count=1)
+    reg = registration(2)
+    ticket = queue.sink.submit(reg)
+    item = queue.db.outbox.get(reg.client_id)
+    if item.state != "delivered":
+        queue.worker.kick(urgent=True)
+        assert wait_until(lambda: queue.db.outbox.get(reg.client_id).state == "delivered")
+        item = queue.db.outbox.get(reg.client_id)
+    assert item.reconciled
+    assert sim.hospital_state.count() == 1
+    assert sim.hospital_state.answer_for(reg.client_id)["queue_number"] == item.hospital_ticket
+    if ticket.pending:  # the patient holds the kiosk number; staff see the reassignment
+        assert item.reassigned and item.hospital_ticket != ticket.number
+
+
+def test_slow_hospital_gets_a_kiosk_number_and_the_reassignment_is_visible(sim, tmp_path):
+    cfg = config_for(sim, tmp_path / "data", immediate_wait_seconds=0.3, max_backoff_seconds=0.2)
+    cfg = dataclasses.replace(cfg, hospital=dataclasses.replace(cfg.hospital, read_timeout=2.0))
+    q = OfflineQueue.open(cfg, HospitalClient(cfg.hospital), idle_poll=0.05)
+    try:
+        fault(sim, "hospital.register", "slow", latency=2.5, count=1)  # longer than read_timeout
+        # the kiosk's reconciling lookup (sent after the 2 s timeout) lands after the slow
+        # registration was stored at 2.5 s, and still answers within the timeout
+        fault(sim, "hospital.fetch", "slow", latency=1.5, count=1)
+        reg = registration(3)
+        started = time.monotonic()
+        ticket = q.sink.submit(reg)
+        assert time.monotonic() - started < 1.5  # the patient did not wait for the slow hospital
+        assert ticket.pending and ticket.number.startswith("K01-")
+        assert wait_until(lambda: q.db.outbox.get(reg.client_id).state == "delivered", timeout=10)
+        item = q.db.outbox.get(reg.client_id)
+        # found by asking, not sent twice; the hospital numbered the first (slow) request itself
+        assert item.reconciled and item.ticket_shown == ticket.number
+        assert item.reassigned and item.hospital_ticket != ticket.number
+        assert sim.hospital_state.count() == 1
+    finally:
+        q.close()
+
+
+def test_refusal_goes_to_the_counter_and_waits_for_staff(queue, sim):
+    reg = registration(4)
+    bad = dataclasses.replace(reg, xml0={**reg.xml0, "SO_CCCD": "12AB"})  # hospital answers 422
+    with pytest.raises(HospitalError) as info:
+        queue.sink.submit(bad)
+    assert info.value.retryable is False
+    item = queue.db.outbox.get(bad.client_id)
+    assert item.state == "needs-attention" and "invalid_field" in item.reason
+    assert sim.hospital_state.count() == 0
+    later = registration(5)
+    assert not queue.sink.submit(later).pending  # a refused item does not block the queue
+
+
+def test_unknown_department_keeps_its_type(queue, sim):
+    with pytest.raises(UnknownDepartment):
+        queue.sink.submit(registration(6, department="NOPE"))
+
+
+def test_staff_retry_after_the_cause_is_fixed(queue, sim):
+    fault(sim, "hospital.register", "none")
+    reg = registration(7)
+    sim.hospital_state.api_key = "rotated"  # 401: refused, not retryable
+    with pytest.raises(HospitalError):
+        queue.sink.submit(reg)
+    assert queue.db.outbox.get(reg.client_id).state == "needs-attention"
+    sim.hospital_state.api_key = "demo-key"  # IT fixes the key
+    queue.db.outbox.retry(reg.client_id)
+    queue.worker.kick(urgent=True)
+    assert wait_until(lambda: queue.db.outbox.get(reg.client_id).state == "delivered")
+    assert sim.hospital_state.count() == 1
+
+
+def test_disk_full_is_a_clear_error_and_nothing_is_lost(queue, sim):
+    fault(sim, "hospital.register", "http500")
+    first = registration(8)
+    queue.sink.submit(first)
+    with queue.db.store.read() as db:
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+    queue.db.store.set_page_limit(pages)
+    with pytest.raises(QueueStorageError) as info:
+        for n in range(50):  # fill the last free pages, then fail
+            queue.sink.submit(registration(9 + n))
+    err = info.value
+    assert "counter" in err.patient_message("en") and "full" in err.detail
+    assert queue.db.outbox.get(first.client_id).state in ("pending", "sending")  # kept, retried
+    queue.db.store.set_page_limit(1_000_000)
+    fault(sim, "hospital.register", "none")
+    queue.worker.kick(urgent=True)
+    assert wait_until(lambda: queue.db.outbox.get(first.client_id).state == "delivered")
+
+
+class _ConflictHandler(BaseHTTPRequestHandler):
+    """A hospital system that answers every registration with 409 Conflict."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        body = json.dumps({"reason": "conflict", "message": "A visit is already open."}).encode()
+        self.send_response(409)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        body = json.dumps({"reason": "unknown_registration", "message": "no"}).encode()
+        self.send_response(404)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_409_conflict_needs_attention_with_its_reason(tmp_path):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _ConflictHandler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        cfg = config_for(None, tmp_path / "data")
+        cfg = dataclasses.replace(cfg, hospital=dataclasses.replace(
+            cfg.hospital, url=f"http://127.0.0.1:{httpd.server_address[1]}/his/v1"))
+        q = OfflineQueue.open(cfg, HospitalClient(cfg.hospital), start=False)
+        reg = registration(0)
+        q.db.outbox.enqueue(reg.client_id, {"registration": reg.to_wire()})
+        assert q.courier.step() == Step.ATTENTION
+        item = q.db.outbox.get(reg.client_id)
+        assert item.state == "needs-attention" and "conflict" in item.reason
+        q.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
