@@ -95,6 +95,13 @@ def log_dir(config: Config) -> Path:
     return config.data_path() / "logs"
 
 
+def _all_handlers() -> list[logging.Handler]:
+    """Handlers of the root logger and of every named logger (some libraries attach their own)."""
+    loggers = [logging.getLogger()] + [lg for lg in logging.root.manager.loggerDict.values()
+                                       if isinstance(lg, logging.Logger)]
+    return [h for lg in loggers for h in lg.handlers]
+
+
 def remove_handlers() -> None:
     """Remove and close the handlers :func:`configure_logging` installed (and our filters on others)."""
     root = logging.getLogger()
@@ -102,9 +109,9 @@ def remove_handlers() -> None:
         if getattr(h, _MARK, False):
             root.removeHandler(h)
             h.close()
-        else:
-            for f in [f for f in h.filters if isinstance(f, RedactingFilter)]:
-                h.removeFilter(f)
+    for h in _all_handlers():
+        for f in [f for f in h.filters if isinstance(f, RedactingFilter)]:
+            h.removeFilter(f)
 
 
 def quiet_stderr(level: int = logging.ERROR) -> None:
@@ -146,7 +153,7 @@ def configure_logging(config: Config | None = None, *, debug: bool = False,
         h.addFilter(RedactingFilter(redactor))
         setattr(h, _MARK, True)
         root.addHandler(h)
-    for h in root.handlers:  # someone else's handlers (an embedding app, a test runner) redact too
+    for h in _all_handlers():  # someone else's handlers (an embedding app, a test runner) redact too
         if not any(isinstance(f, RedactingFilter) for f in h.filters):
             h.addFilter(RedactingFilter(redactor))
     if wanted:

@@ -61,13 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     # command modules are imported: a library logging through the root logger
     # at import time would otherwise trigger logging.basicConfig's own handler.
     configure_logging()
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    configure_logging(debug=args.debug)
-    if not getattr(args, "run", None):
-        parser.print_help()
-        return ExitCode.BAD_INPUT
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)  # may raise SystemExit (--help, bad arguments)
+        configure_logging(debug=args.debug)
+        if not getattr(args, "run", None):
+            parser.print_help()
+            return ExitCode.BAD_INPUT
         return _run(args)
     finally:
         remove_handlers()  # in-process callers (tests, the UI) get a clean root logger back

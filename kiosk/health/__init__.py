@@ -7,9 +7,9 @@
 """
 
 from kiosk.health.model import HealthReport, PartHealth, Status, degraded, failing, ok
-from kiosk.health.probes_services import LinkRecord
+from kiosk.health.links import LinkRecord, RecordedGateway
 from kiosk.health.registry import Probe, ProbeRegistry
 from kiosk.health.standard import PARTS, standard_registry
 
-__all__ = ["HealthReport", "PartHealth", "Status", "ok", "degraded", "failing", "LinkRecord", "Probe",
+__all__ = ["HealthReport", "PartHealth", "Status", "ok", "degraded", "failing", "LinkRecord", "RecordedGateway", "Probe",
            "ProbeRegistry", "PARTS", "standard_registry"]

@@ -8,7 +8,6 @@ just checked a card need not spend a login on its health view.
 
 from __future__ import annotations
 
-import threading
 import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -18,6 +17,7 @@ import requests
 from kiosk.config import Config
 from kiosk.errors import KioskError
 from kiosk.health.model import PartHealth, degraded, failing, ok
+from kiosk.health.links import LinkRecord
 from kiosk.health.registry import Probe
 from kiosk.http import HttpClient
 
@@ -25,43 +25,6 @@ SLOW_SECONDS = 3.0          # a service slower than this is degraded
 CLOCK_SKEW_DEGRADED = 120   # seconds: tokens and TLS start to suffer
 CLOCK_SKEW_FAILING = 900
 PLAUSIBLE_YEARS = range(2024, 2100)
-
-
-class LinkRecord:
-    """Last success/failure of a remote link, updated by the client that uses it (thread-safe)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.last_success: float | None = None
-        self.last_failure: float | None = None
-        self.last_error = ""
-        self.latency_s: float | None = None
-
-    def success(self, latency_s: float) -> None:
-        """A call went through in ``latency_s`` seconds."""
-        with self._lock:
-            self.last_success, self.latency_s = time.time(), latency_s
-
-    def failure(self, reason: str) -> None:
-        """A call failed; ``reason`` is one sentence without personal data."""
-        with self._lock:
-            self.last_failure, self.last_error = time.time(), reason
-
-    def fresh_success(self, max_age: float) -> bool:
-        """True when the latest event is a success younger than ``max_age`` seconds."""
-        with self._lock:
-            return (self.last_success is not None and time.time() - self.last_success <= max_age
-                    and (self.last_failure is None or self.last_failure < self.last_success))
-
-    def detail(self) -> dict:
-        """What the record holds, as JSON-able data."""
-        with self._lock:
-            def iso(t: float | None) -> str | None:
-                return None if t is None else datetime.fromtimestamp(t, timezone.utc).isoformat(
-                    timespec="seconds")
-            return {"last_success": iso(self.last_success), "last_failure": iso(self.last_failure),
-                    "last_error": self.last_error or None,
-                    "latency_ms": None if self.latency_s is None else round(self.latency_s * 1000)}
 
 
 def _timed(part: str, what: str, record: LinkRecord | None, call) -> PartHealth:

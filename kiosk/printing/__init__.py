@@ -8,6 +8,7 @@ The API the UI and the check-in flow use::
     printer = TicketPrinter(config.printer)
     future = printer.submit(image)                             # never blocks the caller
     printer.on_done(future, lambda result, error: ...)          # error: a PrinterError
+    # or, for the app: TicketPrinting(config).print_ticket(ticket, language) -> "printed"
 """
 
 import logging as _logging
@@ -36,10 +37,11 @@ from kiosk.printing.errors import (PrinterBadReply, PrinterBusy, PrinterError, P
 from kiosk.printing.fonts import FontError, find_font
 from kiosk.printing.printer import PrinterStatus, PrintResult, TicketPrinter
 from kiosk.printing.render import preview_png, render_ticket
+from kiosk.printing.service import TicketPrinting
 from kiosk.printing.ticket_view import TicketView
 
 __all__ = [
-    "TicketView", "render_ticket", "preview_png", "TicketPrinter", "PrinterStatus", "PrintResult",
-    "Paper", "PrinterError", "PrinterNotConfigured", "PrinterUnavailable", "PrinterOutOfPaper",
+    "TicketView", "TicketPrinting", "render_ticket", "preview_png", "TicketPrinter", "PrinterStatus",
+    "PrintResult", "Paper", "PrinterError", "PrinterNotConfigured", "PrinterUnavailable", "PrinterOutOfPaper",
     "PrinterBadReply", "PrinterOffline", "PrinterTimeout", "PrinterBusy", "FontError", "find_font",
 ]

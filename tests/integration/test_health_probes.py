@@ -28,3 +28,44 @@ def test_live_camera_state_is_reported_without_reopening(tmp_path):
     finally:
         cam.stop()
     assert probe().reason.endswith("is stopped.")
+
+
+def test_recorded_gateway_feeds_the_gateway_probe(tmp_path):
+    from datetime import date
+
+    from kiosk.checkin import identity_from_qr
+    from kiosk.config import load_config
+    from kiosk.errors import GatewayError
+    from kiosk.gateway import GatewayClient
+    from kiosk.health import LinkRecord, RecordedGateway
+    from kiosk.health.probes_services import gateway_probe
+    from kiosk.simulator.app import build_simulator, hospital_url
+    from kiosk.simulator.citizens import CITIZENS
+    from kiosk.simulator.server import Fault
+
+    with build_simulator() as sim:
+        toml = tmp_path / "k.toml"
+        toml.write_text(f'[gateway]\nurl = "{sim.url}"\n[hospital]\nurl = "{hospital_url(sim)}"\n',
+                        encoding="utf-8")
+        cfg = load_config(toml)
+        record = LinkRecord()
+        gateway = RecordedGateway(GatewayClient(cfg.gateway, cfg.facility), record)
+        probe = gateway_probe(cfg, record)
+        ident = identity_from_qr(CITIZENS[0].qr_text(), date.today())
+        gateway.check_eligibility(ident)
+        part = probe()
+        assert part.status is Status.OK and part.detail["passive"] is True
+        assert part.detail["latency_ms"] is not None and part.detail["last_error"] is None
+        assert gateway.logins == 1  # other attributes are the client's
+
+        sim.faults.set("gateway.*", Fault("http500"))
+        try:
+            gateway.check_eligibility(identity_from_qr(CITIZENS[1].qr_text(), date.today()))
+        except GatewayError:
+            pass
+        assert record.detail()["last_error"]
+        part = probe()  # the last event is a failure: the probe logs in itself, and fails too
+        assert part.status is Status.FAILING and "passive" not in part.detail
+        sim.faults.clear()
+        assert probe().status is Status.OK
+        gateway.close()

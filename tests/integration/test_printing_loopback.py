@@ -226,3 +226,49 @@ def test_print_test_command(tmp_path, capsys):
     assert "Ticket printed on the network printer" in out and "paper ok" in out
     assert err.strip() == "kiosk: the paper sensor reports no paper; ticket not printed"
     assert same_pixels(decode_job(lp.jobs[0]).image(), Image.open(png).convert("1"))
+
+
+def test_image_wider_than_the_paper_is_refused_before_connecting(ticket_image):
+    from kiosk.printing import PrinterError
+    with LoopbackPrinter("ok") as lp:
+        with pytest.raises(PrinterError) as err:
+            printer_for(lp, width_px=384).print(ticket_image)  # a 512-dot ticket
+        assert err.value.code == "printer_image_too_wide" and lp.jobs == []
+
+
+def test_ticket_printing_prints_a_checked_in_patients_ticket(tmp_path):
+    """A real check-in against the simulator, then the app-facing TicketPrinting on the loopback printer."""
+    import io
+    from datetime import date
+
+    from PIL import Image
+
+    from kiosk.checkin import identity_from_qr
+    from kiosk.checkin.services import CheckInServices
+    from kiosk.cli.checkin_cmd import perform_checkin
+    from kiosk.config import load_config
+    from kiosk.printing import TicketPrinting
+    from kiosk.simulator.app import build_simulator, hospital_url
+    from kiosk.simulator.citizens import CITIZENS
+    from kiosk.simulator.server import Fault
+
+    with build_simulator() as sim, LoopbackPrinter("ok") as lp:
+        toml = tmp_path / "k.toml"
+        toml.write_text(f'[gateway]\nurl = "{sim.url}"\n[hospital]\nurl = "{hospital_url(sim)}"\n'
+                        f'[printer]\nkind = "network"\ntarget = "{lp.target}"\nwidth_px = 576\n', encoding="utf-8")
+        cfg = load_config(toml)
+        sim.faults.set("gateway.*", Fault("http500"))  # eligibility pending: the mark must be printed
+        with CheckInServices(cfg) as services:
+            flow = services.new_checkin()
+            report = perform_checkin(flow, identity_from_qr(CITIZENS[0].qr_text(), date.today()))
+            printing = TicketPrinting(cfg, eligibility_pending=lambda t: flow.eligibility_pending)
+            assert report.ticket is not None and flow.eligibility_pending
+            assert printing.print_ticket(report.ticket, "en") == "printed"
+            png = printing.preview_png(report.ticket, "en")
+        assert lp.received.wait(3)
+    printed = decode_job(lp.jobs[0]).image()
+    shown = Image.open(io.BytesIO(png))
+    assert printed.width == 576 and same_pixels(printed, shown)
+    view = printing.view(report.ticket, "en")
+    assert view.eligibility_pending and view.number == report.ticket.number
+    assert view.department == report.ticket.department.name_en

@@ -85,3 +85,21 @@ def test_file_logging_off(tmp_path):
     logging.getLogger("kiosk.test").warning("nothing to a file")
     remove_handlers()
     assert not log_dir(cfg).exists()
+
+
+def test_foreign_handlers_get_the_filter_too(config):
+    import io
+    stream = io.StringIO()
+    lib = logging.getLogger("some.library")
+    own = logging.StreamHandler(stream)
+    lib.addHandler(own)
+    lib.propagate = False
+    try:
+        configure_logging(config)
+        lib.warning("patient %s", CITIZENS[0].id_number)
+        assert stream.getvalue().strip() == "patient ********1234"
+        remove_handlers()
+        assert not own.filters
+    finally:
+        lib.removeHandler(own)
+        lib.propagate = True

@@ -1,0 +1,84 @@
+"""Passive records of the remote links, kept up to date by the clients that use them.
+
+A kiosk that just checked a card knows the gateway works; its health view
+need not spend a login to find out. :class:`RecordedGateway` wraps the app's
+gateway client (it is what ``CheckInServices(gateway=…)`` takes) and notes
+every call's outcome and latency on a :class:`LinkRecord`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import datetime, timezone
+
+from kiosk.domain import Decision
+from kiosk.errors import GatewayError, InputError
+
+
+class LinkRecord:
+    """Last success/failure of a remote link, updated by the client that uses it (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.last_success: float | None = None
+        self.last_failure: float | None = None
+        self.last_error = ""
+        self.latency_s: float | None = None
+
+    def success(self, latency_s: float) -> None:
+        """A call went through in ``latency_s`` seconds."""
+        with self._lock:
+            self.last_success, self.latency_s = time.time(), latency_s
+
+    def failure(self, reason: str) -> None:
+        """A call failed; ``reason`` is one sentence without personal data."""
+        with self._lock:
+            self.last_failure, self.last_error = time.time(), reason
+
+    def fresh_success(self, max_age: float) -> bool:
+        """True when the latest event is a success younger than ``max_age`` seconds."""
+        with self._lock:
+            return (self.last_success is not None and time.time() - self.last_success <= max_age
+                    and (self.last_failure is None or self.last_failure < self.last_success))
+
+    def detail(self) -> dict:
+        """What the record holds, as JSON-able data."""
+        with self._lock:
+            def iso(t: float | None) -> str | None:
+                return None if t is None else datetime.fromtimestamp(t, timezone.utc).isoformat(
+                    timespec="seconds")
+            return {"last_success": iso(self.last_success), "last_failure": iso(self.last_failure),
+                    "last_error": self.last_error or None,
+                    "latency_ms": None if self.latency_s is None else round(self.latency_s * 1000)}
+
+
+class RecordedGateway:
+    """An eligibility checker that records each call on ``record``, then behaves like ``client``.
+
+    A patient's bad input is not a link failure; an unreachable or failing
+    gateway is. Every other attribute is the client's own.
+    """
+
+    def __init__(self, client, record: LinkRecord) -> None:
+        self.client = client
+        self.record = record
+
+    def check_eligibility(self, identity):
+        """The client's answer; success or failure (with latency) noted on the record."""
+        started = time.monotonic()
+        try:
+            result = self.client.check_eligibility(identity)
+        except InputError:
+            raise
+        except GatewayError as e:
+            self.record.failure(e.detail)
+            raise
+        if result.decision is Decision.RETRY_LATER:  # answered, but "cannot look up now"
+            self.record.failure(result.staff_detail or "the gateway asked to retry later")
+        else:
+            self.record.success(time.monotonic() - started)
+        return result
+
+    def __getattr__(self, name):
+        return getattr(self.client, name)

@@ -1,0 +1,51 @@
+"""What the app calls to print a domain ``Ticket``: one object built from the configuration.
+
+    printing = TicketPrinting(config, eligibility_pending=lambda t: flow.eligibility_pending)
+    KioskApp(config, flow, print_ticket=printing.print_ticket)   # (ticket, language) -> "printed"
+
+``print_ticket`` blocks for at most ``[printer] job_timeout``: run it on a
+worker thread (the UI's print runner does). It raises a :class:`PrinterError`
+(typed, one sentence) when the ticket did not come out; the ticket is on
+screen already.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from kiosk.config import Config
+from kiosk.domain import Ticket
+from kiosk.printing.printer import TicketPrinter
+from kiosk.printing.render import preview_png, render_ticket
+from kiosk.printing.ticket_view import TicketView
+
+
+class TicketPrinting:
+    """Renders domain tickets with the configured width and font, prints them on one printer."""
+
+    def __init__(self, config: Config, printer: TicketPrinter | None = None,
+                 eligibility_pending: Callable[[Ticket], bool] | None = None) -> None:
+        self.config = config
+        self.printer = printer or TicketPrinter(config.printer)
+        self._pending = eligibility_pending or (lambda ticket: False)
+
+    @property
+    def configured(self) -> bool:
+        """False when this kiosk has no printer (the UI then says "no printer")."""
+        return self.printer.configured
+
+    def view(self, ticket: Ticket, language: str = "vi") -> TicketView:
+        """What goes on paper for ``ticket``."""
+        return TicketView.from_ticket(ticket, self.config.facility.name,
+                                      eligibility_pending=bool(self._pending(ticket)), language=language)
+
+    def print_ticket(self, ticket: Ticket, language: str = "vi") -> str:
+        """Print ``ticket``; returns ``"printed"`` or raises a PrinterError (bounded wait)."""
+        p = self.config.printer
+        self.printer.print(render_ticket(self.view(ticket, language), p.width_px, p.font))
+        return "printed"
+
+    def preview_png(self, ticket: Ticket, language: str = "vi", scale: int = 1) -> bytes:
+        """The same ticket as PNG bytes (screen, support)."""
+        p = self.config.printer
+        return preview_png(self.view(ticket, language), p.width_px, scale, p.font)
