@@ -74,6 +74,7 @@ def build_station(config: Config, services):
     from kiosk.errors import KioskError
     from kiosk.health import standard_registry
     from kiosk.offline import CachedDepartments, open_database
+    from kiosk.printing import TicketPrinting
     from ui.station.window import StationWindow
     from ui.ticket_printing import item_reprinter
     try:
@@ -83,7 +84,7 @@ def build_station(config: Config, services):
         db = None
     find = CachedDepartments(services.hospital, db.departments).find if db is not None else (lambda code: None)
     return StationWindow(config, services.gateway, db, health=lambda: standard_registry(config),
-                         reprint=item_reprinter(config, find))
+                         reprint=item_reprinter(TicketPrinting(config), find))
 
 
 def run(args, config: Config) -> int:
@@ -101,12 +102,15 @@ def run(args, config: Config) -> int:
             if window.db is not None:
                 window.db.close()
         return ExitCode.OK if code == 0 else ExitCode.INTERNAL
+    from kiosk.printing import TicketPrinting
     from ui.kiosk_app import KioskApp
-    from ui.ticket_printing import ticket_printer
     services, queue = kiosk_services(config)
     try:
-        kiosk = KioskApp(config, services.new_checkin(), camera_factory=camera_factory(config),
-                         print_ticket=ticket_printer(config))
+        flow = services.new_checkin()
+        printing = TicketPrinting(config, eligibility_pending=lambda _ticket: flow.eligibility_pending)
+        kiosk = KioskApp(config, flow, camera_factory=camera_factory(config),
+                         print_ticket=printing.print_ticket if printing.configured else None,
+                         warm_up=services.departments.departments)
         kiosk.staff_exit.connect(app.quit)
         show(kiosk.window, config.kiosk.full_screen and not getattr(args, "windowed", False))
         code = app.exec()

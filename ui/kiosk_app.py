@@ -34,12 +34,14 @@ class KioskApp(QObject):
     ``camera_factory(callbacks) -> QrCamera`` builds the camera with the
     bridge's callbacks (None: no camera). ``print_ticket(ticket, language)``
     prints on a worker thread and returns "printed" (None: no printer).
+    ``warm_up()`` runs once in the background at start.
     """
 
     staff_exit = Signal()
 
     def __init__(self, config: Config, flow, *, camera_factory: Callable | None = None,
-                 print_ticket: Callable | None = None, parent: QObject | None = None) -> None:
+                 print_ticket: Callable | None = None, warm_up: Callable | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.config, self.flow = config, flow
         app = QApplication.instance()
@@ -69,6 +71,10 @@ class KioskApp(QObject):
         # The camera (OpenCV) and a serial scanner start once the idle screen is up: the
         # patient sees the kiosk at once, the camera joins a moment later.
         QTimer.singleShot(0, self._start_devices)
+        if warm_up is not None:
+            # e.g. fetch the department menu now, so the offline cache has it before the network drops
+            self.print_runner.submit(warm_up, None, lambda e: log.warning(
+                "start-up warm-up failed: %s", getattr(e, "code", e.__class__.__name__)))
 
     def _start_devices(self) -> None:
         if self._camera_factory is not None and self.camera is None:

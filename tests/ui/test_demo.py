@@ -6,35 +6,23 @@ import os
 import subprocess
 import sys
 
+from contextlib import ExitStack
+
 import pytest
 
-from kiosk.checkin.services import CheckInServices
-from readers.qr.camera import QrCamera
-from readers.qr.sources import ImageFolderSource
 from tests.ui.helpers import on_screen, tap
 
 
 @pytest.fixture
-def demo(qtbot, config, simulator, tmp_path):
-    from ui.demo_panel import DemoPanel
-    from ui.kiosk_app import KioskApp
-    folder = tmp_path / "camera"
-    folder.mkdir()
-    services = CheckInServices(config)
-
-    def camera(callbacks):
-        return QrCamera(ImageFolderSource(folder, 960, 540, 15, hold_s=0.3), consistent_reads=2, **callbacks)
-
-    kiosk = KioskApp(config, services.new_checkin(), camera_factory=camera)
-    panel = DemoPanel(folder, simulator)
-    panel.scan.connect(kiosk.qr_text)
-    kiosk.camera_bridge.code.connect(lambda _read: panel.remove_card())
-    kiosk.window.resize(1280, 800)
-    kiosk.window.show()
-    qtbot.addWidget(panel)
-    yield kiosk, panel
-    kiosk.close()
-    services.close()
+def demo(qtbot, simulator, tmp_path):
+    """The demo exactly as ``make demo`` builds it, on the test's simulator."""
+    from kiosk.config import load_config
+    from ui.demo import build_demo
+    with ExitStack() as stack:
+        kiosk, panel = build_demo(load_config(None, environ={}), simulator, tmp_path, stack)
+        kiosk.window.resize(1280, 800)
+        kiosk.window.show()
+        yield kiosk, panel
 
 
 def test_card_shown_to_the_folder_camera_reaches_the_confirm_screen(qtbot, demo):
@@ -52,10 +40,17 @@ def test_scanner_button_and_pulled_network_give_a_pending_ticket(qtbot, demo):
     kiosk, panel = demo
     panel.citizen.setCurrentIndex(panel.citizen.findData("valid-female"))
     panel.card_kind.setCurrentIndex(panel.card_kind.findData("bhyt"))
+    qtbot.waitUntil(lambda: not kiosk.print_runner.busy, timeout=5000)   # start-up menu fetch done
     panel.network.setChecked(True)
     panel.scan_button.click()
     tap(qtbot, on_screen(qtbot, kiosk, "confirm").yes)
-    on_screen(qtbot, kiosk, "pending", timeout=15000)
+    tap(qtbot, on_screen(qtbot, kiosk, "pending", timeout=15000).primary)
+    tap(qtbot, on_screen(qtbot, kiosk, "department").buttons["SAN"])   # the menu cached by the queue
+    tap(qtbot, on_screen(qtbot, kiosk, "priority").buttons["pregnant"])
+    ticket = on_screen(qtbot, kiosk, "ticket", timeout=15000)
+    assert ticket.number.text().startswith("K01")                    # the kiosk's offline block
+    qtbot.waitUntil(lambda: ticket.printed.kind == "good", timeout=10000)
+    assert (panel.folder.parent / "tickets.bin").stat().st_size > 1000
     panel.network.setChecked(False)
 
 

@@ -27,3 +27,29 @@ def test_qr_card_to_ticket_in_three_touches(qtbot, kiosk):
     assert ticket.room.text() == "P.101"
     assert not ticket.qr.pixmap().isNull()
     assert kiosk.flow.state == State.TICKET
+
+
+def test_ticket_is_sent_to_the_configured_printer(qtbot, config, tmp_path):
+    import dataclasses
+
+    from kiosk.printing import TicketPrinting
+    from ui.app import kiosk_services
+    from ui.kiosk_app import KioskApp
+    out = tmp_path / "printer.bin"
+    cfg = dataclasses.replace(config, printer=dataclasses.replace(config.printer, kind="file", target=str(out)))
+    services, queue = kiosk_services(cfg)
+    printing = TicketPrinting(cfg)
+    kiosk = KioskApp(cfg, services.new_checkin(), print_ticket=printing.print_ticket)
+    try:
+        kiosk.window.show()
+        kiosk.qr_text(by_key("valid").qr_text())
+        tap(qtbot, on_screen(qtbot, kiosk, "confirm").yes)
+        tap(qtbot, on_screen(qtbot, kiosk, "department").buttons["KNOI"])
+        tap(qtbot, on_screen(qtbot, kiosk, "priority").none)
+        ticket = on_screen(qtbot, kiosk, "ticket")
+        qtbot.waitUntil(lambda: ticket.printed.kind == "good", timeout=10000)
+        assert out.stat().st_size > 1000          # an ESC/POS raster image, not an empty file
+    finally:
+        kiosk.close()
+        queue.close()
+        services.close()
