@@ -260,7 +260,7 @@
 <context>
     <name>KioskApp</name>
     <message>
-        <location filename="../kiosk_app.py" line="118" />
+        <location filename="../kiosk_app.py" line="124" />
         <source>Camera chưa sẵn sàng: hãy dùng thẻ chip hoặc nhập số.</source>
         <translation>The camera is not ready: use the chip card or type the number.</translation>
     </message>
