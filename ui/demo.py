@@ -31,6 +31,7 @@ def build_demo(config: Config, server, workdir: Path, stack: ExitStack):
     from readers.qr.camera import QrCamera
     from readers.qr.sources import ImageFolderSource
     from ui.app import kiosk_services
+    from ui.chip_session import ChipSession
     from ui.demo_panel import DemoPanel
     from ui.kiosk_app import KioskApp
 
@@ -45,15 +46,22 @@ def build_demo(config: Config, server, workdir: Path, stack: ExitStack):
         return QrCamera(ImageFolderSource(folder, 960, 540, 15, hold_s=0.3),
                         consistent_reads=cfg.camera.consistent_reads, **callbacks)
 
+    from readers.virtual_card.pki import load_or_create
+    pki_dir = workdir / "pki"
+    cfg = dataclasses.replace(cfg, reader=dataclasses.replace(
+        cfg.reader, csca_dir=str(load_or_create(pki_dir).csca_path)))   # the demo cards' own CSCA
     services, queue = kiosk_services(cfg)
     stack.callback(services.close)
     stack.callback(queue.close)
     flow = services.new_checkin()
     printing = TicketPrinting(cfg, eligibility_pending=lambda _ticket: flow.eligibility_pending)
+    chip = ChipSession(cfg)
+    chip.start()
     kiosk = KioskApp(cfg, flow, camera_factory=camera, print_ticket=printing.print_ticket,
-                     warm_up=services.departments.departments)
+                     warm_up=services.departments.departments, chip=chip)
     stack.callback(kiosk.close)
-    panel = DemoPanel(folder, server)
+    panel = DemoPanel(folder, server, pki_dir)
+    stack.callback(panel.remove_chip_card)
     stack.callback(panel.close)
     panel.scan.connect(kiosk.qr_text)
     kiosk.camera_bridge.code.connect(lambda _read: panel.remove_card())   # the patient lowers the card

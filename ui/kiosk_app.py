@@ -34,14 +34,15 @@ class KioskApp(QObject):
     ``camera_factory(callbacks) -> QrCamera`` builds the camera with the
     bridge's callbacks (None: no camera). ``print_ticket(ticket, language)``
     prints on a worker thread and returns "printed" (None: no printer).
-    ``warm_up()`` runs once in the background at start.
+    ``warm_up()`` runs once in the background at start. ``chip`` is a
+    started :class:`ui.chip_session.ChipSession` (None: no card reader).
     """
 
     staff_exit = Signal()
 
     def __init__(self, config: Config, flow, *, camera_factory: Callable | None = None,
                  print_ticket: Callable | None = None, warm_up: Callable | None = None,
-                 parent: QObject | None = None) -> None:
+                 chip=None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.config, self.flow = config, flow
         app = QApplication.instance()
@@ -66,6 +67,9 @@ class KioskApp(QObject):
         self.camera_bridge.preview.connect(self._preview)
         self.camera_bridge.code.connect(self._qr_read)
         self.camera_bridge.state.connect(self._camera_state)
+        self.chip = chip
+        if chip is not None:
+            chip.card_changed.connect(self._card_changed)
         self.camera = None
         self._camera_factory = camera_factory
         # The camera (OpenCV) and a serial scanner start once the idle screen is up: the
@@ -98,7 +102,31 @@ class KioskApp(QObject):
         except InputError as e:
             self.controller.card_failed(e.patient_vi, e.patient_en)
             return
-        self.controller.identity_read(identity)
+        if self.chip is not None and self.chip.card_present and identity.source.value == "qr-id-card":
+            self._read_chip(text, identity)
+        else:
+            self.controller.identity_read(identity)
+
+    def _read_chip(self, qr_text: str, printed) -> None:
+        """The card is on the reader: its QR opens the chip; the chip's identity is the authenticated one."""
+        self.controller.card_inserted()
+        self.controller.card_phase("authenticate")
+        session = self.controller.session
+
+        def fallback(exc) -> None:
+            # The printed QR is still a valid identity: a failed chip read only loses the authentication.
+            log.warning("chip read failed (%s); using the card's QR", getattr(exc, "code", exc.__class__.__name__))
+            if session == self.controller.session:
+                self.controller.identity_read(printed)
+        self.chip.read(qr_text, lambda ident: session == self.controller.session
+                       and self.controller.identity_read(ident), fallback)
+
+    def _card_changed(self, present: bool) -> None:
+        idle = self.window.screens["idle"]
+        if present and self.window.current == "idle":
+            idle.show_notice("info", self.tr("Đã nhận thẻ. Hãy đưa mã QR trên thẻ vào camera để đọc chip."))
+        elif not present and self.window.current == "idle":
+            idle.notice.clear()
 
     def _scanned(self, scan) -> None:
         """A USB scanner's text; a mangled scan (lost accents, wrong layout) is refused, not guessed."""
@@ -135,6 +163,8 @@ class KioskApp(QObject):
             self.camera.stop()
         if self.serial_scanner is not None:
             self.serial_scanner.stop()
+        if self.chip is not None:
+            self.chip.stop()
         self.controller.reset()
         self.runner.wait(5000)
         self.print_runner.wait(5000)

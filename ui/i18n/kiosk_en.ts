@@ -260,7 +260,12 @@
 <context>
     <name>KioskApp</name>
     <message>
-        <location filename="../kiosk_app.py" line="124" />
+        <location filename="../kiosk_app.py" line="127" />
+        <source>Đã nhận thẻ. Hãy đưa mã QR trên thẻ vào camera để đọc chip.</source>
+        <translation>Card detected. Show the QR code on the card to the camera so the chip can be read.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk_app.py" line="152" />
         <source>Camera chưa sẵn sàng: hãy dùng thẻ chip hoặc nhập số.</source>
         <translation>The camera is not ready: use the chip card or type the number.</translation>
     </message>
