@@ -14,9 +14,8 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.checkin import State
+from kiosk.checkin import State, identity_from_typed_id
 from kiosk.domain import Decision, Identity, Route, StaffStatus
-from kiosk.checkin import identity_from_typed_id
 from kiosk.errors import InputError, KioskError
 from ui.idle import IdleWatch
 from ui.i18n import LanguageSwitch
@@ -29,9 +28,9 @@ log = logging.getLogger(__name__)
 class KioskController(QObject):
     """Binds one :class:`KioskWindow` to one check-in flow for patient after patient.
 
-    ``print_ticket(ticket) -> str`` (optional) prints on a worker thread and
-    returns "printed"/"no-printer"; ``ticket_qr(ticket) -> str`` is the text
-    of the on-screen QR code.
+    ``print_ticket(ticket) -> "printed"`` (optional) prints on ``print_runner``
+    (a printer error shows "not printed"); ``ticket_qr(ticket) -> str`` is
+    the text of the on-screen QR code.
     """
 
     session_reset = Signal()
@@ -64,7 +63,7 @@ class KioskController(QObject):
         s["reading"].cancel.clicked.connect(self.reset)
         for name in ("new-card", "wrong-route", "pending"):
             s[name].proceed.connect(self._load_departments)
-            s[name].leave.connect(lambda: self._finish("counter"))
+            s[name].leave.connect(lambda: self._notice("counter"))
         for name in ("counter", "not-me"):
             s[name].proceed.connect(self.reset)
         s["unreadable"].proceed.connect(self.start_typing)
@@ -256,10 +255,6 @@ class KioskController(QObject):
     def _notice(self, name: str, vi: str = "", en: str = "") -> None:
         self.window.screens[name].show_reason(vi, en, self.language.language)
         self._show(name)
-
-    def _finish(self, name: str) -> None:
-        """A final screen that needs no more from the flow (counter)."""
-        self._notice(name)
 
     def _not_me(self) -> None:
         """Someone else's card: wipe at once, then say so (the notice itself holds no data)."""

@@ -103,7 +103,6 @@ class KioskWindow(QWidget):
         self.restart_button.setVisible(name not in ("idle", "staff-pin"))
         self.staff_button.setVisible(name == "idle")
         screen.setFocus(Qt.FocusReason.OtherFocusReason)
-        screen.shown.emit()
         return screen
 
     def wipe(self) -> None:

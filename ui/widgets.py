@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 from ui import theme
@@ -63,8 +63,6 @@ class Screen(QWidget):
     ``retranslate`` runs at construction and on every language change;
     screens that show patient data keep it in attributes that ``clear`` drops.
     """
-
-    shown = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -1,14 +1,12 @@
 """Work off the UI thread, results back on it.
 
-Two tools, both ending in a queued signal so a slot runs on the UI thread:
-
-* :class:`TaskRunner` runs a function on a ``QThreadPool`` and calls
-  ``on_done(result)`` or ``on_error(exc)`` on the UI thread. A runner with one
-  thread runs tasks in order, which is how the check-in flow (a plain state
-  machine, not thread-safe) is driven.
-* :class:`MainThreadBridge` lets callbacks that arrive on foreign threads
-  (pyscard's card monitor, the camera worker) hand work to the UI thread
-  (cf. Anki's ``run_on_main``). Never touch a widget from those threads.
+:class:`TaskRunner` runs a function on a ``QThreadPool`` and calls
+``on_done(result)`` or ``on_error(exc)`` on the UI thread, through a queued
+signal. A runner with one thread runs tasks in order, which is how the
+check-in flow and all PC/SC traffic are driven. (Callbacks that arrive on
+foreign threads — pyscard's watcher, the camera — only emit a signal of a
+QObject living on the UI thread; Qt queues the call. Never touch a widget
+from those threads.)
 """
 
 from __future__ import annotations
@@ -102,26 +100,3 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = 10000) -> bool:
         """Block until the pool is idle (shutdown and tests only)."""
         return self._pool.waitForDone(msecs)
-
-
-class MainThreadBridge(QObject):
-    """``post(fn, *args)`` from any thread runs ``fn(*args)`` on the UI thread."""
-
-    _call = Signal(object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._call.connect(self._run)
-
-    def post(self, fn: Callable, *args: Any) -> None:
-        """Queue ``fn(*args)`` for the UI thread; safe from any thread."""
-        self._call.emit((fn, args))
-
-    def wrap(self, fn: Callable) -> Callable:
-        """A callback for a foreign thread that forwards to ``fn`` on the UI thread."""
-        return lambda *args: self.post(fn, *args)
-
-    @Slot(object)
-    def _run(self, item) -> None:
-        fn, args = item
-        fn(*args)

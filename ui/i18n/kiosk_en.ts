@@ -273,7 +273,7 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../kiosk_controller.py" line="219" />
+        <location filename="../kiosk_controller.py" line="218" />
         <source>Số căn cước hoặc ngày sinh chưa đúng. Vui lòng nhập lại.</source>
         <translation>The ID number or the birth date is not right. Please type them again.</translation>
     </message>
@@ -507,12 +507,7 @@
         <translation>Registering your visit…</translation>
     </message>
     <message>
-        <location filename="../screens/reading.py" line="63" />
-        <source>Đang in phiếu số thứ tự…</source>
-        <translation>Printing your ticket…</translation>
-    </message>
-    <message>
-        <location filename="../screens/reading.py" line="77" />
+        <location filename="../screens/reading.py" line="76" />
         <source>Xin đừng nhấc thẻ ra khỏi đầu đọc.</source>
         <translation>Please keep the card on the reader.</translation>
     </message>

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QProgressBar, QVBoxLayout
 from ui.widgets import Screen, button, label
 
 # Phase keys the controller uses, in order.
-PHASES = ("card", "authenticate", "eligibility", "register", "print")
+PHASES = ("card", "authenticate", "eligibility", "register")
 
 
 class ReadingScreen(Screen):
@@ -60,7 +60,6 @@ class ReadingScreen(Screen):
             "authenticate": self.tr("Đang kiểm tra thẻ là thẻ thật…"),
             "eligibility": self.tr("Đang kiểm tra thẻ bảo hiểm y tế…"),
             "register": self.tr("Đang đăng ký lượt khám…"),
-            "print": self.tr("Đang in phiếu số thứ tự…"),
         }.get(key, "")
 
     def set_phase(self, key: str) -> None:
