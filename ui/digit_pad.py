@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ui.widgets import button
 
@@ -76,3 +76,18 @@ class DigitPad(QWidget):
         """Empty the entry."""
         self.entry.clear()
         self.press("")
+
+    def lay_out(self, screen: QWidget, title: QWidget, message: QWidget, cancel: QWidget) -> None:
+        """The keypad screens' shared layout: title, entry, message, the centred pad, cancel."""
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self, 2)
+        row.addStretch(1)
+        lay = QVBoxLayout(screen)
+        lay.setContentsMargins(48, 24, 48, 24)
+        lay.setSpacing(16)
+        for w in (title, self.entry, message):
+            lay.addWidget(w)
+        lay.addLayout(row, 1)
+        lay.addWidget(cancel)
+        screen.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -8,7 +8,6 @@ path asks for the birth date here (8 digits, ``ddmmyyyy``) and the name on
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from ui.digit_pad import DigitPad
 from ui.widgets import Screen, StatusLine, button, label
@@ -35,19 +34,7 @@ class KeypadScreen(Screen):
         self.pad.accepted.connect(self.submitted)
         self.cancel = button(role="quiet", name="cancel")
         self.cancel.clicked.connect(self.back)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.pad, 2)
-        row.addStretch(1)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(48, 24, 48, 24)
-        lay.setSpacing(16)
-        lay.addWidget(self.title)
-        lay.addWidget(self.entry)
-        lay.addWidget(self.hint)
-        lay.addLayout(row, 1)
-        lay.addWidget(self.cancel)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.pad.lay_out(self, self.title, self.hint, self.cancel)
         self.retranslate()
         self.pad.reset()
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import hmac
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtCore import Signal
 
 from ui.digit_pad import DigitPad
 from ui.widgets import Screen, StatusLine, button, label
@@ -29,19 +28,7 @@ class StaffPinScreen(Screen):
         self.message = StatusLine()
         self.cancel = button(role="quiet", name="cancel")
         self.cancel.clicked.connect(self._back)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.pad, 2)
-        row.addStretch(1)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(48, 24, 48, 24)
-        lay.setSpacing(16)
-        lay.addWidget(self.title)
-        lay.addWidget(self.pad.entry)
-        lay.addWidget(self.message)
-        lay.addLayout(row, 1)
-        lay.addWidget(self.cancel)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.pad.lay_out(self, self.title, self.message, self.cancel)
         self.retranslate()
         self.pad.reset()
 
