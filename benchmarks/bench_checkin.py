@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import statistics
+import tempfile
 import time
 
 import requests
@@ -36,7 +37,10 @@ PATIENTS = ("valid", "valid-female", "elderly", "new-card-004", "wrong-route")
 def _services(server, cache) -> CheckInServices:
     cfg = load_config(environ={})
     cfg = dataclasses.replace(cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url),
-                              hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server)))
+                              hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server)),
+                              # the offline queue (on by default) keeps its database in a temp folder
+                              kiosk=dataclasses.replace(cfg.kiosk,
+                                                        data_dir=tempfile.mkdtemp(prefix="bench-checkin-")))
     return CheckInServices(cfg, gateway=GatewayClient(cfg.gateway, cfg.facility, cache=cache))
 
 

@@ -37,16 +37,20 @@ class KioskDatabase:
     @classmethod
     def open(cls, data_dir: str | Path, kiosk_id: str, *, busy_timeout: float = 5.0,
              move_damaged_aside: bool = True, check: str = "integrity",
-             keyring_backend: Any | None = None, prefer_keyring: bool = True,
+             keyring_backend: Any | None = None, prefer_keyring: bool = True, need_key: bool = True,
              clock: Callable[[], float] = time.time,
              today: Callable[[], date] = date.today) -> "KioskDatabase":
-        """Open ``<data_dir>/queue.db`` (see :meth:`Store.open` for the checks)."""
+        """Open ``<data_dir>/queue.db`` (see :meth:`Store.open` for the checks).
+
+        ``need_key=False`` opens even when the personal-data key is missing
+        (counts, states and retries still work; reading payloads raises).
+        """
         data_dir = Path(data_dir)
         store = Store.open(data_dir / DB_FILE_NAME, [MIGRATIONS], busy_timeout=busy_timeout,
                            move_damaged_aside=move_damaged_aside, check=check)
         try:
             sealer = open_sealer(store, data_dir, keyring_backend=keyring_backend,
-                                 prefer_keyring=prefer_keyring)
+                                 prefer_keyring=prefer_keyring, need_key=need_key)
         except BaseException:
             store.close()
             raise

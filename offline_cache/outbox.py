@@ -19,78 +19,16 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable
 
 from offline_cache.crypto import Sealer
 from offline_cache.errors import InvalidTransition, UnknownItem
+from offline_cache.items import COLUMNS, OutboxItem, Receipt, item_from_row
 from offline_cache.store import Store
 from offline_cache.tickets import TicketBlock
 
 _ID_MAX = 128
-
-
-@dataclass(frozen=True)
-class Receipt:
-    """What the hospital system answered: its reference and (maybe) its ticket number.
-
-    ``public`` holds non-personal extras worth keeping (room, time); it is
-    stored in clear, so callers must put nothing personal there.
-    """
-
-    reference: str
-    ticket: str | None = None
-    public: dict = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class OutboxItem:
-    """One row of the outbox as callers see it (``payload`` None once purged or not loaded)."""
-
-    seq: int
-    id: str
-    kind: str
-    state: str
-    created_at: float
-    updated_at: float
-    attempts: int
-    next_attempt_at: float
-    in_doubt: bool
-    last_error: str | None
-    reason: str | None
-    public: dict
-    day: str
-    kiosk_ticket: str
-    ticket_shown: str | None
-    hospital_ref: str | None
-    hospital_ticket: str | None
-    receipt: dict
-    delivered_at: float | None
-    reconciled: bool
-    eligibility: str
-    elig_attempts: int
-    elig_reason: str | None
-    elig_checked_at: float | None
-    purged: bool
-    payload: dict | None = field(default=None, repr=False)
-
-    @property
-    def needs_attention(self) -> bool:
-        """True when staff must act: refused delivery or a failed eligibility re-check."""
-        return self.state == "needs-attention" or self.eligibility == "failed"
-
-    @property
-    def reassigned(self) -> bool:
-        """The patient holds the kiosk number but the hospital gave another one."""
-        return bool(self.ticket_shown and self.hospital_ticket
-                    and self.ticket_shown != self.hospital_ticket)
-
-
-COLUMNS = ("seq, id, kind, state, created_at, updated_at, attempts, next_attempt_at, in_doubt, "
-            "last_error, reason, public, day, kiosk_ticket, ticket_shown, hospital_ref, "
-            "hospital_ticket, receipt, delivered_at, reconciled, eligibility, elig_attempts, "
-            "elig_reason, elig_checked_at, purged_at, sealed")
 
 
 class Outbox:
@@ -218,12 +156,12 @@ class Outbox:
             raise UnknownItem(f"no queue item {item_id!r}")
         return self.item_from_row(row, with_payload=with_payload)
 
-    def head(self) -> OutboxItem | None:
+    def head(self, *, with_payload: bool = True) -> OutboxItem | None:
         """The next item to deliver (the oldest pending or sending one), payload loaded."""
         with self.store.read() as db:
             row = db.execute(f"SELECT {COLUMNS} FROM outbox INDEXED BY outbox_queue "
                              "WHERE state IN ('pending', 'sending') ORDER BY seq LIMIT 1").fetchone()
-        return None if row is None else self.item_from_row(row, with_payload=True)
+        return None if row is None else self.item_from_row(row, with_payload=with_payload)
 
     def find_today(self, patient_key: str) -> OutboxItem | None:
         """Today's latest item for this patient (one ticket per patient per day)."""
@@ -231,6 +169,14 @@ class Outbox:
         with self.store.read() as db:
             row = db.execute(f"SELECT {COLUMNS} FROM outbox WHERE patient_tag = ? AND day = ? "
                              "ORDER BY seq DESC LIMIT 1", [self.sealer.tag(patient_key, day), day]).fetchone()
+        return None if row is None else self.item_from_row(row, with_payload=False)
+
+    def find_ticket(self, number: str, day: str | None = None) -> OutboxItem | None:
+        """The item that got kiosk ticket ``number`` on ``day`` (default today)."""
+        day = day or self.today().isoformat()
+        with self.store.read() as db:
+            row = db.execute(f"SELECT {COLUMNS} FROM outbox WHERE kiosk_ticket = ? AND day = ? "
+                             "ORDER BY seq DESC LIMIT 1", [number.strip().upper(), day]).fetchone()
         return None if row is None else self.item_from_row(row, with_payload=False)
 
     def items(self, *, states: tuple[str, ...] | None = None, attention: bool = False,
@@ -306,14 +252,4 @@ class Outbox:
 
     def item_from_row(self, row, *, with_payload: bool) -> OutboxItem:
         """An :class:`OutboxItem` from a row selected with :data:`COLUMNS`."""
-        (seq, item_id, kind, state, created, updated, attempts, next_at, in_doubt, last_error,
-         reason, public, day, kiosk_ticket, shown, ref, hticket, receipt, delivered_at, reconciled,
-         elig, elig_attempts, elig_reason, elig_checked, purged_at, sealed) = row
-        payload = None
-        if with_payload and sealed is not None:
-            payload = self.sealer.open_json(sealed, self._aad(item_id))
-        return OutboxItem(seq, item_id, kind, state, created, updated, attempts, next_at,
-                          bool(in_doubt), last_error, reason, json.loads(public or "{}"), day,
-                          kiosk_ticket, shown, ref, hticket, json.loads(receipt or "{}"),
-                          delivered_at, bool(reconciled), elig, elig_attempts, elig_reason,
-                          elig_checked, purged_at is not None or sealed is None, payload)
+        return item_from_row(row, self.sealer.open_json if with_payload else None, self._aad)

@@ -79,3 +79,9 @@ def m001_initial(db: Database) -> None:
             sealed BLOB NOT NULL
         )""")
     db.execute("CREATE INDEX eligibility_cache_day ON eligibility_cache(day)")
+
+
+@MIGRATIONS()
+def m002_ticket_lookup(db: Database) -> None:
+    """Staff name items by their kiosk ticket number (``kiosk queue retry K01-007``)."""
+    db.execute("CREATE INDEX outbox_ticket ON outbox(day, kiosk_ticket)")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from offline_cache.crypto import Sealer
+from offline_cache.crypto import LockedSealer, Sealer
 from offline_cache.errors import KeyUnavailable
 from offline_cache.keys import load_or_create_key
 from offline_cache.store import Store
@@ -24,12 +24,19 @@ def _meta(store: Store, key: str) -> Any:
 
 
 def open_sealer(store: Store, data_dir: str | Path, *, keyring_backend: Any | None = None,
-                prefer_keyring: bool = True) -> Sealer:
+                prefer_keyring: bool = True, need_key: bool = True) -> Sealer | LockedSealer:
     """The :class:`Sealer` for ``store``, creating and recording a key on first use.
 
     Raises :class:`KeyUnavailable` when the database was sealed with a key
-    that cannot be found or does not fit.
+    that cannot be found or does not fit — unless ``need_key`` is False (a
+    staff view of counts and states): then a :class:`LockedSealer` comes back.
     """
+    if not need_key:
+        try:
+            return open_sealer(store, data_dir, keyring_backend=keyring_backend,
+                               prefer_keyring=prefer_keyring)
+        except KeyUnavailable as e:
+            return LockedSealer(str(e))
     source = _meta(store, "key_source")
     check = _meta(store, "key_check")
     key = load_or_create_key(data_dir, expected_source=source, backend=keyring_backend,

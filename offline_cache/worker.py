@@ -39,7 +39,7 @@ class SyncWorker:
         self._stop = False
         self._urgent = False
         self._generation = 0          # completed steps, for deliver_now()
-        self._last_step = Step.IDLE
+        self._forced_failures = 0     # "try now" rounds that failed, for deliver_now()
         self._last_error: str | None = None
         self._thread: threading.Thread | None = None
         self._last_purge = 0.0
@@ -85,7 +85,7 @@ class SyncWorker:
         """
         deadline = time.monotonic() + timeout
         with self._cond:
-            start = self._generation
+            failures = self._forced_failures
             self._urgent = True
             self._cond.notify_all()
         while True:
@@ -93,7 +93,7 @@ class SyncWorker:
             if item.state in _FINAL:
                 return item
             with self._cond:
-                if self._generation > start and self._last_step in (Step.RETRY, Step.WAITING):
+                if self._forced_failures > failures:  # the hospital did not take the line now
                     return self.courier.outbox.get(item_id)
                 left = deadline - time.monotonic()
                 if left <= 0 or not self.running:
@@ -102,20 +102,27 @@ class SyncWorker:
                 self._cond.wait_for(lambda: self._generation != seen or self._stop, timeout=left)
 
     def _run(self) -> None:
+        force = False
         while True:
             with self._cond:
                 if self._stop:
                     return
-                force, self._urgent = self._urgent, False
+                force, self._urgent = force or self._urgent, False
             step = self._one_round(force)
             with self._cond:
                 self._generation += 1
-                self._last_step = step
+                if force and step == Step.RETRY:
+                    self._forced_failures += 1
                 self._cond.notify_all()
                 if self._stop:
                     return
-                if step in (Step.DELIVERED, Step.RECONCILED, Step.ATTENTION) or self._urgent:
-                    continue  # more may be ready right away
+                if step in (Step.DELIVERED, Step.RECONCILED, Step.ATTENTION):
+                    # The hospital is answering: take the next item now, and if this burst was
+                    # a "try now", keep ignoring backoffs until the line is through or fails.
+                    continue
+                force = False
+                if self._urgent:
+                    continue
                 self._cond.wait(timeout=self._sleep_for())
 
     def _one_round(self, force: bool) -> Step:

@@ -12,6 +12,8 @@ def _isolated_state(tmp_path, monkeypatch):
     """Point every per-user folder at the test's own temp dir."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "kiosk-data"))
+    # never put test keys in the developer's real OS keyring (subprocesses inherit this)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     for var in ("KIOSK_GATEWAY_URL", "KIOSK_HOSPITAL_URL", "KIOSK_GATEWAY_PASSWORD",
                 "KIOSK_GATEWAY_USERNAME", "KIOSK_ID", "KIOSK_STAFF_PIN"):
         monkeypatch.delenv(var, raising=False)

@@ -19,7 +19,7 @@ from kiosk.config import Config
 from kiosk.domain import mask_digits, mask_name
 from kiosk.errors import InputError, QueueStorageError
 from kiosk.offline.runtime import open_database
-from offline_cache import KioskDatabase, OutboxItem, StoreError, UnknownItem
+from offline_cache import KeyUnavailable, KioskDatabase, OutboxItem, StoreError, UnknownItem
 
 STATES = ("pending", "sending", "delivered", "needs-attention")
 
@@ -91,7 +91,7 @@ def run_status(args, config: Config) -> int:
     kdb = _open(config)
     try:
         counts = kdb.outbox.counts()
-        head = kdb.outbox.head()
+        head = kdb.outbox.head(with_payload=False)
         last = kdb.outbox.last_delivery()
         status = {
             "database": str(kdb.store.path), "counts": counts,
@@ -129,9 +129,17 @@ def run_list(args, config: Config) -> int:
         raise InputError("--limit must be at least 1.")
     kdb = _open(config)
     try:
-        items = kdb.outbox.items(states=(args.state,) if args.state else None,
-                                 attention=args.attention, limit=args.limit, with_payload=True)
+        query = dict(states=(args.state,) if args.state else None, attention=args.attention,
+                     limit=args.limit)
+        try:
+            items = kdb.outbox.items(**query, with_payload=True)
+            locked = None
+        except KeyUnavailable as e:  # states and numbers are still useful without the key
+            items, locked = kdb.outbox.items(**query, with_payload=False), str(e)
         views = [item_view(i) for i in items]
+        if locked:
+            for v in views:
+                v["patient"] = {"name": "(key unavailable)", "id": "", "card": ""}
     finally:
         kdb.close()
     if args.json:
@@ -140,10 +148,12 @@ def run_list(args, config: Config) -> int:
     if not views:
         print("(no items)")
     for v in views:
-        number = v["kiosk_ticket"]
-        if v["hospital_ticket"] and v["hospital_ticket"] != number:
-            number += f" → {v['hospital_ticket']}" + (" (REASSIGNED: patient holds the kiosk number)"
-                                                       if v["reassigned"] else "")
+        if v["ticket_shown"]:  # the patient was given the kiosk number
+            number = v["ticket_shown"]
+            if v["reassigned"]:
+                number += f" → {v['hospital_ticket']} (REASSIGNED: patient holds {v['ticket_shown']})"
+        else:  # the hospital answered in time (or nothing was handed out yet)
+            number = v["hospital_ticket"] or f"({v['kiosk_ticket']})"
         person = " ".join(x for x in (v["patient"]["name"], v["patient"]["id"] or v["patient"]["card"]) if x)
         line = f"{number:<18} {v['state']:<16} elig {v['eligibility']:<10} {person:<24} {v['id']}"
         print(line)
@@ -158,10 +168,9 @@ def _resolve(kdb: KioskDatabase, ident: str) -> str:
         return kdb.outbox.get(ident).id
     except UnknownItem:
         pass
-    number = ident.strip().upper()
-    for item in kdb.outbox.items(limit=100_000):
-        if item.kiosk_ticket == number and item.day == kdb.today().isoformat():
-            return item.id
+    found = kdb.outbox.find_ticket(ident)
+    if found is not None:
+        return found.id
     raise InputError(f"No queue item has the id or today's ticket number {ident!r}.")
 
 

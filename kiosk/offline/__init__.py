@@ -10,8 +10,8 @@ Public API::
 from kiosk.offline.departments import CachedDepartments
 from kiosk.offline.eligibility_cache import PersistentEligibilityCache
 from kiosk.offline.links import GatewayLink, HospitalLink, identity_of
-from kiosk.offline.runtime import OfflineQueue, open_database
+from kiosk.offline.runtime import OfflineQueue, open_database, open_kiosk_database
 from kiosk.offline.sink import OutboxRegistrationSink
 
 __all__ = ["CachedDepartments", "GatewayLink", "HospitalLink", "OfflineQueue", "OutboxRegistrationSink",
-           "PersistentEligibilityCache", "identity_of", "open_database"]
+           "PersistentEligibilityCache", "identity_of", "open_database", "open_kiosk_database"]

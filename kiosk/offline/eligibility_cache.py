@@ -1,43 +1,17 @@
 """The gateway client's :class:`~kiosk.gateway.cache.EligibilityCache`, kept in SQLite.
 
 Answers survive a restart (the gateway limits lookups per account), sealed
-with the installation key like every other piece of personal data.
+with the installation key like every other piece of personal data. The
+record format is the gateway client's own (``result_to_record``).
 """
 
 from __future__ import annotations
 
-import dataclasses
-from datetime import date, datetime
+from datetime import date
 
-from kiosk.domain import Decision, EligibilityResult, Route, Sex, StaffStatus
+from kiosk.domain import EligibilityResult
+from kiosk.gateway.cache import result_from_record, result_to_record
 from offline_cache import EligibilityStore, StoreError
-
-_ENUMS = {"decision": Decision, "status": StaffStatus, "sex": Sex, "route": Route}
-_DATES = ("valid_from", "valid_to", "new_valid_from", "new_valid_to")
-
-
-def result_to_dict(result: EligibilityResult) -> dict:
-    """A JSON-able form of an :class:`EligibilityResult`."""
-    out = {}
-    for f in dataclasses.fields(result):
-        v = getattr(result, f.name)
-        if f.name in _ENUMS:
-            v = v.value
-        elif isinstance(v, (date, datetime)):
-            v = v.isoformat()
-        out[f.name] = v
-    return out
-
-
-def result_from_dict(d: dict) -> EligibilityResult:
-    """Inverse of :func:`result_to_dict`."""
-    values = dict(d)
-    for name, enum in _ENUMS.items():
-        values[name] = enum(values[name])
-    for name in _DATES:
-        values[name] = date.fromisoformat(values[name]) if values.get(name) else None
-    values["checked_at"] = datetime.fromisoformat(values["checked_at"]) if values.get("checked_at") else None
-    return EligibilityResult(**values)
 
 
 class PersistentEligibilityCache:
@@ -54,13 +28,13 @@ class PersistentEligibilityCache:
         """The answer stored for ``card`` on ``day``, or None."""
         try:
             found = self.store.get(card, day)
-            return None if found is None else result_from_dict(found)
+            return None if found is None else result_from_record(found)
         except (StoreError, KeyError, TypeError, ValueError):
             return None
 
     def put(self, card: str, day: date, result: EligibilityResult) -> None:
         """Store ``result`` for ``card`` on ``day`` (older days are dropped on purge)."""
         try:
-            self.store.put(card, day, result_to_dict(result))
+            self.store.put(card, day, result_to_record(result))
         except StoreError:
             pass

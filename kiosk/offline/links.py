@@ -85,7 +85,8 @@ class GatewayLink:
         """Look the patient up again; raises when the gateway still cannot answer."""
         result = self.gateway.check_eligibility(identity_of(registration_of(item)))
         if result.decision == Decision.RETRY_LATER:
-            raise GatewayUnavailable(result.staff_detail or "The gateway asked to try again later.")
+            # a fixed sentence: this text is kept in clear, the gateway's own note may name the patient
+            raise GatewayUnavailable(f"The gateway asked to try again later (maKetQua {result.code or '-'}).")
         # Only the status word and code are kept: the gateway's detail may name the patient.
         reason = f"{result.status.value} (maKetQua {result.code or '-'}) at {datetime.now():%H:%M}"
         return RecheckOutcome(covered=result.insured, reason=reason)

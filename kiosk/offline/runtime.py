@@ -21,7 +21,8 @@ from kiosk.offline.departments import CachedDepartments
 from kiosk.offline.eligibility_cache import PersistentEligibilityCache
 from kiosk.offline.links import GatewayLink, HospitalLink
 from kiosk.offline.sink import OutboxRegistrationSink
-from offline_cache import Backoff, Courier, KioskDatabase, Rechecker, StoreError, SyncWorker
+from offline_cache import (Backoff, Courier, DatabaseDamaged, KioskDatabase, Rechecker, StoreError,
+                           SyncWorker)
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,27 @@ def open_database(config: Config, *, staff_view: bool = False, keyring_backend: 
     try:
         return KioskDatabase.open(config.data_path(), config.kiosk.id, move_damaged_aside=not staff_view,
                                   check="quick" if staff_view else "integrity",
-                                  keyring_backend=keyring_backend)
+                                  keyring_backend=keyring_backend, need_key=not staff_view)
+    except StoreError as e:
+        raise QueueStorageError(str(e), retryable=False) from None
+
+
+def open_kiosk_database(config: Config, *, keyring_backend: Any | None = None
+                        ) -> tuple[KioskDatabase, DatabaseDamaged | None]:
+    """The kiosk's own start-up: a damaged file is put aside and a fresh queue started.
+
+    The kiosk keeps serving patients; the damage is returned (and logged) so
+    the staff view and ``kiosk queue status`` show it until IT has dealt with
+    the copy. Anything else that stops the database raises :class:`QueueStorageError`.
+    """
+    try:
+        return KioskDatabase.open(config.data_path(), config.kiosk.id,
+                                  keyring_backend=keyring_backend), None
+    except DatabaseDamaged as damage:
+        if damage.moved_to is None:
+            raise QueueStorageError(str(damage), retryable=False) from None
+        log.error("%s", damage)
+        return open_database(config, keyring_backend=keyring_backend), damage
     except StoreError as e:
         raise QueueStorageError(str(e), retryable=False) from None
 
@@ -40,9 +61,11 @@ class OfflineQueue:
     """Database + courier + rechecker + worker + sink for one kiosk."""
 
     def __init__(self, config: Config, db: KioskDatabase, hospital: HospitalClient,
-                 gateway: EligibilityChecker | None = None, *, idle_poll: float = 30.0) -> None:
+                 gateway: EligibilityChecker | None = None, *, idle_poll: float = 30.0,
+                 damage: DatabaseDamaged | None = None) -> None:
         self.config = config
         self.db = db
+        self.damage = damage  # a damaged file put aside at this start (shown to staff)
         backoff = Backoff(cap=config.queue.max_backoff_seconds)
         link = HospitalLink(hospital)
         self.courier = Courier(db.outbox, link.deliver, link.reconcile, backoff=backoff)
@@ -60,8 +83,8 @@ class OfflineQueue:
     def open(cls, config: Config, hospital: HospitalClient, gateway: EligibilityChecker | None = None, *,
              start: bool = True, keyring_backend: Any | None = None, idle_poll: float = 30.0) -> "OfflineQueue":
         """Open the database and (by default) start the sync worker."""
-        queue = cls(config, open_database(config, keyring_backend=keyring_backend), hospital, gateway,
-                    idle_poll=idle_poll)
+        db, damage = open_kiosk_database(config, keyring_backend=keyring_backend)
+        queue = cls(config, db, hospital, gateway, idle_poll=idle_poll, damage=damage)
         if start:
             queue.worker.start()
         return queue
@@ -75,7 +98,7 @@ class OfflineQueue:
     def status(self) -> dict:
         """Counts, head of the queue, last delivery, damaged copies: for staff, IT and health checks."""
         counts = self.db.outbox.counts()
-        head = self.db.outbox.head()
+        head = self.db.outbox.head(with_payload=False)
         last = self.db.outbox.last_delivery()
         return {
             "counts": counts,
@@ -85,6 +108,7 @@ class OfflineQueue:
                                                "last_error": head.last_error},
             "last_delivery_age_seconds": None if last is None else round(time.time() - last, 1),
             "damaged_copies": [str(p) for p in self.db.store.damaged_copies()],
+            "damage_at_start": None if self.damage is None else str(self.damage),
         }
 
     def close(self, timeout: float = 10.0) -> None:

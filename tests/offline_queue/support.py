@@ -10,26 +10,15 @@ from kiosk.checkin.flow import pending_result
 from kiosk.checkin.identify import identity_from_qr
 from kiosk.config import load_config
 from kiosk.hospital.registration import Registration, build_registration
+from kiosk.simulator.app import build_simulator
 from kiosk.simulator.citizens import CITIZENS
-from kiosk.simulator.gateway import add_gateway_routes
-from kiosk.simulator.gateway_state import GatewayState
+from kiosk.simulator.departments import DEPARTMENTS
 from kiosk.simulator.hospital import BASE as HOSPITAL_BASE
-from kiosk.simulator.hospital import HospitalState, add_hospital_routes
-from kiosk.simulator.server import Fault, Router, SimulatorServer
+from kiosk.simulator.server import Fault, SimulatorServer
 
 
 def start_simulator() -> SimulatorServer:
     """The project's gateway + hospital simulator on a free loopback port (started)."""
-    try:
-        from kiosk.simulator.app import build_simulator
-    except ImportError:  # older checkouts: assemble the same routes
-        gateway_state, hospital_state = GatewayState(), HospitalState()
-        router = Router()
-        add_gateway_routes(router, gateway_state)
-        add_hospital_routes(router, hospital_state)
-        server = SimulatorServer(router, "127.0.0.1", 0)
-        server.gateway_state, server.hospital_state = gateway_state, hospital_state
-        return server.start()
     return build_simulator("127.0.0.1", 0).start()
 
 
@@ -55,7 +44,6 @@ def registration(n: int = 0, *, client_id: str | None = None, department: str | 
     c = citizen or CITIZENS[n % len(CITIZENS)]
     identity = identity_from_qr(c.qr_text())
     now = datetime.now()
-    from kiosk.simulator.departments import DEPARTMENTS
     return build_registration(client_id=client_id or str(uuid.uuid4()), identity=identity,
                               eligibility=pending_result(identity, "gateway down", now), pending=True,
                               department=department or DEPARTMENTS[0].code, priority=False,

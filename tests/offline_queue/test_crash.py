@@ -85,6 +85,8 @@ def test_no_acknowledged_checkin_is_lost_or_duplicated_under_sigkill(tmp_path):
     items = kdb.outbox.items(limit=100_000)
     assert {i.state for i in items} == {"delivered"}
     stored = {i.id for i in items}
+    print(f"{len(acked)} acknowledged, {len(stored)} stored, "
+          f"{sum(i.reconciled for i in items)} found by reconciling after a kill or lost answer")
     assert set(acked) <= stored                 # nothing acknowledged was lost
     assert stored <= enqueued                   # nothing appeared from nowhere
     hospital = sim.hospital_state

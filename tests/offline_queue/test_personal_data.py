@@ -117,6 +117,10 @@ class DictKeyring(KeyringBackend):
         self.secrets.pop((service, username), None)
 
 
+# keyring registers every backend class it sees; keep this one out of its automatic choice
+KeyringBackend._classes.discard(DictKeyring)
+
+
 def test_keyring_used_when_usable(tmp_path):
     backend = DictKeyring()
     kdb = KioskDatabase.open(tmp_path, "K01", keyring_backend=backend)

@@ -67,6 +67,12 @@ def test_hospital_down_gives_a_pending_kiosk_number_then_delivers(queue, sim, ki
     ticket = queue.sink.submit(reg)
     assert ticket.pending and ticket.number.startswith("K01-") and ticket.hospital_id is None
     assert sim.hospital_state.count() == 0
+    # let one more attempt fail, so the next one surely sends the body carrying the printed number
+    # (an attempt already under way when the ticket was printed sends the older body; the
+    # hospital then numbers it itself and staff see the reassignment: tested further down)
+    tried = queue.db.outbox.get(reg.client_id).attempts
+    assert wait_until(lambda: queue.db.outbox.get(reg.client_id).attempts > tried
+                      and queue.db.outbox.get(reg.client_id).state == "pending")
     fault(sim, "hospital.register", "none")
     queue.worker.kick(urgent=True)
     assert wait_until(lambda: queue.db.outbox.get(reg.client_id).state == "delivered")
@@ -207,3 +213,24 @@ def test_409_conflict_needs_attention_with_its_reason(tmp_path):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_logs_hold_no_personal_data(queue, sim, caplog):
+    caplog.set_level("DEBUG")
+    regs = [registration(n) for n in range(4)]
+    fault(sim, "hospital.register", "malformed", count=1)
+    queue.sink.submit(regs[0])
+    fault(sim, "hospital.register", "http500", count=2)
+    queue.sink.submit(regs[1])
+    bad = dataclasses.replace(regs[2], xml0={**regs[2].xml0, "SO_CCCD": "12AB"})
+    try:  # refused now, or later (queued behind the failing item): logged either way
+        queue.sink.submit(bad)
+    except HospitalError:
+        pass
+    queue.worker.kick(urgent=True)
+    assert wait_until(lambda: queue.db.outbox.get(bad.client_id).state == "needs-attention")
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert "queue item" in text or "registration" in text  # the queue did log
+    for reg in regs:
+        for value in (reg.xml0["HO_TEN"], reg.xml0["SO_CCCD"], reg.xml0["NGAY_SINH"]):
+            assert value not in text

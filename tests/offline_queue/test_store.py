@@ -27,7 +27,7 @@ def test_migrations_recorded_once(tmp_path):
     store = Store.open(tmp_path / "q.db", [MIGRATIONS])
     with store.read() as db:
         rows = db.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
-    assert rows == [("offline_cache", "m001_initial")]
+    assert rows == [("offline_cache", "m001_initial"), ("offline_cache", "m002_ticket_lookup")]
     store.close()
 
 
@@ -126,3 +126,18 @@ def test_disk_full_is_a_typed_error_and_loses_nothing(tmp_path):
     kdb.store.set_page_limit(1_000_000)
     kdb.outbox.enqueue(str(uuid.uuid4()), {"n": "after"})
     kdb.close()
+
+
+def test_a_database_from_an_older_release_is_migrated_forward(tmp_path):
+    from sqlite_utils import Migrations
+
+    from offline_cache.schema import m001_initial
+    old_release = Migrations("offline_cache")
+    old_release(name="m001_initial")(m001_initial)
+    Store.open(tmp_path / "q.db", [old_release]).close()
+    store = Store.open(tmp_path / "q.db", [MIGRATIONS])
+    with store.read() as db:
+        names = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+        assert names == ["m001_initial", "m002_ticket_lookup"]
+        assert "outbox_ticket" in [i.name for i in db["outbox"].indexes]
+    store.close()

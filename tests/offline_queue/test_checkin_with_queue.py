@@ -1,0 +1,117 @@
+"""The check-in flow as the factory builds it: every registration goes through the queue."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kiosk.checkin import State, identity_from_qr
+from kiosk.checkin.services import CheckInServices
+from kiosk.offline import OutboxRegistrationSink
+from kiosk.simulator.citizens import by_key
+from tests.offline_queue.support import config_for, fault, start_simulator
+
+
+@pytest.fixture(scope="module")
+def sim():
+    server = start_simulator()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh(sim):
+    sim.faults.clear()
+    sim.hospital_state.clear()
+    yield
+    sim.faults.clear()
+
+
+@pytest.fixture
+def services(sim, tmp_path):
+    with CheckInServices(config_for(sim, tmp_path / "data", max_backoff_seconds=0.2)) as s:
+        yield s
+
+
+def check_in(services, key: str, department: str = "KNOI"):
+    flow = services.new_checkin()
+    flow.identify(identity_from_qr(by_key(key).qr_text()))
+    assert flow.check_eligibility() == State.ELIGIBILITY_SHOWN
+    flow.load_departments()
+    return flow, flow.choose_department(department)
+
+
+def wait_until(predicate, timeout=5.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not predicate():
+        time.sleep(0.02)
+    return predicate()
+
+
+def test_the_factory_uses_the_queue_by_default(services):
+    assert isinstance(services.sink, OutboxRegistrationSink)
+    flow, ticket = check_in(services, "valid")
+    item = services.queue.db.outbox.get(flow.client_id)
+    assert item.state == "delivered" and item.hospital_ticket == ticket.number and not ticket.pending
+
+
+def test_gateway_down_mid_lookup_registers_pending_and_rechecks_when_it_is_back(services, sim):
+    fault(sim, "gateway.lookup", "drop")
+    flow, ticket = check_in(services, "valid")
+    assert flow.eligibility_pending
+    outbox = services.queue.db.outbox
+    assert outbox.get(flow.client_id).eligibility == "pending"
+    time.sleep(0.3)  # the rechecker tries and fails while the gateway is still down
+    assert outbox.get(flow.client_id).eligibility == "pending"
+    fault(sim, "gateway.lookup", "none")
+    services.queue.worker.kick()
+    assert wait_until(lambda: outbox.get(flow.client_id).eligibility == "verified")
+    item = outbox.get(flow.client_id)
+    assert item.state == "delivered" and "verified" in item.elig_reason and not item.needs_attention
+
+
+def test_failed_recheck_is_flagged_for_staff(services, sim):
+    fault(sim, "gateway.lookup", "http500")
+    flow, _ = check_in(services, "expired")
+    fault(sim, "gateway.lookup", "none")
+    services.queue.worker.kick()
+    outbox = services.queue.db.outbox
+    assert wait_until(lambda: outbox.get(flow.client_id).eligibility == "failed")
+    item = outbox.get(flow.client_id)
+    assert item.needs_attention and "expired" in item.elig_reason
+    assert [i.id for i in outbox.items(attention=True)] == [flow.client_id]
+
+
+def test_departments_work_offline_from_the_last_copy(services, sim):
+    fresh = services.departments.departments()
+    assert services.departments.age_seconds == 0
+    fault(sim, "hospital.departments", "http500")
+    time.sleep(0.05)
+    cached = services.departments.departments()
+    assert cached == fresh and services.departments.age_seconds > 0
+
+
+def test_eligibility_answers_are_cached_persistently(services, sim, tmp_path):
+    check_in(services, "valid")
+    cache = services.queue.eligibility_cache
+    today = services.gateway.today()
+    assert cache.get(by_key("valid").id_number, today) is not None
+    services.close()
+    with CheckInServices(config_for(sim, tmp_path / "data")) as again:  # after a restart
+        found = again.queue.eligibility_cache.get(by_key("valid").id_number, today)
+        assert found is not None and found.full_name == by_key("valid").full_name
+
+
+def test_a_damaged_database_is_put_aside_and_the_kiosk_keeps_working(sim, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "queue.db").write_bytes(b"\x00garbage, not SQLite" * 500)
+    with CheckInServices(config_for(sim, data)) as services:
+        assert services.queue.damage is not None and "moved aside" in str(services.queue.damage)
+        status = services.queue.status()
+        assert len(status["damaged_copies"]) == 1 and status["damage_at_start"]
+        kept = status["damaged_copies"][0]
+        assert open(kept, "rb").read().startswith(b"\x00garbage")  # kept for IT, byte for byte
+        _, ticket = check_in(services, "valid")
+        assert not ticket.pending
