@@ -50,12 +50,17 @@ def test_todays_check_ins_show_with_status_words(qtbot, kiosk, simulator, statio
     assert "Trần Văn Bình" in patients and by_key("valid").id_number not in patients   # masked for staff too
     # the offline queue tab lists the undelivered one; retry after the network is back
     assert cells(station.queue.table, 1) == [waiting]
-    simulator.faults.clear()
+    # "send again" is for items that need attention; a pending one is refused in one sentence
     station.tabs.setCurrentWidget(station.queue)
     station.queue.table.selectRow(0)
     tap(qtbot, station.queue.retry)
-    qtbot.waitUntil(lambda: station.queue.table.rowCount() == 0, timeout=10000)
-    assert kiosk.queue.db.outbox.counts().get("delivered") == 2
+    qtbot.waitUntil(lambda: station.queue.message.text().startswith("✖"), timeout=5000)
+    # the network comes back: the kiosk's own worker delivers it, the station sees it go
+    simulator.faults.clear()
+    kiosk.queue.worker.kick(urgent=True)
+    qtbot.waitUntil(lambda: kiosk.queue.db.outbox.counts().get("delivered") == 2, timeout=15000)
+    station.refresh()
+    qtbot.waitUntil(lambda: station.queue.table.rowCount() == 0, timeout=5000)
 
 
 def test_manual_lookup_shows_the_full_gateway_detail(qtbot, station):

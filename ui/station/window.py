@@ -54,7 +54,7 @@ class StationWindow(QWidget):
         lay.addWidget(self.tabs)
         for tab in (self.checkins, self.queue):
             tab.refresh_requested.connect(self.refresh)
-            tab.retry_requested.connect(self.retry)
+            tab.retry_requested.connect(lambda item_id, tab=tab: self.retry(item_id, tab))
         self.checkins.reprint_requested.connect(self.reprint)
         self.health.refresh.clicked.connect(self.check_health)
         self._timer = QTimer(self)
@@ -98,12 +98,16 @@ class StationWindow(QWidget):
         log.warning("station: queue read failed: %s", exc.__class__.__name__)
         self.checkins.summary.setText("✖ " + (getattr(exc, "detail", None) or str(exc)))
 
-    def retry(self, item_id: str) -> None:
-        """Send one item again now (off the UI thread), then refresh."""
+    def retry(self, item_id: str, tab: CheckinsTab) -> None:
+        """Put a needs-attention item back in the queue (off the UI thread), then refresh.
+
+        Items still pending are retried by the kiosk on its own; the queue says so in one sentence.
+        """
         def done(_):
-            self.checkins.message.setText(self.tr("Đã đưa lại vào hàng gửi."))
+            tab.message.setText(self.tr("Đã đưa lại vào hàng gửi."))
             self.refresh()
-        self.runner.submit(lambda: self.db.outbox.retry(item_id), done, self._action_failed)
+        self.runner.submit(lambda: self.db.outbox.retry(item_id), done,
+                           lambda exc: tab.message.setText("✖ " + (getattr(exc, "detail", None) or str(exc))))
 
     def reprint(self, item_id: str) -> None:
         """Print the item's ticket again."""
