@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 	@bash packaging/system-deps.sh
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m ui.i18n.build
 	@touch $(STAMP)
 
 setup: $(STAMP)

@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "kiosk.cli.chip_cmd",
     "kiosk.cli.queue_cmd",
     "kiosk.cli.key_cmd",
+    "kiosk.cli.run_cmd",
 ]
 
 log = logging.getLogger("kiosk.cli")

@@ -11,6 +11,7 @@ exits 0 when every outcome is the expected one.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import sys
 
 from kiosk.checkin import identity_from_qr
@@ -39,6 +40,8 @@ def register(sub) -> None:
     p = sub.add_parser("demo", help="run sample check-ins against an in-process simulator",
                        description="Start the simulator in-process and check in a few synthetic citizens.")
     p.add_argument("--json", action="store_true", help="one JSON object per check-in")
+    p.add_argument("--headless", action="store_true",
+                   help="print the sample check-ins instead of opening the kiosk window")
     p.set_defaults(run=run)
 
 
@@ -56,6 +59,16 @@ def demo_config(config: Config, server) -> Config:
 
 
 def run(args, config: Config) -> int:
+    """Open the kiosk window on the simulator; headless (or with no display): run every scene."""
+    if not args.headless and not args.json:
+        window_demo = importlib.import_module("ui.demo")   # the core itself never imports Qt
+        if window_demo.can_open():
+            return window_demo.run(args, config)
+        print("kiosk: no display ($DISPLAY / $WAYLAND_DISPLAY unset): running the headless demo instead.\n")
+    return run_headless(args, config)
+
+
+def run_headless(args, config: Config) -> int:
     """Run every scene; exit 0 when each ended as expected."""
     quiet_logs(args)
     import json

@@ -1,0 +1,173 @@
+"""The Qt kiosk's figures: cold start, identification → ticket with scripted touches, UI stalls, memory.
+
+* Cold start: a fresh ``python`` process builds the kiosk and shows the idle
+  screen (offscreen platform); measured from spawn to "idle shown". Target < 1.5 s.
+* Identification → ticket: a card QR arrives, the scripted patient touches
+  "yes", a department and "no priority" as soon as each screen shows; time
+  until the ticket screen shows. Against the in-process simulator with no
+  injected latency (target < 2 s), then with 1 s gateway latency (fault slow:1).
+  Peer in the same process: the same check-in through the bare flow (no UI).
+* The worst UI-thread stall seen by a 5 ms heartbeat during those runs (< 50 ms).
+* Peak memory (max RSS) of this process and of a cold-started kiosk (< 300 MB).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from benchmarks.stats import percentile, summary_ms  # noqa: E402
+from kiosk.checkin import identity_from_qr  # noqa: E402
+from kiosk.checkin.services import CheckInServices  # noqa: E402
+from kiosk.config import load_config  # noqa: E402
+from kiosk.gateway import GatewayClient, NoEligibilityCache  # noqa: E402
+from kiosk.simulator.app import build_simulator, hospital_url  # noqa: E402
+from kiosk.simulator.citizens import by_key  # noqa: E402
+from kiosk.simulator.server import Fault  # noqa: E402
+
+RUNS = 12
+SLOW_RUNS = 4
+COLD_RUNS = 5
+PATIENTS = ("valid", "valid-female", "elderly", "new-card-004")
+
+COLD_SCRIPT = r"""
+import os, resource, sys, time
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from ui.app import qt_application
+from kiosk.config import load_config
+from kiosk.checkin.services import CheckInServices
+from ui.kiosk_app import KioskApp
+app = qt_application()
+cfg = load_config(environ={})
+kiosk = KioskApp(cfg, CheckInServices(cfg).new_checkin())
+kiosk.window.resize(1280, 800)
+kiosk.window.show()
+while kiosk.window.current != "idle" or not kiosk.window.isVisible():
+    app.processEvents()
+app.processEvents()
+print("IDLE", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+"""
+
+
+def cold_start() -> tuple[list[float], int]:
+    """Spawn → idle screen shown, in a fresh interpreter each time; and its peak RSS (KiB)."""
+    times, rss = [], 0
+    for _ in range(COLD_RUNS):
+        t0 = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", COLD_SCRIPT], capture_output=True, text=True, timeout=60)
+        line = next(ln for ln in done.stdout.splitlines() if ln.startswith("IDLE"))
+        times.append(time.perf_counter() - t0)
+        rss = max(rss, int(line.split()[1]))
+    return times, rss
+
+
+class ScriptedPatient:
+    """Touches the happy path's buttons the moment each screen shows."""
+
+    def __init__(self, kiosk, department: str = "KNOI") -> None:
+        from PySide6.QtCore import QTimer
+        self.kiosk, self.department, self._timer = kiosk, department, QTimer
+        kiosk.controller.screen_changed.connect(self._on_screen)
+
+    def _on_screen(self, name: str) -> None:
+        s = self.kiosk.window.screens
+        button = {"confirm": lambda: s["confirm"].yes, "department": lambda: s["department"].buttons[self.department],
+                  "priority": lambda: s["priority"].none, "new-card": lambda: s["new-card"].primary}.get(name)
+        if button:
+            self._timer.singleShot(0, lambda: button().click())
+
+
+def ui_runs(kiosk, server, runs: int) -> list[float]:
+    """Identification → ticket shown, one run per patient in turn; the hospital's day is cleared between runs."""
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
+    times = []
+    for i in range(runs):
+        server.hospital_state.clear()
+        kiosk.controller.reset()
+        text = by_key(PATIENTS[i % len(PATIENTS)]).qr_text()
+        t0 = time.perf_counter()
+        kiosk.qr_text(text)
+        deadline = t0 + 30
+        while kiosk.window.current != "ticket" and time.perf_counter() < deadline:
+            app.processEvents()
+            time.sleep(0.0005)
+        if kiosk.window.current != "ticket":
+            raise RuntimeError(f"run {i} ended on {kiosk.window.current}")
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def bare_flow_runs(services, server, runs: int) -> list[float]:
+    """The peer: the same check-ins through the flow alone, no Qt."""
+    times = []
+    for i in range(runs):
+        server.hospital_state.clear()
+        flow = services.new_checkin()
+        t0 = time.perf_counter()
+        flow.identify(identity_from_qr(by_key(PATIENTS[i % len(PATIENTS)]).qr_text()))
+        flow.check_eligibility()
+        flow.load_departments()
+        flow.choose_department("KNOI")
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def main() -> None:
+    """Print the figures."""
+    cold, cold_rss = cold_start()
+    print(f"cold start to idle screen: {summary_ms(cold)}  (target < 1500 ms)")
+    print(f"cold-started kiosk peak RSS: {cold_rss / 1024:.0f} MB  (target < 300 MB)")
+
+    from ui.app import qt_application
+    from ui.kiosk_app import KioskApp
+    from ui.stall import StallMeter
+    app = qt_application()
+    with build_simulator("127.0.0.1", 0) as server:
+        cfg = load_config(environ={})
+        cfg = dataclasses.replace(cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url),
+                                  hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server)),
+                                  kiosk=dataclasses.replace(cfg.kiosk, full_screen=False))
+        # The gateway's per-day cache is off: every run really asks the (slowed) gateway.
+        gateway = GatewayClient(cfg.gateway, cfg.facility, cache=NoEligibilityCache())
+        with CheckInServices(cfg, gateway=gateway) as services:
+            kiosk = KioskApp(cfg, services.new_checkin())
+            kiosk.window.resize(1280, 800)
+            kiosk.window.show()
+            patient = ScriptedPatient(kiosk)  # noqa: F841 (kept alive: it holds the connection)
+            ui_runs(kiosk, server, 2)                  # warm-up: fonts, first layouts, keep-alive
+            meter = StallMeter(5)
+            meter.start()
+            fast = ui_runs(kiosk, server, RUNS)
+            meter.stop()
+            stall_fast = meter.worst_ms
+            peer = bare_flow_runs(services, server, RUNS)
+            server.faults.set("gateway.lookup", Fault("slow", 1.0))
+            meter.start()
+            slow = ui_runs(kiosk, server, SLOW_RUNS)
+            meter.stop()
+            server.faults.clear()
+            kiosk.close()
+    med_fast, med_peer = statistics.median(fast), statistics.median(peer)
+    print(f"identification → ticket, scripted touches, no latency: {summary_ms(fast)}  (target < 2000 ms)")
+    print(f"  peer, the bare flow (no UI) in this process: {summary_ms(peer)}; UI/bare ratio "
+          f"{med_fast / med_peer:.2f}")
+    print(f"identification → ticket with 1 s gateway latency: {summary_ms(slow)}; "
+          f"ratio to no-latency {statistics.median(slow) / med_fast:.2f}")
+    print(f"worst UI-thread stall (5 ms heartbeat): {stall_fast:.1f} ms without latency, "
+          f"{meter.worst_ms:.1f} ms with 1 s latency  (target < 50 ms)")
+    print(f"  p95 heartbeat gap with latency: {percentile(meter.gaps_ms, 95):.1f} ms")
+    print(f"peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+          "  (target < 300 MB)")
+    del app
+
+
+if __name__ == "__main__":
+    main()

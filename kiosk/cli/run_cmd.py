@@ -1,0 +1,25 @@
+"""``kiosk run``: open the Qt application (patient kiosk, or the reception station).
+
+The window lives in ``ui/``; it is loaded with ``importlib`` only when this
+command runs, so the core and every other command stay free of Qt.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from kiosk.config import Config
+
+
+def register(sub) -> None:
+    """Add the ``run`` command."""
+    p = sub.add_parser("run", help="open the kiosk window (or the reception station)",
+                       description="Open the patient kiosk full screen, or the reception station.")
+    p.add_argument("--station", action="store_true", help="the reception station instead of the kiosk")
+    p.add_argument("--windowed", action="store_true", help="a normal window instead of full screen")
+    p.set_defaults(run=run)
+
+
+def run(args, config: Config) -> int:
+    """Hand over to ``ui.app.run``."""
+    return importlib.import_module("ui.app").run(args, config)

@@ -1,0 +1,31 @@
+"""Small helpers for driving the kiosk like a patient would."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+
+def tap(qtbot, widget) -> None:
+    """A touch on a visible, enabled button."""
+    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def on_screen(qtbot, kiosk, name: str, timeout: int = 6000):
+    """Wait for screen ``name`` and return it."""
+    qtbot.waitUntil(lambda: kiosk.window.current == name, timeout=timeout)
+    return kiosk.window.screens[name]
+
+
+def all_texts(root: QWidget) -> list[str]:
+    """Every text any widget under ``root`` holds (shown or not)."""
+    texts = []
+    for w in [root, *root.findChildren(QWidget)]:
+        if isinstance(w, (QLabel, QAbstractButton, QLineEdit)):
+            texts.append(w.text())
+        elif isinstance(w, QPlainTextEdit):
+            texts.append(w.toPlainText())
+        texts.append(w.toolTip())
+        texts.append(w.accessibleName())
+    return [t for t in texts if t]

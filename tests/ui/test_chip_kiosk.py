@@ -1,0 +1,87 @@
+"""The chip path on the REAL PC/SC stack: pcscd + vpcd + the synthetic citizen's virtual card."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from kiosk.simulator.citizens import by_key
+from readers.virtual_card.pki import load_or_create
+from tests.integration.chip.conftest import pcsc_stack  # noqa: F401 (fixture)
+from tests.ui.helpers import on_screen, tap
+
+pytestmark = pytest.mark.hardware
+
+
+@pytest.fixture(scope="module")
+def pki_dir(tmp_path_factory):
+    """A test CSCA + document signer of our own (the kiosk trusts its CSCA)."""
+    return tmp_path_factory.mktemp("ui-pki")
+
+
+@pytest.fixture
+def chip_kiosk(qtbot, config, pcsc_stack, pki_dir):  # noqa: F811 (fixture)
+    from ui.app import kiosk_services
+    from ui.chip_session import ChipSession
+    from ui.kiosk_app import KioskApp
+    cfg = dataclasses.replace(config, reader=dataclasses.replace(
+        config.reader, name=pcsc_stack, csca_dir=str(load_or_create(pki_dir).csca_path)))
+    services, queue = kiosk_services(cfg)
+    chip = ChipSession(cfg)
+    chip.start()
+    kiosk = KioskApp(cfg, services.new_checkin(), chip=chip)
+    kiosk.window.show()
+    yield kiosk
+    kiosk.close()
+    queue.close()
+    services.close()
+
+
+@pytest.fixture
+def card_of(pcsc_stack, pki_dir):  # noqa: F811 (fixture)
+    from kiosk.simulator.cards import virtual_card
+    cards = []
+
+    def insert(key: str):
+        card = virtual_card(by_key(key), pki_dir=pki_dir)
+        card.insert(timeout=30)
+        card.wait_until_seen(True)
+        cards.append(card)
+        return card
+    yield insert
+    for card in cards:
+        card.remove()
+
+
+def test_card_on_the_reader_plus_its_qr_gives_the_chip_identity(qtbot, chip_kiosk, card_of):
+    citizen = by_key("valid")
+    card_of("valid")
+    qtbot.waitUntil(lambda: chip_kiosk.chip.card_present, timeout=10000)
+    idle = chip_kiosk.window.screens["idle"]
+    assert idle.notice.text().startswith("ℹ")
+    chip_kiosk.qr_text(citizen.qr_text())
+    confirm = on_screen(qtbot, chip_kiosk, "confirm", timeout=20000)
+    assert confirm.name.text() == citizen.full_name
+    assert confirm.how.text() == "Đọc từ chip, thẻ đã được xác thực."   # passive authentication, chain verified
+    tap(qtbot, confirm.yes)
+    tap(qtbot, on_screen(qtbot, chip_kiosk, "department").buttons["KNOI"])
+    tap(qtbot, on_screen(qtbot, chip_kiosk, "priority").none)
+    on_screen(qtbot, chip_kiosk, "ticket")
+
+
+def test_demo_panel_card_on_the_reader_and_qr_to_the_camera(qtbot, simulator, tmp_path, pcsc_stack):  # noqa: F811
+    from contextlib import ExitStack
+
+    from kiosk.config import load_config
+    from ui.demo import build_demo
+    with ExitStack() as stack:
+        kiosk, panel = build_demo(load_config(None, environ={}), simulator, tmp_path, stack)
+        kiosk.window.show()
+        panel.citizen.setCurrentIndex(panel.citizen.findData("valid-female"))
+        panel.insert_card()
+        qtbot.waitUntil(lambda: kiosk.chip.card_present, timeout=20000)
+        panel.show_card()
+        confirm = on_screen(qtbot, kiosk, "confirm", timeout=20000)
+        assert confirm.name.text() == by_key("valid-female").full_name
+        assert confirm.how.text() == "Đọc từ chip, thẻ đã được xác thực."

@@ -1,0 +1,124 @@
+"""Console entry of the Qt application: ``kiosk run [--station] [--windowed]``.
+
+``kiosk/cli/run_cmd.py`` reaches :func:`run` through ``importlib`` so the
+core never imports Qt. :func:`has_display` lets the CLI fall back to the
+headless demo on a machine with no screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from kiosk.cli.exit_codes import ExitCode
+from kiosk.config import Config
+
+log = logging.getLogger(__name__)
+
+
+def has_display() -> bool:
+    """True when a window can be shown (X11, Wayland, Windows/macOS, or an explicit Qt platform)."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                or os.environ.get("QT_QPA_PLATFORM"))
+
+
+def qt_application():
+    """The one QApplication (created on first use) with the kiosk's font."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from ui import theme
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "kiosk"])
+        app.setApplicationName("vn-checkin-kiosk")
+        app.setFont(QFont(theme.FONT_FAMILY))
+    return app
+
+
+def show(window, full_screen: bool) -> None:
+    """Full screen on a kiosk, a normal 1280x800 window otherwise."""
+    if full_screen:
+        window.showFullScreen()
+    else:
+        window.resize(1280, 800)
+        window.show()
+
+
+def camera_factory(config: Config):
+    """A factory building the configured QR camera with the UI's callbacks."""
+    def build(callbacks):
+        from kiosk.qr_input import camera_from_config
+        return camera_from_config(config.camera, **callbacks)
+    return build
+
+
+def kiosk_services(config: Config):
+    """The check-in services with the durable offline queue as registration sink and menu cache.
+
+    Returns ``(services, queue)``; close the queue, then the services.
+    """
+    from kiosk.checkin.services import CheckInServices
+    from kiosk.offline import OfflineQueue
+    services = CheckInServices(config)
+    queue = OfflineQueue.open(config, services.hospital, services.gateway)
+    services.sink, services.departments = queue.sink, queue.departments
+    return services, queue
+
+
+def build_station(config: Config, services):
+    """The reception station on this kiosk's queue database (staff view), health probes and printer."""
+    from kiosk.errors import KioskError
+    from kiosk.health import standard_registry
+    from kiosk.offline import CachedDepartments, open_database
+    from kiosk.printing import TicketPrinting
+    from ui.station.window import StationWindow
+    from ui.ticket_printing import item_reprinter
+    try:
+        db = open_database(config, staff_view=True)
+    except KioskError as e:
+        log.error("station: queue database unavailable: %s", e.code)
+        db = None
+    find = CachedDepartments(services.hospital, db.departments).find if db is not None else (lambda code: None)
+    return StationWindow(config, services.gateway, db, health=lambda: standard_registry(config),
+                         reprint=item_reprinter(TicketPrinting(config), find))
+
+
+def run(args, config: Config) -> int:
+    """Open the patient kiosk (or the reception station with ``--station``) until closed."""
+    if not has_display():
+        print("kiosk: no display ($DISPLAY / $WAYLAND_DISPLAY unset): cannot open a window", file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    app = qt_application()
+    if getattr(args, "station", False):
+        from kiosk.checkin.services import CheckInServices
+        with CheckInServices(config) as services:
+            window = build_station(config, services)
+            show(window, False)
+            code = app.exec()
+            if window.db is not None:
+                window.db.close()
+        return ExitCode.OK if code == 0 else ExitCode.INTERNAL
+    from kiosk.printing import TicketPrinting
+    from ui.kiosk_app import KioskApp
+    services, queue = kiosk_services(config)
+    try:
+        flow = services.new_checkin()
+        printing = TicketPrinting(config, eligibility_pending=lambda _ticket: flow.eligibility_pending)
+        from ui.chip_session import ChipSession
+        chip = ChipSession(config)
+        chip.start()
+        kiosk = KioskApp(config, flow, camera_factory=camera_factory(config), chip=chip,
+                         print_ticket=printing.print_ticket if printing.configured else None,
+                         warm_up=services.departments.departments)
+        kiosk.staff_exit.connect(app.quit)
+        show(kiosk.window, config.kiosk.full_screen and not getattr(args, "windowed", False))
+        code = app.exec()
+        kiosk.close()
+    finally:
+        queue.close()
+        services.close()
+    return ExitCode.OK if code == 0 else ExitCode.INTERNAL

@@ -1,0 +1,87 @@
+"""``make demo``: the kiosk window on the embedded simulator, with a demo panel.
+
+The simulator runs in-process on a free loopback port; the camera is a
+folder the demo panel draws QR codes into; tickets "print" to a file
+(ESC/POS bytes) in a temporary folder, and registrations go through the
+real offline queue in a temporary data folder, so pulling the network shows
+the offline ticket path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
+
+from kiosk.cli.exit_codes import ExitCode
+from kiosk.config import Config
+from ui.app import has_display
+
+
+def can_open() -> bool:
+    """True when a window can be shown here."""
+    return has_display()
+
+
+def build_demo(config: Config, server, workdir: Path, stack: ExitStack):
+    """The kiosk and its demo panel on ``server``; everything to close is pushed on ``stack``."""
+    from kiosk.cli.demo_cmd import demo_config
+    from kiosk.printing import TicketPrinting
+    from readers.qr.camera import QrCamera
+    from readers.qr.sources import ImageFolderSource
+    from ui.app import kiosk_services
+    from ui.chip_session import ChipSession
+    from ui.demo_panel import DemoPanel
+    from ui.kiosk_app import KioskApp
+
+    folder = workdir / "camera"
+    folder.mkdir(exist_ok=True)
+    cfg = demo_config(config, server)
+    cfg = dataclasses.replace(
+        cfg, kiosk=dataclasses.replace(cfg.kiosk, data_dir=str(workdir / "data"), full_screen=False),
+        printer=dataclasses.replace(cfg.printer, kind="file", target=str(workdir / "tickets.bin")))
+
+    def camera(callbacks):
+        return QrCamera(ImageFolderSource(folder, 960, 540, 15, hold_s=0.3),
+                        consistent_reads=cfg.camera.consistent_reads, **callbacks)
+
+    from readers.virtual_card.pki import load_or_create
+    pki_dir = workdir / "pki"
+    cfg = dataclasses.replace(cfg, reader=dataclasses.replace(
+        cfg.reader, csca_dir=str(load_or_create(pki_dir).csca_path)))   # the demo cards' own CSCA
+    services, queue = kiosk_services(cfg)
+    stack.callback(services.close)
+    stack.callback(queue.close)
+    flow = services.new_checkin()
+    printing = TicketPrinting(cfg, eligibility_pending=lambda _ticket: flow.eligibility_pending)
+    chip = ChipSession(cfg)
+    chip.start()
+    kiosk = KioskApp(cfg, flow, camera_factory=camera, print_ticket=printing.print_ticket,
+                     warm_up=services.departments.departments, chip=chip)
+    stack.callback(kiosk.close)
+    panel = DemoPanel(folder, server, pki_dir)
+    stack.callback(panel.remove_chip_card)
+    stack.callback(panel.close)
+    panel.scan.connect(kiosk.qr_text)
+    kiosk.camera_bridge.code.connect(lambda _read: panel.remove_card())   # the patient lowers the card
+    return kiosk, panel
+
+
+def run(args, config: Config) -> int:
+    """Simulator + kiosk window + demo panel, until the kiosk window closes (or staff exit)."""
+    from kiosk.simulator.app import build_simulator
+    from ui.app import qt_application, show
+
+    app = qt_application()
+    with ExitStack() as stack:
+        server = stack.enter_context(build_simulator("127.0.0.1", 0))
+        workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kiosk-demo-")))
+        kiosk, panel = build_demo(config, server, workdir, stack)
+        kiosk.staff_exit.connect(app.quit)
+        show(kiosk.window, full_screen=False)      # a demo sits next to its panel
+        panel.move(kiosk.window.geometry().right() + 20, kiosk.window.geometry().top())
+        panel.show()
+        print(f"Kiosk demo on the simulator at {server.url}; close the kiosk window to stop.")
+        code = app.exec()
+    return ExitCode.OK if code == 0 else ExitCode.INTERNAL

@@ -1,0 +1,122 @@
+"""The demo panel: show a sample card's QR to the camera, scan it, pull the network.
+
+Everything it does goes through the real paths: a QR is drawn into the
+folder the camera watches (so capture, zxing decoding and acceptance run),
+"scan" hands the QR text over as a USB scanner would, "put the card on the
+reader" plugs the citizen's virtual chip card into the vpcd reader (pcscd
+sees a real card), and "pull the network" switches the simulator's faults on.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import qrcode
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget)
+
+from kiosk.simulator.citizens import CITIZENS, by_key
+from kiosk.simulator.server import Fault
+
+CARD_FILE = "card.png"
+
+
+class DemoPanel(QWidget):
+    """A small window next to the kiosk for the person running the demo."""
+
+    scan = Signal(str)          # QR text, as a USB scanner would type it
+    chip_problem = Signal(str)  # from the card-plugging thread
+
+    def __init__(self, camera_folder: Path, simulator, pki_dir: Path | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Demo panel")
+        self.folder, self.simulator, self.pki_dir = camera_folder, simulator, pki_dir
+        self.citizen = QComboBox()
+        self.citizen.setObjectName("citizen")
+        for c in CITIZENS:
+            self.citizen.addItem(f"{c.key}: {c.note}", c.key)
+        self.card_kind = QComboBox()
+        self.card_kind.addItem("ID card QR (CCCD)", "id")
+        self.card_kind.addItem("Insurance card QR (BHYT)", "bhyt")
+        self.show_qr = QPushButton("Show the card's QR to the camera")
+        self.show_qr.setObjectName("show_qr")
+        self.take_away = QPushButton("Take the card away from the camera")
+        self.scan_button = QPushButton("Scan the card with the USB scanner")
+        self.network = QPushButton("Pull the network (gateway + hospital)")
+        self.network.setCheckable(True)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.show_qr.clicked.connect(self.show_card)
+        self.take_away.clicked.connect(self.remove_card)
+        self.scan_button.clicked.connect(lambda: self.scan.emit(self._qr_text()))
+        self.network.toggled.connect(self.pull_network)
+        self.chip_problem.connect(lambda text: self.chip_note.setText(text))
+        box = QGroupBox("Sample citizen (synthetic)")
+        inner = QVBoxLayout(box)
+        for w in (self.citizen, self.card_kind, self.show_qr, self.take_away, self.scan_button):
+            inner.addWidget(w)
+        lay = QVBoxLayout(self)
+        lay.addWidget(box)
+        lay.addWidget(self.network)
+        lay.addWidget(self.note)
+        self.card = None            # the virtual card in the vpcd reader, when there is one
+        self.put_card = QPushButton("Put the card on the (virtual) chip reader")
+        self.lift_card = QPushButton("Lift the card off the reader")
+        self.put_card.clicked.connect(self.insert_card)
+        self.lift_card.clicked.connect(self.remove_chip_card)
+        for w in (self.put_card, self.lift_card):
+            inner.addWidget(w)
+        self.chip_note = QLabel("")
+        self.chip_note.setWordWrap(True)
+        inner.addWidget(self.chip_note)
+
+    def _qr_text(self) -> str:
+        c = by_key(self.citizen.currentData())
+        text = c.bhyt_qr_text() if self.card_kind.currentData() == "bhyt" else c.qr_text()
+        return text or c.qr_text()    # no insurance card: fall back to the ID card
+
+    def show_card(self) -> None:
+        """Draw the QR into the camera's folder (written aside, then renamed: never half a file)."""
+        image = qrcode.make(self._qr_text(), border=4, box_size=6)
+        tmp = self.folder / (CARD_FILE + ".tmp.png")
+        image.save(tmp)
+        tmp.replace(self.folder / CARD_FILE)
+        self.note.setText("The camera now sees the card.")
+
+    def remove_card(self) -> None:
+        """Empty the camera's view."""
+        (self.folder / CARD_FILE).unlink(missing_ok=True)
+        self.note.setText("")
+
+    def insert_card(self) -> None:
+        """Plug the chosen citizen's virtual card into vpcd (in the background: it waits for pcscd)."""
+        self.remove_chip_card()
+        from kiosk.simulator.cards import virtual_card
+        self.card = virtual_card(by_key(self.citizen.currentData()), pki_dir=self.pki_dir)
+        card = self.card
+
+        def plug() -> None:
+            try:
+                card.insert(timeout=10)
+            except Exception as e:   # no pcscd / vpcd here: say so on the panel, the demo goes on
+                self.chip_problem.emit(f"No virtual reader ({e.__class__.__name__}): is pcscd running with vpcd?")
+        threading.Thread(target=plug, name="demo-card", daemon=True).start()
+        self.chip_note.setText("Card on the reader: now show its QR so the kiosk can open the chip.")
+
+    def remove_chip_card(self) -> None:
+        """Take the virtual card away."""
+        if self.card is not None:
+            self.card.remove()
+            self.card = None
+            self.chip_note.setText("")
+
+    def pull_network(self, pulled: bool) -> None:
+        """Drop every gateway and hospital connection (or restore them)."""
+        if pulled:
+            self.simulator.faults.set("*", Fault("drop"))
+            self.network.setText("Network pulled: press to restore")
+        else:
+            self.simulator.faults.clear()
+            self.network.setText("Pull the network (gateway + hospital)")

@@ -1,0 +1,174 @@
+"""The patient kiosk assembled: window, controller, threads, camera, scanner, printer.
+
+Everything is passed in (the flow, the camera, the printer), so tests and the
+demo build the same object around the simulator that production builds
+around the real gateway and hospital system.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from kiosk.checkin import identity_from_qr
+from kiosk.config import Config
+from kiosk.errors import InputError
+from readers.qr.wedge import KeyboardWedge
+from ui.camera_bridge import CameraBridge
+from ui.i18n import LanguageSwitch
+from ui.idle import IdleWatch
+from ui.kiosk_controller import KioskController
+from ui.kiosk_window import KioskWindow
+from ui.scanner_wedge import ScannerWedge
+from ui.worker import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class KioskApp(QObject):
+    """One kiosk: build it, ``window.show()``, and feed it cards; ``close()`` stops its threads.
+
+    ``camera_factory(callbacks) -> QrCamera`` builds the camera with the
+    bridge's callbacks (None: no camera). ``print_ticket(ticket, language)``
+    prints on a worker thread and returns "printed" (None: no printer).
+    ``warm_up()`` runs once in the background at start. ``chip`` is a
+    started :class:`ui.chip_session.ChipSession` (None: no card reader).
+    """
+
+    staff_exit = Signal()
+
+    def __init__(self, config: Config, flow, *, camera_factory: Callable | None = None,
+                 print_ticket: Callable | None = None, warm_up: Callable | None = None,
+                 chip=None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.config, self.flow = config, flow
+        app = QApplication.instance()
+        self.language = LanguageSwitch(config.kiosk.language, self)
+        self.window = KioskWindow(config.facility.name, config.kiosk.staff_pin)
+        self.runner = TaskRunner(1, self)          # the flow: one call at a time, in order
+        self.print_runner = TaskRunner(1, self)    # the printer may be slow: never block the flow
+        self.idle = IdleWatch(config.kiosk.idle_reset_seconds, config.kiosk.idle_warning_seconds, self)
+        app.installEventFilter(self.idle)
+        printer = (lambda t: print_ticket(t, self.language.language)) if print_ticket else None
+        self.controller = KioskController(self.window, flow, self.runner, self.idle, self.language,
+                                          ticket_qr=lambda t: t.registration_id,
+                                          print_ticket=printer, print_runner=self.print_runner,
+                                          parent=self)
+        self.wedge = ScannerWedge(KeyboardWedge(max_gap_s=config.scanner.key_gap_ms / 1000), self)
+        if config.scanner.kind == "keyboard":
+            app.installEventFilter(self.wedge)
+        self.wedge.scanned.connect(self._scanned)
+        self.serial_scanner = None
+        self.window.screens["staff-pin"].unlocked.connect(self.staff_exit)
+        self.camera_bridge = CameraBridge(self)
+        self.camera_bridge.preview.connect(self._preview)
+        self.camera_bridge.code.connect(self._qr_read)
+        self.camera_bridge.state.connect(self._camera_state)
+        self.chip = chip
+        if chip is not None:
+            chip.card_changed.connect(self._card_changed)
+        self.camera = None
+        self._camera_factory = camera_factory
+        # The camera (OpenCV) and a serial scanner start once the idle screen is up: the
+        # patient sees the kiosk at once, the camera joins a moment later.
+        QTimer.singleShot(0, self._start_devices)
+        if warm_up is not None:
+            # e.g. fetch the department menu now, so the offline cache has it before the network drops
+            self.print_runner.submit(warm_up, None, lambda e: log.warning(
+                "start-up warm-up failed: %s", getattr(e, "code", e.__class__.__name__)))
+
+    def _start_devices(self) -> None:
+        if self._camera_factory is not None and self.camera is None:
+            self.camera = self._camera_factory(self.camera_bridge.callbacks())
+            self.controller.session_reset.connect(self.camera.reset_acceptance)
+            self.camera.start()
+        if self.config.scanner.kind == "serial" and self.serial_scanner is None:
+            from kiosk.qr_input import serial_scanner_from_config
+            # It calls back on its own thread; emitting the signal queues the scan to this one.
+            self.serial_scanner = serial_scanner_from_config(self.config.scanner,
+                                                             on_scan=self.wedge.scanned.emit)
+            if self.serial_scanner is not None:
+                self.serial_scanner.start()
+
+    def qr_text(self, text: str) -> None:
+        """QR text from a scanner (or an accepted camera read): identify, or say it is unreadable."""
+        if self.controller.in_session and self.window.current not in ("unreadable",):
+            return    # a code shown mid-session is not a new patient
+        try:
+            identity = identity_from_qr(text)
+        except InputError as e:
+            self.controller.card_failed(e.patient_vi, e.patient_en)
+            return
+        if self.chip is not None and self.chip.card_present and identity.source.value == "qr-id-card":
+            self._read_chip(text, identity)
+        else:
+            self.controller.identity_read(identity)
+
+    def _read_chip(self, qr_text: str, printed) -> None:
+        """The card is on the reader: its QR opens the chip; the chip's identity is the authenticated one."""
+        self.controller.card_inserted()
+        self.controller.card_phase("authenticate")
+        session = self.controller.session
+
+        def fallback(exc) -> None:
+            # The printed QR is still a valid identity: a failed chip read only loses the authentication.
+            log.warning("chip read failed (%s); using the card's QR", getattr(exc, "code", exc.__class__.__name__))
+            if session == self.controller.session:
+                self.controller.identity_read(printed)
+        self.chip.read(qr_text, lambda ident: session == self.controller.session
+                       and self.controller.identity_read(ident), fallback)
+
+    def _card_changed(self, present: bool) -> None:
+        idle = self.window.screens["idle"]
+        if present and self.window.current == "idle":
+            idle.show_notice("info", self.tr("Đã nhận thẻ. Hãy đưa mã QR trên thẻ vào camera để đọc chip."))
+        elif not present and self.window.current == "idle":
+            idle.notice.clear()
+
+    def _scanned(self, scan) -> None:
+        """A USB scanner's text; a mangled scan (lost accents, wrong layout) is refused, not guessed."""
+        if scan.problem:
+            log.warning("scanner text refused: %s", scan.problem)
+            if not self.controller.in_session:
+                self.controller.card_failed(
+                    "Máy quét làm hỏng mã QR. Vui lòng đưa thẻ vào camera hoặc nhập số.",
+                    "The scanner garbled the QR code. Please show the card to the camera or type the number.")
+            return
+        self.qr_text(scan.text)
+
+    def _qr_read(self, read) -> None:
+        self.qr_text(read.text)
+
+    def _preview(self, image) -> None:
+        if self.window.current == "idle":
+            self.window.screens["idle"].show_frame(image)
+
+    def _camera_state(self, state: str, detail: str) -> None:
+        idle = self.window.screens["idle"]
+        if state in ("lost", "reconnecting"):
+            idle.show_notice("warn", self.tr("Camera chưa sẵn sàng: hãy dùng thẻ chip hoặc nhập số."))
+        elif state == "streaming":
+            idle.notice.clear()
+
+    def close(self) -> None:
+        """Stop the camera and wait for background calls; wipe the last session."""
+        app = QApplication.instance()
+        app.removeEventFilter(self.idle)
+        app.removeEventFilter(self.wedge)
+        self._camera_factory = None
+        if self.camera is not None:
+            self.camera.stop()
+        if self.serial_scanner is not None:
+            self.serial_scanner.stop()
+        if self.chip is not None:
+            self.chip.stop()
+        self.controller.reset()
+        self.runner.wait(5000)
+        self.print_runner.wait(5000)
+        self.window.close()
+        # Free the Qt objects now, not in a garbage-collector pass at interpreter exit.
+        self.window.deleteLater()
+        self.deleteLater()

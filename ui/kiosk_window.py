@@ -1,0 +1,112 @@
+"""The patient kiosk window: a top bar and a stack of screens (views only).
+
+The :class:`ui.kiosk_controller.KioskController` decides which screen shows;
+this class only holds them, the language button, the "start again" button,
+the staff button and the walk-away overlay.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+
+from ui import theme
+from ui.screens.confirm import ConfirmScreen
+from ui.screens.department import DepartmentScreen
+from ui.screens.idle import IdleScreen
+from ui.screens.keypad import KeypadScreen
+from ui.screens.name_entry import NameScreen
+from ui.screens.notices import (CounterScreen, NewCardScreen, NotMeScreen, PendingScreen,
+                                UnreadableScreen, WrongRouteScreen)
+from ui.screens.priority import PriorityScreen
+from ui.screens.reading import ReadingScreen
+from ui.screens.staff_pin import StaffPinScreen
+from ui.screens.ticket import TicketScreen
+from ui.timeout_overlay import TimeoutOverlay
+from ui.widgets import Screen, button, label
+
+
+class KioskWindow(QWidget):
+    """Top bar + screens; ``language_toggled``, ``restart`` and ``staff`` are the bar's buttons."""
+
+    language_toggled = Signal()
+    restart = Signal()
+    staff = Signal()
+
+    def __init__(self, hospital_name: str, staff_pin: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kiosk")
+        self.setStyleSheet(theme.kiosk_style())
+        self.setWindowTitle(hospital_name)
+        bar = QFrame()
+        bar.setObjectName("banner")
+        self.hospital = label(hospital_name, role="title", wrap=False)
+        self.hospital.setStyleSheet("background: transparent;")
+        self.restart_button = button(role="quiet", name="restart")
+        self.language_button = button(name="language")
+        for b in (self.restart_button, self.language_button):
+            b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.staff_button = button("⚙", role="quiet", name="staff")
+        self.staff_button.setFixedWidth(theme.TOUCH_MIN)
+        self.restart_button.clicked.connect(self.restart)
+        self.language_button.clicked.connect(self.language_toggled)
+        self.staff_button.clicked.connect(self.staff)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(24, 8, 24, 8)
+        row.addWidget(self.hospital, 1)
+        row.addWidget(self.restart_button)
+        row.addWidget(self.language_button)
+        row.addWidget(self.staff_button)
+        self.stack = QStackedWidget()
+        self.screens: dict[str, Screen] = {
+            "idle": IdleScreen(), "keypad": KeypadScreen(), "name": NameScreen(), "reading": ReadingScreen(),
+            "confirm": ConfirmScreen(), "department": DepartmentScreen(),
+            "priority": PriorityScreen(), "ticket": TicketScreen(),
+            "counter": CounterScreen(), "new-card": NewCardScreen(),
+            "wrong-route": WrongRouteScreen(), "pending": PendingScreen(),
+            "unreadable": UnreadableScreen(), "not-me": NotMeScreen(),
+            "staff-pin": StaffPinScreen(staff_pin),
+        }
+        for name, screen in self.screens.items():
+            screen.setObjectName(f"screen_{name}")
+            self.stack.addWidget(screen)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(bar)
+        lay.addWidget(self.stack, 1)
+        self.overlay = TimeoutOverlay(self)
+        self.retranslate()
+        self.show_screen("idle")
+
+    def retranslate(self) -> None:
+        """Bar texts: the language button names the OTHER language, in that language."""
+        self.restart_button.setText(self.tr("↺ Làm lại"))
+        self.language_button.setText(self.tr("English"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """Follow language changes."""
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    @property
+    def current(self) -> str:
+        """The name of the screen showing."""
+        widget = self.stack.currentWidget()
+        return next(n for n, s in self.screens.items() if s is widget)
+
+    def show_screen(self, name: str) -> Screen:
+        """Bring screen ``name`` to the front; the bar's restart button shows mid-session."""
+        screen = self.screens[name]
+        self.stack.setCurrentWidget(screen)
+        self.restart_button.setVisible(name not in ("idle", "staff-pin"))
+        self.staff_button.setVisible(name == "idle")
+        screen.setFocus(Qt.FocusReason.OtherFocusReason)
+        return screen
+
+    def wipe(self) -> None:
+        """Clear every screen of patient data and hide the overlay."""
+        self.overlay.hide()
+        for screen in self.screens.values():
+            screen.clear()

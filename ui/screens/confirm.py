@@ -1,0 +1,87 @@
+"""Identity confirmation: name, birth year and the last 4 ID digits, nothing more."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout
+
+from ui.widgets import Screen, button, label
+
+
+class ConfirmScreen(Screen):
+    """"Is this you?" The patient confirms (1 touch) or says it is not them."""
+
+    confirmed = Signal()
+    rejected = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.title = label(role="title", center=True)
+        self.name_caption, self.name = label(), label(role="title")
+        self.name.setObjectName("name")
+        self.birth_caption, self.birth = label(), label(role="title")
+        self.id_caption, self.id_tail = label(), label(role="title")
+        self.id_tail.setObjectName("id_tail")
+        self.how = label(role="muted")
+        form = QFormLayout()
+        form.setVerticalSpacing(18)
+        form.addRow(self.name_caption, self.name)
+        form.addRow(self.birth_caption, self.birth)
+        form.addRow(self.id_caption, self.id_tail)
+        self.yes = button(role="primary", name="yes")
+        self.no = button(role="quiet", name="no")
+        self.yes.clicked.connect(self._yes)
+        self.no.clicked.connect(self.rejected)
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        row.addWidget(self.no, 1)
+        row.addWidget(self.yes, 2)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(64, 40, 64, 40)
+        lay.setSpacing(24)
+        lay.addWidget(self.title)
+        lay.addStretch(1)
+        lay.addLayout(form)
+        lay.addWidget(self.how)
+        lay.addStretch(1)
+        lay.addLayout(row)
+        self._source = ""
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Fixed texts."""
+        self.title.setText(self.tr("Đây có phải là bạn không?"))
+        self.name_caption.setText(self.tr("Họ và tên:"))
+        self.birth_caption.setText(self.tr("Năm sinh:"))
+        self.id_caption.setText(self.tr("Số căn cước:"))
+        self.yes.setText(self.tr("✔  Đúng, tiếp tục"))
+        self.no.setText(self.tr("Không phải tôi"))
+        self._show_source()
+
+    def show_identity(self, name: str, birth_year: str, id_last4: str, source: str) -> None:
+        """Show the masked identity; ``source`` is an IdentitySource value."""
+        self.name.setText(name)
+        self.birth.setText(birth_year)
+        self.id_tail.setText("•••• •••• " + id_last4 if id_last4 else "")
+        self._source = source
+        self._show_source()
+        self.yes.setEnabled(True)
+
+    def _show_source(self) -> None:
+        self.how.setText({
+            "chip-authenticated": self.tr("Đọc từ chip, thẻ đã được xác thực."),
+            "chip": self.tr("Đọc từ chip."),
+            "qr-id-card": self.tr("Đọc từ mã QR trên thẻ căn cước."),
+            "qr-insurance-card": self.tr("Đọc từ mã QR trên thẻ BHYT."),
+            "typed": self.tr("Theo số bạn đã nhập."),
+        }.get(self._source, ""))
+
+    def _yes(self) -> None:
+        self.yes.setEnabled(False)   # a double tap confirms once
+        self.confirmed.emit()
+
+    def clear(self) -> None:
+        """Blank the name, birth year and ID digits."""
+        for w in (self.name, self.birth, self.id_tail, self.how):
+            w.clear()
+        self._source = ""

@@ -1,0 +1,88 @@
+"""Typed identification: the 12-digit ID number, then the birth date, on a large keypad.
+
+The gateway needs a name and a birth date with an ID number, so the typed
+path asks for the birth date here (8 digits, ``ddmmyyyy``) and the name on
+:class:`ui.screens.name_entry.NameScreen`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+
+from ui.digit_pad import DigitPad
+from ui.widgets import Screen, StatusLine, button, label
+
+ID_LENGTH = 12
+LENGTHS = {"id": ID_LENGTH, "birth": 8}
+
+
+class KeypadScreen(Screen):
+    """Digits only, 12 of them; OK is enabled when the number is complete."""
+
+    submitted = Signal(str)
+    back = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.title = label(role="title", center=True)
+        self.mode = "id"
+        self.pad = DigitPad(ID_LENGTH)
+        self.entry = self.pad.entry
+        self.entry.setObjectName("id_entry")
+        self.hint = StatusLine()
+        self.pad.changed.connect(self._update)
+        self.pad.accepted.connect(self.submitted)
+        self.cancel = button(role="quiet", name="cancel")
+        self.cancel.clicked.connect(self.back)
+        self.pad.lay_out(self, self.title, self.hint, self.cancel)
+        self.retranslate()
+        self.pad.reset()
+
+    def set_mode(self, mode: str) -> None:
+        """Ask for the "id" (12 digits) or the "birth" date (ddmmyyyy)."""
+        self.mode = mode
+        self.pad.max_length = self.pad.complete_at = LENGTHS[mode]
+        self.pad.entry.setMaxLength(LENGTHS[mode])
+        self.pad.reset()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Fixed texts."""
+        if self.mode == "birth":
+            self.title.setText(self.tr("Nhập ngày sinh: ngày, tháng, năm (8 số)"))
+        else:
+            self.title.setText(self.tr("Nhập 12 số trên thẻ căn cước"))
+        self.pad.ok.setText(self.tr("Xong"))
+        self.cancel.setText(self.tr("← Quay lại"))
+        self._update(self.pad.text())
+
+    def press(self, key: str) -> None:
+        """A keypad key: a digit, or "back" to erase one."""
+        self.pad.press(key)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """A physical keyboard works too: digits, Backspace, Enter, Escape."""
+        if self.pad.handle_key(event):
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.back.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def _update(self, text: str) -> None:
+        missing = LENGTHS[self.mode] - len(text)
+        if missing == 0:
+            self.hint.show_status("good", self.tr("Đủ số. Bấm Xong."))
+        elif self.mode == "birth":
+            self.hint.show_status("info", self.tr("Ví dụ: 14031988 là ngày 14 tháng 3 năm 1988."))
+        else:
+            self.hint.show_status("info", self.tr("Còn thiếu {n} số.").format(n=missing))
+
+    def show_problem(self, words: str) -> None:
+        """The number was refused (one plain sentence); let the patient fix it."""
+        self.hint.show_status("bad", words)
+        self.pad.ok.setEnabled(len(self.pad.text()) == LENGTHS[self.mode])
+
+    def clear(self) -> None:
+        """Forget the typed number and go back to asking for the ID."""
+        self.set_mode("id")

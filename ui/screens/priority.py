@@ -1,0 +1,71 @@
+"""The priority question: one touch, "no" is the big default."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout
+
+from ui.widgets import Screen, button, label
+
+# Priority groups of the kiosk brief, in the order asked.
+PRIORITY_GROUPS = ("emergency", "under-6", "disabled", "over-80", "veteran", "pregnant")
+
+
+class PriorityScreen(Screen):
+    """Emergency, under 6, severely disabled, 80+, veterans/contributors, pregnant — or none."""
+
+    answered = Signal(str)   # a PRIORITY_GROUPS key, or "" for none
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.title = label(role="title", center=True)
+        self.hint = label(role="muted", center=True)
+        grid = QGridLayout()
+        grid.setSpacing(14)
+        self.buttons = {}
+        for i, key in enumerate(PRIORITY_GROUPS):
+            b = button(name=f"priority_{key}")
+            b.clicked.connect(lambda _=False, k=key: self._answer(k))
+            grid.addWidget(b, i // 2, i % 2)
+            self.buttons[key] = b
+        self.none = button(role="primary", name="priority_none")
+        self.none.setMinimumHeight(96)
+        self.none.clicked.connect(lambda: self._answer(""))
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(48, 32, 48, 32)
+        lay.setSpacing(20)
+        lay.addWidget(self.title)
+        lay.addWidget(self.hint)
+        lay.addLayout(grid)
+        lay.addStretch(1)
+        lay.addWidget(self.none)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Fixed texts."""
+        self.title.setText(self.tr("Bạn có thuộc nhóm được ưu tiên không?"))
+        self.hint.setText(self.tr("Nhân viên sẽ kiểm tra giấy tờ khi bạn vào khám."))
+        words = {
+            "emergency": self.tr("Cấp cứu"),
+            "under-6": self.tr("Trẻ em dưới 6 tuổi"),
+            "disabled": self.tr("Người khuyết tật nặng"),
+            "over-80": self.tr("Người từ 80 tuổi trở lên"),
+            "veteran": self.tr("Người có công với cách mạng"),
+            "pregnant": self.tr("Phụ nữ có thai"),
+        }
+        for key, b in self.buttons.items():
+            b.setText(words[key])
+        self.none.setText(self.tr("Không, tôi không thuộc nhóm nào"))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """Every visit starts with all answers enabled."""
+        self._enable(True)
+        super().showEvent(event)
+
+    def _enable(self, on: bool) -> None:
+        for b in (*self.buttons.values(), self.none):
+            b.setEnabled(on)
+
+    def _answer(self, key: str) -> None:
+        self._enable(False)   # a double tap answers once
+        self.answered.emit(key)

@@ -1,0 +1,148 @@
+"""``python -m ui.screenshots OUTDIR``: every kiosk screen (and the station) rendered offscreen to PNG.
+
+The screens are reached the real way — the kiosk runs on an in-process
+simulator and synthetic citizens walk through it — so a screenshot shows
+what a patient would see, not a mock-up.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SIZE = (1280, 800)
+SAVED_WIDTH = 960     # small files for docs/screenshots
+
+
+def _wait(app, condition, timeout: float = 10.0) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise RuntimeError("screen did not appear")
+        app.processEvents()
+        time.sleep(0.002)
+    app.processEvents()
+
+
+def _save(widget, path: Path) -> None:
+    from PySide6.QtCore import Qt
+    image = widget.grab().toImage().scaledToWidth(SAVED_WIDTH, Qt.TransformationMode.SmoothTransformation)
+    image.save(str(path), "PNG")
+    from PIL import Image   # a 64-colour palette keeps the committed PNGs small
+    with Image.open(path) as im:
+        im.convert("RGB").quantize(64).save(path, optimize=True)
+    print(path)
+
+
+def kiosk_shots(outdir: Path) -> None:
+    """One PNG per kiosk screen."""
+    from kiosk.checkin.services import CheckInServices
+    from kiosk.cli.demo_cmd import demo_config
+    from kiosk.config import load_config
+    from kiosk.simulator.app import build_simulator
+    from kiosk.simulator.citizens import by_key
+    from kiosk.simulator.server import Fault
+    from ui.app import qt_application
+    from ui.kiosk_app import KioskApp
+
+    app = qt_application()
+    with build_simulator("127.0.0.1", 0) as server:
+        cfg = demo_config(load_config(environ={}), server)
+        cfg = dataclasses.replace(cfg, kiosk=dataclasses.replace(cfg.kiosk, full_screen=False))
+        with CheckInServices(cfg) as services:
+            kiosk = KioskApp(cfg, services.new_checkin())
+            w, s = kiosk.window, kiosk.window.screens
+            w.resize(*SIZE)
+            w.show()
+
+            def at(name):
+                _wait(app, lambda: w.current == name)
+                return s[name]
+
+            def shot(name):
+                app.processEvents()
+                _save(w, outdir / f"kiosk-{name}.png")
+
+            def start(key):
+                kiosk.controller.reset()
+                kiosk.qr_text(by_key(key).qr_text())
+                return at("confirm")
+
+            shot("idle")
+            start("valid")
+            shot("confirm")
+            s["confirm"].yes.click()
+            at("department")
+            shot("department")
+            s["department"].buttons["KNOI"].click()
+            at("priority")
+            shot("priority")
+            s["priority"].none.click()
+            at("ticket")
+            shot("ticket")
+            w.overlay.show_countdown(18)
+            shot("timeout-warning")
+            w.overlay.hide()
+            for key, name in (("new-card-003", "new-card"), ("wrong-route", "wrong-route"),
+                              ("expired", "counter")):
+                start(key).yes.click()
+                at(name)
+                shot(name)
+            server.faults.set("gateway.*", Fault("drop"))
+            start("valid-female").yes.click()
+            at("pending")
+            shot("pending")
+            server.faults.clear()
+            kiosk.controller.reset()
+            kiosk.qr_text(by_key("valid").qr_text().replace("1988", "1989", 1))
+            at("unreadable")
+            shot("unreadable")
+            kiosk.controller.reset()
+            kiosk.controller.card_inserted()
+            kiosk.controller.card_phase("authenticate")
+            at("reading")
+            shot("reading")
+            kiosk.controller.reset()
+            s["idle"].type_button.click()
+            for d in "0790880":
+                s["keypad"].press(d)
+            shot("keypad")
+            kiosk.controller.reset()
+            kiosk.window.staff_button.click()
+            at("staff-pin")
+            shot("staff-pin")
+            kiosk.controller.reset()
+            kiosk.window.language_button.click()
+            _wait(app, lambda: s["idle"].instruction.text().startswith("Place"))
+            shot("idle-en")
+            confirm = start("elderly")          # a new session starts in Vietnamese …
+            kiosk.window.language_button.click()  # … and this patient switches mid-way
+            _wait(app, lambda: confirm.yes.text().startswith("✔  Yes"))
+            confirm.yes.click()
+            at("department").buttons["NHI"].click()
+            at("priority").buttons["over-80"].click()
+            at("ticket")
+            shot("ticket-en")
+            kiosk.close()
+
+
+def main(argv: list[str]) -> int:
+    """Render every screen into OUTDIR (created)."""
+    if len(argv) != 1:
+        print("usage: python -m ui.screenshots OUTDIR", file=sys.stderr)
+        return 2
+    outdir = Path(argv[0])
+    outdir.mkdir(parents=True, exist_ok=True)
+    kiosk_shots(outdir)
+    from ui.station.screenshots import station_shots
+    station_shots(outdir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

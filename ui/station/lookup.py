@@ -1,0 +1,131 @@
+"""Manual lookup: card / ID / name + birth, with the gateway's full detail for staff."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QPlainTextEdit, QVBoxLayout, QWidget)
+
+from kiosk.checkin import identity_from_qr, identity_from_staff
+from kiosk.domain import EligibilityResult, Identity
+from kiosk.errors import KioskError
+from ui.station.status_words import status_colour, status_text
+from ui.worker import TaskRunner
+
+
+class LookupTab(QWidget):
+    """Ask the gateway about any card; the answer shows in full. Scanner QR text fills the form."""
+
+    looked_up = Signal(object, object)   # Identity, EligibilityResult
+
+    def __init__(self, gateway, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._gateway, self._runner = gateway, runner
+        self.card = QLineEdit()
+        self.card.setObjectName("lookup_card")
+        self.name = QLineEdit()
+        self.name.setObjectName("lookup_name")
+        self.birth = QLineEdit()
+        self.birth.setObjectName("lookup_birth")
+        self.card.returnPressed.connect(self._maybe_qr)
+        self.go = QPushButton()
+        self.go.setObjectName("lookup_go")
+        self.go.clicked.connect(self.lookup)
+        self.status = QLabel()
+        self.status.setObjectName("lookup_status")
+        self.detail = QPlainTextEdit()
+        self.detail.setObjectName("lookup_detail")
+        self.detail.setReadOnly(True)
+        self.form = QFormLayout()
+        self.captions = [QLabel(), QLabel(), QLabel()]
+        for caption, field in zip(self.captions, (self.card, self.name, self.birth)):
+            self.form.addRow(caption, field)
+        row = QHBoxLayout()
+        row.addWidget(self.go)
+        row.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(self.form)
+        lay.addLayout(row)
+        lay.addWidget(self.status)
+        lay.addWidget(self.detail, 1)
+        self.identity: Identity | None = None
+        self.result: EligibilityResult | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Fixed texts."""
+        for caption, text in zip(self.captions, (self.tr("Số thẻ (CCCD, BHXH hoặc mã BHYT) / quét QR:"),
+                                                 self.tr("Họ và tên:"),
+                                                 self.tr("Ngày sinh (dd/mm/yyyy hoặc năm):"))):
+            caption.setText(text)
+        self.go.setText(self.tr("Tra cứu cổng BHXH"))
+
+    def _maybe_qr(self) -> None:
+        """A scanner in keyboard-wedge mode types the whole QR then Enter: fill the form from it."""
+        text = self.card.text()
+        if "|" not in text:
+            self.lookup()
+            return
+        try:
+            identity = identity_from_qr(text)
+        except KioskError as e:
+            self._problem(e.detail)
+            return
+        self.card.setText(identity.card_number)
+        self.name.setText(identity.full_name)
+        self.birth.setText(identity.birth)
+        self.lookup()
+
+    def lookup(self) -> None:
+        """Validate the form, then ask the gateway off the UI thread."""
+        try:
+            identity = identity_from_staff(self.card.text(), self.name.text(), self.birth.text())
+        except KioskError as e:
+            self._problem(e.detail)
+            return
+        self.go.setEnabled(False)
+        self.status.setText(self.tr("◷ Đang tra cứu…"))
+        self.status.setStyleSheet("")
+        self._runner.submit(lambda: self._gateway.check_eligibility(identity),
+                            lambda result: self._show(identity, result), self._failed)
+
+    def _problem(self, sentence: str) -> None:
+        self.status.setText("✖ " + sentence)
+        self.status.setStyleSheet(f"color: {status_colour('needs-attention')};")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.go.setEnabled(True)
+        self._problem(getattr(exc, "detail", None) or exc.__class__.__name__)
+
+    def _show(self, identity: Identity, result: EligibilityResult) -> None:
+        self.go.setEnabled(True)
+        self.identity, self.result = identity, result
+        self.status.setText(status_text(result.status.value))
+        self.status.setStyleSheet(f"color: {status_colour(result.status.value)}; font-weight: bold;")
+        self.detail.setPlainText(detail_text(result))
+        self.looked_up.emit(identity, result)
+
+    def clear(self) -> None:
+        """Forget the person looked up."""
+        for w in (self.card, self.name, self.birth, self.detail, self.status):
+            w.clear()
+        self.identity = self.result = None
+
+
+def detail_text(r: EligibilityResult) -> str:
+    """Every field of a gateway answer, one per line, for staff."""
+    def d(x):
+        return x.strftime("%d/%m/%Y") if x else "-"
+    lines = [
+        f"maKetQua: {r.code or '-'}   ({r.decision.value})",
+        f"{r.staff_detail}",
+        f"Mã thẻ: {r.card_number}",
+        f"Họ tên: {r.full_name or '-'}   Ngày sinh: {r.birth or '-'}   Giới tính: {r.sex.vietnamese or '-'}",
+        f"Hạn thẻ: {d(r.valid_from)} → {d(r.valid_to)}",
+        f"Nơi ĐKBĐ: {r.registered_facility or '-'}   Tuyến: {r.route.value}",
+    ]
+    if r.new_card_number:
+        lines.append(f"Thẻ mới: {r.new_card_number}   {d(r.new_valid_from)} → {d(r.new_valid_to)}")
+    if r.checked_at:
+        lines.append(f"Kiểm tra lúc: {r.checked_at:%H:%M:%S %d/%m/%Y}")
+    return "\n".join(lines)

@@ -1,0 +1,62 @@
+"""The reception station's tabs rendered to PNG (called by ``python -m ui.screenshots``).
+
+A kiosk checks two synthetic patients in on an in-process simulator (one
+while the hospital system is down), then the station shows them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from pathlib import Path
+
+
+def station_shots(outdir: Path) -> None:
+    """One PNG per station tab."""
+    from kiosk.checkin import identity_from_qr
+    from kiosk.cli.demo_cmd import demo_config
+    from kiosk.config import load_config
+    from kiosk.simulator.app import build_simulator
+    from kiosk.simulator.citizens import by_key
+    from kiosk.simulator.server import Fault
+    from ui.app import build_station, kiosk_services, qt_application
+    from ui.screenshots import _save, _wait
+
+    app = qt_application()
+    with build_simulator("127.0.0.1", 0) as server, tempfile.TemporaryDirectory() as tmp:
+        cfg = demo_config(load_config(environ={}), server)
+        cfg = dataclasses.replace(cfg, kiosk=dataclasses.replace(cfg.kiosk, data_dir=tmp))
+        services, queue = kiosk_services(cfg)
+        try:
+            for key, down in (("valid", False), ("elderly", True)):
+                if down:
+                    server.faults.set("hospital.register", Fault("http500"))
+                flow = services.new_checkin()
+                flow.identify(identity_from_qr(by_key(key).qr_text()))
+                flow.check_eligibility()
+                flow.load_departments()
+                flow.choose_department("KNOI")
+            station = build_station(cfg, services)
+            station.resize(1280, 720)
+            station.show()
+            _wait(app, lambda: station.checkins.table.rowCount() == 2)
+            _save(station, outdir / "station-checkins.png")
+            station.tabs.setCurrentWidget(station.queue)
+            _save(station, outdir / "station-queue.png")
+            station.tabs.setCurrentWidget(station.lookup)
+            c = by_key("expired")
+            station.lookup.card.setText(c.id_number)
+            station.lookup.name.setText(c.full_name)
+            station.lookup.birth.setText(c.birth.strftime("%d/%m/%Y"))
+            station.lookup.lookup()
+            _wait(app, lambda: station.lookup.result is not None)
+            _save(station, outdir / "station-lookup.png")
+            station.tabs.setCurrentWidget(station.health)
+            _wait(app, lambda: station.health.table.rowCount() > 0, timeout=60)
+            _save(station, outdir / "station-health.png")
+            station.close()
+            station.db.close()
+        finally:
+            server.faults.clear()
+            queue.close()
+            services.close()

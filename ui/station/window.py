@@ -1,0 +1,138 @@
+"""The reception station window: check-ins, lookup, offline queue, devices and services.
+
+Every read of the queue database, gateway lookup and health probe runs on a
+worker thread (:class:`ui.worker.TaskRunner`); results come back as signals.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from kiosk.config import Config
+from ui import theme
+from ui.station.checkins import CheckinsTab
+from ui.station.health import HealthTab
+from ui.station.lookup import LookupTab
+from ui.worker import TaskRunner
+
+log = logging.getLogger(__name__)
+
+REFRESH_MS = 10_000
+
+
+class StationWindow(QWidget):
+    """Staff see what the kiosk did today and fix what needs them.
+
+    ``db`` is the kiosk's queue database opened in staff view (None when it
+    cannot be opened: those tabs then say so); ``health`` builds a
+    :class:`kiosk.health.ProbeRegistry`; ``reprint(item)`` prints a ticket again.
+    """
+
+    def __init__(self, config: Config, gateway, db=None, *, health=None, reprint=None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.config, self.db, self._health, self._reprint = config, db, health, reprint
+        self.setStyleSheet(theme.station_style())
+        self.setWindowTitle(f"{config.facility.name} — {config.kiosk.id}")
+        self.runner = TaskRunner(2, self)
+        self.tabs = QTabWidget()
+        self.checkins = CheckinsTab()
+        self.lookup = LookupTab(gateway, self.runner)
+        self.queue = CheckinsTab()
+        self.queue.reprint.hide()
+        self.queue_status = QLabel()
+        self.queue_status.setObjectName("queue_status")
+        self.queue.layout().insertWidget(0, self.queue_status)
+        self.health = HealthTab()
+        for tab in (self.checkins, self.lookup, self.queue, self.health):
+            self.tabs.addTab(tab, "")
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.tabs)
+        for tab in (self.checkins, self.queue):
+            tab.refresh_requested.connect(self.refresh)
+            tab.retry_requested.connect(lambda item_id, tab=tab: self.retry(item_id, tab))
+        self.checkins.reprint_requested.connect(self.reprint)
+        self.health.refresh.clicked.connect(self.check_health)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start(REFRESH_MS)
+        self.retranslate()
+        QTimer.singleShot(0, self.refresh)
+        QTimer.singleShot(0, self.check_health)
+
+    def retranslate(self) -> None:
+        """Tab titles."""
+        for i, title in enumerate((self.tr("Check-in hôm nay"), self.tr("Tra cứu thẻ"),
+                                   self.tr("Hàng đợi offline"), self.tr("Thiết bị và dịch vụ"))):
+            self.tabs.setTabText(i, title)
+
+    # --- the queue database ---------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read today's items and the queue state (off the UI thread)."""
+        if self.db is None:
+            self.checkins.summary.setText(self.tr("✖ Không mở được cơ sở dữ liệu hàng đợi của kiosk."))
+            return
+        self.runner.submit(self._read_queue, self._show_queue, self._queue_failed)
+
+    def _read_queue(self):
+        outbox = self.db.outbox
+        today = date.today().isoformat()
+        items = [i for i in outbox.items(limit=500, with_payload=True) if i.day == today]
+        waiting = outbox.items(states=("pending", "sending", "needs-attention"), limit=500, with_payload=True)
+        return items, waiting, outbox.counts(), outbox.last_delivery()
+
+    def _show_queue(self, answer) -> None:
+        items, waiting, counts, last = answer
+        self.checkins.show_items(items)
+        self.queue.show_items(waiting)
+        import time
+        age = self.tr("chưa có") if last is None else self.tr("{s} giây trước").format(s=int(time.time() - last))
+        self.queue_status.setText(self.tr("Trong hàng đợi: {n} · lần gửi thành công gần nhất: {age}").format(
+            n=sum(v for k, v in counts.items() if k != "delivered"), age=age))
+
+    def _queue_failed(self, exc: BaseException) -> None:
+        log.warning("station: queue read failed: %s", exc.__class__.__name__)
+        self.checkins.summary.setText("✖ " + (getattr(exc, "detail", None) or str(exc)))
+
+    def retry(self, item_id: str, tab: CheckinsTab) -> None:
+        """Put a needs-attention item back in the queue (off the UI thread), then refresh.
+
+        Items still pending are retried by the kiosk on its own; the queue says so in one sentence.
+        """
+        def done(_):
+            tab.message.setText(self.tr("Đã đưa lại vào hàng gửi."))
+            self.refresh()
+        self.runner.submit(lambda: self.db.outbox.retry(item_id), done,
+                           lambda exc: tab.message.setText("✖ " + (getattr(exc, "detail", None) or str(exc))))
+
+    def reprint(self, item_id: str) -> None:
+        """Print the item's ticket again."""
+        if self._reprint is None:
+            self.checkins.message.setText(self.tr("Máy này chưa cấu hình máy in."))
+            return
+        item = self.db.outbox.get(item_id)
+        self.runner.submit(lambda: self._reprint(item),
+                           lambda _: self.checkins.message.setText(self.tr("Đã in lại phiếu.")),
+                           self._action_failed)
+
+    def _action_failed(self, exc: BaseException) -> None:
+        self.checkins.message.setText("✖ " + (getattr(exc, "detail", None) or str(exc)))
+
+    # --- health ---------------------------------------------------------------------------
+    def check_health(self) -> None:
+        """Run the bounded health probes (off the UI thread)."""
+        if self._health is None:
+            return
+        self.health.show_checking()
+        self.runner.submit(lambda: self._health().run(), self.health.show_report,
+                           lambda e: self.health.overall.setText("✖ " + e.__class__.__name__))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """Stop refreshing; wait for background reads."""
+        self._timer.stop()
+        self.runner.wait(5000)
+        super().closeEvent(event)

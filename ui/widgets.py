@@ -1,0 +1,80 @@
+"""Small building blocks shared by the kiosk screens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+
+from ui import theme
+
+
+def label(text: str = "", role: str | None = None, *, center: bool = False,
+          wrap: bool = True) -> QLabel:
+    """A label with a style role ("title", "huge", "muted", "status")."""
+    w = QLabel(text)
+    if role:
+        w.setProperty("role", role)
+    w.setWordWrap(wrap)
+    w.setTextFormat(Qt.TextFormat.PlainText)   # patient data is never markup
+    if center:
+        w.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return w
+
+
+def button(text: str = "", role: str | None = None, *, name: str | None = None) -> QPushButton:
+    """A touch button at least :data:`theme.TOUCH_MIN` px each way."""
+    b = QPushButton(text)
+    if role:
+        b.setProperty("role", role)
+    if name:
+        b.setObjectName(name)
+    b.setMinimumSize(theme.TOUCH_MIN, theme.TOUCH_MIN)
+    b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    b.setAutoDefault(True)   # Enter/Space work for keyboard users
+    return b
+
+
+class StatusLine(QLabel):
+    """A status shown as icon + words + colour, never colour alone."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "status")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.kind = ""
+
+    def show_status(self, kind: str, words: str) -> None:
+        """``kind`` is good/warn/bad/wait/info; the glyph and the words say it, colour repeats it."""
+        self.kind = kind
+        self.setText(f"{theme.STATUS_GLYPH[kind]}  {words}" if words else "")
+        self.setStyleSheet(f"color: {theme.STATUS_COLOUR[kind]};")
+
+    def clear(self) -> None:
+        """Empty the line."""
+        self.kind = ""
+        super().clear()
+
+
+class Screen(QWidget):
+    """One kiosk screen: texts set in :meth:`retranslate`, patient data wiped by :meth:`clear`.
+
+    ``retranslate`` runs at construction and on every language change;
+    screens that show patient data keep it in attributes that ``clear`` drops.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+
+    def retranslate(self) -> None:
+        """Set every fixed text (override)."""
+
+    def clear(self) -> None:
+        """Forget and blank every trace of the patient (override when showing data)."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        """Re-run :meth:`retranslate` when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
