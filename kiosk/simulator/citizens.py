@@ -131,7 +131,7 @@ CITIZENS: tuple[Citizen, ...] = (
             note="card reported reduced"),
     Citizen("server-error", "079085005678", "Châu Văn Lộc", date(1985, 7, 7), "M",
             "2 Đường Mẫu, Phường 1, Quận 10, TP Hồ Chí Minh", "Phường 1, Quận 10, TP Hồ Chí Minh",
-            date(2021, 10, 10), date(2025, 7, 7) + timedelta(days=365 * 15 + 4), None, "101",
+            date(2025, 8, 12), date(2045, 7, 7), None, "101",
             "DN4791400000014", note="gateway answers 101 server error for this card"),
     Citizen("elderly", "001046006789", "Ngô Văn Thọ", date(1946, 3, 8), "M",
             "Số 9 Phố Mẫu, Phường Mẫu, Quận Hoàn Kiếm, Hà Nội", "Xã Mẫu, Huyện Thanh Trì, Hà Nội",

@@ -142,7 +142,8 @@ def keys_from_qr(qr_text: str, today: date | None = None) -> list[AccessKey]:
     qr = parse_cccd_qr(qr_text, today)
     candidates = candidate_expiries(qr.birth_date, qr.issue_date)
     if not candidates:
-        raise KeyInputError("No expiry date can be derived from this card's QR code "
-                            "(issued from age 58: no expiry); enter the MRZ information instead.")
+        # Issued from age 58: no expiry to derive, so BAC cannot be keyed from the
+        # QR; PACE needs only the card access number (the ID's last 6 digits).
+        return [key_from_id_number(qr.id_number)]
     return [key_from_dates(qr.id_number, qr.birth_date, d, f"expiry {d.isoformat()} ({why})")
             for d, why in candidates]

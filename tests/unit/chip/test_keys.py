@@ -44,10 +44,13 @@ def test_leap_day_birth_gets_both_candidates():
     assert got[:2] == [date(2037, 2, 28), date(2037, 3, 1)]
 
 
-def test_qr_of_a_card_with_no_expiry_asks_for_the_mrz():
+def test_qr_of_a_card_with_no_expiry_gives_the_pace_key_only():
     from kiosk.simulator.citizens import by_key
-    with pytest.raises(KeyInputError, match="no expiry"):
-        keys_from_qr(by_key("elderly").qr_text())
+    elderly = by_key("elderly")
+    keys = keys_from_qr(elderly.qr_text())
+    assert len(keys) == 1
+    assert keys[0].can == elderly.id_number[-6:]
+    assert not keys[0].mrz_info  # no expiry to derive, so nothing for BAC
 
 
 def test_bad_id_number():
