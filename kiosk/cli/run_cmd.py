@@ -17,6 +17,8 @@ def register(sub) -> None:
                        description="Open the patient kiosk full screen, or the reception station.")
     p.add_argument("--station", action="store_true", help="the reception station instead of the kiosk")
     p.add_argument("--windowed", action="store_true", help="a normal window instead of full screen")
+    p.add_argument("--smoke-test", action="store_true",
+                   help="start, wait for the idle screen, print how long it took, exit (for IT after an install)")
     p.set_defaults(run=run)
 
 

@@ -64,6 +64,12 @@ def test_install_run_upgrade_purge(debs, tmp_path):
     r = sh("kiosk", "--config", f"/etc/{NAME}/kiosk.toml", "config", "--json", env=installed_env())
     assert f'"/var/lib/{NAME}"' in r.stdout
 
+    # The installed kiosk opens its window (offscreen) and reaches the idle screen.
+    r = sh("kiosk", "--config", f"/etc/{NAME}/kiosk.toml", "run", "--windowed", "--smoke-test",
+           env=dict(installed_env(), KIOSK_DATA_DIR=str(tmp_path / "smoke-data")))
+    assert "idle screen shown" in r.stdout
+    print(f"installed binary: {r.stdout.strip()}")
+
     # The installed kiosk's health report against the simulator: gateway and
     # hospital green; the camera (none on CI) may fail, which is exit code 8.
     from kiosk.simulator.app import build_simulator
