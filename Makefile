@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 demo: $(STAMP)
+	@bash packaging/ensure-pcscd.sh
 	$(BIN)/kiosk demo
 
 test: $(STAMP)
