@@ -5,11 +5,12 @@ each event into a queued Qt signal. Every chip read (PC/SC traffic) runs on
 ONE worker thread (a one-thread :class:`ui.worker.TaskRunner`), so two reads
 never interleave on the card.
 
-With BAC, the card's key comes from the QR code printed on it (ID number,
-birth and issue dates give the candidate keys): the kiosk reads the chip
-when a QR code arrives while a card lies on the reader, and gets the
+The card's key comes from what the patient gives while the card lies on the
+reader: the QR code printed on it (PACE with the card access number, the ID's
+last 6 digits; BAC with the ID, birth and derived expiry dates as fallback),
+or the ID number typed on the keypad (PACE alone). The kiosk then gets the
 authenticated identity (name with diacritics from DG13, passive
-authentication) instead of the printed one.
+authentication) instead of the printed or typed one.
 """
 
 from __future__ import annotations
@@ -69,18 +70,27 @@ class ChipSession(QObject):
             self.card_changed.emit(present)
 
     def read(self, qr_text: str, on_identity: Callable, on_error: Callable) -> None:
-        """Open the card with the keys the QR gives, read DG1/DG13, verify; identity back on the UI thread."""
+        """Open the card with the keys its printed QR gives (PACE with the CAN first, then BAC)."""
+        from readers.chip.keys import keys_from_qr
+        self._read(lambda: keys_from_qr(qr_text), on_identity, on_error)
+
+    def read_with_id_number(self, id_number: str, on_identity: Callable, on_error: Callable) -> None:
+        """Open the card with the typed 12-digit ID number alone (PACE, CAN = its last 6 digits)."""
+        from readers.chip.keys import key_from_id_number
+        self._read(lambda: [key_from_id_number(id_number)], on_identity, on_error)
+
+    def _read(self, keys: Callable, on_identity: Callable, on_error: Callable) -> None:
+        """Read DG1/DG13 and verify them on the PC/SC thread; the identity comes back on the UI thread."""
         reader, timeout, csca = self.config.reader.name, self.config.reader.command_timeout, \
             self.config.reader.csca_dir
 
         def work():
             from kiosk.chip_identity import identity_from_chip
-            from readers.chip.keys import keys_from_qr
             from readers.chip.service import ChipReader
             from readers.chip.trust import TrustStore
             from readers.pcsc.system import connect
             trust = TrustStore.from_path(csca) if csca else None
             with connect(reader, timeout) as transport:
-                doc = ChipReader(transport, trust=trust).read(keys_from_qr(qr_text), photo=False)
+                doc = ChipReader(transport, trust=trust).read(keys(), photo=False)
             return identity_from_chip(doc)
         self.runner.submit(work, on_identity, on_error)

@@ -70,6 +70,7 @@ class KioskApp(QObject):
         self.chip = chip
         if chip is not None:
             chip.card_changed.connect(self._card_changed)
+            self.controller.read_chip_with_id = self._read_chip_with_id
         self.camera = None
         self._camera_factory = camera_factory
         # The camera (OpenCV) and a serial scanner start once the idle screen is up: the
@@ -121,10 +122,24 @@ class KioskApp(QObject):
         self.chip.read(qr_text, lambda ident: session == self.controller.session
                        and self.controller.identity_read(ident), fallback)
 
+    def _read_chip_with_id(self, id_number: str) -> bool:
+        """The typed ID opens the card on the reader (PACE); False when no card lies there."""
+        if self.chip is None or not self.chip.card_present:
+            return False
+        session = self.controller.session
+
+        def failed(exc) -> None:
+            log.warning("chip read with the typed ID failed (%s)", getattr(exc, "code", exc.__class__.__name__))
+            if session == self.controller.session:
+                self.controller.chip_with_id_failed()
+        self.chip.read_with_id_number(id_number, lambda ident: session == self.controller.session
+                                      and self.controller.identity_read(ident), failed)
+        return True
+
     def _card_changed(self, present: bool) -> None:
         idle = self.window.screens["idle"]
         if present and self.window.current == "idle":
-            idle.show_notice("info", self.tr("Đã nhận thẻ. Hãy đưa mã QR trên thẻ vào camera để đọc chip."))
+            idle.show_notice("info", self.tr("Đã nhận thẻ. Hãy đưa mã QR trên thẻ vào camera hoặc nhập số căn cước để đọc chip."))
         elif not present and self.window.current == "idle":
             idle.notice.clear()
 

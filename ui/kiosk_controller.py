@@ -49,6 +49,8 @@ class KioskController(QObject):
         self._confirmed = False
         self._department = ""
         self._typed: dict[str, str] = {}
+        # Set by the app when a chip reader exists: (id_number) -> True when it started a chip read.
+        self.read_chip_with_id = None
         s = window.screens
         s["idle"].type_id_requested.connect(self.start_typing)
         s["keypad"].submitted.connect(self._typed_digits)
@@ -203,8 +205,17 @@ class KioskController(QObject):
         self._typed[keypad.mode] = digits
         if keypad.mode == "id":
             keypad.set_mode("birth")
+            # A chip card on the reader opens with the ID number alone (PACE):
+            # name and birth date then come from the chip, not the keypad.
+            if self.read_chip_with_id is not None and self.read_chip_with_id(digits):
+                self._reading("authenticate")
         else:
             self._show("name")
+
+    def chip_with_id_failed(self) -> None:
+        """The chip did not open with the typed ID: carry on with the typed path (birth date next)."""
+        if self.window.current == "reading" and self._typed.get("id"):
+            self._show("keypad")
 
     def _typed_name(self, name: str) -> None:
         t = self._typed

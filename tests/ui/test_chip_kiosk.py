@@ -85,3 +85,29 @@ def test_demo_panel_card_on_the_reader_and_qr_to_the_camera(qtbot, simulator, tm
         confirm = on_screen(qtbot, kiosk, "confirm", timeout=20000)
         assert confirm.name.text() == by_key("valid-female").full_name
         assert confirm.how.text() == "Đọc từ chip, thẻ đã được xác thực."
+
+
+def test_card_on_the_reader_plus_the_typed_id_opens_the_chip_with_pace(qtbot, chip_kiosk, card_of):
+    # No QR, no birth date, no name: the 12 typed digits are enough (CAN = last 6).
+    citizen = by_key("elderly")      # a card with no expiry: BAC could not even be keyed
+    card_of("elderly")
+    qtbot.waitUntil(lambda: chip_kiosk.chip.card_present, timeout=10000)
+    tap(qtbot, chip_kiosk.window.screens["idle"].type_button)
+    keypad = on_screen(qtbot, chip_kiosk, "keypad")
+    for d in citizen.id_number:
+        tap(qtbot, keypad.pad.digit_buttons[d])
+    tap(qtbot, keypad.pad.ok)
+    confirm = on_screen(qtbot, chip_kiosk, "confirm", timeout=20000)
+    assert confirm.name.text() == citizen.full_name
+    assert confirm.how.text() == "Đọc từ chip, thẻ đã được xác thực."
+
+
+def test_typed_id_that_does_not_open_the_card_continues_the_typed_path(qtbot, chip_kiosk, card_of):
+    card_of("valid")
+    qtbot.waitUntil(lambda: chip_kiosk.chip.card_present, timeout=10000)
+    tap(qtbot, chip_kiosk.window.screens["idle"].type_button)
+    keypad = on_screen(qtbot, chip_kiosk, "keypad")
+    for d in by_key("valid-female").id_number:    # someone else's number: wrong CAN
+        tap(qtbot, keypad.pad.digit_buttons[d])
+    tap(qtbot, keypad.pad.ok)
+    qtbot.waitUntil(lambda: chip_kiosk.window.current == "keypad" and keypad.mode == "birth", timeout=20000)

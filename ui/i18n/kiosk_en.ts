@@ -261,8 +261,8 @@
     <name>KioskApp</name>
     <message>
         <location filename="../kiosk_app.py" line="127" />
-        <source>Đã nhận thẻ. Hãy đưa mã QR trên thẻ vào camera để đọc chip.</source>
-        <translation>Card detected. Show the QR code on the card to the camera so the chip can be read.</translation>
+        <source>Đã nhận thẻ. Hãy đưa mã QR trên thẻ vào camera hoặc nhập số căn cước để đọc chip.</source>
+        <translation>Card detected. Show the QR code on the card to the camera, or type your ID number, so the chip can be read.</translation>
     </message>
     <message>
         <location filename="../kiosk_app.py" line="152" />
