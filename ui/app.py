@@ -66,6 +66,7 @@ def kiosk_services(config: Config):
     services = CheckInServices(config)
     queue = OfflineQueue.open(config, services.hospital, services.gateway)
     services.sink, services.departments = queue.sink, queue.departments
+    services.counter_recorder = queue.counter_recorder
     return services, queue
 
 
