@@ -161,3 +161,17 @@ def test_reason_and_identity_are_not_in_the_database_files_or_the_logs(services,
     for needle in needles:
         assert needle not in text, needle
     assert repr(reg.override) and REASON not in repr(reg)
+
+
+def test_override_bodies_and_answers_keep_to_the_api_contract(services, sim):
+    from tests.integration.test_hospital_api_contract import check
+    for key, klass in (("expired", "insured-confirmed"), ("not-found", "service-patient")):
+        flow = sent_to_counter(services, key)
+        reg = desk_for(services).prepare(identity=flow.identity, eligibility=flow.eligibility, department="KNOI",
+                                         priority=False, staff="Lễ Tân", reason="Nhân viên đã kiểm tra giấy tờ",
+                                         reason_code="card-checked-by-staff", result_class=klass)
+        check(reg.to_wire(), "Registration")
+        desk_for(services).submit(reg)
+        check(sim.hospital_state.answer_for(reg.client_id), "Receipt")
+    # the expired insurance card: staff confirm cover with the gateway's card data
+    assert reg.override["class"] == "service-patient" and reg.xml0["MA_THE_BHYT"] is None
