@@ -84,7 +84,8 @@ class StaffOverride:
 
     def to_wire(self) -> dict:
         """The ``override`` object of ``POST /registrations``."""
-        return {"staff": self.staff, "at": self.at.isoformat(timespec="seconds"),
+        # with its offset (RFC 3339): a naive clock is taken as local time
+        return {"staff": self.staff, "at": self.at.astimezone().isoformat(timespec="seconds"),
                 "reason_code": self.reason_code.value, "reason": self.reason,
                 "original_status": self.original_status, "original_code": self.original_code,
                 "class": self.result_class.value}
