@@ -186,6 +186,19 @@ class CheckIn:
         except Exception as e:
             log.warning("check-in %s: counter outcome not recorded (%s)", client_id, e.__class__.__name__)
 
+    def choose_counter(self) -> State:
+        """The patient prefers the counter to a ticket: → COUNTER, recorded for the station."""
+        with self._lock:
+            self._begin(Step.COUNTER, None)
+            self._counter = CounterOutcome.patient_choice(self._eligibility)
+            self._move(State.COUNTER)
+            log.info("check-in %s: the patient chose the counter (%s)", self._client_id,
+                     self._eligibility.status.value)
+            client_id, identity, eligibility, counter = (self._client_id, self._identity, self._eligibility,
+                                                         self._counter)
+        self._record_counter(client_id, identity, eligibility, counter)
+        return State.COUNTER
+
     def load_departments(self) -> list[Department]:
         """Fetch the department menu (blocking): → CHOOSING_DEPARTMENT, or ERROR."""
         generation = self._begin(Step.DEPARTMENTS, None)

@@ -183,3 +183,13 @@ def test_override_bodies_and_answers_keep_to_the_api_contract(services, sim):
         check(sim.hospital_state.answer_for(reg.client_id), "Receipt")
     # the expired insurance card: staff confirm cover with the gateway's card data
     assert reg.override["class"] == "service-patient" and reg.xml0["MA_THE_BHYT"] is None
+
+
+def test_a_patient_who_chooses_the_counter_leaves_a_trace(services):
+    flow = services.new_checkin()
+    flow.identify(identity_from_qr(by_key("wrong-route").qr_text()))
+    assert flow.check_eligibility() == State.ELIGIBILITY_SHOWN
+    assert flow.choose_counter() == State.COUNTER and flow.counter.status.value == "wrong-route"
+    [record] = services.queue.db.counters.items()
+    assert record.id == flow.client_id and record.public["status"] == "wrong-route"
+    assert services.queue.db.outbox.counts()["delivered"] == 0   # nothing registered

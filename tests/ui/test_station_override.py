@@ -117,3 +117,25 @@ def test_only_counter_outcomes_can_be_overridden_from_the_list(qtbot, kiosk, sta
     tap(qtbot, station.checkins.override)
     assert station.checkins.message.text().startswith("Chỉ ghi đè")
     assert station.tabs.currentWidget() is station.checkins
+
+
+def test_a_wrong_route_patient_who_chose_the_counter_is_confirmed_by_staff(qtbot, kiosk, simulator, station):
+    kiosk.qr_text(by_key("wrong-route").qr_text())
+    tap(qtbot, on_screen(qtbot, kiosk, "confirm").yes)
+    tap(qtbot, on_screen(qtbot, kiosk, "wrong-route").secondary)     # "ask at the counter"
+    on_screen(qtbot, kiosk, "counter")
+    station.refresh()
+    qtbot.waitUntil(lambda: station.checkins.table.rowCount() == 1, timeout=5000)
+    assert rows(station)[0][4] == "⚠ trái tuyến (cần xác nhận)"
+    station.checkins.table.selectRow(0)
+    tap(qtbot, station.checkins.override)
+    form = station.override
+    qtbot.waitUntil(lambda: form.department.count() > 0 and station.tabs.currentWidget() is form, timeout=5000)
+    # a covered wrong-route answer: staff confirm the cover, the reason's category preset
+    assert form.klass.currentData() == "insured-confirmed"
+    assert form.reason_code.currentData() == "wrong-route-confirmed"
+    form.reason.setText("Có giấy chuyển tuyến hợp lệ")
+    tap(qtbot, form.go)
+    qtbot.waitUntil(lambda: form.ticket is not None, timeout=10000)
+    body_override = simulator.hospital_state.override_for(form.ticket.registration_id)
+    assert body_override["original_status"] == "wrong-route" and body_override["class"] == "insured-confirmed"
