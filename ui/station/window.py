@@ -136,6 +136,9 @@ class StationWindow(QWidget):
     def open_counter(self, counter_id: str) -> None:
         """Open a counter outcome in the override tab (its sealed identity read off the UI thread)."""
         from kiosk.offline import counter_subject
+        if self.db is None:
+            self.checkins.message.setText(self.tr("✖ Không mở được cơ sở dữ liệu hàng đợi của kiosk."))
+            return
 
         def load():
             return counter_subject(self.db.counters.get(counter_id, with_personal=True))
