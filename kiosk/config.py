@@ -194,6 +194,14 @@ class LoggingSettings:
 
 
 @dataclass(frozen=True)
+class StationSettings:
+    """The reception station (``kiosk run --station``)."""
+
+    staff_name: str = setting("", check=lambda v: None if len(str(v)) <= 100 else "must be at most 100 characters",
+                              help="Who signs staff overrides by default (may be typed at the station)")
+
+
+@dataclass(frozen=True)
 class SimulatorSettings:
     """The embedded local simulator of the gateway and the hospital system."""
 
@@ -217,6 +225,7 @@ class Config:
     queue: QueueSettings = field(default_factory=QueueSettings)
     health: HealthSettings = field(default_factory=HealthSettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)
+    station: StationSettings = field(default_factory=StationSettings)
     simulator: SimulatorSettings = field(default_factory=SimulatorSettings)
     source: str = "embedded default"
 

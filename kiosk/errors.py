@@ -59,6 +59,12 @@ class InputError(KioskError):
     patient_en = "The information could not be read. Please try again or go to the counter."
 
 
+class InvalidOverride(InputError):
+    """A staff override that cannot be registered (no reason, a one-word reason, no department …)."""
+
+    code = "invalid_override"
+
+
 class GatewayError(KioskError):
     """The insurance gateway could not be used (down, garbage, auth refused)."""
 

@@ -7,6 +7,7 @@ delivery side is a :class:`Courier` (plain callables) driven by a
 
 from offline_cache.backoff import Backoff
 from offline_cache.caches import CachedDepartments, DepartmentCache, EligibilityStore
+from offline_cache.counters import CounterLog, CounterRecord
 from offline_cache.courier import Courier, Step
 from offline_cache.database import KioskDatabase
 from offline_cache.errors import (DatabaseDamaged, InvalidTransition, KeyUnavailable, StorageFull,
@@ -17,7 +18,7 @@ from offline_cache.store import Store
 from offline_cache.worker import SyncWorker
 
 __all__ = [
-    "Backoff", "CachedDepartments", "Courier", "DatabaseDamaged", "DepartmentCache",
+    "Backoff", "CachedDepartments", "CounterLog", "CounterRecord", "Courier", "DatabaseDamaged", "DepartmentCache",
     "EligibilityStore", "InvalidTransition", "KeyUnavailable", "KioskDatabase", "Outbox",
     "OutboxItem", "Receipt", "RecheckOutcome", "Rechecker", "Step", "StorageFull", "Store",
     "StoreBusy", "StoreError", "SyncWorker", "UnknownItem",

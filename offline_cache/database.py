@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from offline_cache.caches import DepartmentCache, EligibilityStore
+from offline_cache.counters import CounterLog
 from offline_cache.crypto import Sealer
 from offline_cache.outbox import Outbox
 from offline_cache.schema import MIGRATIONS
@@ -32,6 +33,7 @@ class KioskDatabase:
     outbox: Outbox
     departments: DepartmentCache
     eligibility: EligibilityStore
+    counters: CounterLog
     today: Callable[[], date] = date.today
 
     @classmethod
@@ -55,13 +57,15 @@ class KioskDatabase:
             store.close()
             raise
         return cls(store, sealer, Outbox(store, sealer, kiosk_id=kiosk_id, clock=clock, today=today),
-                   DepartmentCache(store, clock), EligibilityStore(store, sealer, clock=clock), today)
+                   DepartmentCache(store, clock), EligibilityStore(store, sealer, clock=clock),
+                   CounterLog(store, sealer, clock=clock, today=today), today)
 
     def purge(self, retention_seconds: float) -> dict[str, int]:
-        """Apply the retention rules now: delivered personal data and old eligibility answers."""
+        """Apply the retention rules now: delivered personal data, counter outcomes, old eligibility answers."""
         dropped = self.eligibility.drop_before(self.today())
-        purged = self.outbox.purge(retention_seconds)
-        return {"purged_items": purged, "dropped_eligibility": dropped}
+        counters = self.counters.purge(retention_seconds)
+        purged = self.outbox.purge(retention_seconds)  # last: it checkpoints the WAL
+        return {"purged_items": purged, "dropped_eligibility": dropped, "purged_counter_outcomes": counters}
 
     def close(self) -> None:
         """Close the database."""

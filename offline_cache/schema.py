@@ -85,3 +85,21 @@ def m001_initial(db: Database) -> None:
 def m002_ticket_lookup(db: Database) -> None:
     """Staff name items by their kiosk ticket number (``kiosk queue retry K01-007``)."""
     db.execute("CREATE INDEX outbox_ticket ON outbox(day, kiosk_ticket)")
+
+
+@MIGRATIONS()
+def m003_counter_outcomes(db: Database) -> None:
+    """Patients the kiosk sent to the counter: masked labels in clear, the identity sealed."""
+    db.execute("""
+        CREATE TABLE counter_outcomes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,                -- the check-in's client id
+            day TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            public TEXT NOT NULL DEFAULT '{}',      -- masked id, status word, gateway code (JSON)
+            sealed BLOB,                            -- AES-GCM(identity + gateway answer), NULL once purged
+            resolved_by TEXT,                       -- the client id of the staff override registration
+            resolved_at REAL,
+            purged_at REAL
+        )""")
+    db.execute("CREATE INDEX counter_outcomes_day ON counter_outcomes(day, seq)")

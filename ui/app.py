@@ -66,6 +66,7 @@ def kiosk_services(config: Config):
     services = CheckInServices(config)
     queue = OfflineQueue.open(config, services.hospital, services.gateway)
     services.sink, services.departments = queue.sink, queue.departments
+    services.counter_recorder = queue.counter_recorder
     return services, queue
 
 
@@ -82,9 +83,16 @@ def build_station(config: Config, services):
     except KioskError as e:
         log.error("station: queue database unavailable: %s", e.code)
         db = None
+    from kiosk.checkin.override import OverrideDesk
     find = CachedDepartments(services.hospital, db.departments).find if db is not None else (lambda code: None)
+    printing = TicketPrinting(config)
+    # overrides go through the services' sink: the durable queue, delivered exactly once
+    desk = OverrideDesk(services.sink, kiosk_id=config.kiosk.id, facility_code=config.facility.code,
+                        resolve_counter=db.counters.mark_resolved if db is not None else None)
     return StationWindow(config, services.gateway, db, health=lambda: standard_registry(config),
-                         reprint=item_reprinter(TicketPrinting(config), find))
+                         reprint=item_reprinter(printing, find), desk=desk,
+                         departments=services.departments.departments,
+                         print_ticket=printing.print_ticket if printing.configured else None)
 
 
 def _quit_once_idle(app, window) -> None:

@@ -65,7 +65,7 @@ class KioskController(QObject):
         s["reading"].cancel.clicked.connect(self.reset)
         for name in ("new-card", "wrong-route", "pending"):
             s[name].proceed.connect(self._load_departments)
-            s[name].leave.connect(lambda: self._notice("counter"))
+            s[name].leave.connect(self._choose_counter)
         for name in ("counter", "not-me"):
             s[name].proceed.connect(self.reset)
         s["unreadable"].proceed.connect(self.start_typing)
@@ -266,6 +266,10 @@ class KioskController(QObject):
     def _notice(self, name: str, vi: str = "", en: str = "") -> None:
         self.window.screens[name].show_reason(vi, en, self.language.language)
         self._show(name)
+
+    def _choose_counter(self) -> None:
+        """The patient prefers the counter: the flow records it for the station, then the notice."""
+        self._call(self.flow.choose_counter, lambda _state: self._notice("counter"))
 
     def _not_me(self) -> None:
         """Someone else's card: wipe at once, then say so (the notice itself holds no data)."""

@@ -18,7 +18,7 @@ import uuid
 from datetime import datetime
 from typing import Callable
 
-from kiosk.checkin.ports import DepartmentSource, EligibilityChecker, RegistrationSink
+from kiosk.checkin.ports import CounterRecorder, DepartmentSource, EligibilityChecker, RegistrationSink
 from kiosk.checkin.state import CounterOutcome, State, Step, allowed
 from kiosk.domain import (Decision, Department, EligibilityResult, Identity, StaffStatus, Ticket,
                           mask_digits)
@@ -47,8 +47,10 @@ class CheckIn:
                  kiosk_id: str, facility_code: str, allow_pending_eligibility: bool = True,
                  clock: Callable[[], datetime] = datetime.now,
                  new_client_id: Callable[[], str] = lambda: str(uuid.uuid4()),
-                 listener: StateListener | None = None) -> None:
+                 listener: StateListener | None = None,
+                 counter_recorder: CounterRecorder | None = None) -> None:
         self._gateway, self._sink, self._department_source = gateway, sink, departments
+        self._counter_recorder = counter_recorder
         self._kiosk_id, self._facility_code = kiosk_id, facility_code
         self._allow_pending = allow_pending_eligibility
         self._clock, self._new_client_id, self._listener = clock, new_client_id, listener
@@ -168,7 +170,34 @@ class CheckIn:
                 self._move(State.ELIGIBILITY_SHOWN)
             log.info("check-in %s: eligibility %s (%s) → %s", self._client_id, result.status.value,
                      result.code or "-", self._state.value)
-            return self._state
+            state, counter = self._state, self._counter
+            client_id, eligibility = self._client_id, self._eligibility
+        if state == State.COUNTER:
+            self._record_counter(client_id, identity, eligibility, counter)
+        return state
+
+    def _record_counter(self, client_id: str, identity: Identity, eligibility: EligibilityResult | None,
+                        counter: CounterOutcome) -> None:
+        """Leave a trace staff can open at the station; a failure never keeps the patient waiting."""
+        if self._counter_recorder is None:
+            return
+        try:
+            self._counter_recorder.record(client_id, identity, eligibility, counter)
+        except Exception as e:
+            log.warning("check-in %s: counter outcome not recorded (%s)", client_id, e.__class__.__name__)
+
+    def choose_counter(self) -> State:
+        """The patient prefers the counter to a ticket: → COUNTER, recorded for the station."""
+        with self._lock:
+            self._begin(Step.COUNTER, None)
+            self._counter = CounterOutcome.patient_choice(self._eligibility)
+            self._move(State.COUNTER)
+            log.info("check-in %s: the patient chose the counter (%s)", self._client_id,
+                     self._eligibility.status.value)
+            client_id, identity, eligibility, counter = (self._client_id, self._identity, self._eligibility,
+                                                         self._counter)
+        self._record_counter(client_id, identity, eligibility, counter)
+        return State.COUNTER
 
     def load_departments(self) -> list[Department]:
         """Fetch the department menu (blocking): → CHOOSING_DEPARTMENT, or ERROR."""

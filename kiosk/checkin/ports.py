@@ -10,12 +10,15 @@ with the same shape.
 from __future__ import annotations
 
 import threading
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from kiosk.domain import Department, EligibilityResult, Identity, Ticket
 from kiosk.errors import HospitalUnavailable
 from kiosk.hospital.client import HospitalClient
 from kiosk.hospital.registration import Receipt, Registration
+
+if TYPE_CHECKING:
+    from kiosk.checkin.state import CounterOutcome
 
 
 @runtime_checkable
@@ -32,6 +35,15 @@ class RegistrationSink(Protocol):
 
     def submit(self, registration: Registration) -> Ticket:
         """Blocking; must be idempotent on ``registration.client_id``."""
+
+
+@runtime_checkable
+class CounterRecorder(Protocol):
+    """Keeps a trace of each patient sent to the counter, for the reception station."""
+
+    def record(self, client_id: str, identity: Identity, eligibility: EligibilityResult | None,
+               outcome: "CounterOutcome") -> None:
+        """Blocking; may raise (the flow logs it and the patient still goes to the counter)."""
 
 
 @runtime_checkable

@@ -53,13 +53,15 @@ class CheckInServices:
         self.departments = departments or (self.queue.departments if self.queue is not None
                                            else HospitalDepartments(self.hospital))
         self.clock = clock
+        # where counter outcomes go (the station lists them); kiosk_services() may point it at its own queue
+        self.counter_recorder = self.queue.counter_recorder if self.queue is not None else None
 
     def new_checkin(self, listener: StateListener | None = None) -> CheckIn:
         """A fresh check-in flow wired to these services (IDLE)."""
         return CheckIn(self.gateway, self.sink, self.departments, kiosk_id=self.config.kiosk.id,
                        facility_code=self.config.facility.code,
                        allow_pending_eligibility=self.config.kiosk.allow_pending_eligibility,
-                       clock=self.clock, listener=listener)
+                       clock=self.clock, listener=listener, counter_recorder=self.counter_recorder)
 
     def close(self) -> None:
         """Release the clients' connections."""

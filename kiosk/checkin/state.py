@@ -42,6 +42,7 @@ class Step(str, enum.Enum):
     CHECK = "check_eligibility"
     DEPARTMENTS = "load_departments"
     REGISTER = "choose_department"
+    COUNTER = "choose_counter"      # the patient prefers the counter (wrong route, new card, pending)
 
 
 ALLOWED_FROM: dict[Step, frozenset[State]] = {
@@ -49,6 +50,7 @@ ALLOWED_FROM: dict[Step, frozenset[State]] = {
     Step.CHECK: frozenset({State.IDENTIFIED}),
     Step.DEPARTMENTS: frozenset({State.ELIGIBILITY_SHOWN, State.CHOOSING_DEPARTMENT}),
     Step.REGISTER: frozenset({State.ELIGIBILITY_SHOWN, State.CHOOSING_DEPARTMENT}),
+    Step.COUNTER: frozenset({State.ELIGIBILITY_SHOWN, State.CHOOSING_DEPARTMENT}),
 }
 
 
@@ -81,6 +83,13 @@ class CounterOutcome:
         return cls(reason=result.code or result.status.value, status=result.status,
                    config_error=result.decision == Decision.CONFIG_ERROR, patient_vi=result.patient_vi,
                    patient_en=result.patient_en, staff_detail=result.staff_detail)
+
+    @classmethod
+    def patient_choice(cls, result: EligibilityResult) -> "CounterOutcome":
+        """The patient could have registered but chose the counter (e.g. to discuss a wrong route)."""
+        return cls(reason=result.code or result.status.value, status=result.status, config_error=False,
+                   patient_vi="Mời bạn đến quầy tiếp đón.", patient_en="Please go to the reception counter.",
+                   staff_detail="The patient chose the counter. " + result.staff_detail)
 
     @classmethod
     def gateway_unavailable(cls, detail: str) -> "CounterOutcome":

@@ -209,6 +209,6 @@ def run_purge(args, config: Config) -> int:
         _print({**result, "retention_hours": config.queue.retention_hours}, args)
     else:
         print(f"Erased the personal data of {result['purged_items']} delivered item(s) older than "
-              f"{config.queue.retention_hours:g} h; dropped {result['dropped_eligibility']} old "
-              "eligibility answer(s).")
+              f"{config.queue.retention_hours:g} h and of {result['purged_counter_outcomes']} counter "
+              f"outcome(s); dropped {result['dropped_eligibility']} old eligibility answer(s).")
     return ExitCode.OK

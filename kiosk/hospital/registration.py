@@ -57,10 +57,12 @@ class Registration:
     eligibility_checked_at: str | None
     xml0: dict
     offline_ticket: str | None = None
+    override: dict | None = None   # a staff override (kiosk/checkin/override.py), wire form
 
     def __repr__(self) -> str:  # the xml0 block is personal data: keep it out of logs
         return (f"Registration(client_id={self.client_id}, department={self.department}, "
-                f"eligibility={self.eligibility_status}, kiosk={self.kiosk_id})")
+                f"eligibility={self.eligibility_status}, kiosk={self.kiosk_id}, "
+                f"override={(self.override or {}).get('class', '-')})")
 
     def with_offline_ticket(self, number: str | None) -> "Registration":
         """The same registration carrying a kiosk-issued ticket number."""
@@ -78,6 +80,8 @@ class Registration:
                             "checked_at": self.eligibility_checked_at},
             "offline_ticket": self.offline_ticket,
             "xml0": dict(self.xml0),
+            # only present on staff overrides, so ordinary bodies (and their replays) are unchanged
+            **({"override": dict(self.override)} if self.override is not None else {}),
         }
 
     @classmethod
@@ -88,7 +92,8 @@ class Registration:
                    priority=bool(body["priority"]), identity_source=body["identity_source"],
                    eligibility_status=elig["status"], eligibility_code=elig.get("code"),
                    eligibility_checked_at=elig.get("checked_at"), xml0=dict(body["xml0"]),
-                   offline_ticket=body.get("offline_ticket"))
+                   offline_ticket=body.get("offline_ticket"),
+                   override=dict(body["override"]) if body.get("override") is not None else None)
 
 
 def eligibility_status(result: EligibilityResult | None, pending: bool) -> str:

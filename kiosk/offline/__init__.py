@@ -7,6 +7,7 @@ Public API::
     checkin = CheckIn(gateway, queue.sink, queue.departments, ...)
 """
 
+from kiosk.offline.counter_outcomes import QueueCounterRecorder, counter_subject
 from kiosk.offline.departments import CachedDepartments
 from kiosk.offline.eligibility_cache import PersistentEligibilityCache
 from kiosk.offline.links import GatewayLink, HospitalLink, identity_of
@@ -14,4 +15,4 @@ from kiosk.offline.runtime import OfflineQueue, open_database, open_kiosk_databa
 from kiosk.offline.sink import OutboxRegistrationSink
 
 __all__ = ["CachedDepartments", "GatewayLink", "HospitalLink", "OfflineQueue", "OutboxRegistrationSink",
-           "PersistentEligibilityCache", "identity_of", "open_database", "open_kiosk_database"]
+           "PersistentEligibilityCache", "QueueCounterRecorder", "counter_subject", "identity_of", "open_database", "open_kiosk_database"]

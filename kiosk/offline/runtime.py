@@ -17,6 +17,7 @@ from kiosk.checkin.ports import EligibilityChecker
 from kiosk.config import Config
 from kiosk.errors import QueueStorageError
 from kiosk.hospital.client import HospitalClient
+from kiosk.offline.counter_outcomes import QueueCounterRecorder
 from kiosk.offline.departments import CachedDepartments
 from kiosk.offline.eligibility_cache import PersistentEligibilityCache
 from kiosk.offline.links import GatewayLink, HospitalLink
@@ -76,6 +77,7 @@ class OfflineQueue:
                                  purge=lambda: db.purge(config.queue.retention_hours * 3600)["purged_items"])
         self.departments = CachedDepartments(hospital, db.departments)
         self.eligibility_cache = PersistentEligibilityCache(db.eligibility)
+        self.counter_recorder = QueueCounterRecorder(db.counters, config.kiosk.id)
         self.sink = OutboxRegistrationSink(db.outbox, self.worker, department_of=self.departments.find,
                                            immediate_wait=config.queue.immediate_wait_seconds)
 

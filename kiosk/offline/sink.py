@@ -67,7 +67,11 @@ class OutboxRegistrationSink:
                 registration.client_id, {"registration": registration.to_wire()},
                 public={"department": registration.department, "priority": registration.priority,
                         "eligibility": registration.eligibility_status,
-                        "source": registration.identity_source},
+                        "source": registration.identity_source,
+                        # a staff override: its class and reason code only (the reason text is sealed)
+                        **({"override": registration.override.get("class"),
+                            "override_reason": registration.override.get("reason_code")}
+                           if registration.override else {})},
                 patient_key=patient_key(registration),
                 eligibility_pending=registration.eligibility_status == "pending")
             if item.state not in ("delivered", "needs-attention") and self.worker is not None:

@@ -60,6 +60,12 @@ class HospitalState:
             found = self._by_key.get(client_id)
             return dict(found[1]) if found else None
 
+    def override_for(self, client_id: str) -> dict | None:
+        """The staff override stored with a registration (None: none, or no such registration)."""
+        with self._lock:
+            found = self._by_key.get(client_id)
+            return json.loads(found[0]).get("override") if found else None
+
     def register(self, key: str, body: dict) -> tuple[dict, int]:
         """Apply one valid registration; returns (answer, HTTP status)."""
         canonical = json.dumps(body, sort_keys=True, ensure_ascii=False)
@@ -94,6 +100,7 @@ class HospitalState:
                 "issued_at": now.isoformat(),
                 "priority": bool(body["priority"]),
                 "eligibility_status": body["eligibility"]["status"],
+                "override_class": (body.get("override") or {}).get("class"),
                 "offline_ticket_kept": number == body.get("offline_ticket"),
                 "existing": False,
             }

@@ -12,6 +12,11 @@ from datetime import datetime
 
 IDENTITY_SOURCES = ("chip-authenticated", "chip", "qr-id-card", "qr-insurance-card", "typed", "staff")
 ELIGIBILITY_STATUSES = ("verified", "verified-new-card", "wrong-route", "pending")
+# Statuses the kiosk may register only with a staff override (the gateway's other status words).
+OVERRIDE_STATUSES = ELIGIBILITY_STATUSES + ("expired", "not-found", "name-birth-mismatch", "gateway-error",
+                                            "counter")
+OVERRIDE_CLASSES = ("insured-confirmed", "service-patient")
+OVERRIDE_REASONS = ("wrong-route-confirmed", "card-checked-by-staff", "self-paying", "emergency", "other")
 XML0_FIELDS = ("MA_LK", "MA_BN", "HO_TEN", "SO_CCCD", "NGAY_SINH", "GIOI_TINH", "MA_THE_BHYT", "MA_DKBD",
                "GT_THE_TU", "GT_THE_DEN", "MA_DOITUONG_KCB", "NGAY_VAO", "MA_CSKCB")
 _CARD = re.compile(r"[A-Z]{2}[1-5][0-9]{2}[0-9]{10}|[0-9]{10}")
@@ -80,6 +85,40 @@ def _check_xml0(xml0: object, client_id: str) -> Problem | None:
     return None
 
 
+def _check_override(override: object, elig: dict) -> Problem | None:
+    """A staff override: who, when, a reason of a few words, its code, the original status, the class."""
+    if not isinstance(override, dict):
+        return _bad("override", "must be an object")
+    missing = [f for f in ("staff", "at", "reason_code", "reason", "original_status", "original_code", "class")
+               if f not in override]
+    if missing:
+        return "missing_field", f"override.{missing[0]} is required."
+    reason = override["reason"]
+    checks = [
+        ("staff", isinstance(override["staff"], str) and 0 < len(override["staff"].strip()) <= 100,
+         "must be the staff member's name"),
+        ("at", isinstance(override["at"], str) and _iso(override["at"]), "must be an ISO date-time"),
+        ("reason_code", override["reason_code"] in OVERRIDE_REASONS, "must be one of " + ", ".join(OVERRIDE_REASONS)),
+        ("reason", isinstance(reason, str) and len(reason.split()) >= 3 and 10 <= len(reason.strip()) <= 500,
+         "must be at least 3 words (10-500 characters)"),
+        ("original_status", override["original_status"] == elig.get("status"), "must equal eligibility.status"),
+        ("original_code", override["original_code"] == elig.get("code"), "must equal eligibility.code"),
+        ("class", override["class"] in OVERRIDE_CLASSES, "must be one of " + ", ".join(OVERRIDE_CLASSES)),
+    ]
+    for name, ok, what in checks:
+        if not ok:
+            return _bad(f"override.{name}", what)
+    return None
+
+
+def _iso(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text)
+        return True
+    except ValueError:
+        return False
+
+
 def validate_registration(key: str, body: object, departments: dict) -> Problem | None:
     """The first problem with a registration request, or None when it can be registered."""
     try:
@@ -97,8 +136,13 @@ def validate_registration(key: str, body: object, departments: dict) -> Problem 
     if body.get("identity_source") not in IDENTITY_SOURCES:
         return _bad("identity_source", "must be one of " + ", ".join(IDENTITY_SOURCES))
     elig = body.get("eligibility")
-    if not isinstance(elig, dict) or elig.get("status") not in ELIGIBILITY_STATUSES:
-        return _bad("eligibility.status", "must be one of " + ", ".join(ELIGIBILITY_STATUSES))
+    override = body.get("override")
+    allowed = OVERRIDE_STATUSES if override is not None else ELIGIBILITY_STATUSES
+    if not isinstance(elig, dict) or elig.get("status") not in allowed:
+        if isinstance(elig, dict) and elig.get("status") in OVERRIDE_STATUSES:
+            return _bad("eligibility.status", "must be one of " + ", ".join(ELIGIBILITY_STATUSES)
+                        + " (any other status needs a staff override)")
+        return _bad("eligibility.status", "must be one of " + ", ".join(allowed))
     if elig.get("code") is not None and not re.fullmatch(r"\d{3}", str(elig["code"])):
         return _bad("eligibility.code", "must be null or a 3-digit gateway result code")
     offline = body.get("offline_ticket")
@@ -107,7 +151,13 @@ def validate_registration(key: str, body: object, departments: dict) -> Problem 
     problem = _check_xml0(body.get("xml0"), key)
     if problem:
         return problem
-    if elig["status"] != "pending" and not body["xml0"]["MA_THE_BHYT"]:
+    if override is not None:
+        problem = _check_override(override, elig)
+        if problem:
+            return problem
+    # an override may register without a card code (a service patient; or cover confirmed by staff on
+    # the ID card alone, which SO_CCCD then carries)
+    if elig["status"] != "pending" and override is None and not body["xml0"]["MA_THE_BHYT"]:
         return "missing_field", "xml0.MA_THE_BHYT is required when eligibility was verified."
     if not isinstance(body.get("department"), str) or body["department"] not in departments:
         return "unknown_department", "The department code is not one of this hospital's departments."

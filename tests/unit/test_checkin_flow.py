@@ -259,8 +259,8 @@ def test_reset_wipes_every_personal_field(services):
 MAY_START = {
     State.IDLE: {Step.IDENTIFY},
     State.IDENTIFIED: {Step.CHECK},
-    State.ELIGIBILITY_SHOWN: {Step.DEPARTMENTS, Step.REGISTER},
-    State.CHOOSING_DEPARTMENT: {Step.DEPARTMENTS, Step.REGISTER},
+    State.ELIGIBILITY_SHOWN: {Step.DEPARTMENTS, Step.REGISTER, Step.COUNTER},
+    State.CHOOSING_DEPARTMENT: {Step.DEPARTMENTS, Step.REGISTER, Step.COUNTER},
     State.TICKET: set(),
     State.COUNTER: set(),
 }
@@ -269,6 +269,7 @@ CALLS = {
     Step.CHECK: lambda f: f.check_eligibility(),
     Step.DEPARTMENTS: lambda f: f.load_departments(),
     Step.REGISTER: lambda f: f.choose_department("KNOI"),
+    Step.COUNTER: lambda f: f.choose_counter(),
 }
 
 

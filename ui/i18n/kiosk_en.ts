@@ -1,122 +1,134 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="vi">
 <context>
     <name>CheckinsTab</name>
     <message>
-        <location filename="../station/checkins.py" line="76" />
+        <location filename="../station/checkins.py" line="98"/>
         <source>Giờ</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="76" />
+        <location filename="../station/checkins.py" line="98"/>
         <source>Số thứ tự</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="76" />
+        <location filename="../station/checkins.py" line="98"/>
         <source>Khoa</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="77" />
+        <location filename="../station/checkins.py" line="99"/>
         <source>Bệnh nhân</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="77" />
+        <location filename="../station/checkins.py" line="99"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="78" />
+        <location filename="../station/checkins.py" line="100"/>
         <source>BHYT</source>
         <translation>Insurance</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="78" />
+        <location filename="../station/checkins.py" line="100"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="79" />
+        <location filename="../station/checkins.py" line="101"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="80" />
+        <location filename="../station/checkins.py" line="102"/>
         <source>Gửi lại ngay</source>
         <translation>Send again now</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="81" />
+        <location filename="../station/checkins.py" line="103"/>
         <source>In lại phiếu</source>
         <translation>Reprint ticket</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="99" />
+        <location filename="../station/checkins.py" line="104"/>
+        <source>Chấp nhận / ghi đè…</source>
+        <translation>Accept / override…</translation>
+    </message>
+    <message>
+        <location filename="../station/checkins.py" line="125"/>
         <source>Chưa có lượt check-in nào hôm nay.</source>
         <translation>No check-ins yet today.</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="109" />
+        <location filename="../station/checkins.py" line="135"/>
+        <location filename="../station/checkins.py" line="144"/>
         <source>Chọn một dòng trước.</source>
         <translation>Select a row first.</translation>
+    </message>
+    <message>
+        <location filename="../station/checkins.py" line="137"/>
+        <source>Chỉ ghi đè được lượt bị chuyển đến quầy (không có số thứ tự).</source>
+        <translation>Only a check-in sent to the counter (no ticket) can be overridden.</translation>
     </message>
 </context>
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../screens/confirm.py" line="53" />
+        <location filename="../screens/confirm.py" line="53"/>
         <source>Đây có phải là bạn không?</source>
         <translation>Is this you?</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="54" />
+        <location filename="../screens/confirm.py" line="54"/>
         <source>Họ và tên:</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="55" />
+        <location filename="../screens/confirm.py" line="55"/>
         <source>Năm sinh:</source>
         <translation>Year of birth:</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="56" />
+        <location filename="../screens/confirm.py" line="56"/>
         <source>Số căn cước:</source>
         <translation>ID number:</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="57" />
+        <location filename="../screens/confirm.py" line="57"/>
         <source>✔  Đúng, tiếp tục</source>
         <translation>✔  Yes, continue</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="58" />
+        <location filename="../screens/confirm.py" line="58"/>
         <source>Không phải tôi</source>
         <translation>This is not me</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="72" />
+        <location filename="../screens/confirm.py" line="72"/>
         <source>Đọc từ chip, thẻ đã được xác thực.</source>
         <translation>Read from the chip; the card is authenticated.</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="73" />
+        <location filename="../screens/confirm.py" line="73"/>
         <source>Đọc từ chip.</source>
         <translation>Read from the chip.</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="74" />
+        <location filename="../screens/confirm.py" line="74"/>
         <source>Đọc từ mã QR trên thẻ căn cước.</source>
         <translation>Read from the QR code on the ID card.</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="75" />
+        <location filename="../screens/confirm.py" line="75"/>
         <source>Đọc từ mã QR trên thẻ BHYT.</source>
         <translation>Read from the QR code on the insurance card.</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="76" />
+        <location filename="../screens/confirm.py" line="76"/>
         <source>Theo số bạn đã nhập.</source>
         <translation>From the number you typed.</translation>
     </message>
@@ -124,22 +136,22 @@
 <context>
     <name>CounterScreen</name>
     <message>
-        <location filename="../screens/notices.py" line="90" />
+        <location filename="../screens/notices.py" line="90"/>
         <source>Mời bạn đến quầy tiếp đón</source>
         <translation>Please go to the reception counter</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="91" />
+        <location filename="../screens/notices.py" line="91"/>
         <source>Nhân viên đã nhận thông tin và sẽ giúp bạn. Bạn không cần làm lại.</source>
         <translation>The staff have your details and will help you. You do not need to start again.</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="92" />
+        <location filename="../screens/notices.py" line="92"/>
         <source>Đã hiểu</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="98" />
+        <location filename="../screens/notices.py" line="98"/>
         <source>Thẻ của bạn cần được nhân viên kiểm tra.</source>
         <translation>Your card needs to be checked by the staff.</translation>
     </message>
@@ -147,12 +159,12 @@
 <context>
     <name>DepartmentScreen</name>
     <message>
-        <location filename="../screens/department.py" line="41" />
+        <location filename="../screens/department.py" line="41"/>
         <source>Bạn muốn khám ở đâu? Chạm vào một khoa:</source>
         <translation>Where would you like to be seen? Touch a department:</translation>
     </message>
     <message>
-        <location filename="../screens/department.py" line="63" />
+        <location filename="../screens/department.py" line="63"/>
         <source>Phòng</source>
         <translation>Room</translation>
     </message>
@@ -160,32 +172,32 @@
 <context>
     <name>HealthTab</name>
     <message>
-        <location filename="../station/health.py" line="34" />
+        <location filename="../station/health.py" line="34"/>
         <source>Bộ phận</source>
         <translation>Part</translation>
     </message>
     <message>
-        <location filename="../station/health.py" line="34" />
+        <location filename="../station/health.py" line="34"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../station/health.py" line="34" />
+        <location filename="../station/health.py" line="34"/>
         <source>Chi tiết</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../station/health.py" line="35" />
+        <location filename="../station/health.py" line="35"/>
         <source>Kiểm tra lại</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../station/health.py" line="39" />
+        <location filename="../station/health.py" line="39"/>
         <source>◷ Đang kiểm tra…</source>
         <translation>◷ Checking…</translation>
     </message>
     <message>
-        <location filename="../station/health.py" line="53" />
+        <location filename="../station/health.py" line="53"/>
         <source>Tổng thể: </source>
         <translation>Overall: </translation>
     </message>
@@ -193,28 +205,28 @@
 <context>
     <name>IdleScreen</name>
     <message>
-        <location filename="../screens/idle.py" line="50" />
+        <location filename="../screens/idle.py" line="50"/>
         <source>Xin chào! Mời bạn làm thủ tục khám bệnh</source>
         <translation>Welcome! Check in for your visit here</translation>
     </message>
     <message>
-        <location filename="../screens/idle.py" line="51" />
+        <location filename="../screens/idle.py" line="51"/>
         <source>Đặt thẻ căn cước lên đầu đọc hoặc đưa mã QR vào camera</source>
         <translation>Place your ID card on the reader or show its QR code to the camera</translation>
     </message>
     <message>
-        <location filename="../screens/idle.py" line="52" />
+        <location filename="../screens/idle.py" line="52"/>
         <source>Camera đang chờ mã QR trên thẻ căn cước hoặc thẻ BHYT</source>
         <translation>The camera is waiting for the QR code on your ID or insurance card</translation>
     </message>
     <message>
-        <location filename="../screens/idle.py" line="53" />
+        <location filename="../screens/idle.py" line="53"/>
         <source>⌨  Nhập số căn cước (12 số)</source>
         <translation>⌨  Type your ID number (12 digits)</translation>
     </message>
     <message>
-        <location filename="../screens/idle.py" line="55" />
-        <location filename="../screens/idle.py" line="71" />
+        <location filename="../screens/idle.py" line="55"/>
+        <location filename="../screens/idle.py" line="71"/>
         <source>Chưa có hình từ camera</source>
         <translation>No picture from the camera yet</translation>
     </message>
@@ -222,37 +234,37 @@
 <context>
     <name>KeypadScreen</name>
     <message>
-        <location filename="../screens/keypad.py" line="65" />
+        <location filename="../screens/keypad.py" line="52"/>
         <source>Nhập ngày sinh: ngày, tháng, năm (8 số)</source>
         <translation>Type your birth date: day, month, year (8 digits)</translation>
     </message>
     <message>
-        <location filename="../screens/keypad.py" line="67" />
+        <location filename="../screens/keypad.py" line="54"/>
         <source>Nhập 12 số trên thẻ căn cước</source>
         <translation>Type the 12 digits on your ID card</translation>
     </message>
     <message>
-        <location filename="../screens/keypad.py" line="68" />
+        <location filename="../screens/keypad.py" line="55"/>
         <source>Xong</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../screens/keypad.py" line="69" />
+        <location filename="../screens/keypad.py" line="56"/>
         <source>← Quay lại</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../screens/keypad.py" line="88" />
+        <location filename="../screens/keypad.py" line="75"/>
         <source>Đủ số. Bấm Xong.</source>
         <translation>Complete. Press Done.</translation>
     </message>
     <message>
-        <location filename="../screens/keypad.py" line="90" />
+        <location filename="../screens/keypad.py" line="77"/>
         <source>Ví dụ: 14031988 là ngày 14 tháng 3 năm 1988.</source>
         <translation>Example: 14031988 is 14 March 1988.</translation>
     </message>
     <message>
-        <location filename="../screens/keypad.py" line="92" />
+        <location filename="../screens/keypad.py" line="79"/>
         <source>Còn thiếu {n} số.</source>
         <translation>{n} more digits needed.</translation>
     </message>
@@ -260,12 +272,12 @@
 <context>
     <name>KioskApp</name>
     <message>
-        <location filename="../kiosk_app.py" line="127" />
+        <location filename="../kiosk_app.py" line="142"/>
         <source>Đã nhận thẻ. Hãy đưa mã QR trên thẻ vào camera hoặc nhập số căn cước để đọc chip.</source>
         <translation>Card detected. Show the QR code on the card to the camera, or type your ID number, so the chip can be read.</translation>
     </message>
     <message>
-        <location filename="../kiosk_app.py" line="152" />
+        <location filename="../kiosk_app.py" line="152"/>
         <source>Camera chưa sẵn sàng: hãy dùng thẻ chip hoặc nhập số.</source>
         <translation>The camera is not ready: use the chip card or type the number.</translation>
     </message>
@@ -273,7 +285,7 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../kiosk_controller.py" line="218" />
+        <location filename="../kiosk_controller.py" line="218"/>
         <source>Số căn cước hoặc ngày sinh chưa đúng. Vui lòng nhập lại.</source>
         <translation>The ID number or the birth date is not right. Please type them again.</translation>
     </message>
@@ -281,12 +293,12 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../kiosk_window.py" line="84" />
+        <location filename="../kiosk_window.py" line="84"/>
         <source>↺ Làm lại</source>
         <translation>↺ Start again</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="85" />
+        <location filename="../kiosk_window.py" line="85"/>
         <source>English</source>
         <translation>Tiếng Việt</translation>
     </message>
@@ -294,27 +306,32 @@
 <context>
     <name>LookupTab</name>
     <message>
-        <location filename="../station/lookup.py" line="57" />
+        <location filename="../station/lookup.py" line="64"/>
         <source>Số thẻ (CCCD, BHXH hoặc mã BHYT) / quét QR:</source>
         <translation>Card number (ID, social insurance or health-insurance code) / scan QR:</translation>
     </message>
     <message>
-        <location filename="../station/lookup.py" line="58" />
+        <location filename="../station/lookup.py" line="65"/>
         <source>Họ và tên:</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../station/lookup.py" line="59" />
+        <location filename="../station/lookup.py" line="66"/>
         <source>Ngày sinh (dd/mm/yyyy hoặc năm):</source>
         <translation>Birth date (dd/mm/yyyy or year):</translation>
     </message>
     <message>
-        <location filename="../station/lookup.py" line="61" />
+        <location filename="../station/lookup.py" line="68"/>
         <source>Tra cứu cổng BHXH</source>
         <translation>Look up on the VSS gateway</translation>
     </message>
     <message>
-        <location filename="../station/lookup.py" line="87" />
+        <location filename="../station/lookup.py" line="69"/>
+        <source>Chấp nhận / ghi đè…</source>
+        <translation>Accept / override…</translation>
+    </message>
+    <message>
+        <location filename="../station/lookup.py" line="96"/>
         <source>◷ Đang tra cứu…</source>
         <translation>◷ Looking up…</translation>
     </message>
@@ -322,27 +339,27 @@
 <context>
     <name>NameScreen</name>
     <message>
-        <location filename="../screens/name_entry.py" line="62" />
+        <location filename="../screens/name_entry.py" line="62"/>
         <source>Nhập họ và tên</source>
         <translation>Type your full name</translation>
     </message>
     <message>
-        <location filename="../screens/name_entry.py" line="63" />
+        <location filename="../screens/name_entry.py" line="63"/>
         <source>Không cần gõ dấu. Ví dụ: TRAN VAN BINH</source>
         <translation>No accents needed. Example: TRAN VAN BINH</translation>
     </message>
     <message>
-        <location filename="../screens/name_entry.py" line="64" />
+        <location filename="../screens/name_entry.py" line="64"/>
         <source>Dấu cách</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../screens/name_entry.py" line="65" />
+        <location filename="../screens/name_entry.py" line="65"/>
         <source>Xong</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../screens/name_entry.py" line="66" />
+        <location filename="../screens/name_entry.py" line="66"/>
         <source>← Quay lại</source>
         <translation>← Back</translation>
     </message>
@@ -350,27 +367,27 @@
 <context>
     <name>NewCardScreen</name>
     <message>
-        <location filename="../screens/notices.py" line="108" />
+        <location filename="../screens/notices.py" line="108"/>
         <source>Bạn đã có thẻ BHYT mới</source>
         <translation>You have a new health-insurance card</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="109" />
+        <location filename="../screens/notices.py" line="109"/>
         <source>Máy sẽ dùng thẻ mới cho lần khám này.</source>
         <translation>The kiosk will use the new card for this visit.</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="110" />
+        <location filename="../screens/notices.py" line="110"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="111" />
+        <location filename="../screens/notices.py" line="111"/>
         <source>Đến quầy tiếp đón</source>
         <translation>Go to the reception counter</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="116" />
+        <location filename="../screens/notices.py" line="116"/>
         <source>Thẻ bảo hiểm y tế của bạn còn hiệu lực theo thẻ mới.</source>
         <translation>Your health insurance is valid under your new card.</translation>
     </message>
@@ -378,50 +395,153 @@
 <context>
     <name>NotMeScreen</name>
     <message>
-        <location filename="../screens/notices.py" line="180" />
+        <location filename="../screens/notices.py" line="180"/>
         <source>Thông tin đã được xoá</source>
         <translation>Your details have been cleared</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="181" />
+        <location filename="../screens/notices.py" line="181"/>
         <source>Hãy dùng thẻ của chính bạn, hoặc hỏi nhân viên ở quầy.</source>
         <translation>Please use your own card, or ask the staff at the counter.</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="182" />
+        <location filename="../screens/notices.py" line="182"/>
         <source>Làm lại</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="188" />
-        <source>Bạn đã chọn "Không phải tôi".</source>
-        <translation>You chose "This is not me".</translation>
+        <location filename="../screens/notices.py" line="188"/>
+        <source>Bạn đã chọn &quot;Không phải tôi&quot;.</source>
+        <translation>You chose &quot;This is not me&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideTab</name>
+    <message>
+        <location filename="../station/override.py" line="82"/>
+        <source>Khoa:</source>
+        <translation>Department:</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="82"/>
+        <source>Đăng ký là:</source>
+        <translation>Register as:</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="82"/>
+        <source>Loại lý do:</source>
+        <translation>Reason type:</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="83"/>
+        <source>Lý do (ít nhất 3 từ):</source>
+        <translation>Reason (at least 3 words):</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="83"/>
+        <source>Nhân viên:</source>
+        <translation>Staff member:</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="84"/>
+        <source>Ưu tiên:</source>
+        <translation>Priority:</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="86"/>
+        <source>Có BHYT (nhân viên xác nhận)</source>
+        <translation>Insured (confirmed by staff)</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="87"/>
+        <source>Bệnh nhân dịch vụ (tự chi trả)</source>
+        <translation>Service patient (self-paying)</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="89"/>
+        <source>Xác nhận trái tuyến</source>
+        <translation>Wrong route confirmed</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="90"/>
+        <source>Nhân viên đã kiểm tra thẻ/giấy tờ</source>
+        <translation>Card/papers checked by staff</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="91"/>
+        <source>Bệnh nhân tự chi trả</source>
+        <translation>Patient pays</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="92"/>
+        <source>Cấp cứu</source>
+        <translation>Emergency</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="93"/>
+        <source>Khác</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="94"/>
+        <source>Bệnh nhân ưu tiên</source>
+        <translation>Priority patient</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="95"/>
+        <source>Chấp nhận / ghi đè và cấp số</source>
+        <translation>Accept / override and issue a number</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="96"/>
+        <source>In lại phiếu</source>
+        <translation>Reprint ticket</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="98"/>
+        <source>Chọn một lượt “đến quầy” trong danh sách hôm nay, hoặc tra cứu thẻ, rồi bấm “Chấp nhận / ghi đè”.</source>
+        <translation>Pick a “go to the counter” check-in in today's list, or look a card up, then press “Accept / override”.</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="160"/>
+        <source>◷ Đang đăng ký…</source>
+        <translation>◷ Registering…</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="169"/>
+        <source>Số thứ tự {n} · {dept} · phòng {room}</source>
+        <translation>Number {n} · {dept} · room {room}</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="180"/>
+        <source>đã in</source>
+        <translation>printed</translation>
     </message>
 </context>
 <context>
     <name>PendingScreen</name>
     <message>
-        <location filename="../screens/notices.py" line="144" />
+        <location filename="../screens/notices.py" line="144"/>
         <source>Chưa kiểm tra được thẻ BHYT lúc này</source>
         <translation>Your insurance card cannot be checked right now</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="145" />
+        <location filename="../screens/notices.py" line="145"/>
         <source>Bạn vẫn được lấy số. Máy sẽ tự kiểm tra lại thẻ khi có mạng.</source>
         <translation>You can still get a number. The kiosk will check your card again when the network is back.</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="146" />
+        <location filename="../screens/notices.py" line="146"/>
         <source>Tiếp tục lấy số</source>
         <translation>Continue and get a number</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="147" />
+        <location filename="../screens/notices.py" line="147"/>
         <source>Đến quầy tiếp đón</source>
         <translation>Go to the reception counter</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="152" />
+        <location filename="../screens/notices.py" line="152"/>
         <source>Mạng đang gián đoạn.</source>
         <translation>The network is down.</translation>
     </message>
@@ -429,47 +549,47 @@
 <context>
     <name>PriorityScreen</name>
     <message>
-        <location filename="../screens/priority.py" line="46" />
+        <location filename="../screens/priority.py" line="46"/>
         <source>Bạn có thuộc nhóm được ưu tiên không?</source>
         <translation>Are you in a priority group?</translation>
     </message>
     <message>
-        <location filename="../screens/priority.py" line="47" />
+        <location filename="../screens/priority.py" line="47"/>
         <source>Nhân viên sẽ kiểm tra giấy tờ khi bạn vào khám.</source>
         <translation>Staff will check your papers when you go in.</translation>
     </message>
     <message>
-        <location filename="../screens/priority.py" line="49" />
+        <location filename="../screens/priority.py" line="49"/>
         <source>Cấp cứu</source>
         <translation>Emergency</translation>
     </message>
     <message>
-        <location filename="../screens/priority.py" line="50" />
+        <location filename="../screens/priority.py" line="50"/>
         <source>Trẻ em dưới 6 tuổi</source>
         <translation>Child under 6</translation>
     </message>
     <message>
-        <location filename="../screens/priority.py" line="51" />
+        <location filename="../screens/priority.py" line="51"/>
         <source>Người khuyết tật nặng</source>
         <translation>Severely disabled</translation>
     </message>
     <message>
-        <location filename="../screens/priority.py" line="52" />
+        <location filename="../screens/priority.py" line="52"/>
         <source>Người từ 80 tuổi trở lên</source>
         <translation>Aged 80 or over</translation>
     </message>
     <message>
-        <location filename="../screens/priority.py" line="53" />
+        <location filename="../screens/priority.py" line="53"/>
         <source>Người có công với cách mạng</source>
         <translation>War veteran / revolutionary contributor</translation>
     </message>
     <message>
-        <location filename="../screens/priority.py" line="54" />
+        <location filename="../screens/priority.py" line="54"/>
         <source>Phụ nữ có thai</source>
         <translation>Pregnant</translation>
     </message>
     <message>
-        <location filename="../screens/priority.py" line="58" />
+        <location filename="../screens/priority.py" line="58"/>
         <source>Không, tôi không thuộc nhóm nào</source>
         <translation>No, I am not in any of these groups</translation>
     </message>
@@ -477,37 +597,37 @@
 <context>
     <name>ReadingScreen</name>
     <message>
-        <location filename="../screens/reading.py" line="52" />
+        <location filename="../screens/reading.py" line="52"/>
         <source>Vui lòng chờ trong giây lát</source>
         <translation>Please wait a moment</translation>
     </message>
     <message>
-        <location filename="../screens/reading.py" line="53" />
+        <location filename="../screens/reading.py" line="53"/>
         <source>Huỷ và làm lại</source>
         <translation>Cancel and start again</translation>
     </message>
     <message>
-        <location filename="../screens/reading.py" line="59" />
+        <location filename="../screens/reading.py" line="59"/>
         <source>Đang đọc thẻ căn cước…</source>
         <translation>Reading your ID card…</translation>
     </message>
     <message>
-        <location filename="../screens/reading.py" line="60" />
+        <location filename="../screens/reading.py" line="60"/>
         <source>Đang kiểm tra thẻ là thẻ thật…</source>
         <translation>Checking the card is genuine…</translation>
     </message>
     <message>
-        <location filename="../screens/reading.py" line="61" />
+        <location filename="../screens/reading.py" line="61"/>
         <source>Đang kiểm tra thẻ bảo hiểm y tế…</source>
         <translation>Checking your health insurance…</translation>
     </message>
     <message>
-        <location filename="../screens/reading.py" line="62" />
+        <location filename="../screens/reading.py" line="62"/>
         <source>Đang đăng ký lượt khám…</source>
         <translation>Registering your visit…</translation>
     </message>
     <message>
-        <location filename="../screens/reading.py" line="76" />
+        <location filename="../screens/reading.py" line="76"/>
         <source>Xin đừng nhấc thẻ ra khỏi đầu đọc.</source>
         <translation>Please keep the card on the reader.</translation>
     </message>
@@ -515,22 +635,22 @@
 <context>
     <name>StaffPinScreen</name>
     <message>
-        <location filename="../screens/staff_pin.py" line="50" />
+        <location filename="../screens/staff_pin.py" line="37"/>
         <source>Dành cho nhân viên: nhập mã PIN</source>
         <translation>Staff only: enter the PIN</translation>
     </message>
     <message>
-        <location filename="../screens/staff_pin.py" line="51" />
+        <location filename="../screens/staff_pin.py" line="38"/>
         <source>Mở khoá</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../screens/staff_pin.py" line="52" />
+        <location filename="../screens/staff_pin.py" line="39"/>
         <source>← Quay lại</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../screens/staff_pin.py" line="69" />
+        <location filename="../screens/staff_pin.py" line="56"/>
         <source>Sai mã PIN.</source>
         <translation>Wrong PIN.</translation>
     </message>
@@ -538,57 +658,62 @@
 <context>
     <name>StationWindow</name>
     <message>
-        <location filename="../station/window.py" line="69" />
+        <location filename="../station/window.py" line="81"/>
         <source>Check-in hôm nay</source>
-        <translation>Today's check-ins</translation>
+        <translation>Today&apos;s check-ins</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="69" />
+        <location filename="../station/window.py" line="81"/>
         <source>Tra cứu thẻ</source>
         <translation>Card lookup</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="70" />
+        <location filename="../station/window.py" line="82"/>
         <source>Hàng đợi offline</source>
         <translation>Offline queue</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="70" />
+        <location filename="../station/window.py" line="82"/>
+        <source>Chấp nhận / ghi đè</source>
+        <translation>Accept / override</translation>
+    </message>
+    <message>
+        <location filename="../station/window.py" line="83"/>
         <source>Thiết bị và dịch vụ</source>
         <translation>Devices and services</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="77" />
+        <location filename="../station/window.py" line="90"/>
         <source>✖ Không mở được cơ sở dữ liệu hàng đợi của kiosk.</source>
-        <translation>✖ The kiosk's queue database cannot be opened.</translation>
+        <translation>✖ The kiosk&apos;s queue database cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="93" />
+        <location filename="../station/window.py" line="107"/>
         <source>chưa có</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="93" />
+        <location filename="../station/window.py" line="107"/>
         <source>{s} giây trước</source>
         <translation>{s} s ago</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="94" />
+        <location filename="../station/window.py" line="108"/>
         <source>Trong hàng đợi: {n} · lần gửi thành công gần nhất: {age}</source>
         <translation>In the queue: {n} · last successful delivery: {age}</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="104" />
+        <location filename="../station/window.py" line="121"/>
         <source>Đã đưa lại vào hàng gửi.</source>
         <translation>Queued for sending again.</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="111" />
+        <location filename="../station/window.py" line="129"/>
         <source>Máy này chưa cấu hình máy in.</source>
         <translation>No printer is configured here.</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="115" />
+        <location filename="../station/window.py" line="133"/>
         <source>Đã in lại phiếu.</source>
         <translation>Ticket reprinted.</translation>
     </message>
@@ -596,165 +721,170 @@
 <context>
     <name>StatusWords</name>
     <message>
-        <location filename="../station/status_words.py" line="21" />
+        <location filename="../station/status_words.py" line="21"/>
         <source>đã xác minh</source>
         <translation>verified</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="22" />
+        <location filename="../station/status_words.py" line="22"/>
         <source>đã xác minh (thẻ mới)</source>
         <translation>verified (new card)</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="23" />
+        <location filename="../station/status_words.py" line="23"/>
         <source>trái tuyến (cần xác nhận)</source>
         <translation>wrong route (confirm)</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="24" />
+        <location filename="../station/status_words.py" line="24"/>
         <source>hết hạn → quầy</source>
         <translation>expired → counter</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="25" />
+        <location filename="../station/status_words.py" line="25"/>
         <source>không tìm thấy → quầy</source>
         <translation>not found → counter</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="26" />
+        <location filename="../station/status_words.py" line="26"/>
         <source>sai tên/ngày sinh → quầy</source>
         <translation>name/birth mismatch → counter</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="27" />
+        <location filename="../station/status_words.py" line="27"/>
         <source>chờ kiểm tra (offline)</source>
         <translation>pending (offline)</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="28" />
+        <location filename="../station/status_words.py" line="28"/>
         <source>lỗi cổng BHXH → quầy/thử lại</source>
         <translation>gateway error → counter/retry</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="29" />
+        <location filename="../station/status_words.py" line="29"/>
         <source>cần nhân viên</source>
         <translation>needs staff</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="30" />
+        <location filename="../station/status_words.py" line="30"/>
         <source>đã gửi</source>
         <translation>delivered</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="31" />
+        <location filename="../station/status_words.py" line="31"/>
         <source>cần xử lý</source>
         <translation>needs attention</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="32" />
+        <location filename="../station/status_words.py" line="32"/>
         <source>hoạt động</source>
         <translation>working</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="33" />
+        <location filename="../station/status_words.py" line="33"/>
         <source>lỗi</source>
         <translation>failing</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="34" />
+        <location filename="../station/status_words.py" line="34"/>
         <source>chưa rõ</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="35" />
+        <location filename="../station/status_words.py" line="35"/>
         <source>không dùng</source>
         <translation>not used</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="36" />
+        <location filename="../station/status_words.py" line="36"/>
         <source>gửi thất bại</source>
         <translation>delivery failed</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="37" />
+        <location filename="../station/status_words.py" line="37"/>
         <source>đang thử lại</source>
         <translation>retrying</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="38" />
+        <location filename="../station/status_words.py" line="38"/>
         <source>hoạt động hạn chế</source>
         <translation>degraded</translation>
     </message>
     <message>
-        <location filename="../station/status_words.py" line="39" />
+        <location filename="../station/status_words.py" line="39"/>
         <source>chờ gửi (offline)</source>
         <translation>queued (offline)</translation>
+    </message>
+    <message>
+        <location filename="../station/status_words.py" line="40"/>
+        <source>nhân viên đã tiếp nhận (ghi đè)</source>
+        <translation>taken over by staff (override)</translation>
     </message>
 </context>
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../screens/ticket.py" line="65" />
+        <location filename="../screens/ticket.py" line="65"/>
         <source>Đăng ký thành công</source>
         <translation>You are checked in</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="66" />
+        <location filename="../screens/ticket.py" line="66"/>
         <source>Số thứ tự của bạn</source>
         <translation>Your queue number</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="67" />
+        <location filename="../screens/ticket.py" line="67"/>
         <source>Phòng khám:</source>
         <translation>Room:</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="68" />
+        <location filename="../screens/ticket.py" line="68"/>
         <source>Khoa:</source>
         <translation>Department:</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="69" />
+        <location filename="../screens/ticket.py" line="69"/>
         <source>Thời gian:</source>
         <translation>Time:</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="70" />
+        <location filename="../screens/ticket.py" line="70"/>
         <source>Xong</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="101" />
+        <location filename="../screens/ticket.py" line="101"/>
         <source>Mạng đang gián đoạn: số thứ tự vẫn có giá trị, thẻ BHYT sẽ được kiểm tra lại sau.</source>
         <translation>The network is down: your number is valid, and your insurance card will be checked again later.</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="103" />
+        <location filename="../screens/ticket.py" line="103"/>
         <source>Bạn được ưu tiên. Vui lòng báo nhân viên khi vào khám.</source>
         <translation>You have priority. Please tell the staff when you go in.</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="105" />
+        <location filename="../screens/ticket.py" line="105"/>
         <source>Mời bạn đến phòng khám và chờ gọi số.</source>
         <translation>Please go to the room and wait for your number.</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="107" />
+        <location filename="../screens/ticket.py" line="107"/>
         <source>Đang in phiếu…</source>
         <translation>Printing the ticket…</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="108" />
+        <location filename="../screens/ticket.py" line="108"/>
         <source>Mời bạn lấy phiếu ở khe bên dưới.</source>
         <translation>Please take your ticket from the slot below.</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="109" />
+        <location filename="../screens/ticket.py" line="109"/>
         <source>Máy này không in phiếu: hãy nhớ số hoặc chụp lại màn hình.</source>
         <translation>This kiosk does not print tickets: remember the number or take a photo of the screen.</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="110" />
+        <location filename="../screens/ticket.py" line="110"/>
         <source>Không in được phiếu: hãy nhớ số hoặc chụp lại màn hình.</source>
         <translation>The ticket could not be printed: remember the number or take a photo of the screen.</translation>
     </message>
@@ -762,17 +892,17 @@
 <context>
     <name>TimeoutOverlay</name>
     <message>
-        <location filename="../timeout_overlay.py" line="44" />
+        <location filename="../timeout_overlay.py" line="44"/>
         <source>Bạn vẫn còn ở đây chứ?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../timeout_overlay.py" line="45" />
+        <location filename="../timeout_overlay.py" line="45"/>
         <source>Tôi vẫn ở đây</source>
         <translation>I am still here</translation>
     </message>
     <message>
-        <location filename="../timeout_overlay.py" line="47" />
+        <location filename="../timeout_overlay.py" line="47"/>
         <source>Để bảo vệ thông tin của bạn, màn hình sẽ được xoá sau {n} giây.</source>
         <translation>To protect your details, the screen will be cleared in {n} seconds.</translation>
     </message>
@@ -780,27 +910,27 @@
 <context>
     <name>UnreadableScreen</name>
     <message>
-        <location filename="../screens/notices.py" line="162" />
+        <location filename="../screens/notices.py" line="162"/>
         <source>Không đọc được thẻ</source>
         <translation>The card could not be read</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="163" />
+        <location filename="../screens/notices.py" line="163"/>
         <source>Hãy đặt lại thẻ cho ngay ngắn, đưa mã QR vào camera, hoặc nhập số.</source>
         <translation>Place the card flat on the reader again, show the QR code to the camera, or type the number.</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="164" />
+        <location filename="../screens/notices.py" line="164"/>
         <source>⌨  Nhập số căn cước</source>
         <translation>⌨  Type the ID number</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="165" />
+        <location filename="../screens/notices.py" line="165"/>
         <source>Thử lại</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="170" />
+        <location filename="../screens/notices.py" line="170"/>
         <source>Thẻ được nhấc ra quá sớm hoặc mã QR bị mờ.</source>
         <translation>The card was lifted too early or the QR code is blurred.</translation>
     </message>
@@ -808,27 +938,27 @@
 <context>
     <name>WrongRouteScreen</name>
     <message>
-        <location filename="../screens/notices.py" line="126" />
+        <location filename="../screens/notices.py" line="126"/>
         <source>Bạn đăng ký khám ban đầu ở nơi khác</source>
         <translation>Your registered clinic is elsewhere</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="127" />
+        <location filename="../screens/notices.py" line="127"/>
         <source>Nếu khám ở đây, bảo hiểm có thể chi trả ít hơn. Bạn muốn làm gì?</source>
         <translation>If you are seen here, insurance may cover less. What would you like to do?</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="128" />
+        <location filename="../screens/notices.py" line="128"/>
         <source>Vẫn khám ở đây</source>
         <translation>Be seen here anyway</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="129" />
+        <location filename="../screens/notices.py" line="129"/>
         <source>Hỏi nhân viên ở quầy</source>
         <translation>Ask the staff at the counter</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="134" />
+        <location filename="../screens/notices.py" line="134"/>
         <source>Thẻ bảo hiểm y tế của bạn còn hiệu lực nhưng trái tuyến.</source>
         <translation>Your health insurance is valid, but this is not your registered clinic.</translation>
     </message>

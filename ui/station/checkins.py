@@ -1,4 +1,7 @@
-"""Today's check-ins from this kiosk, as the offline queue holds them: status, retry, reprint."""
+"""Today's check-ins from this kiosk: the offline queue's items and the patients sent to the counter.
+
+Status, retry, reprint, and "accept / override" on a counter outcome.
+"""
 
 from __future__ import annotations
 
@@ -36,11 +39,26 @@ def item_row(item) -> list[str]:
             item.eligibility, why]
 
 
+def counter_status(record) -> str:
+    """The gateway's status word (expired, not-found …: "→ counter"), or overridden once staff registered it."""
+    return "overridden" if record.resolved_by else str(record.public.get("status", "counter"))
+
+
+def counter_row(record) -> list[str]:
+    """A counter outcome as a row: no ticket, the masked card (and the name while it is kept)."""
+    identity = (record.personal or {}).get("identity") or {}
+    who = " ".join(x for x in (identity.get("full_name", ""), str(record.public.get("masked_card", ""))) if x)
+    return [datetime.fromtimestamp(record.created_at).strftime("%H:%M:%S"), "—", "", who or "—",
+            status_text(counter_status(record)), str(record.public.get("status", "")),
+            str(record.public.get("code", ""))]
+
+
 class CheckinsTab(QWidget):
-    """A table of today's items; ``retry_requested`` / ``reprint_requested`` carry the item id."""
+    """A table of today's items; the ``*_requested`` signals carry the row's item / outcome id."""
 
     retry_requested = Signal(str)
     reprint_requested = Signal(str)
+    override_requested = Signal(str)   # a counter outcome's id
     refresh_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -55,12 +73,15 @@ class CheckinsTab(QWidget):
         self.refresh = QPushButton()
         self.retry = QPushButton()
         self.reprint = QPushButton()
+        self.override = QPushButton()
+        self.override.setObjectName("checkins_override")
+        self.override.clicked.connect(self._emit_override)
         self.refresh.clicked.connect(self.refresh_requested)
         self.retry.clicked.connect(lambda: self._emit(self.retry_requested))
         self.reprint.clicked.connect(lambda: self._emit(self.reprint_requested))
         self.message = QLabel()
         row = QHBoxLayout()
-        for b in (self.refresh, self.retry, self.reprint):
+        for b in (self.refresh, self.retry, self.reprint, self.override):
             row.addWidget(b)
         row.addStretch(1)
         lay = QVBoxLayout(self)
@@ -69,6 +90,7 @@ class CheckinsTab(QWidget):
         lay.addLayout(row)
         lay.addWidget(self.message)
         self.ids: list[str] = []
+        self.kinds: list[str] = []   # "item" (outbox) or "counter" per row
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -79,22 +101,26 @@ class CheckinsTab(QWidget):
         self.refresh.setText(self.tr("Làm mới"))
         self.retry.setText(self.tr("Gửi lại ngay"))
         self.reprint.setText(self.tr("In lại phiếu"))
+        self.override.setText(self.tr("Chấp nhận / ghi đè…"))
 
-    def show_items(self, items: list) -> None:
-        """Replace the rows (newest first)."""
-        self.table.setRowCount(len(items))
-        self.ids = [i.id for i in items]
-        for r, item in enumerate(items):
-            for c, text in enumerate(item_row(item)):
+    def show_items(self, items: list, counters: list = ()) -> None:
+        """Replace the rows: queue items and counter outcomes together, newest first."""
+        rows = sorted([("item", i) for i in items] + [("counter", c) for c in counters],
+                      key=lambda kr: kr[1].created_at, reverse=True)
+        self.table.setRowCount(len(rows))
+        self.ids = [x.id for _, x in rows]
+        self.kinds = [k for k, _ in rows]
+        counts: dict[str, int] = {}
+        for r, (kind, x) in enumerate(rows):
+            status = item_status(x) if kind == "item" else counter_status(x)
+            counts[status] = counts.get(status, 0) + 1
+            for c, text in enumerate(item_row(x) if kind == "item" else counter_row(x)):
                 cell = QTableWidgetItem(text)
                 if c == 4:   # the word and icon say it; the colour repeats it
-                    cell.setForeground(QColor(status_colour(item_status(item))))
-                    cell.setToolTip(item.state)
+                    cell.setForeground(QColor(status_colour(status)))
+                    cell.setToolTip(x.state if kind == "item" else status)
                 self.table.setItem(r, c, cell)
         self.table.resizeColumnsToContents()
-        counts = {}
-        for i in items:
-            counts[item_status(i)] = counts.get(item_status(i), 0) + 1
         self.summary.setText("   ".join(f"{status_text(k)}: {v}" for k, v in sorted(counts.items()))
                              or self.tr("Chưa có lượt check-in nào hôm nay."))
 
@@ -102,6 +128,15 @@ class CheckinsTab(QWidget):
         """The item id of the selected row."""
         rows = self.table.selectionModel().selectedRows()
         return self.ids[rows[0].row()] if rows else None
+
+    def _emit_override(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.message.setText(self.tr("Chọn một dòng trước."))
+        elif self.kinds[rows[0].row()] != "counter":
+            self.message.setText(self.tr("Chỉ ghi đè được lượt bị chuyển đến quầy (không có số thứ tự)."))
+        else:
+            self.override_requested.emit(self.ids[rows[0].row()])
 
     def _emit(self, signal) -> None:
         item_id = self.selected_id()

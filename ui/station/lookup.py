@@ -17,6 +17,7 @@ class LookupTab(QWidget):
     """Ask the gateway about any card; the answer shows in full. Scanner QR text fills the form."""
 
     looked_up = Signal(object, object)   # Identity, EligibilityResult
+    accept_requested = Signal(object, object)   # the same, for "accept / override"
 
     def __init__(self, gateway, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +32,11 @@ class LookupTab(QWidget):
         self.go = QPushButton()
         self.go.setObjectName("lookup_go")
         self.go.clicked.connect(self.lookup)
+        self.accept = QPushButton()
+        self.accept.setObjectName("lookup_accept")
+        self.accept.setEnabled(False)
+        self.accept.clicked.connect(lambda: self.result is not None
+                                    and self.accept_requested.emit(self.identity, self.result))
         self.status = QLabel()
         self.status.setObjectName("lookup_status")
         self.detail = QPlainTextEdit()
@@ -42,6 +48,7 @@ class LookupTab(QWidget):
             self.form.addRow(caption, field)
         row = QHBoxLayout()
         row.addWidget(self.go)
+        row.addWidget(self.accept)
         row.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addLayout(self.form)
@@ -59,6 +66,7 @@ class LookupTab(QWidget):
                                                  self.tr("Ngày sinh (dd/mm/yyyy hoặc năm):"))):
             caption.setText(text)
         self.go.setText(self.tr("Tra cứu cổng BHXH"))
+        self.accept.setText(self.tr("Chấp nhận / ghi đè…"))
 
     def _maybe_qr(self) -> None:
         """A scanner in keyboard-wedge mode types the whole QR then Enter: fill the form from it."""
@@ -84,12 +92,14 @@ class LookupTab(QWidget):
             self._problem(e.detail)
             return
         self.go.setEnabled(False)
+        self.accept.setEnabled(False)
         self.status.setText(self.tr("◷ Đang tra cứu…"))
         self.status.setStyleSheet("")
         self._runner.submit(lambda: self._gateway.check_eligibility(identity),
                             lambda result: self._show(identity, result), self._failed)
 
     def _problem(self, sentence: str) -> None:
+        self.accept.setEnabled(False)   # the form no longer matches the answer shown
         self.status.setText("✖ " + sentence)
         self.status.setStyleSheet(f"color: {status_colour('needs-attention')};")
 
@@ -100,6 +110,7 @@ class LookupTab(QWidget):
     def _show(self, identity: Identity, result: EligibilityResult) -> None:
         self.go.setEnabled(True)
         self.identity, self.result = identity, result
+        self.accept.setEnabled(True)
         self.status.setText(status_text(result.status.value))
         self.status.setStyleSheet(f"color: {status_colour(result.status.value)}; font-weight: bold;")
         self.detail.setPlainText(detail_text(result))
@@ -110,6 +121,7 @@ class LookupTab(QWidget):
         for w in (self.card, self.name, self.birth, self.detail, self.status):
             w.clear()
         self.identity = self.result = None
+        self.accept.setEnabled(False)
 
 
 def detail_text(r: EligibilityResult) -> str:

@@ -1,7 +1,8 @@
 """The reception station's tabs rendered to PNG (called by ``python -m ui.screenshots``).
 
 A kiosk checks two synthetic patients in on an in-process simulator (one
-while the hospital system is down), then the station shows them.
+while the hospital system is down) and sends a third (expired card) to the
+counter; the station shows them, and staff override the counter outcome.
 """
 
 from __future__ import annotations
@@ -36,11 +37,25 @@ def station_shots(outdir: Path) -> None:
                 flow.check_eligibility()
                 flow.load_departments()
                 flow.choose_department("KNOI")
+            server.faults.clear()
+            flow = services.new_checkin()
+            flow.identify(identity_from_qr(by_key("expired").qr_text()))
+            flow.check_eligibility()   # → counter, recorded for the station
             station = build_station(cfg, services)
             station.resize(1280, 720)
             station.show()
-            _wait(app, lambda: station.checkins.table.rowCount() == 2)
+            _wait(app, lambda: station.checkins.table.rowCount() == 3)
             _save(station, outdir / "station-checkins.png")
+            station.checkins.table.selectRow(0)
+            station.checkins.override.click()
+            form = station.override
+            _wait(app, lambda: form.department.count() > 0)
+            form.reason_code.setCurrentIndex(form.reason_code.findData("self-paying"))
+            form.reason.setText("Thẻ hết hạn, bệnh nhân đồng ý khám dịch vụ")
+            form.staff.setText("Lễ tân Quầy 1")
+            form.go.click()
+            _wait(app, lambda: form.ticket is not None)
+            _save(station, outdir / "station-override.png")
             station.tabs.setCurrentWidget(station.queue)
             _save(station, outdir / "station-queue.png")
             station.tabs.setCurrentWidget(station.lookup)

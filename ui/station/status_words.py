@@ -11,7 +11,7 @@ _KIND = {
     "wrong-route": "warn", "pending": "wait", "gateway-error": "bad", "expired": "bad",
     "not-found": "bad", "name-birth-mismatch": "bad", "counter": "warn", "needs-attention": "bad",
     "failing": "bad", "unknown": "info", "off": "info", "dead": "bad", "retrying": "wait",
-    "degraded": "warn", "queued": "wait",
+    "degraded": "warn", "queued": "wait", "overridden": "good",
 }
 
 
@@ -37,6 +37,7 @@ def status_words(status: str) -> str:
         "retrying": QCoreApplication.translate("StatusWords", "đang thử lại"),
         "degraded": QCoreApplication.translate("StatusWords", "hoạt động hạn chế"),
         "queued": QCoreApplication.translate("StatusWords", "chờ gửi (offline)"),
+        "overridden": QCoreApplication.translate("StatusWords", "nhân viên đã tiếp nhận (ghi đè)"),
     }.get(status, status)
 
 

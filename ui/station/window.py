@@ -1,4 +1,4 @@
-"""The reception station window: check-ins, lookup, offline queue, devices and services.
+"""The reception station window: check-ins, lookup, override, offline queue, devices and services.
 
 Every read of the queue database, gateway lookup and health probe runs on a
 worker thread (:class:`ui.worker.TaskRunner`); results come back as signals.
@@ -17,6 +17,7 @@ from ui import theme
 from ui.station.checkins import CheckinsTab
 from ui.station.health import HealthTab
 from ui.station.lookup import LookupTab
+from ui.station.override import OverrideTab
 from ui.worker import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -29,11 +30,13 @@ class StationWindow(QWidget):
 
     ``db`` is the kiosk's queue database opened in staff view (None when it
     cannot be opened: those tabs then say so); ``health`` builds a
-    :class:`kiosk.health.ProbeRegistry`; ``reprint(item)`` prints a ticket again.
+    :class:`kiosk.health.ProbeRegistry`; ``reprint(item)`` prints a ticket again;
+    ``desk`` is the core's :class:`~kiosk.checkin.override.OverrideDesk` (None: no override
+    action), ``departments()`` the department menu, ``print_ticket(ticket)`` prints a new ticket.
     """
 
-    def __init__(self, config: Config, gateway, db=None, *, health=None, reprint=None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, config: Config, gateway, db=None, *, health=None, reprint=None, desk=None,
+                 departments=None, print_ticket=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.config, self.db, self._health, self._reprint = config, db, health, reprint
         self.setStyleSheet(theme.station_style())
@@ -42,13 +45,19 @@ class StationWindow(QWidget):
         self.tabs = QTabWidget()
         self.checkins = CheckinsTab()
         self.lookup = LookupTab(gateway, self.runner)
+        self.override = OverrideTab(desk, self.runner, departments=departments, print_ticket=print_ticket,
+                                    staff_name=config.station.staff_name)
         self.queue = CheckinsTab()
         self.queue.reprint.hide()
+        self.queue.override.hide()
+        if desk is None:
+            self.checkins.override.hide()
+            self.lookup.accept.hide()
         self.queue_status = QLabel()
         self.queue_status.setObjectName("queue_status")
         self.queue.layout().insertWidget(0, self.queue_status)
         self.health = HealthTab()
-        for tab in (self.checkins, self.lookup, self.queue, self.health):
+        for tab in (self.checkins, self.lookup, self.override, self.queue, self.health):
             self.tabs.addTab(tab, "")
         lay = QVBoxLayout(self)
         lay.addWidget(self.tabs)
@@ -56,6 +65,9 @@ class StationWindow(QWidget):
             tab.refresh_requested.connect(self.refresh)
             tab.retry_requested.connect(lambda item_id, tab=tab: self.retry(item_id, tab))
         self.checkins.reprint_requested.connect(self.reprint)
+        self.checkins.override_requested.connect(self.open_counter)
+        self.lookup.accept_requested.connect(self.open_override)
+        self.override.registered.connect(lambda _ticket: self.refresh())
         self.health.refresh.clicked.connect(self.check_health)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh)
@@ -67,7 +79,8 @@ class StationWindow(QWidget):
     def retranslate(self) -> None:
         """Tab titles."""
         for i, title in enumerate((self.tr("Check-in hôm nay"), self.tr("Tra cứu thẻ"),
-                                   self.tr("Hàng đợi offline"), self.tr("Thiết bị và dịch vụ"))):
+                                   self.tr("Chấp nhận / ghi đè"), self.tr("Hàng đợi offline"),
+                                   self.tr("Thiết bị và dịch vụ"))):
             self.tabs.setTabText(i, title)
 
     # --- the queue database ---------------------------------------------------------------
@@ -83,11 +96,12 @@ class StationWindow(QWidget):
         today = date.today().isoformat()
         items = [i for i in outbox.items(limit=500, with_payload=True) if i.day == today]
         waiting = outbox.items(states=("pending", "sending", "needs-attention"), limit=500, with_payload=True)
-        return items, waiting, outbox.counts(), outbox.last_delivery()
+        counters = self.db.counters.items(today, with_personal=True)
+        return items, counters, waiting, outbox.counts(), outbox.last_delivery()
 
     def _show_queue(self, answer) -> None:
-        items, waiting, counts, last = answer
-        self.checkins.show_items(items)
+        items, counters, waiting, counts, last = answer
+        self.checkins.show_items(items, counters)
         self.queue.show_items(waiting)
         import time
         age = self.tr("chưa có") if last is None else self.tr("{s} giây trước").format(s=int(time.time() - last))
@@ -118,6 +132,23 @@ class StationWindow(QWidget):
         self.runner.submit(lambda: self._reprint(item),
                            lambda _: self.checkins.message.setText(self.tr("Đã in lại phiếu.")),
                            self._action_failed)
+
+    def open_counter(self, counter_id: str) -> None:
+        """Open a counter outcome in the override tab (its sealed identity read off the UI thread)."""
+        from kiosk.offline import counter_subject
+        if self.db is None:
+            self.checkins.message.setText(self.tr("✖ Không mở được cơ sở dữ liệu hàng đợi của kiosk."))
+            return
+
+        def load():
+            return counter_subject(self.db.counters.get(counter_id, with_personal=True))
+        self.runner.submit(load, lambda subject: self.open_override(*subject, counter_id=counter_id),
+                           self._action_failed)
+
+    def open_override(self, identity, eligibility, counter_id: str | None = None) -> None:
+        """Show the override form for this patient."""
+        self.override.open_subject(identity, eligibility, counter_id)
+        self.tabs.setCurrentWidget(self.override)
 
     def _action_failed(self, exc: BaseException) -> None:
         self.checkins.message.setText("✖ " + (getattr(exc, "detail", None) or str(exc)))

@@ -1,0 +1,65 @@
+"""Recording the patients the kiosk sent to the counter, for the reception station.
+
+:class:`QueueCounterRecorder` is the check-in flow's ``counter_recorder``: it
+writes one row per counter outcome into the kiosk's database
+(:class:`offline_cache.CounterLog`) with the masked card, the status word and
+the gateway's code in clear, and the identity plus the gateway's answer
+sealed — so staff can open the outcome and override it without re-typing the
+card. :func:`counter_subject` rebuilds both for the override.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from kiosk.checkin.state import CounterOutcome
+from kiosk.domain import EligibilityResult, Identity, IdentitySource, Sex, mask_digits
+from kiosk.gateway.cache import result_from_record, result_to_record
+from offline_cache import CounterLog, CounterRecord
+
+log = logging.getLogger(__name__)
+
+
+def identity_to_record(identity: Identity) -> dict:
+    """A JSON-ready dict of an identity (personal: only ever stored sealed)."""
+    return {"card_number": identity.card_number, "full_name": identity.full_name, "birth": identity.birth,
+            "source": identity.source.value, "id_number": identity.id_number, "sex": identity.sex.value,
+            "address": identity.address}
+
+
+def identity_from_record(record: dict) -> Identity:
+    """Inverse of :func:`identity_to_record`."""
+    return Identity(card_number=record["card_number"], full_name=record["full_name"], birth=record["birth"],
+                    source=IdentitySource(record["source"]), id_number=record.get("id_number"),
+                    sex=Sex(record.get("sex") or "U"), address=record.get("address"))
+
+
+class QueueCounterRecorder:
+    """Writes counter outcomes to the kiosk's :class:`CounterLog`."""
+
+    def __init__(self, log_table: CounterLog, kiosk_id: str) -> None:
+        self.table, self.kiosk_id = log_table, kiosk_id
+
+    def record(self, client_id: str, identity: Identity, eligibility: EligibilityResult | None,
+               outcome: CounterOutcome) -> None:
+        """Store one outcome (blocking; StoreError on a storage failure)."""
+        public = {"masked_card": mask_digits(identity.card_number), "status": outcome.status.value,
+                  "code": outcome.reason, "config_error": outcome.config_error,
+                  "source": identity.source.value, "kiosk_id": self.kiosk_id}
+        personal = {"identity": identity_to_record(identity),
+                    "eligibility": result_to_record(eligibility) if eligibility is not None else None,
+                    "staff_detail": outcome.staff_detail}
+        self.table.record(client_id, public, personal)
+        log.info("counter outcome %s recorded: card %s, %s (%s)", client_id, mask_digits(identity.card_number),
+                 outcome.status.value, outcome.reason)
+
+
+def counter_subject(record: CounterRecord) -> tuple[Identity, EligibilityResult | None]:
+    """The identity and gateway answer of a counter outcome (``record`` loaded with its personal part).
+
+    Raises ``LookupError`` when the personal part was purged (retention).
+    """
+    if record.personal is None:
+        raise LookupError("The personal data of this counter outcome was erased (retention); look the card up again.")
+    elig = record.personal.get("eligibility")
+    return identity_from_record(record.personal["identity"]), (result_from_record(elig) if elig else None)
