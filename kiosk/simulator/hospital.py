@@ -60,6 +60,12 @@ class HospitalState:
             found = self._by_key.get(client_id)
             return dict(found[1]) if found else None
 
+    def body_for(self, client_id: str) -> dict | None:
+        """The registration body the kiosk sent under ``client_id`` (tests check what arrived), or None."""
+        with self._lock:
+            found = self._by_key.get(client_id)
+            return json.loads(found[0]) if found else None
+
     def register(self, key: str, body: dict) -> tuple[dict, int]:
         """Apply one valid registration; returns (answer, HTTP status)."""
         canonical = json.dumps(body, sort_keys=True, ensure_ascii=False)
