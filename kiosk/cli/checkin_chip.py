@@ -42,6 +42,20 @@ def _date(text: str | None, what: str) -> date:
     raise InputError(f"--{what} must be a full date like 05/01/1993 or 1993-01-05.", code="bad_date")
 
 
+def _keys_from_qr(text: str) -> list:
+    """The QR's candidate keys; for a card without expiry (issued from age 58) the CAN alone.
+
+    Such a card's MRZ expiry is unconfirmed, so no BAC key can be derived, but a PACE
+    card still opens with the last 6 digits of the ID number the QR holds.
+    """
+    from readers.chip import keys
+    from readers.qr.parse import parse_cccd_qr
+    try:
+        return keys.keys_from_qr(text)
+    except keys.KeyInputError:
+        return [keys.key_from_id_number(parse_cccd_qr(text).id_number)]
+
+
 def chip_keys(args) -> list:
     """The access keys the command line gives for the chip; :class:`InputError` when unusable."""
     from readers.chip import keys
@@ -52,7 +66,7 @@ def chip_keys(args) -> list:
                          code="chip_key_missing")
     try:
         if args.qr_text is not None:
-            return keys.keys_from_qr(args.qr_text)
+            return _keys_from_qr(args.qr_text)
         if args.can is not None:
             return [keys.key_from_can(args.can)]
         if args.birth is None and args.expiry is None:
