@@ -88,9 +88,10 @@ class Finding:
 
 
 _TEXT_KINDS = {"full_name", "address", "place_of_origin", "father", "mother"}
-# Short numbers: only as a whole number. YYMMDD may be followed by the MRZ check digit and sex.
-_BOUNDED_KINDS = {"document_number": "", "can": "", "birth_yymmdd": r"(?:\d[mf<])?",
-                  "expiry_yymmdd": r"(?:\d[mf<])?"}
+# Short numbers: only as a whole number. YYMMDD may be followed by the MRZ check digit and a letter.
+_MRZ_DATE_END = r"(?:\d[a-z<]|(?!\d))"     # a check digit, then the sex or nationality letter
+_BOUNDED_KINDS = {"document_number": r"(?!\d)", "can": r"(?!\d)", "birth_yymmdd": _MRZ_DATE_END,
+                  "expiry_yymmdd": _MRZ_DATE_END}
 
 
 def _needles(citizens: Iterable[Citizen]) -> list[tuple[str, str, object]]:
@@ -99,7 +100,7 @@ def _needles(citizens: Iterable[Citizen]) -> list[tuple[str, str, object]]:
     for c in citizens:
         for kind, value in personal_strings(c).items():
             if kind in _BOUNDED_KINDS:
-                pattern = re.compile(rf"(?<!\d){re.escape(value)}{_BOUNDED_KINDS[kind]}(?!\d)")
+                pattern = re.compile(rf"(?<!\d){re.escape(value)}{_BOUNDED_KINDS[kind]}")
                 needles.append((kind, c.key, pattern))
             else:
                 needles.append((kind, c.key, _plain(value) if kind in _TEXT_KINDS else value.casefold()))

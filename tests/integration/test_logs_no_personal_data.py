@@ -181,3 +181,13 @@ def test_chip_and_qr_checkins_leave_no_personal_data_in_the_logs(tmp_path, sim, 
     assert not findings, "personal data in the logs or output:\n" + "\n".join(map(str, findings[:30]))
     loggers = {json.loads(line)["logger"] for line in text.splitlines()}
     assert any(name.startswith("readers.") for name in loggers), loggers   # the chip read was logged
+
+
+def test_the_audit_finds_the_chip_forms_and_not_longer_numbers():
+    from kiosk.simulator.citizens import by_key
+    c = by_key("valid")          # MRZ name TRAN<<VAN<BINH, born 880314, document number 088001234
+    leaks = ["mrz name=TRAN<<VAN<BINH", "birth 880314", "line 2: 8803148M2803146VNM", "doc 088001234",
+             "can=001234", "expiry 14/03/2028", "TRẦN VĂN BÌNH", "Tran Van Binh"]
+    findings = audit_text("\n".join(leaks), [c])
+    assert {f.line for f in findings} == set(range(1, len(leaks) + 1)), findings
+    assert not audit_text("took 18803141 us; id 0880012345; card ********1234", [c])
