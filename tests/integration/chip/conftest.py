@@ -128,7 +128,8 @@ def pki_dir(tmp_path_factory):
 @pytest.fixture
 def citizen_card(pcsc_stack, pki_dir):
     """``citizen_card(key, bac_only=False)`` inserts that synthetic citizen's card in slot 0 and waits
-    until PC/SC sees it; the previous one (if any) is removed first, the last one after the test."""
+    until PC/SC sees it; the previous one (if any) is removed first, the last one after the test;
+    ``citizen_card.remove_all()`` empties the reader."""
     from kiosk.simulator.cards import virtual_card
     from kiosk.simulator.citizens import by_key
     cards = []
@@ -145,9 +146,10 @@ def citizen_card(pcsc_stack, pki_dir):
     def insert(key: str, bac_only: bool = False):
         _remove_all()
         card = virtual_card(by_key(key), pki_dir=pki_dir, bac_only=bac_only)
-        card.insert(timeout=30)
+        card.insert(timeout=90)   # the one virtual slot is shared with other test runs on this machine
         cards.append(card)
         card.wait_until_seen(True)
         return card
+    insert.remove_all = _remove_all   # pull the current card out (the reader stays empty)
     yield insert
     _remove_all()
