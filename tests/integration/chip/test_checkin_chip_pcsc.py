@@ -114,17 +114,3 @@ def test_no_such_reader_is_one_sentence(trusted_config, capsys):
     assert code == ExitCode.READER
     assert len(captured.err.strip().splitlines()) == 1 and captured.err.startswith("kiosk: ")
     assert json.loads(captured.out)["outcome"] == "error"
-
-
-@pytest.mark.parametrize("args, message", [
-    (["--chip"], "--chip needs exactly one of"),
-    (["--chip", "--can", "12345"], "card access number must be exactly 6 digits"),
-    (["--chip", "--id-number", "079088001234", "--birth", "14/03/1988"], "both --birth and --expiry"),
-    (["--chip", "--qr-image", "card.jpg"], "--chip takes its key"),
-    (["--can", "001234"], "go with --chip"),
-    ([], "Give one of"),
-])
-def test_bad_chip_arguments_are_bad_input(trusted_config, capsys, args, message):
-    assert main(["--config", trusted_config, "checkin", *args]) == ExitCode.BAD_INPUT
-    err = capsys.readouterr().err
-    assert message in err and len(err.strip().splitlines()) == 1
