@@ -17,7 +17,7 @@ ARCH=$(dpkg --print-architecture)
 BUNDLE=build/dist/$NAME
 
 if [ "${REUSE_BUNDLE:-0}" != 1 ] || [ ! -x "$BUNDLE/kiosk" ]; then
-  "$PYTHON" -m ui.i18n.build   # the compiled translations (.qm) go into the bundle
+  "$PYTHON" -m ui.i18n.build >&2   # the .qm go into the bundle; stdout is only the .deb path
   "$PYTHON" -m PyInstaller --noconfirm --log-level WARN --distpath build/dist --workpath build/pyi \
     packaging/pyinstaller/kiosk.spec
 fi
