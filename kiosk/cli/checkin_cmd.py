@@ -1,4 +1,4 @@
-"""``kiosk checkin``: one headless check-in, from QR text, a QR image or a typed ID.
+"""``kiosk checkin``: one headless check-in, from QR text, a QR image, a typed ID or the chip.
 
 Prints the eligibility decision and the ticket (or the counter outcome);
 the exit code says which (docs/checkin.md). Problems are one sentence on
@@ -7,6 +7,7 @@ stderr via the CLI's error handling, never a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from dataclasses import dataclass
@@ -24,10 +25,19 @@ def register(sub) -> None:
     """Add the ``checkin`` command."""
     p = sub.add_parser("checkin", help="check one patient in and print the ticket or the counter outcome",
                        description="Check one patient in against the configured gateway and hospital system.")
-    src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("--qr-text", metavar="TEXT", help="the text of an ID-card or insurance-card QR code")
+    src = p.add_mutually_exclusive_group()  # one is required: checked in identity_from_args
+    src.add_argument("--qr-text", metavar="TEXT",
+                     help="the text of an ID-card or insurance-card QR code (with --chip: the key to the chip)")
     src.add_argument("--qr-image", metavar="FILE", help="a photo or scan of the card's QR code")
     src.add_argument("--card-number", metavar="N", help="a typed 12-digit ID number (with --name, --birth)")
+    src.add_argument("--id-number", metavar="ID12",
+                     help="with --chip: the 12-digit ID number (CAN = its last 6 digits; "
+                          "add --birth and --expiry for BAC too)")
+    src.add_argument("--can", metavar="DIGITS6", help="with --chip: the 6-digit card access number (PACE only)")
+    p.add_argument("--chip", action="store_true",
+                   help="read the chip ID card on the reader (PACE-CAN first, BAC fallback) and check in with it")
+    p.add_argument("--reader", metavar="NAME", help="with --chip: reader name (substring; default reader.name)")
+    p.add_argument("--expiry", metavar="DATE", help="with --chip --id-number: card expiry date, for BAC")
     p.add_argument("--name", help="full name, for a typed ID number")
     p.add_argument("--birth", help="birth date dd/mm/yyyy (or the year), for a typed ID number")
     p.add_argument("--sex", help="M or F (optional), for a typed ID number")
@@ -40,7 +50,11 @@ def register(sub) -> None:
 
 
 def identity_from_args(args) -> Identity:
-    """The identity the command line describes; :class:`InputError` when it cannot be used."""
+    """The identity the command line describes (not ``--chip``); :class:`InputError` when it cannot be used."""
+    if args.id_number is not None or args.can is not None or args.reader is not None or args.expiry is not None:
+        raise InputError("--id-number, --can, --reader and --expiry go with --chip.", code="chip_option_alone")
+    if args.qr_text is None and args.qr_image is None and args.card_number is None:
+        raise InputError("Give one of --qr-text, --qr-image, --card-number or --chip.", code="no_identity")
     if args.qr_text is not None:
         return identity_from_qr(args.qr_text)
     if args.qr_image is not None:
@@ -83,6 +97,7 @@ class CheckInReport:
     pending: bool
     ticket: Ticket | None
     counter: CounterOutcome | None
+    chip: dict | None = None      # with --chip: reader, protocol, authentication level
 
     @property
     def exit_code(self) -> ExitCode:
@@ -103,6 +118,7 @@ class CheckInReport:
             "exit_code": int(self.exit_code),
             "client_id": self.client_id,
             "identity": {"card": mask_digits(self.identity.card_number), "source": self.identity.source.value},
+            "chip": self.chip,
             "eligibility": None if e is None else {
                 "status": e.status.value, "code": e.code or None, "decision": e.decision.value,
                 "route": e.route.value, "pending": self.pending, "patient_vi": e.patient_vi,
@@ -125,6 +141,9 @@ class CheckInReport:
         e, t, c = self.eligibility, self.ticket, self.counter
         lines = [f"Patient      {mask_digits(self.identity.card_number)} ({mask_name(self.identity.full_name)}),"
                  f" via {self.identity.source.value}"]
+        if self.chip is not None:
+            lines.append(f"Chip         {self.chip['protocol']}, {self.chip['authentication']}"
+                         f" ({self.chip['reader']})")
         if e is not None:
             said = e.patient_en if language == "en" else e.patient_vi
             code = f" (code {e.code})" if e.code else ""
@@ -165,9 +184,19 @@ def perform_checkin(flow: CheckIn, identity: Identity, department: str | None = 
 
 def run(args, config: Config) -> int:
     """Check one patient in and print the outcome."""
+    from readers.errors import ReaderError
     quiet_logs(args)
+    chip = None
     try:
-        identity = identity_from_args(args)
+        if args.chip:
+            from kiosk.cli.checkin_chip import read_chip_identity
+            if args.qr_image is not None or args.card_number is not None:
+                raise InputError("--chip takes its key from --id-number, --can or --qr-text.",
+                                 code="chip_key_missing")
+            chip = read_chip_identity(args, config)
+            identity = chip.identity
+        else:
+            identity = identity_from_args(args)
         with CheckInServices(config) as services:
             report = perform_checkin(services.new_checkin(), identity, args.department, args.priority)
     except KioskError as e:
@@ -175,6 +204,13 @@ def run(args, config: Config) -> int:
             print(json.dumps({"outcome": "error", "error": e.code, "message": e.detail,
                               "retryable": e.retryable, "exit_code": e.exit_code}, ensure_ascii=False))
         raise
+    except ReaderError as e:
+        if args.json:
+            print(json.dumps({"outcome": "error", "error": e.code, "message": str(e), "retryable": True,
+                              "exit_code": int(ExitCode.READER)}, ensure_ascii=False))
+        raise
+    if chip is not None:
+        report = dataclasses.replace(report, chip=chip.as_dict())
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:

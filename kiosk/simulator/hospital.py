@@ -60,11 +60,16 @@ class HospitalState:
             found = self._by_key.get(client_id)
             return dict(found[1]) if found else None
 
-    def override_for(self, client_id: str) -> dict | None:
-        """The staff override stored with a registration (None: none, or no such registration)."""
+    def body_for(self, client_id: str) -> dict | None:
+        """The registration body the kiosk sent under ``client_id`` (tests check what arrived), or None."""
         with self._lock:
             found = self._by_key.get(client_id)
-            return json.loads(found[0]).get("override") if found else None
+            return json.loads(found[0]) if found else None
+
+    def override_for(self, client_id: str) -> dict | None:
+        """The staff override stored with a registration (None: none, or no such registration)."""
+        body = self.body_for(client_id)
+        return body.get("override") if body else None
 
     def register(self, key: str, body: dict) -> tuple[dict, int]:
         """Apply one valid registration; returns (answer, HTTP status)."""

@@ -2,20 +2,26 @@
 
 ``audit_logs(files, CITIZENS)`` lists every line that holds a citizen's name
 (with or without diacritics, any case), ID/old ID/BHXH/BHYT number, birth
-date in any usual format, address, parents' names or the raw QR text. It is
+date in any usual format, address, parents' names or the raw QR text, and
+what the chip adds: the MRZ (its lines, the upper-case ``SURNAME<<GIVEN<NAMES``
+name field, the 9-digit document number, birth and expiry as YYMMDD), the CAN
+and the card's expiry date (it is the birthday at 25/40/60). It is
 deliberately literal: it knows the exact values that went in, so it finds
-what the regex-based redactor might miss. Extend :func:`personal_strings` when
-a new reader (chip: MRZ, photo hash…) puts new fields in play.
+what the regex-based redactor might miss. Short numbers (6-9 digits) only
+count between non-digits, so a longer number that happens to contain them is
+no finding. Extend :func:`personal_strings` when a new reader puts new fields in play.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from kiosk.simulator.citizens import Citizen
+from readers.chip.lds.mrz import td1_lines, transliterate
 
 
 def _plain(text: str) -> str:
@@ -44,6 +50,27 @@ def personal_strings(c: Citizen) -> dict[str, str]:
                 "new_card_code": c.new_card_code, "father": c.father or None, "mother": c.mother or None,
                 "bhyt_qr_text": c.bhyt_qr_text()}
     found.update({k: v for k, v in optional.items() if v})
+    found.update(chip_strings(c))
+    return found
+
+
+def mrz_name(c: Citizen) -> str:
+    """The name as the chip's MRZ holds it: ``TRAN<<VAN<BINH``."""
+    surname, _, given = c.full_name.partition(" ")
+    return f"{transliterate(surname)}<<{transliterate(given)}".replace(" ", "<")
+
+
+def chip_strings(c: Citizen) -> dict[str, str]:
+    """The forms only the chip puts in play: MRZ lines and fields, the CAN, the expiry date."""
+    expiry = c.expiry.strftime("%y%m%d") if c.expiry else "991231"
+    lines = td1_lines(c.id_number[-9:], c.id_number, c.birth.strftime("%y%m%d"), c.sex, expiry,
+                      transliterate(c.full_name.partition(" ")[0]), transliterate(c.full_name.partition(" ")[2]))
+    found = {f"mrz_line{i}": line.rstrip("<") for i, line in enumerate(lines, 1)}
+    found.update({"mrz_name": mrz_name(c), "document_number": c.id_number[-9:], "can": c.id_number[-6:],
+                  "birth_yymmdd": c.birth.strftime("%y%m%d")})
+    if c.expiry:
+        found.update({"expiry_dmy": c.expiry.strftime("%d/%m/%Y"), "expiry_iso": c.expiry.isoformat(),
+                      "expiry_yymmdd": expiry})
     return found
 
 
@@ -61,21 +88,37 @@ class Finding:
 
 
 _TEXT_KINDS = {"full_name", "address", "place_of_origin", "father", "mother"}
+# Short numbers: only as a whole number. YYMMDD may be followed by the MRZ check digit and a letter.
+_MRZ_DATE_END = r"(?:\d[a-z<]|(?!\d))"     # a check digit, then the sex or nationality letter
+_BOUNDED_KINDS = {"document_number": r"(?!\d)", "can": r"(?!\d)", "birth_yymmdd": _MRZ_DATE_END,
+                  "expiry_yymmdd": _MRZ_DATE_END}
+
+
+def _needles(citizens: Iterable[Citizen]) -> list[tuple[str, str, object]]:
+    """(kind, citizen key, folded string or compiled pattern) for every form of every citizen."""
+    needles = []
+    for c in citizens:
+        for kind, value in personal_strings(c).items():
+            if kind in _BOUNDED_KINDS:
+                pattern = re.compile(rf"(?<!\d){re.escape(value)}{_BOUNDED_KINDS[kind]}")
+                needles.append((kind, c.key, pattern))
+            else:
+                needles.append((kind, c.key, _plain(value) if kind in _TEXT_KINDS else value.casefold()))
+    return needles
 
 
 def audit_text(text: str, citizens: Iterable[Citizen], where: str = "<text>") -> list[Finding]:
     """The leaks in ``text``, line by line."""
-    needles = []
-    for c in citizens:
-        for kind, value in personal_strings(c).items():
-            folded = _plain(value) if kind in _TEXT_KINDS else value.casefold()
-            needles.append((kind, c.key, folded))
+    needles = _needles(citizens)
     findings = []
     for n, line in enumerate(text.splitlines(), 1):
         plain, folded = _plain(line), line.casefold()
         for kind, key, needle in needles:
-            haystack = plain if kind in _TEXT_KINDS else folded
-            if needle in haystack:
+            if isinstance(needle, re.Pattern):
+                hit = needle.search(folded) is not None
+            else:
+                hit = needle in (plain if kind in _TEXT_KINDS else folded)
+            if hit:
                 findings.append(Finding(where, n, kind, key))
     return findings
 

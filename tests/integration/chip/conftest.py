@@ -114,3 +114,42 @@ def plug_card(pcsc_stack, valid_card):
             card.wait_until_seen(False, timeout=5)
         except Exception:
             pass
+
+
+@pytest.fixture(scope="session")
+def pki_dir(tmp_path_factory):
+    """A folder holding a fresh test CSCA + document signer (``load_or_create(pki_dir).csca_path``)."""
+    from readers.virtual_card.pki import load_or_create
+    folder = tmp_path_factory.mktemp("citizen-pki")
+    load_or_create(folder)
+    return folder
+
+
+@pytest.fixture
+def citizen_card(pcsc_stack, pki_dir):
+    """``citizen_card(key, bac_only=False)`` inserts that synthetic citizen's card in slot 0 and waits
+    until PC/SC sees it; the previous one (if any) is removed first, the last one after the test;
+    ``citizen_card.remove_all()`` empties the reader."""
+    from kiosk.simulator.cards import virtual_card
+    from kiosk.simulator.citizens import by_key
+    cards = []
+
+    def _remove_all():
+        while cards:
+            card = cards.pop()
+            card.remove()
+            try:
+                card.wait_until_seen(False, timeout=5)
+            except Exception:
+                pass
+
+    def insert(key: str, bac_only: bool = False):
+        _remove_all()
+        card = virtual_card(by_key(key), pki_dir=pki_dir, bac_only=bac_only)
+        card.insert(timeout=90)   # the one virtual slot is shared with other test runs on this machine
+        cards.append(card)
+        card.wait_until_seen(True)
+        return card
+    insert.remove_all = _remove_all   # pull the current card out (the reader stays empty)
+    yield insert
+    _remove_all()
