@@ -17,3 +17,21 @@ def _isolated_state(tmp_path, monkeypatch):
     for var in ("KIOSK_GATEWAY_URL", "KIOSK_HOSPITAL_URL", "KIOSK_GATEWAY_PASSWORD",
                 "KIOSK_GATEWAY_USERNAME", "KIOSK_ID", "KIOSK_STAFF_PIN"):
         monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture(scope="module")
+def module_simulator():
+    """The project's simulator (gateway + hospital) on a free loopback port, one per test module."""
+    from kiosk.simulator.app import build_simulator
+    server = build_simulator("127.0.0.1", 0).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fresh_simulator(module_simulator):
+    """The module's simulator with no faults and an empty hospital day, before and after the test."""
+    module_simulator.faults.clear()
+    module_simulator.hospital_state.clear()
+    yield module_simulator
+    module_simulator.faults.clear()

@@ -15,7 +15,7 @@ import sys
 import pytest
 import qrcode
 
-from checkin_support import ROOT, run_cli, start_simulator
+from checkin_support import ROOT, run_cli
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.simulator.citizens import by_key
 from kiosk.simulator.server import Fault
@@ -23,19 +23,10 @@ from kiosk.simulator.server import Fault
 VALID = by_key("valid")
 
 
-@pytest.fixture(scope="module")
-def server():
-    srv = start_simulator()
-    yield srv
-    srv.stop()
-
-
 @pytest.fixture(autouse=True)
-def _fresh(server):
-    server.faults.clear()
-    server.hospital_state.clear()
-    yield
-    server.faults.clear()
+def server(fresh_simulator):
+    """This module's simulator, reset around every test."""
+    return fresh_simulator
 
 
 def one_sentence(stderr: str) -> str:

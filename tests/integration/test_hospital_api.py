@@ -11,7 +11,7 @@ from datetime import date, datetime
 import pytest
 import requests
 
-from checkin_support import config_for, start_simulator
+from checkin_support import config_for
 from kiosk.checkin import identity_from_qr
 from kiosk.domain import Decision, EligibilityResult, Route, Sex, StaffStatus
 from kiosk.errors import HospitalError, HospitalUnavailable, UnknownDepartment
@@ -22,19 +22,10 @@ from kiosk.simulator.citizens import by_key
 from kiosk.simulator.server import Fault
 
 
-@pytest.fixture(scope="module")
-def server():
-    srv = start_simulator()
-    yield srv
-    srv.stop()
-
-
 @pytest.fixture(autouse=True)
-def _fresh(server):
-    server.faults.clear()
-    server.hospital_state.clear()
-    yield
-    server.faults.clear()
+def server(fresh_simulator):
+    """This module's simulator, reset around every test."""
+    return fresh_simulator
 
 
 @pytest.fixture

@@ -10,22 +10,13 @@ from kiosk.checkin import State, identity_from_qr
 from kiosk.checkin.services import CheckInServices
 from kiosk.offline import OutboxRegistrationSink
 from kiosk.simulator.citizens import by_key
-from tests.offline_queue.support import config_for, fault, start_simulator
-
-
-@pytest.fixture(scope="module")
-def sim():
-    server = start_simulator()
-    yield server
-    server.stop()
+from tests.offline_queue.support import config_for, fault
 
 
 @pytest.fixture(autouse=True)
-def _fresh(sim):
-    sim.faults.clear()
-    sim.hospital_state.clear()
-    yield
-    sim.faults.clear()
+def sim(fresh_simulator):
+    """This module's simulator, reset around every test."""
+    return fresh_simulator
 
 
 @pytest.fixture

@@ -15,23 +15,15 @@ from kiosk.errors import HospitalError, InvalidOverride
 from kiosk.hospital.client import HospitalClient
 from kiosk.offline import counter_subject
 from kiosk.simulator.citizens import by_key
-from tests.offline_queue.support import config_for, start_simulator
+from tests.offline_queue.support import config_for
 
 REASON = "Bà Vũ Thị Mai tự trả tiền khám hôm nay"   # names the patient: must never reach a log or the file
 
 
-@pytest.fixture(scope="module")
-def sim():
-    server = start_simulator()
-    yield server
-    server.stop()
-
-
 @pytest.fixture(autouse=True)
-def _fresh(sim):
-    sim.faults.clear()
-    sim.hospital_state.clear()
-    yield
+def sim(fresh_simulator):
+    """This module's simulator, reset around every test."""
+    return fresh_simulator
 
 
 @pytest.fixture

@@ -14,22 +14,13 @@ from kiosk.errors import HospitalError, QueueStorageError, UnknownDepartment
 from kiosk.hospital.client import HospitalClient
 from kiosk.offline import OfflineQueue
 from offline_cache import Step
-from tests.offline_queue.support import config_for, fault, registration, start_simulator
-
-
-@pytest.fixture(scope="module")
-def sim():
-    server = start_simulator()
-    yield server
-    server.stop()
+from tests.offline_queue.support import config_for, fault, registration
 
 
 @pytest.fixture(autouse=True)
-def _fresh(sim):
-    sim.faults.clear()
-    sim.hospital_state.clear()
-    yield
-    sim.faults.clear()
+def sim(fresh_simulator):
+    """This module's simulator, reset around every test."""
+    return fresh_simulator
 
 
 @pytest.fixture

@@ -18,24 +18,15 @@ from kiosk.config import load_config
 from kiosk.domain import StaffStatus
 from kiosk.errors import (Cancelled, GatewayError, HospitalUnavailable, InvalidTransition,
                           UnknownDepartment)
-from kiosk.simulator.app import build_simulator, hospital_url
+from kiosk.simulator.app import hospital_url
 from kiosk.simulator.citizens import by_key
 from kiosk.simulator.server import Fault
 
 
-@pytest.fixture(scope="module")
-def server():
-    srv = build_simulator("127.0.0.1", 0).start()
-    yield srv
-    srv.stop()
-
-
 @pytest.fixture(autouse=True)
-def _fresh(server):
-    server.faults.clear()
-    server.hospital_state.clear()
-    yield
-    server.faults.clear()
+def server(fresh_simulator):
+    """This module's simulator, reset around every test."""
+    return fresh_simulator
 
 
 def make_services(server, **kiosk) -> CheckInServices:
