@@ -23,35 +23,15 @@ from kiosk.health.probes_services import clock_probe
 from kiosk.simulator.app import build_simulator, hospital_url
 from kiosk.simulator.printer import LoopbackPrinter
 from kiosk.simulator.server import Fault
+from tests.integration.chip.conftest import pcsc_stack  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.hardware
 
 
 @pytest.fixture(scope="module")
-def pcscd():
-    """A running pcscd with the vpcd virtual readers (started here if none runs)."""
-    started = None
-    if subprocess.run(["pgrep", "-x", "pcscd"], capture_output=True).returncode != 0:
-        exe = shutil.which("pcscd") or "/usr/sbin/pcscd"
-        if os.path.exists(exe):
-            started = subprocess.Popen([exe, "--foreground"], stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL)
-            time.sleep(1.0)
-    from smartcard.System import readers
-    try:
-        found = readers()
-    except Exception:
-        found = []
-    if not found:
-        if started:
-            started.terminate()
-        if os.environ.get("CI") == "true":
-            pytest.fail("pcscd with vsmartcard-vpcd is required in CI")
-        pytest.skip("no pcscd with a (virtual) reader on this machine")
-    yield found
-    if started:
-        started.terminate()
-        started.wait(5)
+def pcscd(pcsc_stack):  # noqa: F811 (fixture)
+    """pcscd with the vpcd virtual readers: the chip tests' session fixture (fails under CI=true)."""
+    return pcsc_stack
 
 
 @pytest.fixture(scope="module")

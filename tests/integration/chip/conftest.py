@@ -35,14 +35,15 @@ def _virtual_reader_listed() -> bool:
 
 
 def _pcscd_running() -> bool:
-    if shutil.which("pgrep"):
-        return subprocess.run(["pgrep", "pcscd"], capture_output=True).returncode == 0
-    for comm in Path("/proc").glob("[0-9]*/comm"):  # no procps: look at /proc directly
+    # /proc, not pgrep: a dead pcscd left as a zombie must not count as running.
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            if comm.read_text().strip() == "pcscd":
-                return True
-        except OSError:
+            head, tail = stat.read_text().rsplit(")", 1)
+            name, state = head.split("(", 1)[1], tail.split()[0]
+        except (OSError, IndexError, ValueError):
             continue
+        if name == "pcscd" and state != "Z":
+            return True
     return False
 
 
