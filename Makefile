@@ -29,6 +29,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
+	@bash packaging/ensure-pcscd.sh
 	$(BIN)/python -m benchmarks
 
 package: $(STAMP)

@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -105,6 +106,64 @@ def ui_runs(kiosk, server, runs: int) -> list[float]:
     return times
 
 
+def chip_runs(kiosk, server, citizen: str, runs: int) -> list[float]:
+    """Card on the reader + its QR shown → ticket: PACE, DG1, DG2 (the face), DG13, SOD, PA, then the flow."""
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
+    text, times = by_key(citizen).qr_text(), []
+    for i in range(runs):
+        server.hospital_state.clear()
+        kiosk.controller.reset()
+        t0 = time.perf_counter()
+        kiosk.qr_text(text)
+        deadline = t0 + 30
+        while kiosk.window.current != "ticket" and time.perf_counter() < deadline:
+            app.processEvents()
+            time.sleep(0.0005)
+        if kiosk.window.current != "ticket" or kiosk.window.screens["confirm"].how.text() == "":
+            raise RuntimeError(f"chip run {i} ended on {kiosk.window.current}")
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def chip_figures(cfg, server) -> None:
+    """The chip path through the Qt kiosk on pcscd's virtual reader (skipped without pcscd)."""
+    from benchmarks.virtual_reader import READER, reader_available, served_card
+    from ui.chip_session import ChipSession
+    from ui.kiosk_app import KioskApp
+    from ui.stall import StallMeter
+    if not reader_available():
+        print("card on the reader → ticket: skipped (no pcscd with the vpcd virtual reader)")
+        return
+    from PySide6.QtWidgets import QApplication
+    with served_card("valid") as pki_dir:
+        if pki_dir is None:
+            print("card on the reader → ticket: skipped (the virtual card did not appear)")
+            return
+        cfg = dataclasses.replace(cfg, reader=dataclasses.replace(cfg.reader, name=READER,
+                                                                   csca_dir=str(Path(pki_dir) / "csca")))
+        with CheckInServices(cfg) as services:
+            chip = ChipSession(cfg)
+            chip.start()
+            kiosk = KioskApp(cfg, services.new_checkin(), chip=chip)
+            kiosk.window.resize(1280, 800)
+            kiosk.window.show()
+            patient = ScriptedPatient(kiosk)  # noqa: F841 (kept alive: it holds the connection)
+            deadline = time.perf_counter() + 10
+            while not chip.card_present and time.perf_counter() < deadline:
+                QApplication.instance().processEvents()
+                time.sleep(0.01)
+            chip_runs(kiosk, server, "valid", 2)       # warm-up
+            meter = StallMeter(5)
+            meter.start()
+            times = chip_runs(kiosk, server, "valid", RUNS)
+            meter.stop()
+            how = kiosk.window.screens["confirm"].how.text()
+            kiosk.close()
+    print(f"card on the reader + its QR → ticket (PACE, DG1, DG2 face, DG13, PA; scripted touches): "
+          f"{summary_ms(times)}  (target < 2000 ms); worst UI stall {meter.worst_ms:.1f} ms; source: {how}")
+
+
 def bare_flow_runs(services, server, runs: int) -> list[float]:
     """The peer: the same check-ins through the flow alone, no Qt."""
     times = []
@@ -155,6 +214,7 @@ def main() -> None:
             meter.stop()
             server.faults.clear()
             kiosk.close()
+        chip_figures(cfg, server)
     med_fast, med_peer = statistics.median(fast), statistics.median(peer)
     print(f"identification → ticket, scripted touches, no latency: {summary_ms(fast)}  (target < 2000 ms)")
     print(f"  peer, the bare flow (no UI) in this process: {summary_ms(peer)}; UI/bare ratio "

@@ -28,9 +28,11 @@ def identity_from_chip(doc: ChipDocument) -> Identity:
     id_number = (d13.id_number if d13 and d13.id_number else mrz.id_number) or mrz.document_number
     source = (IdentitySource.CHIP_AUTHENTICATED if doc.auth.level >= AuthLevel.CHAIN_VERIFIED
               else IdentitySource.CHIP)
+    photo = doc.face.data if doc.face is not None else None
     if d13 is not None and d13.full_name:
         sex = {"nam": Sex.MALE, "nữ": Sex.FEMALE}.get(d13.sex.strip().lower(), Sex.UNKNOWN)
-        return Identity(id_number, d13.full_name, d13.birth, source, id_number, sex, d13.residence or None)
+        return Identity(id_number, d13.full_name, d13.birth, source, id_number, sex, d13.residence or None,
+                        photo)
     sex = {"M": Sex.MALE, "F": Sex.FEMALE}.get(mrz.sex, Sex.UNKNOWN)
     return Identity(id_number, mrz.full_name, _birth_from_mrz(mrz.birth, mrz.id_number), source,
-                    id_number, sex)
+                    id_number, sex, photo=photo)

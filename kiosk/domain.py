@@ -70,6 +70,7 @@ class Identity:
     id_number: str | None = None
     sex: Sex = Sex.UNKNOWN
     address: str | None = None
+    photo: bytes | None = field(default=None, compare=False)  # chip DG2 face (JPEG / JPEG 2000), for the confirm screen
 
     def __repr__(self) -> str:  # never leak personal data through repr()
         return (f"Identity(card={mask_digits(self.card_number)}, name={mask_name(self.full_name)}, "

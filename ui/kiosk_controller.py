@@ -123,7 +123,8 @@ class KioskController(QObject):
     def _identified(self, identity: Identity) -> None:
         year = identity.birth[-4:]
         self.window.screens["confirm"].show_identity(
-            identity.full_name, year, (identity.id_number or identity.card_number)[-4:], identity.source.value)
+            identity.full_name, year, (identity.id_number or identity.card_number)[-4:], identity.source.value,
+            identity.photo)
         self._show("confirm")
         # Ask the gateway while the patient reads the confirmation: most of the wait disappears.
         self._eligibility, self._confirmed = None, False

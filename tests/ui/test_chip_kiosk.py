@@ -64,6 +64,7 @@ def test_card_on_the_reader_plus_its_qr_gives_the_chip_identity(qtbot, chip_kios
     confirm = on_screen(qtbot, chip_kiosk, "confirm", timeout=20000)
     assert confirm.name.text() == citizen.full_name
     assert confirm.how.text() == "Đọc từ chip, thẻ đã được xác thực."   # passive authentication, chain verified
+    assert confirm.photo.isVisible() and not confirm.photo.pixmap().isNull()   # the chip's DG2 face
     tap(qtbot, confirm.yes)
     tap(qtbot, on_screen(qtbot, chip_kiosk, "department").buttons["KNOI"])
     tap(qtbot, on_screen(qtbot, chip_kiosk, "priority").none)
@@ -111,3 +112,15 @@ def test_typed_id_that_does_not_open_the_card_continues_the_typed_path(qtbot, ch
         tap(qtbot, keypad.pad.digit_buttons[d])
     tap(qtbot, keypad.pad.ok)
     qtbot.waitUntil(lambda: chip_kiosk.window.current == "keypad" and keypad.mode == "birth", timeout=20000)
+
+
+def test_not_me_wipes_the_chip_photo(qtbot, chip_kiosk, card_of):
+    citizen = by_key("valid-female")
+    card_of("valid-female")
+    qtbot.waitUntil(lambda: chip_kiosk.chip.card_present, timeout=10000)
+    chip_kiosk.qr_text(citizen.qr_text())
+    confirm = on_screen(qtbot, chip_kiosk, "confirm", timeout=20000)
+    assert not confirm.photo.pixmap().isNull()
+    tap(qtbot, confirm.no)
+    qtbot.waitUntil(lambda: confirm.photo.pixmap().isNull() and not confirm.photo.isVisible(), timeout=5000)
+    assert chip_kiosk.controller.flow.identity is None

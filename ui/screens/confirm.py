@@ -1,11 +1,19 @@
-"""Identity confirmation: name, birth year and the last 4 ID digits, nothing more."""
+"""Identity confirmation: name, birth year and the last 4 ID digits, nothing more.
+
+With a chip card, the face from the chip (DG2) is shown too: the patient in
+front of the kiosk recognises themselves at a glance.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from ui.widgets import Screen, button, label
+
+
+PHOTO_W, PHOTO_H = 150, 200
 
 
 class ConfirmScreen(Screen):
@@ -23,6 +31,11 @@ class ConfirmScreen(Screen):
         self.id_caption, self.id_tail = label(), label(role="title")
         self.id_tail.setObjectName("id_tail")
         self.how = label(role="muted")
+        self.photo = QLabel()
+        self.photo.setObjectName("photo")
+        self.photo.setFixedSize(PHOTO_W, PHOTO_H)
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo.hide()
         form = QFormLayout()
         form.setVerticalSpacing(18)
         form.addRow(self.name_caption, self.name)
@@ -41,7 +54,11 @@ class ConfirmScreen(Screen):
         lay.setSpacing(24)
         lay.addWidget(self.title)
         lay.addStretch(1)
-        lay.addLayout(form)
+        who = QHBoxLayout()
+        who.setSpacing(32)
+        who.addWidget(self.photo)
+        who.addLayout(form, 1)
+        lay.addLayout(who)
         lay.addWidget(self.how)
         lay.addStretch(1)
         lay.addLayout(row)
@@ -58,8 +75,17 @@ class ConfirmScreen(Screen):
         self.no.setText(self.tr("Không phải tôi"))
         self._show_source()
 
-    def show_identity(self, name: str, birth_year: str, id_last4: str, source: str) -> None:
-        """Show the masked identity; ``source`` is an IdentitySource value."""
+    def show_identity(self, name: str, birth_year: str, id_last4: str, source: str,
+                      photo: bytes | None = None) -> None:
+        """Show the masked identity; ``source`` is an IdentitySource value; ``photo`` the chip's face."""
+        pixmap = QPixmap()
+        if photo and pixmap.loadFromData(photo):   # JPEG 2000 without a Qt plugin: no photo, no error
+            self.photo.setPixmap(pixmap.scaled(PHOTO_W, PHOTO_H, Qt.AspectRatioMode.KeepAspectRatio,
+                                               Qt.TransformationMode.SmoothTransformation))
+            self.photo.show()
+        else:
+            self.photo.clear()
+            self.photo.hide()
         self.name.setText(name)
         self.birth.setText(birth_year)
         self.id_tail.setText("•••• •••• " + id_last4 if id_last4 else "")
@@ -82,6 +108,7 @@ class ConfirmScreen(Screen):
 
     def clear(self) -> None:
         """Blank the name, birth year and ID digits."""
-        for w in (self.name, self.birth, self.id_tail, self.how):
+        for w in (self.name, self.birth, self.id_tail, self.how, self.photo):
             w.clear()
+        self.photo.hide()
         self._source = ""
