@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
@@ -29,3 +31,19 @@ def all_texts(root: QWidget) -> list[str]:
         texts.append(w.toolTip())
         texts.append(w.accessibleName())
     return [t for t in texts if t]
+
+
+@contextmanager
+def station_window(qtbot, config, services):
+    """The reception station on ``services``, shown at 1200x700; closed (and its database) afterwards."""
+    from ui.app import build_station
+    window = build_station(config, services)
+    qtbot.addWidget(window)
+    window.resize(1200, 700)
+    window.show()
+    try:
+        yield window
+    finally:
+        window.close()
+        if window.db is not None:
+            window.db.close()

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.simulator.citizens import by_key
 from kiosk.simulator.server import Fault
-from tests.ui.helpers import on_screen, tap
+from tests.ui.helpers import on_screen, station_window, tap
 
 
 def check_in(qtbot, kiosk, key: str) -> str:
@@ -22,15 +22,8 @@ def check_in(qtbot, kiosk, key: str) -> str:
 
 @pytest.fixture
 def station(qtbot, kiosk, config):
-    from ui.app import build_station
-    window = build_station(config, kiosk.services)
-    qtbot.addWidget(window)
-    window.resize(1200, 700)
-    window.show()
-    yield window
-    window.close()
-    if window.db is not None:
-        window.db.close()
+    with station_window(qtbot, config, kiosk.services) as window:
+        yield window
 
 
 def cells(table, column: int) -> list[str]:

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from kiosk.simulator.citizens import by_key
-from tests.ui.helpers import on_screen, tap
+from tests.ui.helpers import on_screen, station_window, tap
 
 REASON = "Bệnh nhân Vũ Thị Mai tự chi trả hôm nay"
 
@@ -19,17 +19,10 @@ def printed(tmp_path):
 
 @pytest.fixture
 def station(qtbot, kiosk, config, printed):
-    from ui.app import build_station
     cfg = dataclasses.replace(config, printer=dataclasses.replace(config.printer, kind="file", target=str(printed)),
                               station=dataclasses.replace(config.station, staff_name="Lễ Tân Một"))
-    window = build_station(cfg, kiosk.services)
-    qtbot.addWidget(window)
-    window.resize(1200, 700)
-    window.show()
-    yield window
-    window.close()
-    if window.db is not None:
-        window.db.close()
+    with station_window(qtbot, cfg, kiosk.services) as window:
+        yield window
 
 
 def send_to_counter(qtbot, kiosk, key: str) -> None:
