@@ -77,6 +77,10 @@ class HealthServer:
 
         self._httpd = ThreadingHTTPServer((LOOPBACK, port), _Handler)
         self._httpd.daemon_threads = True
+        # server_close() would otherwise join every request thread: one still in a
+        # probe (a stuck device call) or waiting on an idle keep-alive connection
+        # would hold up stopping the endpoint, and with it the kiosk's exit.
+        self._httpd.block_on_close = False
         self._thread: threading.Thread | None = None
 
     @property

@@ -202,6 +202,7 @@ class SimulatorServer:
 
         class _Server(ThreadingHTTPServer):
             request_queue_size = 128  # the stdlib's 5 refuses bursts of concurrent clients
+            block_on_close = False    # stop() must not wait on idle keep-alive handler threads
 
         self._httpd = _Server((host, port), _Handler)
         self._httpd.daemon_threads = True
