@@ -11,6 +11,7 @@ import json
 import threading
 
 from kiosk.cli.exit_codes import ExitCode
+from kiosk.cli.signals import stop_on_signals
 from kiosk.config import Config
 from kiosk.errors import ConfigError, InputError
 from kiosk.health import PARTS, HealthReport, Status, standard_registry
@@ -88,6 +89,7 @@ def _serve(args, config: Config, registry) -> int:
         print(f"Heartbeat: every {config.health.heartbeat_seconds:g} s to {config.hospital.url}/heartbeat",
               flush=True)
     print("Press Ctrl-C to stop.", flush=True)
+    stop_on_signals()
     try:
         threading.Event().wait()
     finally:

@@ -6,11 +6,11 @@ through ``/_sim/faults`` (see kiosk/simulator/server.py).
 
 from __future__ import annotations
 
-import signal
 import sys
 import threading
 
 from kiosk.cli.exit_codes import ExitCode
+from kiosk.cli.signals import stop_on_signals
 from kiosk.config import Config
 from kiosk.errors import ConfigError, InputError
 from kiosk.simulator.app import build_simulator, hospital_url
@@ -40,16 +40,6 @@ def faults_from_specs(specs: list[str]) -> FaultBoard:
     return board
 
 
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
-
-
-def _stop_on_signals() -> None:
-    """Ctrl-C and SIGTERM both stop the server cleanly (a background job may have SIGINT ignored)."""
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, _interrupt)
-
-
 def run(args, config: Config) -> int:
     """Serve until interrupted."""
     host = args.host or config.simulator.host
@@ -67,7 +57,7 @@ def run(args, config: Config) -> int:
               flush=True)
     print("Press Ctrl-C to stop.", flush=True)
     server.start()
-    _stop_on_signals()
+    stop_on_signals()
     try:
         threading.Event().wait()  # until Ctrl-C (SIGINT → KeyboardInterrupt on the main thread)
     except KeyboardInterrupt:

@@ -123,8 +123,10 @@ def test_doctor_serve_runs_the_endpoint_until_interrupted(tmp_path):
         port = s.getsockname()[1]
     toml = tmp_path / "k.toml"
     toml.write_text('[camera]\nsource = "%s"\n' % (tmp_path / "cam"), encoding="utf-8")
+    # Started as a background job would be: SIGINT ignored. Ctrl-C must still stop it.
     proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--config", str(toml), "doctor", "--serve",
-                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     try:
         first = proc.stdout.readline()
         assert first.strip() == f"Health endpoint: http://127.0.0.1:{port}/health"
@@ -139,3 +141,18 @@ def test_doctor_serve_runs_the_endpoint_until_interrupted(tmp_path):
         finally:
             if proc.poll() is None:
                 proc.kill()
+
+
+def test_doctor_serve_stops_on_sigterm(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "doctor", "--serve", "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout.readline().startswith("Health endpoint: http://127.0.0.1:")
+        proc.send_signal(signal.SIGTERM)     # how systemd stops a service
+        assert proc.wait(10) == 130
+    finally:
+        if proc.poll() is None:
+            proc.kill()
