@@ -8,16 +8,10 @@ import pytest
 
 from kiosk.simulator.citizens import by_key
 from readers.virtual_card.pki import load_or_create
-from tests.integration.chip.conftest import pcsc_stack  # noqa: F401 (fixture)
+from tests.integration.chip.conftest import citizen_card, pcsc_stack, pki_dir  # noqa: F401 (fixtures)
 from tests.ui.helpers import on_screen, tap
 
 pytestmark = pytest.mark.hardware
-
-
-@pytest.fixture(scope="module")
-def pki_dir(tmp_path_factory):
-    """A test CSCA + document signer of our own (the kiosk trusts its CSCA)."""
-    return tmp_path_factory.mktemp("ui-pki")
 
 
 @pytest.fixture
@@ -39,19 +33,9 @@ def chip_kiosk(qtbot, config, pcsc_stack, pki_dir):  # noqa: F811 (fixture)
 
 
 @pytest.fixture
-def card_of(pcsc_stack, pki_dir):  # noqa: F811 (fixture)
-    from kiosk.simulator.cards import virtual_card
-    cards = []
-
-    def insert(key: str):
-        card = virtual_card(by_key(key), pki_dir=pki_dir)
-        card.insert(timeout=30)
-        card.wait_until_seen(True)
-        cards.append(card)
-        return card
-    yield insert
-    for card in cards:
-        card.remove()
+def card_of(citizen_card):  # noqa: F811 (fixture)
+    """Put a synthetic citizen's virtual card on the reader (the chip tests' shared fixture)."""
+    return citizen_card
 
 
 def test_card_on_the_reader_plus_its_qr_gives_the_chip_identity(qtbot, chip_kiosk, card_of):
