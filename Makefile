@@ -11,10 +11,10 @@ STAMP  := $(VENV)/.installed
 sysdeps:
 	@bash packaging/system-deps.sh
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml devkit/pyproject.toml
 	@bash packaging/system-deps.sh
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]' -e ./devkit
 	$(BIN)/python -m ui.i18n.build
 	@touch $(STAMP)
 

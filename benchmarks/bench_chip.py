@@ -94,12 +94,12 @@ def _report(name, results):
 
 
 def _peer_in_process(keys):
-    from kiosk.simulator.cards import card_profile
-    from kiosk.simulator.citizens import by_key
-    from readers.virtual_card.card import make_applet
-    from readers.virtual_card.lds_files import build_files
-    from readers.virtual_card.loopback import AppletTransport
-    from readers.virtual_card.pki import load_or_create
+    from devkit.simulator.cards import card_profile
+    from devkit.simulator.citizens import by_key
+    from devkit.virtual_card.card import make_applet
+    from devkit.virtual_card.lds_files import build_files
+    from devkit.virtual_card.loopback import AppletTransport
+    from devkit.virtual_card.pki import load_or_create
     with tempfile.TemporaryDirectory() as tmp:
         pki = load_or_create(tmp)
         profile = card_profile(by_key("valid"))
@@ -118,7 +118,7 @@ def _peer_in_process(keys):
 
 def main() -> None:
     """Print the chip reading figures."""
-    from kiosk.simulator.citizens import by_key
+    from devkit.simulator.citizens import by_key
     from readers.chip.keys import keys_from_qr
     from readers.chip.trust import TrustStore
     from readers.pcsc.system import connect

@@ -32,7 +32,7 @@ def _services(server):
     from kiosk.checkin.services import CheckInServices
     from kiosk.config import load_config
     from kiosk.gateway import GatewayClient, NoEligibilityCache
-    from kiosk.simulator.app import hospital_url
+    from devkit.simulator.app import hospital_url
     cfg = load_config(environ={})
     cfg = dataclasses.replace(cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url),
                               hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server)),
@@ -90,8 +90,8 @@ def _qr_runs(server, services, qr_text: str, runs: int = RUNS, warmup: int = WAR
 
 def main() -> None:
     """Print median and p95 of a complete chip check-in, its two halves, and the QR peer."""
-    from kiosk.simulator.app import build_simulator
-    from kiosk.simulator.citizens import by_key
+    from devkit.simulator.app import build_simulator
+    from devkit.simulator.citizens import by_key
     from readers.chip.trust import TrustStore
     citizen = by_key(CITIZEN)
     with build_simulator("127.0.0.1", 0) as server, _services(server) as services:

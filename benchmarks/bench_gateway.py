@@ -19,8 +19,8 @@ import requests
 from benchmarks.stats import percentile, summary_ms
 from kiosk.config import FacilitySettings, GatewaySettings
 from kiosk.gateway import LOOKUP_PATH, GatewayClient, NoEligibilityCache, md5_hex
-from kiosk.simulator.citizens import CITIZENS, by_key
-from kiosk.simulator.gateway import build_gateway_simulator
+from devkit.simulator.citizens import CITIZENS, by_key
+from devkit.simulator.gateway import build_gateway_simulator
 
 ROUNDS = 300
 WARMUP = 30

@@ -16,7 +16,7 @@ from datetime import datetime
 from benchmarks.stats import percentile, summary_ms
 from kiosk.config import PrinterSettings
 from kiosk.printing import TicketPrinter, TicketView, render_ticket
-from kiosk.simulator.printer import LoopbackPrinter
+from devkit.simulator.printer import LoopbackPrinter
 
 RUNS = 40
 TARGET_MS = 200.0

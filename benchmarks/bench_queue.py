@@ -39,7 +39,7 @@ def _registration_payload(n: int) -> tuple[str, dict]:
     from kiosk.checkin.flow import pending_result
     from kiosk.checkin.identify import identity_from_qr
     from kiosk.hospital.registration import build_registration
-    from kiosk.simulator.citizens import CITIZENS
+    from devkit.simulator.citizens import CITIZENS
 
     c = CITIZENS[n % len(CITIZENS)]
     identity = identity_from_qr(c.qr_text())
@@ -117,7 +117,7 @@ def _peer(folder: Path, n: int) -> tuple[list[float], list[float], str]:
 
 
 def _drain_rate(folder: Path, n: int) -> tuple[float, int]:
-    from kiosk.simulator.app import build_simulator, hospital_url
+    from devkit.simulator.app import build_simulator, hospital_url
 
     server = build_simulator("127.0.0.1", 0).start()
     try:

@@ -29,9 +29,9 @@ from kiosk.checkin import identity_from_qr  # noqa: E402
 from kiosk.checkin.services import CheckInServices  # noqa: E402
 from kiosk.config import load_config  # noqa: E402
 from kiosk.gateway import GatewayClient, NoEligibilityCache  # noqa: E402
-from kiosk.simulator.app import build_simulator, hospital_url  # noqa: E402
-from kiosk.simulator.citizens import by_key  # noqa: E402
-from kiosk.simulator.server import Fault  # noqa: E402
+from devkit.simulator.app import build_simulator, hospital_url  # noqa: E402
+from devkit.simulator.citizens import by_key  # noqa: E402
+from devkit.simulator.server import Fault  # noqa: E402
 
 RUNS = 12
 SLOW_RUNS = 4

@@ -30,8 +30,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from kiosk.simulator.card_photos import CARD_H, CARD_W, card_image, qr_image  # noqa: F401 (re-exported)
-from kiosk.simulator.citizens import CITIZENS, Citizen
+from devkit.simulator.card_photos import CARD_H, CARD_W, card_image, qr_image  # noqa: F401 (re-exported)
+from devkit.simulator.citizens import CITIZENS, Citizen
 
 LEVELS = ("mild", "moderate", "severe")
 

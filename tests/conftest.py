@@ -22,7 +22,7 @@ def _isolated_state(tmp_path, monkeypatch):
 @pytest.fixture(scope="module")
 def module_simulator():
     """The project's simulator (gateway + hospital) on a free loopback port, one per test module."""
-    from kiosk.simulator.app import build_simulator
+    from devkit.simulator.app import build_simulator
     server = build_simulator("127.0.0.1", 0).start()
     yield server
     server.stop()

@@ -22,8 +22,6 @@ from kiosk.logging_setup import configure_logging, remove_handlers
 COMMAND_MODULES = [
     "kiosk.cli.config_cmd",
     "kiosk.cli.checkin_cmd",
-    "kiosk.cli.simulator_cmd",
-    "kiosk.cli.demo_cmd",
     "kiosk.cli.qr_cmd",
     "kiosk.cli.doctor_cmd",
     "kiosk.cli.printer_cmd",
@@ -43,6 +41,23 @@ def _exit_code_for_reader_error(err: Exception) -> int:
     return ExitCode.READER
 
 
+def plugin_command_modules() -> list[str]:
+    """Command modules other installed distributions add (the dev kit's ``simulator``, ``demo`` …).
+
+    Each entry point of the group ``vn_checkin_kiosk.commands`` names a dict
+    of command name → module. An installed kiosk has none: the dev kit is
+    never part of the product.
+    """
+    from importlib.metadata import entry_points
+    modules: list[str] = []
+    for ep in entry_points(group="vn_checkin_kiosk.commands"):
+        try:
+            modules += list(ep.load().values())
+        except ImportError as e:  # a half-removed dev kit must not break the product's CLI
+            log.warning("command plug-in %s not loaded: %s", ep.name, e)
+    return modules
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every registered command group."""
     parser = argparse.ArgumentParser(prog="kiosk", description="Hospital check-in kiosk (Vietnam).")
@@ -50,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="FILE", help="kiosk.toml (default: the embedded default)")
     parser.add_argument("--debug", action="store_true", help="verbose logs and tracebacks")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES + plugin_command_modules():
         importlib.import_module(name).register(sub)
     return parser
 

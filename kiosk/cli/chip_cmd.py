@@ -1,4 +1,4 @@
-"""``kiosk readers``, ``kiosk read-card`` and ``kiosk virtual-card``: the chip ID card from the CLI."""
+"""``kiosk readers`` and ``kiosk read-card``: the chip ID card from the CLI."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from kiosk.errors import ConfigError, InputError
 
 
 def register(sub) -> None:
-    """Add the ``readers``, ``read-card`` and ``virtual-card`` commands."""
+    """Add the ``readers`` and ``read-card`` commands."""
     p = sub.add_parser("readers", help="list PC/SC card readers and whether a card is on them")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--watch", type=float, metavar="SECONDS", help="also print insert/remove events for a while")
@@ -38,18 +38,6 @@ def register(sub) -> None:
     p.add_argument("--csca", metavar="PATH", help="CSCA folder or master list (default: reader.csca_dir)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=run_read_card)
-
-    p = sub.add_parser("virtual-card", help="plug a synthetic citizen's card into the vpcd virtual reader")
-    p.add_argument("--citizen", default="valid", help="citizen key (kiosk/simulator/citizens.py)")
-    p.add_argument("--slot", type=int, default=0, choices=(0, 1))
-    p.add_argument("--fault", action="append", default=[], metavar="NAME",
-                   help="misbehave: wrong-mac, truncated, remove-mid-read, slow, mute, tamper-dg13")
-    p.add_argument("--delay", type=float, default=0.5, help="seconds per answer with --fault slow")
-    p.add_argument("--nesting", choices=("flat", "nested"), default="flat", help="DG13 field 13 layout")
-    p.add_argument("--pki-dir", metavar="DIR", help="test PKI cache (default: ~/.cache/vn-checkin-kiosk/virtual-card)")
-    p.add_argument("--seconds", type=float, help="remove the card after this long (default: until Ctrl-C)")
-    p.add_argument("--bac-only", action="store_true", help="a chip without PACE (no EF.CardAccess)")
-    p.set_defaults(run=run_virtual_card)
 
 
 def _date(text: str | None, what: str) -> date:
@@ -163,48 +151,6 @@ def run_read_card(args, config: Config) -> int:
         print(f"Photo:           {p['mime']} {p['width']}x{p['height']}, {p['bytes']} bytes → {args.photo}")
     print("Timings:         " + ", ".join(f"{k} {v:.0f} ms" for k, v in info["timings_ms"].items()))
     print(f"APDUs:           {doc.apdu_count}")
-    return ExitCode.OK
-
-
-def run_virtual_card(args, config: Config) -> int:
-    """Serve a synthetic citizen's card in the vpcd virtual reader until Ctrl-C."""
-    from kiosk.simulator.cards import virtual_card
-    from kiosk.simulator.citizens import CITIZENS, by_key
-    from readers.virtual_card.faults import Faults
-    from readers.virtual_card.pki import load_or_create
-    try:
-        citizen = by_key(args.citizen)
-    except KeyError:
-        raise InputError(f"No citizen {args.citizen!r} (known: {', '.join(c.key for c in CITIZENS)}).") from None
-    try:
-        faults = Faults.parse(args.fault, delay=args.delay)
-    except ValueError as e:
-        raise InputError(str(e)) from None
-    pki = load_or_create(args.pki_dir)
-    card = virtual_card(citizen, slot=args.slot, faults=faults, pki_dir=args.pki_dir,
-                        parents_nesting=args.nesting, bac_only=args.bac_only)
-    card.insert(timeout=5)
-
-    def stop_on_sigterm(_signum, _frame):  # `kill` / terminate(): pull the card out cleanly
-        raise KeyboardInterrupt
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, stop_on_sigterm)
-    print(f"virtual card of {args.citizen!r} in {card.reader_name}"
-          + (" (BAC only)" if args.bac_only else " (PACE-CAN and BAC)")
-          + (f" with faults {', '.join(args.fault)}" if args.fault else ""), flush=True)
-    print(f"  QR text: {citizen.qr_text()}")
-    print(f"  CSCA for chain verification: --csca {pki.csca_path}", flush=True)
-    try:
-        end = time.monotonic() + args.seconds if args.seconds else None
-        while end is None or time.monotonic() < end:
-            time.sleep(0.2)
-            if not card.inserted:  # a fault pulled the card out
-                print("card removed (fault)", file=sys.stderr)
-                break
-    except KeyboardInterrupt:
-        pass
-    finally:
-        card.remove()
     return ExitCode.OK
 
 

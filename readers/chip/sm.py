@@ -6,9 +6,8 @@ and pads; a subclass supplies four primitives for one cipher suite:
 ``block_size``, :meth:`encrypt`, :meth:`decrypt` and :meth:`mac`
 (3DES + retail MAC in :mod:`readers.chip.sm_des`; AES + CMAC for PACE).
 The SSC width is the length of the initial SSC (8 bytes for 3DES, 16 for
-AES). Both sides are here: the terminal side (:meth:`wrap`/:meth:`unwrap`)
-and the card side (:meth:`unwrap_command`/:meth:`wrap_response`) used by
-the virtual card.
+AES). This is the terminal side (:meth:`wrap`/:meth:`unwrap`); the card's
+half lives in the dev kit (``devkit.virtual_card.card_sm``).
 
 The MAC of an answer is always checked before its data is decrypted or used.
 """
@@ -143,30 +142,3 @@ class SecureMessaging(ABC):
         if len(status) != 2:
             raise SecureMessagingError("The card sent a malformed status object.")
         return ResponseAPDU(self._decrypt_do(dos), status[0], status[1])
-
-    # ---- card side (virtual card) --------------------------------------------------
-    def unwrap_command(self, command: CommandAPDU) -> CommandAPDU:
-        """Check and decrypt a protected command (card side)."""
-        self.increment()
-        if command.cla & 0x0C != 0x0C:
-            raise SecureMessagingError("The command is not protected.")
-        dos = self._parse_dos(command.data)
-        if 0x8E not in dos:
-            raise SecureMessagingError("The command carries no MAC.")
-        header = self.pad(bytes((command.cla, command.ins, command.p1, command.p2)))
-        parts = [tlv.encode(t, dos[t]) for t in (0x85, 0x87, 0x97) if t in dos]
-        self._check_mac(dos[0x8E], header, *parts)
-        ne = None
-        if 0x97 in dos:
-            le = int.from_bytes(dos[0x97], "big")
-            ne = le or (65536 if len(dos[0x97]) == 2 else 256)
-        return CommandAPDU(command.cla & ~0x0C & 0xFF, command.ins, command.p1, command.p2,
-                           self._decrypt_do(dos), ne)
-
-    def wrap_response(self, response: ResponseAPDU, ins: int = 0xB0) -> ResponseAPDU:
-        """Protect a plain answer (card side): DO'87'/'85', DO'99', DO'8E'."""
-        self.increment()
-        data_do = self._encrypted_do(ins, response.data) if response.data else b""
-        status_do = tlv.encode(0x99, bytes((response.sw1, response.sw2)))
-        mac_do = tlv.encode(0x8E, self._mac_of(data_do, status_do))
-        return ResponseAPDU(data_do + status_do + mac_do, response.sw1, response.sw2)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from kiosk.config import Config, load_config
-from kiosk.simulator.app import build_simulator, hospital_url
+from devkit.simulator.app import build_simulator, hospital_url
 
 ROOT = Path(__file__).resolve().parents[2]
 

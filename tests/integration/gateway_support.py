@@ -12,7 +12,7 @@ from requests.adapters import HTTPAdapter
 
 from kiosk.config import FacilitySettings, GatewaySettings
 from kiosk.gateway import GatewayClient
-from kiosk.simulator.gateway import build_gateway_simulator
+from devkit.simulator.gateway import build_gateway_simulator
 
 
 class FakeClock:

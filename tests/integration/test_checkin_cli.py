@@ -17,8 +17,8 @@ import qrcode
 
 from checkin_support import ROOT, run_cli
 from kiosk.cli.exit_codes import ExitCode
-from kiosk.simulator.citizens import by_key
-from kiosk.simulator.server import Fault
+from devkit.simulator.citizens import by_key
+from devkit.simulator.server import Fault
 
 VALID = by_key("valid")
 

@@ -20,9 +20,9 @@ from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import load_config
 from kiosk.health import Status
 from kiosk.health.probes_services import clock_probe
-from kiosk.simulator.app import build_simulator, hospital_url
-from kiosk.simulator.printer import LoopbackPrinter
-from kiosk.simulator.server import Fault
+from devkit.simulator.app import build_simulator, hospital_url
+from devkit.simulator.printer import LoopbackPrinter
+from devkit.simulator.server import Fault
 from tests.integration.chip.conftest import pcsc_stack  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.hardware

@@ -10,7 +10,7 @@ from gateway_support import (SourceAddressAdapter, _server, client, clock, make_
 from kiosk.config import FacilitySettings
 from kiosk.domain import Decision, Identity, IdentitySource, Route, StaffStatus
 from kiosk.gateway import GatewayTokenRejected, NoEligibilityCache
-from kiosk.simulator.citizens import by_key
+from devkit.simulator.citizens import by_key
 
 
 def ask(client, key, *, card=None, name=None, birth=None, **kw):

@@ -9,8 +9,8 @@ from kiosk.errors import ConfigError, GatewayError, GatewayUnavailable
 from kiosk.domain import Decision, StaffStatus
 from kiosk.gateway import (GatewayAccountBlocked, GatewayGarbage, GatewayLoginRefused, GatewayServerError,
                            GatewayTimeout, GatewayUnreachable)
-from kiosk.simulator.citizens import by_key
-from kiosk.simulator.server import Fault
+from devkit.simulator.citizens import by_key
+from devkit.simulator.server import Fault
 
 VALID = by_key("valid")
 

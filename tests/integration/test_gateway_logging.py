@@ -8,8 +8,8 @@ from gateway_support import _server, clock, make_client, sim, state, wait_for  #
 from kiosk.domain import mask_digits
 from kiosk.errors import KioskError
 from kiosk.gateway import md5_hex
-from kiosk.simulator.citizens import CITIZENS, by_key
-from kiosk.simulator.server import Fault
+from devkit.simulator.citizens import CITIZENS, by_key
+from devkit.simulator.server import Fault
 
 
 def test_no_personal_data_or_secrets_in_log_records(sim, clock, state, caplog):
@@ -39,7 +39,7 @@ def test_no_personal_data_or_secrets_in_log_records(sim, clock, state, caplog):
     for c in CITIZENS:
         personal += [c.id_number, c.full_name, c.birth.strftime("%d/%m/%Y"), c.birth.strftime("%d%m%Y")]
         personal += [x for x in (c.bhyt_code, c.bhxh_number, c.new_card_code) if x]
-    ours = [r for r in caplog.records if not r.name.startswith("kiosk.simulator")]
+    ours = [r for r in caplog.records if not r.name.startswith("devkit.simulator")]
     assert any(r.name.startswith("urllib3") for r in ours)     # the request lines were logged …
     assert any(mask_digits(by_key("valid").id_number) in r.getMessage() for r in ours)
     for record in ours:

@@ -8,8 +8,8 @@ from gateway_support import SourceAddressAdapter, _server, clock, sim, state  # 
 
 from kiosk.gateway import md5_hex
 from kiosk.gateway.formats import parse_expiry
-from kiosk.simulator.citizens import CITIZENS, by_key
-from kiosk.simulator.gateway import LOGIN_PATH, LOOKUP_PATH
+from devkit.simulator.citizens import CITIZENS, by_key
+from devkit.simulator.gateway import LOGIN_PATH, LOOKUP_PATH
 from readers.qr.parse import id_number_problem
 
 OFFICER = {"hoTenCb": "Lê Thị Tra Cứu", "cccdCb": "079190000001"}

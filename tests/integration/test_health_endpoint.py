@@ -9,7 +9,7 @@ from kiosk.config import HospitalSettings
 from kiosk.health import ProbeRegistry, failing, ok
 from kiosk.health.endpoint import HealthServer
 from kiosk.health.heartbeat import Heartbeat
-from kiosk.simulator.app import build_simulator, hospital_url
+from devkit.simulator.app import build_simulator, hospital_url
 
 
 @pytest.fixture

@@ -39,9 +39,9 @@ def test_recorded_gateway_feeds_the_gateway_probe(tmp_path):
     from kiosk.gateway import GatewayClient
     from kiosk.health import LinkRecord, RecordedGateway
     from kiosk.health.probes_services import gateway_probe
-    from kiosk.simulator.app import build_simulator, hospital_url
-    from kiosk.simulator.citizens import CITIZENS
-    from kiosk.simulator.server import Fault
+    from devkit.simulator.app import build_simulator, hospital_url
+    from devkit.simulator.citizens import CITIZENS
+    from devkit.simulator.server import Fault
 
     with build_simulator() as sim:
         toml = tmp_path / "k.toml"

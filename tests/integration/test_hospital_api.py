@@ -17,9 +17,9 @@ from kiosk.domain import Decision, EligibilityResult, Route, Sex, StaffStatus
 from kiosk.errors import HospitalError, HospitalUnavailable, UnknownDepartment
 from kiosk.hospital.client import HospitalClient
 from kiosk.hospital.registration import build_registration
-from kiosk.simulator.app import hospital_url
-from kiosk.simulator.citizens import by_key
-from kiosk.simulator.server import Fault
+from devkit.simulator.app import hospital_url
+from devkit.simulator.citizens import by_key
+from devkit.simulator.server import Fault
 
 
 @pytest.fixture(autouse=True)

@@ -16,8 +16,8 @@ from checkin_support import ROOT, config_for, start_simulator
 from kiosk.checkin import identity_from_qr
 from kiosk.checkin.services import CheckInServices
 from kiosk.hospital.registration import build_registration
-from kiosk.simulator.app import hospital_url
-from kiosk.simulator.citizens import by_key
+from devkit.simulator.app import hospital_url
+from devkit.simulator.citizens import by_key
 
 SPEC = yaml.safe_load((ROOT / "docs" / "hospital-api.yaml").read_text(encoding="utf-8"))
 

@@ -16,12 +16,12 @@ import pytest
 from kiosk.cli import main
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.logging_setup import remove_handlers
-from kiosk.simulator.app import build_simulator, hospital_url
-from kiosk.simulator.citizens import CITIZENS
-from kiosk.simulator.log_audit import audit_logs, audit_text, log_files
-from kiosk.simulator.server import Fault
+from devkit.simulator.app import build_simulator, hospital_url
+from devkit.simulator.citizens import CITIZENS
+from devkit.log_audit import audit_logs, audit_text, log_files
+from devkit.simulator.server import Fault
 from readers.errors import ReaderError
-from readers.virtual_card.pki import load_or_create
+from devkit.virtual_card.pki import load_or_create
 from tests.integration.chip.conftest import citizen_card, pcsc_stack, pki_dir  # noqa: F401 (fixtures)
 
 
@@ -146,7 +146,7 @@ def _chip_args(citizen, how: str) -> list[str]:
 def test_chip_and_qr_checkins_leave_no_personal_data_in_the_logs(tmp_path, sim, monkeypatch, capsys,
                                                                  pcsc_stack,  # noqa: F811
                                                                  pki_dir, citizen_card):  # noqa: F811
-    from kiosk.simulator.citizens import by_key
+    from devkit.simulator.citizens import by_key
     data_dir = tmp_path / "kiosk-data"
     monkeypatch.setenv("KIOSK_DATA_DIR", str(data_dir))
     config = write_config(tmp_path, sim, pcsc_stack, str(load_or_create(pki_dir).csca_path))
@@ -184,7 +184,7 @@ def test_chip_and_qr_checkins_leave_no_personal_data_in_the_logs(tmp_path, sim, 
 
 
 def test_the_audit_finds_the_chip_forms_and_not_longer_numbers():
-    from kiosk.simulator.citizens import by_key
+    from devkit.simulator.citizens import by_key
     c = by_key("valid")          # MRZ name TRAN<<VAN<BINH, born 880314, document number 088001234
     leaks = ["mrz name=TRAN<<VAN<BINH", "birth 880314", "line 2: 8803148M2803146VNM", "doc 088001234",
              "can=001234", "expiry 14/03/2028", "TRẦN VĂN BÌNH", "Tran Van Binh"]

@@ -10,7 +10,7 @@ from kiosk.config import PrinterSettings
 from kiosk.printing import (Paper, PrinterBadReply, PrinterBusy, PrinterNotConfigured, PrinterOffline,
                             PrinterOutOfPaper, PrinterTimeout, PrinterUnavailable, TicketPrinter,
                             TicketView, render_ticket)
-from kiosk.simulator.printer import LoopbackPrinter, decode_job
+from devkit.simulator.printer import LoopbackPrinter, decode_job
 
 
 @pytest.fixture
@@ -248,9 +248,9 @@ def test_ticket_printing_prints_a_checked_in_patients_ticket(tmp_path):
     from kiosk.cli.checkin_cmd import perform_checkin
     from kiosk.config import load_config
     from kiosk.printing import TicketPrinting
-    from kiosk.simulator.app import build_simulator, hospital_url
-    from kiosk.simulator.citizens import CITIZENS
-    from kiosk.simulator.server import Fault
+    from devkit.simulator.app import build_simulator, hospital_url
+    from devkit.simulator.citizens import CITIZENS
+    from devkit.simulator.server import Fault
 
     with build_simulator() as sim, LoopbackPrinter("ok") as lp:
         toml = tmp_path / "k.toml"

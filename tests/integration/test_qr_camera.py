@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from benchmarks.qr_corpus import generate, qr_image
-from kiosk.simulator.citizens import by_key
+from devkit.simulator.citizens import by_key
 from readers.errors import NotACardQr, SourceLost
 from readers.qr.camera import CameraState, QrCamera
 from readers.qr.decode import decode_frame
@@ -347,7 +347,7 @@ def test_a_stream_url_that_drops_and_comes_back():
 
 
 def test_the_demo_shows_and_hides_cards_through_a_folder(tmp_path):
-    from kiosk.simulator.card_photos import clear_cards, show_card
+    from devkit.simulator.card_photos import clear_cards, show_card
     folder = tmp_path / "demo-camera"
     folder.mkdir()
     ev = Events()

@@ -9,7 +9,7 @@ import pytest
 from benchmarks.qr_corpus import generate, qr_image
 from kiosk.cli import main
 from kiosk.cli.exit_codes import ExitCode
-from kiosk.simulator.citizens import by_key
+from devkit.simulator.citizens import by_key
 
 
 @pytest.fixture

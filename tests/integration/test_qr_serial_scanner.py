@@ -8,7 +8,7 @@ import threading
 import pytest
 import serial
 
-from kiosk.simulator.citizens import by_key
+from devkit.simulator.citizens import by_key
 from readers.qr.scanner import ScannerState, SerialScanner
 
 CARD = by_key("valid").qr_text()

@@ -10,11 +10,11 @@ from kiosk.checkin.flow import pending_result
 from kiosk.checkin.identify import identity_from_qr
 from kiosk.config import load_config
 from kiosk.hospital.registration import Registration, build_registration
-from kiosk.simulator.app import build_simulator
-from kiosk.simulator.citizens import CITIZENS
-from kiosk.simulator.departments import DEPARTMENTS
-from kiosk.simulator.hospital import BASE as HOSPITAL_BASE
-from kiosk.simulator.server import Fault, SimulatorServer
+from devkit.simulator.app import build_simulator
+from devkit.simulator.citizens import CITIZENS
+from devkit.simulator.departments import DEPARTMENTS
+from devkit.simulator.hospital import BASE as HOSPITAL_BASE
+from devkit.simulator.server import Fault, SimulatorServer
 
 
 def start_simulator() -> SimulatorServer:

@@ -9,7 +9,7 @@ import pytest
 from kiosk.checkin import State, identity_from_qr
 from kiosk.checkin.services import CheckInServices
 from kiosk.offline import OutboxRegistrationSink
-from kiosk.simulator.citizens import by_key
+from devkit.simulator.citizens import by_key
 from tests.offline_queue.support import config_for, fault
 
 

@@ -20,7 +20,7 @@ import pytest
 from kiosk.config import HospitalSettings
 from kiosk.hospital.client import HospitalClient
 from kiosk.offline.links import HospitalLink
-from kiosk.simulator.hospital import BASE
+from devkit.simulator.hospital import BASE
 from offline_cache import Courier, KioskDatabase, Step
 from tests.offline_queue.support import start_simulator
 

@@ -14,7 +14,7 @@ from kiosk.checkin.services import CheckInServices
 from kiosk.errors import HospitalError, InvalidOverride
 from kiosk.hospital.client import HospitalClient
 from kiosk.offline import counter_subject
-from kiosk.simulator.citizens import by_key
+from devkit.simulator.citizens import by_key
 from tests.offline_queue.support import config_for
 
 REASON = "Bà Vũ Thị Mai tự trả tiền khám hôm nay"   # names the patient: must never reach a log or the file

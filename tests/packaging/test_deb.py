@@ -72,7 +72,7 @@ def test_install_run_upgrade_purge(debs, tmp_path):
 
     # The installed kiosk's health report against the simulator: gateway and
     # hospital green; the camera (none on CI) may fail, which is exit code 8.
-    from kiosk.simulator.app import build_simulator
+    from devkit.simulator.app import build_simulator
     with build_simulator() as sim:
         env = dict(installed_env(), KIOSK_GATEWAY_URL=sim.url, KIOSK_HOSPITAL_URL=f"{sim.url}/his/v1",
                    KIOSK_DATA_DIR=str(tmp_path / "doctor-data"))

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from kiosk.config import load_config
-from kiosk.simulator.app import build_simulator
+from devkit.simulator.app import build_simulator
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
-from kiosk.simulator.citizens import by_key
+from devkit.simulator.citizens import by_key
 from tests.ui.helpers import on_screen, tap
 from ui.i18n.build import HERE
 

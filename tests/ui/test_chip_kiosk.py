@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from kiosk.simulator.citizens import by_key
-from readers.virtual_card.pki import load_or_create
+from devkit.simulator.citizens import by_key
+from devkit.virtual_card.pki import load_or_create
 from tests.integration.chip.conftest import citizen_card, pcsc_stack, pki_dir  # noqa: F401 (fixtures)
 from tests.ui.helpers import on_screen, tap
 
@@ -59,7 +59,7 @@ def test_demo_panel_card_on_the_reader_and_qr_to_the_camera(qtbot, simulator, tm
     from contextlib import ExitStack
 
     from kiosk.config import load_config
-    from ui.demo import build_demo
+    from devkit.demo.window import build_demo
     with ExitStack() as stack:
         kiosk, panel = build_demo(load_config(None, environ={}), simulator, tmp_path, stack)
         kiosk.window.show()

@@ -17,7 +17,7 @@ from tests.ui.helpers import on_screen, tap
 def demo(qtbot, simulator, tmp_path):
     """The demo exactly as ``make demo`` builds it, on the test's simulator."""
     from kiosk.config import load_config
-    from ui.demo import build_demo
+    from devkit.demo.window import build_demo
     with ExitStack() as stack:
         kiosk, panel = build_demo(load_config(None, environ={}), simulator, tmp_path, stack)
         kiosk.window.resize(1280, 800)

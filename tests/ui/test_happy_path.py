@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.checkin import State
-from kiosk.simulator.citizens import by_key
+from devkit.simulator.citizens import by_key
 from tests.ui.helpers import on_screen, tap
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from kiosk.simulator.citizens import by_key
+from devkit.simulator.citizens import by_key
 from tests.ui.helpers import on_screen, tap
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from kiosk.simulator.citizens import by_key
+from devkit.simulator.citizens import by_key
 from tests.ui.helpers import on_screen, tap
 
 TS = Path(__file__).resolve().parents[2] / "ui" / "i18n" / "kiosk_en.ts"

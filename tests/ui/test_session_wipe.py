@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 
 from kiosk.checkin import State
-from kiosk.simulator.citizens import by_key
-from kiosk.simulator.server import Fault
+from devkit.simulator.citizens import by_key
+from devkit.simulator.server import Fault
 from tests.ui.helpers import all_texts, on_screen, tap
 
 

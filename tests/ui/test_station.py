@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.simulator.citizens import by_key
-from kiosk.simulator.server import Fault
+from devkit.simulator.citizens import by_key
+from devkit.simulator.server import Fault
 from tests.ui.helpers import on_screen, station_window, tap
 
 

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from kiosk.simulator.citizens import by_key
+from devkit.simulator.citizens import by_key
 from tests.ui.helpers import on_screen, station_window, tap
 
 REASON = "Bệnh nhân Vũ Thị Mai tự chi trả hôm nay"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kiosk.simulator.citizens import by_key
-from kiosk.simulator.server import Fault
+from devkit.simulator.citizens import by_key
+from devkit.simulator.server import Fault
 from tests.ui.helpers import on_screen, tap
 from ui.stall import StallMeter
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from readers.chip.pace import VIETNAM_DEFAULT, PaceChip, PaceInfo, PacePassword
+from readers.chip.pace import VIETNAM_DEFAULT, PaceInfo, PacePassword
+from devkit.virtual_card.pace_chip import PaceChip
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
 from readers.pcsc.transport import CardTransport
 

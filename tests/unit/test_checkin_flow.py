@@ -18,9 +18,9 @@ from kiosk.config import load_config
 from kiosk.domain import StaffStatus
 from kiosk.errors import (Cancelled, GatewayError, HospitalUnavailable, InvalidTransition,
                           UnknownDepartment)
-from kiosk.simulator.app import hospital_url
-from kiosk.simulator.citizens import by_key
-from kiosk.simulator.server import Fault
+from devkit.simulator.app import hospital_url
+from devkit.simulator.citizens import by_key
+from devkit.simulator.server import Fault
 
 
 @pytest.fixture(autouse=True)

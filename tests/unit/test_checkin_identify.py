@@ -11,7 +11,7 @@ from kiosk.checkin import identity_from_qr, identity_from_staff, identity_from_t
 from kiosk.domain import (Decision, EligibilityResult, IdentitySource, Route, Sex, StaffStatus)
 from kiosk.errors import InputError
 from kiosk.hospital.registration import Registration, build_registration, qd130_birth
-from kiosk.simulator.citizens import CITIZENS, by_key
+from devkit.simulator.citizens import CITIZENS, by_key
 
 TODAY = date(2026, 11, 25)
 

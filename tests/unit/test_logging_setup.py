@@ -7,7 +7,7 @@ import pytest
 
 from kiosk.config import load_config
 from kiosk.logging_setup import LOG_FILE_NAME, configure_logging, log_dir, remove_handlers
-from kiosk.simulator.citizens import CITIZENS
+from devkit.simulator.citizens import CITIZENS
 
 
 @pytest.fixture

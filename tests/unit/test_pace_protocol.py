@@ -14,6 +14,7 @@ from readers.chip.pace import (VIETNAM_DEFAULT, CardTokenInvalid, InvalidCardPoi
                                choose_pace_info)
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
 from readers.pcsc.errors import CardRemoved
+from devkit.virtual_card.card_sm import unwrap_command, wrap_response
 
 G1_INFO = choose_pace_info(G1_CARD_ACCESS)
 ID_NUMBER = "001093047064"
@@ -74,9 +75,9 @@ def test_can_from_the_id_number_opens_the_card_and_secures_the_channel():
     # Both ends now speak AES secure messaging with the same keys and counters.
     terminal_sm, card_sm = session.secure_messaging(), session.secure_messaging()
     protected = terminal_sm.wrap(CommandAPDU(0x00, 0xB0, 0x00, 0x00, b"", 4))
-    plain = card_sm.unwrap_command(CommandAPDU.from_bytes(protected.to_bytes()))
+    plain = unwrap_command(card_sm, CommandAPDU.from_bytes(protected.to_bytes()))
     assert (plain.ins, plain.ne) == (0xB0, 4)
-    answer = card_sm.wrap_response(ResponseAPDU(H("60145F01"), 0x90, 0x00))
+    answer = wrap_response(card_sm, ResponseAPDU(H("60145F01"), 0x90, 0x00))
     assert terminal_sm.unwrap(answer) == ResponseAPDU(H("60145F01"), 0x90, 0x00)
 
 

@@ -7,6 +7,7 @@ from readers.chip.commands import CardChannel
 from readers.chip.errors import SecureMessagingError
 from readers.chip.pace import AesSecureMessaging
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
+from devkit.virtual_card.card_sm import unwrap_command, wrap_response
 
 SELECT_APP = CommandAPDU(0x00, 0xA4, 0x04, 0x0C, H("A0000002471001"))
 
@@ -31,9 +32,9 @@ def test_round_trip_with_data_both_ways_and_counters_in_step():
         data = bytes(range(size))
         command = terminal.wrap(CommandAPDU(0x00, 0xD6, 0x00, 0x10, data, 256) if data
                                 else CommandAPDU(0x00, 0xB0, 0x00, 0x10, b"", 16))
-        plain = card.unwrap_command(CommandAPDU.from_bytes(command.to_bytes()))
+        plain = unwrap_command(card, CommandAPDU.from_bytes(command.to_bytes()))
         assert plain.data == data
-        answer = card.wrap_response(ResponseAPDU(data[::-1], 0x90, 0x00))
+        answer = wrap_response(card, ResponseAPDU(data[::-1], 0x90, 0x00))
         assert terminal.unwrap(ResponseAPDU.from_bytes(answer.to_bytes())).data == data[::-1]
     assert terminal.ssc == card.ssc == (12).to_bytes(16, "big")
 
@@ -47,8 +48,8 @@ def _flip(raw: bytes, index: int) -> bytes:
 @pytest.mark.parametrize("where", [-3, 3])  # inside the MAC; inside the encrypted data
 def test_tampered_answer_fails_the_mac_check(where):
     terminal, card = _pair()
-    card.unwrap_command(terminal.wrap(CommandAPDU(0x00, 0xB0, 0, 0, b"", 4)))
-    raw = card.wrap_response(ResponseAPDU(H("60145F01"), 0x90, 0x00)).to_bytes()
+    unwrap_command(card, terminal.wrap(CommandAPDU(0x00, 0xB0, 0, 0, b"", 4)))
+    raw = wrap_response(card, ResponseAPDU(H("60145F01"), 0x90, 0x00)).to_bytes()
     with pytest.raises(SecureMessagingError, match="integrity"):
         terminal.unwrap(ResponseAPDU.from_bytes(_flip(raw, where)))
 
@@ -57,7 +58,7 @@ def test_tampered_command_fails_on_the_card_side():
     terminal, card = _pair()
     raw = terminal.wrap(SELECT_APP).to_bytes()
     with pytest.raises(SecureMessagingError):
-        card.unwrap_command(CommandAPDU.from_bytes(_flip(raw, 8)))
+        unwrap_command(card, CommandAPDU.from_bytes(_flip(raw, 8)))
 
 
 def test_card_ending_secure_messaging_is_a_typed_error_through_the_channel():

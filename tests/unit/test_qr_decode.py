@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from benchmarks.qr_corpus import generate, qr_image
-from kiosk.simulator.citizens import by_key
+from devkit.simulator.citizens import by_key
 from readers.errors import QrImageTooLarge, QrImageUnreadable
 from readers.qr.decode import decode_file, decode_frame
 from readers.qr.parse import parse_card_qr

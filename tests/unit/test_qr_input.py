@@ -6,7 +6,7 @@ from kiosk.config import load_config
 from kiosk.domain import IdentitySource, Sex
 from kiosk.qr_input import (camera_from_config, identity_from_card_qr, keyboard_wedge_from_config,
                             serial_scanner_from_config)
-from kiosk.simulator.citizens import by_key
+from devkit.simulator.citizens import by_key
 from readers.qr.parse import parse_card_qr
 from readers.qr.sources import ImageFolderSource
 

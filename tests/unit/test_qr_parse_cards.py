@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from kiosk.simulator.citizens import CITIZENS, by_key
+from devkit.simulator.citizens import CITIZENS, by_key
 from readers.errors import InvalidCardQr, NotACardQr, QrError
 from readers.qr.parse import CccdQr, InsuranceCardQr, parse_bhyt_qr, parse_card_qr, parse_cccd_qr
 

@@ -6,7 +6,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.simulator.citizens import CITIZENS
+from devkit.simulator.citizens import CITIZENS
 from readers.errors import QrError
 from readers.qr.parse import CccdQr, InsuranceCardQr, id_number_problem, name_problem, parse_card_qr
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from kiosk.simulator.citizens import by_key
+from devkit.simulator.citizens import by_key
 from readers.qr.parse import parse_card_qr
 from readers.qr.wedge import KeyboardWedge, mangling_problem
 
@@ -77,7 +77,7 @@ def test_clean_text_gets_no_warning(clean):
 
 
 def test_no_real_card_text_is_flagged():
-    from kiosk.simulator.citizens import CITIZENS
+    from devkit.simulator.citizens import CITIZENS
     texts = [c.qr_text() for c in CITIZENS] + [c.bhyt_qr_text() for c in CITIZENS if c.bhyt_code]
     texts += [t.upper() for t in texts]  # 2024 cards print names in capitals
     assert [t for t in texts if mangling_problem(t)] == []

@@ -3,7 +3,7 @@
 import pytest
 
 from kiosk.redaction import DATE_MASK, QR_MASK, Redactor
-from kiosk.simulator.citizens import CITIZENS
+from devkit.simulator.citizens import CITIZENS
 
 R = Redactor()
 

@@ -78,16 +78,16 @@ def pcsc_stack():
 @pytest.fixture(scope="session")
 def test_pki(tmp_path_factory):
     """A fresh test CSCA + document signer for this run."""
-    from readers.virtual_card.pki import load_or_create
+    from devkit.virtual_card.pki import load_or_create
     return load_or_create(tmp_path_factory.mktemp("pki"))
 
 
 @pytest.fixture(scope="session")
 def valid_card(test_pki):
     """(citizen, profile, files) of the citizen 'valid'."""
-    from kiosk.simulator.cards import card_profile
-    from kiosk.simulator.citizens import by_key
-    from readers.virtual_card.lds_files import build_files
+    from devkit.simulator.cards import card_profile
+    from devkit.simulator.citizens import by_key
+    from devkit.virtual_card.lds_files import build_files
     citizen = by_key("valid")
     profile = card_profile(citizen)
     return citizen, profile, build_files(profile, test_pki)
@@ -97,8 +97,8 @@ def valid_card(test_pki):
 def plug_card(pcsc_stack, valid_card):
     """``plug_card(faults=None, files=None, **applet_options)`` inserts a virtual card in slot 0
     (``bac_only=True``: without PACE); removed after the test."""
-    from readers.virtual_card.card import make_applet
-    from readers.virtual_card.vpcd import VirtualCard
+    from devkit.virtual_card.card import make_applet
+    from devkit.virtual_card.vpcd import VirtualCard
     cards = []
 
     def plug(faults=None, files=None, **options):
@@ -120,7 +120,7 @@ def plug_card(pcsc_stack, valid_card):
 @pytest.fixture(scope="session")
 def pki_dir(tmp_path_factory):
     """A folder holding a fresh test CSCA + document signer (``load_or_create(pki_dir).csca_path``)."""
-    from readers.virtual_card.pki import load_or_create
+    from devkit.virtual_card.pki import load_or_create
     folder = tmp_path_factory.mktemp("citizen-pki")
     load_or_create(folder)
     return folder
@@ -131,8 +131,8 @@ def citizen_card(pcsc_stack, pki_dir):
     """``citizen_card(key, bac_only=False)`` inserts that synthetic citizen's card in slot 0 and waits
     until PC/SC sees it; the previous one (if any) is removed first, the last one after the test;
     ``citizen_card.remove_all()`` empties the reader."""
-    from kiosk.simulator.cards import virtual_card
-    from kiosk.simulator.citizens import by_key
+    from devkit.simulator.cards import virtual_card
+    from devkit.simulator.citizens import by_key
     cards = []
 
     def _remove_all():

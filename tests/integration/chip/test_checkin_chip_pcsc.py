@@ -12,9 +12,9 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.cli.exit_codes import ExitCode
-from kiosk.simulator.app import build_simulator, hospital_url
-from kiosk.simulator.citizens import by_key
-from readers.virtual_card.pki import load_or_create
+from devkit.simulator.app import build_simulator, hospital_url
+from devkit.simulator.citizens import by_key
+from devkit.virtual_card.pki import load_or_create
 
 pytestmark = pytest.mark.hardware
 

@@ -15,7 +15,7 @@ from readers.chip.trust import TrustStore
 from readers.pcsc import monitor
 from readers.pcsc.errors import CardRemoved, ReaderTimeout
 from readers.pcsc.system import connect, list_readers
-from readers.virtual_card.faults import Faults
+from devkit.virtual_card.faults import Faults
 
 pytestmark = pytest.mark.hardware
 READER = "Virtual PCD 00 00"
@@ -170,9 +170,9 @@ def test_cli_readers_json(plug_card, capsys):
 def test_cli_virtual_card_serves_another_citizen(pcsc_stack, tmp_path):
     import subprocess
     import sys
-    from kiosk.simulator.citizens import by_key
+    from devkit.simulator.citizens import by_key
     from readers.chip.session import read_card
-    from readers.virtual_card.vpcd import VirtualCard
+    from devkit.virtual_card.vpcd import VirtualCard
     citizen = by_key("valid-female")
     child = subprocess.Popen([sys.executable, "-m", "kiosk", "virtual-card", "--citizen", citizen.key,
                               "--nesting", "nested", "--pki-dir", str(tmp_path), "--seconds", "20"],

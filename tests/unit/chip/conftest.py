@@ -7,33 +7,33 @@ import pytest
 
 @pytest.fixture(scope="session")
 def pki(tmp_path_factory):
-    from readers.virtual_card.pki import load_or_create
+    from devkit.virtual_card.pki import load_or_create
     return load_or_create(tmp_path_factory.mktemp("pki"))
 
 
 @pytest.fixture(scope="session")
 def citizen():
-    from kiosk.simulator.citizens import by_key
+    from devkit.simulator.citizens import by_key
     return by_key("valid")
 
 
 @pytest.fixture(scope="session")
 def profile(citizen):
-    from kiosk.simulator.cards import card_profile
+    from devkit.simulator.cards import card_profile
     return card_profile(citizen)
 
 
 @pytest.fixture(scope="session")
 def card_files(profile, pki):
-    from readers.virtual_card.lds_files import build_files
+    from devkit.virtual_card.lds_files import build_files
     return build_files(profile, pki)
 
 
 @pytest.fixture
 def make_card(card_files, profile):
     """``make_card(faults=None, files=None, **applet_options)`` → an in-process transport."""
-    from readers.virtual_card.card import make_applet
-    from readers.virtual_card.loopback import AppletTransport
+    from devkit.virtual_card.card import make_applet
+    from devkit.virtual_card.loopback import AppletTransport
 
     def make(faults=None, files=None, **options):
         return AppletTransport(make_applet(profile, files or card_files, faults, **options))

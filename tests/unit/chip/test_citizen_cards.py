@@ -2,8 +2,8 @@
 
 import pytest
 
-from kiosk.simulator.cards import FACE_BYTES, card_profile
-from kiosk.simulator.citizens import CITIZENS
+from devkit.simulator.cards import FACE_BYTES, card_profile
+from devkit.simulator.citizens import CITIZENS
 from readers.chip.keys import keys_from_qr
 from readers.chip.lds.dg13 import build_dg13, parse_dg13
 from readers.chip.lds.mrz import parse_mrz_text

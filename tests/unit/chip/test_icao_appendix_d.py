@@ -4,6 +4,7 @@ from readers.chip.bac import BacKeys, BacProtocol, key_seed, mrz_information
 from readers.chip.commands import CardChannel
 from readers.chip.crypto import derive_key
 from scripted_card import ScriptedCard
+from devkit.virtual_card.card_sm import unwrap_command, wrap_response
 
 H = bytes.fromhex
 MRZ_INFO = "L898902C<369080619406236"
@@ -68,11 +69,11 @@ def test_card_side_reproduces_the_same_bytes():
     from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
     k_ic = H("0B4F80323EB3191CB04970CB4052790B")
     card_sm = session_from_key_material(K_IFD, k_ic, RND_IC, RND_IFD)
-    cmd = card_sm.unwrap_command(CommandAPDU.from_bytes(H("0CA4020C158709016375432908C044F68E08BF8B92D635FF24F800")))
+    cmd = unwrap_command(card_sm, CommandAPDU.from_bytes(H("0CA4020C158709016375432908C044F68E08BF8B92D635FF24F800")))
     assert (cmd.ins, cmd.data) == (0xA4, H("011E"))
-    assert card_sm.wrap_response(ResponseAPDU(b"", 0x90, 0)).to_bytes() == H("990290008E08FA855A5D4C50A8ED9000")
-    card_sm.unwrap_command(CommandAPDU.from_bytes(H("0CB000000D9701048E08ED6705417E96BA5500")))
-    reply = card_sm.wrap_response(ResponseAPDU(H("60145F01"), 0x90, 0))
+    assert wrap_response(card_sm, ResponseAPDU(b"", 0x90, 0)).to_bytes() == H("990290008E08FA855A5D4C50A8ED9000")
+    unwrap_command(card_sm, CommandAPDU.from_bytes(H("0CB000000D9701048E08ED6705417E96BA5500")))
+    reply = wrap_response(card_sm, ResponseAPDU(H("60145F01"), 0x90, 0))
     assert reply.to_bytes() == H("8709019FF0EC34F9922651990290008E08AD55CC17140B2DED9000")
 
 

@@ -45,7 +45,7 @@ def test_leap_day_birth_gets_both_candidates():
 
 
 def test_qr_of_a_card_with_no_expiry_gives_the_pace_key_only():
-    from kiosk.simulator.citizens import by_key
+    from devkit.simulator.citizens import by_key
     elderly = by_key("elderly")
     keys = keys_from_qr(elderly.qr_text())
     assert len(keys) == 1
@@ -59,7 +59,7 @@ def test_bad_id_number():
 
 
 def test_fault_names_parse_and_unknown_ones_are_refused():
-    from readers.virtual_card.faults import Faults
+    from devkit.virtual_card.faults import Faults
     f = Faults.parse(["wrong-mac", "slow"], delay=0.2)
     assert f.wrong_mac and f.delay == 0.2 and not f.tamper_dg13
     with pytest.raises(ValueError, match="unknown fault"):

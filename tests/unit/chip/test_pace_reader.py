@@ -12,10 +12,10 @@ from readers.chip.pa import AuthLevel
 from readers.chip.pace import PaceWrongPassword
 from readers.chip.pace.card_access import build_card_access
 from readers.chip.service import ChipReader
-from readers.virtual_card.card import make_applet
-from readers.virtual_card.faults import Faults
-from readers.virtual_card.loopback import AppletTransport
-from readers.virtual_card.pace import CCCD_PACE, install_pace
+from devkit.virtual_card.card import make_applet
+from devkit.virtual_card.faults import Faults
+from devkit.virtual_card.loopback import AppletTransport
+from devkit.virtual_card.pace import CCCD_PACE, install_pace
 
 
 class RecordingCard(AppletTransport):

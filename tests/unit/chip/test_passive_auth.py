@@ -6,10 +6,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from readers.chip import tlv
 from readers.chip.errors import ChainInvalid, DataAltered, SignatureInvalid, SodInvalid
 from readers.chip.lds.sod import parse_sod
-from readers.chip.lds.sod_build import build_sod
+from devkit.virtual_card.sod_build import build_sod
 from readers.chip.pa import AuthLevel, passive_authentication
 from readers.chip.trust import TrustStore, TrustStoreError
-from readers.virtual_card import pki as test_pki
+from devkit.virtual_card import pki as test_pki
 
 GROUPS = {1: b"\x61\x03\x5f\x1f\x00", 13: b"\x6d\x02\x30\x00"}
 

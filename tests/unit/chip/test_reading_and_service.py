@@ -11,9 +11,9 @@ from readers.chip.pa import AuthLevel
 from readers.chip.reading import FileReader
 from readers.chip.service import ChipReader
 from readers.pcsc.errors import CardRemoved, StatusWordError
-from readers.virtual_card.card import make_applet
-from readers.virtual_card.faults import Faults
-from readers.virtual_card.loopback import AppletTransport
+from devkit.virtual_card.card import make_applet
+from devkit.virtual_card.faults import Faults
+from devkit.virtual_card.loopback import AppletTransport
 from scripted_card import ScriptedCard
 
 

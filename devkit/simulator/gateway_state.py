@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Callable, Iterable
 
 from kiosk.gateway.auth import md5_hex
-from kiosk.simulator.citizens import CITIZENS, Citizen
+from devkit.simulator.citizens import CITIZENS, Citizen
 
 DEFAULT_ACCOUNT = ("79014_BV", "demo-password")
 DEFAULT_OFFICER = ("079190000001", "Lê Thị Tra Cứu")

@@ -19,9 +19,9 @@ from kiosk.checkin.services import CheckInServices
 from kiosk.cli.checkin_cmd import perform_checkin, quiet_logs
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import Config
-from kiosk.simulator.app import build_simulator, hospital_url
-from kiosk.simulator.citizens import by_key
-from kiosk.simulator.server import Fault
+from devkit.simulator.app import build_simulator, hospital_url
+from devkit.simulator.citizens import by_key
+from devkit.simulator.server import Fault
 
 # (citizen, which card's QR, department, priority, gateway pulled, expected exit code, what it shows)
 SCENES = (
@@ -61,7 +61,7 @@ def demo_config(config: Config, server) -> Config:
 def run(args, config: Config) -> int:
     """Open the kiosk window on the simulator; headless (or with no display): run every scene."""
     if not args.headless and not args.json:
-        window_demo = importlib.import_module("ui.demo")   # the core itself never imports Qt
+        window_demo = importlib.import_module("devkit.demo.window")   # the core itself never imports Qt
         if window_demo.can_open():
             return window_demo.run(args, config)
         print("kiosk: no display ($DISPLAY / $WAYLAND_DISPLAY unset): running the headless demo instead.\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from readers.pcsc.errors import CardRemoved
 from readers.pcsc.transport import CardTransport
-from readers.virtual_card.applet import CardRemovedNow, EmrtdApplet
+from devkit.virtual_card.applet import CardRemovedNow, EmrtdApplet
 
 
 class AppletTransport(CardTransport):

@@ -24,9 +24,9 @@ import time
 from typing import Callable
 
 from readers.errors import ReaderError
-from readers.virtual_card.applet import CardRemovedNow, EmrtdApplet
+from devkit.virtual_card.applet import CardRemovedNow, EmrtdApplet
 
-log = logging.getLogger("readers.virtual_card")
+log = logging.getLogger("devkit.virtual_card")
 
 BASE_PORT = 35963
 DEFAULT_ATR = bytes.fromhex("3B80800101")   # ISO 14443-4 contactless card, no historical bytes

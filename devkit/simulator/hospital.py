@@ -15,9 +15,9 @@ import threading
 from datetime import datetime
 from typing import Callable
 
-from kiosk.simulator.departments import DEPARTMENTS, SimDepartment
-from kiosk.simulator.hospital_validation import validate_registration
-from kiosk.simulator.server import Request, Response, Router, json_response
+from devkit.simulator.departments import DEPARTMENTS, SimDepartment
+from devkit.simulator.hospital_validation import validate_registration
+from devkit.simulator.server import Request, Response, Router, json_response
 
 BASE = "/his/v1"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from kiosk.simulator.citizens import Citizen
+from devkit.simulator.citizens import Citizen
 
 # Old registers only hold the year (or month and year) of birth for some people.
 BIRTH_FORMATS = {"elderly": "%Y", "reduced": "%m/%Y"}

@@ -21,7 +21,8 @@ from readers.chip.crypto import des3_decrypt, des3_encrypt, pad, retail_mac
 from readers.chip.errors import SecureMessagingError
 from readers.chip.sm import SecureMessaging
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
-from readers.virtual_card.faults import Faults
+from devkit.virtual_card.faults import Faults
+from devkit.virtual_card.card_sm import unwrap_command, wrap_response
 
 Handler = Callable[[CommandAPDU], ResponseAPDU]
 DENIED_FIDS = {0x0103, 0x0104}   # DG3/DG4 (fingerprints/iris): EAC only, answer 6982 under BAC
@@ -93,7 +94,7 @@ class EmrtdApplet:
                 self.sm = None  # a plain command ends the session, as on real cards
                 return sw(0x6982).to_bytes()
             try:
-                plain = self.sm.unwrap_command(command)
+                plain = unwrap_command(self.sm, command)
             except SecureMessagingError:
                 self.sm = None
                 return sw(0x6988).to_bytes()
@@ -101,7 +102,7 @@ class EmrtdApplet:
             response = self._dispatch(plain)
             if response.sw in (0x6988, 0x6987) or self.sm is not sm:
                 return response.to_bytes()
-            wrapped = sm.wrap_response(response, plain.ins)
+            wrapped = wrap_response(sm, response, plain.ins)
             self.protected_answers += 1
             if self.faults.wrong_mac and self.protected_answers >= 3:
                 data = bytearray(wrapped.data)

@@ -26,13 +26,13 @@ def can_open() -> bool:
 
 def build_demo(config: Config, server, workdir: Path, stack: ExitStack):
     """The kiosk and its demo panel on ``server``; everything to close is pushed on ``stack``."""
-    from kiosk.cli.demo_cmd import demo_config
+    from devkit.demo.command import demo_config
     from kiosk.printing import TicketPrinting
     from readers.qr.camera import QrCamera
     from readers.qr.sources import ImageFolderSource
     from ui.app import kiosk_services
     from ui.chip_session import ChipSession
-    from ui.demo_panel import DemoPanel
+    from devkit.demo.panel import DemoPanel
     from ui.kiosk_app import KioskApp
 
     folder = workdir / "camera"
@@ -46,7 +46,7 @@ def build_demo(config: Config, server, workdir: Path, stack: ExitStack):
         return QrCamera(ImageFolderSource(folder, 960, 540, 15, hold_s=0.3),
                         consistent_reads=cfg.camera.consistent_reads, **callbacks)
 
-    from readers.virtual_card.pki import load_or_create
+    from devkit.virtual_card.pki import load_or_create
     pki_dir = workdir / "pki"
     cfg = dataclasses.replace(cfg, reader=dataclasses.replace(
         cfg.reader, csca_dir=str(load_or_create(pki_dir).csca_path)))   # the demo cards' own CSCA
@@ -70,7 +70,7 @@ def build_demo(config: Config, server, workdir: Path, stack: ExitStack):
 
 def run(args, config: Config) -> int:
     """Simulator + kiosk window + demo panel, until the kiosk window closes (or staff exit)."""
-    from kiosk.simulator.app import build_simulator
+    from devkit.simulator.app import build_simulator
     from ui.app import qt_application, show
 
     app = qt_application()

@@ -1,7 +1,7 @@
 """``kiosk simulator``: serve the simulated gateway and hospital system until Ctrl-C.
 
 Faults can be set at start (``--fault hospital.register=drop``) or at run time
-through ``/_sim/faults`` (see kiosk/simulator/server.py).
+through ``/_sim/faults`` (see devkit/simulator/server.py).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from kiosk.cli.exit_codes import ExitCode
 from kiosk.cli.signals import stop_on_signals
 from kiosk.config import Config
 from kiosk.errors import ConfigError, InputError
-from kiosk.simulator.app import build_simulator, hospital_url
-from kiosk.simulator.server import FaultBoard, parse_fault_spec
+from devkit.simulator.app import build_simulator, hospital_url
+from devkit.simulator.server import FaultBoard, parse_fault_spec
 
 
 def register(sub) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from kiosk.simulator.citizens import Citizen
+from devkit.simulator.citizens import Citizen
 from readers.chip.lds.mrz import td1_lines, transliterate
 
 

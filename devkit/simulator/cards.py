@@ -1,7 +1,7 @@
 """Glue: a synthetic :class:`Citizen` → the plain data of their virtual chip card.
 
 ``readers`` must not import ``kiosk``, so this module (in the core) turns a
-citizen into a :class:`readers.virtual_card.lds_files.CardProfile`: a
+citizen into a :class:`devkit.virtual_card.lds_files.CardProfile`: a
 CCCD-style TD1 MRZ, a synthetic face JPEG (Pillow, 15-20 KB) and DG13 text
 with Vietnamese diacritics.
 """
@@ -15,9 +15,9 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from kiosk.simulator.citizens import Citizen
+from devkit.simulator.citizens import Citizen
 from readers.chip.lds.mrz import td1_lines, transliterate
-from readers.virtual_card.lds_files import CardProfile
+from devkit.virtual_card.lds_files import CardProfile
 
 FACE_SIZE = (480, 640)
 FACE_BYTES = (15_000, 20_000)
@@ -91,16 +91,16 @@ def card_profile(citizen: Citizen, parents_nesting: str = "flat") -> CardProfile
 
 def virtual_card(citizen: Citizen, *, slot: int = 0, faults=None, pki_dir=None,
                  parents_nesting: str = "flat", bac_only: bool = False):
-    """A :class:`readers.virtual_card.vpcd.VirtualCard` for ``citizen`` (not yet inserted).
+    """A :class:`devkit.virtual_card.vpcd.VirtualCard` for ``citizen`` (not yet inserted).
 
     For the demo and tests: ``card.insert()`` / ``card.remove()``; the CSCA to
     trust is in ``load_or_create(pki_dir).csca_path``. ``bac_only``: a chip
     without PACE.
     """
-    from readers.virtual_card.card import make_applet
-    from readers.virtual_card.lds_files import build_files
-    from readers.virtual_card.pki import load_or_create
-    from readers.virtual_card.vpcd import VirtualCard
+    from devkit.virtual_card.card import make_applet
+    from devkit.virtual_card.lds_files import build_files
+    from devkit.virtual_card.pki import load_or_create
+    from devkit.virtual_card.vpcd import VirtualCard
     profile = card_profile(citizen, parents_nesting)
     files = build_files(profile, load_or_create(pki_dir))
     return VirtualCard(lambda: make_applet(profile, files, faults, bac_only=bac_only), slot=slot)

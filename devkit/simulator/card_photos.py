@@ -18,7 +18,7 @@ import numpy as np
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
-from kiosk.simulator.citizens import by_key
+from devkit.simulator.citizens import by_key
 
 CARD_W, CARD_H = 1712, 1080         # ID-1 card (85.6 x 54 mm) at 20 px/mm
 _FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "C:/Windows/Fonts")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 
-from kiosk.simulator.server import Request, Response, Router, json_response
+from devkit.simulator.server import Request, Response, Router, json_response
 
 STATUSES = ("ok", "degraded", "failing")
 

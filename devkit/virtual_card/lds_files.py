@@ -15,8 +15,8 @@ from readers.chip.lds.com import build_com
 from readers.chip.lds.dg13 import build_dg13
 from readers.chip.lds.face import build_dg2
 from readers.chip.lds.mrz import build_dg1
-from readers.chip.lds.sod_build import build_sod
-from readers.virtual_card.pki import TestPki
+from devkit.virtual_card.sod_build import build_sod
+from devkit.virtual_card.pki import TestPki
 
 CA_ECDH_AES128_OID = "0.4.0.127.0.7.2.2.3.2.2"
 PK_ECDH_OID = "0.4.0.127.0.7.2.2.1.2"

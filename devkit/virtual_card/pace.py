@@ -1,18 +1,19 @@
 """PACE-CAN on the virtual card: EF.CardAccess at MF level plus MSE:Set AT / GENERAL AUTHENTICATE.
 
-Installed on every applet by :func:`readers.virtual_card.card.default_extensions`
+Installed on every applet by :func:`devkit.virtual_card.card.default_extensions`
 (unless the card is made BAC-only). The chip's half of the protocol is
-:class:`readers.chip.pace.PaceChip`; when it completes, the applet switches to
+:class:`devkit.virtual_card.pace_chip.PaceChip`; when it completes, the applet switches to
 AES secure messaging with the new session keys.
 """
 
 from __future__ import annotations
 
 from readers.chip.commands import EF_CARD_ACCESS
-from readers.chip.pace import AesSecureMessaging, PaceChip, PaceInfo, PacePassword
+from readers.chip.pace import AesSecureMessaging, PaceInfo, PacePassword
+from devkit.virtual_card.pace_chip import PaceChip
 from readers.chip.pace.card_access import ECDH_GM_AES_128, build_card_access
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
-from readers.virtual_card.applet import EmrtdApplet
+from devkit.virtual_card.applet import EmrtdApplet
 
 # What a Vietnamese ID card announces (reference cccd-card.md §2).
 CCCD_PACE = PaceInfo(ECDH_GM_AES_128, 2, 13)

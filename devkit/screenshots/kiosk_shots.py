@@ -1,4 +1,4 @@
-"""``python -m ui.screenshots OUTDIR``: every kiosk screen (and the station) rendered offscreen to PNG.
+"""``python -m devkit.screenshots OUTDIR``: every kiosk screen (and the station) rendered offscreen to PNG.
 
 The screens are reached the real way — the kiosk runs on an in-process
 simulator and synthetic citizens walk through it — so a screenshot shows
@@ -42,11 +42,11 @@ def _save(widget, path: Path) -> None:
 def kiosk_shots(outdir: Path) -> None:
     """One PNG per kiosk screen."""
     from kiosk.checkin.services import CheckInServices
-    from kiosk.cli.demo_cmd import demo_config
+    from devkit.demo.command import demo_config
     from kiosk.config import load_config
-    from kiosk.simulator.app import build_simulator
-    from kiosk.simulator.citizens import by_key
-    from kiosk.simulator.server import Fault
+    from devkit.simulator.app import build_simulator
+    from devkit.simulator.citizens import by_key
+    from devkit.simulator.server import Fault
     from ui.app import qt_application
     from ui.kiosk_app import KioskApp
 
@@ -134,12 +134,12 @@ def kiosk_shots(outdir: Path) -> None:
 def main(argv: list[str]) -> int:
     """Render every screen into OUTDIR (created)."""
     if len(argv) != 1:
-        print("usage: python -m ui.screenshots OUTDIR", file=sys.stderr)
+        print("usage: python -m devkit.screenshots OUTDIR", file=sys.stderr)
         return 2
     outdir = Path(argv[0])
     outdir.mkdir(parents=True, exist_ok=True)
     kiosk_shots(outdir)
-    from ui.station.screenshots import station_shots
+    from devkit.screenshots.station_shots import station_shots
     station_shots(outdir)
     return 0
 

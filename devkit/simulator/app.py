@@ -7,12 +7,12 @@ default config (``hospital.url = http://127.0.0.1:8765/his/v1``) reaches it.
 
 from __future__ import annotations
 
-from kiosk.simulator.gateway import add_gateway_routes
-from kiosk.simulator.gateway_state import GatewayState
-from kiosk.simulator.heartbeats import HeartbeatBoard, add_heartbeat_routes
-from kiosk.simulator.hospital import BASE as HOSPITAL_BASE
-from kiosk.simulator.hospital import HospitalState, add_hospital_routes
-from kiosk.simulator.server import FaultBoard, Router, SimulatorServer
+from devkit.simulator.gateway import add_gateway_routes
+from devkit.simulator.gateway_state import GatewayState
+from devkit.simulator.heartbeats import HeartbeatBoard, add_heartbeat_routes
+from devkit.simulator.hospital import BASE as HOSPITAL_BASE
+from devkit.simulator.hospital import HospitalState, add_hospital_routes
+from devkit.simulator.server import FaultBoard, Router, SimulatorServer
 
 
 def build_simulator(host: str = "127.0.0.1", port: int = 0, *, gateway_state: GatewayState | None = None,

@@ -1,4 +1,4 @@
-"""The reception station's tabs rendered to PNG (called by ``python -m ui.screenshots``).
+"""The reception station's tabs rendered to PNG (called by ``python -m devkit.screenshots``).
 
 A kiosk checks two synthetic patients in on an in-process simulator (one
 while the hospital system is down) and sends a third (expired card) to the
@@ -15,13 +15,13 @@ from pathlib import Path
 def station_shots(outdir: Path) -> None:
     """One PNG per station tab."""
     from kiosk.checkin import identity_from_qr
-    from kiosk.cli.demo_cmd import demo_config
+    from devkit.demo.command import demo_config
     from kiosk.config import load_config
-    from kiosk.simulator.app import build_simulator
-    from kiosk.simulator.citizens import by_key
-    from kiosk.simulator.server import Fault
+    from devkit.simulator.app import build_simulator
+    from devkit.simulator.citizens import by_key
+    from devkit.simulator.server import Fault
     from ui.app import build_station, kiosk_services, qt_application
-    from ui.screenshots import _save, _wait
+    from devkit.screenshots.kiosk_shots import _save, _wait
 
     app = qt_application()
     with build_simulator("127.0.0.1", 0) as server, tempfile.TemporaryDirectory() as tmp:

@@ -16,8 +16,8 @@ import qrcode
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget)
 
-from kiosk.simulator.citizens import CITIZENS, by_key
-from kiosk.simulator.server import Fault
+from devkit.simulator.citizens import CITIZENS, by_key
+from devkit.simulator.server import Fault
 
 CARD_FILE = "card.png"
 
@@ -93,7 +93,7 @@ class DemoPanel(QWidget):
     def insert_card(self) -> None:
         """Plug the chosen citizen's virtual card into vpcd (in the background: it waits for pcscd)."""
         self.remove_chip_card()
-        from kiosk.simulator.cards import virtual_card
+        from devkit.simulator.cards import virtual_card
         self.card = virtual_card(by_key(self.citizen.currentData()), pki_dir=self.pki_dir)
         card = self.card
 

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import Callable
 
-from readers.virtual_card.applet import EmrtdApplet
-from readers.virtual_card.faults import Faults
-from readers.virtual_card.lds_files import CardProfile
+from devkit.virtual_card.applet import EmrtdApplet
+from devkit.virtual_card.faults import Faults
+from devkit.virtual_card.lds_files import CardProfile
 
 Extension = Callable[[EmrtdApplet], None]
 
 
 def default_extensions() -> list[Extension]:
     """Installers run on every new applet: PACE-CAN's handlers and EF.CardAccess."""
-    from readers.virtual_card.pace import install_pace
+    from devkit.virtual_card.pace import install_pace
     return [install_pace]
 
 

@@ -1,0 +1,1 @@
+"""``python -m devkit.screenshots OUTDIR``: every kiosk screen and station tab rendered offscreen to PNG."""
