@@ -8,9 +8,11 @@ session gets its own :class:`CheckIn` from :meth:`CheckInServices.new_checkin`.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Callable
+from zoneinfo import ZoneInfo
 
+from kiosk.checkin.benefit_step import BenefitStep
 from kiosk.checkin.flow import CheckIn, StateListener
 from kiosk.checkin.ports import (DepartmentSource, DirectRegistrationSink, EligibilityChecker,
                                  HospitalDepartments, RegistrationSink)
@@ -32,10 +34,15 @@ class CheckInServices:
 
     def __init__(self, config: Config, *, sink: RegistrationSink | None = None,
                  departments: DepartmentSource | None = None, gateway: EligibilityChecker | None = None,
-                 clock: Callable[[], datetime] = datetime.now, offline_queue: bool = True) -> None:
+                 clock: Callable[[], datetime] = datetime.now, offline_queue: bool = True,
+                 as_of: date | None = None) -> None:
         from kiosk.offline import OfflineQueue  # the queue builds on the check-in's ports
+        from kiosk.rules import load_benefit_rules
 
         self.config = config
+        # read and validated before anything opens: a bad rules file stops here with one sentence
+        self.rules = load_benefit_rules(config)
+        self.as_of = as_of
         self.hospital = HospitalClient(config.hospital)
         self.queue: OfflineQueue | None = None
         if sink is None and offline_queue:
@@ -55,13 +62,21 @@ class CheckInServices:
         self.clock = clock
         # where counter outcomes go (the station lists them); kiosk_services() may point it at its own queue
         self.counter_recorder = self.queue.counter_recorder if self.queue is not None else None
+        self.benefit = BenefitStep(self.rules, self.today, appointments=self.hospital)
+
+    def today(self) -> date:
+        """The date the benefit rules are evaluated at: ``as_of`` if given, else today in the facility's zone."""
+        if self.as_of is not None:
+            return self.as_of
+        return datetime.now(ZoneInfo(self.config.facility.time_zone)).date()
 
     def new_checkin(self, listener: StateListener | None = None) -> CheckIn:
         """A fresh check-in flow wired to these services (IDLE)."""
         return CheckIn(self.gateway, self.sink, self.departments, kiosk_id=self.config.kiosk.id,
                        facility_code=self.config.facility.code,
                        allow_pending_eligibility=self.config.kiosk.allow_pending_eligibility,
-                       clock=self.clock, listener=listener, counter_recorder=self.counter_recorder)
+                       clock=self.clock, listener=listener, counter_recorder=self.counter_recorder,
+                       benefit=self.benefit)
 
     def close(self) -> None:
         """Release the clients' connections."""

@@ -50,6 +50,7 @@ class Benefit:
     staff_detail: str
     referral: Referral | None = None
     appointment: Appointment | None = None
+    registered_here: bool | None = None
     provisional: bool = True
 
     @property
@@ -155,7 +156,7 @@ class BenefitRules:
         if rule is None:
             return Benefit(None, level, None, reason, None, None, "", False,
                            "; ".join(notes + [f"no rule in force for {reason} on {on:%d/%m/%Y}"]),
-                           referral, appointment)
+                           referral, appointment, registered)
         factor, code, verified, shown_rule, source = (rule.factor, rule.ma_doituong_kcb, rule.verified,
                                                       rule, rule.source)
         if (five_years is not None and five_years <= on and card_pct is not None and card_pct < 100
@@ -175,4 +176,4 @@ class BenefitRules:
             notes.append("rule not confirmed: staff confirm the benefit")
         detail = f"rule {shown_rule.id} ({source})" + (f"; {rule.note}" if rule.note and rule is shown_rule else "")
         return Benefit(percent, level, factor, reason, code, shown_rule.id, source, verified,
-                       "; ".join([detail] + notes), referral, appointment)
+                       "; ".join([detail] + notes), referral, appointment, registered)

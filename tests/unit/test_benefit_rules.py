@@ -148,14 +148,19 @@ def test_appointment_counts_only_when_unused(status, reason, on):
 
 
 @pytest.mark.parametrize("on", [BEFORE, AFTER])
-def test_five_years_reached_is_for_staff_to_confirm(on):
+def test_five_years_reached_names_the_rule_and_keeps_the_card_level(on):
     b = decide(rules_for(), on, registered=HERE, five_years=date(2024, 1, 1))
-    assert b.reason == "five_years" and b.rule == "five-years" and b.staff_confirm
-    assert "Decree 188/2025/NĐ-CP Art. 18" in b.source and b.ma_doituong_kcb == "1.1"
+    assert (b.reason, b.rule, b.percent, b.ma_doituong_kcb) == ("five_years", "five-years", 80.0, "1.1")
+    assert "Decree 188/2025/NĐ-CP Art. 18" in b.source and "co-payment" in b.staff_detail
     not_yet = decide(rules_for(), on, registered=HERE, five_years=date(2027, 1, 1))
     assert not_yet.reason == "registered"
     full_card = decide(rules_for(), on, registered=HERE, card=CARD_100, five_years=date(2024, 1, 1))
     assert full_card.reason == "registered" and full_card.percent == 100.0
+
+
+def test_five_years_elsewhere_after_july_is_half_of_the_card_level():
+    b = decide(rules_for(), AFTER, five_years=date(2024, 1, 1))
+    assert (b.reason, b.percent, b.ma_doituong_kcb) == ("five_years", 40.0, "1.14")
 
 
 def test_unknown_registered_facility_or_card_level_means_staff_confirm():
