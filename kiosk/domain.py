@@ -77,6 +77,9 @@ class Identity:
     address: str | None = None
     photo: bytes | None = field(default=None, compare=False)  # chip DG2 face (JPEG / JPEG 2000), for the confirm screen
     shown_as: str | None = None   # how the card was presented when the source alone does not say (vneid, vssid…)
+    # what an insurance card's QR printed (unconfirmed positions): informs an offline check-in only
+    card_valid_to: date | None = None
+    card_registered_facility: str | None = None
 
     @property
     def presented_as(self) -> str:

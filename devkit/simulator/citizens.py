@@ -74,6 +74,19 @@ class Citizen:
                          "1" if self.sex == "M" else "2", self.address.encode().hex(),
                          self.registered_facility])
 
+    def bhyt_full_qr_text(self, today: date, *, bhxh_in_field0: bool = False) -> str | None:
+        """The ~15-field QR of a 2026 paper card or VssID (reference §6), ending in ``$``."""
+        if not self.bhyt_code:
+            return None
+        start, end = self.validity(today)
+        facility = f"{self.registered_facility[:2]} - {self.registered_facility[2:]}"
+        five = today + timedelta(days=self.five_years_days)
+        return "|".join([self.bhxh_number if bhxh_in_field0 else self.bhyt_code, self.full_name.encode().hex(),
+                         self.birth.strftime("%d/%m/%Y"), "1" if self.sex == "M" else "2",
+                         self.address.encode().hex(), facility, start.strftime("%d/%m/%Y"),
+                         end.strftime("%d/%m/%Y"), start.strftime("%d/%m/%Y"), self.bhxh_number, "-",
+                         self.bhyt_code[2], five.strftime("%d/%m/%Y"), "5f1e0c2a9b7d4e31-8c2f", "$"])
+
 
 CITIZENS: tuple[Citizen, ...] = (
     Citizen("valid", "079088001234", "Trần Văn Bình", date(1988, 3, 14), "M",

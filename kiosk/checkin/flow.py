@@ -33,13 +33,26 @@ StateListener = Callable[[State, State], None]
 
 
 def pending_result(identity: Identity, detail: str, now: datetime) -> EligibilityResult:
-    """The eligibility we proceed with when the gateway cannot be asked: pending, re-checked later."""
+    """The eligibility we proceed with when the gateway cannot be asked: pending, re-checked later.
+
+    When the insurance card's QR printed a validity that covers today, the
+    patient is told so ("appears valid until …"); it never replaces the
+    gateway's answer, which the offline queue fetches later.
+    """
+    patient_vi = ("Chưa kiểm tra được thẻ bảo hiểm y tế lúc này; bạn vẫn được đăng ký khám, "
+                  "thẻ sẽ được kiểm tra lại sau.")
+    patient_en = ("Your health insurance could not be checked just now; you can still register "
+                  "and it will be checked again later.")
+    until = identity.card_valid_to
+    if until is not None and until >= now.date():
+        patient_vi = (f"Thẻ bảo hiểm y tế có vẻ còn hạn đến {until:%d/%m/%Y}; bạn vẫn được đăng ký khám, "
+                      "thẻ sẽ được kiểm tra lại sau.")
+        patient_en = (f"Your insurance card appears valid until {until:%d/%m/%Y}; you can still register "
+                      "and it will be checked again.")
+        detail = f"{detail}; card QR: valid to {until:%d/%m/%Y}, maDKBD {identity.card_registered_facility or '-'}"
     return EligibilityResult(
-        code="", decision=Decision.RETRY_LATER, status=StaffStatus.PENDING,
-        patient_vi="Chưa kiểm tra được thẻ bảo hiểm y tế lúc này; bạn vẫn được đăng ký khám, thẻ sẽ được kiểm tra lại sau.",
-        patient_en="Your health insurance could not be checked just now; you can still register "
-                   "and it will be checked again later.",
-        staff_detail=detail, card_number=identity.card_number, checked_at=None)
+        code="", decision=Decision.RETRY_LATER, status=StaffStatus.PENDING, patient_vi=patient_vi,
+        patient_en=patient_en, staff_detail=detail, card_number=identity.card_number, checked_at=None)
 
 
 def gateway_evidence(identity: Identity, error: GatewayUnavailable, now: datetime) -> dict:

@@ -31,7 +31,8 @@ def identity_from_card_qr(doc: CccdQr | InsuranceCardQr) -> Identity:
                         id_number=doc.id_number, sex=Sex(doc.sex), address=doc.address)
     return Identity(card_number=doc.card_number, full_name=doc.full_name, birth=doc.birth_text,
                     source=IdentitySource.QR_INSURANCE_CARD, sex=Sex(doc.sex) if doc.sex else Sex.UNKNOWN,
-                    address=doc.address)
+                    address=doc.address, card_valid_to=doc.valid_to,
+                    card_registered_facility=doc.registered_facility)
 
 
 def identity_from_qr(text: str, today: date | None = None) -> Identity:
