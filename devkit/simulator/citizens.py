@@ -185,9 +185,9 @@ CITIZENS = CITIZENS + (
             date(2021, 10, 10), date(2031, 6, 30), None, "000", "DN4791900000019", five_years_days=-400,
             note="covered here, five continuous years reached (ngayDu5Nam in the past)"),
     _young_child(),
-    Citizen("echo-id", "079086007005", "Quách Văn Long", date(1986, 9, 9), "M",
+    Citizen("echo-id", "079090007005", "Quách Văn Long", date(1990, 9, 9), "M",
             "9 Đường Mẫu, Phường 9, Quận 6, TP Hồ Chí Minh", "Phường 9, Quận 6, TP Hồ Chí Minh",
-            date(2022, 9, 9), date(2036, 9, 9), None, "000", "DN4792000000020", echo_id_as_card=True,
+            date(2022, 9, 9), date(2030, 9, 9), None, "000", "DN4792000000020", echo_id_as_card=True,
             note="gateway echoes the ID number as maThe when asked by ID number"),
 )
 
