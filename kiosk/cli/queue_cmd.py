@@ -227,7 +227,10 @@ def run_evidence(args, config: Config) -> int:
     """
     kdb = _open(config)
     try:
-        item = kdb.outbox.get(_resolve(kdb, args.id))
+        try:
+            item = kdb.outbox.get(_resolve(kdb, args.id), with_payload=True)
+        except KeyUnavailable as e:
+            raise QueueStorageError(f"The evidence is sealed and the queue key is unavailable ({e}).") from None
     finally:
         kdb.close()
     body = (item.payload or {}).get("registration") or {}
