@@ -89,10 +89,12 @@ def build_station(config: Config, services):
     # overrides go through the services' sink: the durable queue, delivered exactly once
     desk = OverrideDesk(services.sink, kiosk_id=config.kiosk.id, facility_code=config.facility.code,
                         resolve_counter=db.counters.mark_resolved if db is not None else None)
-    return StationWindow(config, services.gateway, db, health=lambda: standard_registry(config),
-                         reprint=item_reprinter(printing, find), desk=desk,
-                         departments=services.departments.departments,
-                         print_ticket=printing.print_ticket if printing.configured else None)
+    window = StationWindow(config, services.gateway, db, health=lambda: standard_registry(config),
+                           reprint=item_reprinter(printing, find), desk=desk,
+                           departments=services.departments.departments,
+                           print_ticket=printing.print_ticket if printing.configured else None)
+    window.lookup.benefit = getattr(services, "benefit", None)   # staff see the rule and its source
+    return window
 
 
 def _quit_once_idle(app, window) -> None:

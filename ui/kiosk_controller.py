@@ -15,7 +15,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.checkin import State, identity_from_typed_id
-from kiosk.domain import Decision, Identity, Route, StaffStatus
+from kiosk.domain import Decision, Identity, StaffStatus
 from kiosk.errors import InputError, KioskError
 from ui.idle import IdleWatch
 from ui.i18n import LanguageSwitch
@@ -62,6 +62,7 @@ class KioskController(QObject):
         s["department"].chosen.connect(self._department_chosen)
         s["priority"].answered.connect(self._register)
         s["ticket"].done.connect(self.reset)
+        s["slip"].answered.connect(self._slip_answered)
         s["reading"].cancel.clicked.connect(self.reset)
         for name in ("new-card", "wrong-route", "pending"):
             s[name].proceed.connect(self._load_departments)
@@ -133,7 +134,7 @@ class KioskController(QObject):
     def _check_eligibility(self):
         """On the flow's thread: the new state with what the patient must be told."""
         state = self.flow.check_eligibility()
-        return state, self.flow.eligibility, self.flow.counter
+        return state, self.flow.eligibility, self.flow.counter, self.flow.slip_question
 
     def _confirmed_identity(self) -> None:
         if self.window.current != "confirm":
@@ -149,18 +150,42 @@ class KioskController(QObject):
         if self._confirmed:
             self._route(*answer)
 
-    def _route(self, state: State, result, counter) -> None:
-        """Covered → departments; new card / wrong route / pending → their screen; else counter."""
-        if state == State.COUNTER or result is None:
+    def _route(self, state: State, result, counter, ask_slip: bool = False) -> None:
+        """Covered → departments; new card / benefit to confirm / pending → their screen; else counter.
+
+        A patient registered elsewhere is first asked the one slip question
+        when the core says the answer matters.
+        """
+        if ask_slip and state != State.COUNTER:
+            self.window.screens["slip"].ask()
+            self._show("slip")
+        elif state == State.COUNTER or result is None:
             self._notice("counter", *((counter.patient_vi, counter.patient_en) if counter else ("", "")))
         elif result.decision == Decision.RETRY_LATER:
             self._notice("pending", result.patient_vi, result.patient_en)
         elif result.decision == Decision.ACCEPT_NEW_CARD:
             self._notice("new-card", result.patient_vi, result.patient_en)
-        elif result.route == Route.WRONG or result.status == StaffStatus.WRONG_ROUTE:
+        elif result.status == StaffStatus.WRONG_ROUTE:   # registered elsewhere, benefit for staff to confirm
             self._notice("wrong-route", result.patient_vi, result.patient_en)
         else:
             self._load_departments()
+
+    def _slip_answered(self, which: str) -> None:
+        """The patient's answer: the core decides the benefit again, then the usual route."""
+        if self.window.current != "slip":
+            return
+        self._reading("eligibility")
+        state = self._eligibility[0]
+        self._call(lambda: self._give_slips(state, which == "slip"), self._slips_given)
+
+    def _give_slips(self, state: State, claimed: bool):
+        """On the flow's thread: record the answer; the eligibility now carries the benefit sentence."""
+        self.flow.give_slips(slip_claimed=claimed)
+        return state, self.flow.eligibility, self.flow.counter, False
+
+    def _slips_given(self, answer) -> None:
+        self._eligibility = answer
+        self._route(*answer)
 
     def _load_departments(self) -> None:
         self._reading("eligibility")
@@ -189,6 +214,9 @@ class KioskController(QObject):
     def _ticket(self, ticket) -> None:
         screen = self.window.screens["ticket"]
         screen.show_ticket(ticket, self.language.language, self._ticket_qr(ticket))
+        benefit = getattr(self.flow, "benefit", None)
+        if benefit is not None and not ticket.pending:
+            screen.show_benefit(benefit.patient_vi, benefit.patient_en)
         self._show("ticket")
         if self._print_ticket is None:
             screen.set_print_state("no-printer")

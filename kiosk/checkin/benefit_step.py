@@ -58,13 +58,24 @@ class BenefitStep:
                 and self.rules.slip_matters(result.registered_facility, self.today(), self.care))
 
     def decide(self, result: EligibilityResult, referral: Referral | None = None,
-               appointment: Appointment | None = None, emergency: bool = False) -> Benefit:
-        """The benefit for an insured gateway answer (the new card's code when the gateway gave one)."""
+               appointment: Appointment | None = None, emergency: bool = False, *,
+               slip_claimed: bool = False) -> Benefit:
+        """The benefit for an insured gateway answer (the new card's code when the gateway gave one).
+
+        ``slip_claimed``: the patient says they carry a slip nobody has checked yet,
+        so staff confirm the benefit (never less than the rules give without it).
+        """
         card = (result.new_card_number if result.decision == Decision.ACCEPT_NEW_CARD and result.new_card_number
                 else result.card_number)
-        return self.rules.decide(card_number=card, registered_facility=result.registered_facility,
-                                 on=self.today(), five_years=result.five_years, care=self.care,
-                                 referral=referral, appointment=appointment, emergency=emergency)
+        benefit = self.rules.decide(card_number=card, registered_facility=result.registered_facility,
+                                    on=self.today(), five_years=result.five_years, care=self.care,
+                                    referral=referral, appointment=appointment, emergency=emergency)
+        if slip_claimed and benefit.reason == "not_registered":
+            benefit = dataclasses.replace(
+                benefit, verified=False,
+                staff_detail=f"{benefit.staff_detail}; the patient says they have a referral or appointment "
+                             "slip: check it at the counter")
+        return benefit
 
 
 def apply_benefit(result: EligibilityResult, benefit: Benefit) -> EligibilityResult:

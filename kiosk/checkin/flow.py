@@ -237,11 +237,13 @@ class CheckIn:
             log.warning("check-in %s: counter outcome not recorded (%s)", client_id, e.__class__.__name__)
 
     def give_slips(self, referral: Referral | None = None, appointment_id: str | None = None,
-                   emergency: bool = False) -> Benefit | None:
+                   emergency: bool = False, slip_claimed: bool = False) -> Benefit | None:
         """The patient's answer to the slip question (or what staff typed): the benefit decided again.
 
         Allowed after eligibility, before registering. An appointment is checked
-        with the hospital (blocking; single use). Giving nothing records "no slip".
+        with the hospital (blocking; single use). Giving nothing records "no slip";
+        ``slip_claimed`` records a patient who says "yes" at the kiosk: staff see the
+        slip at the counter, so the benefit is theirs to confirm.
         """
         with self._lock:
             if self._state not in (State.ELIGIBILITY_SHOWN, State.CHOOSING_DEPARTMENT):
@@ -251,7 +253,7 @@ class CheckIn:
         if step is None or answer is None or not answer.insured:
             return self.benefit
         appointment = step.appointment(appointment_id) if appointment_id else None
-        benefit = step.decide(answer, referral, appointment, emergency)
+        benefit = step.decide(answer, referral, appointment, emergency, slip_claimed=slip_claimed)
         with self._lock:
             self._check_current(generation)
             self._benefit = benefit

@@ -732,8 +732,8 @@
     </message>
     <message>
         <location filename="../station/status_words.py" line="23"/>
-        <source>trái tuyến (cần xác nhận)</source>
-        <translation>wrong route (confirm)</translation>
+        <source>ĐKBĐ nơi khác (xác nhận mức hưởng)</source>
+        <translation>registered elsewhere (confirm the benefit)</translation>
     </message>
     <message>
         <location filename="../station/status_words.py" line="24"/>
@@ -959,8 +959,31 @@
     </message>
     <message>
         <location filename="../screens/notices.py" line="134"/>
-        <source>Thẻ bảo hiểm y tế của bạn còn hiệu lực nhưng trái tuyến.</source>
-        <translation>Your health insurance is valid, but this is not your registered clinic.</translation>
+        <source>Thẻ bảo hiểm y tế của bạn hợp lệ; nhân viên sẽ xác nhận mức hưởng.</source>
+        <translation>Your health insurance card is valid; staff will confirm the level of cover.</translation>
+    </message>
+</context>
+<context>
+    <name>SlipQuestionScreen</name>
+    <message>
+        <location filename="../screens/slip_question.py" line="53"/>
+        <source>Bạn có giấy chuyển cơ sở khám chữa bệnh hoặc phiếu hẹn khám lại không?</source>
+        <translation>Do you have a referral slip or a re-visit appointment?</translation>
+    </message>
+    <message>
+        <location filename="../screens/slip_question.py" line="54"/>
+        <source>Nếu có, bạn vẫn lấy số như bình thường và đưa giấy cho nhân viên ở quầy để được hưởng đủ quyền lợi bảo hiểm.</source>
+        <translation>If you do, take your number as usual and show the slip to the staff at the counter to get your full insurance benefit.</translation>
+    </message>
+    <message>
+        <location filename="../screens/slip_question.py" line="56"/>
+        <source>Có, tôi có giấy</source>
+        <translation>Yes, I have one</translation>
+    </message>
+    <message>
+        <location filename="../screens/slip_question.py" line="57"/>
+        <source>Không có</source>
+        <translation>No</translation>
     </message>
 </context>
 </TS>

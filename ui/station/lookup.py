@@ -57,6 +57,7 @@ class LookupTab(QWidget):
         lay.addWidget(self.detail, 1)
         self.identity: Identity | None = None
         self.result: EligibilityResult | None = None
+        self.benefit = None   # a kiosk.checkin.benefit_step.BenefitStep: the rule and source under the answer
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -113,7 +114,11 @@ class LookupTab(QWidget):
         self.accept.setEnabled(True)
         self.status.setText(status_text(result.status.value))
         self.status.setStyleSheet(f"color: {status_colour(result.status.value)}; font-weight: bold;")
-        self.detail.setPlainText(detail_text(result))
+        text = detail_text(result)
+        if self.benefit is not None and result.insured:
+            from ui.station.benefit_lines import benefit_detail
+            text += "\n" + benefit_detail(self.benefit.decide(result))
+        self.detail.setPlainText(text)
         self.looked_up.emit(identity, result)
 
     def clear(self) -> None:
@@ -134,7 +139,8 @@ def detail_text(r: EligibilityResult) -> str:
         f"Mã thẻ: {r.card_number}",
         f"Họ tên: {r.full_name or '-'}   Ngày sinh: {r.birth or '-'}   Giới tính: {r.sex.vietnamese or '-'}",
         f"Hạn thẻ: {d(r.valid_from)} → {d(r.valid_to)}",
-        f"Nơi ĐKBĐ: {r.registered_facility or '-'}   Tuyến: {r.route.value}",
+        f"Nơi ĐKBĐ: {r.registered_facility or '-'}   "
+        f"{ {'right': 'Đăng ký tại đây', 'wrong': 'Đăng ký nơi khác'}.get(r.route.value, 'Chưa rõ nơi ĐKBĐ') }",
     ]
     if r.new_card_number:
         lines.append(f"Thẻ mới: {r.new_card_number}   {d(r.new_valid_from)} → {d(r.new_valid_to)}")
