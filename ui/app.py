@@ -88,7 +88,8 @@ def build_station(config: Config, services):
     printing = TicketPrinting(config)
     # overrides go through the services' sink: the durable queue, delivered exactly once
     desk = OverrideDesk(services.sink, kiosk_id=config.kiosk.id, facility_code=config.facility.code,
-                        resolve_counter=db.counters.mark_resolved if db is not None else None)
+                        resolve_counter=db.counters.mark_resolved if db is not None else None,
+                        benefit=getattr(services, "benefit", None))
     window = StationWindow(config, services.gateway, db, health=lambda: standard_registry(config),
                            reprint=item_reprinter(printing, find), desk=desk,
                            departments=services.departments.departments,

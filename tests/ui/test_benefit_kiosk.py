@@ -95,3 +95,30 @@ def test_station_shows_the_rule_and_its_source(qtbot, kiosk, config, on_day):
         tap(qtbot, station.lookup.go) if station.lookup.go.isVisible() else station.lookup.lookup()
         qtbot.waitUntil(lambda: "quy tắc" in station.lookup.detail.toPlainText(), timeout=8000)
         assert "Decree 188/2025/NĐ-CP Art. 19 §2" in station.lookup.detail.toPlainText()
+
+
+def test_staff_type_the_referral_slip_at_the_station_and_the_rules_take_it(qtbot, kiosk, config, on_day, simulator):
+    on_day(AFTER)
+    confirm(qtbot, kiosk, "elsewhere-basic")
+    tap(qtbot, on_screen(qtbot, kiosk, "slip").yes)                  # "I have a slip"
+    tap(qtbot, on_screen(qtbot, kiosk, "wrong-route").secondary)     # and goes to the counter with it
+    on_screen(qtbot, kiosk, "counter")
+    with station_window(qtbot, config, kiosk.services) as station:
+        station.refresh()
+        qtbot.waitUntil(lambda: station.checkins.table.rowCount() == 1, timeout=5000)
+        station.checkins.table.selectRow(0)
+        tap(qtbot, station.checkins.override)
+        form = station.override
+        qtbot.waitUntil(lambda: form.department.count() > 0 and station.tabs.currentWidget() is form, timeout=5000)
+        form.reason.setText("Có giấy chuyển hợp lệ của trạm y tế")
+        form.staff.setText("Lễ Tân Một")
+        form.referral.setText("bad slip")
+        tap(qtbot, form.go)
+        assert "NUMBER:FACILITY:DD/MM/YYYY" in form.status.text() and form.ticket is None
+        form.referral.setText("CV-7/2026:79020:30/06/2026")
+        tap(qtbot, form.go)
+        qtbot.waitUntil(lambda: form.ticket is not None, timeout=10000)
+        assert form.ticket is not None, form.status.text()
+        body = simulator.hospital_state.body_for(form.ticket.registration_id)
+    assert body["benefit"]["reason"] == "referral" and body["xml0"]["MA_DOITUONG_KCB"] == "1.3"
+    assert body["xml0"]["MUC_HUONG"] == "95" and body["override"]["class"] == "insured-confirmed"

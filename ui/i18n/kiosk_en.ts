@@ -449,6 +449,11 @@
     </message>
     <message>
         <location filename="../station/override.py" line="86"/>
+        <source>Giấy chuyển (số:mã CSKCB:ngày ký):</source>
+        <translation>Referral slip (number:facility code:signing date):</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="86"/>
         <source>Có BHYT (nhân viên xác nhận)</source>
         <translation>Insured (confirmed by staff)</translation>
     </message>
@@ -459,8 +464,8 @@
     </message>
     <message>
         <location filename="../station/override.py" line="89"/>
-        <source>Xác nhận trái tuyến</source>
-        <translation>Wrong route confirmed</translation>
+        <source>Xác nhận mức hưởng (ĐKBĐ nơi khác)</source>
+        <translation>Benefit confirmed (registered elsewhere)</translation>
     </message>
     <message>
         <location filename="../station/override.py" line="90"/>
