@@ -9,7 +9,7 @@ the simulated hospital received.
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
