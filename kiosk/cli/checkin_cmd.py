@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kiosk.checkin import (CheckIn, CounterOutcome, State, identity_from_qr, identity_from_staff,
                            identity_from_typed_id)
-from kiosk.checkin.services import CheckInServices
+from kiosk.services import KioskServices
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import Config
 from kiosk.domain import EligibilityResult, Identity, Ticket, mask_digits, mask_name
@@ -197,7 +197,7 @@ def run(args, config: Config) -> int:
             identity = chip.identity
         else:
             identity = identity_from_args(args)
-        with CheckInServices(config) as services:
+        with KioskServices.open(config) as services:
             report = perform_checkin(services.new_checkin(), identity, args.department, args.priority)
     except KioskError as e:
         if args.json:  # stdout stays parseable; the sentence still goes to stderr

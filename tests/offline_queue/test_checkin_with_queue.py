@@ -7,7 +7,7 @@ import time
 import pytest
 
 from kiosk.checkin import State, identity_from_qr
-from kiosk.checkin.services import CheckInServices
+from kiosk.services import KioskServices
 from kiosk.offline import OutboxRegistrationSink
 from devkit.simulator.citizens import by_key
 from tests.offline_queue.support import config_for, fault
@@ -21,7 +21,7 @@ def sim(fresh_simulator):
 
 @pytest.fixture
 def services(sim, tmp_path):
-    with CheckInServices(config_for(sim, tmp_path / "data", max_backoff_seconds=0.2)) as s:
+    with KioskServices.open(config_for(sim, tmp_path / "data", max_backoff_seconds=0.2)) as s:
         yield s
 
 
@@ -89,7 +89,7 @@ def test_eligibility_answers_are_cached_persistently(services, sim, tmp_path):
     today = services.gateway.today()
     assert cache.get(by_key("valid").id_number, today) is not None
     services.close()
-    with CheckInServices(config_for(sim, tmp_path / "data")) as again:  # after a restart
+    with KioskServices.open(config_for(sim, tmp_path / "data")) as again:  # after a restart
         found = again.queue.eligibility_cache.get(by_key("valid").id_number, today)
         assert found is not None and found.full_name == by_key("valid").full_name
 
@@ -98,7 +98,7 @@ def test_a_damaged_database_is_put_aside_and_the_kiosk_keeps_working(sim, tmp_pa
     data = tmp_path / "data"
     data.mkdir()
     (data / "queue.db").write_bytes(b"\x00garbage, not SQLite" * 500)
-    with CheckInServices(config_for(sim, data)) as services:
+    with KioskServices.open(config_for(sim, data)) as services:
         assert services.queue.damage is not None and "moved aside" in str(services.queue.damage)
         status = services.queue.status()
         assert len(status["damaged_copies"]) == 1 and status["damage_at_start"]
