@@ -116,6 +116,11 @@ class OutboxRegistrationSink:
         number = item.ticket_shown
         if item.state != "delivered" and not number:
             return None  # never handed out (the check-in failed before its ticket): register anew
+        if item.state != "delivered" and self.worker is not None:
+            # give the hospital the same short chance as a new registration: its number is the real one
+            item = self.worker.deliver_now(item.id, self.immediate_wait)
+            if item.state == "needs-attention":
+                return None
         dept = self.department_of(item.public.get("department", "")) or Department(
             item.public.get("department", ""), item.public.get("department", ""),
             item.public.get("department", ""), "")

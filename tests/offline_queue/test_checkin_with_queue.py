@@ -106,3 +106,38 @@ def test_a_damaged_database_is_put_aside_and_the_kiosk_keeps_working(sim, tmp_pa
         assert open(kept, "rb").read().startswith(b"\x00garbage")  # kept for IT, byte for byte
         _, ticket = check_in(services, "valid")
         assert not ticket.pending
+
+
+@pytest.mark.parametrize("one_per_day", [True, False])
+def test_one_ticket_per_day_holds_while_the_hospital_is_unreachable(sim, tmp_path, one_per_day):
+    import dataclasses
+    cfg = config_for(sim, tmp_path / "data", immediate_wait_seconds=0.5, max_backoff_seconds=0.2)
+    cfg = dataclasses.replace(cfg, kiosk=dataclasses.replace(cfg.kiosk, one_ticket_per_day=one_per_day))
+    with KioskServices.open(cfg) as services:
+        services.departments.departments()          # the menu is cached while the hospital answers
+        fault(sim, "hospital.*", "drop")             # then the hospital becomes unreachable
+        _, first = check_in(services, "valid")
+        _, second = check_in(services, "valid", department="MAT")   # the same patient, again today
+        assert first.pending and first.number == "K01-001" and not first.existing
+        items = services.queue.db.outbox.items()
+        if one_per_day:
+            assert (second.number, second.existing, second.pending) == ("K01-001", True, True)
+            assert second.department.code == "KNOI"  # the first ticket, not a second department
+            assert len(items) == 1
+        else:
+            assert second.number == "K01-002" and not second.existing
+            assert len(items) == 2
+        fault(sim, "hospital.*", "none")
+
+
+def test_a_session_that_learns_a_name_tells_the_redactor(tmp_path):
+    from kiosk.config import load_config
+    from kiosk.redaction import Redactor
+    citizen = by_key("valid")
+    redactor = Redactor()
+    assert citizen.full_name in redactor.text(f"patient {citizen.full_name}")   # nothing known yet
+    cfg = load_config(None, environ={"KIOSK_DATA_DIR": str(tmp_path / "data")})
+    with KioskServices.open(cfg, start=False, offline_queue=False, redactor=redactor) as services:
+        services.new_checkin().identify(identity_from_qr(citizen.qr_text()))
+    masked = redactor.text(f"patient {citizen.full_name}")
+    assert citizen.full_name not in masked and masked.startswith("patient ")
