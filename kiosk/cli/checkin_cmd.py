@@ -202,7 +202,7 @@ def run(args, config: Config) -> int:
             identity = chip.identity
         else:
             identity = identity_from_args(args)
-        with KioskServices.open(config) as services:
+        with KioskServices.open(config, redactor=getattr(args, "redactor", None)) as services:
             report = perform_checkin(services.new_checkin(), identity, args.department, args.priority)
     except KioskError as e:
         if args.json:  # stdout stays parseable; the sentence still goes to stderr
