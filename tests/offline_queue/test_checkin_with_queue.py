@@ -141,3 +141,25 @@ def test_a_session_that_learns_a_name_tells_the_redactor(tmp_path):
         services.new_checkin().identify(identity_from_qr(citizen.qr_text()))
     masked = redactor.text(f"patient {citizen.full_name}")
     assert citizen.full_name not in masked and masked.startswith("patient ")
+
+
+def test_the_roots_monitoring_reports_the_gateway_from_the_last_check_in(sim, tmp_path):
+    """``kiosk run`` starts Monitoring on the root: its endpoint reads the RecordedGateway's record."""
+    import dataclasses
+    import socket
+
+    import requests
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cfg = config_for(sim, tmp_path / "data")
+    cfg = dataclasses.replace(cfg, health=dataclasses.replace(cfg.health, endpoint_port=port, heartbeat_seconds=0))
+    with KioskServices.open(cfg) as services:
+        services.start_monitoring()
+        check_in(services, "valid")
+        logins = sim.gateway_state.snapshot().get("logins")
+        part = requests.get(f"http://127.0.0.1:{port}/health/gateway", timeout=10).json()
+        assert part["status"] == "ok" and part["detail"]["passive"] is True
+        assert sim.gateway_state.snapshot().get("logins") == logins   # no login spent on the probe
+    with pytest.raises(requests.ConnectionError):                     # closing the root stops it
+        requests.get(f"http://127.0.0.1:{port}/health/gateway", timeout=2)
