@@ -74,8 +74,9 @@ def build_kiosk(services, *, camera_factory=None, chip=None):
     if config.printer.kind != "none":
         def print_ticket(ticket, language="vi"):
             return services.printing.print_ticket(ticket, language)
+    # No warm-up here: start_background() fetches the menu once the idle screen shows.
     return KioskApp(config, services.new_checkin(), camera_factory=camera_factory, chip=chip,
-                    print_ticket=print_ticket, warm_up=lambda: services.departments.departments())
+                    print_ticket=print_ticket)
 
 
 def start_background(services, *, monitoring: bool = True) -> None:
