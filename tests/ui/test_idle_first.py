@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,9 +12,9 @@ CHILD = Path(__file__).with_name("idle_first_child.py")
 
 
 def test_the_idle_screen_comes_before_the_queue_the_worker_and_the_heavy_libraries(tmp_path):
-    # a fresh interpreter: what this test process imported says nothing about the kiosk's start
+    # a fresh interpreter running the real `kiosk run --smoke-test` path
     r = subprocess.run([sys.executable, str(CHILD)], capture_output=True, text=True, timeout=120,
-                       env={**__import__("os").environ, "KIOSK_DATA_DIR": str(tmp_path / "data")})
+                       env={**os.environ, "KIOSK_DATA_DIR": str(tmp_path / "data")})
     assert r.returncode == 0, r.stderr[-2000:]
     at_idle, after = (json.loads(line) for line in r.stdout.splitlines()[:2])
     assert at_idle == {"heavy": [], "queue_file": False, "sync_threads": 0}
