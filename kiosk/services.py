@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the heavy parts are imported where they are built
     from kiosk.offline import OfflineQueue
     from kiosk.printing import TicketPrinting
     from kiosk.redaction import Redactor
+    from offline_cache import KioskDatabase
 
 log = logging.getLogger(__name__)
 
@@ -194,6 +195,16 @@ class KioskServices:
             return None
         return self._part("chip", lambda: self._chip_factory(self))
 
+    def staff_database(self) -> KioskDatabase:
+        """The queue database as staff commands read it: never moves a damaged file, needs no key.
+
+        A kiosk may have the file open meanwhile; this opens no worker.
+        """
+        def build() -> KioskDatabase:
+            from kiosk.offline import open_database
+            return open_database(self.config, staff_view=True, keyring_backend=self._keyring_backend)
+        return self._part("staff_database", build)
+
     def health_registry(self) -> ProbeRegistry:
         """The standard probes, sharing this kiosk's printer and gateway record."""
         from kiosk.health import standard_registry
@@ -261,6 +272,9 @@ class KioskServices:
         queue = parts.get("queue")
         if queue is not None:
             queue.close()  # the worker may be mid-send: let it finish before the clients go
+        staff_db = parts.get("staff_database")
+        if staff_db is not None:
+            staff_db.close()
         chip = parts.get("chip")
         if chip is not None and hasattr(chip, "close"):
             chip.close()
