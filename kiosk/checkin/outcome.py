@@ -43,7 +43,8 @@ class Outcome:
 def next_step(state: State, eligibility: EligibilityResult | None,
               counter: CounterOutcome | None = None) -> Outcome:
     """The step after :meth:`CheckIn.check_eligibility` (pass the flow's state, eligibility and counter)."""
-    if state is State.COUNTER or eligibility is None:
+    if state is State.COUNTER or eligibility is None \
+            or eligibility.decision in (Decision.COUNTER, Decision.CONFIG_ERROR):
         if counter is not None:
             return Outcome(NextStep.COUNTER, counter.patient_vi, counter.patient_en)
         return Outcome(NextStep.COUNTER)

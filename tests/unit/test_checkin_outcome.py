@@ -36,6 +36,9 @@ COUNTER = CounterOutcome(reason="010", status=StaffStatus.EXPIRED, config_error=
     (State.COUNTER, result(Decision.COUNTER, StaffStatus.EXPIRED), COUNTER, NextStep.COUNTER),
     (State.COUNTER, None, COUNTER, NextStep.COUNTER),
     (State.ELIGIBILITY_SHOWN, None, None, NextStep.COUNTER),
+    # an answer read without a flow (the station's lookup): the decision alone sends to the counter
+    (State.ELIGIBILITY_SHOWN, result(Decision.COUNTER, StaffStatus.EXPIRED), None, NextStep.COUNTER),
+    (State.ELIGIBILITY_SHOWN, result(Decision.CONFIG_ERROR, StaffStatus.GATEWAY_ERROR), None, NextStep.COUNTER),
 ])
 def test_next_step_table(state, eligibility, counter, expected):
     outcome = next_step(state, eligibility, counter)
