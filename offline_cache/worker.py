@@ -87,10 +87,11 @@ class SyncWorker:
         return self
 
     def _start_sending(self) -> None:
-        if self.lock is not None:
-            claimed = self.courier.outbox.claim_sending()
-            if claimed:
-                log.info("took over %d item(s) another sender left mid-send", claimed)
+        # Holding the lock (or, without one, trusted by its builder to be the only sender):
+        # items a dead sender left mid-send are this worker's to reconcile and resend.
+        claimed = self.courier.outbox.claim_sending()
+        if claimed:
+            log.info("took over %d item(s) another sender left mid-send", claimed)
         self._thread = threading.Thread(target=self._run, name="outbox-sync", daemon=True)
         self._thread.start()
 
