@@ -1,7 +1,7 @@
 """The benefit step of a check-in: rules applied to a gateway answer, slips checked.
 
 :class:`BenefitStep` is what :class:`~kiosk.checkin.flow.CheckIn` is handed
-(built from the config by :class:`~kiosk.checkin.services.CheckInServices`):
+(built from the config by :class:`~kiosk.services.KioskServices`):
 the rules, "today" in the facility's time zone (or the ``--as-of`` date), and
 the hospital's appointment check. :func:`apply_benefit` folds the decision into
 the eligibility the screens and the registration use: a patient the rules

@@ -20,6 +20,7 @@ from typing import Callable
 
 from kiosk.checkin.benefit_step import BenefitStep, apply_benefit
 from kiosk.checkin.ports import CounterRecorder, DepartmentSource, EligibilityChecker, RegistrationSink
+from kiosk.checkin.outcome import Outcome, next_step
 from kiosk.checkin.state import CounterOutcome, State, Step, allowed
 from kiosk.domain import (Decision, Department, EligibilityResult, Identity, StaffStatus, Ticket,
                           mask_digits, mask_name)
@@ -129,6 +130,14 @@ class CheckIn:
         with self._lock:
             return (self._state == State.ELIGIBILITY_SHOWN and not self._pending and not self._slips_given
                     and self._benefit_step is not None and self._benefit_step.slip_matters(self._answer))
+
+    @property
+    def outcome(self) -> Outcome:
+        """Where the patient goes after eligibility (see :mod:`kiosk.checkin.outcome`)."""
+        with self._lock:
+            ask = (self._state == State.ELIGIBILITY_SHOWN and not self._pending and not self._slips_given
+                   and self._benefit_step is not None and self._benefit_step.slip_matters(self._answer))
+            return next_step(self._state, self._eligibility, self._counter, slip_question=ask)
 
     @property
     def departments(self) -> list[Department] | None:

@@ -13,10 +13,10 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from kiosk.checkin import (CheckIn, CounterOutcome, State, identity_from_qr, identity_from_staff,
+from kiosk.checkin import (CheckIn, CounterOutcome, NextStep, State, identity_from_qr, identity_from_staff,
                            identity_from_typed_id)
 from kiosk.checkin.identify import identity_from_child_number
-from kiosk.checkin.services import CheckInServices
+from kiosk.services import KioskServices
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import Config
 from kiosk.domain import PRESENTED_AS, EligibilityResult, Identity, Ticket, mask_digits, mask_name
@@ -123,6 +123,7 @@ class CheckInReport:
     counter: CounterOutcome | None
     chip: dict | None = None      # with --chip: reader, protocol, authentication level
     benefit: Benefit | None = None
+    next_step: NextStep | None = None   # what the core decided after eligibility (the kiosk's next screen)
 
     @property
     def exit_code(self) -> ExitCode:
@@ -140,6 +141,7 @@ class CheckInReport:
         e, t, c = self.eligibility, self.ticket, self.counter
         return {
             "outcome": "ticket" if t else "counter",
+            "next_step": None if self.next_step is None else self.next_step.value,
             "exit_code": int(self.exit_code),
             "client_id": self.client_id,
             "identity": {"card": mask_digits(self.identity.card_number), "source": self.identity.source.value},
@@ -214,14 +216,16 @@ def perform_checkin(flow: CheckIn, identity: Identity, department: str | None = 
     kiosk's slip question; without one the patient simply has no slip.
     """
     flow.identify(identity)
-    if flow.check_eligibility() == State.ELIGIBILITY_SHOWN:
-        if referral is not None or appointment is not None:
-            flow.give_slips(referral, appointment)
+    if flow.check_eligibility() is State.ELIGIBILITY_SHOWN and (
+            flow.outcome.step is NextStep.SLIP_QUESTION or referral is not None or appointment is not None):
+        flow.give_slips(referral, appointment)   # the CLI's answer to the slip question: what it was given
+    step = flow.outcome.step
+    if step is not NextStep.COUNTER:   # a CLI patient always takes the "go on" choice
         departments = flow.load_departments()
         flow.choose_department(department or departments[0].code, priority)
     return CheckInReport(identity=identity, client_id=flow.client_id, eligibility=flow.eligibility,
                          pending=flow.eligibility_pending, ticket=flow.ticket, counter=flow.counter,
-                         benefit=flow.benefit)
+                         benefit=flow.benefit, next_step=step)
 
 
 def run(args, config: Config) -> int:
@@ -243,7 +247,7 @@ def run(args, config: Config) -> int:
             identity = dataclasses.replace(identity, shown_as=args.presented_as)
         referral = parse_referral(args.referral, args.as_of or date.today()) if args.referral else None
         appointment = parse_appointment_id(args.appointment) if args.appointment is not None else None
-        with CheckInServices(config, as_of=args.as_of) as services:
+        with KioskServices.open(config, redactor=getattr(args, "redactor", None), as_of=args.as_of) as services:
             report = perform_checkin(services.new_checkin(), identity, args.department, args.priority,
                                      referral, appointment)
     except KioskError as e:

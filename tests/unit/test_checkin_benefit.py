@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from kiosk.checkin import State, identity_from_qr
-from kiosk.checkin.services import CheckInServices
 from kiosk.config import load_config
 from kiosk.errors import InvalidTransition
 from kiosk.rules import parse_referral
+from kiosk.services import KioskServices
 from devkit.simulator.app import hospital_url
 from devkit.simulator.citizens import by_key
 from devkit.simulator.server import Fault
@@ -24,12 +24,12 @@ def server(fresh_simulator):
     return fresh_simulator
 
 
-def services_at(server, as_of: date) -> CheckInServices:
+def services_at(server, as_of: date) -> KioskServices:
     cfg = load_config(environ={})
     cfg = dataclasses.replace(
         cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url, read_timeout=1.0),
         hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server), read_timeout=1.0))
-    return CheckInServices(cfg, offline_queue=False, as_of=as_of)
+    return KioskServices.open(cfg, offline_queue=False, as_of=as_of)
 
 
 def checked(services, key: str):
