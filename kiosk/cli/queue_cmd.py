@@ -224,14 +224,15 @@ def run_evidence(args, config: Config) -> int:
     card is still unverified, which is when the insurer needs it. Exit 2 when
     the item has no evidence (its lookup did not fail).
     """
-    kdb = _open(config)
+    services = KioskServices.open(config, start=False)
+    kdb = services.staff_database()
     try:
         try:
             item = kdb.outbox.get(_resolve(kdb, args.id), with_payload=True)
         except KeyUnavailable as e:
             raise QueueStorageError(f"The evidence is sealed and the queue key is unavailable ({e}).") from None
     finally:
-        kdb.close()
+        services.close()
     body = (item.payload or {}).get("registration") or {}
     evidence = body.get("gateway_evidence")
     if evidence is None:

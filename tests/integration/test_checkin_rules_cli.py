@@ -27,8 +27,8 @@ def server(fresh_simulator):
     return fresh_simulator
 
 
-def checkin(server, *args, expect=ExitCode.OK):
-    r = run_cli("checkin", "--json", *args, server=server)
+def checkin(server, *args, expect=ExitCode.OK, env=None):
+    r = run_cli("checkin", "--json", *args, server=server, env=env)
     assert r.returncode == expect, r.stderr
     assert "Traceback" not in r.stderr
     return json.loads(r.stdout)
@@ -49,14 +49,15 @@ def test_registered_here(server, as_of):
     assert sent(server, data)["xml0"]["MA_DOITUONG_KCB"] == "1.1"
 
 
-def test_not_registered_before_and_after_1_july(server):
+def test_not_registered_before_and_after_1_july(server, tmp_path):
     c = by_key("elsewhere-basic")   # HC3: 95 %
     before = checkin(server, "--qr-text", c.qr_text(), "--as-of", BEFORE)
     assert before["benefit"]["reason"] == "not_registered" and before["benefit"]["percent"] is None
     assert before["eligibility"]["status"] == "wrong-route"      # staff confirm, never refused
     assert "nhân viên sẽ xác nhận mức hưởng" in before["eligibility"]["patient_vi"]
-    server.hospital_state.clear()
-    after = checkin(server, "--qr-text", c.qr_text(), "--as-of", AFTER)
+    server.hospital_state.clear()   # another day: a fresh hospital day and a fresh kiosk queue
+    after = checkin(server, "--qr-text", c.qr_text(), "--as-of", AFTER,
+                    env={"KIOSK_DATA_DIR": str(tmp_path / "another-day")})
     b = after["benefit"]
     assert (b["percent"], b["factor"], b["rule"], b["ma_doituong_kcb"]) == (47.5, 0.5, "nr-outpatient-basic-50-70",
                                                                            "1.14")
@@ -77,13 +78,14 @@ def test_referral_slips(server, slip, reason):
     assert sent(server, data)["benefit"]["referral"]["facility"] == "92001"
 
 
-def test_referral_on_the_tenth_working_day_with_holidays_in_between(server):
+def test_referral_on_the_tenth_working_day_with_holidays_in_between(server, tmp_path):
     # signed Wed 22/04/2026; 27/04, 30/04 and 01/05 are days off: the 10th working day is Mon 11/05
     c = by_key("elsewhere-specialised")
     last = checkin(server, "--qr-text", c.qr_text(), "--as-of", "2026-05-11", "--referral", "R9:92001:22/04/2026")
     assert last["benefit"]["reason"] == "referral"
     server.hospital_state.clear()
-    late = checkin(server, "--qr-text", c.qr_text(), "--as-of", "2026-05-12", "--referral", "R9:92001:22/04/2026")
+    late = checkin(server, "--qr-text", c.qr_text(), "--as-of", "2026-05-12", "--referral", "R9:92001:22/04/2026",
+                   env={"KIOSK_DATA_DIR": str(tmp_path / "next-day")})
     assert late["benefit"]["reason"] == "not_registered"
 
 
