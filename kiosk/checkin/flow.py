@@ -134,10 +134,8 @@ class CheckIn:
     @property
     def outcome(self) -> Outcome:
         """Where the patient goes after eligibility (see :mod:`kiosk.checkin.outcome`)."""
-        with self._lock:
-            ask = (self._state == State.ELIGIBILITY_SHOWN and not self._pending and not self._slips_given
-                   and self._benefit_step is not None and self._benefit_step.slip_matters(self._answer))
-            return next_step(self._state, self._eligibility, self._counter, slip_question=ask)
+        with self._lock:   # re-entrant: slip_question takes the same lock
+            return next_step(self._state, self._eligibility, self._counter, slip_question=self.slip_question)
 
     @property
     def departments(self) -> list[Department] | None:
@@ -192,6 +190,7 @@ class CheckIn:
         with self._lock:
             generation = self._begin(Step.CHECK, State.CHECKING)
             identity = self._identity
+        evidence = None   # kept only when the lookup fails (the decree's evidence for the insurer)
         try:
             result = self._gateway.check_eligibility(identity)
         except GatewayUnavailable as e:
@@ -200,9 +199,10 @@ class CheckIn:
         except BaseException as e:
             self._fail(generation, Step.CHECK, e)
             raise
+        if result.decision == Decision.RETRY_LATER and evidence is None:   # an answer saying "try later"
+            evidence = gateway_evidence(identity, GatewayUnavailable(f"maKetQua {result.code or '-'}",
+                                                                     code="gateway_retry_later"), self._clock())
         answer, benefit = result, None
-        if result.decision != Decision.RETRY_LATER:
-            evidence = None
         if self._benefit_step is not None and result.decision != Decision.RETRY_LATER:
             if result.insured:
                 benefit = self._benefit_step.decide(result)

@@ -130,3 +130,14 @@ def test_slips_are_refused_outside_eligibility_and_wiped_on_reset(server):
         flow.give_slips(appointment_id="HK-2026-0001")
         flow.reset()
         assert flow.benefit is None and not flow.slip_question
+
+
+def test_a_gateway_answer_saying_try_later_also_keeps_evidence(server):
+    with services_at(server, AFTER) as s:
+        flow = s.new_checkin()
+        flow.identify(identity_from_qr(by_key("server-error").qr_text()))   # the gateway answers 101
+        flow.check_eligibility()
+        assert flow.eligibility_pending
+        flow.choose_department("KNOI")
+        evidence = server.hospital_state.body_for(flow.client_id)["gateway_evidence"]
+    assert evidence["error"].startswith("gateway") and evidence["request"]["card"].endswith("5678")
