@@ -38,6 +38,7 @@ import numpy as np
 import zxingcpp
 
 from readers.errors import QrImageTooLarge, QrImageUnreadable
+from readers.qr.locate import CodeRegion, assess_region, find_code_regions
 
 FAST_LONG_SIDE = 1280           # pass 1 works on frames at most this long
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -115,28 +116,81 @@ def _crop_around(gray: np.ndarray, position, scale: float) -> np.ndarray | None:
     return np.ascontiguousarray(crop)
 
 
+_BINARIZERS = (zxingcpp.Binarizer.LocalAverage, zxingcpp.Binarizer.GlobalHistogram,
+               zxingcpp.Binarizer.FixedThreshold)
+TARGET_PPM = 3.5            # a region's crop is enlarged until a module is about this many pixels
+MAX_ENLARGE = 3.0
+MAX_CROP_SIDE = 1100        # larger crops (a code filling the frame) are shrunk: zxing needs ~4 px/module
+
+
+def _region_crop(gray: np.ndarray, region: CodeRegion, ppm: float) -> np.ndarray:
+    """The full-resolution pixels of ``region`` plus a margin, scaled so a module is about TARGET_PPM px."""
+    side = region.side
+    margin = int(side * 0.12) + 8   # the quiet zone, and whatever the coarse box cut off
+    h, w = gray.shape
+    crop = gray[max(0, region.y0 - margin):min(h, region.y1 + margin),
+                max(0, region.x0 - margin):min(w, region.x1 + margin)]
+    f = 1.0
+    if 0 < ppm < TARGET_PPM:
+        f = min(MAX_ENLARGE, TARGET_PPM / ppm)
+    if max(crop.shape) * f > MAX_CROP_SIDE:
+        f = max(MAX_CROP_SIDE / max(crop.shape), min(1.0, 4.5 / ppm) if ppm > 0 else 1.0)
+    if abs(f - 1.0) > 0.05:
+        crop = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
+    return np.ascontiguousarray(crop)
+
+
+def _read_regions(gray: np.ndarray, regions: list[CodeRegion], spent, thorough: bool) -> list[str]:
+    """Decode full-resolution crops of the located regions; each binariser in turn while time allows."""
+    texts: list[str] = []
+    best = regions[0].score if regions else 0.0
+    for i, region in enumerate(regions):
+        if spent() or (texts and region.score < 0.5 * best):
+            break
+        ppm = assess_region(gray, region).ppm
+        crop = _region_crop(gray, region, ppm)
+        # Once one code is read, the others only get the plain pass (a second card in view).
+        binarizers = _BINARIZERS if (thorough and not texts) else _BINARIZERS[:1]
+        for b in binarizers:
+            if spent():
+                break
+            found = _texts(_read(crop, try_invert=True, binarizer=b))
+            if found:
+                texts += [t for t in found if t not in texts]
+                break
+    return texts
+
+
 def decode_frame(gray: np.ndarray, *, budget_s: float = DEFAULT_BUDGET_S, thorough: bool = True) -> list[str]:
     """Every QR text found in one frame (empty list when none), most-likely first.
 
-    ``gray`` is a 2-D uint8 array (BGR/BGRA are converted). Passes run cheapest
-    first and stop at the first that reads something; no new pass starts once
-    ``budget_s`` has been spent, so a hard frame costs bounded time.
-    ``thorough=False`` skips the denoised and enlarged passes (the camera
-    worker uses it on every other frame to halve its idle CPU use).
+    ``gray`` is a 2-D uint8 array (BGR/BGRA are converted). First the code
+    regions are found on the whole frame (:mod:`readers.qr.locate`) and their
+    full-resolution crops decoded, enlarged so a module spans about
+    ``TARGET_PPM`` pixels, with zxing-cpp's local-average binariser, then its
+    global-histogram and fixed-threshold ones, inverted codes (dark-mode
+    screens) allowed. Only if that reads nothing do the whole-frame passes run
+    (a code the locator missed). No new pass starts once ``budget_s`` has been
+    spent, so a hard frame costs bounded time. ``thorough=False`` tries only the
+    first binariser and skips the denoised and enlarged whole-frame passes (the
+    camera worker uses it on every other frame to halve its idle CPU use).
     """
     gray = as_gray(gray)
     if min(gray.shape) < 21:  # smaller than the smallest QR code: nothing to find
         return []
     start = time.perf_counter()
-    small, scale = _downscale(gray, FAST_LONG_SIDE)
-    results = _read(small, return_errors=True)
-    texts = _texts(results)
-    if texts:
-        return texts
 
     def spent() -> bool:
         return time.perf_counter() - start > budget_s
 
+    texts = _read_regions(gray, find_code_regions(gray), spent, thorough)
+    if texts:
+        return texts
+    small, scale = _downscale(gray, FAST_LONG_SIDE)
+    results = _read(small, return_errors=True, try_invert=True)
+    texts = _texts(results)
+    if texts:
+        return texts
     # Located but unreadable at this scale: re-read just that region, enlarged, at full resolution.
     for r in results[:3]:
         crop = None if spent() else _crop_around(gray, r.position, scale)
