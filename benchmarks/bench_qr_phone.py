@@ -6,7 +6,9 @@ resolution, default 80). The corpus is synthetic and generated here
 runs against zxing-cpp's own defaults (``read_barcodes(frame)``, every option
 at its default) on the same frames in the same process. A frame counts as read
 when the exact encoded text comes out; a *false accept* is a decoded text that
-parses to a card of a different identity (target 0). Targets (issue 15):
+parses to a card of a different identity (target 0). Times are given as wall
+time and as the decoding thread's CPU time: on a shared machine the wall time
+swings with the other jobs, the CPU time much less. Targets (issue 15):
 phone screens at 20-40 cm >= 97 % at 1080p and >= 90 % at 720p; printed cards
 >= 97 % moderate, >= 85 % severe.
 """
@@ -66,10 +68,10 @@ def evaluate(samples, decoders: dict) -> list[dict]:
     rows = []
     for s in samples:
         for name, dec in decoders.items():
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             texts = dec(s.frame)
-            dt = time.perf_counter() - t0
-            rows.append({"decoder": name, "kind": s.kind, "ok": s.text in texts, "s": dt,
+            dt, cpu = time.perf_counter() - t0, time.thread_time() - c0
+            rows.append({"decoder": name, "kind": s.kind, "ok": s.text in texts, "s": dt, "cpu": cpu,
                          "false": false_accepts(s, texts), "ppm": s.ppm, "d": s.distance_cm, **{
                              k: v for k, v in s.conditions.items() if k not in ("distance_cm", "tilt")}})
     return rows
@@ -108,9 +110,9 @@ def report(res: str, rows: list[dict], decoders: list[str]) -> None:
         "  hand shake, 20-40": lambda r: phone(r) and near(r) and r["shake_px"] > 0,
         "cards moderate, all distances": lambda r: r["kind"] == "card-moderate",
         "cards moderate 20-40 cm": lambda r: r["kind"] == "card-moderate" and near(r),
-        "cards moderate 15-30 cm": lambda r: r["kind"] == "card-moderate" and r["d"] <= 30,
+        "cards moderate 10-20 cm": lambda r: r["kind"] == "card-moderate" and r["d"] <= 20,
         "cards severe, all distances": lambda r: r["kind"] == "card-severe",
-        "cards severe 15-30 cm": lambda r: r["kind"] == "card-severe" and r["d"] <= 30,
+        "cards severe 10-20 cm": lambda r: r["kind"] == "card-severe" and r["d"] <= 20,
     }
     _table(f"{res}: success by condition", rows, groups, decoders)
     buckets = {f"{lo:.1f}-{hi:.1f} px/module" if hi < 99 else f">= {lo:.1f} px/module":
@@ -118,9 +120,11 @@ def report(res: str, rows: list[dict], decoders: list[str]) -> None:
     _table(f"{res}: success by pixels per module", rows, buckets, decoders)
     for d in decoders:
         times = [r["s"] for r in rows if r["decoder"] == d]
+        cpu = [r["cpu"] for r in rows if r["decoder"] == d]
         fa = sum(r["false"] for r in rows if r["decoder"] == d)
-        print(f"  {d}: median {statistics.median(times) * 1e3:.1f} ms, p95 "
-              f"{percentile(times, 95) * 1e3:.1f} ms per frame; false accepts {fa}")
+        print(f"  {d}: per frame wall median {statistics.median(times) * 1e3:.1f} ms, p95 "
+              f"{percentile(times, 95) * 1e3:.1f} ms; CPU median {statistics.median(cpu) * 1e3:.1f} ms, "
+              f"p95 {percentile(cpu, 95) * 1e3:.1f} ms; false accepts {fa}")
 
 
 def main() -> None:

@@ -16,7 +16,8 @@ from the distance and the camera, not from a chosen range:
   pixel grid at 300-520 ppi beating against the sensor, glare bands (a ceiling
   light reflected in the glass), hand shake and defocus;
 * a printed card (ID card or insurance card, 19 mm QR, as drawn by
-  ``devkit.simulator.card_photos``) at the same distances, at a ``moderate``
+  ``devkit.simulator.card_photos``) at the same distances and closer (10-45 cm:
+  the card's code is less than half the phone's), at a ``moderate``
   and a ``severe`` level of contrast, glare, blur and noise;
 * sensor noise and MJPEG re-compression.
 
@@ -174,7 +175,8 @@ def render(kind: str, citizen: Citizen, rng: np.random.Generator, size: tuple[in
            distance_cm: float | None = None) -> tuple[np.ndarray, str, str, float, dict]:
     """One frame: ``(frame, text, card, ppm, conditions)``."""
     w, h = size
-    d = float(distance_cm if distance_cm is not None else rng.uniform(15, 45))
+    near = 15 if kind in ("vneid", "vssid") else 10    # a card is small: people also hold it close
+    d = float(distance_cm if distance_cm is not None else rng.uniform(near, 45))
     tilt = (float(rng.uniform(-25, 25)), float(rng.uniform(-25, 25)))
     cond: dict = {"distance_cm": d, "tilt": tilt}
     if kind in ("vneid", "vssid"):

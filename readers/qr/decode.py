@@ -140,6 +140,15 @@ def _region_crop(gray: np.ndarray, region: CodeRegion, ppm: float) -> np.ndarray
     return np.ascontiguousarray(crop)
 
 
+def _looks_inverted(crop: np.ndarray) -> bool:
+    """True when the crop's border (the quiet zone) is darker than its middle (the code)."""
+    h, w = crop.shape
+    bh, bw = max(1, h // 12), max(1, w // 12)
+    border = np.concatenate([crop[:bh].ravel(), crop[-bh:].ravel(), crop[:, :bw].ravel(), crop[:, -bw:].ravel()])
+    dark, light = np.percentile(crop[h // 4:3 * h // 4, w // 4:3 * w // 4], (10, 90))
+    return light - dark > 20 and float(np.median(border)) < (dark + light) / 2
+
+
 def _read_regions(gray: np.ndarray, regions: list[CodeRegion], spent, thorough: bool) -> list[str]:
     """Decode full-resolution crops of the located regions; each binariser in turn while time allows."""
     texts: list[str] = []
@@ -151,10 +160,16 @@ def _read_regions(gray: np.ndarray, regions: list[CodeRegion], spent, thorough: 
         crop = _region_crop(gray, region, ppm)
         # Once one code is read, the others only get the plain pass (a second card in view).
         binarizers = _BINARIZERS if (thorough and not texts) else _BINARIZERS[:1]
-        for b in binarizers:
+        if _looks_inverted(crop):
+            crop = cv2.bitwise_not(crop)   # a dark-mode screen: light modules on a dark quiet zone
+        attempts = [(crop, b) for b in binarizers]
+        if thorough and not texts:
+            # Sensor noise on a dim code breaks the local thresholds; a 3x3 median keeps module edges.
+            attempts.append((cv2.medianBlur(crop, 3), _BINARIZERS[0]))
+        for img, b in attempts:
             if spent():
                 break
-            found = _texts(_read(crop, try_invert=True, binarizer=b))
+            found = _texts(_read(img, try_downscale=False, binarizer=b))
             if found:
                 texts += [t for t in found if t not in texts]
                 break
@@ -198,21 +213,6 @@ def decode_frame(gray: np.ndarray, *, budget_s: float = DEFAULT_BUDGET_S, thorou
             texts = _texts(_read(crop, try_invert=True))
             if texts:
                 return texts
-    if scale < 1.0 and not spent():
-        texts = _texts(_read(gray, try_downscale=False))
-        if texts:
-            return texts
-    if not thorough:
-        return []
-    # Sensor noise breaks the binariser's local thresholds; a 3x3 median keeps module edges.
-    if not spent():
-        texts = _texts(_read(cv2.medianBlur(small, 3), try_invert=True))
-        if texts:
-            return texts
-    # A small, soft code (about 2 pixels per module) reads once enlarged.
-    if not spent() and max(small.shape) <= FAST_LONG_SIDE:
-        big = cv2.resize(small, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
-        texts = _texts(_read(big, try_downscale=False))
     return texts
 
 

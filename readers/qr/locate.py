@@ -87,7 +87,7 @@ def find_code_regions(gray: np.ndarray, max_regions: int = MAX_REGIONS) -> list[
     flat = dens.ravel()
     k = int(flat.size * 0.6)
     floor = float(np.partition(flat, k)[k])
-    thr = max(18.0, floor * 2.5)
+    thr = max(12.0, floor * 2.5)
     mask = (dens > thr).astype(np.uint8)
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
