@@ -73,7 +73,7 @@ def evaluate(samples, decoders: dict) -> list[dict]:
             dt, cpu = time.perf_counter() - t0, time.thread_time() - c0
             rows.append({"decoder": name, "kind": s.kind, "ok": s.text in texts, "s": dt, "cpu": cpu,
                          "false": false_accepts(s, texts), "ppm": s.ppm, "d": s.distance_cm, **{
-                             k: v for k, v in s.conditions.items() if k not in ("distance_cm", "tilt")}})
+                             k: v for k, v in s.conditions.items() if k not in ("distance_cm", "tilt", "corners")}})
     return rows
 
 

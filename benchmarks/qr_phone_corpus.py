@@ -213,6 +213,7 @@ def render(kind: str, citizen: Citizen, rng: np.random.Generator, size: tuple[in
         if corners.min() >= 2 and (corners[:, 0] <= w - 2).all() and (corners[:, 1] <= h - 2).all():
             break
     ppm = (side / n / tex_ppmm) * f / (d * 10)
+    cond["corners"] = corners.round(1).tolist()        # the code's corners in the frame
     # Anti-alias the texture for the scale it is seen at, then project it.
     scale = ppm / (side / n)                              # frame px per texture px, about
     src = tex
