@@ -213,6 +213,21 @@ def decode_frame(gray: np.ndarray, *, budget_s: float = DEFAULT_BUDGET_S, thorou
             texts = _texts(_read(crop, try_invert=True))
             if texts:
                 return texts
+    if scale < 1.0 and not spent():
+        texts = _texts(_read(gray, try_downscale=False))
+        if texts:
+            return texts
+    if not thorough:
+        return []
+    # Sensor noise breaks the binariser's local thresholds; a 3x3 median keeps module edges.
+    if not spent():
+        texts = _texts(_read(cv2.medianBlur(small, 3), try_invert=True))
+        if texts:
+            return texts
+    # A small, soft code (about 2 pixels per module) reads once enlarged.
+    if not spent() and max(small.shape) <= FAST_LONG_SIDE:
+        big = cv2.resize(small, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
+        texts = _texts(_read(big, try_downscale=False))
     return texts
 
 
