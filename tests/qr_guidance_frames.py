@@ -47,8 +47,8 @@ def too_small() -> np.ndarray:
 
 
 def too_dark() -> np.ndarray:
-    """A dimmed screen: light modules at 44, dark at 20, under sensor noise, a slight 5-pixel smear."""
-    return _frame(4.0, 44, 20, smear=5, noise=5.0)
+    """A dimmed screen: light modules at 44, dark at 20, under sensor noise, a slight 7-pixel smear."""
+    return _frame(4.0, 44, 20, smear=7, noise=5.0)
 
 
 def blurred() -> np.ndarray:
