@@ -162,14 +162,18 @@ def _read_regions(gray: np.ndarray, regions: list[CodeRegion], spent, thorough: 
         binarizers = _BINARIZERS if (thorough and not texts) else _BINARIZERS[:1]
         if _looks_inverted(crop):
             crop = cv2.bitwise_not(crop)   # a dark-mode screen: light modules on a dark quiet zone
-        attempts = [(crop, b) for b in binarizers]
+        attempts = [(lambda c=crop: c, b) for b in binarizers]
         if thorough and not texts:
+            # Blur hides module edges, so the estimate runs high on soft codes: try 1.6x larger too.
+            if max(crop.shape) * 1.6 <= 1.5 * MAX_CROP_SIDE:
+                attempts.insert(1, (lambda c=crop: cv2.resize(c, None, fx=1.6, fy=1.6,
+                                                              interpolation=cv2.INTER_CUBIC), _BINARIZERS[0]))
             # Sensor noise on a dim code breaks the local thresholds; a 3x3 median keeps module edges.
-            attempts.append((cv2.medianBlur(crop, 3), _BINARIZERS[0]))
-        for img, b in attempts:
+            attempts.append((lambda c=crop: cv2.medianBlur(c, 3), _BINARIZERS[0]))
+        for make, b in attempts:
             if spent():
                 break
-            found = _texts(_read(img, try_downscale=False, binarizer=b))
+            found = _texts(_read(make(), try_downscale=False, binarizer=b))
             if found:
                 texts += [t for t in found if t not in texts]
                 break
