@@ -29,20 +29,19 @@ def _show(folder, frame) -> None:
 @pytest.fixture
 def camera_kiosk(qtbot, config, tmp_path):
     """The patient kiosk with its camera on an (empty) image folder, returned with that folder."""
-    from ui.app import camera_factory, kiosk_services
-    from ui.kiosk_app import KioskApp
+    from kiosk.services import KioskServices
+    from ui.app import build_kiosk, camera_factory
     folder = tmp_path / "camera"
     folder.mkdir()
     cfg = dataclasses.replace(config, camera=dataclasses.replace(config.camera, source=str(folder), fps=20))
-    services, queue = kiosk_services(cfg)
-    app = KioskApp(cfg, services.new_checkin(), camera_factory=camera_factory(cfg))
+    services = KioskServices.open(cfg)
+    app = build_kiosk(services, camera_factory=camera_factory(cfg))
     app.window.resize(1280, 800)
     app.window.show()
     qtbot.waitExposed(app.window)
     qtbot.waitUntil(lambda: app.camera is not None and app.camera.state.value == "streaming", timeout=10000)
     yield app, folder
     app.close()
-    queue.close()
     services.close()
     qtbot.wait(1)
 
