@@ -27,6 +27,7 @@ from benchmarks.qr_phone_corpus import KINDS, generate
 from benchmarks.stats import percentile
 from readers.errors import QrError
 from readers.qr.decode import decode_frame
+from readers.qr.guidance import hint_for_frame
 from readers.qr.parse import CccdQr, parse_card_qr
 
 SIZES = {"720p": (1280, 720), "1080p": (1920, 1080)}
@@ -71,7 +72,10 @@ def evaluate(samples, decoders: dict) -> list[dict]:
             t0, c0 = time.perf_counter(), time.thread_time()
             texts = dec(s.frame)
             dt, cpu = time.perf_counter() - t0, time.thread_time() - c0
-            rows.append({"decoder": name, "kind": s.kind, "ok": s.text in texts, "s": dt, "cpu": cpu,
+            hint = None
+            if name == "ours" and s.text not in texts:
+                hint = getattr(hint_for_frame(s.frame), "value", "none")
+            rows.append({"decoder": name, "kind": s.kind, "ok": s.text in texts, "s": dt, "cpu": cpu, "hint": hint,
                          "false": false_accepts(s, texts), "ppm": s.ppm, "d": s.distance_cm, **{
                              k: v for k, v in s.conditions.items() if k not in ("distance_cm", "tilt", "corners")}})
     return rows
@@ -127,6 +131,21 @@ def report(res: str, rows: list[dict], decoders: list[str]) -> None:
               f"p95 {percentile(cpu, 95) * 1e3:.1f} ms; false accepts {fa}")
 
 
+def hint_table(res: str, rows: list[dict]) -> None:
+    """What the kiosk would say for the phone frames our decoder missed, by what is wrong with them."""
+    missed = [r for r in rows if r["decoder"] == "ours" and r["hint"] is not None
+              and r["kind"] in ("vneid", "vssid")]
+    causes = {"too small (< 2.6 px/module)": lambda r: r["ppm"] < 2.6,
+              "dim screen, big enough": lambda r: r["ppm"] >= 2.6 and r["brightness"] == "dim",
+              "hand shake, big enough": lambda r: r["ppm"] >= 2.6 and r["shake_px"] > 0,
+              "other, big enough": lambda r: r["ppm"] >= 2.6 and r["brightness"] != "dim" and not r["shake_px"]}
+    hints = ("closer", "brighter", "steady", "none")
+    print(f"{res}: hint shown for missed phone frames" + " " * 4 + "".join(f"{h:>10}" for h in hints))
+    for label, pred in causes.items():
+        sel = [r for r in missed if pred(r)]
+        print(f"  {label:<38}" + "".join(f"{sum(r['hint'] == h for r in sel):>10}" for h in hints))
+
+
 def main() -> None:
     """Print the phone and card tables at 720p and 1080p, ours against zxing-cpp's defaults."""
     n = int(os.environ.get("QR_PHONE_N", "80"))
@@ -137,6 +156,7 @@ def main() -> None:
         rows = evaluate(samples, decoders)
         print(f"corpus: {n} synthetic frames per kind ({', '.join(KINDS)}) at {size[0]}x{size[1]}, seed 2026")
         report(res, rows, list(decoders))
+        hint_table(res, rows)
         print()
 
 

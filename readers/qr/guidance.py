@@ -7,7 +7,8 @@ help most, from what the patch's pixels show:
 * ``BRIGHTER`` — the patch has little contrast and is not over-exposed: a dim
   phone screen (or a card in shadow);
 * ``CLOSER`` — the modules are too small (fewer than ``MIN_PPM`` camera
-  pixels each): the phone or card is too far away;
+  pixels each, or the whole code fits in a box under ``MIN_BOX_PX``): the
+  phone or card is too far away;
 * ``STEADY`` — big enough and bright enough but still unread: motion blur,
   defocus, a reflection moving over it. Holding it still for a moment is what
   helps in all of these.
@@ -33,6 +34,7 @@ from readers.qr.locate import assess_region, find_code_regions
 MIN_CONTRAST = 55        # dark/light spread (0-255) below which a patch is "too dark"
 SATURATED = 235          # ...unless its light modules are this bright (over-exposed, not dim)
 MIN_PPM = 2.6            # camera pixels per module below which the code is "too far"
+MIN_BOX_PX = 190         # ...or a box smaller than this: a card code of 49-77 modules cannot get 2.6 px each
 MIN_TEXTURE_PPM, MAX_TEXTURE_PPM = 0.8, 14.0   # outside: not a code's texture (noise, a plain box)
 
 
@@ -58,7 +60,9 @@ def hint_for_frame(gray: np.ndarray) -> Hint | None:
             return Hint.BRIGHTER
         if not MIN_TEXTURE_PPM <= look.ppm <= MAX_TEXTURE_PPM:
             continue
-        if look.ppm < MIN_PPM:
+        # Blur hides module edges, so the ppm estimate runs high on a soft, far code: the box size
+        # is the second witness.
+        if look.ppm < MIN_PPM or region.side < MIN_BOX_PX:
             return Hint.CLOSER
         return Hint.STEADY
     return None
