@@ -1,21 +1,24 @@
 """QR decoding on zxing-cpp: a greyscale frame (or an image file) in, texts out.
 
-Camera frames are decoded in a few cheap-first passes so a 720p/1080p frame
-costs a few milliseconds when the code is easy and stays bounded when it is
-not:
+What limits reading a phone screen or a card at arm's length is pixels per
+module, so the decoder gives zxing-cpp every pixel there is where the code is,
+and only there (docs/qr.md, "Decoding"):
 
-1. the frame downscaled to at most ``FAST_LONG_SIDE`` pixels (zxing also tries
-   its own smaller pyramid levels, which is what large, close-up codes need);
-2. a code zxing *located* but could not read there is cropped from the
-   full-resolution frame (enlarged when small) and read again: a small code far
-   from the camera needs every pixel, but only around itself;
-3. the full-resolution frame, only when step 1 had to downscale;
-4. a 3x3 median-filtered copy (sensor noise), inverted codes allowed;
-5. the frame enlarged 1.5x (small, soft codes of about 2 pixels per module).
+1. the code regions are located on the whole frame (:mod:`readers.qr.locate`,
+   edge density on a half-resolution copy: a millisecond or two at 1080p);
+2. each region's full-resolution crop is decoded, enlarged so a module spans
+   about ``TARGET_PPM`` pixels, inverted first when it is a dark-mode screen
+   (light modules on a dark quiet zone): zxing-cpp's local-average binariser,
+   then the crop 1.6x larger, the global-histogram and fixed-threshold
+   binarisers and a median-filtered crop;
+3. only when no crop reads: the whole frame downscaled to at most
+   ``FAST_LONG_SIDE`` pixels (zxing's own pyramid), crops of what zxing located
+   there, the full-resolution frame, a 3x3 median-filtered copy and the frame
+   enlarged 1.5x.
 
-Steps 4-5 are skipped with ``thorough=False``. On the synthetic corpus a
-contrast-equalised (CLAHE) pass, other binarisers and sharpening recovered
-nothing that these passes miss, so they are not tried.
+``thorough=False`` keeps only the first attempt per region and the first
+whole-frame passes (the camera worker alternates, halving idle CPU). No new
+pass starts once the frame's time budget is spent.
 
 Texts are taken from the raw bytes as UTF-8 (the card QR codes carry UTF-8
 without an ECI marker), so Vietnamese diacritics survive; zxing's own
