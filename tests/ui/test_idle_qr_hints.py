@@ -14,6 +14,7 @@ import cv2
 import pytest
 
 from tests import qr_guidance_frames as frames
+from ui.screens.idle import GUIDE_FRACTION
 from tests.ui.helpers import on_screen
 
 
@@ -58,7 +59,13 @@ def test_an_unreadable_code_gets_the_right_hint_under_the_preview(qtbot, camera_
     _show(folder, make())
     qtbot.waitUntil(lambda: idle.qr_hint.isVisible() and idle.qr_hint.text() == words, timeout=8000)
     assert kiosk.window.current == "idle"          # nothing was read
-    assert not idle.preview.pixmap().isNull()      # the preview (with its guide square) is shown
+    image = idle.preview.pixmap().toImage()        # the preview, with the guide square drawn on it
+    w, h = image.width(), image.height()
+    side = GUIDE_FRACTION * min(w, h)
+    x0, y0 = (w - side) / 2, (h - side) / 2
+    corner_arm = image.pixelColor(int(x0 + side / 10), int(y0 + 1))
+    inside = image.pixelColor(int(x0 + side / 10), int(y0 + side / 10))
+    assert corner_arm.lightness() > 200 and inside.lightness() < 120   # white marks on the dim room
 
 
 def test_the_hint_goes_when_the_code_is_taken_away_and_a_readable_code_checks_in(qtbot, camera_kiosk):
