@@ -4,9 +4,11 @@ Error mapping, decided here once:
 - 4xx → :class:`HospitalError` carrying the server's reason code, ``retryable=False``
   (sending the same thing again would be refused again);
 - timeouts, connection errors, 5xx → :class:`HospitalUnavailable`, ``retryable=True``;
-- a 2xx that is not the documented JSON → ``HospitalError`` code ``hospital_garbage``,
-  ``retryable=True``: the registration may have been stored and its answer lost,
-  and a replay with the same Idempotency-Key is harmless.
+- a 2xx that is not the documented JSON (truncated, wrong-typed fields, nested
+  too deeply) → :class:`HospitalGarbage` (a ``HospitalError``, code
+  ``hospital_garbage``, ``retryable=True``): the registration may have been
+  stored and its answer lost, and a replay with the same Idempotency-Key is
+  harmless; the department menu falls back to its cached copy.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import requests
 
 from kiosk.config import HospitalSettings
 from kiosk.domain import Department
-from kiosk.errors import HospitalError, HospitalUnavailable, UnknownDepartment
+from kiosk.errors import HospitalError, HospitalGarbage, HospitalUnavailable, UnknownDepartment
 from kiosk.hospital.registration import Receipt, Registration
 from kiosk.http import HttpClient
 
@@ -27,15 +29,22 @@ log = logging.getLogger(__name__)
 API_KEY_HEADER = "X-Api-Key"
 
 
-def _garbage(what: str) -> HospitalError:
-    return HospitalError(f"The hospital system answered {what} with something that is not a valid reply.",
-                         code="hospital_garbage", retryable=True)
+#: what a malformed answer can raise while we take it apart (RecursionError: JSON nested
+#: deeper than the decoder recurses; AttributeError: a field of the wrong type)
+_MALFORMED = (ValueError, KeyError, TypeError, AttributeError, RecursionError)
+
+
+def _garbage(what: str) -> HospitalGarbage:
+    return HospitalGarbage(f"The hospital system answered {what} with something that is not a valid reply.",
+                           code="hospital_garbage", retryable=True)
 
 
 def _department(obj: object) -> Department:
     if not isinstance(obj, dict):
         raise TypeError("department is not an object")
-    names = obj.get("names") or {}
+    names = obj.get("names")
+    if not isinstance(names, dict):
+        raise TypeError("department names is not an object")
     values = (obj.get("code"), names.get("vi"), names.get("en"), obj.get("room"))
     if not all(isinstance(v, str) and v for v in values):
         raise TypeError("department lacks code, names or room")
@@ -83,7 +92,7 @@ class HospitalClient:
         """A 4xx: the server's reason code and sentence, never retried."""
         try:
             body = resp.json()
-        except ValueError:
+        except (ValueError, RecursionError):
             body = None
         reason = body.get("reason") if isinstance(body, dict) else None
         message = body.get("message") if isinstance(body, dict) else None
@@ -105,7 +114,7 @@ class HospitalClient:
         try:
             items = resp.json()["departments"]
             departments = [_department(d) for d in items]
-        except (ValueError, KeyError, TypeError):
+        except _MALFORMED:
             raise _garbage("the department list") from None
         if not departments:
             raise _garbage("the department list")
@@ -119,7 +128,7 @@ class HospitalClient:
             raise self._refusal("the registration", resp)
         try:
             receipt = _receipt(resp.json())
-        except (ValueError, KeyError, TypeError):
+        except _MALFORMED:
             raise _garbage("the registration") from None
         if receipt.client_id != registration.client_id:
             raise _garbage("the registration")
@@ -138,5 +147,5 @@ class HospitalClient:
             raise err
         try:
             return _receipt(resp.json())
-        except (ValueError, KeyError, TypeError):
+        except _MALFORMED:
             raise _garbage("the registration lookup") from None

@@ -137,3 +137,16 @@ def test_failure_kinds_have_distinct_codes():
     kinds = [GatewayTimeout, GatewayUnreachable, GatewayServerError, GatewayGarbage, GatewayAccountBlocked,
              GatewayLoginRefused]
     assert len({k.code for k in kinds}) == len(kinds)
+
+
+DEEP = b"[" * 200_000 + b"]" * 200_000        # valid JSON, deeper than the decoder recurses
+
+
+@pytest.mark.parametrize("endpoint", ["gateway.lookup", "gateway.login"])
+def test_deeply_nested_json_is_a_typed_unavailable_answer(sim, clock, endpoint):
+    from kiosk.gateway import GatewayAnswerTooDeep
+    client = make_client(sim, clock)
+    sim.faults.set(endpoint, Fault("replace", body=DEEP, count=1))
+    with pytest.raises(GatewayAnswerTooDeep) as e:
+        ask(client)
+    assert isinstance(e.value, GatewayUnavailable) and e.value.code == "gateway_too_deep"
