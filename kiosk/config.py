@@ -159,11 +159,26 @@ class PrinterSettings:
     font: str = setting("", help="TrueType font file; empty = bundled DejaVu Sans")
 
 
+#: the longest any personal data may be kept in the queue's folder (30 days)
+MAX_RETENTION_HOURS = 720.0
+
+
+def _retention(v: Any) -> str | None:
+    # finite and bounded: "inf" would keep personal data forever
+    return None if 0 < v <= MAX_RETENTION_HOURS else f"must be greater than 0 and at most {MAX_RETENTION_HOURS:g} (hours)"
+
+
 @dataclass(frozen=True)
 class QueueSettings:
     """The durable offline queue."""
 
-    retention_hours: float = setting(24.0, check=_positive)
+    retention_hours: float = setting(24.0, check=_retention,
+                                     help="Hours the personal data of delivered items is kept")
+    attention_retention_hours: float = setting(
+        168.0, check=_retention,
+        help="Hours the personal data of items needing staff (refused, failed re-check) is kept")
+    damaged_copy_retention_hours: float = setting(
+        168.0, check=_retention, help="Hours a damaged queue database put aside for IT is kept")
     max_backoff_seconds: float = setting(300.0, check=_positive)
     immediate_wait_seconds: float = setting(
         3.0, check=lambda v: None if 0 <= v <= 30 else "must be 0 to 30",

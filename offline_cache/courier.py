@@ -6,7 +6,9 @@ The courier knows nothing of HTTP: it is given two plain callables.
 Idempotency-Key. ``reconcile(item) -> Receipt | None`` asks the hospital
 whether it already has the registration (None: it does not). Either may raise;
 an exception with ``retryable = False`` parks the item for staff with the
-exception's text as the reason, anything else is retried with backoff. An
+exception's text as the reason (that text must be free of personal data; an
+exception's ``server_text``, which may name the patient, is sealed with the
+item's payload instead), anything else is retried with backoff. An
 exception may say ``in_doubt = False`` when the request surely never left
 (e.g. connection refused); otherwise the next attempt reconciles first, so a
 response lost in flight never turns into a second registration.
@@ -103,7 +105,7 @@ class Courier:
                 reconciling: bool = False) -> Step:
         reason = describe(exc)
         if getattr(exc, "retryable", True) is False and not reconciling:
-            self.outbox.mark_attention(item.id, reason)
+            self.outbox.mark_attention(item.id, reason, sealed_note=getattr(exc, "server_text", None))
             log.warning("queue item %s refused: %s", item.kiosk_ticket, reason)
             return Step.ATTENTION
         failures = item.attempts + 1  # this failure included, whichever path counted it

@@ -97,11 +97,25 @@ class Outbox:
                      "attempts = attempts + ?",
                      [error[:500], self.clock() + max(0.0, delay), int(in_doubt), int(count_attempt)])
 
-    def mark_attention(self, item_id: str, reason: str) -> None:
-        """A non-retryable answer: park the item for staff with ``reason``."""
-        self._update(item_id, ("pending", "sending"),
-                     "state = 'needs-attention', in_doubt = 0, reason = ?, last_error = ?",
-                     [reason[:500], reason[:500]])
+    def mark_attention(self, item_id: str, reason: str, *, sealed_note: str | None = None) -> None:
+        """A non-retryable answer: park the item for staff with ``reason``.
+
+        ``reason`` is stored in clear (staff lists, health): it must hold no personal
+        data. ``sealed_note`` (e.g. the hospital's own sentence, which may name the
+        patient) is sealed into the item's payload as ``refusal_text``, in the same
+        transaction, so it is readable only with the key and erased by retention.
+        """
+        with self.store.write() as db:
+            if sealed_note:
+                row = self._row(db, item_id)
+                if row is not None and row[-1] is not None:   # "sealed" is the last of COLUMNS
+                    item = self.item_from_row(row, with_payload=True)
+                    payload = {**(item.payload or {}), "refusal_text": sealed_note[:4000]}
+                    db.execute("UPDATE outbox SET sealed = ? WHERE id = ?",
+                               [self.sealer.seal_json(payload, self._aad(item_id)), item_id])
+            self._update(item_id, ("pending", "sending"),
+                         "state = 'needs-attention', in_doubt = 0, reason = ?, last_error = ?",
+                         [reason[:500], reason[:500]])
 
     def retry(self, item_id: str) -> OutboxItem:
         """Staff: put a needs-attention item (or failed re-check) back in the queue now."""
@@ -228,6 +242,19 @@ class Outbox:
                 "AND state = 'delivered' AND eligibility IN ('not-needed', 'verified') "
                 "AND delivered_at <= ?", [self.clock(), cutoff]).rowcount
         self.store.checkpoint()
+        return n
+
+    def purge_attention(self, retention_seconds: float) -> int:
+        """Erase the sealed personal data of items that have needed staff for longer than
+        ``retention_seconds`` (refused deliveries, failed re-checks), counted from their
+        last change. The row stays (state, ticket, masked reason); a staff retry of a purged
+        item can no longer be sent and says so."""
+        cutoff = self.clock() - retention_seconds
+        with self.store.write() as db:
+            n = db.execute(
+                "UPDATE outbox SET sealed = NULL, purged_at = ? WHERE sealed IS NOT NULL "
+                "AND (state = 'needs-attention' OR eligibility = 'failed') "
+                "AND state != 'sending' AND updated_at <= ?", [self.clock(), cutoff]).rowcount
         return n
 
     # -- helpers ---------------------------------------------------------------------------

@@ -82,8 +82,8 @@ class Fault:
 
     ``kind``: slow (adds ``latency`` seconds), drop (closes the connection
     without an answer), http500, malformed (a truncated JSON body), replace
-    (the answer's body becomes ``body``, status kept: deeply nested or
-    wrong-typed JSON). ``latency`` applies to every kind. ``count`` limits how
+    (the answer's body becomes ``body``, and its status ``status`` if given:
+    deeply nested or wrong-typed JSON, a refusal naming the patient). ``latency`` applies to every kind. ``count`` limits how
     many requests it hits (None: all).
     """
 
@@ -91,6 +91,7 @@ class Fault:
     latency: float = 0.0
     count: int | None = None
     body: bytes = b""
+    status: int | None = None     # with "replace": answer this HTTP status instead
 
 
 class FaultBoard:
@@ -126,7 +127,7 @@ class FaultBoard:
                     fault.count -= 1
                     if fault.count <= 0:
                         del self._faults[key]
-                return Fault(fault.kind, fault.latency, body=fault.body)
+                return Fault(fault.kind, fault.latency, body=fault.body, status=fault.status)
             return None
 
     def snapshot(self) -> dict[str, dict]:
@@ -304,7 +305,7 @@ class SimulatorServer:
             resp = Response(resp.status, resp.body[: max(1, len(resp.body) // 2)] or b"{",
                             {"Content-Type": "application/json"})
         if fault and fault.kind == "replace":
-            resp = Response(resp.status, fault.body, {"Content-Type": "application/json"})
+            resp = Response(fault.status or resp.status, fault.body, {"Content-Type": "application/json"})
         self._send(h, resp)
 
     @staticmethod

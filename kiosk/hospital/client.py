@@ -14,6 +14,7 @@ Error mapping, decided here once:
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 
 import requests
@@ -21,6 +22,7 @@ import requests
 from kiosk.config import HospitalSettings
 from kiosk.domain import Department
 from kiosk.errors import HospitalError, HospitalGarbage, HospitalUnavailable, UnknownDepartment
+from kiosk.hospital.refusal_text import known_values, masked_summary
 from kiosk.hospital.registration import Receipt, Registration
 from kiosk.http import HttpClient
 
@@ -88,22 +90,29 @@ class HospitalClient:
         return resp
 
     @staticmethod
-    def _refusal(what: str, resp: requests.Response) -> HospitalError:
-        """A 4xx: the server's reason code and sentence, never retried."""
+    def _refusal(what: str, resp: requests.Response, known: list[str] | None = None) -> HospitalError:
+        """A 4xx, never retried: the server's reason code and a MASKED summary of its sentence.
+
+        The sentence may name the patient: it never enters the error's text (which reaches
+        logs, stderr and the queue's stored reason); it rides on the error as
+        ``server_text`` for the queue to seal with the item's personal data.
+        ``known``: the registration's own personal values, masked wherever they appear.
+        """
         try:
             body = resp.json()
         except (ValueError, RecursionError):
             body = None
         reason = body.get("reason") if isinstance(body, dict) else None
         message = body.get("message") if isinstance(body, dict) else None
-        if not isinstance(reason, str) or not reason:
+        if not isinstance(reason, str) or len(reason) > 64 or not re.fullmatch(r"[A-Za-z0-9_.-]+", reason):
             reason = "unauthorized" if resp.status_code == 401 else f"http_{resp.status_code}"
-        if not isinstance(message, str) or not message:
-            message = f"HTTP {resp.status_code}"
+        server_text = message if isinstance(message, str) and message.strip() else None
+        summary = masked_summary(server_text, known or ()) if server_text else f"HTTP {resp.status_code}"
         cls = UnknownDepartment if reason == "unknown_department" else HospitalError
-        err = cls(f"The hospital system refused {what}: {message.rstrip('.')} ({reason}).",
+        err = cls(f"The hospital system refused {what}: {summary.rstrip('.')} ({reason}).",
                   code=reason, retryable=False)
         err.http_status = resp.status_code
+        err.server_text = server_text
         return err
 
     def list_departments(self) -> list[Department]:
@@ -125,7 +134,7 @@ class HospitalClient:
         resp = self._call("the registration", "POST", "registrations", json=registration.to_wire(),
                           headers={"Idempotency-Key": idempotency_key})
         if resp.status_code >= 400:
-            raise self._refusal("the registration", resp)
+            raise self._refusal("the registration", resp, known_values(registration.to_wire()))
         try:
             receipt = _receipt(resp.json())
         except _MALFORMED:

@@ -58,6 +58,16 @@ def open_kiosk_database(config: Config, *, keyring_backend: Any | None = None
         raise QueueStorageError(str(e), retryable=False) from None
 
 
+def purge_queue(db: KioskDatabase, config: Config) -> dict[str, int]:
+    """Apply every retention bound of ``[queue]`` now; log and return what was erased."""
+    q = config.queue
+    result = db.purge(q.retention_hours * 3600, q.attention_retention_hours * 3600,
+                      q.damaged_copy_retention_hours * 3600)
+    if any(result.values()):
+        log.info("retention: %s", ", ".join(f"{k} {v}" for k, v in result.items()))
+    return result
+
+
 class OfflineQueue:
     """Database + courier + rechecker + worker + sink for one kiosk."""
 
@@ -74,7 +84,7 @@ class OfflineQueue:
                                     backoff=Backoff(cap=config.queue.max_backoff_seconds))
                           if gateway is not None else None)
         self.worker = SyncWorker(self.courier, self.rechecker, idle_poll=idle_poll,
-                                 purge=lambda: db.purge(config.queue.retention_hours * 3600)["purged_items"])
+                                 purge=lambda: purge_queue(db, config))
         self.departments = CachedDepartments(hospital, db.departments)
         self.eligibility_cache = PersistentEligibilityCache(db.eligibility)
         self.counter_recorder = QueueCounterRecorder(db.counters, config.kiosk.id)
