@@ -179,6 +179,10 @@ class QueueSettings:
         help="Hours the personal data of items needing staff (refused, failed re-check) is kept")
     damaged_copy_retention_hours: float = setting(
         168.0, check=_retention, help="Hours a damaged queue database put aside for IT is kept")
+    hospital_processing_seconds: float = setting(
+        60.0, check=lambda v: None if 1 <= v <= 3600 else "must be 1 to 3600 (seconds)",
+        help="The longest the hospital may take to process a registration: until a send whose answer "
+             "was lost is that old, the kiosk only asks the hospital, it never sends again")
     max_backoff_seconds: float = setting(300.0, check=_positive)
     immediate_wait_seconds: float = setting(
         3.0, check=lambda v: None if 0 <= v <= 30 else "must be 0 to 30",

@@ -35,6 +35,9 @@ class HospitalState:
         self.api_key = api_key
         self.departments = {d.code: d for d in departments}
         self.clock = clock
+        #: False: a hospital that ignores Idempotency-Key and stores every POST it finishes
+        #: (with a "slow" fault on hospital.register: the worst case for exactly-once)
+        self.idempotent = True
         self._lock = threading.Lock()
         self.clear()
 
@@ -48,6 +51,7 @@ class HospitalState:
             self._patient_ids: dict[str, str] = {}               # identifier → MA_BN
             self._sequence = 0
             self._visits = 0
+            self.stored: list[str] = []    # the Idempotency-Key of every registration stored, repeats included
 
     def count(self) -> int:
         """How many distinct visits were registered (replays and same-day repeats not counted)."""
@@ -81,14 +85,14 @@ class HospitalState:
         card = xml0.get("MA_THE_BHYT")
         patient_keys = [k for k in (xml0.get("SO_CCCD"), card, card[-10:] if card else None) if k]
         with self._lock:
-            if key in self._by_key:
+            if key in self._by_key and self.idempotent:
                 stored_body, answer, status = self._by_key[key]
                 if stored_body != canonical:
                     raise ValueError("idempotency_key_reused")
                 return dict(answer), status
             first = next((self._by_patient[(day, k)] for k in patient_keys if (day, k) in self._by_patient),
                          None)
-            if first is not None:
+            if first is not None and self.idempotent:
                 answer = dict(first, client_id=key, existing=True)
                 self._by_key[key] = (canonical, answer, 200)
                 return dict(answer), 200
@@ -112,6 +116,7 @@ class HospitalState:
             for k in patient_keys:
                 self._by_patient[(day, k)] = answer
             self._visits += 1
+            self.stored.append(key)
             self._by_key[key] = (canonical, answer, 201)
             return dict(answer), 201
 

@@ -37,8 +37,10 @@ _MALFORMED = (ValueError, KeyError, TypeError, AttributeError, RecursionError)
 
 
 def _garbage(what: str) -> HospitalGarbage:
-    return HospitalGarbage(f"The hospital system answered {what} with something that is not a valid reply.",
-                           code="hospital_garbage", retryable=True)
+    err = HospitalGarbage(f"The hospital system answered {what} with something that is not a valid reply.",
+                          code="hospital_garbage", retryable=True)
+    err.in_flight = False   # it answered: nothing of this request is still being processed
+    return err
 
 
 def _department(obj: object) -> Department:
@@ -86,7 +88,9 @@ class HospitalClient:
             raise HospitalUnavailable(f"The hospital system cannot be reached for {what} "
                                       f"({e.__class__.__name__}).") from None
         if resp.status_code >= 500:
-            raise HospitalUnavailable(f"The hospital system failed {what} (HTTP {resp.status_code}).")
+            err = HospitalUnavailable(f"The hospital system failed {what} (HTTP {resp.status_code}).")
+            err.in_flight = False   # it answered: nothing of this request is still being processed
+            raise err
         return resp
 
     @staticmethod

@@ -58,6 +58,13 @@ def open_kiosk_database(config: Config, *, keyring_backend: Any | None = None
         raise QueueStorageError(str(e), retryable=False) from None
 
 
+def in_flight_seconds(config: Config) -> float:
+    """How long after a send started the hospital may still be processing it: the connection
+    time plus the longer of the read timeout and ``queue.hospital_processing_seconds``."""
+    h = config.hospital
+    return h.connect_timeout + max(h.read_timeout, config.queue.hospital_processing_seconds)
+
+
 def purge_queue(db: KioskDatabase, config: Config) -> dict[str, int]:
     """Apply every retention bound of ``[queue]`` now; log and return what was erased."""
     q = config.queue
@@ -79,7 +86,8 @@ class OfflineQueue:
         self.damage = damage  # a damaged file put aside at this start (shown to staff)
         backoff = Backoff(cap=config.queue.max_backoff_seconds)
         link = HospitalLink(hospital)
-        self.courier = Courier(db.outbox, link.deliver, link.reconcile, backoff=backoff)
+        self.courier = Courier(db.outbox, link.deliver, link.reconcile, backoff=backoff,
+                               in_flight=in_flight_seconds(config))
         self.rechecker = (Rechecker(db.outbox, GatewayLink(gateway).recheck,
                                     backoff=Backoff(cap=config.queue.max_backoff_seconds))
                           if gateway is not None else None)
