@@ -79,6 +79,15 @@ class GatewaySettings:
                                 env="KIOSK_OFFICER_CCCD", secret=True)
     connect_timeout: float = setting(3.0, check=_positive)
     read_timeout: float = setting(8.0, check=_positive)
+    block_pause_seconds: float = setting(
+        900.0, check=lambda v: None if 60 <= v <= 86400 else "must be 60 to 86400 (seconds)",
+        help="After the gateway reports the account blocked, send nothing for this long")
+    login_retry_seconds: float = setting(
+        60.0, check=lambda v: None if 5 <= v <= 3600 else "must be 5 to 3600 (seconds)",
+        help="After a login got no answer (timeout, reset), wait this long before the next login")
+    recheck_min_delay_seconds: float = setting(
+        60.0, check=lambda v: None if 1 <= v <= 3600 else "must be 1 to 3600 (seconds)",
+        help="A pending patient's eligibility re-check is never repeated sooner than this after a failure")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from kiosk.offline.departments import CachedDepartments
 from kiosk.offline.eligibility_cache import PersistentEligibilityCache
 from kiosk.offline.links import GatewayLink, HospitalLink
 from kiosk.offline.sink import OutboxRegistrationSink
+from offline_cache.recheck_worker import RecheckWorker
 from offline_cache import (Backoff, Courier, DatabaseDamaged, KioskDatabase, Rechecker, StoreError,
                            SyncWorker)
 
@@ -88,10 +89,12 @@ class OfflineQueue:
         link = HospitalLink(hospital)
         self.courier = Courier(db.outbox, link.deliver, link.reconcile, backoff=backoff,
                                in_flight=in_flight_seconds(config))
-        self.rechecker = (Rechecker(db.outbox, GatewayLink(gateway).recheck,
-                                    backoff=Backoff(cap=config.queue.max_backoff_seconds))
-                          if gateway is not None else None)
-        self.worker = SyncWorker(self.courier, self.rechecker, idle_poll=idle_poll,
+        self.rechecker = self._rechecker(gateway) if gateway is not None else None
+        # Re-checks run on their own thread and schedule: never inside a delivery step, so a
+        # registration never waits on another patient's gateway lookup.
+        self.recheck_worker = RecheckWorker(self.rechecker, idle_poll=self._recheck_poll(idle_poll)) \
+            if self.rechecker is not None else None
+        self.worker = SyncWorker(self.courier, None, idle_poll=idle_poll,
                                  purge=lambda: purge_queue(db, config))
         self.departments = CachedDepartments(hospital, db.departments)
         self.eligibility_cache = PersistentEligibilityCache(db.eligibility)
@@ -107,13 +110,27 @@ class OfflineQueue:
         queue = cls(config, db, hospital, gateway, idle_poll=idle_poll, damage=damage)
         if start:
             queue.worker.start()
+            if queue.recheck_worker is not None:
+                queue.recheck_worker.start()
         return queue
 
+    def _recheck_poll(self, idle_poll: float) -> float:
+        # a new pending item is noticed within one minimum delay (a cheap indexed read)
+        return min(idle_poll, self.config.gateway.recheck_min_delay_seconds)
+
+    def _rechecker(self, gateway: EligibilityChecker) -> Rechecker:
+        return Rechecker(self.db.outbox, GatewayLink(gateway).recheck,
+                         backoff=Backoff(cap=self.config.queue.max_backoff_seconds),
+                         min_delay=self.config.gateway.recheck_min_delay_seconds)
+
     def attach_gateway(self, gateway: EligibilityChecker) -> None:
-        """Give the rechecker its gateway client (built after the queue, to share its cache)."""
-        self.rechecker = Rechecker(self.db.outbox, GatewayLink(gateway).recheck,
-                                   backoff=Backoff(cap=self.config.queue.max_backoff_seconds))
-        self.worker.rechecker = self.rechecker
+        """Give the re-checks their gateway client (built after the queue, to share its cache)."""
+        self.rechecker = self._rechecker(gateway)
+        if self.recheck_worker is not None:
+            self.recheck_worker.stop()
+        self.recheck_worker = RecheckWorker(self.rechecker, idle_poll=self._recheck_poll(self.worker.idle_poll))
+        if self.worker.running:
+            self.recheck_worker.start()
 
     def status(self) -> dict:
         """Counts, head of the queue, last delivery, damaged copies: for staff, IT and health checks."""
@@ -132,6 +149,8 @@ class OfflineQueue:
         }
 
     def close(self, timeout: float = 10.0) -> None:
-        """Stop the worker (finishing its current step) and close the database."""
+        """Stop the workers (each finishing its current step) and close the database."""
+        if self.recheck_worker is not None:
+            self.recheck_worker.stop(timeout)
         self.worker.stop(timeout)
         self.db.close()

@@ -120,6 +120,7 @@ def test_login_faults(sim, clock):
     sim.faults.set("gateway.login", Fault("http500", count=1))
     with pytest.raises(GatewayServerError):
         client.login()
+    clock.advance(seconds=61)      # a login that failed on the server is not repeated at once
     sim.faults.set("gateway.login", Fault("malformed", count=1))
     with pytest.raises(GatewayGarbage):
         client.login()
