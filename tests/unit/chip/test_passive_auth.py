@@ -174,7 +174,6 @@ def test_crl_files_in_the_trust_folder_are_honoured(tmp_path):
 def test_unsupported_document_signer_key_is_a_typed_explained_result(pki):
     from asn1crypto import keys
     from asn1crypto import x509 as asn1_x509
-    from cryptography.hazmat.primitives import serialization
     from readers.chip.pa import UnsupportedSignerKey
     cert = asn1_x509.Certificate.load(pki.ds_cert_der)
     tbs = cert["tbs_certificate"].copy()
@@ -188,4 +187,3 @@ def test_unsupported_document_signer_key_is_a_typed_explained_result(pki):
     with pytest.raises(UnsupportedSignerKey, match="not supported") as caught:
         passive_authentication(sod, GROUPS)
     assert isinstance(caught.value, SignatureInvalid) and caught.value.code == "chip_signer_key_unsupported"
-    del serialization
