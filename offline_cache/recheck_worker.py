@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Callable
 
 from offline_cache.errors import StoreError
 from offline_cache.rechecks import Rechecker
@@ -22,9 +23,12 @@ log = logging.getLogger(__name__)
 class RecheckWorker:
     """Owns the re-check thread. ``start()``, ``kick()``, ``stop()``."""
 
-    def __init__(self, rechecker: Rechecker, *, idle_poll: float = 30.0) -> None:
+    def __init__(self, rechecker: Rechecker, *, idle_poll: float = 30.0,
+                 may_run: Callable[[], bool] = lambda: True) -> None:
+        """``may_run``: False while another process is this queue file's sender (it re-checks)."""
         self.rechecker = rechecker
         self.idle_poll = idle_poll
+        self.may_run = may_run
         self._cond = threading.Condition()
         self._stop = False
         self._thread: threading.Thread | None = None
@@ -62,9 +66,12 @@ class RecheckWorker:
                 if self._stop:
                     return
             try:
-                self.rechecker.step()
-                self.last_error = None
-                due = self.rechecker.next_due()
+                if not self.may_run():
+                    due = None                # standing by: the sender's process re-checks
+                else:
+                    self.rechecker.step()
+                    self.last_error = None
+                    due = self.rechecker.next_due()
             except StoreError as e:
                 self.last_error = str(e)
                 log.error("eligibility re-check step failed: %s", e)

@@ -22,9 +22,9 @@ from kiosk.offline.departments import CachedDepartments
 from kiosk.offline.eligibility_cache import PersistentEligibilityCache
 from kiosk.offline.links import GatewayLink, HospitalLink
 from kiosk.offline.sink import OutboxRegistrationSink
+from offline_cache import (Backoff, Courier, DatabaseDamaged, KioskDatabase, Rechecker, SenderLock,
+                           StoreError, SyncWorker)
 from offline_cache.recheck_worker import RecheckWorker
-from offline_cache import (Backoff, Courier, DatabaseDamaged, KioskDatabase, Rechecker, StoreError,
-                           SyncWorker)
 
 log = logging.getLogger(__name__)
 
@@ -89,18 +89,20 @@ class OfflineQueue:
         link = HospitalLink(hospital)
         self.courier = Courier(db.outbox, link.deliver, link.reconcile, backoff=backoff,
                                in_flight=in_flight_seconds(config))
-        self.rechecker = self._rechecker(gateway) if gateway is not None else None
-        # Re-checks run on their own thread and schedule: never inside a delivery step, so a
-        # registration never waits on another patient's gateway lookup.
-        self.recheck_worker = RecheckWorker(self.rechecker, idle_poll=self._recheck_poll(idle_poll)) \
-            if self.rechecker is not None else None
+        # One sender per queue file across processes (kiosk + station on one PC): the lock decides.
         self.worker = SyncWorker(self.courier, None, idle_poll=idle_poll,
-                                 purge=lambda: purge_queue(db, config))
+                                 purge=lambda: purge_queue(db, config), lock=SenderLock(db.store.path))
+        self.rechecker = self._rechecker(gateway) if gateway is not None else None
+        # Re-checks run on their own thread and schedule, never inside a delivery step (a
+        # registration never waits on another patient's gateway lookup), and only in the
+        # process that holds the sender lock.
+        self.recheck_worker = self._recheck_worker() if self.rechecker is not None else None
         self.departments = CachedDepartments(hospital, db.departments)
         self.eligibility_cache = PersistentEligibilityCache(db.eligibility)
         self.counter_recorder = QueueCounterRecorder(db.counters, config.kiosk.id)
         self.sink = OutboxRegistrationSink(db.outbox, self.worker, department_of=self.departments.find,
-                                           immediate_wait=config.queue.immediate_wait_seconds)
+                                           immediate_wait=config.queue.immediate_wait_seconds,
+                                           one_ticket_per_day=config.kiosk.one_ticket_per_day)
 
     @classmethod
     def open(cls, config: Config, hospital: HospitalClient, gateway: EligibilityChecker | None = None, *,
@@ -114,9 +116,10 @@ class OfflineQueue:
                 queue.recheck_worker.start()
         return queue
 
-    def _recheck_poll(self, idle_poll: float) -> float:
+    def _recheck_worker(self) -> RecheckWorker:
         # a new pending item is noticed within one minimum delay (a cheap indexed read)
-        return min(idle_poll, self.config.gateway.recheck_min_delay_seconds)
+        poll = min(self.worker.idle_poll, self.config.gateway.recheck_min_delay_seconds)
+        return RecheckWorker(self.rechecker, idle_poll=poll, may_run=lambda: self.worker.running)
 
     def _rechecker(self, gateway: EligibilityChecker) -> Rechecker:
         return Rechecker(self.db.outbox, GatewayLink(gateway).recheck,
@@ -126,10 +129,11 @@ class OfflineQueue:
     def attach_gateway(self, gateway: EligibilityChecker) -> None:
         """Give the re-checks their gateway client (built after the queue, to share its cache)."""
         self.rechecker = self._rechecker(gateway)
+        started = self.recheck_worker is not None and self.recheck_worker.running
         if self.recheck_worker is not None:
             self.recheck_worker.stop()
-        self.recheck_worker = RecheckWorker(self.rechecker, idle_poll=self._recheck_poll(self.worker.idle_poll))
-        if self.worker.running:
+        self.recheck_worker = self._recheck_worker()
+        if started or self.worker.running or self.worker.standing_by:
             self.recheck_worker.start()
 
     def status(self) -> dict:
@@ -140,6 +144,7 @@ class OfflineQueue:
         return {
             "counts": counts,
             "worker_running": self.worker.running,
+            "worker_standing_by": self.worker.standing_by,  # another process delivers this file
             "worker_error": self.worker.last_error,
             "head": None if head is None else {"ticket": head.kiosk_ticket, "attempts": head.attempts,
                                                "last_error": head.last_error},
