@@ -111,10 +111,14 @@ class OfflineQueue:
         db, damage = open_kiosk_database(config, keyring_backend=keyring_backend)
         queue = cls(config, db, hospital, gateway, idle_poll=idle_poll, damage=damage)
         if start:
-            queue.worker.start()
-            if queue.recheck_worker is not None:
-                queue.recheck_worker.start()
+            queue.start()
         return queue
+
+    def start(self) -> None:
+        """Start the sync worker (or its stand-by) and the re-check thread (idempotent)."""
+        self.worker.start()
+        if self.recheck_worker is not None:
+            self.recheck_worker.start()
 
     def _recheck_worker(self) -> RecheckWorker:
         # a new pending item is noticed within one minimum delay (a cheap indexed read)
