@@ -23,9 +23,8 @@ import time
 from pathlib import Path
 from typing import Iterator
 
-from sqlite_utils import Database, Migrations
-
 from offline_cache.errors import DatabaseDamaged, StorageFull, StoreBusy, StoreError
+from offline_cache.sqlite_db import Database, Migrations
 
 log = logging.getLogger(__name__)
 
