@@ -130,10 +130,28 @@ def build_parser(command: str | None = None,
     return parser
 
 
+def _named_command(argv: list[str]) -> str | None:
+    """The command word of ``argv`` when the global options before it are all known ones, else None."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--config":
+            i += 2
+        elif arg.startswith("--config=") or arg == "--debug":
+            i += 1
+        elif arg.startswith("-"):
+            return None  # --help, --version, an abbreviation: let argparse see every command
+        else:
+            return arg
+    return None
+
+
 def parse_args(argv: list[str] | None) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
     """Two passes: find the command with the registry alone, then parse with its real parser."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    commands = all_commands()
+    # A product command needs no plug-in list: scanning the installed distributions' entry
+    # points costs more than the rest of the parsing. --help and plug-in commands scan.
+    commands = list(COMMANDS) if _named_command(argv) in {c.name for c in COMMANDS} else all_commands()
     first, _ = build_parser(None, commands).parse_known_args(argv)  # may exit: --help, --version, bad name
     if not first.command:
         return build_parser(None, commands), first

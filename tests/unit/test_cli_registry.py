@@ -104,3 +104,20 @@ def test_config_command_imports_no_heavy_module(tmp_path):
     modules = _imported_by(tmp_path, "config", "--json")
     assert "kiosk.cli.config_cmd" in modules
     assert _heavy(modules) == []
+
+
+@pytest.mark.parametrize("argv, name", [
+    (["checkin", "--json"], "checkin"),
+    (["--config", "k.toml", "--debug", "queue", "status"], "queue"),
+    (["--config=k.toml", "run"], "run"),
+    (["--help"], None), (["--conf", "k.toml", "run"], None), ([], None),
+])
+def test_named_command_only_past_known_global_options(argv, name):
+    from kiosk.cli import _named_command
+    assert _named_command(argv) == name
+
+
+def test_product_command_skips_the_plug_in_scan(tmp_path):
+    modules = _imported_by(tmp_path, "config", "--json")
+    assert "devkit.commands" not in modules
+    assert "devkit.commands" in _imported_by(tmp_path, "--help")
