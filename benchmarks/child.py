@@ -8,7 +8,9 @@ benchmark reports a 120 MB kiosk as 500 MB. ``VmHWM`` belongs to the memory
 of the program after ``exec``; it only ever grows, so polling misses at most
 what the child adds in its last poll interval before exiting.
 Times are taken in this process: spawn → a line on the child's stdout, and
-spawn → exit.
+spawn → exit; and the child's CPU time (user + system, from ``wait4``: unlike
+its max RSS, CPU time starts from zero in a new process), which a loaded
+machine disturbs far less than wall time.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class ChildRun:
     stdout: str
     stderr: str
     wall_s: float
+    cpu_s: float
     peak_rss_mb: float | None          # None where /proc is not there (not Linux)
     line_s: dict[str, float] = field(default_factory=dict)  # marker → spawn to the first line holding it
 
@@ -68,7 +71,7 @@ def run_child(cmd: list[str], *, env: dict | None = None, cwd=None, timeout: flo
         t.start()
     peak_kb: int | None = None
     deadline = t0 + timeout
-    while proc.poll() is None:
+    while True:
         kb = _vm_hwm_kb(proc.pid)
         if kb is not None:
             peak_kb = max(peak_kb or 0, kb)
@@ -76,12 +79,16 @@ def run_child(cmd: list[str], *, env: dict | None = None, cwd=None, timeout: flo
             proc.kill()
             proc.wait()
             raise TimeoutError(f"{cmd[0]} did not finish in {timeout} s")
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid == proc.pid:
+            break
         time.sleep(POLL_S)
     wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
     for t in readers:
         t.join(10)
     return ChildRun(proc.returncode, "".join(out_lines), "".join(err), wall,
-                    None if peak_kb is None else peak_kb / 1024, seen)
+                    usage.ru_utime + usage.ru_stime, None if peak_kb is None else peak_kb / 1024, seen)
 
 
 def self_peak_rss_mb() -> float | None:
