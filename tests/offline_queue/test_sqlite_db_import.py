@@ -35,3 +35,17 @@ def test_with_other_threads_running_sqlite_utils_is_imported_as_it_is():
     # another thread could be importing numpy (the camera's OpenCV): no hiding then
     out = _child("ev = threading.Event(); threading.Thread(target=ev.wait, daemon=True).start()")
     assert "numpy loaded by offline_cache: True" in out
+
+
+def test_the_queue_store_runs_no_sqlite_utils_plug_ins(tmp_path):
+    # Plug-ins are whatever else is installed; finding them scans every distribution's entry points.
+    code = f"""
+import sqlite_utils.plugins as plugins
+from offline_cache.schema import MIGRATIONS
+from offline_cache.store import Store
+store = Store.open({str(tmp_path / "q.db")!r}, [MIGRATIONS])
+print("plug-ins loaded:", plugins._plugins_loaded)
+"""
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr[-800:]
+    assert "plug-ins loaded: False" in r.stdout
