@@ -16,19 +16,16 @@ pytestmark = pytest.mark.hardware
 
 @pytest.fixture
 def chip_kiosk(qtbot, config, pcsc_stack, pki_dir):  # noqa: F811 (fixture)
-    from ui.app import kiosk_services
-    from ui.chip_session import ChipSession
-    from ui.kiosk_app import KioskApp
+    from kiosk.services import KioskServices
+    from ui.app import build_kiosk, chip_session
     cfg = dataclasses.replace(config, reader=dataclasses.replace(
         config.reader, name=pcsc_stack, csca_dir=str(load_or_create(pki_dir).csca_path)))
-    services, queue = kiosk_services(cfg)
-    chip = ChipSession(cfg)
-    chip.start()
-    kiosk = KioskApp(cfg, services.new_checkin(), chip=chip)
+    services = KioskServices.open(cfg, chip_factory=chip_session)
+    services.chip.start()
+    kiosk = build_kiosk(services, chip=services.chip)
     kiosk.window.show()
     yield kiosk
     kiosk.close()
-    queue.close()
     services.close()
 
 
