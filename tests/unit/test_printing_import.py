@@ -28,3 +28,16 @@ def test_escpos_loads_only_for_a_printer_and_its_import_adds_no_root_handler(tmp
     assert r.returncode == 0, r.stderr[-800:]
     assert "capabilities after import: False" in r.stdout
     assert "root handlers: []" in r.stdout and "opened File" in r.stdout
+
+
+def test_the_health_model_does_not_load_the_printer_code():
+    # KioskServices records the gateway through kiosk.health.links; a `kiosk checkin` must not pay
+    # for Pillow, qrcode and the printer because the package also holds the standard probes.
+    code = ("import sys, kiosk.services, kiosk.health\n"
+            "kiosk.health.RecordedGateway, kiosk.health.Status\n"
+            "print(sorted(m for m in ('PIL', 'qrcode', 'kiosk.printing', 'kiosk.health.standard') if m in sys.modules))\n"
+            "kiosk.health.standard_registry\n"
+            "print('kiosk.health.standard' in sys.modules)\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr[-800:]
+    assert r.stdout.split("\n")[:2] == ["[]", "True"]
