@@ -123,13 +123,15 @@ class CameraSettings:
     """The QR camera."""
 
     source: str = setting("0", help="Device index, video file, image folder or stream URL")
-    width: int = setting(1280, check=_positive)
-    height: int = setting(720, check=_positive)
+    width: int = setting(1920, check=_positive, help="Asked of the device: 1080p or more reads phones best")
+    height: int = setting(1080, check=_positive)
     fps: int = setting(15, check=_positive)
     consistent_reads: int = setting(2, check=lambda v: None if 1 <= v <= 10 else "must be 1 to 10")
     read_window_seconds: float = setting(1.5, check=_positive,
                                          help="The consistent reads must fall within this many seconds")
     preview_width: int = setting(480, check=_positive, help="Width of the preview frames sent to the UI")
+    fourcc: str = setting("MJPG", check=lambda v: None if len(v) in (0, 4) else "must be 4 characters or empty",
+                          help="Pixel format asked of a device: MJPG keeps the frame rate at 1080p")
 
 
 @dataclass(frozen=True)

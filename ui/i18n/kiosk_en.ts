@@ -216,8 +216,23 @@
     </message>
     <message>
         <location filename="../screens/idle.py" line="52"/>
-        <source>Camera đang chờ mã QR trên thẻ căn cước hoặc thẻ BHYT</source>
-        <translation>The camera is waiting for the QR code on your ID or insurance card</translation>
+        <source>Giữ mã QR (thẻ hoặc điện thoại) trong khung, cách camera khoảng 25 cm</source>
+        <translation>Hold the QR code (card or phone) inside the square, about 25 cm from the camera</translation>
+    </message>
+    <message>
+        <location filename="../screens/idle.py" line="87"/>
+        <source>Đưa điện thoại lại gần hơn</source>
+        <translation>Bring the phone closer</translation>
+    </message>
+    <message>
+        <location filename="../screens/idle.py" line="88"/>
+        <source>Tăng độ sáng màn hình</source>
+        <translation>Turn up the screen brightness</translation>
+    </message>
+    <message>
+        <location filename="../screens/idle.py" line="89"/>
+        <source>Giữ yên</source>
+        <translation>Hold still</translation>
     </message>
     <message>
         <location filename="../screens/idle.py" line="53"/>
