@@ -79,11 +79,12 @@ def build_kiosk(services, *, camera_factory=None, chip=None):
                     print_ticket=print_ticket)
 
 
-def start_background(services, *, monitoring: bool = True) -> None:
+def start_background(services, *, monitoring: bool = True):
     """Open the queue and start its worker, the monitoring and the department menu, off the UI thread.
 
     Started once the idle screen shows: a patient who arrives first simply
-    waits for the part their check-in needs.
+    waits for the part their check-in needs. Returns the started thread
+    (the demo and the tests wait on it to know the menu is cached).
     """
     import threading
 
@@ -95,7 +96,9 @@ def start_background(services, *, monitoring: bool = True) -> None:
             services.departments.departments()    # the offline menu cache, before the network drops
         except Exception as e:  # a patient's check-in will meet (and explain) the same problem
             log.error("background start failed: %s", getattr(e, "code", e.__class__.__name__))
-    threading.Thread(target=work, name="kiosk-start", daemon=True).start()
+    thread = threading.Thread(target=work, name="kiosk-start", daemon=True)
+    thread.start()
+    return thread
 
 
 def build_station(services):

@@ -53,7 +53,8 @@ def build_demo(config: Config, server, workdir: Path, stack: ExitStack):
     services.chip.start()
     kiosk = build_kiosk(services, camera_factory=camera, chip=services.chip)
     stack.callback(kiosk.close)
-    start_background(services, monitoring=False)   # the demo may share the machine with a kiosk's port
+    # the demo may share the machine with a kiosk's port: no monitoring endpoint
+    kiosk.started = start_background(services, monitoring=False)
     panel = DemoPanel(folder, server, pki_dir)
     stack.callback(panel.remove_chip_card)
     stack.callback(panel.close)

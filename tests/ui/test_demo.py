@@ -40,7 +40,7 @@ def test_scanner_button_and_pulled_network_give_a_pending_ticket(qtbot, demo):
     kiosk, panel = demo
     panel.citizen.setCurrentIndex(panel.citizen.findData("valid-female"))
     panel.card_kind.setCurrentIndex(panel.card_kind.findData("bhyt"))
-    qtbot.waitUntil(lambda: not kiosk.print_runner.busy, timeout=5000)   # start-up menu fetch done
+    qtbot.waitUntil(lambda: not kiosk.started.is_alive(), timeout=10000)   # queue open, menu cached
     panel.network.setChecked(True)
     panel.scan_button.click()
     tap(qtbot, on_screen(qtbot, kiosk, "confirm").yes)
