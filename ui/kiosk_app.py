@@ -56,6 +56,7 @@ class KioskApp(QObject):
         self.controller = KioskController(self.window, flow, self.runner, self.idle, self.language,
                                           ticket_qr=lambda t: t.registration_id,
                                           print_ticket=printer, print_runner=self.print_runner,
+                                          another_clinic=config.kiosk.another_clinic,
                                           parent=self)
         self.wedge = ScannerWedge(KeyboardWedge(max_gap_s=config.scanner.key_gap_ms / 1000), self)
         if config.scanner.kind == "keyboard":

@@ -17,7 +17,7 @@ from ui.screens.idle import IdleScreen
 from ui.screens.keypad import KeypadScreen
 from ui.screens.name_entry import NameScreen
 from ui.screens.notices import (CounterScreen, NewCardScreen, NotMeScreen, PendingScreen,
-                                UnreadableScreen, WrongRouteScreen)
+                                ReturningScreen, UnreadableScreen, WrongRouteScreen)
 from ui.screens.priority import PriorityScreen
 from ui.screens.reading import ReadingScreen
 from ui.screens.staff_pin import StaffPinScreen
@@ -64,7 +64,7 @@ class KioskWindow(QWidget):
             "priority": PriorityScreen(), "ticket": TicketScreen(),
             "counter": CounterScreen(), "new-card": NewCardScreen(),
             "wrong-route": WrongRouteScreen(), "pending": PendingScreen(),
-            "unreadable": UnreadableScreen(), "not-me": NotMeScreen(),
+            "unreadable": UnreadableScreen(), "not-me": NotMeScreen(), "returning": ReturningScreen(),
             "staff-pin": StaffPinScreen(staff_pin),
         }
         for name, screen in self.screens.items():

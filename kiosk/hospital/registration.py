@@ -58,6 +58,9 @@ class Registration:
     xml0: dict
     offline_ticket: str | None = None
     override: dict | None = None   # a staff override (kiosk/checkin/override.py), wire form
+    # The patient already has today's number and asked for another clinic as well (a visit may
+    # span several clinics); without it the hospital hands back the day's first ticket.
+    additional_clinic: bool = False
 
     def __repr__(self) -> str:  # the xml0 block is personal data: keep it out of logs
         return (f"Registration(client_id={self.client_id}, department={self.department}, "
@@ -82,6 +85,8 @@ class Registration:
             "xml0": dict(self.xml0),
             # only present on staff overrides, so ordinary bodies (and their replays) are unchanged
             **({"override": dict(self.override)} if self.override is not None else {}),
+            # likewise only present when asked for, so earlier bodies replay byte for byte
+            **({"additional_clinic": True} if self.additional_clinic else {}),
         }
 
     @classmethod
@@ -93,7 +98,8 @@ class Registration:
                    eligibility_status=elig["status"], eligibility_code=elig.get("code"),
                    eligibility_checked_at=elig.get("checked_at"), xml0=dict(body["xml0"]),
                    offline_ticket=body.get("offline_ticket"),
-                   override=dict(body["override"]) if body.get("override") is not None else None)
+                   override=dict(body["override"]) if body.get("override") is not None else None,
+                   additional_clinic=bool(body.get("additional_clinic", False)))
 
 
 def eligibility_status(result: EligibilityResult | None, pending: bool) -> str:

@@ -186,3 +186,50 @@ class NotMeScreen(NoticeScreen):
     def default_sentence(self) -> str:
         """Generic reason."""
         return self.tr("Bạn đã chọn \"Không phải tôi\".")
+
+
+class ReturningScreen(NoticeScreen):
+    """The patient already has today's number: show it, reprint it, or register for another clinic too."""
+
+    kind = "info"
+    another = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        # The third answer sits under the two others; hidden where the hospital does not allow it.
+        self.other_clinic = button(role="quiet", name="another_clinic")
+        self.other_clinic.clicked.connect(self.another)
+        self.layout().addWidget(self.other_clinic)
+        self._ticket = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Fixed texts."""
+        self.title.setText(self.tr("Hôm nay bạn đã có số thứ tự"))
+        self.next_step.setText(self.tr("Bạn không cần lấy số mới cho phòng khám này."))
+        self.primary.setText(self.tr("In lại số của tôi"))
+        self.secondary.setText(self.tr("Xong"))
+        if hasattr(self, "other_clinic"):
+            self.other_clinic.setText(self.tr("Đăng ký thêm phòng khám khác"))
+        self.set_language(self._language)
+
+    def show_ticket(self, ticket, language: str, another_clinic: bool) -> None:
+        """Today's earlier :class:`kiosk.domain.Ticket`; ``another_clinic``: offer that path."""
+        self._ticket = ticket
+        self.other_clinic.setVisible(another_clinic)
+        self.other_clinic.setEnabled(True)
+        self.show_reason("", "", language)
+
+    def default_sentence(self) -> str:
+        """The earlier number, its clinic and room."""
+        t = getattr(self, "_ticket", None)
+        if t is None:
+            return ""
+        dept = t.department.name_en if self._language == "en" else t.department.name_vi
+        return self.tr("Số %1 — %2, phòng %3.").replace("%1", t.number).replace("%2", dept).replace(
+            "%3", t.room or "—")
+
+    def clear(self) -> None:
+        """Drop the earlier ticket."""
+        self._ticket = None
+        super().clear()
