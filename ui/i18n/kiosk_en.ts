@@ -132,6 +132,11 @@
         <source>Theo số bạn đã nhập.</source>
         <translation>From the number you typed.</translation>
     </message>
+    <message>
+        <location filename="../screens/confirm.py" line="1"/>
+        <source>Số thẻ BHYT:</source>
+        <translation>Insurance card no.:</translation>
+    </message>
 </context>
 <context>
     <name>CounterScreen</name>
@@ -633,6 +638,21 @@
         <source>Không, tôi không thuộc nhóm nào</source>
         <translation>No, I am not in any of these groups</translation>
     </message>
+    <message>
+        <location filename="../screens/priority.py" line="1"/>
+        <source>Không ưu tiên</source>
+        <translation>No priority</translation>
+    </message>
+    <message>
+        <location filename="../screens/priority.py" line="1"/>
+        <source>Theo ngày sinh trên thẻ, bạn thuộc nhóm: %1.</source>
+        <translation>From the birth date on your card, you belong to: %1.</translation>
+    </message>
+    <message>
+        <location filename="../screens/priority.py" line="1"/>
+        <source>✔  Tiếp tục, tôi được ưu tiên</source>
+        <translation>✔  Continue with priority</translation>
+    </message>
 </context>
 <context>
     <name>ReadingScreen</name>
@@ -928,6 +948,21 @@
         <source>Không in được phiếu: hãy nhớ số hoặc chụp lại màn hình.</source>
         <translation>The ticket could not be printed: remember the number or take a photo of the screen.</translation>
     </message>
+    <message>
+        <location filename="../screens/ticket.py" line="1"/>
+        <source>Số thứ tự hôm nay của bạn</source>
+        <translation>Your number for today</translation>
+    </message>
+    <message>
+        <location filename="../screens/ticket.py" line="1"/>
+        <source>Hôm nay bạn đã có số cho phòng khám này. Muốn khám thêm phòng khác, mời bạn hỏi quầy tiếp đón.</source>
+        <translation>You already have today's number for this clinic. To see another clinic as well, please ask at the reception counter.</translation>
+    </message>
+    <message>
+        <location filename="../screens/ticket.py" line="1"/>
+        <source>Đây là số bạn đã lấy hôm nay. Mời bạn đến phòng khám và chờ gọi số.</source>
+        <translation>This is the number you took earlier today. Please go to the clinic and wait for your number.</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutOverlay</name>
@@ -1001,6 +1036,39 @@
         <location filename="../screens/notices.py" line="134"/>
         <source>Thẻ bảo hiểm y tế của bạn còn hiệu lực nhưng trái tuyến.</source>
         <translation>Your health insurance is valid, but this is not your registered clinic.</translation>
+    </message>
+</context>
+<context>
+    <name>ReturningScreen</name>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Hôm nay bạn đã có số thứ tự</source>
+        <translation>You already have a number today</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Bạn không cần lấy số mới cho phòng khám này.</source>
+        <translation>You do not need a new number for this clinic.</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>In lại số của tôi</source>
+        <translation>Print my number again</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Xong</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Đăng ký thêm phòng khám khác</source>
+        <translation>Register for another clinic too</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Số %1 — %2, phòng %3.</source>
+        <translation>Number %1 — %2, room %3.</translation>
     </message>
 </context>
 </TS>
