@@ -52,7 +52,7 @@ class KioskWindow(QWidget):
         self.language_button.clicked.connect(self.language_toggled)
         self.staff_button.clicked.connect(self.staff)
         row = QHBoxLayout(bar)
-        row.setContentsMargins(24, 8, 24, 8)
+        row.setContentsMargins(24, 4, 24, 4)   # every px counts at 768 px high
         row.addWidget(self.hospital, 1)
         row.addWidget(self.restart_button)
         row.addWidget(self.language_button)

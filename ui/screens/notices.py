@@ -8,7 +8,7 @@ with its own words; :class:`NoticeScreen` only lays them out.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout
 
 from ui import theme
 from ui.widgets import Screen, button, label
@@ -37,8 +37,10 @@ class NoticeScreen(Screen):
         self.secondary.clicked.connect(self.leave)
         row = QHBoxLayout()
         row.setSpacing(24)
-        row.addWidget(self.secondary, 1)
-        row.addWidget(self.primary, 2)
+        # The secondary answer keeps the width its words need (English is longer); the primary takes the rest.
+        self.secondary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        row.addWidget(self.secondary, 0)
+        row.addWidget(self.primary, 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(64, 40, 64, 40)
         lay.setSpacing(24)

@@ -27,7 +27,7 @@ class TicketScreen(Screen):
         self.qr = QLabel()
         self.qr.setObjectName("ticket_qr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.qr.setFixedSize(260, 260)
+        self.qr.setFixedSize(200, 200)   # still scans from a phone; leaves room for the rest at 768 px
         self.status = StatusLine()
         self.status.setObjectName("ticket_status")
         self.printed = StatusLine()
@@ -45,8 +45,8 @@ class TicketScreen(Screen):
         mid.addLayout(info, 2)
         mid.addWidget(self.qr)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(48, 32, 48, 32)
-        lay.setSpacing(16)
+        lay.setContentsMargins(48, 16, 48, 16)
+        lay.setSpacing(8)
         lay.addWidget(self.title)
         lay.addWidget(self.number_caption)
         lay.addWidget(self.number)
@@ -78,7 +78,7 @@ class TicketScreen(Screen):
         """
         self._ticket, self._chosen = ticket, chosen
         self._language = language
-        self.qr.setPixmap(QPixmap.fromImage(qr_image(qr_text, 250)))
+        self.qr.setPixmap(QPixmap.fromImage(qr_image(qr_text, 190)))
         self._print_state = ""
         self._render()
 
