@@ -101,3 +101,9 @@ def test_view_from_domain_ticket_takes_department_language_and_pending():
 def test_long_words_wrap_inside_the_paper():
     img = render_ticket(view(department="Khoa" + "Ư" * 60), 384)
     assert img.width == 384
+
+
+def test_ticket_prints_a_short_reference_not_the_raw_uuid():
+    from kiosk.printing.ticket_view import short_reference
+    v = view(qr_payload="7f1d2c3b-aaaa-4bbb-8ccc-123456789abc")
+    assert v.reference == short_reference(v.qr_payload) == "7F1D-2C3B"

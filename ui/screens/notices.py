@@ -149,9 +149,10 @@ class PendingScreen(NoticeScreen):
         self.secondary.setText(self.tr("Đến quầy tiếp đón"))
         self.set_language(self._language)
 
-    def default_sentence(self) -> str:
-        """Generic reason."""
-        return self.tr("Mạng đang gián đoạn.")
+    def set_language(self, language: str) -> None:
+        """The title and the next step already say it all: no third sentence saying it again."""
+        self._language = language
+        self.sentence.hide()
 
 
 class UnreadableScreen(NoticeScreen):
