@@ -77,7 +77,8 @@ class DigitPad(QWidget):
         self.entry.clear()
         self.press("")
 
-    def lay_out(self, screen: QWidget, title: QWidget, message: QWidget, cancel: QWidget) -> None:
+    def lay_out(self, screen: QWidget, title: QWidget, message: QWidget, cancel: QWidget,
+                first: QWidget | None = None) -> None:
         """The keypad screens' shared layout: title, entry, message, the centred pad, cancel beside it.
 
         Cancel sits left of the pad, not under it: the four key rows then fit
@@ -91,6 +92,8 @@ class DigitPad(QWidget):
         lay = QVBoxLayout(screen)
         lay.setContentsMargins(48, 16, 48, 16)
         lay.setSpacing(12)
+        if first is not None:        # a line above everything (the keypad offers the card first)
+            lay.addWidget(first)
         for w in (title, self.entry, message):
             lay.addWidget(w)
         lay.addLayout(row, 1)

@@ -98,8 +98,8 @@ class KioskApp(QObject):
 
     def qr_text(self, text: str) -> None:
         """QR text from a scanner (or an accepted camera read): identify, or say it is unreadable."""
-        if self.controller.in_session and self.window.current not in ("unreadable",):
-            return    # a code shown mid-session is not a new patient
+        if self.controller.in_session and self.window.current not in ("unreadable", "keypad", "name"):
+            return    # a code shown mid-session is not a new patient (but it beats typing the number)
         try:
             identity = identity_from_qr(text)
         except InputError as e:

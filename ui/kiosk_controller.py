@@ -120,7 +120,7 @@ class KioskController(QObject):
 
     def identity_read(self, identity: Identity) -> None:
         """An identity from the chip, a QR or the typed path: ask the flow to take it."""
-        if self.window.current not in ("idle", "reading", "unreadable", "name"):
+        if self.window.current not in ("idle", "reading", "unreadable", "name", "keypad"):
             return   # one patient at a time: a second card mid-session is ignored
         self._begin()
         self._reading("eligibility" if identity.source.value.startswith("qr") else "card")
@@ -261,13 +261,13 @@ class KioskController(QObject):
     def _typed_name(self, name: str) -> None:
         t = self._typed
         try:
-            birth = f"{t['birth'][:2]}/{t['birth'][2:4]}/{t['birth'][4:]}"
+            birth = t["birth"]        # the year: all the gateway needs with the ID number and name
             identity = identity_from_typed_id(t["id"], name, birth)
         except InputError:
             keypad = self.window.screens["keypad"]
             keypad.set_mode("id")
             self._show("keypad")
-            keypad.show_problem(self.tr("Số căn cước hoặc ngày sinh chưa đúng. Vui lòng nhập lại."))
+            keypad.show_problem(self.tr("Số căn cước hoặc năm sinh chưa đúng. Vui lòng nhập lại."))
             return
         self._typed = {}
         self.identity_read(identity)

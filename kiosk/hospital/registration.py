@@ -133,12 +133,15 @@ def build_registration(*, client_id: str, identity: Identity, eligibility: Eligi
     elif identity.source == IdentitySource.QR_INSURANCE_CARD or len(identity.card_number) == 15:
         card = identity.card_number
     new_card = use_gateway and eligibility.decision == Decision.ACCEPT_NEW_CARD and eligibility.new_valid_from
+    birth = identity.birth
+    if use_gateway and eligibility.birth and len(eligibility.birth) > len(birth):
+        birth = eligibility.birth     # typed: the year; the insurer's register knows the full date
     xml0 = {
         "MA_LK": client_id,
         "MA_BN": None,  # the hospital's own patient code: assigned by the hospital, returned as patient_id
         "HO_TEN": name,
         "SO_CCCD": identity.id_number,
-        "NGAY_SINH": qd130_birth(identity.birth),
+        "NGAY_SINH": qd130_birth(birth),
         "GIOI_TINH": sex.qd130,
         "MA_THE_BHYT": card,
         "MA_DKBD": eligibility.registered_facility if use_gateway else None,

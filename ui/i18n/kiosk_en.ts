@@ -288,6 +288,21 @@
         <source>Còn thiếu {n} số.</source>
         <translation>{n} more digits needed.</translation>
     </message>
+    <message>
+        <location filename="../screens/keypad.py" line="1"/>
+        <source>Nhập năm sinh (4 số)</source>
+        <translation>Enter your year of birth (4 digits)</translation>
+    </message>
+    <message>
+        <location filename="../screens/keypad.py" line="1"/>
+        <source>Nhanh hơn: đưa mã QR trên thẻ căn cước hoặc thẻ BHYT vào camera, hoặc đặt thẻ gắn chip lên đầu đọc.</source>
+        <translation>Faster: show the QR code on your ID card or health insurance card to the camera, or place your chip card on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../screens/keypad.py" line="1"/>
+        <source>Ví dụ: 1988.</source>
+        <translation>For example: 1988.</translation>
+    </message>
 </context>
 <context>
     <name>KioskApp</name>
@@ -308,6 +323,11 @@
         <location filename="../kiosk_controller.py" line="218"/>
         <source>Số căn cước hoặc ngày sinh chưa đúng. Vui lòng nhập lại.</source>
         <translation>The ID number or the birth date is not right. Please type them again.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk_controller.py" line="1"/>
+        <source>Số căn cước hoặc năm sinh chưa đúng. Vui lòng nhập lại.</source>
+        <translation>The ID number or year of birth is not right. Please enter them again.</translation>
     </message>
 </context>
 <context>
