@@ -46,12 +46,14 @@ class KioskController(QObject):
                  language: LanguageSwitch, *, ticket_qr: Callable[[object], str],
                  print_ticket: Callable[[object], str] | None = None,
                  print_runner: TaskRunner | None = None, another_clinic: bool = True,
+                 print_slip: Callable[[str | None, str, str], str] | None = None,
                  today: Callable[[], date] = date.today, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.window, self.flow, self.runner, self.idle, self.language = window, flow, runner, idle, language
         self._ticket_qr, self._print_ticket = ticket_qr, print_ticket
         self._print_runner = print_runner or runner
         self._another_clinic, self._today = another_clinic, today
+        self._print_slip = print_slip   # (counter number, reason, language) -> "printed"
         self._earlier = None            # today's ticket this patient already has (returning patient)
         self._additional = False        # the patient asked for another clinic too
         self._derived_priority = None   # "over-80"/"under-6" from the birth date
@@ -194,8 +196,27 @@ class KioskController(QObject):
         """Show the step the core decided: the departments, or that step's notice."""
         if outcome.step is NextStep.DEPARTMENTS:
             self._load_departments()
+        elif outcome.step is NextStep.COUNTER:
+            self._counter_notice(outcome.patient_vi, outcome.patient_en)
         else:
             self._notice(_NOTICE_SCREEN[outcome.step], outcome.patient_vi, outcome.patient_en)
+
+    def _counter_notice(self, vi: str = "", en: str = "") -> None:
+        """The counter screen with the patient's counter number, and a slip when there is a printer."""
+        self._notice("counter", vi, en)
+        screen = self.window.screens["counter"]
+        number = getattr(self.flow, "counter_number", None)
+        if self._print_slip is None:
+            screen.show_slip(number, "")
+            return
+        language = self.language.language
+        reason = (en if language == "en" else vi) or screen.default_sentence()
+        screen.show_slip(number, "printing")
+        session = self.session
+        self._print_runner.submit(
+            lambda: self._print_slip(number, reason, language),
+            lambda state: session == self.session and screen.set_print_state(state),
+            lambda exc: session == self.session and screen.set_print_state("failed"))
 
     def _load_departments(self) -> None:
         self._reading("eligibility")
@@ -310,7 +331,7 @@ class KioskController(QObject):
 
     def _choose_counter(self) -> None:
         """The patient prefers the counter: the flow records it for the station, then the notice."""
-        self._call(self.flow.choose_counter, lambda _state: self._notice("counter"))
+        self._call(self.flow.choose_counter, lambda _state: self._counter_notice())
 
     def _not_me(self) -> None:
         """Someone else's card: wipe at once, then say so (the notice itself holds no data)."""

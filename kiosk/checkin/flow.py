@@ -69,6 +69,7 @@ class CheckIn:
         self._eligibility: EligibilityResult | None = None
         self._pending = False
         self._counter: CounterOutcome | None = None
+        self._counter_number: str | None = None
         self._registration: Registration | None = None
         self._ticket: Ticket | None = None
         self._error: Exception | None = None
@@ -90,6 +91,8 @@ class CheckIn:
     eligibility_pending = property(lambda self: self._get("_pending"),
                                    doc="True when registering without a gateway answer.")
     counter = property(lambda self: self._get("_counter"), doc="The :class:`CounterOutcome`, in COUNTER.")
+    counter_number = property(lambda self: self._get("_counter_number"),
+                              doc="The patient's number at the counter (for the counter slip), or None.")
     registration = property(lambda self: self._get("_registration"), doc="The registration sent, if any.")
     ticket = property(lambda self: self._get("_ticket"), doc="The ticket, in TICKET.")
     error = property(lambda self: self._get("_error"), doc="The error that put the flow in ERROR.")
@@ -190,7 +193,10 @@ class CheckIn:
         if self._counter_recorder is None:
             return
         try:
-            self._counter_recorder.record(client_id, identity, eligibility, counter)
+            number = self._counter_recorder.record(client_id, identity, eligibility, counter)
+            with self._lock:
+                if self._client_id == client_id:      # still this patient's session
+                    self._counter_number = number if isinstance(number, str) else None
         except Exception as e:
             log.warning("check-in %s: counter outcome not recorded (%s)", client_id, e.__class__.__name__)
 

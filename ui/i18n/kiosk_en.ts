@@ -160,6 +160,26 @@
         <source>Thẻ của bạn cần được nhân viên kiểm tra.</source>
         <translation>Your card needs to be checked by the staff.</translation>
     </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Số của bạn ở quầy: %1</source>
+        <translation>Your number at the counter: %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Đang in phiếu…</source>
+        <translation>Printing your slip…</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Mời bạn lấy phiếu ở khe bên dưới và mang đến quầy.</source>
+        <translation>Please take the slip from the slot below and bring it to the counter.</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Không in được phiếu: hãy nhớ số của bạn.</source>
+        <translation>The slip could not be printed: please remember your number.</translation>
+    </message>
 </context>
 <context>
     <name>DepartmentScreen</name>

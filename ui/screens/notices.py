@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout
 
 from ui import theme
-from ui.widgets import Screen, button, label
+from ui.widgets import Screen, StatusLine, button, label
 
 
 class NoticeScreen(Screen):
@@ -83,9 +83,45 @@ class NoticeScreen(Screen):
 
 
 class CounterScreen(NoticeScreen):
-    """Not covered or needs staff: go to the reception counter (one line why)."""
+    """Not covered or needs staff: go to the reception counter (one line why), with a counter number
+    and, when the kiosk has a printer, a slip to carry there."""
 
     kind = "warn"
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.number = label(role="title", center=True)
+        self.number.setObjectName("counter_number")
+        self.printed = StatusLine()
+        self.printed.setObjectName("slip_printed")
+        lay = self.layout()
+        lay.insertWidget(lay.indexOf(self.next_step) + 1, self.number)
+        lay.insertWidget(lay.indexOf(self.number) + 1, self.printed)
+        self._number, self._print_state = None, ""
+        self.number.hide()
+
+    def show_slip(self, number: str | None, print_state: str) -> None:
+        """The patient's counter number (None: none) and the slip's state ("", printing, printed, failed)."""
+        self._number, self._print_state = number, print_state
+        self._render_slip()
+
+    def set_print_state(self, state: str) -> None:
+        """The slip printer's answer."""
+        self._print_state = state
+        self._render_slip()
+
+    def _render_slip(self) -> None:
+        if not hasattr(self, "printed"):
+            return
+        self.number.setVisible(bool(self._number))
+        self.number.setText(self.tr("Số của bạn ở quầy: %1").replace("%1", self._number or ""))
+        words = {"printing": ("wait", self.tr("Đang in phiếu…")),
+                 "printed": ("good", self.tr("Mời bạn lấy phiếu ở khe bên dưới và mang đến quầy.")),
+                 "failed": ("warn", self.tr("Không in được phiếu: hãy nhớ số của bạn."))}.get(self._print_state)
+        if words:
+            self.printed.show_status(*words)
+        else:
+            self.printed.clear()
 
     def retranslate(self) -> None:
         """Fixed texts."""
@@ -94,10 +130,17 @@ class CounterScreen(NoticeScreen):
         self.primary.setText(self.tr("Đã hiểu"))
         self.secondary.hide()
         self.set_language(self._language)
+        if hasattr(self, "printed"):
+            self._render_slip()
 
     def default_sentence(self) -> str:
         """Generic reason."""
         return self.tr("Thẻ của bạn cần được nhân viên kiểm tra.")
+
+    def clear(self) -> None:
+        """Drop the sentence, the number and the slip state."""
+        super().clear()
+        self.show_slip(None, "")
 
 
 class NewCardScreen(NoticeScreen):
