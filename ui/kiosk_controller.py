@@ -15,7 +15,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.checkin import NextStep, Outcome, identity_from_typed_id, next_step
+from kiosk.checkin import NextStep, Outcome, identity_from_typed_id
 from kiosk.checkin.priority import derived_priority
 from kiosk.domain import Identity
 from kiosk.errors import InputError, KioskError
@@ -78,6 +78,7 @@ class KioskController(QObject):
         s["returning"].proceed.connect(self._reprint_earlier)
         s["returning"].leave.connect(self.reset)
         s["returning"].another.connect(self._another_clinic_chosen)
+        s["slip"].answered.connect(self._slip_answered)
         s["reading"].cancel.clicked.connect(self.reset)
         for name in ("new-card", "wrong-route", "pending"):
             s[name].proceed.connect(self._load_departments)
@@ -149,8 +150,8 @@ class KioskController(QObject):
 
     def _check_eligibility(self) -> tuple[Outcome, object]:
         """On the flow's thread: the core's decision of what comes next, and today's earlier ticket."""
-        state = self.flow.check_eligibility()
-        outcome = next_step(state, self.flow.eligibility, self.flow.counter)
+        self.flow.check_eligibility()
+        outcome = self.flow.outcome   # the core also decides whether to ask the slip question
         try:
             earlier = self.flow.ticket_today()
         except KioskError as e:   # the lookup is a courtesy: the registration still finds the ticket
@@ -193,9 +194,12 @@ class KioskController(QObject):
         self._route(self._eligibility)
 
     def _route(self, outcome: Outcome) -> None:
-        """Show the step the core decided: the departments, or that step's notice."""
+        """Show the step the core decided: the departments, the slip question, or that step's notice."""
         if outcome.step is NextStep.DEPARTMENTS:
             self._load_departments()
+        elif outcome.step is NextStep.SLIP_QUESTION:
+            self.window.screens["slip"].ask()
+            self._show("slip")
         elif outcome.step is NextStep.COUNTER:
             self._counter_notice(outcome.patient_vi, outcome.patient_en)
         else:
@@ -217,6 +221,23 @@ class KioskController(QObject):
             lambda: self._print_slip(number, reason, language),
             lambda state: session == self.session and screen.set_print_state(state),
             lambda exc: session == self.session and screen.set_print_state("failed"))
+
+    def _slip_answered(self, which: str) -> None:
+        """The patient's answer: the core decides the benefit again, then the step it gives."""
+        if self.window.current != "slip":
+            return
+        self._reading("eligibility")
+        self._call(lambda: self._give_slips(which == "slip"), self._outcome_after_slip)
+
+    def _give_slips(self, claimed: bool) -> Outcome:
+        """On the flow's thread: record the answer; the outcome now carries the benefit sentence."""
+        self.flow.give_slips(slip_claimed=claimed)
+        return self.flow.outcome
+
+    def _outcome_after_slip(self, outcome: Outcome) -> None:
+        # straight on: a returning patient already passed the "today's number" screen
+        self._eligibility = outcome
+        self._route(outcome)
 
     def _load_departments(self) -> None:
         self._reading("eligibility")
@@ -250,6 +271,9 @@ class KioskController(QObject):
     def _ticket(self, ticket) -> None:
         screen = self.window.screens["ticket"]
         screen.show_ticket(ticket, self.language.language, self._ticket_qr(ticket), chosen=self._department)
+        benefit = getattr(self.flow, "benefit", None)
+        if benefit is not None and not ticket.pending:
+            screen.show_benefit(benefit.patient_vi, benefit.patient_en)
         self._show("ticket")
         if self._print_ticket is None:
             screen.set_print_state("no-printer")

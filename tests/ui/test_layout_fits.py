@@ -67,10 +67,12 @@ def _visit_every_screen(qtbot, kiosk, check) -> dict[str, list[str]]:
     seen["ticket"] = check()
     returning = win.screens["returning"]
     returning.show_ticket(kiosk.flow.ticket, kiosk.language.language, True)
-    for name in ("returning", "keypad", "name", "counter", "new-card", "wrong-route", "pending",
+    for name in ("returning", "slip", "keypad", "name", "counter", "new-card", "wrong-route", "pending",
                  "unreadable", "not-me", "staff-pin", "idle"):
         if name == "keypad":
             win.screens["keypad"].set_mode("birth")
+        if name == "slip":
+            win.screens["slip"].ask()
         win.show_screen(name)
         qtbot.wait(1)
         seen[name] = check()
