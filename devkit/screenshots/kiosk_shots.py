@@ -49,10 +49,14 @@ def kiosk_shots(outdir: Path) -> None:
     from devkit.simulator.server import Fault
     from ui.app import build_kiosk, qt_application
 
+    import tempfile
+
     app = qt_application()
-    with build_simulator("127.0.0.1", 0) as server:
+    # a fresh data folder: yesterday's run (or a kiosk on this machine) must not make the
+    # first patient a "returning" one, and the screenshots must not leave check-ins behind
+    with build_simulator("127.0.0.1", 0) as server, tempfile.TemporaryDirectory(prefix="kiosk-shots-") as data:
         cfg = demo_config(load_config(environ={}), server)
-        cfg = dataclasses.replace(cfg, kiosk=dataclasses.replace(cfg.kiosk, full_screen=False))
+        cfg = dataclasses.replace(cfg, kiosk=dataclasses.replace(cfg.kiosk, full_screen=False, data_dir=data))
         with KioskServices.open(cfg) as services:
             kiosk = build_kiosk(services)
             w, s = kiosk.window, kiosk.window.screens
