@@ -131,3 +131,14 @@ def test_confirm_labels_the_insurance_number_from_a_bhyt_qr(qtbot, kiosk):
     kiosk.controller.reset()
     kiosk.qr_text(by_key("elderly").qr_text())
     assert on_screen(qtbot, kiosk, "confirm").id_caption.text() == "Số căn cước:"
+
+
+def test_returning_screen_in_english(qtbot, kiosk):
+    qr = by_key("valid").qr_text()
+    number = _check_in(qtbot, kiosk, qr, "KNOI").number.text()
+    _again(qtbot, kiosk, qr)
+    back = on_screen(qtbot, kiosk, "returning")
+    tap(qtbot, kiosk.window.language_button)
+    qtbot.waitUntil(lambda: back.primary.text() == "Print my number again")
+    assert back.sentence.text() == f"Number {number} — Internal Medicine, room P.101."
+    assert back.other_clinic.text() == "Register for another clinic too"
