@@ -134,6 +134,7 @@ class KioskSettings:
                             help="Queue, caches and keys; empty = per-user default")
     allow_pending_eligibility: bool = setting(True)
     one_ticket_per_day: bool = setting(True)
+    another_clinic: bool = setting(True, help="A patient with today's number may register for another clinic too")
     idle_reset_seconds: int = setting(90, check=lambda v: None if v >= 30 else "must be at least 30")
     idle_warning_seconds: int = setting(25, check=lambda v: None if v >= 20 else "must be at least 20")
     staff_pin: str = setting("2468", check=_pattern(r"\d{4,8}", "4 to 8 digits"), env="KIOSK_STAFF_PIN",

@@ -334,6 +334,11 @@ class _Deferred:
         """Hand the registration to the sink (see :class:`~kiosk.checkin.ports.RegistrationSink`)."""
         return self._target().submit(registration)
 
+    def ticket_today(self, registration):
+        """The patient's ticket of the day, when the sink can tell before registering (else None)."""
+        lookup = getattr(self._target(), "ticket_today", None)
+        return None if lookup is None else lookup(registration)
+
     def departments(self):
         """The department menu (see :class:`~kiosk.checkin.ports.DepartmentSource`)."""
         return self._target().departments()

@@ -70,13 +70,16 @@ def build_kiosk(services, *, camera_factory=None, chip=None):
     """
     from ui.kiosk_app import KioskApp
     config = services.config
-    print_ticket = None
+    print_ticket = print_slip = None
     if config.printer.kind != "none":
         def print_ticket(ticket, language="vi"):
             return services.printing.print_ticket(ticket, language)
+
+        def print_slip(number, reason, language="vi"):
+            return services.printing.print_counter_slip(number, reason, language)
     # No warm-up here: start_background() fetches the menu once the idle screen shows.
     return KioskApp(config, services.new_checkin(), camera_factory=camera_factory, chip=chip,
-                    print_ticket=print_ticket)
+                    print_ticket=print_ticket, print_slip=print_slip)
 
 
 def start_background(services, *, monitoring: bool = True):

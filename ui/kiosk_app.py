@@ -42,7 +42,7 @@ class KioskApp(QObject):
 
     def __init__(self, config: Config, flow, *, camera_factory: Callable | None = None,
                  print_ticket: Callable | None = None, warm_up: Callable | None = None,
-                 chip=None, parent: QObject | None = None) -> None:
+                 chip=None, print_slip: Callable | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.config, self.flow = config, flow
         app = QApplication.instance()
@@ -56,6 +56,7 @@ class KioskApp(QObject):
         self.controller = KioskController(self.window, flow, self.runner, self.idle, self.language,
                                           ticket_qr=lambda t: t.registration_id,
                                           print_ticket=printer, print_runner=self.print_runner,
+                                          another_clinic=config.kiosk.another_clinic, print_slip=print_slip,
                                           parent=self)
         self.wedge = ScannerWedge(KeyboardWedge(max_gap_s=config.scanner.key_gap_ms / 1000), self)
         if config.scanner.kind == "keyboard":
@@ -102,8 +103,8 @@ class KioskApp(QObject):
 
     def qr_text(self, text: str) -> None:
         """QR text from a scanner (or an accepted camera read): identify, or say it is unreadable."""
-        if self.controller.in_session and self.window.current not in ("unreadable",):
-            return    # a code shown mid-session is not a new patient
+        if self.controller.in_session and self.window.current not in ("unreadable", "keypad", "name"):
+            return    # a code shown mid-session is not a new patient (but it beats typing the number)
         try:
             identity = identity_from_qr(text)
         except InputError as e:

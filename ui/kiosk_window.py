@@ -17,7 +17,7 @@ from ui.screens.idle import IdleScreen
 from ui.screens.keypad import KeypadScreen
 from ui.screens.name_entry import NameScreen
 from ui.screens.notices import (CounterScreen, NewCardScreen, NotMeScreen, PendingScreen,
-                                UnreadableScreen, WrongRouteScreen)
+                                ReturningScreen, UnreadableScreen, WrongRouteScreen)
 from ui.screens.priority import PriorityScreen
 from ui.screens.reading import ReadingScreen
 from ui.screens.slip_question import SlipQuestionScreen
@@ -53,7 +53,7 @@ class KioskWindow(QWidget):
         self.language_button.clicked.connect(self.language_toggled)
         self.staff_button.clicked.connect(self.staff)
         row = QHBoxLayout(bar)
-        row.setContentsMargins(24, 8, 24, 8)
+        row.setContentsMargins(24, 4, 24, 4)   # every px counts at 768 px high
         row.addWidget(self.hospital, 1)
         row.addWidget(self.restart_button)
         row.addWidget(self.language_button)
@@ -65,7 +65,7 @@ class KioskWindow(QWidget):
             "priority": PriorityScreen(), "ticket": TicketScreen(),
             "counter": CounterScreen(), "new-card": NewCardScreen(),
             "wrong-route": WrongRouteScreen(), "pending": PendingScreen(),
-            "unreadable": UnreadableScreen(), "not-me": NotMeScreen(),
+            "unreadable": UnreadableScreen(), "not-me": NotMeScreen(), "returning": ReturningScreen(),
             "staff-pin": StaffPinScreen(staff_pin),
             "slip": SlipQuestionScreen(),
         }

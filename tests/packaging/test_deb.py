@@ -55,6 +55,7 @@ def test_install_run_upgrade_purge(debs, tmp_path):
     sh("dpkg", "-i", str(first))
 
     assert Path(f"/opt/{NAME}/kiosk").is_file()
+    assert Path("/usr/share/applications/vn-checkin-station.desktop").is_file()   # the reception station
     data = Path(f"/var/lib/{NAME}")
     assert data.is_dir() and (data.stat().st_mode & 0o777) == 0o700
     key = data / "queue.key"
