@@ -27,7 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from benchmarks.stats import percentile, summary_ms  # noqa: E402
 from kiosk.checkin import identity_from_qr  # noqa: E402
 from kiosk.checkin.services import CheckInServices  # noqa: E402
-from kiosk.config import load_config  # noqa: E402
+from devkit.kiosk_config import dev_kit_config  # noqa: E402
 from kiosk.gateway import GatewayClient, NoEligibilityCache  # noqa: E402
 from devkit.simulator.app import build_simulator, hospital_url  # noqa: E402
 from devkit.simulator.citizens import by_key  # noqa: E402
@@ -42,11 +42,11 @@ COLD_SCRIPT = r"""
 import os, resource, sys, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from ui.app import qt_application
-from kiosk.config import load_config
+from devkit.kiosk_config import dev_kit_config
 from kiosk.checkin.services import CheckInServices
 from ui.kiosk_app import KioskApp
 app = qt_application()
-cfg = load_config(environ={})
+cfg = dev_kit_config()
 kiosk = KioskApp(cfg, CheckInServices(cfg).new_checkin())
 kiosk.window.resize(1280, 800)
 kiosk.window.show()
@@ -190,7 +190,7 @@ def main() -> None:
     from ui.stall import StallMeter
     app = qt_application()
     with build_simulator("127.0.0.1", 0) as server:
-        cfg = load_config(environ={})
+        cfg = dev_kit_config()
         cfg = dataclasses.replace(cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url),
                                   hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server)),
                                   kiosk=dataclasses.replace(cfg.kiosk, full_screen=False))

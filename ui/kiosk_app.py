@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.checkin import identity_from_qr
 from kiosk.config import Config
 from kiosk.errors import InputError
+from kiosk.staff_pin import guard_from_config as staff_pin_guard
 from readers.qr.wedge import KeyboardWedge
 from ui.camera_bridge import CameraBridge
 from ui.i18n import LanguageSwitch
@@ -42,12 +43,13 @@ class KioskApp(QObject):
 
     def __init__(self, config: Config, flow, *, camera_factory: Callable | None = None,
                  print_ticket: Callable | None = None, warm_up: Callable | None = None,
-                 chip=None, parent: QObject | None = None) -> None:
+                 chip=None, pin_guard=None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.config, self.flow = config, flow
         app = QApplication.instance()
         self.language = LanguageSwitch(config.kiosk.language, self)
-        self.window = KioskWindow(config.facility.name, config.kiosk.staff_pin)
+        self.pin_guard = pin_guard or staff_pin_guard(config.kiosk)
+        self.window = KioskWindow(config.facility.name, self.pin_guard)
         self.runner = TaskRunner(1, self)          # the flow: one call at a time, in order
         self.print_runner = TaskRunner(1, self)    # the printer may be slow: never block the flow
         self.idle = IdleWatch(config.kiosk.idle_reset_seconds, config.kiosk.idle_warning_seconds, self)

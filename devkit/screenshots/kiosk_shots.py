@@ -52,7 +52,7 @@ def kiosk_shots(outdir: Path) -> None:
 
     app = qt_application()
     with build_simulator("127.0.0.1", 0) as server:
-        cfg = demo_config(load_config(environ={}), server)
+        cfg = demo_config(load_config(None, environ={}), server)
         cfg = dataclasses.replace(cfg, kiosk=dataclasses.replace(cfg.kiosk, full_screen=False))
         with CheckInServices(cfg) as services:
             kiosk = KioskApp(cfg, services.new_checkin())
