@@ -227,6 +227,9 @@ class HealthSettings:
                                        else f"must be 0 (off) or 5 to {QT_TIMER_MAX_SECONDS}",
                                        help="Heartbeat to the hospital system; 0 = off")
     min_free_mb: int = setting(200, check=_positive, help="Disk space below this is degraded")
+    remote_probe_seconds: float = setting(300.0, check=_between(30, QT_TIMER_MAX_SECONDS),
+                                          help="A running kiosk checks gateway and hospital this often "
+                                               "(never per health request: each gateway check is a login)")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import requests
 
 from kiosk import __version__
+from kiosk.errors import ConfigError
 from kiosk.url_policy import url_problem
 
 USER_AGENT = f"vn-checkin-kiosk/{__version__}"
@@ -22,8 +23,8 @@ class RedirectRefused(requests.exceptions.RequestException):
     """
 
 
-class UnsafeUrl(ValueError):
-    """The base URL is not one the kiosk may talk to (see :mod:`kiosk.url_policy`)."""
+class UnsafeUrl(ConfigError):
+    """The base URL is empty (not set up) or not one the kiosk may talk to (see :mod:`kiosk.url_policy`)."""
 
 
 class HttpClient:
@@ -36,10 +37,12 @@ class HttpClient:
     """
 
     def __init__(self, base_url: str, connect_timeout: float, read_timeout: float,
-                 verify: bool | str = True, session: requests.Session | None = None) -> None:
-        problem = url_problem(base_url)
+                 verify: bool | str = True, session: requests.Session | None = None,
+                 name: str = "service URL") -> None:
+        # checked here too, not only at config load: a Config built in code must not fail open
+        problem = "not set (run `kiosk setup`)" if not base_url else url_problem(base_url)
         if problem:
-            raise UnsafeUrl(f"service URL {problem}")
+            raise UnsafeUrl(f"{name}: {problem}.")
         self.base_url = base_url.rstrip("/")
         self.timeout = (connect_timeout, read_timeout)
         self.session = session or requests.Session()

@@ -127,11 +127,69 @@ def _seconds_since_process_start(time) -> float:
 _IMPORTED_AT = __import__("time").perf_counter()
 
 
+def run_not_set_up(args, config: Config, problems) -> int:
+    """Show "This kiosk is not set up yet — please call IT" until closed; build no service.
+
+    Exits CONFIG (3) when closed, and at once with ``--smoke-test``; the
+    missing keys go to the log (``kiosk doctor`` prints them too).
+    """
+    from ui.i18n import LanguageSwitch
+    from ui.not_set_up import NotSetUpWindow
+    log.error("kiosk not set up: patient screen refused", extra={"missing": [p.key for p in problems]})
+    print("kiosk: not set up; missing: " + ", ".join(p.key for p in problems)
+          + " (run `kiosk doctor`, then `kiosk setup`)", file=sys.stderr, flush=True)
+    app = qt_application()
+    language = LanguageSwitch(config.kiosk.language)
+    window = NotSetUpWindow(config.facility.name)
+    window.retranslate()
+    show(window, config.kiosk.full_screen and not getattr(args, "windowed", False))
+    if getattr(args, "smoke_test", False):
+        from PySide6.QtCore import QTimer
+        QTimer.singleShot(0, lambda: (print("not-set-up screen shown", flush=True), app.quit()))
+    app.exec()
+    del language
+    return ExitCode.CONFIG
+
+
+def start_health(config: Config, **parts):
+    """Start the health endpoint (loopback) and heartbeat for a running kiosk; ``.stop()`` it.
+
+    The composition root calls this; the remote services are probed on a
+    schedule, so health requests never cause gateway logins.
+    """
+    from kiosk.health.monitoring import start_monitoring
+    return start_monitoring(config, **parts)
+
+
+def pin_guard_probe(guard):
+    """Health part ``staff_pin``: FAILING while the staff exit is locked, DEGRADED after wrong PINs."""
+    from kiosk.health.model import degraded, failing, ok
+
+    def probe():
+        state = guard.state()
+        if state.locked:
+            return failing("staff_pin", f"Staff exit locked after {state.failures} wrong PINs in a row "
+                                        f"({round(state.seconds_left / 60)} min left).", failures=state.failures)
+        if state.failures:
+            return degraded("staff_pin", f"{state.failures} wrong staff PIN(s) in a row.", failures=state.failures)
+        return ok("staff_pin", "No wrong staff PIN.", failures=0)
+    return probe
+
+
 def run(args, config: Config) -> int:
-    """Open the patient kiosk (or the reception station with ``--station``) until closed."""
+    """Open the patient kiosk (or the reception station with ``--station``) until closed.
+
+    The patient screen starts only on a set-up kiosk
+    (:func:`kiosk.setup_state.missing_settings` empty); otherwise it shows
+    the "not set up" notice and talks to nothing.
+    """
     if not has_display():
         print("kiosk: no display ($DISPLAY / $WAYLAND_DISPLAY unset): cannot open a window", file=sys.stderr)
         return ExitCode.BAD_INPUT
+    from kiosk.setup_state import missing_settings
+    problems = missing_settings(config)
+    if problems:
+        return run_not_set_up(args, config, problems)
     app = qt_application()
     if getattr(args, "station", False):
         from kiosk.checkin.services import CheckInServices
@@ -143,8 +201,11 @@ def run(args, config: Config) -> int:
                 window.db.close()
         return ExitCode.OK if code == 0 else ExitCode.INTERNAL
     from kiosk.printing import TicketPrinting
+    from kiosk.staff_pin import guard_from_config
     from ui.kiosk_app import KioskApp
     services, queue = kiosk_services(config)
+    guard = guard_from_config(config.kiosk)
+    monitoring = start_health(config, extra={"staff_pin": pin_guard_probe(guard)})
     try:
         flow = services.new_checkin()
         printing = TicketPrinting(config, eligibility_pending=lambda _ticket: flow.eligibility_pending)
@@ -153,7 +214,7 @@ def run(args, config: Config) -> int:
         chip.start()
         kiosk = KioskApp(config, flow, camera_factory=camera_factory(config), chip=chip,
                          print_ticket=printing.print_ticket if printing.configured else None,
-                         warm_up=services.departments.departments)
+                         warm_up=services.departments.departments, pin_guard=guard)
         kiosk.staff_exit.connect(app.quit)
         show(kiosk.window, config.kiosk.full_screen and not getattr(args, "windowed", False))
         if getattr(args, "smoke_test", False):
@@ -161,6 +222,7 @@ def run(args, config: Config) -> int:
         code = app.exec()
         kiosk.close()
     finally:
+        monitoring.stop()
         queue.close()
         services.close()
     return ExitCode.OK if code == 0 else ExitCode.INTERNAL

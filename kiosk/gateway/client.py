@@ -58,7 +58,8 @@ class GatewayClient:
         self.settings = settings
         self.facility = facility
         self.cache: EligibilityCache = cache if cache is not None else MemoryEligibilityCache()
-        self.http = http or HttpClient(settings.url, settings.connect_timeout, settings.read_timeout)
+        self.http = http or HttpClient(settings.url, settings.connect_timeout, settings.read_timeout,
+                                       name="gateway.url")
         self._clock = clock
         self._tokens = TokenKeeper(settings, self.http, clock, token_margin)
         install_log_redaction()

@@ -48,6 +48,8 @@ def gateway_probe(config: Config, record: LinkRecord | None = None, max_passive_
     """Gateway reachable and the account accepted (a login), or a recent success on ``record``."""
 
     def probe() -> PartHealth:
+        if not config.gateway.url:
+            return failing("gateway", "Not set up: gateway.url is empty (run `kiosk setup`).", error="not_set_up")
         if record is not None and record.fresh_success(max_passive_age):
             return ok("gateway", "The insurance gateway answered the last check-in.", passive=True,
                       **record.detail())
@@ -65,6 +67,9 @@ def hospital_probe(config: Config, record: LinkRecord | None = None) -> Probe:
     """The hospital system answers the department list."""
 
     def probe() -> PartHealth:
+        if not config.hospital.url:
+            return failing("hospital", "Not set up: hospital.url is empty (run `kiosk setup`).",
+                           error="not_set_up")
         from kiosk.hospital.client import HospitalClient
         client = HospitalClient(config.hospital)
         try:
@@ -106,7 +111,9 @@ def _server_date(config: Config) -> datetime | None:
     """The hospital server's ``Date`` header (any answer carries one), or None."""
     from kiosk.hospital.client import API_KEY_HEADER
     s = config.hospital
-    http = HttpClient(s.url, s.connect_timeout, min(s.read_timeout, 3.0))
+    if not s.url:
+        return None
+    http = HttpClient(s.url, s.connect_timeout, min(s.read_timeout, 3.0), name="hospital.url")
     try:
         resp = http.request("GET", "departments", headers={API_KEY_HEADER: s.api_key})
         date = resp.headers.get("Date")

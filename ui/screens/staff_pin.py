@@ -64,8 +64,8 @@ class StaffPinScreen(Screen):
 
     def _show_locked(self, seconds: float) -> None:
         minutes = max(1, math.ceil(seconds / 60))
-        self.message.show_status("bad", self.tr("Đã khoá do nhập sai mã PIN nhiều lần. Thử lại sau %n phút.",
-                                                "", minutes))
+        self.message.show_status("bad", self.tr("Đã khoá do nhập sai mã PIN nhiều lần. Thử lại sau {n} phút.")
+                                 .format(n=minutes))
 
     def _check(self, typed: str) -> None:
         result = self.guard.attempt(typed)
@@ -77,8 +77,8 @@ class StaffPinScreen(Screen):
         elif result.outcome == "locked":
             self._show_locked(result.wait_seconds)
         elif result.outcome == "wait":
-            self.message.show_status("warn", self.tr("Vui lòng đợi %n giây rồi thử lại.", "",
-                                                     max(1, math.ceil(result.wait_seconds))))
+            self.message.show_status("warn", self.tr("Vui lòng đợi {n} giây rồi thử lại.")
+                                     .format(n=max(1, math.ceil(result.wait_seconds))))
         else:
             self.message.show_status("bad", self.tr("Sai mã PIN."))
 
