@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.checkin import identity_from_qr
 from kiosk.config import Config
 from kiosk.errors import InputError
+from kiosk.facility_time import facility_today
 from kiosk.staff_pin import guard_from_config as staff_pin_guard
 from readers.qr.wedge import KeyboardWedge
 from ui.camera_bridge import CameraBridge
@@ -46,6 +47,7 @@ class KioskApp(QObject):
                  chip=None, pin_guard=None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.config, self.flow = config, flow
+        self.today = facility_today(config.facility.time_zone)
         app = QApplication.instance()
         self.language = LanguageSwitch(config.kiosk.language, self)
         self.pin_guard = pin_guard or staff_pin_guard(config.kiosk)
@@ -101,7 +103,7 @@ class KioskApp(QObject):
         if self.controller.in_session and self.window.current not in ("unreadable",):
             return    # a code shown mid-session is not a new patient
         try:
-            identity = identity_from_qr(text)
+            identity = identity_from_qr(text, self.today())
         except InputError as e:
             self.controller.card_failed(e.patient_vi, e.patient_en)
             return
