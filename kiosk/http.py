@@ -48,7 +48,6 @@ class HttpClient:
         self.session = session or requests.Session()
         self.session.verify = verify
         self.session.headers["User-Agent"] = USER_AGENT
-        self.session.max_redirects = 0
 
     def url(self, path: str) -> str:
         """Absolute URL for ``path`` under the base URL."""
