@@ -78,3 +78,17 @@ def test_secrets_file_beside_the_config_is_read_and_must_be_private(tmp_path):
     (tmp_path / "secrets.toml").write_text('[hospital]\nurl = "https://x.example"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="hospital.url: not a secret"):
         load_text(tmp_path, "")
+
+
+def test_kiosk_config_says_not_set_up_and_names_each_key(tmp_path, capsys):
+    from kiosk.cli import main
+    f = tmp_path / "k.toml"
+    f.write_text("", encoding="utf-8")
+    for var in ("KIOSK_GATEWAY_PASSWORD", "KIOSK_HOSPITAL_API_KEY", "KIOSK_OFFICER_CCCD", "KIOSK_OFFICER_NAME",
+                "KIOSK_STAFF_PIN_HASH"):
+        os.environ.pop(var, None)      # the autouse fixture's monkeypatch restores them
+    assert main(["--config", str(f), "config"]) == 0
+    out = capsys.readouterr().out
+    assert "NOT SET UP" in out and "configuration OK" not in out
+    for key in ("gateway.url", "gateway.password", "hospital.api_key", "kiosk.id", "kiosk.staff_pin_hash"):
+        assert f"#   {key}:" in out

@@ -80,3 +80,19 @@ def test_the_kiosk_guard_logs_events_without_digits(caplog):
     assert "locked after 5 wrong PINs" in text
     for pin in ("13579", "24680", "97531", "86420", "11223"):
         assert pin not in text
+
+
+def test_health_shows_wrong_pins_and_the_lockout():
+    from ui.app import pin_guard_probe
+    clock = Clock()
+    g = guard(clock, max_failures=3, lockout_seconds=600)
+    probe = pin_guard_probe(g)
+    assert probe().status.value == "ok"
+    g.attempt("1111")
+    assert probe().status.value == "degraded" and probe().detail["failures"] == 1
+    clock.t += 10
+    g.attempt("2222")
+    clock.t += 10
+    g.attempt("3333")
+    part = probe()
+    assert part.status.value == "failing" and "locked" in part.reason and "10 min" in part.reason
