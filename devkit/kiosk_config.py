@@ -113,3 +113,17 @@ def write_ready_config(path: str | os.PathLike, server, ready: ReadySecrets) -> 
                 f'[kiosk]\nstaff_pin_hash = "{hash_pin(ready.staff_pin)}"\n')
     os.chmod(secrets_path, 0o600)
     return config_path, secrets_path
+
+
+def ready_simulator(ready: ReadySecrets, host: str = "127.0.0.1", port: int = 0, **kwargs):
+    """A simulator (not started) that accepts exactly ``ready``'s account, officer and API key."""
+    from devkit.simulator.app import build_simulator
+    return build_simulator(host, port, hospital_api_key=ready.api_key,
+                           accounts={f"{DEV_KIT_FACILITY}_BV": ready.password},
+                           officers={ready.officer_cccd: DEV_KIT_OFFICER_NAME}, **kwargs)
+
+
+def ready_secrets_toml(ready: ReadySecrets) -> str:
+    """``ready`` as the TOML ``kiosk setup --secrets-stdin`` reads (the PIN in clear, for setup to hash)."""
+    return (f'[gateway]\npassword = "{ready.password}"\nofficer_cccd = "{ready.officer_cccd}"\n'
+            f'[hospital]\napi_key = "{ready.api_key}"\n[kiosk]\nstaff_pin = "{ready.staff_pin}"\n')

@@ -14,8 +14,7 @@ from kiosk.cli.signals import stop_on_signals
 from kiosk.config import Config
 from kiosk.errors import ConfigError, InputError
 from kiosk.url_policy import is_loopback_host
-from devkit.kiosk_config import (DEV_KIT_API_KEY, DEV_KIT_FACILITY, DEV_KIT_OFFICER_NAME, ReadySecrets,
-                                 write_ready_config)
+from devkit.kiosk_config import DEV_KIT_API_KEY, ReadySecrets, ready_simulator, write_ready_config
 from devkit.simulator.app import build_simulator, hospital_url
 from devkit.simulator.server import FaultBoard, parse_fault_spec
 
@@ -57,11 +56,9 @@ def run(args, config: Config) -> int:
                          code="bad_host")
     faults = faults_from_specs(args.fault)
     ready = ReadySecrets.fresh() if args.write_config else None
-    accounts = dict(hospital_api_key=ready.api_key, accounts={f"{DEV_KIT_FACILITY}_BV": ready.password},
-                    officers={ready.officer_cccd: DEV_KIT_OFFICER_NAME}) if ready else \
-        dict(hospital_api_key=config.hospital.api_key or DEV_KIT_API_KEY)
     try:
-        server = build_simulator(host, port, faults=faults, **accounts)
+        server = ready_simulator(ready, host, port, faults=faults) if ready else \
+            build_simulator(host, port, faults=faults, hospital_api_key=config.hospital.api_key or DEV_KIT_API_KEY)
     except OSError as e:
         raise ConfigError(f"Cannot listen on {host}:{port} ({e.strerror or e}).") from None
     print(f"Simulator: insurance gateway at {server.url}, hospital system at {hospital_url(server)}", flush=True)
