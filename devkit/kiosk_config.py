@@ -18,7 +18,6 @@ tests get their configuration here instead:
 from __future__ import annotations
 
 import dataclasses
-import functools
 import os
 import secrets
 from dataclasses import dataclass
@@ -35,10 +34,14 @@ DEV_KIT_STAFF_PIN = "2468"
 DEV_KIT_FACILITY = "79014"
 
 
-@functools.cache
+# The scrypt hash of DEV_KIT_STAFF_PIN, written out once: hashing is slow on purpose
+# (~50-800 ms), and every test process and subprocess would otherwise pay it.
+DEV_KIT_PIN_HASH = "scrypt$16384$8$1$4OtUdYouTSOl+x5OzMWPcw==$nDvYndidUtBU4B/5eErH4A9ldsbL+wRtpNyYx8qvCUY="
+
+
 def dev_kit_pin_hash() -> str:
-    """The scrypt hash of :data:`DEV_KIT_STAFF_PIN` (computed once per process: it is slow on purpose)."""
-    return hash_pin(DEV_KIT_STAFF_PIN)
+    """The stored hash of :data:`DEV_KIT_STAFF_PIN` (tests/unit/test_staff_pin_guard.py checks it matches)."""
+    return DEV_KIT_PIN_HASH
 
 
 def dev_kit_environ(server=None) -> dict[str, str]:

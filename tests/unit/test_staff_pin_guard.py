@@ -16,6 +16,10 @@ class Clock:
         return self.t
 
 
+def test_the_dev_kits_stored_hash_is_its_pin():
+    assert verify_pin(DEV_KIT_STAFF_PIN, dev_kit_pin_hash())
+
+
 def test_the_hash_is_salted_slow_and_never_the_pin():
     a, b = hash_pin("4826"), hash_pin("4826")
     assert a != b and "4826" not in a and a.startswith("scrypt$16384$8$1$")
