@@ -70,10 +70,18 @@ def kiosk_services(config: Config):
     return services, queue
 
 
+def station_registry(config: Config):
+    """The station's health view: the standard parts plus the running kiosk's ``staff_pin`` part."""
+    from kiosk.health import standard_registry
+    from kiosk.health.kiosk_part import kiosk_part_probe
+    registry = standard_registry(config)
+    registry.register("staff_pin", kiosk_part_probe(config, "staff_pin"))
+    return registry
+
+
 def build_station(config: Config, services):
     """The reception station on this kiosk's queue database (staff view), health probes and printer."""
     from kiosk.errors import KioskError
-    from kiosk.health import standard_registry
     from kiosk.offline import CachedDepartments, open_database
     from kiosk.printing import TicketPrinting
     from ui.station.window import StationWindow
@@ -89,7 +97,7 @@ def build_station(config: Config, services):
     # overrides go through the services' sink: the durable queue, delivered exactly once
     desk = OverrideDesk(services.sink, kiosk_id=config.kiosk.id, facility_code=config.facility.code,
                         resolve_counter=db.counters.mark_resolved if db is not None else None)
-    return StationWindow(config, services.gateway, db, health=lambda: standard_registry(config),
+    return StationWindow(config, services.gateway, db, health=lambda: station_registry(config),
                          reprint=item_reprinter(printing, find), desk=desk,
                          departments=services.departments.departments,
                          print_ticket=printing.print_ticket if printing.configured else None)

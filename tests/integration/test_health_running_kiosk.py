@@ -75,3 +75,27 @@ def test_the_not_set_up_part_names_each_missing_key_and_no_service_is_asked():
     for key in ("gateway.url", "gateway.password", "hospital.api_key", "kiosk.id", "kiosk.staff_pin_hash"):
         assert key in parts["setup"].reason
     assert "Not set up" in parts["gateway"].reason and "Not set up" in parts["hospital"].reason
+
+
+def test_the_station_sees_the_kiosks_staff_pin_lockout():
+    from kiosk.staff_pin import PinGuard
+    from ui.app import pin_guard_probe, station_registry
+    from devkit.kiosk_config import dev_kit_pin_hash
+    cfg = dev_kit_config()
+    cfg = dataclasses.replace(cfg, health=dataclasses.replace(cfg.health, endpoint_port=free_port()))
+    station = station_registry(cfg)
+    before = station.run(["staff_pin"]).part("staff_pin")
+    assert before.status.value == "degraded" and "not running" in before.reason
+    guard = PinGuard(dev_kit_pin_hash(), max_failures=3, clock=lambda: 0.0)
+    monitoring = start_monitoring(cfg, extra={"staff_pin": pin_guard_probe(guard)})
+    try:
+        guard.attempt("1111")
+        guard._not_before = 0.0                      # the same instant: skip the waits
+        guard.attempt("2222")
+        guard._not_before = 0.0
+        guard.attempt("3333")
+        monitoring.server.health.max_age = 0
+        part = station.run(["staff_pin"]).part("staff_pin")
+        assert part.status.value == "failing" and "locked after 3 wrong PINs" in part.reason
+    finally:
+        monitoring.stop()
