@@ -74,3 +74,10 @@ def test_simulator_write_config_gives_a_kiosk_that_starts(tmp_path):
     finally:
         sim.send_signal(signal.SIGINT)
         sim.communicate(timeout=20)
+
+
+def test_the_simulator_command_refuses_a_non_loopback_host_in_one_sentence(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "kiosk", "simulator", "--host", "0.0.0.0", "--port", "0"],
+                       capture_output=True, text=True, timeout=60, cwd=ROOT, env=clean_env(tmp_path))
+    assert r.returncode == ExitCode.BAD_INPUT and "loopback only" in r.stderr
+    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
