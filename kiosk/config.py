@@ -408,8 +408,8 @@ def load_config(path: str | os.PathLike | None = None, environ: dict | None = No
         p = Path(path)
         data = _read_toml(p, "configuration file")
         if isinstance(data.get("kiosk"), dict) and "staff_pin" in data["kiosk"]:
-            raise ConfigError("kiosk.staff_pin: a PIN in clear is not accepted; remove it and store "
-                              "the PIN's hash with `kiosk setup --staff-pin-stdin`")
+            raise ConfigError("kiosk.staff_pin: a PIN in clear is not accepted; remove that line and run "
+                              "`kiosk setup`, which stores only the PIN's hash")
         secrets_path = p.with_name(SECRETS_FILE)
         if secrets_path.exists():
             _merge_secrets(data, secrets_path)
