@@ -60,9 +60,9 @@ def run(args, config: Config) -> int:
             raise InputError(f"Unknown part {unknown[0]!r}; the parts are: {', '.join(PARTS)}.",
                              code="unknown_part")
     _quiet_opencv()
-    registry = standard_registry(config)
     if args.serve:
-        return _serve(args, config, registry)
+        return _serve(args, config)
+    registry = standard_registry(config)
     report = registry.run(only)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
@@ -71,17 +71,28 @@ def run(args, config: Config) -> int:
     return ExitCode.HEALTH_FAILED if report.status is Status.FAILING else ExitCode.OK
 
 
-def _serve(args, config: Config, registry) -> int:
+def _serve(args, config: Config) -> int:
     from kiosk.health.endpoint import HealthServer
     from kiosk.health.heartbeat import Heartbeat
+    from kiosk.health.scheduled import ScheduledProbe
 
     port = config.health.endpoint_port if args.port is None else args.port
     if not 0 <= port < 65536:
         raise InputError(f"The port must be 0 to 65535, got {port}.", code="bad_port")
+    schedules: list[ScheduledProbe] = []
+
+    def on_schedule(part, probe):
+        # a gateway check is a VSS login: on a schedule, never per request
+        schedules.append(ScheduledProbe(part, probe, config.health.remote_probe_seconds))
+        return schedules[-1]
+
+    registry = standard_registry(config, schedule_remote=on_schedule)
     try:
         server = HealthServer(registry, port).start()
     except OSError as e:
         raise ConfigError(f"Cannot listen on 127.0.0.1:{port} ({e.strerror or e}).") from None
+    for schedule in schedules:
+        schedule.start()
     beat = None
     print(f"Health endpoint: {server.url}", flush=True)
     if config.health.heartbeat_seconds:
@@ -93,6 +104,8 @@ def _serve(args, config: Config, registry) -> int:
     try:
         threading.Event().wait()
     finally:
+        for schedule in schedules:
+            schedule.stop()
         if beat:
             beat.stop()
         server.stop()

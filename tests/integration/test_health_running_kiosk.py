@@ -99,3 +99,32 @@ def test_the_station_sees_the_kiosks_staff_pin_lockout():
         assert part.status.value == "failing" and "locked after 3 wrong PINs" in part.reason
     finally:
         monitoring.stop()
+
+
+def test_doctor_serve_gets_cost_at_most_one_login(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    from devkit.kiosk_config import dev_kit_environ
+    with build_simulator() as sim:
+        port = free_port()
+        toml = tmp_path / "k.toml"
+        toml.write_text('[camera]\nsource = "%s"\n' % (tmp_path / "cam"), encoding="utf-8")
+        env = dict(os.environ, **dev_kit_environ(sim))
+        proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--config", str(toml), "doctor", "--serve",
+                                 "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env=env)
+        try:
+            assert proc.stdout.readline().startswith("Health endpoint:")
+            deadline = time.monotonic() + 15
+            while logins(sim) < 1 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            for n in range(4):
+                if n:
+                    time.sleep(5.1)         # past the endpoint's 5 s response cache: each GET runs the probes
+                requests.get(f"http://127.0.0.1:{port}/health", timeout=15)
+            assert logins(sim) == 1         # was 4: one VSS login per GET
+        finally:
+            proc.send_signal(signal.SIGINT)
+            proc.communicate(timeout=15)
