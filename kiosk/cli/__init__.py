@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "kiosk.cli.key_cmd",
     "kiosk.cli.run_cmd",
     "kiosk.cli.setup_cmd",
+    "kiosk.cli.rules_cmd",
 ]
 
 log = logging.getLogger("kiosk.cli")
@@ -94,7 +95,8 @@ def _run(args: argparse.Namespace) -> int:
     from readers.errors import ReaderError
     try:
         config = load_config(args.config)
-        configure_logging(config, debug=args.debug)
+        # the redactor masks what sessions learn (names, numbers): commands pass it to KioskServices
+        args.redactor = configure_logging(config, debug=args.debug)
         return int(args.run(args, config))
     except KioskError as e:
         log.warning("command failed", extra={"command": args.command, "code": e.code, "detail": e.detail,

@@ -62,8 +62,10 @@ def run(args, config: Config) -> int:
     _quiet_opencv()
     if args.serve:
         return _serve(args, config)
-    registry = standard_registry(config)
-    report = registry.run(only)
+    from kiosk.services import KioskServices
+    with KioskServices.open(config, start=False) as services:   # probes only: no queue worker here
+        registry = services.health_registry()
+        report = registry.run(only)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -81,9 +83,9 @@ def _serve(args, config: Config) -> int:
         raise InputError(f"The port must be 0 to 65535, got {port}.", code="bad_port")
     schedules: list[ScheduledProbe] = []
 
-    def on_schedule(part, probe):
+    def on_schedule(part, probe, quick=None):
         # a gateway check is a VSS login: on a schedule, never per request
-        schedules.append(ScheduledProbe(part, probe, config.health.remote_probe_seconds))
+        schedules.append(ScheduledProbe(part, probe, config.health.remote_probe_seconds, quick))
         return schedules[-1]
 
     registry = standard_registry(config, schedule_remote=on_schedule)
@@ -94,14 +96,16 @@ def _serve(args, config: Config) -> int:
     for schedule in schedules:
         schedule.start()
     beat = None
-    print(f"Health endpoint: {server.url}", flush=True)
-    if config.health.heartbeat_seconds:
-        beat = Heartbeat(registry, config.hospital, config.health.heartbeat_seconds).start()
-        print(f"Heartbeat: every {config.health.heartbeat_seconds:g} s to {config.hospital.url}/heartbeat",
-              flush=True)
-    print("Press Ctrl-C to stop.", flush=True)
+    # Handlers first: a supervisor (or test) that reads the ready line may signal at once.
     stop_on_signals()
     try:
+        if config.health.heartbeat_seconds:
+            beat = Heartbeat(registry, config.hospital, config.health.heartbeat_seconds).start()
+        print(f"Health endpoint: {server.url}", flush=True)
+        if beat is not None:
+            print(f"Heartbeat: every {config.health.heartbeat_seconds:g} s to {config.hospital.url}/heartbeat",
+                  flush=True)
+        print("Press Ctrl-C to stop.", flush=True)
         threading.Event().wait()
     finally:
         for schedule in schedules:

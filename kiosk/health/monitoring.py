@@ -62,17 +62,25 @@ class Monitoring:
             self.server = None
 
 
-def start_monitoring(config: Config, *, extra: dict | None = None, **registry_parts) -> Monitoring:
+def start_monitoring(config: Config, *, extra: dict | None = None, registry_factory=None,
+                     **registry_parts) -> Monitoring:
     """The running kiosk's health: the standard parts (remote ones on a schedule), ``extra``
-    parts (name → probe, e.g. the staff PIN guard), the loopback endpoint and the heartbeat."""
+    parts (name → probe, e.g. the staff PIN guard), the loopback endpoint and the heartbeat.
+
+    ``registry_factory(schedule_remote=...)`` builds the registry (the composition
+    root's, sharing its printer and gateway record); default: the standard one.
+    """
     from kiosk.health.standard import standard_registry
     schedules: list[ScheduledProbe] = []
 
-    def on_schedule(part, probe):
-        schedules.append(ScheduledProbe(part, probe, config.health.remote_probe_seconds).start())
+    def on_schedule(part, probe, quick=None):
+        schedules.append(ScheduledProbe(part, probe, config.health.remote_probe_seconds, quick).start())
         return schedules[-1]
 
-    registry = standard_registry(config, schedule_remote=on_schedule, **registry_parts)
+    if registry_factory is not None:
+        registry = registry_factory(schedule_remote=on_schedule)
+    else:
+        registry = standard_registry(config, schedule_remote=on_schedule, **registry_parts)
     for name, probe in (extra or {}).items():
         registry.register(name, probe)
     monitoring = Monitoring.start(config, registry)

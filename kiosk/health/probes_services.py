@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from typing import Callable
 
 import requests
 
@@ -44,15 +45,38 @@ def _timed(part: str, what: str, record: LinkRecord | None, call) -> PartHealth:
     return ok(part, f"The {what} answers ({latency * 1000:.0f} ms).", **detail)
 
 
-def gateway_probe(config: Config, record: LinkRecord | None = None, max_passive_age: float = 300.0) -> Probe:
-    """Gateway reachable and the account accepted (a login), or a recent success on ``record``."""
+def gateway_quick(config: Config, record: LinkRecord | None = None,
+                  max_passive_age: float = 300.0) -> Callable[[], PartHealth | None]:
+    """The gateway's state known without a login (not set up, blocked, a recent success), or None.
 
-    def probe() -> PartHealth:
+    Cheap enough for every health request; a scheduled probe falls back to its
+    last login result when this returns None.
+    """
+
+    def quick() -> PartHealth | None:
         if not config.gateway.url:
             return failing("gateway", "Not set up: gateway.url is empty (run `kiosk setup`).", error="not_set_up")
+        if record is not None and record.block_left() > 0:
+            # a login now would only prolong the block: report it without asking
+            return failing("gateway", f"The gateway account is blocked (too many lookups); the kiosk sends "
+                                      f"nothing for {record.block_left() / 60:.0f} more minute(s).",
+                           blocked=True, **record.detail())
         if record is not None and record.fresh_success(max_passive_age):
             return ok("gateway", "The insurance gateway answered the last check-in.", passive=True,
                       **record.detail())
+        return None
+
+    return quick
+
+
+def gateway_probe(config: Config, record: LinkRecord | None = None, max_passive_age: float = 300.0) -> Probe:
+    """Gateway reachable and the account accepted (a login), or a recent success on ``record``."""
+    quick = gateway_quick(config, record, max_passive_age)
+
+    def probe() -> PartHealth:
+        known = quick()
+        if known is not None:
+            return known
         from kiosk.gateway import GatewayClient
         client = GatewayClient(config.gateway, config.facility)
         try:

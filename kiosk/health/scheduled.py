@@ -19,11 +19,16 @@ log = logging.getLogger(__name__)
 
 
 class ScheduledProbe:
-    """Wraps ``probe``: runs it at start and then every ``every`` seconds; calling returns the last result."""
+    """Wraps ``probe``: runs it at start and then every ``every`` seconds; calling returns the last result.
 
-    def __init__(self, part: str, probe: Probe, every: float) -> None:
+    ``quick()`` (optional) is asked first on each call: what is known without
+    any request (e.g. the live client's last check-in answered), or None.
+    """
+
+    def __init__(self, part: str, probe: Probe, every: float, quick=None) -> None:
         self.part = part
         self._probe = probe
+        self._quick = quick
         self.every = every
         self.runs = 0
         self._last: PartHealth | None = None
@@ -32,6 +37,9 @@ class ScheduledProbe:
         self._thread: threading.Thread | None = None
 
     def __call__(self) -> PartHealth:
+        known = self._quick() if self._quick is not None else None
+        if known is not None:
+            return known
         with self._lock:
             last = self._last
         return last if last is not None else degraded(self.part, "Not checked yet (the first check is running).")

@@ -11,11 +11,12 @@ from kiosk.config import Config
 from kiosk.health.probes_devices import camera_probe, live_camera_probe, printer_probe, reader_probe
 from kiosk.health.probes_local import disk_probe, queue_probe
 from kiosk.health.links import LinkRecord
-from kiosk.health.probes_services import clock_probe, gateway_probe, hospital_probe
+from kiosk.health.probes_services import clock_probe, gateway_probe, gateway_quick, hospital_probe
 from kiosk.health.registry import ProbeRegistry
 from kiosk.printing import TicketPrinter
 
-PARTS = ("reader", "camera", "printer", "setup", "gateway", "hospital", "queue", "disk", "clock")
+PARTS = ("reader", "camera", "printer", "setup", "gateway", "hospital", "queue", "disk", "clock",
+         "chip-security")
 
 
 def queue_db_path(config: Config):
@@ -49,7 +50,7 @@ def standard_registry(config: Config, *, printer: TicketPrinter | None = None, c
     the gateway and hospital probes (a running kiosk puts them on a schedule,
     see :mod:`kiosk.health.scheduled`); None probes them on each run (doctor).
     """
-    remote = schedule_remote or (lambda _part, probe: probe)
+    remote = schedule_remote or (lambda _part, probe, quick=None: probe)
     h = config.health
     reg = ProbeRegistry(default_timeout=h.probe_timeout, kiosk_id=config.kiosk.id)
     printer = printer or TicketPrinter(config.printer)
@@ -60,11 +61,14 @@ def standard_registry(config: Config, *, printer: TicketPrinter | None = None, c
     reg.register("printer", printer_probe(printer),
                  timeout=max(h.probe_timeout, p.connect_timeout + 2 * p.status_timeout + 1.5))
     reg.register("setup", setup_probe(config))
-    reg.register("gateway", remote("gateway", gateway_probe(config, gateway_record)),
+    reg.register("gateway", remote("gateway", gateway_probe(config, gateway_record),
+                                   quick=gateway_quick(config, gateway_record)),
                  timeout=max(h.probe_timeout, config.gateway.connect_timeout + config.gateway.read_timeout))
     reg.register("hospital", remote("hospital", hospital_probe(config, hospital_record)),
                  timeout=max(h.probe_timeout, config.hospital.connect_timeout + config.hospital.read_timeout))
     reg.register("queue", queue_probe(queue_db_path(config)))
     reg.register("disk", disk_probe(config.data_path(), h.min_free_mb))
     reg.register("clock", remote("clock", clock_probe(config)))  # asks the hospital server's Date
+    from kiosk.chip_alerts import ALERTS_FILE, ChipAlertLog, chip_alert_probe
+    reg.register("chip-security", chip_alert_probe(ChipAlertLog(config.data_path() / ALERTS_FILE)))
     return reg

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from kiosk.checkin import ALLOWED_FROM, CheckIn, State, Step, identity_from_qr
-from kiosk.checkin.services import CheckInServices
+from kiosk.services import KioskServices
 from devkit.kiosk_config import dev_kit_config
 from kiosk.domain import StaffStatus
 from kiosk.errors import (Cancelled, GatewayError, HospitalUnavailable, InvalidTransition,
@@ -29,7 +29,7 @@ def server(fresh_simulator):
     return fresh_simulator
 
 
-def make_services(server, **kiosk) -> CheckInServices:
+def make_services(server, **kiosk) -> KioskServices:
     cfg = dev_kit_config()
     cfg = dataclasses.replace(
         cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url, read_timeout=1.0),
@@ -37,7 +37,7 @@ def make_services(server, **kiosk) -> CheckInServices:
         kiosk=dataclasses.replace(cfg.kiosk, **kiosk))
     # These tests pin the flow's own behaviour over a direct sink; the default, outbox-backed
     # sink is exercised in tests/offline_queue/test_checkin_with_queue.py.
-    return CheckInServices(cfg, offline_queue=False)
+    return KioskServices.open(cfg, offline_queue=False)
 
 
 @pytest.fixture
@@ -296,3 +296,11 @@ def test_a_failing_listener_does_not_break_the_flow(services):
     flow.identify(who("valid"))
     assert flow.check_eligibility() == State.ELIGIBILITY_SHOWN
     assert flow.choose_department("KNOI").number == "NOI-001" and flow.state == State.TICKET
+
+
+def test_deeply_nested_gateway_json_leaves_the_patient_pending_not_in_error(services, server):
+    server.faults.set("gateway.lookup", Fault("replace", body=b"[" * 200_000 + b"]" * 200_000, count=1))
+    flow = services.new_checkin()
+    flow.identify(who("valid"))
+    assert flow.check_eligibility() == State.ELIGIBILITY_SHOWN
+    assert flow.eligibility_pending and flow.error is None
