@@ -344,10 +344,7 @@ _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "tru
 
 
 def _coerce(name: str, typ: type, value: Any, from_env: bool, secret: bool = False) -> Any:
-    value = _coerce_type(name, typ, value, from_env, secret)
-    if typ is float and not math.isfinite(value):
-        raise ConfigError(f"{name}: must be a finite number, got {'***' if secret else repr(value)}")
-    return value
+    return _coerce_type(name, typ, value, from_env, secret)
 
 
 def _coerce_type(name: str, typ: type, value: Any, from_env: bool, secret: bool) -> Any:
@@ -387,6 +384,8 @@ def _build_section(cls: type, section: str, table: dict, environ: dict) -> Any:
             continue
         check = f.metadata.get("check")
         problem = check(value) if check else None
+        if not problem and typ is float and not math.isfinite(value):
+            problem = "must be a finite number"   # inf/nan pass a bare "> 0" and overflow timers later
         if problem:
             shown = "***" if not f.repr else repr(redacted(value)) if f.name == "url" else repr(value)
             raise ConfigError(f"{name}: {problem}, got {shown}")
