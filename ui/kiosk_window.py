@@ -34,7 +34,7 @@ class KioskWindow(QWidget):
     restart = Signal()
     staff = Signal()
 
-    def __init__(self, hospital_name: str, staff_pin: str, parent: QWidget | None = None) -> None:
+    def __init__(self, hospital_name: str, pin_guard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kiosk")
         self.setStyleSheet(theme.kiosk_style())
@@ -66,7 +66,7 @@ class KioskWindow(QWidget):
             "counter": CounterScreen(), "new-card": NewCardScreen(),
             "wrong-route": WrongRouteScreen(), "pending": PendingScreen(),
             "unreadable": UnreadableScreen(), "not-me": NotMeScreen(), "returning": ReturningScreen(),
-            "staff-pin": StaffPinScreen(staff_pin),
+            "staff-pin": StaffPinScreen(pin_guard),
             "slip": SlipQuestionScreen(),
         }
         for name, screen in self.screens.items():

@@ -55,7 +55,7 @@ def kiosk_shots(outdir: Path) -> None:
     # a fresh data folder: yesterday's run (or a kiosk on this machine) must not make the
     # first patient a "returning" one, and the screenshots must not leave check-ins behind
     with build_simulator("127.0.0.1", 0) as server, tempfile.TemporaryDirectory(prefix="kiosk-shots-") as data:
-        cfg = demo_config(load_config(environ={}), server)
+        cfg = demo_config(load_config(None, environ={}), server)
         cfg = dataclasses.replace(cfg, kiosk=dataclasses.replace(cfg.kiosk, full_screen=False, data_dir=data))
         with KioskServices.open(cfg) as services:
             kiosk = build_kiosk(services)

@@ -764,6 +764,29 @@
         <source>Sai mã PIN.</source>
         <translation>Wrong PIN.</translation>
     </message>
+    <message>
+        <location filename="../screens/staff_pin.py" line="66"/>
+        <source>Đã khoá do nhập sai mã PIN nhiều lần. Thử lại sau {n} phút.</source>
+        <translation>Locked after too many wrong PINs. Try again in {n} min.</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_pin.py" line="78"/>
+        <source>Vui lòng đợi {n} giây rồi thử lại.</source>
+        <translation>Please wait {n} s, then try again.</translation>
+    </message>
+</context>
+<context>
+    <name>NotSetUpWindow</name>
+    <message>
+        <location filename="../not_set_up.py" line="30"/>
+        <source>Kiosk chưa được cài đặt — vui lòng gọi bộ phận IT</source>
+        <translation>This kiosk is not set up yet — please call IT</translation>
+    </message>
+    <message>
+        <location filename="../not_set_up.py" line="31"/>
+        <source>Nhân viên IT: chạy «kiosk doctor» để xem các thiết lập còn thiếu, rồi «kiosk setup».</source>
+        <translation>IT staff: run “kiosk doctor” to see the missing settings, then “kiosk setup”.</translation>
+    </message>
 </context>
 <context>
     <name>StationWindow</name>
