@@ -29,10 +29,10 @@ CITIZEN = "valid-female"
 
 
 def _services(server):
+    from devkit.simulator.app import hospital_url
     from kiosk.checkin.services import CheckInServices
     from kiosk.config import load_config
     from kiosk.gateway import GatewayClient, NoEligibilityCache
-    from devkit.simulator.app import hospital_url
     cfg = load_config(environ={})
     cfg = dataclasses.replace(cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url),
                               hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server)),

@@ -13,9 +13,9 @@ import time
 
 from benchmarks.stats import percentile, summary_ms
 from benchmarks.virtual_reader import READER, reader_available, served_card
+from devkit.virtual_card.pace_chip import PaceChip
 from readers.chip.commands import CardChannel
 from readers.chip.pace import VIETNAM_DEFAULT, PacePassword, PaceTerminal
-from devkit.virtual_card.pace_chip import PaceChip
 from readers.pcsc.apdu import CommandAPDU
 from readers.pcsc.transport import CardTransport
 
@@ -61,13 +61,13 @@ def _timed(fn) -> tuple[float, float]:
 def _on_virtual_reader() -> None:
     """PACE vs BAC on the same vpcd card (served by a child process, so CPU here is the client's)."""
     from devkit.simulator.citizens import by_key
+    from devkit.virtual_card.pki import load_or_create
     from readers.chip.access import BacAccess
     from readers.chip.keys import key_from_id_number, keys_from_qr
     from readers.chip.pace.access import PaceAccess
     from readers.chip.service import ChipReader
     from readers.chip.trust import TrustStore
     from readers.pcsc.system import connect
-    from devkit.virtual_card.pki import load_or_create
 
     if not reader_available():
         print("pcscd with the vpcd virtual reader is not running: no PC/SC figures")

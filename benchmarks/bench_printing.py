@@ -14,9 +14,9 @@ import time
 from datetime import datetime
 
 from benchmarks.stats import percentile, summary_ms
+from devkit.simulator.printer import LoopbackPrinter
 from kiosk.config import PrinterSettings
 from kiosk.printing import TicketPrinter, TicketView, render_ticket
-from devkit.simulator.printer import LoopbackPrinter
 
 RUNS = 40
 TARGET_MS = 200.0

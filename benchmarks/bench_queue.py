@@ -36,10 +36,10 @@ BACKLOG = 100_000
 def _registration_payload(n: int) -> tuple[str, dict]:
     from datetime import datetime
 
+    from devkit.simulator.citizens import CITIZENS
     from kiosk.checkin.flow import pending_result
     from kiosk.checkin.identify import identity_from_qr
     from kiosk.hospital.registration import build_registration
-    from devkit.simulator.citizens import CITIZENS
 
     c = CITIZENS[n % len(CITIZENS)]
     identity = identity_from_qr(c.qr_text())

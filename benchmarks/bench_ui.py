@@ -24,14 +24,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.stats import percentile, summary_ms  # noqa: E402
-from kiosk.checkin import identity_from_qr  # noqa: E402
-from kiosk.checkin.services import CheckInServices  # noqa: E402
-from kiosk.config import load_config  # noqa: E402
-from kiosk.gateway import GatewayClient, NoEligibilityCache  # noqa: E402
-from devkit.simulator.app import build_simulator, hospital_url  # noqa: E402
-from devkit.simulator.citizens import by_key  # noqa: E402
-from devkit.simulator.server import Fault  # noqa: E402
+from benchmarks.stats import percentile, summary_ms
+from devkit.simulator.app import build_simulator, hospital_url
+from devkit.simulator.citizens import by_key
+from devkit.simulator.server import Fault
+from kiosk.checkin import identity_from_qr
+from kiosk.checkin.services import CheckInServices
+from kiosk.config import load_config
+from kiosk.gateway import GatewayClient, NoEligibilityCache
 
 RUNS = 12
 SLOW_RUNS = 4

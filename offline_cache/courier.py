@@ -17,7 +17,7 @@ from __future__ import annotations
 import enum
 import logging
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from offline_cache.backoff import Backoff
 from offline_cache.outbox import Outbox, OutboxItem, Receipt

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from offline_cache.crypto import Sealer
 from offline_cache.errors import InvalidTransition, UnknownItem
@@ -197,7 +198,7 @@ class Outbox:
 
     def counts(self) -> dict[str, int]:
         """How many items are in each state, plus eligibility re-checks pending/failed."""
-        out = {s: 0 for s in ("pending", "sending", "delivered", "needs-attention")}
+        out = dict.fromkeys(("pending", "sending", "delivered", "needs-attention"), 0)
         with self.store.read() as db:
             for state, n in db.execute("SELECT state, count(*) FROM outbox GROUP BY state"):
                 out[state] = n

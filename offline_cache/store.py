@@ -20,8 +20,8 @@ import os
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from sqlite_utils import Database, Migrations
 
@@ -69,7 +69,7 @@ class Store:
 
     @classmethod
     def open(cls, path: str | Path, migrations: list[Migrations], *, busy_timeout: float = 5.0,
-             move_damaged_aside: bool = True, check: str = "integrity") -> "Store":
+             move_damaged_aside: bool = True, check: str = "integrity") -> Store:
         """Open (creating if needed) the database at ``path`` and apply ``migrations``.
 
         ``check`` is ``"integrity"`` (full ``integrity_check``), ``"quick"``

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from offline_cache.courier import Courier, Step
 from offline_cache.errors import StoreError
@@ -54,7 +54,7 @@ class SyncWorker:
         """The last storage error the loop met (None after a clean step)."""
         return self._last_error
 
-    def start(self) -> "SyncWorker":
+    def start(self) -> SyncWorker:
         """Start the thread (idempotent)."""
         if not self.running:
             self._stop = False

@@ -16,7 +16,7 @@ authentication) instead of the printed or typed one.
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 

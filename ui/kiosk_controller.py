@@ -10,15 +10,15 @@ the gateway was slow) belongs to an older session and is dropped unseen.
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.checkin import State, identity_from_typed_id
 from kiosk.domain import Decision, Identity, Route, StaffStatus
 from kiosk.errors import InputError, KioskError
-from ui.idle import IdleWatch
 from ui.i18n import LanguageSwitch
+from ui.idle import IdleWatch
 from ui.kiosk_window import KioskWindow
 from ui.worker import TaskRunner
 

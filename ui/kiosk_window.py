@@ -16,8 +16,14 @@ from ui.screens.department import DepartmentScreen
 from ui.screens.idle import IdleScreen
 from ui.screens.keypad import KeypadScreen
 from ui.screens.name_entry import NameScreen
-from ui.screens.notices import (CounterScreen, NewCardScreen, NotMeScreen, PendingScreen,
-                                UnreadableScreen, WrongRouteScreen)
+from ui.screens.notices import (
+    CounterScreen,
+    NewCardScreen,
+    NotMeScreen,
+    PendingScreen,
+    UnreadableScreen,
+    WrongRouteScreen,
+)
 from ui.screens.priority import PriorityScreen
 from ui.screens.reading import ReadingScreen
 from ui.screens.staff_pin import StaffPinScreen
@@ -84,7 +90,7 @@ class KioskWindow(QWidget):
         self.restart_button.setText(self.tr("↺ Làm lại"))
         self.language_button.setText(self.tr("English"))
 
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def changeEvent(self, event) -> None:
         """Follow language changes."""
         if event.type() == event.Type.LanguageChange:
             self.retranslate()

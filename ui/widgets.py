@@ -73,7 +73,7 @@ class Screen(QWidget):
     def clear(self) -> None:
         """Forget and blank every trace of the patient (override when showing data)."""
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+    def changeEvent(self, event: QEvent) -> None:
         """Re-run :meth:`retranslate` when the language changes."""
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()

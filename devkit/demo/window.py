@@ -27,12 +27,12 @@ def can_open() -> bool:
 def build_demo(config: Config, server, workdir: Path, stack: ExitStack):
     """The kiosk and its demo panel on ``server``; everything to close is pushed on ``stack``."""
     from devkit.demo.command import demo_config
+    from devkit.demo.panel import DemoPanel
     from kiosk.printing import TicketPrinting
     from readers.qr.camera import QrCamera
     from readers.qr.sources import ImageFolderSource
     from ui.app import kiosk_services
     from ui.chip_session import ChipSession
-    from devkit.demo.panel import DemoPanel
     from ui.kiosk_app import KioskApp
 
     folder = workdir / "camera"

@@ -9,12 +9,12 @@ from __future__ import annotations
 import sys
 import threading
 
+from devkit.simulator.app import build_simulator, hospital_url
+from devkit.simulator.server import FaultBoard, parse_fault_spec
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.cli.signals import stop_on_signals
 from kiosk.config import Config
 from kiosk.errors import ConfigError, InputError
-from devkit.simulator.app import build_simulator, hospital_url
-from devkit.simulator.server import FaultBoard, parse_fault_spec
 
 
 def register(sub) -> None:

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
-from kiosk.gateway.formats import card_kind, fold, format_expiry
 from devkit.simulator.gateway_answers import BLOCKED_NOTE, CARD_CODES, card_body, error_body
 from devkit.simulator.gateway_state import GatewayState
 from devkit.simulator.server import Request, Response, Router, SimulatorServer, json_response
+from kiosk.gateway.formats import card_kind, fold, format_expiry
 
 LOGIN_PATH = "/api/token/take"
 LOOKUP_PATH = "/api/egw/KQNhanLichSuKCB2024"

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from devkit.simulator.departments import DEPARTMENTS, SimDepartment
 from devkit.simulator.hospital_validation import validate_registration

@@ -12,9 +12,9 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
 log = logging.getLogger(__name__)
@@ -219,7 +219,7 @@ class SimulatorServer:
         host = self._httpd.server_address[0]
         return f"http://{host}:{self.port}"
 
-    def start(self) -> "SimulatorServer":
+    def start(self) -> SimulatorServer:
         """Serve in a daemon thread; returns self."""
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="simulator",
                                         daemon=True)
@@ -237,7 +237,7 @@ class SimulatorServer:
         if self._thread:
             self._thread.join(timeout=5)
 
-    def __enter__(self) -> "SimulatorServer":
+    def __enter__(self) -> SimulatorServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:

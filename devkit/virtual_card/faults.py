@@ -27,7 +27,7 @@ class Faults:
     tamper_dg13: bool = False
 
     @classmethod
-    def parse(cls, names: list[str] | None, delay: float = 0.5) -> "Faults":
+    def parse(cls, names: list[str] | None, delay: float = 0.5) -> Faults:
         """Faults from CLI names (see :data:`FAULT_NAMES`)."""
         names = names or []
         unknown = [n for n in names if n not in FAULT_NAMES]

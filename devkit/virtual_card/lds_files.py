@@ -9,14 +9,14 @@ from asn1crypto import core
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from devkit.virtual_card.pki import TestPki
+from devkit.virtual_card.sod_build import build_sod
 from readers.chip import tlv
 from readers.chip.commands import DG_FIDS, EF_COM, EF_SOD
 from readers.chip.lds.com import build_com
 from readers.chip.lds.dg13 import build_dg13
 from readers.chip.lds.face import build_dg2
 from readers.chip.lds.mrz import build_dg1
-from devkit.virtual_card.sod_build import build_sod
-from devkit.virtual_card.pki import TestPki
 
 CA_ECDH_AES128_OID = "0.4.0.127.0.7.2.2.3.2.2"
 PK_ECDH_OID = "0.4.0.127.0.7.2.2.1.2"

@@ -58,7 +58,7 @@ class TestPki:
 
 def generate(csca_name: str = "CSCA VN TEST", ds_name: str = "DS VN TEST") -> TestPki:
     """A fresh CSCA and a DS it signed (not stored)."""
-    now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
     csca_key = ec.generate_private_key(ec.SECP256R1())
     csca = (x509.CertificateBuilder().subject_name(_name(csca_name)).issuer_name(_name(csca_name))
             .public_key(csca_key.public_key()).serial_number(x509.random_serial_number())

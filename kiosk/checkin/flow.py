@@ -15,13 +15,12 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from kiosk.checkin.ports import CounterRecorder, DepartmentSource, EligibilityChecker, RegistrationSink
 from kiosk.checkin.state import CounterOutcome, State, Step, allowed
-from kiosk.domain import (Decision, Department, EligibilityResult, Identity, StaffStatus, Ticket,
-                          mask_digits)
+from kiosk.domain import Decision, Department, EligibilityResult, Identity, StaffStatus, Ticket, mask_digits
 from kiosk.errors import Cancelled, GatewayUnavailable, InvalidTransition, UnknownDepartment
 from kiosk.hospital.registration import Registration, build_registration
 

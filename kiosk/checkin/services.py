@@ -8,12 +8,17 @@ session gets its own :class:`CheckIn` from :meth:`CheckInServices.new_checkin`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from kiosk.checkin.flow import CheckIn, StateListener
-from kiosk.checkin.ports import (DepartmentSource, DirectRegistrationSink, EligibilityChecker,
-                                 HospitalDepartments, RegistrationSink)
+from kiosk.checkin.ports import (
+    DepartmentSource,
+    DirectRegistrationSink,
+    EligibilityChecker,
+    HospitalDepartments,
+    RegistrationSink,
+)
 from kiosk.config import Config
 from kiosk.gateway import GatewayClient
 from kiosk.hospital.client import HospitalClient
@@ -72,7 +77,7 @@ class CheckInServices:
             close()
         self.hospital.close()
 
-    def __enter__(self) -> "CheckInServices":
+    def __enter__(self) -> CheckInServices:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -12,8 +12,7 @@ import json
 import logging
 from dataclasses import dataclass
 
-from kiosk.checkin import (CheckIn, CounterOutcome, State, identity_from_qr, identity_from_staff,
-                           identity_from_typed_id)
+from kiosk.checkin import CheckIn, CounterOutcome, State, identity_from_qr, identity_from_staff, identity_from_typed_id
 from kiosk.checkin.services import CheckInServices
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import Config

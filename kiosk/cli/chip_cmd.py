@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 import queue
-import signal
-import sys
-import threading
 import time
 from datetime import date, datetime
 from pathlib import Path

@@ -15,9 +15,17 @@ from kiosk.gateway.auth import Token, md5_hex
 from kiosk.gateway.cache import EligibilityCache, MemoryEligibilityCache, NoEligibilityCache
 from kiosk.gateway.client import LOOKUP_PATH, VN_TZ, GatewayClient, utc_now
 from kiosk.gateway.codes import CODES, CodeInfo, info_for
-from kiosk.gateway.errors import (GatewayAccountBlocked, GatewayGarbage, GatewayHttpStatus,
-                                  GatewayInputError, GatewayLoginRefused, GatewayServerError,
-                                  GatewayTimeout, GatewayTokenRejected, GatewayUnreachable)
+from kiosk.gateway.errors import (
+                                  GatewayAccountBlocked,
+                                  GatewayGarbage,
+                                  GatewayHttpStatus,
+                                  GatewayInputError,
+                                  GatewayLoginRefused,
+                                  GatewayServerError,
+                                  GatewayTimeout,
+                                  GatewayTokenRejected,
+                                  GatewayUnreachable,
+)
 
 __all__ = [
     "CODES", "CodeInfo", "EligibilityCache", "GatewayAccountBlocked", "GatewayClient", "GatewayGarbage",

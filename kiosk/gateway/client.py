@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import date, datetime, timedelta, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from kiosk.config import FacilitySettings, GatewaySettings
 from kiosk.domain import EligibilityResult, Identity, mask_digits
@@ -22,10 +22,22 @@ from kiosk.errors import GatewayError
 from kiosk.gateway.auth import Token, TokenKeeper
 from kiosk.gateway.cache import EligibilityCache, MemoryEligibilityCache
 from kiosk.gateway.eligibility import Asked, confirm_new_card, evaluate, note_of
-from kiosk.gateway.errors import (GatewayAccountBlocked, GatewayGarbage, GatewayHttpStatus,
-                                  GatewayServerError, GatewayTokenRejected)
-from kiosk.gateway.formats import (birth_matches, card_kind, fold, normalize_birth, normalize_card,
-                                   normalize_name, result_code)
+from kiosk.gateway.errors import (
+    GatewayAccountBlocked,
+    GatewayGarbage,
+    GatewayHttpStatus,
+    GatewayServerError,
+    GatewayTokenRejected,
+)
+from kiosk.gateway.formats import (
+    birth_matches,
+    card_kind,
+    fold,
+    normalize_birth,
+    normalize_card,
+    normalize_name,
+    result_code,
+)
 from kiosk.gateway.transport import NOT_JSON, install_log_redaction, post_json
 from kiosk.http import HttpClient
 
@@ -38,7 +50,7 @@ BLOCKED_NOTE = "co loi xay ra trong qua trinh tra cuu"  # folded "Có lỗi xả
 
 def utc_now() -> datetime:
     """The default clock: an aware UTC datetime."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class GatewayClient:
@@ -120,7 +132,7 @@ class GatewayClient:
         """Release the HTTP connections."""
         self.http.close()
 
-    def __enter__(self) -> "GatewayClient":
+    def __enter__(self) -> GatewayClient:
         return self
 
     def __exit__(self, *exc) -> None:

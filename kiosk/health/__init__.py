@@ -6,8 +6,8 @@
     report.status, report.part("printer").reason, report.as_dict()
 """
 
-from kiosk.health.model import HealthReport, PartHealth, Status, degraded, failing, ok
 from kiosk.health.links import LinkRecord, RecordedGateway
+from kiosk.health.model import HealthReport, PartHealth, Status, degraded, failing, ok
 from kiosk.health.registry import Probe, ProbeRegistry
 from kiosk.health.standard import PARTS, standard_registry
 

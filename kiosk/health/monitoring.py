@@ -30,7 +30,7 @@ class Monitoring:
     heartbeat: Heartbeat | None
 
     @classmethod
-    def start(cls, config: Config, registry: ProbeRegistry) -> "Monitoring":
+    def start(cls, config: Config, registry: ProbeRegistry) -> Monitoring:
         """Start what ``config.health`` switches on."""
         h = config.health
         server = None

@@ -64,7 +64,7 @@ class Registration:
                 f"eligibility={self.eligibility_status}, kiosk={self.kiosk_id}, "
                 f"override={(self.override or {}).get('class', '-')})")
 
-    def with_offline_ticket(self, number: str | None) -> "Registration":
+    def with_offline_ticket(self, number: str | None) -> Registration:
         """The same registration carrying a kiosk-issued ticket number."""
         return replace(self, offline_ticket=number)
 
@@ -85,7 +85,7 @@ class Registration:
         }
 
     @classmethod
-    def from_wire(cls, body: dict) -> "Registration":
+    def from_wire(cls, body: dict) -> Registration:
         """Inverse of :meth:`to_wire` (for a durable outbox); KeyError/TypeError on a bad dict."""
         elig = body["eligibility"]
         return cls(client_id=body["client_id"], kiosk_id=body["kiosk_id"], department=body["department"],

@@ -22,8 +22,7 @@ from kiosk.offline.departments import CachedDepartments
 from kiosk.offline.eligibility_cache import PersistentEligibilityCache
 from kiosk.offline.links import GatewayLink, HospitalLink
 from kiosk.offline.sink import OutboxRegistrationSink
-from offline_cache import (Backoff, Courier, DatabaseDamaged, KioskDatabase, Rechecker, StoreError,
-                           SyncWorker)
+from offline_cache import Backoff, Courier, DatabaseDamaged, KioskDatabase, Rechecker, StoreError, SyncWorker
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +82,7 @@ class OfflineQueue:
 
     @classmethod
     def open(cls, config: Config, hospital: HospitalClient, gateway: EligibilityChecker | None = None, *,
-             start: bool = True, keyring_backend: Any | None = None, idle_poll: float = 30.0) -> "OfflineQueue":
+             start: bool = True, keyring_backend: Any | None = None, idle_poll: float = 30.0) -> OfflineQueue:
         """Open the database and (by default) start the sync worker."""
         db, damage = open_kiosk_database(config, keyring_backend=keyring_backend)
         queue = cls(config, db, hospital, gateway, idle_poll=idle_poll, damage=damage)

@@ -13,8 +13,8 @@ staff; a storage failure (disk full, damaged file) means nothing was stored:
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from kiosk.domain import Department, Ticket
 from kiosk.errors import HospitalError, QueueStorageError, UnknownDepartment

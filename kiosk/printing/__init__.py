@@ -32,8 +32,16 @@ def _import_escpos_without_basicconfig() -> None:
 _import_escpos_without_basicconfig()
 
 from kiosk.printing.device import Paper  # noqa: E402
-from kiosk.printing.errors import (PrinterBadReply, PrinterBusy, PrinterError, PrinterNotConfigured,
-                                   PrinterOffline, PrinterOutOfPaper, PrinterTimeout, PrinterUnavailable)
+from kiosk.printing.errors import (
+    PrinterBadReply,
+    PrinterBusy,
+    PrinterError,
+    PrinterNotConfigured,
+    PrinterOffline,
+    PrinterOutOfPaper,
+    PrinterTimeout,
+    PrinterUnavailable,
+)
 from kiosk.printing.fonts import FontError, find_font
 from kiosk.printing.printer import PrinterStatus, PrintResult, TicketPrinter
 from kiosk.printing.render import preview_png, render_ticket

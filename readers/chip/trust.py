@@ -60,7 +60,7 @@ class TrustStore:
         self.certificates = list(certificates)
 
     @classmethod
-    def from_path(cls, path: str | Path) -> "TrustStore":
+    def from_path(cls, path: str | Path) -> TrustStore:
         """Load a folder or a single file; :class:`TrustStoreError` if nothing usable."""
         p = Path(path).expanduser()
         files = sorted(f for f in p.iterdir() if f.is_file()) if p.is_dir() else [p]

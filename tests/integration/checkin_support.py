@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kiosk.config import Config, load_config
 from devkit.simulator.app import build_simulator, hospital_url
+from kiosk.config import Config, load_config
 
 ROOT = Path(__file__).resolve().parents[2]
 

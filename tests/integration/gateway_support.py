@@ -5,20 +5,20 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from requests.adapters import HTTPAdapter
 
+from devkit.simulator.gateway import build_gateway_simulator
 from kiosk.config import FacilitySettings, GatewaySettings
 from kiosk.gateway import GatewayClient
-from devkit.simulator.gateway import build_gateway_simulator
 
 
 class FakeClock:
     """A settable aware-UTC clock shared by the simulator and the client."""
 
-    START = datetime(2026, 6, 15, 2, 0, tzinfo=timezone.utc)
+    START = datetime(2026, 6, 15, 2, 0, tzinfo=UTC)
 
     def __init__(self, start: datetime = START) -> None:
         self._now = start

@@ -1,15 +1,15 @@
 """The simulated gateway speaks the protocol, quirks included (raw requests, no client)."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
 from gateway_support import SourceAddressAdapter, _server, clock, sim, state  # noqa: F401
 
-from kiosk.gateway import md5_hex
-from kiosk.gateway.formats import parse_expiry
 from devkit.simulator.citizens import CITIZENS, by_key
 from devkit.simulator.gateway import LOGIN_PATH, LOOKUP_PATH
+from kiosk.gateway import md5_hex
+from kiosk.gateway.formats import parse_expiry
 from readers.qr.parse import id_number_problem
 
 OFFICER = {"hoTenCb": "Lê Thị Tra Cứu", "cccdCb": "079190000001"}
@@ -134,5 +134,5 @@ def test_admin_endpoint_reports_counters_and_switches(sim, state):
 
 
 def test_today_follows_the_clock_in_vietnam(state, clock):
-    clock.set(datetime(2026, 6, 15, 17, 30, tzinfo=timezone.utc))     # 00:30 on the 16th in Hanoi
+    clock.set(datetime(2026, 6, 15, 17, 30, tzinfo=UTC))     # 00:30 on the 16th in Hanoi
     assert state.today().isoformat() == "2026-06-16"

@@ -5,11 +5,11 @@ import time
 import pytest
 import requests
 
+from devkit.simulator.app import build_simulator, hospital_url
 from kiosk.config import HospitalSettings
 from kiosk.health import ProbeRegistry, failing, ok
 from kiosk.health.endpoint import HealthServer
 from kiosk.health.heartbeat import Heartbeat
-from devkit.simulator.app import build_simulator, hospital_url
 
 
 @pytest.fixture
@@ -113,7 +113,6 @@ def test_monitoring_starts_what_the_config_switches_on(tmp_path, counted_registr
 
 
 def test_doctor_serve_runs_the_endpoint_until_interrupted(tmp_path):
-    import os
     import signal
     import socket
     import subprocess

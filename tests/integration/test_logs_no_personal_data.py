@@ -13,15 +13,15 @@ from contextlib import contextmanager
 
 import pytest
 
+from devkit.log_audit import audit_logs, audit_text, log_files
+from devkit.simulator.app import build_simulator, hospital_url
+from devkit.simulator.citizens import CITIZENS
+from devkit.simulator.server import Fault
+from devkit.virtual_card.pki import load_or_create
 from kiosk.cli import main
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.logging_setup import remove_handlers
-from devkit.simulator.app import build_simulator, hospital_url
-from devkit.simulator.citizens import CITIZENS
-from devkit.log_audit import audit_logs, audit_text, log_files
-from devkit.simulator.server import Fault
 from readers.errors import ReaderError
-from devkit.virtual_card.pki import load_or_create
 from tests.integration.chip.conftest import citizen_card, pcsc_stack, pki_dir  # noqa: F401 (fixtures)
 
 

@@ -6,10 +6,10 @@ import time
 
 import pytest
 
+from devkit.simulator.citizens import by_key
 from kiosk.checkin import State, identity_from_qr
 from kiosk.checkin.services import CheckInServices
 from kiosk.offline import OutboxRegistrationSink
-from devkit.simulator.citizens import by_key
 from tests.offline_queue.support import config_for, fault
 
 

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from kiosk.config import load_config
 from devkit.simulator.app import build_simulator
+from kiosk.config import load_config
 
 
 @pytest.fixture

@@ -58,8 +58,8 @@ def test_card_on_the_reader_plus_its_qr_gives_the_chip_identity(qtbot, chip_kios
 def test_demo_panel_card_on_the_reader_and_qr_to_the_camera(qtbot, simulator, tmp_path, pcsc_stack):  # noqa: F811
     from contextlib import ExitStack
 
-    from kiosk.config import load_config
     from devkit.demo.window import build_demo
+    from kiosk.config import load_config
     with ExitStack() as stack:
         kiosk, panel = build_demo(load_config(None, environ={}), simulator, tmp_path, stack)
         kiosk.window.show()

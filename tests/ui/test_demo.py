@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-
 from contextlib import ExitStack
 
 import pytest
@@ -16,8 +15,8 @@ from tests.ui.helpers import on_screen, tap
 @pytest.fixture
 def demo(qtbot, simulator, tmp_path):
     """The demo exactly as ``make demo`` builds it, on the test's simulator."""
-    from kiosk.config import load_config
     from devkit.demo.window import build_demo
+    from kiosk.config import load_config
     with ExitStack() as stack:
         kiosk, panel = build_demo(load_config(None, environ={}), simulator, tmp_path, stack)
         kiosk.window.resize(1280, 800)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kiosk.checkin import State
 from devkit.simulator.citizens import by_key
+from kiosk.checkin import State
 from tests.ui.helpers import on_screen, tap
 
 

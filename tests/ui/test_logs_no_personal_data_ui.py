@@ -9,10 +9,10 @@ import dataclasses
 
 import pytest
 
-from kiosk.logging_setup import configure_logging, log_dir, remove_handlers
-from devkit.simulator.citizens import CITIZENS, by_key
 from devkit.log_audit import audit_logs, log_files
+from devkit.simulator.citizens import CITIZENS, by_key
 from devkit.virtual_card.pki import load_or_create
+from kiosk.logging_setup import configure_logging, log_dir, remove_handlers
 from tests.integration.chip.conftest import citizen_card, pcsc_stack, pki_dir  # noqa: F401 (fixtures)
 from tests.ui.helpers import on_screen, tap
 

@@ -12,15 +12,14 @@ import time
 
 import pytest
 
+from devkit.simulator.app import hospital_url
+from devkit.simulator.citizens import by_key
+from devkit.simulator.server import Fault
 from kiosk.checkin import ALLOWED_FROM, CheckIn, State, Step, identity_from_qr
 from kiosk.checkin.services import CheckInServices
 from kiosk.config import load_config
 from kiosk.domain import StaffStatus
-from kiosk.errors import (Cancelled, GatewayError, HospitalUnavailable, InvalidTransition,
-                          UnknownDepartment)
-from devkit.simulator.app import hospital_url
-from devkit.simulator.citizens import by_key
-from devkit.simulator.server import Fault
+from kiosk.errors import Cancelled, GatewayError, HospitalUnavailable, InvalidTransition, UnknownDepartment
 
 
 @pytest.fixture(autouse=True)

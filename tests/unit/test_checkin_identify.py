@@ -7,11 +7,11 @@ from datetime import date, datetime
 
 import pytest
 
+from devkit.simulator.citizens import CITIZENS, by_key
 from kiosk.checkin import identity_from_qr, identity_from_staff, identity_from_typed_id, parse_birth
-from kiosk.domain import (Decision, EligibilityResult, IdentitySource, Route, Sex, StaffStatus)
+from kiosk.domain import Decision, EligibilityResult, IdentitySource, Route, Sex, StaffStatus
 from kiosk.errors import InputError
 from kiosk.hospital.registration import Registration, build_registration, qd130_birth
-from devkit.simulator.citizens import CITIZENS, by_key
 
 TODAY = date(2026, 11, 25)
 

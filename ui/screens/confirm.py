@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from ui.widgets import Screen, button, label
 
-
 PHOTO_W, PHOTO_H = 150, 200
 
 

@@ -57,7 +57,7 @@ class PriorityScreen(Screen):
             b.setText(words[key])
         self.none.setText(self.tr("Không, tôi không thuộc nhóm nào"))
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def showEvent(self, event) -> None:
         """Every visit starts with all answers enabled."""
         self._enable(True)
         super().showEvent(event)

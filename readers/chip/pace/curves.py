@@ -75,7 +75,7 @@ class EcDomain:
         # check above); on these prime-order curves (cofactor 1) it also lies in the group.
         return PointJacobi(self.curve, x, y, 1, self.order)
 
-    def with_generator(self, generator: PointJacobi) -> "EcDomain":
+    def with_generator(self, generator: PointJacobi) -> EcDomain:
         """The same curve with another generator (the mapped domain of generic mapping)."""
         return EcDomain(self.parameter_id, self.name + " (mapped)", self.curve,
                         generator, self.order, self.size)

@@ -26,8 +26,8 @@ def _missing(reason: str):
 
 
 def _virtual_reader_listed() -> bool:
-    from readers.pcsc.system import list_readers
     from readers.errors import ReaderError
+    from readers.pcsc.system import list_readers
     try:
         return any(r.name == READER for r in list_readers())
     except ReaderError:

@@ -1,6 +1,7 @@
 """Random and mutated card files: every parser fails with a typed ChipError, never anything else."""
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from readers.chip.errors import ChipError
 from readers.chip.lds.com import parse_com

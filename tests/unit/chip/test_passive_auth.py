@@ -3,13 +3,13 @@
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from devkit.virtual_card import pki as test_pki
+from devkit.virtual_card.sod_build import build_sod
 from readers.chip import tlv
 from readers.chip.errors import ChainInvalid, DataAltered, SignatureInvalid, SodInvalid
 from readers.chip.lds.sod import parse_sod
-from devkit.virtual_card.sod_build import build_sod
 from readers.chip.pa import AuthLevel, passive_authentication
 from readers.chip.trust import TrustStore, TrustStoreError
-from devkit.virtual_card import pki as test_pki
 
 GROUPS = {1: b"\x61\x03\x5f\x1f\x00", 13: b"\x6d\x02\x30\x00"}
 
@@ -51,10 +51,11 @@ def test_forged_ds_certificate_under_the_same_csca_name(pki):
 
 def test_rsa_document_signer(pki):
     import datetime as dt
+
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (x509.CertificateBuilder().subject_name(pki.ds_cert.subject).issuer_name(pki.ds_cert.subject)
             .public_key(key.public_key()).serial_number(7).not_valid_before(now)
             .not_valid_after(now + dt.timedelta(days=1)).sign(key, hashes.SHA256()))
@@ -81,6 +82,7 @@ def test_trust_store_from_a_master_list(pki, tmp_path):
     from asn1crypto import cms, core
     from asn1crypto import x509 as asn1_x509
     from cryptography.hazmat.primitives import serialization
+
     from readers.chip.trust import CscaMasterList
     other = test_pki.generate(csca_name="CSCA OTHER")
     certs = [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
