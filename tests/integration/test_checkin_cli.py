@@ -14,11 +14,11 @@ import sys
 
 import pytest
 import qrcode
-from checkin_support import ROOT, run_cli
 
 from devkit.simulator.citizens import by_key
 from devkit.simulator.server import Fault
 from kiosk.cli.exit_codes import ExitCode
+from tests.integration.checkin_support import ROOT, run_cli
 
 VALID = by_key("valid")
 

@@ -24,13 +24,12 @@ from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import load_config
 from kiosk.health import Status
 from kiosk.health.probes_services import clock_probe
-from tests.integration.chip.conftest import pcsc_stack  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.hardware
 
 
 @pytest.fixture(scope="module")
-def pcscd(pcsc_stack):  # noqa: F811 (fixture)
+def pcscd(pcsc_stack):
     """pcscd with the vpcd virtual readers: the chip tests' session fixture (fails under CI=true)."""
     return pcsc_stack
 

@@ -4,12 +4,12 @@ import threading
 from datetime import date
 
 import pytest
-from gateway_support import SourceAddressAdapter, _server, client, clock, make_client, sim, state  # noqa: F401
 
 from devkit.simulator.citizens import by_key
 from kiosk.config import FacilitySettings
 from kiosk.domain import Decision, Identity, IdentitySource, Route, StaffStatus
 from kiosk.gateway import GatewayTokenRejected, NoEligibilityCache
+from tests.integration.gateway_support import SourceAddressAdapter, make_client
 
 
 def ask(client, key, *, card=None, name=None, birth=None, **kw):

@@ -3,7 +3,6 @@
 import socket
 
 import pytest
-from gateway_support import _server, clock, make_client, sim, state, wait_for  # noqa: F401
 
 from devkit.simulator.citizens import by_key
 from devkit.simulator.server import Fault
@@ -17,6 +16,7 @@ from kiosk.gateway import (
     GatewayTimeout,
     GatewayUnreachable,
 )
+from tests.integration.gateway_support import make_client, wait_for
 
 VALID = by_key("valid")
 

@@ -4,13 +4,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
-from gateway_support import SourceAddressAdapter, _server, clock, sim, state  # noqa: F401
 
 from devkit.simulator.citizens import CITIZENS, by_key
 from devkit.simulator.gateway import LOGIN_PATH, LOOKUP_PATH
 from kiosk.gateway import md5_hex
 from kiosk.gateway.formats import parse_expiry
 from readers.qr.parse import id_number_problem
+from tests.integration.gateway_support import SourceAddressAdapter
 
 OFFICER = {"hoTenCb": "Lê Thị Tra Cứu", "cccdCb": "079190000001"}
 

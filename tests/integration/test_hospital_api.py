@@ -10,7 +10,6 @@ from datetime import date, datetime
 
 import pytest
 import requests
-from checkin_support import config_for
 
 from devkit.simulator.app import hospital_url
 from devkit.simulator.citizens import by_key
@@ -20,6 +19,7 @@ from kiosk.domain import Decision, EligibilityResult, Route, Sex, StaffStatus
 from kiosk.errors import HospitalError, HospitalUnavailable, UnknownDepartment
 from kiosk.hospital.client import HospitalClient
 from kiosk.hospital.registration import build_registration
+from tests.integration.checkin_support import config_for
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,6 @@ from datetime import datetime
 import pytest
 import requests
 import yaml
-from checkin_support import ROOT, config_for, start_simulator
 from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate as validate_spec
 
@@ -18,6 +17,7 @@ from devkit.simulator.citizens import by_key
 from kiosk.checkin import identity_from_qr
 from kiosk.checkin.services import CheckInServices
 from kiosk.hospital.registration import build_registration
+from tests.integration.checkin_support import ROOT, config_for, start_simulator
 
 SPEC = yaml.safe_load((ROOT / "docs" / "hospital-api.yaml").read_text(encoding="utf-8"))
 

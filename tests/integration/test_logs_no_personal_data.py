@@ -22,7 +22,6 @@ from kiosk.cli import main
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.logging_setup import remove_handlers
 from readers.errors import ReaderError
-from tests.integration.chip.conftest import citizen_card, pcsc_stack, pki_dir  # noqa: F401 (fixtures)
 
 
 def write_config(tmp_path, sim, reader: str = "", csca: str = "") -> str:
@@ -144,8 +143,8 @@ def _chip_args(citizen, how: str) -> list[str]:
 
 @pytest.mark.hardware
 def test_chip_and_qr_checkins_leave_no_personal_data_in_the_logs(tmp_path, sim, monkeypatch, capsys,
-                                                                 pcsc_stack,  # noqa: F811
-                                                                 pki_dir, citizen_card):  # noqa: F811
+                                                                 pcsc_stack,
+                                                                 pki_dir, citizen_card):
     from devkit.simulator.citizens import by_key
     data_dir = tmp_path / "kiosk-data"
     monkeypatch.setenv("KIOSK_DATA_DIR", str(data_dir))

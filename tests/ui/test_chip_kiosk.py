@@ -8,14 +8,13 @@ import pytest
 
 from devkit.simulator.citizens import by_key
 from devkit.virtual_card.pki import load_or_create
-from tests.integration.chip.conftest import citizen_card, pcsc_stack, pki_dir  # noqa: F401 (fixtures)
 from tests.ui.helpers import on_screen, tap
 
 pytestmark = pytest.mark.hardware
 
 
 @pytest.fixture
-def chip_kiosk(qtbot, config, pcsc_stack, pki_dir):  # noqa: F811 (fixture)
+def chip_kiosk(qtbot, config, pcsc_stack, pki_dir):
     from ui.app import kiosk_services
     from ui.chip_session import ChipSession
     from ui.kiosk_app import KioskApp
@@ -33,7 +32,7 @@ def chip_kiosk(qtbot, config, pcsc_stack, pki_dir):  # noqa: F811 (fixture)
 
 
 @pytest.fixture
-def card_of(citizen_card):  # noqa: F811 (fixture)
+def card_of(citizen_card):
     """Put a synthetic citizen's virtual card on the reader (the chip tests' shared fixture)."""
     return citizen_card
 
@@ -55,7 +54,7 @@ def test_card_on_the_reader_plus_its_qr_gives_the_chip_identity(qtbot, chip_kios
     on_screen(qtbot, chip_kiosk, "ticket")
 
 
-def test_demo_panel_card_on_the_reader_and_qr_to_the_camera(qtbot, simulator, tmp_path, pcsc_stack):  # noqa: F811
+def test_demo_panel_card_on_the_reader_and_qr_to_the_camera(qtbot, simulator, tmp_path, pcsc_stack):
     from contextlib import ExitStack
 
     from devkit.demo.window import build_demo

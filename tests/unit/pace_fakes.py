@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from chip.scripted_card import ScriptedCard  # noqa: F401  (tests/unit/chip: replays, records)
-
 from devkit.virtual_card.pace_chip import PaceChip
 from readers.chip.pace import VIETNAM_DEFAULT, PaceInfo, PacePassword
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU

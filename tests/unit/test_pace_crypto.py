@@ -1,7 +1,20 @@
 """PACE cryptography against ICAO Doc 9303 part 11, appendix G.1 (every published value)."""
 
 import pytest
-from pace_fakes import (
+
+from readers.chip.pace import InvalidCardPoint, PaceInputError, PacePassword, PasswordKind, SessionKeys
+from readers.chip.pace.curves import standard_domain
+from readers.chip.pace.errors import PaceProtocolError
+from readers.chip.pace.keys import (
+    authentication_token,
+    decrypt_nonce,
+    encrypt_nonce,
+    kdf,
+    password_key,
+    public_key_data_object,
+)
+from readers.chip.pace.mapping import EcKeyPair, map_generator, mapping_point, shared_secret
+from tests.unit.pace_fakes import (
     G1_G_MAPPED,
     G1_H,
     G1_K,
@@ -24,19 +37,6 @@ from pace_fakes import (
     G1_T_IFD,
     H,
 )
-
-from readers.chip.pace import InvalidCardPoint, PaceInputError, PacePassword, PasswordKind, SessionKeys
-from readers.chip.pace.curves import standard_domain
-from readers.chip.pace.errors import PaceProtocolError
-from readers.chip.pace.keys import (
-    authentication_token,
-    decrypt_nonce,
-    encrypt_nonce,
-    kdf,
-    password_key,
-    public_key_data_object,
-)
-from readers.chip.pace.mapping import EcKeyPair, map_generator, mapping_point, shared_secret
 
 OID = H("04007F00070202040202")  # id-PACE-ECDH-GM-AES-CBC-CMAC-128
 BP256 = standard_domain(13)

@@ -3,23 +3,6 @@
 import logging
 
 import pytest
-from pace_fakes import (
-    G1_CARD_ACCESS,
-    G1_KS_ENC,
-    G1_KS_MAC,
-    G1_MRZ,
-    G1_NONCE,
-    G1_PK_DH_IFD,
-    G1_SCRIPT,
-    G1_SK_DH_IC,
-    G1_SK_DH_IFD,
-    G1_SK_MAP_IC,
-    G1_SK_MAP_IFD,
-    ComputingPaceCard,
-    H,
-    ScriptedCard,
-    keys_in_order,
-)
 
 from devkit.virtual_card.card_sm import unwrap_command, wrap_response
 from readers.chip.commands import CardChannel
@@ -38,6 +21,23 @@ from readers.chip.pace import (
 )
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
 from readers.pcsc.errors import CardRemoved
+from tests.unit.chip.scripted_card import ScriptedCard
+from tests.unit.pace_fakes import (
+    G1_CARD_ACCESS,
+    G1_KS_ENC,
+    G1_KS_MAC,
+    G1_MRZ,
+    G1_NONCE,
+    G1_PK_DH_IFD,
+    G1_SCRIPT,
+    G1_SK_DH_IC,
+    G1_SK_DH_IFD,
+    G1_SK_MAP_IC,
+    G1_SK_MAP_IFD,
+    ComputingPaceCard,
+    H,
+    keys_in_order,
+)
 
 G1_INFO = choose_pace_info(G1_CARD_ACCESS)
 ID_NUMBER = "001093047064"

@@ -1,13 +1,14 @@
 """AES secure messaging (the PACE subclass of the chip layer's SM base)."""
 
 import pytest
-from pace_fakes import G1_KS_ENC, G1_KS_MAC, H, ScriptedCard
 
 from devkit.virtual_card.card_sm import unwrap_command, wrap_response
 from readers.chip.commands import CardChannel
 from readers.chip.errors import SecureMessagingError
 from readers.chip.pace import AesSecureMessaging
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
+from tests.unit.chip.scripted_card import ScriptedCard
+from tests.unit.pace_fakes import G1_KS_ENC, G1_KS_MAC, H
 
 SELECT_APP = CommandAPDU(0x00, 0xA4, 0x04, 0x0C, H("A0000002471001"))
 
