@@ -1,5 +1,6 @@
 """The simulated gateway speaks the protocol, quirks included (raw requests, no client)."""
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -136,3 +137,18 @@ def test_admin_endpoint_reports_counters_and_switches(sim, state):
 def test_today_follows_the_clock_in_vietnam(state, clock):
     clock.set(datetime(2026, 6, 15, 17, 30, tzinfo=UTC))     # 00:30 on the 16th in Hanoi
     assert state.today().isoformat() == "2026-06-16"
+
+
+def test_simulator_loop_sleeps_until_stopped_and_stop_ends_it():
+    """The serving loop does not poll while idle (the stdlib's serve_forever wakes every 0.5 s
+    for shutdown(), which made every stop() cost half a second); stop() ends the thread."""
+    from devkit.simulator.app import build_simulator
+    server = build_simulator("127.0.0.1", 0)
+    turns = []
+    server._httpd.service_actions = lambda: turns.append(1)   # runs once per loop turn
+    server.start()
+    time.sleep(0.7)
+    assert turns == [], "the idle serving loop woke up"
+    server.stop()
+    assert not server._thread.is_alive()
+    server.stop()   # a second stop() is harmless
