@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 
-from kiosk.cli.exit_codes import ExitCode
+from kiosk.exit_codes import ExitCode
 from kiosk.config import Config
 
 log = logging.getLogger(__name__)
