@@ -87,13 +87,14 @@ def _on_virtual_reader() -> None:
                                               "apdus": []})
                 with connect(READER, 5.0) as transport:
                     reader = ChipReader(transport, trust=trust, protocols=[protocol()])
-                    wall, cpu = _timed(lambda: reader.open(keys))
+                    wall, cpu = _timed(lambda reader=reader, keys=keys: reader.open(keys))
                     f["open"].append(wall)
                     f["open_cpu"].append(cpu)
                 with connect(READER, 5.0) as transport:
                     reader = ChipReader(transport, trust=trust, protocols=[protocol()])
                     box = {}
-                    wall, cpu = _timed(lambda: box.setdefault("doc", reader.read(keys, photo=True)))
+                    wall, cpu = _timed(lambda box=box, reader=reader, keys=keys:
+                                       box.setdefault("doc", reader.read(keys, photo=True)))
                     assert box["doc"].protocol == name
                     f["read"].append(wall)
                     f["read_cpu"].append(cpu)

@@ -99,8 +99,8 @@ def _peer(folder: Path, n: int) -> tuple[list[float], list[float], str]:
     q = SQLiteAckQueue(str(folder), auto_commit=True, multithreading=False)
     conn = q._putter  # persist-queue sets WAL itself; make the durability match ours
     conn.execute("PRAGMA synchronous=FULL")
-    mode = f"journal={conn.execute('PRAGMA journal_mode').fetchone()[0]}, " \
-           f"synchronous={conn.execute('PRAGMA synchronous').fetchone()[0]}"
+    mode = (f"journal={conn.execute('PRAGMA journal_mode').fetchone()[0]}, "
+            f"synchronous={conn.execute('PRAGMA synchronous').fetchone()[0]}")
     payloads = [_registration_payload(i)[1] for i in range(n)]
     puts, acks = [], []
     for p in payloads:

@@ -99,7 +99,7 @@ class SyncWorker:
                 if left <= 0 or not self.running:
                     return item
                 seen = self._generation
-                self._cond.wait_for(lambda: self._generation != seen or self._stop, timeout=left)
+                self._cond.wait_for(lambda seen=seen: self._generation != seen or self._stop, timeout=left)
 
     def _run(self) -> None:
         force = False

@@ -11,8 +11,8 @@ import logging
 import os
 import sys
 
-from kiosk.exit_codes import ExitCode
 from kiosk.config import Config
+from kiosk.exit_codes import ExitCode
 
 log = logging.getLogger(__name__)
 

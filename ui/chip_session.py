@@ -91,6 +91,7 @@ class ChipSession(QObject):
             from readers.pcsc.system import connect
             trust = TrustStore.from_path(csca) if csca else None
             with connect(reader, timeout) as transport:
-                doc = ChipReader(transport, trust=trust).read(keys(), photo=True)   # DG2: the face on the confirm screen
+                # DG2 too: the face on the confirm screen
+                doc = ChipReader(transport, trust=trust).read(keys(), photo=True)
             return identity_from_chip(doc)
         self.runner.submit(work, on_identity, on_error)

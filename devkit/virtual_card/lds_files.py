@@ -89,4 +89,4 @@ def build_files(profile: CardProfile, pki: TestPki) -> dict[int, bytes]:
 
 def mrz_ok(lines: tuple[str, ...]) -> bool:
     """True for a 3×30 TD1 MRZ of MRZ characters."""
-    return len(lines) == 3 and all(re.fullmatch(r"[A-Z0-9<]{30}", l) for l in lines)
+    return len(lines) == 3 and all(re.fullmatch(r"[A-Z0-9<]{30}", line) for line in lines)

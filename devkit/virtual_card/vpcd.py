@@ -89,10 +89,10 @@ class VirtualCard:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 self._lock_fd = fd
                 return
-            except BlockingIOError:
+            except BlockingIOError as busy:
                 if time.monotonic() >= deadline:
                     os.close(fd)
-                    raise VirtualCardError(f"Virtual reader slot {self.slot} is busy with another card.")
+                    raise VirtualCardError(f"Virtual reader slot {self.slot} is busy with another card.") from busy
                 time.sleep(0.05)
 
     def _release(self) -> None:

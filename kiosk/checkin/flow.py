@@ -33,7 +33,8 @@ def pending_result(identity: Identity, detail: str, now: datetime) -> Eligibilit
     """The eligibility we proceed with when the gateway cannot be asked: pending, re-checked later."""
     return EligibilityResult(
         code="", decision=Decision.RETRY_LATER, status=StaffStatus.PENDING,
-        patient_vi="Chưa kiểm tra được thẻ bảo hiểm y tế lúc này; bạn vẫn được đăng ký khám, thẻ sẽ được kiểm tra lại sau.",
+        patient_vi="Chưa kiểm tra được thẻ bảo hiểm y tế lúc này; bạn vẫn được đăng ký khám, "
+                   "thẻ sẽ được kiểm tra lại sau.",
         patient_en="Your health insurance could not be checked just now; you can still register "
                    "and it will be checked again later.",
         staff_detail=detail, card_number=identity.card_number, checked_at=None)

@@ -20,15 +20,18 @@ def register(sub) -> None:
     p.add_argument("--watch", type=float, metavar="SECONDS", help="also print insert/remove events for a while")
     p.set_defaults(run=run_readers)
 
-    p = sub.add_parser("read-card", help="read the chip ID card on a reader (PACE-CAN or BAC, passive authentication)")
-    p.add_argument("--reader", metavar="NAME", help="reader name (substring); default: reader.name or the first with a card")
+    p = sub.add_parser("read-card",
+                       help="read the chip ID card on a reader (PACE-CAN or BAC, passive authentication)")
+    p.add_argument("--reader", metavar="NAME",
+                   help="reader name (substring); default: reader.name or the first with a card")
     key = p.add_mutually_exclusive_group(required=True)
     key.add_argument("--qr", metavar="TEXT", help="the QR text printed on the card (expiry derived)")
     key.add_argument("--id-number", metavar="ID12",
                      help="12-digit ID number: alone opens a PACE card (CAN = last 6 digits); "
                           "add --birth and --expiry for BAC as fallback")
     key.add_argument("--can", metavar="DIGITS6", help="6-digit card access number (PACE only)")
-    key.add_argument("--mrz-info", metavar="TEXT", help="24-character MRZ information (number, birth, expiry + check digits)")
+    key.add_argument("--mrz-info", metavar="TEXT",
+                     help="24-character MRZ information (number, birth, expiry + check digits)")
     p.add_argument("--birth", metavar="DATE", help="birth date dd/mm/yyyy or yyyy-mm-dd")
     p.add_argument("--expiry", metavar="DATE", help="expiry date dd/mm/yyyy or yyyy-mm-dd")
     p.add_argument("--photo", metavar="FILE", help="also read the face image (DG2) and save it here")

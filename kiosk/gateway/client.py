@@ -169,8 +169,8 @@ class GatewayClient:
         if status != 200:
             raise GatewayHttpStatus(f"The gateway answered the lookup with unexpected HTTP {status}.")
         if data is NOT_JSON or data is None or not isinstance(data, dict) or not code:
-            raise GatewayGarbage("The gateway's lookup answer is not the expected JSON "
-                                 f"({'empty' if data is None else 'unreadable' if data is NOT_JSON else 'no maKetQua'}).")
+            what = "empty" if data is None else "unreadable" if data is NOT_JSON else "no maKetQua"
+            raise GatewayGarbage(f"The gateway's lookup answer is not the expected JSON ({what}).")
         if code == "101":
             raise GatewayServerError("The gateway answered result 101 (server error).")
         now = self._clock()

@@ -78,7 +78,7 @@ def normalize_birth(birth: str | date) -> str:
                       (r"(\d{4})-(\d{2})-(\d{2})", "ymd")):
         m = re.fullmatch(rx, text)
         if m:
-            parts = dict(zip(order, m.groups()))
+            parts = dict(zip(order, m.groups(), strict=False))
             try:
                 value = date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
             except ValueError:
@@ -104,7 +104,7 @@ def birth_matches(answer: str | None, asked: str | None) -> bool:
     if not answer or not asked:
         return True
     a, b = answer.split("/")[::-1], asked.split("/")[::-1]  # year first
-    return all(x == y for x, y in zip(a, b))
+    return all(x == y for x, y in zip(a, b, strict=False))
 
 
 def parse_gateway_date(text: object) -> date | None:

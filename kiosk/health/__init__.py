@@ -11,5 +11,5 @@ from kiosk.health.model import HealthReport, PartHealth, Status, degraded, faili
 from kiosk.health.registry import Probe, ProbeRegistry
 from kiosk.health.standard import PARTS, standard_registry
 
-__all__ = ["HealthReport", "PartHealth", "Status", "ok", "degraded", "failing", "LinkRecord", "RecordedGateway", "Probe",
-           "ProbeRegistry", "PARTS", "standard_registry"]
+__all__ = ["HealthReport", "PartHealth", "Status", "ok", "degraded", "failing", "LinkRecord", "RecordedGateway",
+           "Probe", "ProbeRegistry", "PARTS", "standard_registry"]

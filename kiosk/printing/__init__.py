@@ -31,7 +31,7 @@ def _import_escpos_without_basicconfig() -> None:
 
 _import_escpos_without_basicconfig()
 
-from kiosk.printing.device import Paper  # noqa: E402
+from kiosk.printing.device import Paper
 from kiosk.printing.errors import (
     PrinterBadReply,
     PrinterBusy,

@@ -49,7 +49,7 @@ class BacKeys:
 
 def session_from_key_material(k_ifd: bytes, k_ic: bytes, rnd_ic: bytes, rnd_ifd: bytes) -> Des3SecureMessaging:
     """KSenc/KSmac from K.IFD ⊕ K.IC and SSC = RND.IC[4:8] ‖ RND.IFD[4:8]."""
-    seed = bytes(a ^ b for a, b in zip(k_ifd, k_ic))
+    seed = bytes(a ^ b for a, b in zip(k_ifd, k_ic, strict=False))
     ssc = rnd_ic[4:8] + rnd_ifd[4:8]
     return Des3SecureMessaging(derive_key(seed, KDF_ENC), derive_key(seed, KDF_MAC), ssc)
 

@@ -81,7 +81,7 @@ class CardTransport(ABC):
     def _transmit_raw(self, apdu: bytes) -> bytes:
         """Send raw APDU bytes and return the raw response (data + SW1 SW2)."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 (an optional hook, not abstract: most transports hold nothing)
         """Release the card (no-op by default)."""
 
 

@@ -19,7 +19,14 @@ from kiosk.checkin import ALLOWED_FROM, CheckIn, State, Step, identity_from_qr
 from kiosk.checkin.services import CheckInServices
 from kiosk.config import load_config
 from kiosk.domain import StaffStatus
-from kiosk.errors import Cancelled, GatewayError, HospitalUnavailable, InvalidTransition, UnknownDepartment
+from kiosk.errors import (
+    Cancelled,
+    GatewayError,
+    HospitalError,
+    HospitalUnavailable,
+    InvalidTransition,
+    UnknownDepartment,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -184,7 +191,7 @@ def test_hospital_down_is_an_error_and_retry_reuses_the_same_registration(servic
 def test_lost_answer_retry_gets_the_original_ticket_once(services, server):
     flow = flow_in(services, State.CHOOSING_DEPARTMENT)
     server.faults.set("hospital.register", Fault("malformed", count=1))
-    with pytest.raises(Exception) as info:
+    with pytest.raises(HospitalError) as info:
         flow.choose_department("KNOI")
     assert info.value.code == "hospital_garbage" and info.value.retryable
     assert server.hospital_state.count() == 1  # stored; only the answer was lost

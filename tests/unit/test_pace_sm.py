@@ -23,7 +23,7 @@ def test_ssc_is_sixteen_bytes_from_zero_and_keys_stay_hidden():
     sm.wrap(SELECT_APP)
     assert sm.ssc == bytes(15) + b"\x01"
     assert G1_KS_ENC.hex() not in repr(sm).lower()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="two equal 16/24/32-byte keys"):
         AesSecureMessaging(G1_KS_ENC, G1_KS_MAC[:8])
 
 

@@ -52,7 +52,7 @@ class LookupTab(QWidget):
         self.detail.setReadOnly(True)
         self.form = QFormLayout()
         self.captions = [QLabel(), QLabel(), QLabel()]
-        for caption, field in zip(self.captions, (self.card, self.name, self.birth)):
+        for caption, field in zip(self.captions, (self.card, self.name, self.birth), strict=False):
             self.form.addRow(caption, field)
         row = QHBoxLayout()
         row.addWidget(self.go)
@@ -71,7 +71,7 @@ class LookupTab(QWidget):
         """Fixed texts."""
         for caption, text in zip(self.captions, (self.tr("Số thẻ (CCCD, BHXH hoặc mã BHYT) / quét QR:"),
                                                  self.tr("Họ và tên:"),
-                                                 self.tr("Ngày sinh (dd/mm/yyyy hoặc năm):"))):
+                                                 self.tr("Ngày sinh (dd/mm/yyyy hoặc năm):")), strict=False):
             caption.setText(text)
         self.go.setText(self.tr("Tra cứu cổng BHXH"))
         self.accept.setText(self.tr("Chấp nhận / ghi đè…"))
