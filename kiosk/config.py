@@ -259,6 +259,13 @@ def _coerce(name: str, typ: type, value: Any, from_env: bool) -> Any:
     return value
 
 
+def _section_class(f: dataclasses.Field) -> type:
+    """The settings class of a ``Config`` field (each has a ``default_factory``)."""
+    if not callable(f.default_factory):
+        raise TypeError(f"Config.{f.name} has no default_factory")  # a programming error
+    return f.default_factory().__class__
+
+
 def _build_section(cls: type, section: str, table: dict, environ: dict) -> Any:
     known = {f.name: f for f in dataclasses.fields(cls)}
     for key in table:
@@ -267,7 +274,8 @@ def _build_section(cls: type, section: str, table: dict, environ: dict) -> Any:
     values = {}
     for f in dataclasses.fields(cls):
         name = f"{section}.{f.name}"
-        typ = {"str": str, "int": int, "float": float, "bool": bool, "list": list}[f.type]
+        type_name = f.type if isinstance(f.type, str) else f.type.__name__  # a str: future annotations
+        typ = {"str": str, "int": int, "float": float, "bool": bool, "list": list}[type_name]
         env = f.metadata.get("env")
         if env and environ.get(env):
             name = f"{name} (from ${env})"
@@ -312,7 +320,7 @@ def load_config(path: str | os.PathLike | None = None, environ: dict | None = No
             raise ConfigError(f"{key}: unknown section (known: {', '.join(sections)})")
         if not isinstance(value, dict):
             raise ConfigError(f"{key}: must be a [{key}] table")
-    built = {name: _build_section(f.default_factory().__class__, name, data.get(name, {}), environ)
+    built = {name: _build_section(_section_class(f), name, data.get(name, {}), environ)
              for name, f in sections.items()}
     cfg = Config(**built, source=source)
     expected_user = f"{cfg.facility.code}_BV"

@@ -19,6 +19,7 @@ class KioskError(Exception):
     code = "error"
     exit_code = 1
     retryable = False  # True when the same request may succeed later (offline, lost answer)
+    http_status: int | None = None  # the HTTP status when a remote system refused, else None
     patient_vi = "Đã có lỗi xảy ra. Vui lòng đến quầy tiếp đón."
     patient_en = "Something went wrong. Please go to the reception counter."
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from offline_cache.caches import DepartmentCache, EligibilityStore
 from offline_cache.counters import CounterLog
-from offline_cache.crypto import Sealer
+from offline_cache.crypto import LockedSealer, Sealer
 from offline_cache.outbox import Outbox
 from offline_cache.schema import MIGRATIONS
 from offline_cache.store import Store
@@ -30,7 +30,7 @@ class KioskDatabase:
     """Everything stored locally on one kiosk."""
 
     store: Store
-    sealer: Sealer
+    sealer: Sealer | LockedSealer
     outbox: Outbox
     departments: DepartmentCache
     eligibility: EligibilityStore

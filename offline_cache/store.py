@@ -107,6 +107,7 @@ class Store:
             if conn is not None:
                 conn.close()
             raise cls._damaged(path, problem, move_damaged_aside)
+        assert conn is not None  # connect() failing raised above
         store = cls(path, conn)
         try:
             with store.write() as db:

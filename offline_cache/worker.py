@@ -99,7 +99,10 @@ class SyncWorker:
                 if left <= 0 or not self.running:
                     return item
                 seen = self._generation
-                self._cond.wait_for(lambda seen=seen: self._generation != seen or self._stop, timeout=left)
+
+                def moved_on(seen: int = seen) -> bool:
+                    return self._generation != seen or self._stop
+                self._cond.wait_for(moved_on, timeout=left)
 
     def _run(self) -> None:
         force = False

@@ -36,10 +36,11 @@ def _department(obj: object) -> Department:
     if not isinstance(obj, dict):
         raise TypeError("department is not an object")
     names = obj.get("names") or {}
-    values = (obj.get("code"), names.get("vi"), names.get("en"), obj.get("room"))
-    if not all(isinstance(v, str) and v for v in values):
+    code, vi, en, room = obj.get("code"), names.get("vi"), names.get("en"), obj.get("room")
+    if not (isinstance(code, str) and isinstance(vi, str) and isinstance(en, str) and isinstance(room, str)
+            and code and vi and en and room):
         raise TypeError("department lacks code, names or room")
-    return Department(*values)
+    return Department(code, vi, en, room)
 
 
 def _receipt(data: object) -> Receipt:
@@ -79,7 +80,7 @@ class HospitalClient:
         return resp
 
     @staticmethod
-    def _refusal(what: str, resp: requests.Response) -> HospitalError:
+    def _refusal(what: str, resp: requests.Response) -> HospitalError | UnknownDepartment:
         """A 4xx: the server's reason code and sentence, never retried."""
         try:
             body = resp.json()

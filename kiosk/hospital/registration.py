@@ -15,10 +15,6 @@ from datetime import date, datetime
 
 from kiosk.domain import Decision, Department, EligibilityResult, Identity, IdentitySource, Route, Sex
 
-# Eligibility statuses the hospital accepts with a registration: anything else
-# sends the patient to the counter and is never registered from the kiosk.
-REGISTRABLE_STATUSES = ("verified", "verified-new-card", "wrong-route", "pending")
-
 # MA_DOITUONG_KCB: 1.1 = right route at the registered facility (confirmed in
 # public XML checkers); "3" = wrong route, the exact sub-class is for staff.
 ROUTE_CLASS = {Route.RIGHT: "1.1", Route.WRONG: "3"}
@@ -117,16 +113,17 @@ def build_registration(*, client_id: str, identity: Identity, eligibility: Eligi
     while eligibility is pending only the identity is known.
     """
     uuid.UUID(client_id)  # a programming error if not: the hospital would refuse it anyway
-    use_gateway = eligibility is not None and not pending and eligibility.insured
-    name = (eligibility.full_name if use_gateway and eligibility.full_name else identity.full_name)
-    sex = eligibility.sex if use_gateway and eligibility.sex != Sex.UNKNOWN else identity.sex
+    # the gateway's verified answer, when there is one
+    gw = eligibility if eligibility is not None and not pending and eligibility.insured else None
+    name = (gw.full_name if gw is not None and gw.full_name else identity.full_name)
+    sex = gw.sex if gw is not None and gw.sex != Sex.UNKNOWN else identity.sex
     card = None
-    if use_gateway:
-        card = eligibility.new_card_number if (eligibility.decision == Decision.ACCEPT_NEW_CARD
-                                                and eligibility.new_card_number) else eligibility.card_number
+    if gw is not None:
+        card = gw.new_card_number if (gw.decision == Decision.ACCEPT_NEW_CARD
+                                       and gw.new_card_number) else gw.card_number
     elif identity.source == IdentitySource.QR_INSURANCE_CARD or len(identity.card_number) == 15:
         card = identity.card_number
-    new_card = use_gateway and eligibility.decision == Decision.ACCEPT_NEW_CARD and eligibility.new_valid_from
+    new_card = gw is not None and gw.decision == Decision.ACCEPT_NEW_CARD and gw.new_valid_from
     xml0 = {
         "MA_LK": client_id,
         "MA_BN": None,  # the hospital's own patient code: assigned by the hospital, returned as patient_id
@@ -135,10 +132,10 @@ def build_registration(*, client_id: str, identity: Identity, eligibility: Eligi
         "NGAY_SINH": qd130_birth(identity.birth),
         "GIOI_TINH": sex.qd130,
         "MA_THE_BHYT": card,
-        "MA_DKBD": eligibility.registered_facility if use_gateway else None,
-        "GT_THE_TU": _ymd(eligibility.new_valid_from if new_card else eligibility.valid_from) if use_gateway else None,
-        "GT_THE_DEN": _ymd(eligibility.new_valid_to if new_card else eligibility.valid_to) if use_gateway else None,
-        "MA_DOITUONG_KCB": ROUTE_CLASS.get(eligibility.route) if use_gateway else None,
+        "MA_DKBD": gw.registered_facility if gw is not None else None,
+        "GT_THE_TU": _ymd(gw.new_valid_from if new_card else gw.valid_from) if gw is not None else None,
+        "GT_THE_DEN": _ymd(gw.new_valid_to if new_card else gw.valid_to) if gw is not None else None,
+        "MA_DOITUONG_KCB": ROUTE_CLASS.get(gw.route) if gw is not None else None,
         "NGAY_VAO": arrived_at.strftime("%Y%m%d%H%M"),
         "MA_CSKCB": facility_code,
     }

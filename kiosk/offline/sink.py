@@ -94,7 +94,7 @@ class OutboxRegistrationSink:
                       priority=registration.priority)
 
     @staticmethod
-    def _refusal(item: OutboxItem) -> HospitalError:
+    def _refusal(item: OutboxItem) -> HospitalError | UnknownDepartment:
         reason = item.reason or "refused"
         cls = UnknownDepartment if "(unknown_department)" in reason else HospitalError
         return cls(f"The hospital system refused the registration; it waits for staff in the queue "

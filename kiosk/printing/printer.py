@@ -183,8 +183,8 @@ class TicketPrinter:
         try:
             online, paper = self._ask(dev)
             if online is False:
-                err = PrinterOffline("the printer reports it is offline (cover open or error); "
-                                     "ticket not printed")
+                err: PrinterError = PrinterOffline("the printer reports it is offline (cover open or error); "
+                                                   "ticket not printed")
                 self._record(PrinterStatus(True, False, paper, err.code, err.detail))
                 raise err
             if paper is Paper.OUT:

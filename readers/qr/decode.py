@@ -46,7 +46,7 @@ JPEG_DRAFT_PIXELS = 16_000_000  # big JPEGs are decoded at 1/2, 1/4, 1/8 scale d
 DEFAULT_BUDGET_S = 0.25         # no new pass starts after this much time on one frame
 _MIN_CROP_SIDE = 360            # crops smaller than this are enlarged before re-reading
 
-_QR = zxingcpp.BarcodeFormat.QRCode
+_QR = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 
 
 def _texts(results) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ecdsa import curves as _ec
-from ecdsa.ellipticcurve import INFINITY, PointJacobi
+from ecdsa.ellipticcurve import INFINITY, CurveFp, PointJacobi
 
 from readers.chip.pace.errors import InvalidCardPoint
 
@@ -39,7 +39,7 @@ class EcDomain:
 
     parameter_id: int
     name: str
-    curve: object            # ecdsa.ellipticcurve.CurveFp
+    curve: CurveFp
     generator: PointJacobi
     order: int
     size: int                # bytes per coordinate
