@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from asn1crypto import core
@@ -86,7 +85,3 @@ def build_files(profile: CardProfile, pki: TestPki) -> dict[int, bytes]:
     files[EF_SOD] = build_sod(groups, pki.ds_key, pki.ds_cert_der)
     return files
 
-
-def mrz_ok(lines: tuple[str, ...]) -> bool:
-    """True for a 3×30 TD1 MRZ of MRZ characters."""
-    return len(lines) == 3 and all(re.fullmatch(r"[A-Z0-9<]{30}", line) for line in lines)
