@@ -7,4 +7,5 @@ pytest_plugins = [
     "tests.fixtures.kiosk_ui",
     "tests.fixtures.pcsc",
     "tests.fixtures.chip_card",
+    "tests.fixtures.cli",
 ]
