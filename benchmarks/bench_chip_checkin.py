@@ -30,15 +30,15 @@ CITIZEN = "valid-female"
 
 def _services(server):
     from devkit.simulator.app import hospital_url
-    from kiosk.checkin.services import CheckInServices
     from kiosk.config import load_config
     from kiosk.gateway import GatewayClient, NoEligibilityCache
+    from kiosk.services import KioskServices
     cfg = load_config(environ={})
     cfg = dataclasses.replace(cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url),
                               hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server)),
                               kiosk=dataclasses.replace(cfg.kiosk,
                                                         data_dir=tempfile.mkdtemp(prefix="bench-chip-checkin-")))
-    return CheckInServices(cfg, gateway=GatewayClient(cfg.gateway, cfg.facility, cache=NoEligibilityCache()))
+    return KioskServices.open(cfg, gateway=GatewayClient(cfg.gateway, cfg.facility, cache=NoEligibilityCache()))
 
 
 def _runs(server, services, trust, citizen) -> tuple[list[float], list[float], list[float], list[float]]:

@@ -19,23 +19,25 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from offline_cache.crypto import LockedSealer, Sealer
+from offline_cache.crypto import Sealer
 from offline_cache.errors import InvalidTransition, UnknownItem
 from offline_cache.items import COLUMNS, OutboxItem, Receipt, item_from_row
 from offline_cache.store import Store
 from offline_cache.tickets import TicketBlock
 
 _ID_MAX = 128
+_SEALED = COLUMNS.split(", ").index("sealed")
 
 
 class Outbox:
     """The outbox table of a :class:`Store`, sealing payloads with a :class:`Sealer`."""
 
-    def __init__(self, store: Store, sealer: Sealer | LockedSealer, *, kiosk_id: str,
+    def __init__(self, store: Store, sealer: Sealer, *, kiosk_id: str,
                  clock: Callable[[], float] = time.time,
                  today: Callable[[], date] = date.today) -> None:
         self.store = store
@@ -43,6 +45,8 @@ class Outbox:
         self.tickets = TicketBlock(kiosk_id)
         self.clock = clock
         self.today = today
+        # Who this process is when it sends: another process's ``sending`` item is not ours to send.
+        self.sender = uuid.uuid4().hex
 
     # -- writing ---------------------------------------------------------------------------
     def enqueue(self, item_id: str, payload: dict, *, public: dict | None = None,
@@ -74,9 +78,33 @@ class Outbox:
         return self.item_from_row(row, with_payload=False)
 
     def mark_sending(self, item_id: str) -> None:
-        """A send is about to start: from now on the outcome is in doubt until answered."""
-        self._update(item_id, ("pending", "sending"),
-                     "state = 'sending', in_doubt = 1, attempts = attempts + 1")
+        """A send is about to start: from now on the outcome is in doubt until answered.
+
+        ``sending → sending`` is allowed only to the sender that marked it
+        (this object's :attr:`sender`): a second process must not send an item
+        another is sending. The one that holds the queue's sender lock claims
+        orphans (a crashed sender's items) with :meth:`claim_sending`.
+        """
+        with self.store.write() as db:
+            row = db.execute("SELECT state, sender FROM outbox WHERE id = ?", [item_id]).fetchone()
+            if row is None:
+                raise UnknownItem(f"no queue item {item_id!r}")
+            state, sender = row
+            if state not in ("pending", "sending") or (state == "sending" and sender != self.sender):
+                raise InvalidTransition(f"queue item {item_id!r} is {state}"
+                                        + (" by another sender" if state == "sending" else ""))
+            db.execute("UPDATE outbox SET state = 'sending', in_doubt = 1, attempts = attempts + 1, "
+                       "sender = ?, updated_at = ? WHERE id = ?", [self.sender, self.clock(), item_id])
+
+    def claim_sending(self) -> int:
+        """Make every ``sending`` item this sender's (call only while holding the sender lock).
+
+        Items left ``sending`` by a process that died mid-send are then
+        reconciled and resent by this one. Returns how many were claimed.
+        """
+        with self.store.write() as db:
+            return db.execute("UPDATE outbox SET sender = ? WHERE state = 'sending' AND "
+                              "(sender IS NULL OR sender != ?)", [self.sender, self.sender]).rowcount
 
     def mark_delivered(self, item_id: str, receipt: Receipt, *, reconciled: bool = False) -> None:
         """The hospital has the registration (answered, or found when reconciling)."""
@@ -87,22 +115,42 @@ class Outbox:
                       self.clock(), int(reconciled)])
 
     def mark_retry(self, item_id: str, error: str, delay: float, *, in_doubt: bool,
-                   count_attempt: bool = False) -> None:
+                   count_attempt: bool = False, in_doubt_until: float | None = None) -> None:
         """A retryable failure: back to pending, next try after ``delay`` seconds.
 
         ``count_attempt`` adds one to ``attempts`` for a failure that did not
         go through :meth:`mark_sending` (a failed reconciliation).
+        ``in_doubt_until``: a send just failed without an answer and the hospital
+        may still be processing it until then (kept until a later send replaces it).
         """
         self._update(item_id, ("pending", "sending"),
                      "state = 'pending', last_error = ?, next_attempt_at = ?, in_doubt = ?, "
-                     "attempts = attempts + ?",
-                     [error[:500], self.clock() + max(0.0, delay), int(in_doubt), int(count_attempt)])
+                     "attempts = attempts + ?, in_doubt_until = coalesce(?, in_doubt_until)",
+                     [error[:500], self.clock() + max(0.0, delay), int(in_doubt), int(count_attempt),
+                      in_doubt_until])
 
-    def mark_attention(self, item_id: str, reason: str) -> None:
-        """A non-retryable answer: park the item for staff with ``reason``."""
-        self._update(item_id, ("pending", "sending"),
-                     "state = 'needs-attention', in_doubt = 0, reason = ?, last_error = ?",
-                     [reason[:500], reason[:500]])
+    def mark_attention(self, item_id: str, reason: str, *, sealed_note: str | None = None,
+                       in_doubt: bool = False) -> None:
+        """A non-retryable answer: park the item for staff with ``reason``.
+
+        ``reason`` is stored in clear (staff lists, health): it must hold no personal
+        data. ``sealed_note`` (e.g. the hospital's own sentence, which may name the
+        patient) is sealed into the item's payload as ``refusal_text``, in the same
+        transaction, so it is readable only with the key and erased by retention.
+        ``in_doubt``: an earlier send's outcome is still unknown (the reconciling GET was
+        refused), so a staff retry asks the hospital before sending again.
+        """
+        with self.store.write() as db:
+            if sealed_note:
+                row = self._row(db, item_id)
+                if row is not None and row[_SEALED] is not None:
+                    item = self.item_from_row(row, with_payload=True)
+                    payload = {**(item.payload or {}), "refusal_text": sealed_note[:4000]}
+                    db.execute("UPDATE outbox SET sealed = ? WHERE id = ?",
+                               [self.sealer.seal_json(payload, self._aad(item_id)), item_id])
+            self._update(item_id, ("pending", "sending"),
+                         "state = 'needs-attention', in_doubt = ?, reason = ?, last_error = ?",
+                         [int(in_doubt), reason[:500], reason[:500]])
 
     def retry(self, item_id: str) -> OutboxItem:
         """Staff: put a needs-attention item (or failed re-check) back in the queue now."""
@@ -229,6 +277,19 @@ class Outbox:
                 "AND state = 'delivered' AND eligibility IN ('not-needed', 'verified') "
                 "AND delivered_at <= ?", [self.clock(), cutoff]).rowcount
         self.store.checkpoint()
+        return n
+
+    def purge_attention(self, retention_seconds: float) -> int:
+        """Erase the sealed personal data of items that have needed staff for longer than
+        ``retention_seconds`` (refused deliveries, failed re-checks), counted from their
+        last change. The row stays (state, ticket, masked reason); a staff retry of a purged
+        item can no longer be sent and says so."""
+        cutoff = self.clock() - retention_seconds
+        with self.store.write() as db:
+            n = db.execute(
+                "UPDATE outbox SET sealed = NULL, purged_at = ? WHERE sealed IS NOT NULL "
+                "AND (state = 'needs-attention' OR eligibility = 'failed') "
+                "AND state != 'sending' AND updated_at <= ?", [self.clock(), cutoff]).rowcount
         return n
 
     # -- helpers ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ shipped. Raw SQL is used where sqlite-utils' table API cannot say it
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from offline_cache.sqlite_db import Database, Migrations
 
 MIGRATIONS = Migrations("offline_cache")
 
@@ -103,3 +103,16 @@ def m003_counter_outcomes(db: Database) -> None:
             purged_at REAL
         )""")
     db.execute("CREATE INDEX counter_outcomes_day ON counter_outcomes(day, seq)")
+
+
+@MIGRATIONS()
+def m004_outbox_sender(db: Database) -> None:
+    """The token of the process that marked an item ``sending`` (one sender per queue file)."""
+    db.execute("ALTER TABLE outbox ADD COLUMN sender TEXT")
+
+
+@MIGRATIONS()
+def m005_outbox_in_doubt_until(db: Database) -> None:
+    """Until when a send whose answer was lost may still be processed by the hospital: before
+    then the courier only asks (GET), it never sends again."""
+    db.execute("ALTER TABLE outbox ADD COLUMN in_doubt_until REAL")

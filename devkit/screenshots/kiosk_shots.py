@@ -45,23 +45,25 @@ def kiosk_shots(outdir: Path) -> None:
     from devkit.simulator.app import build_simulator
     from devkit.simulator.citizens import by_key
     from devkit.simulator.server import Fault
-    from kiosk.checkin.services import CheckInServices
     from kiosk.config import load_config
-    from ui.app import qt_application
-    from ui.kiosk_app import KioskApp
+    from kiosk.services import KioskServices
+    from ui.app import build_kiosk, qt_application
 
     app = qt_application()
     with build_simulator("127.0.0.1", 0) as server:
         cfg = demo_config(load_config(environ={}), server)
         cfg = dataclasses.replace(cfg, kiosk=dataclasses.replace(cfg.kiosk, full_screen=False))
-        with CheckInServices(cfg) as services:
-            kiosk = KioskApp(cfg, services.new_checkin())
+        with KioskServices.open(cfg) as services:
+            kiosk = build_kiosk(services)
             w, s = kiosk.window, kiosk.window.screens
             w.resize(*SIZE)
             w.show()
 
-            def at(name):
-                _wait(app, lambda: w.current == name)
+            def at(name, timeout=10.0):
+                try:
+                    _wait(app, lambda: w.current == name, timeout)
+                except RuntimeError:
+                    raise RuntimeError(f"screen {name} did not appear (showing {w.current})") from None
                 return s[name]
 
             def shot(name):
@@ -88,14 +90,19 @@ def kiosk_shots(outdir: Path) -> None:
             w.overlay.show_countdown(18)
             shot("timeout-warning")
             w.overlay.hide()
-            for key, name in (("new-card-003", "new-card"), ("wrong-route", "wrong-route"),
-                              ("expired", "counter")):
+            for key, name in (("new-card-003", "new-card"), ("expired", "counter")):
                 start(key).yes.click()
                 at(name)
                 shot(name)
+            start("wrong-route").yes.click()      # registered elsewhere: the one slip question first
+            at("slip")
+            shot("slip")
+            s["slip"].yes.click()                 # "I have a slip": the benefit is for staff to confirm
+            at("wrong-route")
+            shot("wrong-route")
             server.faults.set("gateway.*", Fault("drop"))
             start("valid-female").yes.click()
-            at("pending")
+            at("pending", timeout=30.0)   # the gateway's read timeout passes first
             shot("pending")
             server.faults.clear()
             kiosk.controller.reset()

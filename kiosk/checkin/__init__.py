@@ -9,6 +9,7 @@ Public API::
 
 from kiosk.checkin.flow import CheckIn, pending_result
 from kiosk.checkin.identify import identity_from_qr, identity_from_staff, identity_from_typed_id, parse_birth
+from kiosk.checkin.outcome import NextStep, Outcome, next_step
 from kiosk.checkin.ports import (
                                     DepartmentSource,
                                     DirectRegistrationSink,
@@ -20,6 +21,6 @@ from kiosk.checkin.ports import (
 from kiosk.checkin.state import ALLOWED_FROM, CounterOutcome, State, Step
 
 __all__ = ["ALLOWED_FROM", "CheckIn", "CounterOutcome", "DepartmentSource", "DirectRegistrationSink",
-           "EligibilityChecker", "HospitalDepartments", "RegistrationSink", "State", "Step",
-           "identity_from_qr", "identity_from_staff", "identity_from_typed_id", "parse_birth",
+           "EligibilityChecker", "HospitalDepartments", "NextStep", "Outcome", "RegistrationSink", "State", "Step",
+           "identity_from_qr", "identity_from_staff", "identity_from_typed_id", "next_step", "parse_birth",
            "pending_result", "ticket_from_receipt"]

@@ -17,6 +17,7 @@ from kiosk.gateway.client import LOOKUP_PATH, VN_TZ, GatewayClient, utc_now
 from kiosk.gateway.codes import CODES, CodeInfo, info_for
 from kiosk.gateway.errors import (
                                   GatewayAccountBlocked,
+                                  GatewayAnswerTooDeep,
                                   GatewayGarbage,
                                   GatewayHttpStatus,
                                   GatewayInputError,
@@ -28,7 +29,7 @@ from kiosk.gateway.errors import (
 )
 
 __all__ = [
-    "CODES", "CodeInfo", "EligibilityCache", "GatewayAccountBlocked", "GatewayClient", "GatewayGarbage",
+    "CODES", "CodeInfo", "EligibilityCache", "GatewayAccountBlocked", "GatewayAnswerTooDeep", "GatewayClient", "GatewayGarbage",
     "GatewayHttpStatus", "GatewayInputError", "GatewayLoginRefused", "GatewayServerError",
     "GatewayTimeout", "GatewayTokenRejected", "GatewayUnreachable", "LOOKUP_PATH",
     "MemoryEligibilityCache", "NoEligibilityCache", "Token", "VN_TZ", "info_for", "md5_hex", "utc_now",

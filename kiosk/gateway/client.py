@@ -38,6 +38,7 @@ from kiosk.gateway.formats import (
     normalize_name,
     result_code,
 )
+from kiosk.gateway.guard import AccountGuard
 from kiosk.gateway.transport import NOT_JSON, install_log_redaction, post_json
 from kiosk.http import HttpClient
 
@@ -61,18 +62,24 @@ class GatewayClient:
     successful answers per card per day (default: in memory; pass
     :class:`~kiosk.gateway.cache.NoEligibilityCache` to switch it off).
     ``http`` defaults to an :class:`~kiosk.http.HttpClient` with the
-    configured timeouts. Safe to share between threads.
+    configured timeouts. ``guard`` (default: one of its own) pauses every
+    request while the account is blocked and every login right after an
+    unanswered one (:mod:`kiosk.gateway.guard`). Safe to share between threads.
     """
 
     def __init__(self, settings: GatewaySettings, facility: FacilitySettings, *,
                  clock: Callable[[], datetime] = utc_now, cache: EligibilityCache | None = None,
-                 http: HttpClient | None = None, token_margin: timedelta = timedelta(seconds=30)) -> None:
+                 http: HttpClient | None = None, token_margin: timedelta = timedelta(seconds=30),
+                 guard: AccountGuard | None = None) -> None:
         self.settings = settings
         self.facility = facility
         self.cache: EligibilityCache = cache if cache is not None else MemoryEligibilityCache()
         self.http = http or HttpClient(settings.url, settings.connect_timeout, settings.read_timeout)
         self._clock = clock
-        self._tokens = TokenKeeper(settings, self.http, clock, token_margin)
+        self.guard = guard if guard is not None else AccountGuard(
+            settings.username, block_pause=settings.block_pause_seconds, login_retry=settings.login_retry_seconds,
+            clock=lambda: clock().timestamp())
+        self._tokens = TokenKeeper(settings, self.http, clock, token_margin, guard=self.guard)
         install_log_redaction()
 
     @property
@@ -113,6 +120,7 @@ class GatewayClient:
                 return cached
         started = time.perf_counter()
         try:
+            self.guard.check_lookup()       # blocked: not one request until the pause has passed
             result = self._ask(asked)
             if result.code == "003":
                 new = result.new_card_number
@@ -120,6 +128,8 @@ class GatewayClient:
                     if new and card_kind(new) == "bhyt" else None
                 result = confirm_new_card(result, recheck)
         except GatewayError as e:
+            if isinstance(e, GatewayAccountBlocked) and getattr(e, "retry_after", None) is None:
+                self.guard.note_blocked(e)      # the gateway just said so: pause everything
             log.warning("gateway lookup card=%s failed: %s (%s)", masked, e.code, e.detail)
             raise
         log.info("gateway lookup card=%s code=%s decision=%s status=%s in %.0f ms", masked, result.code,

@@ -11,10 +11,10 @@ import pytest
 from devkit.simulator.citizens import by_key
 from kiosk.checkin import State, identity_from_qr
 from kiosk.checkin.override import OverrideClass, OverrideDesk, OverrideReason
-from kiosk.checkin.services import CheckInServices
 from kiosk.errors import HospitalError, InvalidOverride
 from kiosk.hospital.client import HospitalClient
 from kiosk.offline import counter_subject
+from kiosk.services import KioskServices
 from tests.offline_queue.support import config_for
 
 REASON = "Bà Vũ Thị Mai tự trả tiền khám hôm nay"   # names the patient: must never reach a log or the file
@@ -28,7 +28,7 @@ def sim(fresh_simulator):
 
 @pytest.fixture
 def services(sim, tmp_path):
-    with CheckInServices(config_for(sim, tmp_path / "data", max_backoff_seconds=0.2)) as s:
+    with KioskServices.open(config_for(sim, tmp_path / "data", max_backoff_seconds=0.2)) as s:
         yield s
 
 
@@ -181,6 +181,7 @@ def test_a_patient_who_chooses_the_counter_leaves_a_trace(services):
     flow = services.new_checkin()
     flow.identify(identity_from_qr(by_key("wrong-route").qr_text()))
     assert flow.check_eligibility() == State.ELIGIBILITY_SHOWN
+    flow.give_slips(slip_claimed=True)   # registered elsewhere with a slip to show: benefit for staff
     assert flow.choose_counter() == State.COUNTER and flow.counter.status.value == "wrong-route"
     [record] = services.queue.db.counters.items()
     assert record.id == flow.client_id and record.public["status"] == "wrong-route"

@@ -16,7 +16,6 @@ from devkit.simulator.app import hospital_url
 from devkit.simulator.citizens import by_key
 from devkit.simulator.server import Fault
 from kiosk.checkin import ALLOWED_FROM, CheckIn, State, Step, identity_from_qr
-from kiosk.checkin.services import CheckInServices
 from kiosk.config import load_config
 from kiosk.domain import StaffStatus
 from kiosk.errors import (
@@ -27,6 +26,7 @@ from kiosk.errors import (
     InvalidTransition,
     UnknownDepartment,
 )
+from kiosk.services import KioskServices
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +35,7 @@ def server(fresh_simulator):
     return fresh_simulator
 
 
-def make_services(server, **kiosk) -> CheckInServices:
+def make_services(server, **kiosk) -> KioskServices:
     cfg = load_config(environ={})
     cfg = dataclasses.replace(
         cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url, read_timeout=1.0),
@@ -43,7 +43,7 @@ def make_services(server, **kiosk) -> CheckInServices:
         kiosk=dataclasses.replace(cfg.kiosk, **kiosk))
     # These tests pin the flow's own behaviour over a direct sink; the default, outbox-backed
     # sink is exercised in tests/offline_queue/test_checkin_with_queue.py.
-    return CheckInServices(cfg, offline_queue=False)
+    return KioskServices.open(cfg, offline_queue=False)
 
 
 @pytest.fixture
@@ -302,3 +302,11 @@ def test_a_failing_listener_does_not_break_the_flow(services):
     flow.identify(who("valid"))
     assert flow.check_eligibility() == State.ELIGIBILITY_SHOWN
     assert flow.choose_department("KNOI").number == "NOI-001" and flow.state == State.TICKET
+
+
+def test_deeply_nested_gateway_json_leaves_the_patient_pending_not_in_error(services, server):
+    server.faults.set("gateway.lookup", Fault("replace", body=b"[" * 200_000 + b"]" * 200_000, count=1))
+    flow = services.new_checkin()
+    flow.identify(who("valid"))
+    assert flow.check_eligibility() == State.ELIGIBILITY_SHOWN
+    assert flow.eligibility_pending and flow.error is None

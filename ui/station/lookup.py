@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.checkin import identity_from_qr, identity_from_staff
+from kiosk.checkin import NextStep, State, identity_from_qr, identity_from_staff, next_step
 from kiosk.domain import EligibilityResult, Identity
 from kiosk.errors import KioskError
 from ui.station.status_words import status_colour, status_text
@@ -47,6 +47,8 @@ class LookupTab(QWidget):
                                     and self.accept_requested.emit(self.identity, self.result))
         self.status = QLabel()
         self.status.setObjectName("lookup_status")
+        self.kiosk_step = QLabel()   # what the kiosk does with this answer (the core's outcome)
+        self.kiosk_step.setObjectName("lookup_kiosk_step")
         self.detail = QPlainTextEdit()
         self.detail.setObjectName("lookup_detail")
         self.detail.setReadOnly(True)
@@ -62,9 +64,11 @@ class LookupTab(QWidget):
         lay.addLayout(self.form)
         lay.addLayout(row)
         lay.addWidget(self.status)
+        lay.addWidget(self.kiosk_step)
         lay.addWidget(self.detail, 1)
         self.identity: Identity | None = None
         self.result: EligibilityResult | None = None
+        self.benefit = None   # a kiosk.checkin.benefit_step.BenefitStep: the rule and source under the answer
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -121,12 +125,32 @@ class LookupTab(QWidget):
         self.accept.setEnabled(True)
         self.status.setText(status_text(result.status.value))
         self.status.setStyleSheet(f"color: {status_colour(result.status.value)}; font-weight: bold;")
-        self.detail.setPlainText(detail_text(result))
+        text, answer, ask = detail_text(result), result, False
+        if self.benefit is not None and result.insured:
+            # what the kiosk would do with this answer under the benefit rules (no slip given yet)
+            from kiosk.checkin.benefit_step import apply_benefit
+            from ui.station.benefit_lines import benefit_detail
+            benefit = self.benefit.decide(result)
+            answer, ask = apply_benefit(result, benefit), self.benefit.slip_matters(result)
+            text += "\n" + benefit_detail(benefit)
+        self.kiosk_step.setText(self.step_text(next_step(State.ELIGIBILITY_SHOWN, answer, slip_question=ask).step))
+        self.detail.setPlainText(text)
         self.looked_up.emit(identity, result)
+
+    def step_text(self, step: NextStep) -> str:
+        """The kiosk's next step for this answer, in the staff's words."""
+        return {
+            NextStep.DEPARTMENTS: self.tr("Ki-ốt: cho chọn khoa khám"),
+            NextStep.NEW_CARD: self.tr("Ki-ốt: báo đã có thẻ mới, rồi cho chọn khoa"),
+            NextStep.SLIP_QUESTION: self.tr("Ki-ốt: hỏi giấy chuyển / phiếu hẹn khám lại, rồi tính mức hưởng"),
+            NextStep.WRONG_ROUTE: self.tr("Ki-ốt: báo nhân viên xác nhận mức hưởng, rồi cho chọn khoa hoặc đến quầy"),
+            NextStep.PENDING: self.tr("Ki-ốt: vẫn đăng ký, thẻ được kiểm tra lại sau"),
+            NextStep.COUNTER: self.tr("Ki-ốt: mời đến quầy"),
+        }[step]
 
     def clear(self) -> None:
         """Forget the person looked up."""
-        for w in (self.card, self.name, self.birth, self.detail, self.status):
+        for w in (self.card, self.name, self.birth, self.detail, self.status, self.kiosk_step):
             w.clear()
         self.identity = self.result = None
         self.accept.setEnabled(False)
@@ -142,7 +166,8 @@ def detail_text(r: EligibilityResult) -> str:
         f"Mã thẻ: {r.card_number}",
         f"Họ tên: {r.full_name or '-'}   Ngày sinh: {r.birth or '-'}   Giới tính: {r.sex.vietnamese or '-'}",
         f"Hạn thẻ: {d(r.valid_from)} → {d(r.valid_to)}",
-        f"Nơi ĐKBĐ: {r.registered_facility or '-'}   Tuyến: {r.route.value}",
+        f"Nơi ĐKBĐ: {r.registered_facility or '-'}   "
+        f"{ {'right': 'Đăng ký tại đây', 'wrong': 'Đăng ký nơi khác'}.get(r.route.value, 'Chưa rõ nơi ĐKBĐ') }",
     ]
     if r.new_card_number:
         lines.append(f"Thẻ mới: {r.new_card_number}   {d(r.new_valid_from)} → {d(r.new_valid_to)}")
