@@ -200,7 +200,9 @@ MAX_RETENTION_HOURS = 720.0
 
 def _retention(v: Any) -> str | None:
     # finite and bounded: "inf" would keep personal data forever
-    return None if 0 < v <= MAX_RETENTION_HOURS else f"must be greater than 0 and at most {MAX_RETENTION_HOURS:g} (hours)"
+    if 0 < v <= MAX_RETENTION_HOURS:
+        return None
+    return f"must be greater than 0 and at most {MAX_RETENTION_HOURS:g} (hours)"
 
 
 @dataclass(frozen=True)

@@ -157,7 +157,10 @@ class SyncWorker:
                     self._cond.wait(timeout=min(left, 0.05))
                     continue
                 seen = self._generation
-                self._cond.wait_for(lambda: self._generation != seen or self._stop, timeout=left)
+
+                def moved_on(seen: int = seen) -> bool:
+                    return self._generation != seen or self._stop
+                self._cond.wait_for(moved_on, timeout=left)
 
     def _run(self) -> None:
         force = False

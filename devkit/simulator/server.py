@@ -85,8 +85,8 @@ class Fault:
     ``kind``: slow (adds ``latency`` seconds), drop (closes the connection
     without an answer), http500, malformed (a truncated JSON body), replace
     (the answer's body becomes ``body``, and its status ``status`` if given:
-    deeply nested or wrong-typed JSON, a refusal naming the patient). ``latency`` applies to every kind. ``count`` limits how
-    many requests it hits (None: all).
+    deeply nested or wrong-typed JSON, a refusal naming the patient). ``latency`` applies to every kind.
+    ``count`` limits how many requests it hits (None: all).
     """
 
     kind: str = "none"

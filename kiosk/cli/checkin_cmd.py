@@ -184,8 +184,8 @@ class CheckInReport:
     def as_text(self, language: str = "en") -> str:
         """A few plain lines for a terminal."""
         e, t, c = self.eligibility, self.ticket, self.counter
-        lines = [f"Patient      {mask_digits(self.identity.card_number)} ({mask_name(self.identity.full_name)}),"
-                 f" via {self.identity.source.value}"]
+        lines = [(f"Patient      {mask_digits(self.identity.card_number)} ({mask_name(self.identity.full_name)}),"
+                 f" via {self.identity.source.value}")]
         if self.chip is not None:
             lines.append(f"Chip         {self.chip['protocol']}, {self.chip['authentication']}"
                          f" ({self.chip['reader']})")

@@ -29,7 +29,8 @@ from kiosk.gateway.errors import (
 )
 
 __all__ = [
-    "CODES", "CodeInfo", "EligibilityCache", "GatewayAccountBlocked", "GatewayAnswerTooDeep", "GatewayClient", "GatewayGarbage",
+    "CODES", "CodeInfo", "EligibilityCache", "GatewayAccountBlocked", "GatewayAnswerTooDeep", "GatewayClient",
+    "GatewayGarbage",
     "GatewayHttpStatus", "GatewayInputError", "GatewayLoginRefused", "GatewayServerError",
     "GatewayTimeout", "GatewayTokenRejected", "GatewayUnreachable", "LOOKUP_PATH",
     "MemoryEligibilityCache", "NoEligibilityCache", "Token", "VN_TZ", "info_for", "md5_hex", "utc_now",

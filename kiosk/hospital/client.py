@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import requests
 
@@ -25,6 +26,9 @@ from kiosk.errors import HospitalError, HospitalGarbage, HospitalUnavailable, Un
 from kiosk.hospital.refusal_text import known_values, masked_summary
 from kiosk.hospital.registration import Receipt, Registration
 from kiosk.http import HttpClient
+
+if TYPE_CHECKING:
+    from kiosk.rules.slips import AppointmentStatus
 
 log = logging.getLogger(__name__)
 

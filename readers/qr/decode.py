@@ -156,7 +156,7 @@ def _read_regions(gray: np.ndarray, regions: list[CodeRegion], spent, thorough: 
     """Decode full-resolution crops of the located regions; each binariser in turn while time allows."""
     texts: list[str] = []
     best = regions[0].score if regions else 0.0
-    for i, region in enumerate(regions):
+    for region in regions:
         if spent() or (texts and region.score < 0.5 * best):
             break
         ppm = assess_region(gray, region).ppm

@@ -6,6 +6,7 @@ import re
 import uuid
 from datetime import datetime
 
+import jsonschema
 import pytest
 import requests
 import yaml
@@ -128,7 +129,7 @@ def test_appointment_answers_match_the_schema_and_the_hospital_refuses_a_bare_3(
                              arrived_at=datetime(2026, 11, 25, 8, 0))
     body = reg.to_wire()
     body["xml0"]["MA_DOITUONG_KCB"] = "3"
-    with pytest.raises(Exception):
+    with pytest.raises(jsonschema.ValidationError, match="3"):
         check(body, "Registration")
     refused = requests.post(base + "/registrations", json=body, timeout=5,
                             headers={**headers, "Idempotency-Key": reg.client_id})

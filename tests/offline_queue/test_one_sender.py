@@ -74,7 +74,7 @@ def test_kiosk_and_station_on_one_folder_run_one_sender_and_post_each_item_once(
     station = Child("station", data, sim.url)
     try:
         # interleaved, so both processes enqueue while the other's items are in flight
-        for k, s in zip(KIOSK_PATIENTS, STATION_PATIENTS):
+        for k, s in zip(KIOSK_PATIENTS, STATION_PATIENTS, strict=False):
             kiosk.send(f"register {k}")
             station.send(f"register {s}")
         ids = [kiosk.read().split()[1] for _ in KIOSK_PATIENTS] + \

@@ -106,7 +106,8 @@ def test_not_me_wipes_the_chip_photo(qtbot, chip_kiosk, card_of):
     assert chip_kiosk.controller.flow.identity is None
 
 
-@pytest.mark.parametrize("fault, code", [("tamper-dg13", "chip_data_altered"), ("malformed-com", "chip_file_malformed")])
+@pytest.mark.parametrize("fault, code", [("tamper-dg13", "chip_data_altered"),
+                                         ("malformed-com", "chip_file_malformed")])
 def test_tampered_or_malformed_chip_raises_a_staff_alert(qtbot, chip_kiosk, card_of, fault, code):
     from devkit.virtual_card.faults import Faults
     from kiosk.chip_alerts import ALERTS_FILE, ChipAlertLog

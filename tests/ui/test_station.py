@@ -99,7 +99,8 @@ def test_health_tab_lists_every_part_with_a_word(qtbot, station):
 
 
 # registered elsewhere at this basic-level facility: the benefit rules make the slip question matter
-@pytest.mark.parametrize("key, step", [("wrong-route", "Ki-ốt: hỏi giấy chuyển / phiếu hẹn khám lại, rồi tính mức hưởng"),
+@pytest.mark.parametrize("key, step", [("wrong-route",
+                                        "Ki-ốt: hỏi giấy chuyển / phiếu hẹn khám lại, rồi tính mức hưởng"),
                                        ("valid", "Ki-ốt: cho chọn khoa khám")])
 def test_lookup_says_what_the_kiosk_does_with_the_answer(qtbot, station, key, step):
     c = by_key(key)

@@ -166,8 +166,8 @@ def detail_text(r: EligibilityResult) -> str:
         f"Mã thẻ: {r.card_number}",
         f"Họ tên: {r.full_name or '-'}   Ngày sinh: {r.birth or '-'}   Giới tính: {r.sex.vietnamese or '-'}",
         f"Hạn thẻ: {d(r.valid_from)} → {d(r.valid_to)}",
-        f"Nơi ĐKBĐ: {r.registered_facility or '-'}   "
-        f"{ {'right': 'Đăng ký tại đây', 'wrong': 'Đăng ký nơi khác'}.get(r.route.value, 'Chưa rõ nơi ĐKBĐ') }",
+        (f"Nơi ĐKBĐ: {r.registered_facility or '-'}   "
+        f"{ {'right': 'Đăng ký tại đây', 'wrong': 'Đăng ký nơi khác'}.get(r.route.value, 'Chưa rõ nơi ĐKBĐ') }"),
     ]
     if r.new_card_number:
         lines.append(f"Thẻ mới: {r.new_card_number}   {d(r.new_valid_from)} → {d(r.new_valid_to)}")
