@@ -36,6 +36,14 @@ TestOutbox                # the state machine's unittest TestCase, collected by 
 # Registered by decorator and run by the migration runner.
 _.m002_ticket_lookup
 _.m003_counter_outcomes
+_.m004_outbox_sender
+_.m005_outbox_in_doubt_until
+
+# Named by devkit/pyproject.toml's entry point (vn_checkin_kiosk.commands).
+_.COMMAND_MODULES
+# PEP 562 module __getattr__ (kiosk/health/__init__.py: lazy imports).
+_.__getattr__
+_.nothing_resent_while_in_flight   # hypothesis invariant (tests/offline_queue/test_outbox_stateful.py)
 
 # Read by name: CheckIn.error is property(lambda self: self._get("_error")).
 _._error
@@ -55,6 +63,10 @@ _.checked_groups          # readers/chip/pa.py PassiveAuthResult
 _.password_kind           # readers.chip.pace.terminal.PaceSession
 _.chip_public_key
 _.feeds                   # devkit.simulator.printer: what a print job asked for
+_.has_id_card             # devkit/simulator/citizens.py: a synthetic citizen's data
+_.half_from               # kiosk/rules/codes.py: a rule table's data
+_.card_levels_source      # kiosk/rules/table.py: where the table's card levels come from
+_.steepness               # readers/qr/locate.py: a located region's measurements
 
 # Half built, wired in by the composition-root work of issue 12 item 4 (one ticket per day
 # offline); delete these two lines when it lands.

@@ -209,9 +209,10 @@ class KioskServices:
     @property
     def chip(self) -> Any:
         """The chip service, built by ``chip_factory(services)`` on first use (None without a factory)."""
-        if self._chip_factory is None:
+        factory = self._chip_factory
+        if factory is None:
             return None
-        return self._part("chip", lambda: self._chip_factory(self))
+        return self._part("chip", lambda: factory(self))
 
     def staff_database(self) -> KioskDatabase:
         """The queue database as staff commands read it: never moves a damaged file, needs no key.

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from offline_cache.crypto import Sealer
+from offline_cache.crypto import LockedSealer, Sealer
 from offline_cache.errors import InvalidTransition, UnknownItem
 from offline_cache.items import COLUMNS, OutboxItem, Receipt, item_from_row
 from offline_cache.store import Store
@@ -37,7 +37,7 @@ _SEALED = COLUMNS.split(", ").index("sealed")
 class Outbox:
     """The outbox table of a :class:`Store`, sealing payloads with a :class:`Sealer`."""
 
-    def __init__(self, store: Store, sealer: Sealer, *, kiosk_id: str,
+    def __init__(self, store: Store, sealer: Sealer | LockedSealer, *, kiosk_id: str,
                  clock: Callable[[], float] = time.time,
                  today: Callable[[], date] = date.today) -> None:
         self.store = store

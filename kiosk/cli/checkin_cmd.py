@@ -121,6 +121,7 @@ def identity_from_image(path: str) -> Identity:
             return identity_from_qr(text)
         except InputError as e:
             first_error = first_error or e
+    assert first_error is not None  # texts is not empty
     raise first_error
 
 

@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from kiosk.errors import KioskError
 from kiosk.gateway.errors import GatewayAccountBlocked, GatewayUnavailable
 
 
@@ -72,7 +73,7 @@ class AccountGuard:
             err.retry_after = left
             raise err
 
-    def note_blocked(self, err: BaseException | None = None) -> None:
+    def note_blocked(self, err: KioskError | None = None) -> None:
         """The gateway said the account is blocked: pause every request."""
         with self._lock:
             self.blocked_until = max(self.blocked_until, self.clock() + self.block_pause)
@@ -80,7 +81,7 @@ class AccountGuard:
         if err is not None:
             err.retry_after = left
 
-    def note_login_unanswered(self, err: BaseException | None = None) -> None:
+    def note_login_unanswered(self, err: KioskError | None = None) -> None:
         """A login timed out, was reset or failed on the server: pause logins."""
         with self._lock:
             self.login_paused_until = self.clock() + self.login_retry

@@ -53,10 +53,11 @@ def _department(obj: object) -> Department:
     names = obj.get("names")
     if not isinstance(names, dict):
         raise TypeError("department names is not an object")
-    values = (obj.get("code"), names.get("vi"), names.get("en"), obj.get("room"))
-    if not all(isinstance(v, str) and v for v in values):
+    code, vi, en, room = obj.get("code"), names.get("vi"), names.get("en"), obj.get("room")
+    if not (isinstance(code, str) and isinstance(vi, str) and isinstance(en, str) and isinstance(room, str)
+            and code and vi and en and room):
         raise TypeError("department lacks code, names or room")
-    return Department(*values)
+    return Department(code, vi, en, room)
 
 
 def _receipt(data: object) -> Receipt:
@@ -98,7 +99,8 @@ class HospitalClient:
         return resp
 
     @staticmethod
-    def _refusal(what: str, resp: requests.Response, known: list[str] | None = None) -> HospitalError:
+    def _refusal(what: str, resp: requests.Response,
+                 known: list[str] | None = None) -> HospitalError | UnknownDepartment:
         """A 4xx, never retried: the server's reason code and a MASKED summary of its sentence.
 
         The sentence may name the patient: it never enters the error's text (which reaches

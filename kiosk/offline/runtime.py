@@ -129,6 +129,7 @@ class OfflineQueue:
             self.recheck_worker.start()
 
     def _recheck_worker(self) -> RecheckWorker:
+        assert self.rechecker is not None  # built only when there is a gateway to re-check with
         # a new pending item is noticed within one minimum delay (a cheap indexed read)
         poll = min(self.worker.idle_poll, self.config.gateway.recheck_min_delay_seconds)
         return RecheckWorker(self.rechecker, idle_poll=poll, may_run=lambda: self.worker.running)

@@ -127,6 +127,7 @@ class OutboxRegistrationSink:
         log.info("registration %s: returning today's earlier ticket of item %s", registration.client_id, item.id)
         if item.state == "delivered":
             return dataclasses.replace(hospital_ticket(item, dept), existing=True)
+        assert number  # not delivered: it returned above unless the patient was shown a number
         return Ticket(number=number, room=dept.room, department=dept, issued_at=self.clock(),
                       registration_id=item.id, hospital_id=None, pending=True,
                       priority=bool(item.public.get("priority")), existing=True)

@@ -251,4 +251,5 @@ def load_rule_table(path: str | Path | None = None, codes: frozenset[str] | None
         raise ConfigError(f"{p.name}: card_levels.percent must map benefit digits 1-5 to 0-100")
     return RuleTable(version=version.strip(), published=published, rules=rules,
                      referral=ReferralPolicy(wd, cd, str(ref.get("source", ""))), path=str(p),
-                     card_levels=dict(percent), card_levels_source=str(levels.get("source", "")))
+                     card_levels=dict(percent),
+                     card_levels_source=str(levels.get("source", "")) if isinstance(levels, dict) else "")
