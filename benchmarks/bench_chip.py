@@ -11,8 +11,6 @@ to show what the PC/SC stack costs. Without pcscd only the peer runs.
 from __future__ import annotations
 
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path

@@ -29,10 +29,10 @@ CITIZEN = "valid-female"
 
 
 def _services(server):
-    from kiosk.services import KioskServices
     from devkit.kiosk_config import dev_kit_config
-    from kiosk.gateway import GatewayClient, NoEligibilityCache
     from devkit.simulator.app import hospital_url
+    from kiosk.gateway import GatewayClient, NoEligibilityCache
+    from kiosk.services import KioskServices
     cfg = dev_kit_config()
     cfg = dataclasses.replace(cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url),
                               hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server)),

@@ -7,10 +7,10 @@ settings into it and turns a parsed card into a :class:`~kiosk.domain.Identity`.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from kiosk.config import CameraSettings, ScannerSettings
 from kiosk.checkin.identify import identity_from_card_qr  # noqa: F401  (re-exported for the UI)
+from kiosk.config import CameraSettings, ScannerSettings
 from readers.qr.camera import QrCamera
 from readers.qr.guidance import Hint as QrHint  # noqa: F401  (re-exported: the UI words each hint)
 from readers.qr.scanner import SerialScanner

@@ -27,14 +27,21 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from kiosk.checkin.benefit_step import BenefitStep
 from kiosk.checkin.flow import CheckIn, StateListener
-from kiosk.checkin.ports import (CounterRecorder, DepartmentSource, DirectRegistrationSink,
-                                 EligibilityChecker, HospitalDepartments, RegistrationSink)
+from kiosk.checkin.ports import (
+    CounterRecorder,
+    DepartmentSource,
+    DirectRegistrationSink,
+    EligibilityChecker,
+    HospitalDepartments,
+    RegistrationSink,
+)
 from kiosk.checkin.state import State
 from kiosk.config import Config
 
@@ -91,7 +98,7 @@ class KioskServices:
         self._closed = False
 
     @classmethod
-    def open(cls, config: Config, *, start: bool = True, **options: Any) -> "KioskServices":
+    def open(cls, config: Config, *, start: bool = True, **options: Any) -> KioskServices:
         """Open the services for ``config``; ``start`` opens the queue and starts its worker now.
 
         Options: ``offline_queue`` (False: register directly with the
@@ -202,9 +209,10 @@ class KioskServices:
     @property
     def chip(self) -> Any:
         """The chip service, built by ``chip_factory(services)`` on first use (None without a factory)."""
-        if self._chip_factory is None:
+        factory = self._chip_factory
+        if factory is None:
             return None
-        return self._part("chip", lambda: self._chip_factory(self))
+        return self._part("chip", lambda: factory(self))
 
     def staff_database(self) -> KioskDatabase:
         """The queue database as staff commands read it: never moves a damaged file, needs no key.
@@ -235,7 +243,7 @@ class KioskServices:
         with self._lock:  # close() waits for a start in progress (it may run on a background thread)
             if self._closed:
                 return
-            self.gateway
+            _ = self.gateway  # built now (a lazy property): the re-checker has it from its first round
             queue = self.queue
             if queue is not None:
                 queue.start()        # the sync worker and the re-check thread
@@ -316,7 +324,7 @@ class KioskServices:
         if hospital is not None:
             hospital.close()
 
-    def __enter__(self) -> "KioskServices":
+    def __enter__(self) -> KioskServices:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -11,8 +11,8 @@ import logging
 import os
 import sys
 
-from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import Config
+from kiosk.exit_codes import ExitCode
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +127,9 @@ def build_station(services):
                         resolve_counter=db.counters.mark_resolved if db is not None else None,
                         benefit=services.benefit)
     find = queue.departments.find if queue is not None else (lambda code: None)
-    window = StationWindow(config, services.gateway, db, health=lambda: station_registry(config, services.health_registry()),
+    def health():
+        return station_registry(config, services.health_registry())
+    window = StationWindow(config, services.gateway, db, health=health,
                            reprint=item_reprinter(printing, find), desk=desk,
                            departments=services.departments.departments,
                            print_ticket=printing.print_ticket if printing.configured else None)
@@ -189,16 +191,6 @@ def run_not_set_up(args, config: Config, problems) -> int:
     app.exec()
     del language
     return ExitCode.CONFIG
-
-
-def start_health(config: Config, **parts):
-    """Start the health endpoint (loopback) and heartbeat for a running kiosk; ``.stop()`` it.
-
-    The composition root calls this; the remote services are probed on a
-    schedule, so health requests never cause gateway logins.
-    """
-    from kiosk.health.monitoring import start_monitoring
-    return start_monitoring(config, **parts)
 
 
 def pin_guard_probe(guard):

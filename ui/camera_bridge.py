@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage
 
 def bgr_to_qimage(frame) -> QImage:
     """A deep-copied QImage of a BGR (or grey) numpy frame; safe to build on any thread."""
-    import numpy as np   # already loaded by the camera; kept off the kiosk's start-up path
+    import numpy as np  # already loaded by the camera; kept off the kiosk's start-up path
     frame = np.ascontiguousarray(frame)
     h, w = frame.shape[:2]
     if frame.ndim == 2:

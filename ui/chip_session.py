@@ -16,7 +16,7 @@ authentication) instead of the printed or typed one.
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -96,7 +96,8 @@ class ChipSession(QObject):
             trust = TrustStore.from_path(csca) if csca else None
             try:
                 with connect(reader, timeout) as transport:
-                    doc = ChipReader(transport, trust=trust).read(keys(), photo=True)   # DG2: the face on the confirm screen
+                    # DG2 too: the face on the confirm screen
+                    doc = ChipReader(transport, trust=trust).read(keys(), photo=True)
             except Exception as e:
                 if self.alerts.record_error(e) is not None:
                     log.warning("chip alert for staff: %s", getattr(e, "code", e.__class__.__name__))

@@ -8,7 +8,7 @@ around the real gateway and hospital system.
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
@@ -151,7 +151,8 @@ class KioskApp(QObject):
     def _card_changed(self, present: bool) -> None:
         idle = self.window.screens["idle"]
         if present and self.window.current == "idle":
-            idle.show_notice("info", self.tr("Đã nhận thẻ. Hãy đưa mã QR trên thẻ vào camera hoặc nhập số căn cước để đọc chip."))
+            idle.show_notice("info", self.tr("Đã nhận thẻ. Hãy đưa mã QR trên thẻ vào camera "
+                                             "hoặc nhập số căn cước để đọc chip."))
         elif not present and self.window.current == "idle":
             idle.notice.clear()
 

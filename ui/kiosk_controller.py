@@ -10,8 +10,8 @@ the gateway was slow) belongs to an older session and is dropped unseen.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -19,8 +19,8 @@ from kiosk.checkin import NextStep, Outcome, identity_from_typed_id
 from kiosk.checkin.priority import derived_priority
 from kiosk.domain import Identity
 from kiosk.errors import InputError, KioskError
-from ui.idle import IdleWatch
 from ui.i18n import LanguageSwitch
+from ui.idle import IdleWatch
 from ui.kiosk_window import KioskWindow
 from ui.worker import TaskRunner
 

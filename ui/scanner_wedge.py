@@ -27,7 +27,7 @@ class ScannerWedge(QObject):
         self.parser = parser or KeyboardWedge()
         self._burst_keys = 0
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         """Feed each key press once; swallow the keys of a burst."""
         if event.type() != QEvent.Type.KeyPress or not self._first_delivery(obj):
             return False

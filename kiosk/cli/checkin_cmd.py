@@ -13,16 +13,23 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from kiosk.checkin import (CheckIn, CounterOutcome, NextStep, State, identity_from_qr, identity_from_staff,
-                           identity_from_typed_id)
+from kiosk.checkin import (
+    CheckIn,
+    CounterOutcome,
+    NextStep,
+    State,
+    identity_from_qr,
+    identity_from_staff,
+    identity_from_typed_id,
+)
 from kiosk.checkin.identify import identity_from_child_number
-from kiosk.services import KioskServices
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.cli.personal_args import EPILOG, HELP, resolve
 from kiosk.config import Config
 from kiosk.domain import PRESENTED_AS, EligibilityResult, Identity, Ticket, mask_digits, mask_name
-from kiosk.rules import Benefit, parse_appointment_id, parse_referral
 from kiosk.errors import InputError, KioskError
+from kiosk.rules import Benefit, parse_appointment_id, parse_referral
+from kiosk.services import KioskServices
 
 
 def register(sub) -> None:
@@ -114,6 +121,7 @@ def identity_from_image(path: str) -> Identity:
             return identity_from_qr(text)
         except InputError as e:
             first_error = first_error or e
+    assert first_error is not None  # texts is not empty
     raise first_error
 
 
@@ -177,8 +185,8 @@ class CheckInReport:
     def as_text(self, language: str = "en") -> str:
         """A few plain lines for a terminal."""
         e, t, c = self.eligibility, self.ticket, self.counter
-        lines = [f"Patient      {mask_digits(self.identity.card_number)} ({mask_name(self.identity.full_name)}),"
-                 f" via {self.identity.source.value}"]
+        lines = [(f"Patient      {mask_digits(self.identity.card_number)} ({mask_name(self.identity.full_name)}),"
+                 f" via {self.identity.source.value}")]
         if self.chip is not None:
             lines.append(f"Chip         {self.chip['protocol']}, {self.chip['authentication']}"
                          f" ({self.chip['reader']})")

@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 import os
 import queue
-import signal
-import sys
-import threading
 import time
 from datetime import date, datetime
 from pathlib import Path
@@ -27,14 +24,16 @@ def register(sub) -> None:
 
     p = sub.add_parser("read-card", help="read the chip ID card on a reader (PACE-CAN or BAC, passive authentication)",
                        epilog=EPILOG)
-    p.add_argument("--reader", metavar="NAME", help="reader name (substring); default: reader.name or the first with a card")
+    p.add_argument("--reader", metavar="NAME",
+                   help="reader name (substring); default: reader.name or the first with a card")
     key = p.add_mutually_exclusive_group(required=True)
     key.add_argument("--qr", metavar="TEXT", help="the QR text printed on the card (expiry derived)" + HELP)
     key.add_argument("--id-number", metavar="ID12",
                      help="12-digit ID number: alone opens a PACE card (CAN = last 6 digits); "
                           "add --birth and --expiry for BAC as fallback" + HELP)
     key.add_argument("--can", metavar="DIGITS6", help="6-digit card access number (PACE only)" + HELP)
-    key.add_argument("--mrz-info", metavar="TEXT", help="24-character MRZ information (number, birth, expiry + check digits)" + HELP)
+    key.add_argument("--mrz-info", metavar="TEXT",
+                     help="24-character MRZ information (number, birth, expiry + check digits)" + HELP)
     p.add_argument("--birth", metavar="DATE", help="birth date dd/mm/yyyy or yyyy-mm-dd" + HELP)
     p.add_argument("--expiry", metavar="DATE", help="expiry date dd/mm/yyyy or yyyy-mm-dd" + HELP)
     p.add_argument("--photo", metavar="FILE",

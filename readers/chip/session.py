@@ -7,7 +7,7 @@ the card, so a failed attempt can be retried at once.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from readers.chip.keys import AccessKey
 from readers.chip.service import ChipDocument, ChipReader

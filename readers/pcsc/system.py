@@ -191,7 +191,7 @@ class PcscTransport(CardTransport):
         finally:
             self._io.stop()
 
-    def __enter__(self) -> "PcscTransport":
+    def __enter__(self) -> PcscTransport:
         return self
 
     def __exit__(self, *exc) -> None:

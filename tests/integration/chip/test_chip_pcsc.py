@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from devkit.virtual_card.faults import Faults
 from readers.chip.errors import AccessDenied, DataAltered, SecureMessagingError
 from readers.chip.keys import key_from_dates, keys_from_qr
 from readers.chip.pa import AuthLevel
@@ -15,7 +16,6 @@ from readers.chip.trust import TrustStore
 from readers.pcsc import monitor
 from readers.pcsc.errors import CardRemoved, ReaderTimeout
 from readers.pcsc.system import connect, list_readers
-from devkit.virtual_card.faults import Faults
 
 pytestmark = pytest.mark.hardware
 READER = "Virtual PCD 00 00"
@@ -90,7 +90,7 @@ def test_a_mute_card_is_bounded_by_the_command_timeout(plug_card, valid_card):
 
 
 def test_watcher_reports_insert_and_remove(plug_card):
-    events: "queue.Queue[monitor.CardEvent]" = queue.Queue()
+    events: queue.Queue[monitor.CardEvent] = queue.Queue()
     watcher = monitor.CardWatcher.to_queue(events, poll_ms=100).start()
     try:
         card = plug_card()
@@ -116,6 +116,7 @@ def test_watcher_reports_insert_and_remove(plug_card):
 
 def test_cli_read_card_json(plug_card, valid_card, test_pki, capsys, tmp_path):
     import json
+
     from kiosk.cli import main
     from kiosk.cli.exit_codes import ExitCode
     citizen, profile, _ = valid_card
@@ -165,6 +166,7 @@ def test_no_card_and_no_matching_reader(pcsc_stack):
 
 def test_cli_readers_json(plug_card, capsys):
     import json
+
     from kiosk.cli import main
     plug_card()
     assert main(["readers", "--json"]) == 0
@@ -175,9 +177,10 @@ def test_cli_readers_json(plug_card, capsys):
 def test_cli_virtual_card_serves_another_citizen(pcsc_stack, tmp_path):
     import subprocess
     import sys
+
     from devkit.simulator.citizens import by_key
-    from readers.chip.session import read_card
     from devkit.virtual_card.vpcd import VirtualCard
+    from readers.chip.session import read_card
     citizen = by_key("valid-female")
     child = subprocess.Popen([sys.executable, "-m", "kiosk", "virtual-card", "--citizen", citizen.key,
                               "--nesting", "nested", "--pki-dir", str(tmp_path), "--seconds", "20"],
