@@ -142,8 +142,9 @@ def chip_figures(cfg, server) -> None:
             return
         cfg = dataclasses.replace(cfg, reader=dataclasses.replace(cfg.reader, name=READER,
                                                                    csca_dir=str(Path(pki_dir) / "csca")))
-        with CheckInServices(cfg) as services:
-            chip = ChipSession(cfg)
+        from kiosk.chip.service import ChipCheckIn
+        with CheckInServices(cfg) as services, ChipCheckIn.from_config(cfg) as chip_service:
+            chip = ChipSession(chip_service)
             chip.start()
             kiosk = KioskApp(cfg, services.new_checkin(), chip=chip)
             kiosk.window.resize(1280, 800)

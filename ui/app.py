@@ -144,12 +144,14 @@ def run(args, config: Config) -> int:
         return ExitCode.OK if code == 0 else ExitCode.INTERNAL
     from kiosk.printing import TicketPrinting
     from ui.kiosk_app import KioskApp
+    from kiosk.chip.service import ChipCheckIn
     services, queue = kiosk_services(config)
+    chip_service = ChipCheckIn.from_config(config)
     try:
         flow = services.new_checkin()
         printing = TicketPrinting(config, eligibility_pending=lambda _ticket: flow.eligibility_pending)
         from ui.chip_session import ChipSession
-        chip = ChipSession(config)
+        chip = ChipSession(chip_service)
         chip.start()
         kiosk = KioskApp(config, flow, camera_factory=camera_factory(config), chip=chip,
                          print_ticket=printing.print_ticket if printing.configured else None,
@@ -161,6 +163,7 @@ def run(args, config: Config) -> int:
         code = app.exec()
         kiosk.close()
     finally:
+        chip_service.close()
         queue.close()
         services.close()
     return ExitCode.OK if code == 0 else ExitCode.INTERNAL

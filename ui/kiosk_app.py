@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.checkin import identity_from_qr
 from kiosk.config import Config
 from kiosk.errors import InputError
-from readers.qr.wedge import KeyboardWedge
+from kiosk.qr_input import keystroke_parser
 from ui.camera_bridge import CameraBridge
 from ui.i18n import LanguageSwitch
 from ui.idle import IdleWatch
@@ -35,7 +35,8 @@ class KioskApp(QObject):
     bridge's callbacks (None: no camera). ``print_ticket(ticket, language)``
     prints on a worker thread and returns "printed" (None: no printer).
     ``warm_up()`` runs once in the background at start. ``chip`` is a
-    started :class:`ui.chip_session.ChipSession` (None: no card reader).
+    started :class:`ui.chip_session.ChipSession` around the core's chip
+    service (None: no card reader).
     """
 
     staff_exit = Signal()
@@ -57,7 +58,7 @@ class KioskApp(QObject):
                                           ticket_qr=lambda t: t.registration_id,
                                           print_ticket=printer, print_runner=self.print_runner,
                                           parent=self)
-        self.wedge = ScannerWedge(KeyboardWedge(max_gap_s=config.scanner.key_gap_ms / 1000), self)
+        self.wedge = ScannerWedge(keystroke_parser(config.scanner), self)
         if config.scanner.kind == "keyboard":
             app.installEventFilter(self.wedge)
         self.wedge.scanned.connect(self._scanned)
@@ -103,38 +104,35 @@ class KioskApp(QObject):
         except InputError as e:
             self.controller.card_failed(e.patient_vi, e.patient_en)
             return
-        if self.chip is not None and self.chip.card_present and identity.source.value == "qr-id-card":
-            self._read_chip(text, identity)
-        else:
+        if self.chip is None or not self._read_chip(text, identity):
             self.controller.identity_read(identity)
 
-    def _read_chip(self, qr_text: str, printed) -> None:
-        """The card is on the reader: its QR opens the chip; the chip's identity is the authenticated one."""
-        self.controller.card_inserted()
-        self.controller.card_phase("authenticate")
-        session = self.controller.session
-
-        def fallback(exc) -> None:
-            # The printed QR is still a valid identity: a failed chip read only loses the authentication.
-            log.warning("chip read failed (%s); using the card's QR", getattr(exc, "code", exc.__class__.__name__))
-            if session == self.controller.session:
-                self.controller.identity_read(printed)
-        self.chip.read(qr_text, lambda ident: session == self.controller.session
-                       and self.controller.identity_read(ident), fallback)
+    def _read_chip(self, qr_text: str, printed) -> bool:
+        """The card is on the reader: its QR opens the chip (the core's policy); False when it does not apply."""
+        # The answer arrives by a queued signal, so after the session below is set.
+        mine: dict = {}
+        started = self.chip.read_for_qr(qr_text, printed, lambda outcome: mine["session"] == self.controller.session
+                                        and self.controller.identity_read(outcome.identity))
+        if started:
+            self.controller.card_inserted()      # begins the session the answer belongs to
+            self.controller.card_phase("authenticate")
+            mine["session"] = self.controller.session
+        return started
 
     def _read_chip_with_id(self, id_number: str) -> bool:
         """The typed ID opens the card on the reader (PACE); False when no card lies there."""
-        if self.chip is None or not self.chip.card_present:
+        if self.chip is None:
             return False
         session = self.controller.session
 
-        def failed(exc) -> None:
-            log.warning("chip read with the typed ID failed (%s)", getattr(exc, "code", exc.__class__.__name__))
-            if session == self.controller.session:
+        def done(outcome) -> None:
+            if session != self.controller.session:
+                return
+            if outcome.identity is not None:
+                self.controller.identity_read(outcome.identity)
+            else:
                 self.controller.chip_with_id_failed()
-        self.chip.read_with_id_number(id_number, lambda ident: session == self.controller.session
-                                      and self.controller.identity_read(ident), failed)
-        return True
+        return self.chip.read_for_id_number(id_number, done)
 
     def _card_changed(self, present: bool) -> None:
         idle = self.window.screens["idle"]

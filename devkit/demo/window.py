@@ -55,7 +55,10 @@ def build_demo(config: Config, server, workdir: Path, stack: ExitStack):
     stack.callback(queue.close)
     flow = services.new_checkin()
     printing = TicketPrinting(cfg, eligibility_pending=lambda _ticket: flow.eligibility_pending)
-    chip = ChipSession(cfg)
+    from kiosk.chip.service import ChipCheckIn
+    chip_service = ChipCheckIn.from_config(cfg)
+    stack.callback(chip_service.close)
+    chip = ChipSession(chip_service)
     chip.start()
     kiosk = KioskApp(cfg, flow, camera_factory=camera, print_ticket=printing.print_ticket,
                      warm_up=services.departments.departments, chip=chip)

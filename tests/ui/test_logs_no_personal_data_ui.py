@@ -32,8 +32,10 @@ def logged_chip_kiosk(qtbot, config, tmp_path, pcsc_stack, pki_dir):  # noqa: F8
         reader=dataclasses.replace(config.reader, name=pcsc_stack,
                                    csca_dir=str(load_or_create(pki_dir).csca_path)))
     configure_logging(cfg, debug=True)
+    from kiosk.chip.service import ChipCheckIn
     services, queue = kiosk_services(cfg)
-    chip = ChipSession(cfg)
+    chip_service = ChipCheckIn.from_config(cfg)
+    chip = ChipSession(chip_service)
     chip.start()
     kiosk = KioskApp(cfg, services.new_checkin(), chip=chip)
     kiosk.window.show()
@@ -42,6 +44,7 @@ def logged_chip_kiosk(qtbot, config, tmp_path, pcsc_stack, pki_dir):  # noqa: F8
         yield kiosk
     finally:
         kiosk.close()
+        chip_service.close()
         queue.close()
         services.close()
         remove_handlers()
