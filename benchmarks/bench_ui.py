@@ -129,7 +129,6 @@ def chip_runs(kiosk, server, citizen: str, runs: int) -> list[float]:
 def chip_figures(cfg, server) -> None:
     """The chip path through the Qt kiosk on pcscd's virtual reader (skipped without pcscd)."""
     from benchmarks.virtual_reader import READER, reader_available, served_card
-    from ui.chip_session import ChipSession
     from ui.kiosk_app import KioskApp
     from ui.stall import StallMeter
     if not reader_available():
@@ -144,9 +143,8 @@ def chip_figures(cfg, server) -> None:
                                                                    csca_dir=str(Path(pki_dir) / "csca")))
         from kiosk.chip.service import ChipCheckIn
         with CheckInServices(cfg) as services, ChipCheckIn.from_config(cfg) as chip_service:
-            chip = ChipSession(chip_service)
-            chip.start()
-            kiosk = KioskApp(cfg, services.new_checkin(), chip=chip)
+            kiosk = KioskApp(cfg, services.new_checkin(), chip=chip_service)
+            chip = kiosk.chip
             kiosk.window.resize(1280, 800)
             kiosk.window.show()
             patient = ScriptedPatient(kiosk)  # noqa: F841 (kept alive: it holds the connection)

@@ -150,10 +150,7 @@ def run(args, config: Config) -> int:
     try:
         flow = services.new_checkin()
         printing = TicketPrinting(config, eligibility_pending=lambda _ticket: flow.eligibility_pending)
-        from ui.chip_session import ChipSession
-        chip = ChipSession(chip_service)
-        chip.start()
-        kiosk = KioskApp(config, flow, camera_factory=camera_factory(config), chip=chip,
+        kiosk = KioskApp(config, flow, camera_factory=camera_factory(config), chip=chip_service,
                          print_ticket=printing.print_ticket if printing.configured else None,
                          warm_up=services.departments.departments)
         kiosk.staff_exit.connect(app.quit)

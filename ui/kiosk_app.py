@@ -34,9 +34,9 @@ class KioskApp(QObject):
     ``camera_factory(callbacks) -> QrCamera`` builds the camera with the
     bridge's callbacks (None: no camera). ``print_ticket(ticket, language)``
     prints on a worker thread and returns "printed" (None: no printer).
-    ``warm_up()`` runs once in the background at start. ``chip`` is a
-    started :class:`ui.chip_session.ChipSession` around the core's chip
-    service (None: no card reader).
+    ``warm_up()`` runs once in the background at start. ``chip`` is the
+    core's :class:`kiosk.chip.service.ChipCheckIn` (None: no card reader); the
+    kiosk watches the card through it and leaves closing it to its owner.
     """
 
     staff_exit = Signal()
@@ -68,10 +68,13 @@ class KioskApp(QObject):
         self.camera_bridge.preview.connect(self._preview)
         self.camera_bridge.code.connect(self._qr_read)
         self.camera_bridge.state.connect(self._camera_state)
-        self.chip = chip
+        self.chip = None
         if chip is not None:
-            chip.card_changed.connect(self._card_changed)
+            from ui.chip_session import ChipSession
+            self.chip = ChipSession(chip, self)
+            self.chip.card_changed.connect(self._card_changed)
             self.controller.read_chip_with_id = self._read_chip_with_id
+            self.chip.start()
         self.camera = None
         self._camera_factory = camera_factory
         # The camera (OpenCV) and a serial scanner start once the idle screen is up: the

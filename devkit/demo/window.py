@@ -31,7 +31,6 @@ def build_demo(config: Config, server, workdir: Path, stack: ExitStack):
     from readers.qr.camera import QrCamera
     from readers.qr.sources import ImageFolderSource
     from ui.app import kiosk_services
-    from ui.chip_session import ChipSession
     from devkit.demo.panel import DemoPanel
     from ui.kiosk_app import KioskApp
 
@@ -58,10 +57,8 @@ def build_demo(config: Config, server, workdir: Path, stack: ExitStack):
     from kiosk.chip.service import ChipCheckIn
     chip_service = ChipCheckIn.from_config(cfg)
     stack.callback(chip_service.close)
-    chip = ChipSession(chip_service)
-    chip.start()
     kiosk = KioskApp(cfg, flow, camera_factory=camera, print_ticket=printing.print_ticket,
-                     warm_up=services.departments.departments, chip=chip)
+                     warm_up=services.departments.departments, chip=chip_service)
     stack.callback(kiosk.close)
     panel = DemoPanel(folder, server, pki_dir)
     stack.callback(panel.remove_chip_card)

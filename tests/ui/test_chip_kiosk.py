@@ -17,16 +17,13 @@ pytestmark = pytest.mark.hardware
 @pytest.fixture
 def chip_kiosk(qtbot, config, pcsc_stack, pki_dir):  # noqa: F811 (fixture)
     from ui.app import kiosk_services
-    from ui.chip_session import ChipSession
     from ui.kiosk_app import KioskApp
     cfg = dataclasses.replace(config, reader=dataclasses.replace(
         config.reader, name=pcsc_stack, csca_dir=str(load_or_create(pki_dir).csca_path)))
     from kiosk.chip.service import ChipCheckIn
     services, queue = kiosk_services(cfg)
     chip_service = ChipCheckIn.from_config(cfg)
-    chip = ChipSession(chip_service)
-    chip.start()
-    kiosk = KioskApp(cfg, services.new_checkin(), chip=chip)
+    kiosk = KioskApp(cfg, services.new_checkin(), chip=chip_service)
     kiosk.window.show()
     yield kiosk
     kiosk.close()

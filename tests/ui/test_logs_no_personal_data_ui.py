@@ -25,7 +25,6 @@ CHIP_CITIZENS = ["valid", "valid-female", "new-card-003", "new-card-004"]
 def logged_chip_kiosk(qtbot, config, tmp_path, pcsc_stack, pki_dir):  # noqa: F811 (fixtures)
     """The kiosk as `kiosk run` builds it with the chip reader, logging at DEBUG into a temp data dir."""
     from ui.app import kiosk_services
-    from ui.chip_session import ChipSession
     from ui.kiosk_app import KioskApp
     cfg = dataclasses.replace(
         config, kiosk=dataclasses.replace(config.kiosk, data_dir=str(tmp_path / "kiosk-data")),
@@ -35,9 +34,7 @@ def logged_chip_kiosk(qtbot, config, tmp_path, pcsc_stack, pki_dir):  # noqa: F8
     from kiosk.chip.service import ChipCheckIn
     services, queue = kiosk_services(cfg)
     chip_service = ChipCheckIn.from_config(cfg)
-    chip = ChipSession(chip_service)
-    chip.start()
-    kiosk = KioskApp(cfg, services.new_checkin(), chip=chip)
+    kiosk = KioskApp(cfg, services.new_checkin(), chip=chip_service)
     kiosk.window.show()
     kiosk.log_dir = log_dir(cfg)
     try:
