@@ -142,9 +142,9 @@ def run(args, config: Config) -> int:
             if window.db is not None:
                 window.db.close()
         return ExitCode.OK if code == 0 else ExitCode.INTERNAL
+    from kiosk.chip.service import ChipCheckIn
     from kiosk.printing import TicketPrinting
     from ui.kiosk_app import KioskApp
-    from kiosk.chip.service import ChipCheckIn
     services, queue = kiosk_services(config)
     chip_service = ChipCheckIn.from_config(config)
     try:

@@ -12,9 +12,9 @@ from contextlib import closing
 
 import pytest
 
+from kiosk.checkin import identity_from_qr
 from kiosk.chip.keys import keys_for_id_number, keys_for_qr
 from kiosk.chip.service import ChipCheckIn, ChipOutcome
-from kiosk.checkin import identity_from_qr
 from kiosk.config import ReaderSettings
 from kiosk.domain import IdentitySource
 from kiosk.errors import ConfigError, InputError
