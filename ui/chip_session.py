@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from kiosk.chip.service import ChipCheckIn, ChipOutcome
 from kiosk.domain import Identity
@@ -29,7 +29,9 @@ class ChipSession(QObject):
         self.chip = chip
         self.card_present = False      # the UI thread's view, updated by the queued signal
         self._changed.connect(self._on_changed)
-        self._answered.connect(self._on_answered)
+        # Queued even when the future is already done (its callback then runs on this thread):
+        # the answer always comes after the caller has returned.
+        self._answered.connect(self._on_answered, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
         """Start watching the reader (the watcher thread only emits a signal)."""

@@ -118,3 +118,14 @@ def test_typed_id_with_the_card_on_the_reader_reads_the_chip(qtbot, chip_kiosk):
     confirm = on_screen(qtbot, chip_kiosk, "confirm", timeout=20000)
     assert confirm.name.text() == citizen.full_name
     assert confirm.how.text() == "Đọc từ chip, thẻ đã được xác thực."
+
+
+def test_an_answer_already_there_still_arrives_after_the_caller_returns(qtbot, chip_kiosk):
+    from concurrent.futures import Future
+
+    from kiosk.chip.service import ChipOutcome
+    done, got = Future(), []
+    done.set_result(ChipOutcome(None, None, "no_card"))      # e.g. a read that failed at once
+    assert chip_kiosk.chip._deliver(done, got.append)
+    assert got == []                                          # never re-entrantly, inside the caller
+    qtbot.waitUntil(lambda: got == [ChipOutcome(None, None, "no_card")], timeout=2000)
