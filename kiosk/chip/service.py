@@ -103,12 +103,13 @@ class ChipCheckIn:
                  watcher: Callable | None = None, trust: TrustStore | None = _UNSET) -> None:
         self.settings = settings
         if connect is None:
-            from readers.pcsc.system import connect
-        self._connect = connect
+            from readers.pcsc.system import connect as pcsc_connect
+            connect = pcsc_connect
+        self._connect: Callable = connect
         self._make_watcher = watcher
         self._trust = trust
         self._pcsc = PcscThread("pcsc")
-        self._watcher = None
+        self._watcher: Any = None
         self._on_change: Callable[[bool], None] = lambda present: None
         self._present = False
         self._lock = threading.Lock()
@@ -206,7 +207,8 @@ class ChipCheckIn:
             return
         make = self._make_watcher
         if make is None:
-            from readers.pcsc.monitor import CardWatcher as make
+            from readers.pcsc.monitor import CardWatcher
+            make = CardWatcher
         self._on_change = on_change
         self._watcher = make(self._on_event).start()
 
