@@ -28,7 +28,7 @@ import logging
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Protocol, Sequence
 
 from kiosk.chip.identity import identity_from_chip
 from kiosk.chip.keys import keys_for_id_number, keys_for_qr
@@ -43,6 +43,21 @@ from readers.pcsc.affinity import PcscThread, runs_in_pcsc_thread
 log = logging.getLogger("kiosk.chip")
 
 _UNSET: Any = object()
+
+
+class ChipAlerts(Protocol):
+    """Where staff hear of a chip that failed its authentication or carried malformed files.
+
+    A tampered chip must not stop the patient (the kiosk goes on with the
+    printed QR), so the service reports it here; the sentences are the chip
+    layer's own and never quote card data.
+    """
+
+    def record_error(self, exc: BaseException) -> Any:
+        """Record ``exc`` if it is worth an alert; something truthy when it was recorded."""
+
+    def record_warnings(self, warnings: Iterable[str]) -> None:
+        """Record the warnings of a read that otherwise succeeded."""
 
 
 def load_trust(csca_dir: str | None) -> TrustStore | None:
@@ -96,11 +111,14 @@ class ChipCheckIn:
     ``connect(reader, command_timeout)`` opens a transport (default: the real
     PC/SC stack) and ``watcher(on_event)`` builds the card watcher, so a test can
     pass an in-process card. ``trust`` overrides ``reader.csca_dir`` (None: no
-    CSCA, the identity is then at most ``chip``). ``close()`` stops both threads.
+    CSCA, the identity is then at most ``chip``). ``alerts`` (a
+    :class:`ChipAlerts`) is told of every failed read and every read with
+    warnings, whoever asked for it. ``close()`` stops both threads.
     """
 
     def __init__(self, settings: ReaderSettings, *, connect: Callable | None = None,
-                 watcher: Callable | None = None, trust: TrustStore | None = _UNSET) -> None:
+                 watcher: Callable | None = None, trust: TrustStore | None = _UNSET,
+                 alerts: ChipAlerts | None = None) -> None:
         self.settings = settings
         if connect is None:
             from readers.pcsc.system import connect as pcsc_connect
@@ -108,6 +126,7 @@ class ChipCheckIn:
         self._connect: Callable = connect
         self._make_watcher = watcher
         self._trust = trust
+        self._alerts = alerts
         self._pcsc = PcscThread("pcsc")
         self._watcher: Any = None
         self._on_change: Callable[[bool], None] = lambda present: None
@@ -138,9 +157,18 @@ class ChipCheckIn:
     def _read_here(self, keys: list[AccessKey], reader: str | None, photo: bool) -> ChipRead:
         name = self.settings.name if reader is None else reader
         trust = self._trust_store()
-        with self._connect(name, self.settings.command_timeout) as transport:
-            doc = ChipReader(transport, trust=trust).read(keys, photo=photo)
-            used = getattr(transport, "reader", name)
+        try:
+            with self._connect(name, self.settings.command_timeout) as transport:
+                doc = ChipReader(transport, trust=trust).read(keys, photo=photo)
+                used = getattr(transport, "reader", name)
+        except Exception as e:
+            if self._alerts is not None and self._alerts.record_error(e):
+                log.warning("chip alert for staff: %s", _error_code(e))
+            raise
+        warnings = list(getattr(doc, "warnings", ()))
+        if warnings and self._alerts is not None:
+            self._alerts.record_warnings(warnings)
+            log.warning("chip alert for staff: %d warning(s)", len(warnings))
         return ChipRead(identity_from_chip(doc), used, doc.protocol, doc.auth.level.label, doc)
 
     def _trust_store(self) -> TrustStore | None:

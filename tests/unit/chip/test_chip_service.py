@@ -183,3 +183,59 @@ def test_the_watcher_follows_only_the_configured_reader(card_of):
         assert not chip.card_present and changes == [True, False]
         watcher = chip.watchers[0]
     assert not watcher.running     # close() stops it
+
+
+class RecordedAlerts:
+    """A ChipAlerts port that keeps what it is told (alerting on data-integrity errors only)."""
+
+    def __init__(self) -> None:
+        self.errors, self.warnings = [], []
+
+    def record_error(self, exc):
+        from readers.chip.errors import DataAltered
+        if isinstance(exc, DataAltered):
+            self.errors.append(exc.code)
+            return exc.code
+        return None
+
+    def record_warnings(self, warnings):
+        self.warnings += list(warnings)
+
+
+def test_a_tampered_chip_is_reported_to_staff_and_the_patient_goes_on(card_of, pki, caplog):
+    from contextlib import closing
+
+    from devkit.simulator.cards import card_profile
+    from devkit.simulator.citizens import by_key
+    from devkit.virtual_card.card import make_applet
+    from devkit.virtual_card.faults import Faults
+    from devkit.virtual_card.lds_files import build_files
+    from devkit.virtual_card.loopback import AppletTransport
+    from readers.chip.errors import DataAltered
+    citizen = by_key("valid")
+    profile = card_profile(citizen)
+    files = build_files(profile, pki)
+    alerts = RecordedAlerts()
+    chip = ChipCheckIn(ReaderSettings(name=READER), trust=TrustStore.from_path(pki.csca_path), alerts=alerts,
+                       connect=lambda *_: closing(AppletTransport(make_applet(profile, files,
+                                                                              Faults(tamper_dg13=True)))),
+                       watcher=FakeWatcher)
+    printed = identity_from_qr(citizen.qr_text())
+    with chip:
+        chip.watch()
+        chip._watcher.on_event(CardEvent(CARD_INSERTED, READER))
+        outcome = chip.read_for_qr(citizen.qr_text(), printed).result(timeout=30)
+        with pytest.raises(DataAltered):
+            chip.read(keys_for_qr(citizen.qr_text()))          # the CLI path reports it as well
+    assert outcome.identity == printed and outcome.error == "chip_data_altered"
+    assert alerts.errors == ["chip_data_altered", "chip_data_altered"]
+    assert "chip alert for staff: chip_data_altered" in caplog.text and citizen.full_name not in caplog.text
+
+
+def test_a_wrong_key_is_no_alert(card_of):
+    alerts = RecordedAlerts()
+    chip = ChipCheckIn(ReaderSettings(name=READER), connect=card_of("valid"), alerts=alerts, trust=None)
+    from readers.chip.errors import AccessDenied
+    with chip, pytest.raises(AccessDenied):
+        chip.read(keys_for_id_number("079088009999"))
+    assert alerts.errors == [] and alerts.warnings == []
