@@ -147,7 +147,7 @@ class ChipCheckIn:
         ``reader`` (a name substring) overrides ``reader.name``; ``photo``
         reads DG2 (the face) too. Runs on the PC/SC worker thread.
         """
-        return self.submit(keys, reader=reader, photo=photo).result()
+        return self._pcsc.call(self._read_here, list(keys), reader, photo)   # inline when already on it
 
     def submit(self, keys: Sequence[AccessKey], *, reader: str | None = None, photo: bool = True) -> Future:
         """Like :meth:`read`, without waiting: a future of the :class:`ChipRead`."""

@@ -77,3 +77,20 @@ def test_the_chip_service_reads_only_on_its_worker():
     with chip, pytest.raises(PcscThreadError):
         chip._read_here([], None, False)    # what a UI slot calling the card directly would do
     assert connected == []
+
+
+
+def test_a_blocking_chip_read_from_the_worker_itself_does_not_deadlock():
+    from kiosk.chip.service import ChipCheckIn
+    from kiosk.config import ReaderSettings
+    from readers.pcsc.errors import NoCard
+
+    def connect(reader, timeout):
+        raise NoCard("There is no card on the reader.")
+
+    def read_again():       # a job already on the PC/SC worker that reads the card (blocking)
+        with pytest.raises(NoCard):
+            chip.read([])
+        return "returned"
+    with ChipCheckIn(ReaderSettings(), connect=connect, trust=None) as chip:
+        assert chip._pcsc.submit(read_again).result(timeout=10) == "returned"
