@@ -47,15 +47,14 @@ class ChipSession(QObject):
             self.card_changed.emit(present)
 
     def read_for_qr(self, qr_text: str, printed: Identity, on_done: Callable[[ChipOutcome], None]) -> bool:
-        """Start the chip read a card QR allows; False when the chip does not apply (go on with ``printed``)."""
-        if not self.card_present:
-            return False
+        """Start the chip read a card QR allows; False when the chip does not apply (go on with ``printed``).
+
+        The core decides on its own view of the reader, which is never behind this thread's.
+        """
         return self._deliver(self.chip.read_for_qr(qr_text, printed), on_done)
 
     def read_for_id_number(self, id_number: str, on_done: Callable[[ChipOutcome], None]) -> bool:
         """Start the chip read with the typed ID (PACE); False when no card lies on the reader."""
-        if not self.card_present:
-            return False
         return self._deliver(self.chip.read_for_id_number(id_number), on_done)
 
     def _deliver(self, future, on_done: Callable[[ChipOutcome], None]) -> bool:

@@ -71,6 +71,7 @@ def test_kiosk_chip_and_qr_checkins_leave_no_personal_data_in_the_logs(qtbot, lo
                                                                         citizen_card):  # noqa: F811
     kiosk = logged_chip_kiosk
     for key in CHIP_CITIZENS:     # the card on the reader + its QR: the chip is read (PACE), verified
+        _remove_card(qtbot, kiosk, citizen_card)   # seen to go, so the next "present" is this card's
         citizen_card(key)
         qtbot.waitUntil(lambda: kiosk.chip.card_present, timeout=10000)
         _check_in(qtbot, kiosk, by_key(key).qr_text(), chip=True)
