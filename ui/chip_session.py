@@ -28,6 +28,7 @@ class ChipSession(QObject):
         super().__init__(parent)
         self.chip = chip
         self.card_present = False      # the UI thread's view, updated by the queued signal
+        self._stopped = False
         self._changed.connect(self._on_changed)
         # Queued even when the future is already done (its callback then runs on this thread):
         # the answer always comes after the caller has returned.
@@ -38,7 +39,8 @@ class ChipSession(QObject):
         self.chip.watch(self._changed.emit)
 
     def stop(self) -> None:
-        """Stop watching; the service (and its reads) belongs to whoever built it."""
+        """Stop watching and drop answers still to come; the service belongs to whoever built it."""
+        self._stopped = True
         self.chip.stop_watching()
 
     def _on_changed(self, present: bool) -> None:
@@ -61,10 +63,18 @@ class ChipSession(QObject):
         if future is None:
             return False
         # The future completes on the PC/SC thread: emitting queues the answer to this one.
-        future.add_done_callback(lambda f: self._answered.emit(on_done, f))
+        future.add_done_callback(lambda f: self._emit_answer(on_done, f))
         return True
 
+    def _emit_answer(self, on_done: Callable[[ChipOutcome], None], future) -> None:
+        if self._stopped:
+            return      # the kiosk closed during the read: nobody is left to answer
+        try:
+            self._answered.emit(on_done, future)
+        except RuntimeError:    # this object was deleted in between (kiosk closed)
+            pass
+
     def _on_answered(self, on_done: Callable[[ChipOutcome], None], future) -> None:
-        if future.cancelled():
+        if self._stopped or future.cancelled():
             return
         on_done(future.result())

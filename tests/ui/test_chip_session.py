@@ -129,3 +129,15 @@ def test_an_answer_already_there_still_arrives_after_the_caller_returns(qtbot, c
     assert chip_kiosk.chip._deliver(done, got.append)
     assert got == []                                          # never re-entrantly, inside the caller
     qtbot.waitUntil(lambda: got == [ChipOutcome(None, None, "no_card")], timeout=2000)
+
+
+def test_an_answer_after_the_kiosk_closed_is_dropped(qtbot, chip_kiosk, caplog):
+    from concurrent.futures import Future
+
+    from kiosk.chip.service import ChipOutcome
+    pending, got = Future(), []
+    assert chip_kiosk.chip._deliver(pending, got.append)
+    chip_kiosk.chip.stop()                                   # what KioskApp.close() does first
+    pending.set_result(ChipOutcome(None, None, "card_removed"))   # the read ends afterwards
+    qtbot.wait(50)
+    assert got == [] and "exception calling callback" not in caplog.text
