@@ -23,7 +23,7 @@ import requests
 
 from benchmarks.stats import percentile, summary_ms
 from kiosk.checkin import identity_from_qr
-from kiosk.checkin.services import CheckInServices
+from kiosk.services import KioskServices
 from kiosk.config import load_config
 from kiosk.gateway import GatewayClient, MemoryEligibilityCache, NoEligibilityCache
 from devkit.simulator.app import build_simulator, hospital_url
@@ -34,14 +34,14 @@ WARMUP = 8
 PATIENTS = ("valid", "valid-female", "elderly", "new-card-004", "wrong-route")
 
 
-def _services(server, cache) -> CheckInServices:
+def _services(server, cache) -> KioskServices:
     cfg = load_config(environ={})
     cfg = dataclasses.replace(cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url),
                               hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server)),
                               # the offline queue (on by default) keeps its database in a temp folder
                               kiosk=dataclasses.replace(cfg.kiosk,
                                                         data_dir=tempfile.mkdtemp(prefix="bench-checkin-")))
-    return CheckInServices(cfg, gateway=GatewayClient(cfg.gateway, cfg.facility, cache=cache))
+    return KioskServices.open(cfg, gateway=GatewayClient(cfg.gateway, cfg.facility, cache=cache))
 
 
 def _time_checkins(server, services, texts: list[str]) -> list[float]:

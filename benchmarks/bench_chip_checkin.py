@@ -29,7 +29,7 @@ CITIZEN = "valid-female"
 
 
 def _services(server):
-    from kiosk.checkin.services import CheckInServices
+    from kiosk.services import KioskServices
     from kiosk.config import load_config
     from kiosk.gateway import GatewayClient, NoEligibilityCache
     from devkit.simulator.app import hospital_url
@@ -38,7 +38,7 @@ def _services(server):
                               hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server)),
                               kiosk=dataclasses.replace(cfg.kiosk,
                                                         data_dir=tempfile.mkdtemp(prefix="bench-chip-checkin-")))
-    return CheckInServices(cfg, gateway=GatewayClient(cfg.gateway, cfg.facility, cache=NoEligibilityCache()))
+    return KioskServices.open(cfg, gateway=GatewayClient(cfg.gateway, cfg.facility, cache=NoEligibilityCache()))
 
 
 def _runs(server, services, chip, citizen) -> tuple[list[float], list[float], list[float], list[float]]:

@@ -26,7 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks.stats import percentile, summary_ms  # noqa: E402
 from kiosk.checkin import identity_from_qr  # noqa: E402
-from kiosk.checkin.services import CheckInServices  # noqa: E402
+from kiosk.services import KioskServices  # noqa: E402
 from kiosk.config import load_config  # noqa: E402
 from kiosk.gateway import GatewayClient, NoEligibilityCache  # noqa: E402
 from devkit.simulator.app import build_simulator, hospital_url  # noqa: E402
@@ -43,11 +43,11 @@ import os, resource, sys, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from ui.app import qt_application
 from kiosk.config import load_config
-from kiosk.checkin.services import CheckInServices
-from ui.kiosk_app import KioskApp
+from kiosk.services import KioskServices
+from ui.app import build_kiosk
 app = qt_application()
 cfg = load_config(environ={})
-kiosk = KioskApp(cfg, CheckInServices(cfg).new_checkin())
+kiosk = build_kiosk(KioskServices.open(cfg, start=False))  # as `kiosk run`: the idle screen first
 kiosk.window.resize(1280, 800)
 kiosk.window.show()
 while kiosk.window.current != "idle" or not kiosk.window.isVisible():
@@ -129,7 +129,7 @@ def chip_runs(kiosk, server, citizen: str, runs: int) -> list[float]:
 def chip_figures(cfg, server) -> None:
     """The chip path through the Qt kiosk on pcscd's virtual reader (skipped without pcscd)."""
     from benchmarks.virtual_reader import READER, reader_available, served_card
-    from ui.kiosk_app import KioskApp
+    from ui.app import build_kiosk
     from ui.stall import StallMeter
     if not reader_available():
         print("card on the reader → ticket: skipped (no pcscd with the vpcd virtual reader)")
@@ -141,9 +141,8 @@ def chip_figures(cfg, server) -> None:
             return
         cfg = dataclasses.replace(cfg, reader=dataclasses.replace(cfg.reader, name=READER,
                                                                    csca_dir=str(Path(pki_dir) / "csca")))
-        from kiosk.chip.service import ChipCheckIn
-        with CheckInServices(cfg) as services, ChipCheckIn.from_config(cfg) as chip_service:
-            kiosk = KioskApp(cfg, services.new_checkin(), chip=chip_service)
+        with KioskServices.open(cfg) as services:
+            kiosk = build_kiosk(services, chip=services.chip)      # the root's chip service
             chip = kiosk.chip
             kiosk.window.resize(1280, 800)
             kiosk.window.show()
@@ -185,7 +184,7 @@ def main() -> None:
     print(f"cold-started kiosk peak RSS: {cold_rss / 1024:.0f} MB  (target < 300 MB)")
 
     from ui.app import qt_application
-    from ui.kiosk_app import KioskApp
+    from ui.app import build_kiosk
     from ui.stall import StallMeter
     app = qt_application()
     with build_simulator("127.0.0.1", 0) as server:
@@ -195,8 +194,8 @@ def main() -> None:
                                   kiosk=dataclasses.replace(cfg.kiosk, full_screen=False))
         # The gateway's per-day cache is off: every run really asks the (slowed) gateway.
         gateway = GatewayClient(cfg.gateway, cfg.facility, cache=NoEligibilityCache())
-        with CheckInServices(cfg, gateway=gateway) as services:
-            kiosk = KioskApp(cfg, services.new_checkin())
+        with KioskServices.open(cfg, gateway=gateway) as services:
+            kiosk = build_kiosk(services)
             kiosk.window.resize(1280, 800)
             kiosk.window.show()
             patient = ScriptedPatient(kiosk)  # noqa: F841 (kept alive: it holds the connection)

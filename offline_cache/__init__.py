@@ -14,12 +14,13 @@ from offline_cache.errors import (DatabaseDamaged, InvalidTransition, KeyUnavail
                                   StoreBusy, StoreError, UnknownItem)
 from offline_cache.outbox import Outbox, OutboxItem, Receipt
 from offline_cache.rechecks import RecheckOutcome, Rechecker
+from offline_cache.sender_lock import SenderLock
 from offline_cache.store import Store
 from offline_cache.worker import SyncWorker
 
 __all__ = [
     "Backoff", "CachedDepartments", "CounterLog", "CounterRecord", "Courier", "DatabaseDamaged", "DepartmentCache",
     "EligibilityStore", "InvalidTransition", "KeyUnavailable", "KioskDatabase", "Outbox",
-    "OutboxItem", "Receipt", "RecheckOutcome", "Rechecker", "Step", "StorageFull", "Store",
+    "OutboxItem", "Receipt", "RecheckOutcome", "Rechecker", "SenderLock", "Step", "StorageFull", "Store",
     "StoreBusy", "StoreError", "SyncWorker", "UnknownItem",
 ]

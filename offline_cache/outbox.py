@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from datetime import date
 from typing import Any, Callable
 
@@ -42,6 +43,8 @@ class Outbox:
         self.tickets = TicketBlock(kiosk_id)
         self.clock = clock
         self.today = today
+        # Who this process is when it sends: another process's ``sending`` item is not ours to send.
+        self.sender = uuid.uuid4().hex
 
     # -- writing ---------------------------------------------------------------------------
     def enqueue(self, item_id: str, payload: dict, *, public: dict | None = None,
@@ -73,9 +76,33 @@ class Outbox:
         return self.item_from_row(row, with_payload=False)
 
     def mark_sending(self, item_id: str) -> None:
-        """A send is about to start: from now on the outcome is in doubt until answered."""
-        self._update(item_id, ("pending", "sending"),
-                     "state = 'sending', in_doubt = 1, attempts = attempts + 1")
+        """A send is about to start: from now on the outcome is in doubt until answered.
+
+        ``sending → sending`` is allowed only to the sender that marked it
+        (this object's :attr:`sender`): a second process must not send an item
+        another is sending. The one that holds the queue's sender lock claims
+        orphans (a crashed sender's items) with :meth:`claim_sending`.
+        """
+        with self.store.write() as db:
+            row = db.execute("SELECT state, sender FROM outbox WHERE id = ?", [item_id]).fetchone()
+            if row is None:
+                raise UnknownItem(f"no queue item {item_id!r}")
+            state, sender = row
+            if state not in ("pending", "sending") or (state == "sending" and sender != self.sender):
+                raise InvalidTransition(f"queue item {item_id!r} is {state}"
+                                        + (" by another sender" if state == "sending" else ""))
+            db.execute("UPDATE outbox SET state = 'sending', in_doubt = 1, attempts = attempts + 1, "
+                       "sender = ?, updated_at = ? WHERE id = ?", [self.sender, self.clock(), item_id])
+
+    def claim_sending(self) -> int:
+        """Make every ``sending`` item this sender's (call only while holding the sender lock).
+
+        Items left ``sending`` by a process that died mid-send are then
+        reconciled and resent by this one. Returns how many were claimed.
+        """
+        with self.store.write() as db:
+            return db.execute("UPDATE outbox SET sender = ? WHERE state = 'sending' AND "
+                              "(sender IS NULL OR sender != ?)", [self.sender, self.sender]).rowcount
 
     def mark_delivered(self, item_id: str, receipt: Receipt, *, reconciled: bool = False) -> None:
         """The hospital has the registration (answered, or found when reconciling)."""

@@ -103,3 +103,9 @@ def m003_counter_outcomes(db: Database) -> None:
             purged_at REAL
         )""")
     db.execute("CREATE INDEX counter_outcomes_day ON counter_outcomes(day, seq)")
+
+
+@MIGRATIONS()
+def m004_outbox_sender(db: Database) -> None:
+    """The token of the process that marked an item ``sending`` (one sender per queue file)."""
+    db.execute("ALTER TABLE outbox ADD COLUMN sender TEXT")

@@ -5,6 +5,12 @@ It sleeps until the head item is due (or ``idle_poll`` seconds, or a
 repeats. :meth:`SyncWorker.deliver_now` is how a check-in gets a bounded
 "try right now" without ever sending from a second thread: only this thread
 talks to the hospital, so order and idempotency hold.
+
+With a :class:`~offline_cache.sender_lock.SenderLock`, the thread runs only
+in the process that holds the queue file's lock: another process opening
+the same folder keeps a light ``outbox-standby`` thread that takes over when
+the holder exits, and its check-ins wait for the holder's delivery by
+reading the shared file.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from offline_cache.courier import Courier, Step
 from offline_cache.errors import StoreError
 from offline_cache.outbox import OutboxItem
 from offline_cache.rechecks import Rechecker
+from offline_cache.sender_lock import SenderLock
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +36,15 @@ class SyncWorker:
 
     def __init__(self, courier: Courier, rechecker: Rechecker | None = None, *,
                  idle_poll: float = 30.0, purge: Callable[[], int] | None = None,
-                 purge_every: float = 600.0) -> None:
+                 purge_every: float = 600.0, lock: SenderLock | None = None,
+                 shared_poll: float = 1.0, standby_poll: float = 2.0) -> None:
         self.courier = courier
+        self.lock = lock
+        # With a lock, other processes may enqueue without being able to kick this thread:
+        # look at the queue at least this often (one indexed read).
+        self.shared_poll = shared_poll
+        self.standby_poll = standby_poll
+        self._standby: threading.Thread | None = None
         self.rechecker = rechecker
         self.idle_poll = idle_poll
         self.purge = purge
@@ -54,21 +68,62 @@ class SyncWorker:
         """The last storage error the loop met (None after a clean step)."""
         return self._last_error
 
+    @property
+    def standing_by(self) -> bool:
+        """True while another process holds the sender lock and this one waits to take over."""
+        return self._standby is not None and self._standby.is_alive()
+
     def start(self) -> "SyncWorker":
-        """Start the thread (idempotent)."""
-        if not self.running:
-            self._stop = False
-            self._thread = threading.Thread(target=self._run, name="outbox-sync", daemon=True)
-            self._thread.start()
+        """Start the thread (idempotent); with a lock held elsewhere, stand by instead."""
+        if self.running or self.standing_by:
+            return self
+        self._stop = False
+        if self.lock is not None and not self.lock.try_acquire():
+            log.info("another process delivers this queue; standing by")
+            self._standby = threading.Thread(target=self._stand_by, name="outbox-standby", daemon=True)
+            self._standby.start()
+            return self
+        self._start_sending()
         return self
+
+    def _start_sending(self) -> None:
+        # Holding the lock (or, without one, trusted by its builder to be the only sender):
+        # items a dead sender left mid-send are this worker's to reconcile and resend.
+        claimed = self.courier.outbox.claim_sending()
+        if claimed:
+            log.info("took over %d item(s) another sender left mid-send", claimed)
+        self._thread = threading.Thread(target=self._run, name="outbox-sync", daemon=True)
+        self._thread.start()
+
+    def _stand_by(self) -> None:
+        while True:
+            with self._cond:
+                if self._stop:
+                    return
+                self._cond.wait(timeout=self.standby_poll)
+                if self._stop:
+                    return
+            if self.lock.try_acquire():
+                log.info("the other sender stopped; this process delivers the queue now")
+                try:
+                    self._start_sending()
+                except Exception as e:  # cannot claim: give the lock back to whoever can
+                    log.error("taking over the queue failed: %s", e)
+                    self.lock.release()
+                    continue
+                return
 
     def stop(self, timeout: float = 10.0) -> None:
         """Ask the thread to finish its current step and wait up to ``timeout`` s."""
         with self._cond:
             self._stop = True
             self._cond.notify_all()
+        if self._standby is not None:
+            self._standby.join(timeout)
         if self._thread is not None:
             self._thread.join(timeout)
+        if self.lock is not None and not self.running:
+            self.lock.release()
 
     def kick(self, *, urgent: bool = False) -> None:
         """Wake the thread; ``urgent`` tries the head now even if it is backing off."""
@@ -96,8 +151,11 @@ class SyncWorker:
                 if self._forced_failures > failures:  # the hospital did not take the line now
                     return self.courier.outbox.get(item_id)
                 left = deadline - time.monotonic()
-                if left <= 0 or not self.running:
+                if left <= 0 or not (self.running or self.standing_by):
                     return item
+                if not self.running:  # another process sends: read its progress from the file
+                    self._cond.wait(timeout=min(left, 0.05))
+                    continue
                 seen = self._generation
                 self._cond.wait_for(lambda: self._generation != seen or self._stop, timeout=left)
 
@@ -153,4 +211,5 @@ class SyncWorker:
             return min(self.idle_poll, 5.0)
         now = self.courier.clock()
         waits = [max(0.0, d - now) for d in dues if d is not None]
-        return min([self.idle_poll] + waits) if waits else self.idle_poll
+        longest = self.idle_poll if self.lock is None else min(self.idle_poll, self.shared_poll)
+        return min([longest] + waits)

@@ -56,40 +56,56 @@ def camera_factory(config: Config):
     return build
 
 
-def kiosk_services(config: Config):
-    """The check-in services with the durable offline queue as registration sink and menu cache.
+def build_kiosk(services, *, camera_factory=None, chip=None):
+    """The patient kiosk on ``services`` (opened with :class:`kiosk.services.KioskServices`).
 
-    Returns ``(services, queue)``; close the queue, then the services.
+    Nothing slow happens here: the printer library loads on the first ticket,
+    and the queue, worker and monitoring open in :func:`start_background`.
     """
-    from kiosk.checkin.services import CheckInServices
-    from kiosk.offline import OfflineQueue
-    services = CheckInServices(config)
-    queue = OfflineQueue.open(config, services.hospital, services.gateway)
-    services.sink, services.departments = queue.sink, queue.departments
-    services.counter_recorder = queue.counter_recorder
-    return services, queue
+    from ui.kiosk_app import KioskApp
+    config = services.config
+    print_ticket = None
+    if config.printer.kind != "none":
+        def print_ticket(ticket, language="vi"):
+            return services.printing.print_ticket(ticket, language)
+    # No warm-up here: start_background() fetches the menu once the idle screen shows.
+    return KioskApp(config, services.new_checkin(), camera_factory=camera_factory, chip=chip,
+                    print_ticket=print_ticket)
 
 
-def build_station(config: Config, services):
+def start_background(services, *, monitoring: bool = True) -> None:
+    """Open the queue and start its worker, the monitoring and the department menu, off the UI thread.
+
+    Started once the idle screen shows: a patient who arrives first simply
+    waits for the part their check-in needs.
+    """
+    import threading
+
+    def work() -> None:
+        try:
+            services.start()
+            if monitoring:
+                services.start_monitoring()
+            services.departments.departments()    # the offline menu cache, before the network drops
+        except Exception as e:  # a patient's check-in will meet (and explain) the same problem
+            log.error("background start failed: %s", getattr(e, "code", e.__class__.__name__))
+    threading.Thread(target=work, name="kiosk-start", daemon=True).start()
+
+
+def build_station(services):
     """The reception station on this kiosk's queue database (staff view), health probes and printer."""
-    from kiosk.errors import KioskError
-    from kiosk.health import standard_registry
-    from kiosk.offline import CachedDepartments, open_database
-    from kiosk.printing import TicketPrinting
+    from kiosk.checkin.override import OverrideDesk
     from ui.station.window import StationWindow
     from ui.ticket_printing import item_reprinter
-    try:
-        db = open_database(config, staff_view=True)
-    except KioskError as e:
-        log.error("station: queue database unavailable: %s", e.code)
-        db = None
-    from kiosk.checkin.override import OverrideDesk
-    find = CachedDepartments(services.hospital, db.departments).find if db is not None else (lambda code: None)
-    printing = TicketPrinting(config)
+    config = services.config
+    queue = services.queue
+    db = queue.db if queue is not None else None
+    printing = services.printing
     # overrides go through the services' sink: the durable queue, delivered exactly once
     desk = OverrideDesk(services.sink, kiosk_id=config.kiosk.id, facility_code=config.facility.code,
                         resolve_counter=db.counters.mark_resolved if db is not None else None)
-    return StationWindow(config, services.gateway, db, health=lambda: standard_registry(config),
+    find = queue.departments.find if queue is not None else (lambda code: None)
+    return StationWindow(config, services.gateway, db, health=services.health_registry,
                          reprint=item_reprinter(printing, find), desk=desk,
                          departments=services.departments.departments,
                          print_ticket=printing.print_ticket if printing.configured else None)
@@ -129,38 +145,35 @@ _IMPORTED_AT = __import__("time").perf_counter()
 
 def run(args, config: Config) -> int:
     """Open the patient kiosk (or the reception station with ``--station``) until closed."""
+    from kiosk.services import KioskServices
     if not has_display():
         print("kiosk: no display ($DISPLAY / $WAYLAND_DISPLAY unset): cannot open a window", file=sys.stderr)
         return ExitCode.BAD_INPUT
     app = qt_application()
+    redactor = getattr(args, "redactor", None)
     if getattr(args, "station", False):
-        from kiosk.checkin.services import CheckInServices
-        with CheckInServices(config) as services:
-            window = build_station(config, services)
+        with KioskServices.open(config, redactor=redactor) as services:
+            services.start_monitoring()
+            window = build_station(services)
             show(window, False)
             code = app.exec()
-            if window.db is not None:
-                window.db.close()
         return ExitCode.OK if code == 0 else ExitCode.INTERNAL
-    from kiosk.chip.service import ChipCheckIn
-    from kiosk.printing import TicketPrinting
-    from ui.kiosk_app import KioskApp
-    services, queue = kiosk_services(config)
-    chip_service = ChipCheckIn.from_config(config)
-    try:
-        flow = services.new_checkin()
-        printing = TicketPrinting(config, eligibility_pending=lambda _ticket: flow.eligibility_pending)
-        kiosk = KioskApp(config, flow, camera_factory=camera_factory(config), chip=chip_service,
-                         print_ticket=printing.print_ticket if printing.configured else None,
-                         warm_up=services.departments.departments)
+    # The idle screen first: the queue, its worker, the printer, the camera and the card
+    # reader open once it shows (KioskApp starts the devices; start_background the rest).
+    # The root owns the chip service (kiosk.chip.service.ChipCheckIn); it is built and
+    # attached after the idle screen too (it loads pyscard and cryptography).
+    with KioskServices.open(config, start=False, redactor=redactor) as services:
+        kiosk = build_kiosk(services, camera_factory=camera_factory(config))
         kiosk.staff_exit.connect(app.quit)
         show(kiosk.window, config.kiosk.full_screen and not getattr(args, "windowed", False))
         if getattr(args, "smoke_test", False):
             _quit_once_idle(app, kiosk.window)
+        _after_idle(lambda: (kiosk.attach_chip(services.chip), start_background(services)))
         code = app.exec()
         kiosk.close()
-    finally:
-        chip_service.close()
-        queue.close()
-        services.close()
     return ExitCode.OK if code == 0 else ExitCode.INTERNAL
+
+
+def _after_idle(fn) -> None:
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(0, fn)

@@ -35,8 +35,9 @@ class KioskApp(QObject):
     bridge's callbacks (None: no camera). ``print_ticket(ticket, language)``
     prints on a worker thread and returns "printed" (None: no printer).
     ``warm_up()`` runs once in the background at start. ``chip`` is the
-    core's :class:`kiosk.chip.service.ChipCheckIn` (None: no card reader); the
-    kiosk watches the card through it and leaves closing it to its owner.
+    core's :class:`kiosk.chip.service.ChipCheckIn` (None: no card reader, or
+    one attached later with :meth:`attach_chip`); the kiosk watches the card
+    through it and leaves closing it to its owner (the composition root).
     """
 
     staff_exit = Signal()
@@ -70,11 +71,7 @@ class KioskApp(QObject):
         self.camera_bridge.state.connect(self._camera_state)
         self.chip = None
         if chip is not None:
-            from ui.chip_session import ChipSession
-            self.chip = ChipSession(chip, self)
-            self.chip.card_changed.connect(self._card_changed)
-            self.controller.read_chip_with_id = self._read_chip_with_id
-            self.chip.start()
+            self.attach_chip(chip)
         self.camera = None
         self._camera_factory = camera_factory
         # The camera (OpenCV) and a serial scanner start once the idle screen is up: the
@@ -84,6 +81,19 @@ class KioskApp(QObject):
             # e.g. fetch the department menu now, so the offline cache has it before the network drops
             self.print_runner.submit(warm_up, None, lambda e: log.warning(
                 "start-up warm-up failed: %s", getattr(e, "code", e.__class__.__name__)))
+
+    def attach_chip(self, chip) -> None:
+        """Start watching the card through the core's chip service (``kiosk run`` does it after the idle screen).
+
+        None (no card reader) and a second call change nothing.
+        """
+        if chip is None or self.chip is not None:
+            return
+        from ui.chip_session import ChipSession
+        self.chip = ChipSession(chip, self)
+        self.chip.card_changed.connect(self._card_changed)
+        self.controller.read_chip_with_id = self._read_chip_with_id
+        self.chip.start()
 
     def _start_devices(self) -> None:
         if self._camera_factory is not None and self.camera is None:

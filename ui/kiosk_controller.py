@@ -14,8 +14,8 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.checkin import State, identity_from_typed_id
-from kiosk.domain import Decision, Identity, Route, StaffStatus
+from kiosk.checkin import NextStep, Outcome, identity_from_typed_id, next_step
+from kiosk.domain import Identity
 from kiosk.errors import InputError, KioskError
 from ui.idle import IdleWatch
 from ui.i18n import LanguageSwitch
@@ -23,6 +23,10 @@ from ui.kiosk_window import KioskWindow
 from ui.worker import TaskRunner
 
 log = logging.getLogger(__name__)
+
+# The screen that shows each step the core decides (kiosk.checkin.outcome); departments load first.
+_NOTICE_SCREEN = {NextStep.COUNTER: "counter", NextStep.PENDING: "pending",
+                  NextStep.NEW_CARD: "new-card", NextStep.WRONG_ROUTE: "wrong-route"}
 
 
 class KioskController(QObject):
@@ -130,10 +134,10 @@ class KioskController(QObject):
         self._eligibility, self._confirmed = None, False
         self._call(self._check_eligibility, self._eligibility_known)
 
-    def _check_eligibility(self):
-        """On the flow's thread: the new state with what the patient must be told."""
+    def _check_eligibility(self) -> Outcome:
+        """On the flow's thread: the core's decision of what comes next."""
         state = self.flow.check_eligibility()
-        return state, self.flow.eligibility, self.flow.counter
+        return next_step(state, self.flow.eligibility, self.flow.counter)
 
     def _confirmed_identity(self) -> None:
         if self.window.current != "confirm":
@@ -142,35 +146,29 @@ class KioskController(QObject):
         if self._eligibility is None:
             self._reading("eligibility")
         else:
-            self._route(*self._eligibility)
+            self._route(self._eligibility)
 
     def _eligibility_known(self, answer) -> None:
         self._eligibility = answer
         if self._confirmed:
-            self._route(*answer)
+            self._route(answer)
 
-    def _route(self, state: State, result, counter) -> None:
-        """Covered → departments; new card / wrong route / pending → their screen; else counter."""
-        if state == State.COUNTER or result is None:
-            self._notice("counter", *((counter.patient_vi, counter.patient_en) if counter else ("", "")))
-        elif result.decision == Decision.RETRY_LATER:
-            self._notice("pending", result.patient_vi, result.patient_en)
-        elif result.decision == Decision.ACCEPT_NEW_CARD:
-            self._notice("new-card", result.patient_vi, result.patient_en)
-        elif result.route == Route.WRONG or result.status == StaffStatus.WRONG_ROUTE:
-            self._notice("wrong-route", result.patient_vi, result.patient_en)
-        else:
+    def _route(self, outcome: Outcome) -> None:
+        """Show the step the core decided: the departments, or that step's notice."""
+        if outcome.step is NextStep.DEPARTMENTS:
             self._load_departments()
+        else:
+            self._notice(_NOTICE_SCREEN[outcome.step], outcome.patient_vi, outcome.patient_en)
 
     def _load_departments(self) -> None:
         self._reading("eligibility")
         self._call(self.flow.load_departments, self._show_departments)
 
     def _show_departments(self, departments) -> None:
-        result = self._eligibility[1]
-        kind = "wait" if result.decision == Decision.RETRY_LATER else "good"
+        outcome = self._eligibility
+        kind = "wait" if outcome.step is NextStep.PENDING else "good"
         self.window.screens["department"].show_choices(
-            kind, result.patient_vi, result.patient_en, departments, self.language.language)
+            kind, outcome.patient_vi, outcome.patient_en, departments, self.language.language)
         self._show("department")
 
     def _department_chosen(self, code: str) -> None:

@@ -15,7 +15,7 @@ import importlib
 import sys
 
 from kiosk.checkin import identity_from_qr
-from kiosk.checkin.services import CheckInServices
+from kiosk.services import KioskServices
 from kiosk.cli.checkin_cmd import perform_checkin, quiet_logs
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import Config
@@ -77,7 +77,7 @@ def run_headless(args, config: Config) -> int:
     with build_simulator("127.0.0.1", 0) as server:
         cfg = demo_config(config, server)
         print(f"Simulator running at {server.url} (gateway) and {hospital_url(server)} (hospital)\n")
-        with CheckInServices(cfg) as services:
+        with KioskServices.open(cfg, redactor=getattr(args, "redactor", None)) as services:
             for n, (key, card, department, priority, pulled, expected, shows) in enumerate(SCENES, 1):
                 citizen = by_key(key)
                 text = citizen.qr_text() if card == "id" else citizen.bhyt_qr_text()

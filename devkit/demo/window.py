@@ -27,12 +27,11 @@ def can_open() -> bool:
 def build_demo(config: Config, server, workdir: Path, stack: ExitStack):
     """The kiosk and its demo panel on ``server``; everything to close is pushed on ``stack``."""
     from devkit.demo.command import demo_config
-    from kiosk.printing import TicketPrinting
+    from devkit.demo.panel import DemoPanel
+    from kiosk.services import KioskServices
     from readers.qr.camera import QrCamera
     from readers.qr.sources import ImageFolderSource
-    from ui.app import kiosk_services
-    from devkit.demo.panel import DemoPanel
-    from ui.kiosk_app import KioskApp
+    from ui.app import build_kiosk, start_background
 
     folder = workdir / "camera"
     folder.mkdir(exist_ok=True)
@@ -49,17 +48,11 @@ def build_demo(config: Config, server, workdir: Path, stack: ExitStack):
     pki_dir = workdir / "pki"
     cfg = dataclasses.replace(cfg, reader=dataclasses.replace(
         cfg.reader, csca_dir=str(load_or_create(pki_dir).csca_path)))   # the demo cards' own CSCA
-    services, queue = kiosk_services(cfg)
+    services = KioskServices.open(cfg, start=False)
     stack.callback(services.close)
-    stack.callback(queue.close)
-    flow = services.new_checkin()
-    printing = TicketPrinting(cfg, eligibility_pending=lambda _ticket: flow.eligibility_pending)
-    from kiosk.chip.service import ChipCheckIn
-    chip_service = ChipCheckIn.from_config(cfg)
-    stack.callback(chip_service.close)
-    kiosk = KioskApp(cfg, flow, camera_factory=camera, print_ticket=printing.print_ticket,
-                     warm_up=services.departments.departments, chip=chip_service)
+    kiosk = build_kiosk(services, camera_factory=camera, chip=services.chip)   # the root's chip service
     stack.callback(kiosk.close)
+    start_background(services, monitoring=False)   # the demo may share the machine with a kiosk's port
     panel = DemoPanel(folder, server, pki_dir)
     stack.callback(panel.remove_chip_card)
     stack.callback(panel.close)

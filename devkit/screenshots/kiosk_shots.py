@@ -41,21 +41,20 @@ def _save(widget, path: Path) -> None:
 
 def kiosk_shots(outdir: Path) -> None:
     """One PNG per kiosk screen."""
-    from kiosk.checkin.services import CheckInServices
+    from kiosk.services import KioskServices
     from devkit.demo.command import demo_config
     from kiosk.config import load_config
     from devkit.simulator.app import build_simulator
     from devkit.simulator.citizens import by_key
     from devkit.simulator.server import Fault
-    from ui.app import qt_application
-    from ui.kiosk_app import KioskApp
+    from ui.app import build_kiosk, qt_application
 
     app = qt_application()
     with build_simulator("127.0.0.1", 0) as server:
         cfg = demo_config(load_config(environ={}), server)
         cfg = dataclasses.replace(cfg, kiosk=dataclasses.replace(cfg.kiosk, full_screen=False))
-        with CheckInServices(cfg) as services:
-            kiosk = KioskApp(cfg, services.new_checkin())
+        with KioskServices.open(cfg) as services:
+            kiosk = build_kiosk(services)
             w, s = kiosk.window, kiosk.window.screens
             w.resize(*SIZE)
             w.show()

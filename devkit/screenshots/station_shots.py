@@ -20,14 +20,15 @@ def station_shots(outdir: Path) -> None:
     from devkit.simulator.app import build_simulator
     from devkit.simulator.citizens import by_key
     from devkit.simulator.server import Fault
-    from ui.app import build_station, kiosk_services, qt_application
+    from kiosk.services import KioskServices
+    from ui.app import build_station, qt_application
     from devkit.screenshots.kiosk_shots import _save, _wait
 
     app = qt_application()
     with build_simulator("127.0.0.1", 0) as server, tempfile.TemporaryDirectory() as tmp:
         cfg = demo_config(load_config(environ={}), server)
         cfg = dataclasses.replace(cfg, kiosk=dataclasses.replace(cfg.kiosk, data_dir=tmp))
-        services, queue = kiosk_services(cfg)
+        services = KioskServices.open(cfg)
         try:
             for key, down in (("valid", False), ("elderly", True)):
                 if down:
@@ -41,7 +42,7 @@ def station_shots(outdir: Path) -> None:
             flow = services.new_checkin()
             flow.identify(identity_from_qr(by_key("expired").qr_text()))
             flow.check_eligibility()   # → counter, recorded for the station
-            station = build_station(cfg, services)
+            station = build_station(services)
             station.resize(1280, 720)
             station.show()
             _wait(app, lambda: station.checkins.table.rowCount() == 3)
@@ -70,8 +71,6 @@ def station_shots(outdir: Path) -> None:
             _wait(app, lambda: station.health.table.rowCount() > 0, timeout=60)
             _save(station, outdir / "station-health.png")
             station.close()
-            station.db.close()
         finally:
             server.faults.clear()
-            queue.close()
             services.close()

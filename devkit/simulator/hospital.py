@@ -48,6 +48,17 @@ class HospitalState:
             self._patient_ids: dict[str, str] = {}               # identifier → MA_BN
             self._sequence = 0
             self._visits = 0
+            self._posts: dict[str, int] = {}                     # Idempotency-Key → POSTs received
+
+    def note_post(self, key: str) -> None:
+        """Count one registration POST carrying ``key`` (replays included)."""
+        with self._lock:
+            self._posts[key] = self._posts.get(key, 0) + 1
+
+    def posts(self) -> dict[str, int]:
+        """How many registration POSTs arrived per Idempotency-Key (tests: one sender, one POST)."""
+        with self._lock:
+            return dict(self._posts)
 
     def count(self) -> int:
         """How many distinct visits were registered (replays and same-day repeats not counted)."""
@@ -154,6 +165,7 @@ def add_hospital_routes(router: Router, state: HospitalState) -> None:
         if denied:
             return denied
         key = req.headers.get("idempotency-key", "")
+        state.note_post(key)
         body = req.json()
         problem = validate_registration(key, body, state.departments)
         if problem:

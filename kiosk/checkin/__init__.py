@@ -12,9 +12,10 @@ from kiosk.checkin.identify import (identity_from_qr, identity_from_staff, ident
                                     parse_birth)
 from kiosk.checkin.ports import (DepartmentSource, DirectRegistrationSink, EligibilityChecker,
                                  HospitalDepartments, RegistrationSink, ticket_from_receipt)
+from kiosk.checkin.outcome import NextStep, Outcome, next_step
 from kiosk.checkin.state import ALLOWED_FROM, CounterOutcome, State, Step
 
 __all__ = ["ALLOWED_FROM", "CheckIn", "CounterOutcome", "DepartmentSource", "DirectRegistrationSink",
-           "EligibilityChecker", "HospitalDepartments", "RegistrationSink", "State", "Step",
-           "identity_from_qr", "identity_from_staff", "identity_from_typed_id", "parse_birth",
+           "EligibilityChecker", "HospitalDepartments", "NextStep", "Outcome", "RegistrationSink", "State", "Step",
+           "identity_from_qr", "identity_from_staff", "identity_from_typed_id", "next_step", "parse_birth",
            "pending_result", "ticket_from_receipt"]

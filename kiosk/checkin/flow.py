@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Callable
 
 from kiosk.checkin.ports import CounterRecorder, DepartmentSource, EligibilityChecker, RegistrationSink
+from kiosk.checkin.outcome import Outcome, next_step
 from kiosk.checkin.state import CounterOutcome, State, Step, allowed
 from kiosk.domain import (Decision, Department, EligibilityResult, Identity, StaffStatus, Ticket,
                           mask_digits)
@@ -91,6 +92,12 @@ class CheckIn:
     registration = property(lambda self: self._get("_registration"), doc="The registration sent, if any.")
     ticket = property(lambda self: self._get("_ticket"), doc="The ticket, in TICKET.")
     error = property(lambda self: self._get("_error"), doc="The error that put the flow in ERROR.")
+
+    @property
+    def outcome(self) -> Outcome:
+        """Where the patient goes after eligibility (see :mod:`kiosk.checkin.outcome`)."""
+        with self._lock:
+            return next_step(self._state, self._eligibility, self._counter)
 
     @property
     def departments(self) -> list[Department] | None:

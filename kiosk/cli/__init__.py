@@ -93,7 +93,8 @@ def _run(args: argparse.Namespace) -> int:
     from readers.errors import ReaderError
     try:
         config = load_config(args.config)
-        configure_logging(config, debug=args.debug)
+        # the redactor masks what sessions learn (names, numbers): commands pass it to KioskServices
+        args.redactor = configure_logging(config, debug=args.debug)
         return int(args.run(args, config))
     except KioskError as e:
         log.warning("command failed", extra={"command": args.command, "code": e.code, "detail": e.detail,

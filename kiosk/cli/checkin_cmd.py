@@ -12,9 +12,9 @@ import json
 import logging
 from dataclasses import dataclass
 
-from kiosk.checkin import (CheckIn, CounterOutcome, State, identity_from_qr, identity_from_staff,
+from kiosk.checkin import (CheckIn, CounterOutcome, NextStep, identity_from_qr, identity_from_staff,
                            identity_from_typed_id)
-from kiosk.checkin.services import CheckInServices
+from kiosk.services import KioskServices
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import Config
 from kiosk.domain import EligibilityResult, Identity, Ticket, mask_digits, mask_name
@@ -98,6 +98,7 @@ class CheckInReport:
     ticket: Ticket | None
     counter: CounterOutcome | None
     chip: dict | None = None      # with --chip: reader, protocol, authentication level
+    next_step: NextStep | None = None   # what the core decided after eligibility (the kiosk's next screen)
 
     @property
     def exit_code(self) -> ExitCode:
@@ -115,6 +116,7 @@ class CheckInReport:
         e, t, c = self.eligibility, self.ticket, self.counter
         return {
             "outcome": "ticket" if t else "counter",
+            "next_step": None if self.next_step is None else self.next_step.value,
             "exit_code": int(self.exit_code),
             "client_id": self.client_id,
             "identity": {"card": mask_digits(self.identity.card_number), "source": self.identity.source.value},
@@ -175,11 +177,14 @@ def perform_checkin(flow: CheckIn, identity: Identity, department: str | None = 
                     priority: bool = False) -> CheckInReport:
     """Drive ``flow`` from IDLE to TICKET or COUNTER; errors propagate (the flow is then in ERROR)."""
     flow.identify(identity)
-    if flow.check_eligibility() == State.ELIGIBILITY_SHOWN:
+    flow.check_eligibility()
+    step = flow.outcome.step
+    if step is not NextStep.COUNTER:   # a CLI patient always takes the "go on" choice
         departments = flow.load_departments()
         flow.choose_department(department or departments[0].code, priority)
     return CheckInReport(identity=identity, client_id=flow.client_id, eligibility=flow.eligibility,
-                         pending=flow.eligibility_pending, ticket=flow.ticket, counter=flow.counter)
+                         pending=flow.eligibility_pending, ticket=flow.ticket, counter=flow.counter,
+                         next_step=step)
 
 
 def run(args, config: Config) -> int:
@@ -197,7 +202,7 @@ def run(args, config: Config) -> int:
             identity = chip.identity
         else:
             identity = identity_from_args(args)
-        with CheckInServices(config) as services:
+        with KioskServices.open(config, redactor=getattr(args, "redactor", None)) as services:
             report = perform_checkin(services.new_checkin(), identity, args.department, args.priority)
     except KioskError as e:
         if args.json:  # stdout stays parseable; the sentence still goes to stderr

@@ -60,10 +60,12 @@ def run(args, config: Config) -> int:
             raise InputError(f"Unknown part {unknown[0]!r}; the parts are: {', '.join(PARTS)}.",
                              code="unknown_part")
     _quiet_opencv()
-    registry = standard_registry(config)
-    if args.serve:
-        return _serve(args, config, registry)
-    report = registry.run(only)
+    from kiosk.services import KioskServices
+    with KioskServices.open(config, start=False) as services:   # probes only: no queue worker here
+        registry = services.health_registry()
+        if args.serve:
+            return _serve(args, config, registry)
+        report = registry.run(only)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -83,14 +85,16 @@ def _serve(args, config: Config, registry) -> int:
     except OSError as e:
         raise ConfigError(f"Cannot listen on 127.0.0.1:{port} ({e.strerror or e}).") from None
     beat = None
-    print(f"Health endpoint: {server.url}", flush=True)
-    if config.health.heartbeat_seconds:
-        beat = Heartbeat(registry, config.hospital, config.health.heartbeat_seconds).start()
-        print(f"Heartbeat: every {config.health.heartbeat_seconds:g} s to {config.hospital.url}/heartbeat",
-              flush=True)
-    print("Press Ctrl-C to stop.", flush=True)
+    # Handlers first: a supervisor (or test) that reads the ready line may signal at once.
     stop_on_signals()
     try:
+        if config.health.heartbeat_seconds:
+            beat = Heartbeat(registry, config.hospital, config.health.heartbeat_seconds).start()
+        print(f"Health endpoint: {server.url}", flush=True)
+        if beat is not None:
+            print(f"Heartbeat: every {config.health.heartbeat_seconds:g} s to {config.hospital.url}/heartbeat",
+                  flush=True)
+        print("Press Ctrl-C to stop.", flush=True)
         threading.Event().wait()
     finally:
         if beat:

@@ -14,7 +14,7 @@ from pathlib import Path
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import Config
 from kiosk.errors import InputError
-from kiosk.printing import TicketPrinter, TicketView, preview_png, render_ticket
+from kiosk.printing import TicketView, preview_png, render_ticket
 
 
 def register(sub) -> None:
@@ -48,7 +48,9 @@ def run(args, config: Config) -> int:
         print(f"Preview saved to {args.png}")
     if args.no_print:
         return ExitCode.OK
-    result = TicketPrinter(p).print(render_ticket(view, p.width_px, p.font))
+    from kiosk.services import KioskServices
+    with KioskServices.open(config, start=False) as services:   # the kiosk's one printer, nothing else
+        result = services.printing.printer.print(render_ticket(view, p.width_px, p.font))
     print(f"Ticket printed on the {p.kind} printer {p.target}: {result.bytes_sent} bytes in "
           f"{result.seconds * 1000:.0f} ms, paper {result.paper.value}")
     return ExitCode.OK

@@ -18,7 +18,7 @@ from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import Config
 from kiosk.domain import mask_digits, mask_name
 from kiosk.errors import InputError, QueueStorageError
-from kiosk.offline.runtime import open_database
+from kiosk.services import KioskServices
 from offline_cache import KeyUnavailable, KioskDatabase, OutboxItem, StoreError, UnknownItem
 
 STATES = ("pending", "sending", "delivered", "needs-attention")
@@ -55,11 +55,6 @@ def _storage_errors(fn):
     return wrapper
 
 
-def _open(config: Config) -> KioskDatabase:
-    # A staff command never moves a damaged file: the kiosk app may have it open.
-    return open_database(config, staff_view=True)
-
-
 def _masked_person(item: OutboxItem) -> dict:
     if item.payload is None:
         return {"name": "(purged)" if item.purged else "", "id": "", "card": ""}
@@ -88,7 +83,8 @@ def _print(obj, args) -> None:
 @_storage_errors
 def run_status(args, config: Config) -> int:
     """Counts, head of the queue and health facts; exit 7 when the database cannot be used."""
-    kdb = _open(config)
+    services = KioskServices.open(config, start=False)
+    kdb = services.staff_database()
     try:
         counts = kdb.outbox.counts()
         head = kdb.outbox.head(with_payload=False)
@@ -102,7 +98,7 @@ def run_status(args, config: Config) -> int:
             "damaged_copies": [str(p) for p in kdb.store.damaged_copies()],
         }
     finally:
-        kdb.close()
+        services.close()
     if args.json:
         _print(status, args)
     else:
@@ -127,7 +123,8 @@ def run_list(args, config: Config) -> int:
     """Items newest first; personal data masked."""
     if args.limit < 1:
         raise InputError("--limit must be at least 1.")
-    kdb = _open(config)
+    services = KioskServices.open(config, start=False)
+    kdb = services.staff_database()
     try:
         query = dict(states=(args.state,) if args.state else None, attention=args.attention,
                      limit=args.limit)
@@ -141,7 +138,7 @@ def run_list(args, config: Config) -> int:
             for v in views:
                 v["patient"] = {"name": "(key unavailable)", "id": "", "card": ""}
     finally:
-        kdb.close()
+        services.close()
     if args.json:
         _print(views, args)
         return ExitCode.OK
@@ -177,7 +174,8 @@ def _resolve(kdb: KioskDatabase, ident: str) -> str:
 @_storage_errors
 def run_retry(args, config: Config) -> int:
     """Put a needs-attention item (or a failed re-check) back in the queue."""
-    kdb = _open(config)
+    services = KioskServices.open(config, start=False)
+    kdb = services.staff_database()
     try:
         item_id = _resolve(kdb, args.id)
         try:
@@ -188,7 +186,7 @@ def run_retry(args, config: Config) -> int:
             raise
         view = item_view(item)
     finally:
-        kdb.close()
+        services.close()
     if args.json:
         _print(view, args)
     else:
@@ -200,11 +198,12 @@ def run_retry(args, config: Config) -> int:
 @_storage_errors
 def run_purge(args, config: Config) -> int:
     """Apply the retention rule now (queue.retention_hours)."""
-    kdb = _open(config)
+    services = KioskServices.open(config, start=False)
+    kdb = services.staff_database()
     try:
         result = kdb.purge(config.queue.retention_hours * 3600)
     finally:
-        kdb.close()
+        services.close()
     if args.json:
         _print({**result, "retention_hours": config.queue.retention_hours}, args)
     else:

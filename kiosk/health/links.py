@@ -2,7 +2,7 @@
 
 A kiosk that just checked a card knows the gateway works; its health view
 need not spend a login to find out. :class:`RecordedGateway` wraps the app's
-gateway client (it is what ``CheckInServices(gateway=…)`` takes) and notes
+gateway client (the composition root wraps its client in it) and notes
 every call's outcome and latency on a :class:`LinkRecord`.
 """
 

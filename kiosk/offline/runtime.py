@@ -22,8 +22,8 @@ from kiosk.offline.departments import CachedDepartments
 from kiosk.offline.eligibility_cache import PersistentEligibilityCache
 from kiosk.offline.links import GatewayLink, HospitalLink
 from kiosk.offline.sink import OutboxRegistrationSink
-from offline_cache import (Backoff, Courier, DatabaseDamaged, KioskDatabase, Rechecker, StoreError,
-                           SyncWorker)
+from offline_cache import (Backoff, Courier, DatabaseDamaged, KioskDatabase, Rechecker, SenderLock,
+                           StoreError, SyncWorker)
 
 log = logging.getLogger(__name__)
 
@@ -73,13 +73,16 @@ class OfflineQueue:
         self.rechecker = (Rechecker(db.outbox, GatewayLink(gateway).recheck,
                                     backoff=Backoff(cap=config.queue.max_backoff_seconds))
                           if gateway is not None else None)
+        # One sender per queue file across processes (kiosk + station on one PC): the lock decides.
         self.worker = SyncWorker(self.courier, self.rechecker, idle_poll=idle_poll,
-                                 purge=lambda: db.purge(config.queue.retention_hours * 3600)["purged_items"])
+                                 purge=lambda: db.purge(config.queue.retention_hours * 3600)["purged_items"],
+                                 lock=SenderLock(db.store.path))
         self.departments = CachedDepartments(hospital, db.departments)
         self.eligibility_cache = PersistentEligibilityCache(db.eligibility)
         self.counter_recorder = QueueCounterRecorder(db.counters, config.kiosk.id)
         self.sink = OutboxRegistrationSink(db.outbox, self.worker, department_of=self.departments.find,
-                                           immediate_wait=config.queue.immediate_wait_seconds)
+                                           immediate_wait=config.queue.immediate_wait_seconds,
+                                           one_ticket_per_day=config.kiosk.one_ticket_per_day)
 
     @classmethod
     def open(cls, config: Config, hospital: HospitalClient, gateway: EligibilityChecker | None = None, *,
@@ -105,6 +108,7 @@ class OfflineQueue:
         return {
             "counts": counts,
             "worker_running": self.worker.running,
+            "worker_standing_by": self.worker.standing_by,  # another process delivers this file
             "worker_error": self.worker.last_error,
             "head": None if head is None else {"ticket": head.kiosk_ticket, "attempts": head.attempts,
                                                "last_error": head.last_error},

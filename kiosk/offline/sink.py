@@ -12,6 +12,7 @@ staff; a storage failure (disk full, damaged file) means nothing was stored:
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import datetime
 from typing import Callable
@@ -51,8 +52,9 @@ class OutboxRegistrationSink:
 
     def __init__(self, outbox: Outbox, worker: SyncWorker | None, *,
                  department_of: Callable[[str], Department | None], immediate_wait: float = 3.0,
-                 clock: Callable[[], datetime] = datetime.now) -> None:
+                 clock: Callable[[], datetime] = datetime.now, one_ticket_per_day: bool = False) -> None:
         self.outbox = outbox
+        self.one_ticket_per_day = one_ticket_per_day
         self.worker = worker
         self.department_of = department_of
         self.immediate_wait = immediate_wait
@@ -63,6 +65,9 @@ class OutboxRegistrationSink:
         dept = self.department_of(registration.department) or Department(
             registration.department, registration.department, registration.department, "")
         try:
+            earlier = self._earlier_today(registration)
+            if earlier is not None:
+                return earlier
             item = self.outbox.enqueue(
                 registration.client_id, {"registration": registration.to_wire()},
                 public={"department": registration.department, "priority": registration.priority,
@@ -92,6 +97,39 @@ class OutboxRegistrationSink:
         return Ticket(number=item.kiosk_ticket, room=dept.room, department=dept, issued_at=self.clock(),
                       registration_id=item.id, hospital_id=None, pending=True,
                       priority=registration.priority)
+
+    def _earlier_today(self, registration: Registration) -> Ticket | None:
+        """``one_ticket_per_day``: the patient's ticket already given today on this kiosk, if any.
+
+        Answered from the outbox, so it holds while the hospital is
+        unreachable (online, the hospital gives the same answer). A staff
+        override always registers; an earlier item the hospital refused does
+        not count.
+        """
+        key = patient_key(registration)
+        if not self.one_ticket_per_day or registration.override or not key:
+            return None
+        item = self.outbox.find_today(key)
+        if item is None or item.id == registration.client_id or item.kind != "registration" \
+                or item.state == "needs-attention":
+            return None
+        number = item.ticket_shown
+        if item.state != "delivered" and not number:
+            return None  # never handed out (the check-in failed before its ticket): register anew
+        if item.state != "delivered" and self.worker is not None:
+            # give the hospital the same short chance as a new registration: its number is the real one
+            item = self.worker.deliver_now(item.id, self.immediate_wait)
+            if item.state == "needs-attention":
+                return None
+        dept = self.department_of(item.public.get("department", "")) or Department(
+            item.public.get("department", ""), item.public.get("department", ""),
+            item.public.get("department", ""), "")
+        log.info("registration %s: returning today's earlier ticket of item %s", registration.client_id, item.id)
+        if item.state == "delivered":
+            return dataclasses.replace(hospital_ticket(item, dept), existing=True)
+        return Ticket(number=number, room=dept.room, department=dept, issued_at=self.clock(),
+                      registration_id=item.id, hospital_id=None, pending=True,
+                      priority=bool(item.public.get("priority")), existing=True)
 
     @staticmethod
     def _refusal(item: OutboxItem) -> HospitalError:

@@ -14,7 +14,7 @@ from openapi_spec_validator import validate as validate_spec
 
 from checkin_support import ROOT, config_for, start_simulator
 from kiosk.checkin import identity_from_qr
-from kiosk.checkin.services import CheckInServices
+from kiosk.services import KioskServices
 from kiosk.hospital.registration import build_registration
 from devkit.simulator.app import hospital_url
 from devkit.simulator.citizens import by_key
@@ -87,7 +87,7 @@ def test_schema_catches_a_bad_body():
 
 @pytest.mark.parametrize("key", ["valid", "new-card-004", "wrong-route"])
 def test_verified_bodies_from_a_real_check_in_match_the_schema(server, key):
-    with CheckInServices(config_for(server)) as services:
+    with KioskServices.open(config_for(server)) as services:
         flow = services.new_checkin()
         flow.identify(identity_from_qr(by_key(key).qr_text()))
         flow.check_eligibility()

@@ -244,7 +244,7 @@ def test_ticket_printing_prints_a_checked_in_patients_ticket(tmp_path):
     from PIL import Image
 
     from kiosk.checkin import identity_from_qr
-    from kiosk.checkin.services import CheckInServices
+    from kiosk.services import KioskServices
     from kiosk.cli.checkin_cmd import perform_checkin
     from kiosk.config import load_config
     from kiosk.printing import TicketPrinting
@@ -258,7 +258,7 @@ def test_ticket_printing_prints_a_checked_in_patients_ticket(tmp_path):
                         f'[printer]\nkind = "network"\ntarget = "{lp.target}"\nwidth_px = 576\n', encoding="utf-8")
         cfg = load_config(toml)
         sim.faults.set("gateway.*", Fault("http500"))  # eligibility pending: the mark must be printed
-        with CheckInServices(cfg) as services:
+        with KioskServices.open(cfg) as services:
             flow = services.new_checkin()
             report = perform_checkin(flow, identity_from_qr(CITIZENS[0].qr_text(), date.today()))
             printing = TicketPrinting(cfg, eligibility_pending=lambda t: flow.eligibility_pending)

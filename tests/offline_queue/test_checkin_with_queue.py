@@ -7,7 +7,7 @@ import time
 import pytest
 
 from kiosk.checkin import State, identity_from_qr
-from kiosk.checkin.services import CheckInServices
+from kiosk.services import KioskServices
 from kiosk.offline import OutboxRegistrationSink
 from devkit.simulator.citizens import by_key
 from tests.offline_queue.support import config_for, fault
@@ -21,7 +21,7 @@ def sim(fresh_simulator):
 
 @pytest.fixture
 def services(sim, tmp_path):
-    with CheckInServices(config_for(sim, tmp_path / "data", max_backoff_seconds=0.2)) as s:
+    with KioskServices.open(config_for(sim, tmp_path / "data", max_backoff_seconds=0.2)) as s:
         yield s
 
 
@@ -89,7 +89,7 @@ def test_eligibility_answers_are_cached_persistently(services, sim, tmp_path):
     today = services.gateway.today()
     assert cache.get(by_key("valid").id_number, today) is not None
     services.close()
-    with CheckInServices(config_for(sim, tmp_path / "data")) as again:  # after a restart
+    with KioskServices.open(config_for(sim, tmp_path / "data")) as again:  # after a restart
         found = again.queue.eligibility_cache.get(by_key("valid").id_number, today)
         assert found is not None and found.full_name == by_key("valid").full_name
 
@@ -98,7 +98,7 @@ def test_a_damaged_database_is_put_aside_and_the_kiosk_keeps_working(sim, tmp_pa
     data = tmp_path / "data"
     data.mkdir()
     (data / "queue.db").write_bytes(b"\x00garbage, not SQLite" * 500)
-    with CheckInServices(config_for(sim, data)) as services:
+    with KioskServices.open(config_for(sim, data)) as services:
         assert services.queue.damage is not None and "moved aside" in str(services.queue.damage)
         status = services.queue.status()
         assert len(status["damaged_copies"]) == 1 and status["damage_at_start"]
@@ -106,3 +106,60 @@ def test_a_damaged_database_is_put_aside_and_the_kiosk_keeps_working(sim, tmp_pa
         assert open(kept, "rb").read().startswith(b"\x00garbage")  # kept for IT, byte for byte
         _, ticket = check_in(services, "valid")
         assert not ticket.pending
+
+
+@pytest.mark.parametrize("one_per_day", [True, False])
+def test_one_ticket_per_day_holds_while_the_hospital_is_unreachable(sim, tmp_path, one_per_day):
+    import dataclasses
+    cfg = config_for(sim, tmp_path / "data", immediate_wait_seconds=0.5, max_backoff_seconds=0.2)
+    cfg = dataclasses.replace(cfg, kiosk=dataclasses.replace(cfg.kiosk, one_ticket_per_day=one_per_day))
+    with KioskServices.open(cfg) as services:
+        services.departments.departments()          # the menu is cached while the hospital answers
+        fault(sim, "hospital.*", "drop")             # then the hospital becomes unreachable
+        _, first = check_in(services, "valid")
+        _, second = check_in(services, "valid", department="MAT")   # the same patient, again today
+        assert first.pending and first.number == "K01-001" and not first.existing
+        items = services.queue.db.outbox.items()
+        if one_per_day:
+            assert (second.number, second.existing, second.pending) == ("K01-001", True, True)
+            assert second.department.code == "KNOI"  # the first ticket, not a second department
+            assert len(items) == 1
+        else:
+            assert second.number == "K01-002" and not second.existing
+            assert len(items) == 2
+        fault(sim, "hospital.*", "none")
+
+
+def test_a_session_that_learns_a_name_tells_the_redactor(tmp_path):
+    from kiosk.config import load_config
+    from kiosk.redaction import Redactor
+    citizen = by_key("valid")
+    redactor = Redactor()
+    assert citizen.full_name in redactor.text(f"patient {citizen.full_name}")   # nothing known yet
+    cfg = load_config(None, environ={"KIOSK_DATA_DIR": str(tmp_path / "data")})
+    with KioskServices.open(cfg, start=False, offline_queue=False, redactor=redactor) as services:
+        services.new_checkin().identify(identity_from_qr(citizen.qr_text()))
+    masked = redactor.text(f"patient {citizen.full_name}")
+    assert citizen.full_name not in masked and masked.startswith("patient ")
+
+
+def test_the_roots_monitoring_reports_the_gateway_from_the_last_check_in(sim, tmp_path):
+    """``kiosk run`` starts Monitoring on the root: its endpoint reads the RecordedGateway's record."""
+    import dataclasses
+    import socket
+
+    import requests
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cfg = config_for(sim, tmp_path / "data")
+    cfg = dataclasses.replace(cfg, health=dataclasses.replace(cfg.health, endpoint_port=port, heartbeat_seconds=0))
+    with KioskServices.open(cfg) as services:
+        services.start_monitoring()
+        check_in(services, "valid")
+        logins = sim.gateway_state.snapshot().get("logins")
+        part = requests.get(f"http://127.0.0.1:{port}/health/gateway", timeout=10).json()
+        assert part["status"] == "ok" and part["detail"]["passive"] is True
+        assert sim.gateway_state.snapshot().get("logins") == logins   # no login spent on the probe
+    with pytest.raises(requests.ConnectionError):                     # closing the root stops it
+        requests.get(f"http://127.0.0.1:{port}/health/gateway", timeout=2)

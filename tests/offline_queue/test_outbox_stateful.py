@@ -79,6 +79,8 @@ class OutboxMachine(RuleBasedStateMachine):
         self.kdb = KioskDatabase.open(self.dir, "K01", prefer_keyring=False, clock=lambda: self.now[0])
         self.courier = Courier(self.kdb.outbox, self.hospital.deliver, self.hospital.reconcile,
                                backoff=Backoff(cap=5.0), clock=lambda: self.now[0])
+        # a restarted process is a new sender: its worker claims what the dead one left sending
+        self.kdb.outbox.claim_sending()
 
     def teardown(self):
         self.kdb.close()

@@ -10,7 +10,7 @@ import pytest
 
 from kiosk.checkin import State, identity_from_qr
 from kiosk.checkin.override import OverrideClass, OverrideDesk, OverrideReason
-from kiosk.checkin.services import CheckInServices
+from kiosk.services import KioskServices
 from kiosk.errors import HospitalError, InvalidOverride
 from kiosk.hospital.client import HospitalClient
 from kiosk.offline import counter_subject
@@ -28,7 +28,7 @@ def sim(fresh_simulator):
 
 @pytest.fixture
 def services(sim, tmp_path):
-    with CheckInServices(config_for(sim, tmp_path / "data", max_backoff_seconds=0.2)) as s:
+    with KioskServices.open(config_for(sim, tmp_path / "data", max_backoff_seconds=0.2)) as s:
         yield s
 
 

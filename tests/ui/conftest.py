@@ -32,17 +32,16 @@ def config(simulator):
 def kiosk(qtbot, config):
     """The patient kiosk as ``kiosk run`` builds it (offline queue in the test's data dir) on the
     simulator, without camera or printer, shown offscreen."""
-    from ui.app import kiosk_services
-    from ui.kiosk_app import KioskApp
-    services, queue = kiosk_services(config)
-    app = KioskApp(config, services.new_checkin())
+    from kiosk.services import KioskServices
+    from ui.app import build_kiosk
+    services = KioskServices.open(config)
+    app = build_kiosk(services)
     app.window.resize(1280, 800)
     app.window.show()
     qtbot.waitExposed(app.window)
-    app.services, app.queue = services, queue
+    app.services, app.queue = services, services.queue
     yield app
     app.close()
-    queue.close()
     services.close()
     qtbot.wait(1)     # run the deleteLater()s
 

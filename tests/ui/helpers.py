@@ -35,9 +35,9 @@ def all_texts(root: QWidget) -> list[str]:
 
 @contextmanager
 def station_window(qtbot, config, services):
-    """The reception station on ``services``, shown at 1200x700; closed (and its database) afterwards."""
+    """The reception station on ``services`` (a :class:`kiosk.services.KioskServices`), shown at 1200x700."""
     from ui.app import build_station
-    window = build_station(config, services)
+    window = build_station(services)
     qtbot.addWidget(window)
     window.resize(1200, 700)
     window.show()
@@ -45,5 +45,3 @@ def station_window(qtbot, config, services):
         yield window
     finally:
         window.close()
-        if window.db is not None:
-            window.db.close()

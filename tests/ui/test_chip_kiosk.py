@@ -16,19 +16,15 @@ pytestmark = pytest.mark.hardware
 
 @pytest.fixture
 def chip_kiosk(qtbot, config, pcsc_stack, pki_dir):  # noqa: F811 (fixture)
-    from ui.app import kiosk_services
-    from ui.kiosk_app import KioskApp
+    from kiosk.services import KioskServices
+    from ui.app import build_kiosk
     cfg = dataclasses.replace(config, reader=dataclasses.replace(
         config.reader, name=pcsc_stack, csca_dir=str(load_or_create(pki_dir).csca_path)))
-    from kiosk.chip.service import ChipCheckIn
-    services, queue = kiosk_services(cfg)
-    chip_service = ChipCheckIn.from_config(cfg)
-    kiosk = KioskApp(cfg, services.new_checkin(), chip=chip_service)
+    services = KioskServices.open(cfg)
+    kiosk = build_kiosk(services, chip=services.chip)      # the root's chip service
     kiosk.window.show()
     yield kiosk
     kiosk.close()
-    chip_service.close()
-    queue.close()
     services.close()
 
 

@@ -46,8 +46,8 @@ def chip_kiosk(qtbot, config, tmp_path):
     from devkit.virtual_card.loopback import AppletTransport
     from devkit.virtual_card.pki import load_or_create
     from kiosk.chip.service import ChipCheckIn
-    from ui.app import kiosk_services
-    from ui.kiosk_app import KioskApp
+    from kiosk.services import KioskServices
+    from ui.app import build_kiosk
     pki = load_or_create(tmp_path / "pki")
     profile = card_profile(by_key("valid"))             # the card lying on the reader
     files = build_files(profile, pki)
@@ -59,17 +59,17 @@ def chip_kiosk(qtbot, config, tmp_path):
     watchers = []
     cfg = dataclasses.replace(config, reader=dataclasses.replace(config.reader, name=READER,
                                                                  csca_dir=str(pki.csca_path)))
-    services, queue = kiosk_services(cfg)
-    chip = ChipCheckIn.from_config(cfg, connect=connect,
-                                   watcher=lambda on_event: watchers.append(ThreadWatcher(on_event)) or watchers[-1])
-    kiosk = KioskApp(cfg, services.new_checkin(), chip=chip)
+    def chip_factory(services):     # the root's chip service, on the in-process card
+        return ChipCheckIn.from_config(
+            services.config, connect=connect,
+            watcher=lambda on_event: watchers.append(ThreadWatcher(on_event)) or watchers[-1])
+    services = KioskServices.open(cfg, chip_factory=chip_factory)
+    kiosk = build_kiosk(services, chip=services.chip)
     kiosk.window.show()
     kiosk.watcher, kiosk.reads = watchers[0], reads
     yield kiosk
     kiosk.close()
-    chip.close()
-    queue.close()
-    services.close()
+    services.close()           # closes the chip service too
 
 
 def test_card_events_reach_the_ui_thread_and_the_qr_opens_the_chip(qtbot, chip_kiosk):

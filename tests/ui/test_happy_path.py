@@ -32,14 +32,12 @@ def test_qr_card_to_ticket_in_three_touches(qtbot, kiosk):
 def test_ticket_is_sent_to_the_configured_printer(qtbot, config, tmp_path):
     import dataclasses
 
-    from kiosk.printing import TicketPrinting
-    from ui.app import kiosk_services
-    from ui.kiosk_app import KioskApp
+    from kiosk.services import KioskServices
+    from ui.app import build_kiosk
     out = tmp_path / "printer.bin"
     cfg = dataclasses.replace(config, printer=dataclasses.replace(config.printer, kind="file", target=str(out)))
-    services, queue = kiosk_services(cfg)
-    printing = TicketPrinting(cfg)
-    kiosk = KioskApp(cfg, services.new_checkin(), print_ticket=printing.print_ticket)
+    services = KioskServices.open(cfg)
+    kiosk = build_kiosk(services)
     try:
         kiosk.window.show()
         kiosk.qr_text(by_key("valid").qr_text())
@@ -51,5 +49,4 @@ def test_ticket_is_sent_to_the_configured_printer(qtbot, config, tmp_path):
         assert out.stat().st_size > 1000          # an ESC/POS raster image, not an empty file
     finally:
         kiosk.close()
-        queue.close()
         services.close()

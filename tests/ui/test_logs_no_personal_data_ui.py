@@ -24,25 +24,21 @@ CHIP_CITIZENS = ["valid", "valid-female", "new-card-003", "new-card-004"]
 @pytest.fixture
 def logged_chip_kiosk(qtbot, config, tmp_path, pcsc_stack, pki_dir):  # noqa: F811 (fixtures)
     """The kiosk as `kiosk run` builds it with the chip reader, logging at DEBUG into a temp data dir."""
-    from ui.app import kiosk_services
-    from ui.kiosk_app import KioskApp
+    from kiosk.services import KioskServices
+    from ui.app import build_kiosk
     cfg = dataclasses.replace(
         config, kiosk=dataclasses.replace(config.kiosk, data_dir=str(tmp_path / "kiosk-data")),
         reader=dataclasses.replace(config.reader, name=pcsc_stack,
                                    csca_dir=str(load_or_create(pki_dir).csca_path)))
     configure_logging(cfg, debug=True)
-    from kiosk.chip.service import ChipCheckIn
-    services, queue = kiosk_services(cfg)
-    chip_service = ChipCheckIn.from_config(cfg)
-    kiosk = KioskApp(cfg, services.new_checkin(), chip=chip_service)
+    services = KioskServices.open(cfg)
+    kiosk = build_kiosk(services, chip=services.chip)      # the root's chip service
     kiosk.window.show()
     kiosk.log_dir = log_dir(cfg)
     try:
         yield kiosk
     finally:
         kiosk.close()
-        chip_service.close()
-        queue.close()
         services.close()
         remove_handlers()
 

@@ -65,6 +65,7 @@ def test_manual_lookup_shows_the_full_gateway_detail(qtbot, station):
     tap(qtbot, station.lookup.go)
     qtbot.waitUntil(lambda: station.lookup.result is not None, timeout=8000)
     assert station.lookup.status.text() == "✖ hết hạn → quầy"
+    assert station.lookup.kiosk_step.text() == "Ki-ốt: mời đến quầy"   # the core's outcome, as the kiosk reads it
     detail = station.lookup.detail.toPlainText()
     assert "maKetQua: 010" in detail and "Hạn thẻ:" in detail
 
@@ -95,3 +96,16 @@ def test_health_tab_lists_every_part_with_a_word(qtbot, station):
     assert {"reader", "camera", "printer", "gateway", "hospital", "queue"} <= set(parts)
     for status in cells(station.health.table, 1):
         assert status[0] in "✔⚠✖◷ℹ" and len(status) > 2
+
+
+@pytest.mark.parametrize("key, step", [("wrong-route", "Ki-ốt: báo khám trái tuyến, rồi cho chọn khoa hoặc đến quầy"),
+                                       ("valid", "Ki-ốt: cho chọn khoa khám")])
+def test_lookup_says_what_the_kiosk_does_with_the_answer(qtbot, station, key, step):
+    c = by_key(key)
+    station.tabs.setCurrentWidget(station.lookup)
+    station.lookup.card.setText(c.id_number)
+    station.lookup.name.setText(c.full_name)
+    station.lookup.birth.setText(c.birth.strftime("%d/%m/%Y"))
+    tap(qtbot, station.lookup.go)
+    qtbot.waitUntil(lambda: station.lookup.result is not None, timeout=8000)
+    assert station.lookup.kiosk_step.text() == step

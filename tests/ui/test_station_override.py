@@ -21,7 +21,9 @@ def printed(tmp_path):
 def station(qtbot, kiosk, config, printed):
     cfg = dataclasses.replace(config, printer=dataclasses.replace(config.printer, kind="file", target=str(printed)),
                               station=dataclasses.replace(config.station, staff_name="Lễ Tân Một"))
-    with station_window(qtbot, cfg, kiosk.services) as window:
+    from kiosk.services import KioskServices
+    # the station as a second process would open it: its own root on the kiosk's data folder
+    with KioskServices.open(cfg) as services, station_window(qtbot, cfg, services) as window:
         yield window
 
 

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from kiosk.checkin import ALLOWED_FROM, CheckIn, State, Step, identity_from_qr
-from kiosk.checkin.services import CheckInServices
+from kiosk.services import KioskServices
 from kiosk.config import load_config
 from kiosk.domain import StaffStatus
 from kiosk.errors import (Cancelled, GatewayError, HospitalUnavailable, InvalidTransition,
@@ -29,7 +29,7 @@ def server(fresh_simulator):
     return fresh_simulator
 
 
-def make_services(server, **kiosk) -> CheckInServices:
+def make_services(server, **kiosk) -> KioskServices:
     cfg = load_config(environ={})
     cfg = dataclasses.replace(
         cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url, read_timeout=1.0),
@@ -37,7 +37,7 @@ def make_services(server, **kiosk) -> CheckInServices:
         kiosk=dataclasses.replace(cfg.kiosk, **kiosk))
     # These tests pin the flow's own behaviour over a direct sink; the default, outbox-backed
     # sink is exercised in tests/offline_queue/test_checkin_with_queue.py.
-    return CheckInServices(cfg, offline_queue=False)
+    return KioskServices.open(cfg, offline_queue=False)
 
 
 @pytest.fixture

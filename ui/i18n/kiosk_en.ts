@@ -335,6 +335,31 @@
         <source>◷ Đang tra cứu…</source>
         <translation>◷ Looking up…</translation>
     </message>
+    <message>
+        <location filename="../station/lookup.py" line="126"/>
+        <source>Ki-ốt: cho chọn khoa khám</source>
+        <translation>Kiosk: lets the patient choose a department</translation>
+    </message>
+    <message>
+        <location filename="../station/lookup.py" line="127"/>
+        <source>Ki-ốt: báo đã có thẻ mới, rồi cho chọn khoa</source>
+        <translation>Kiosk: says a new card exists, then lets the patient choose a department</translation>
+    </message>
+    <message>
+        <location filename="../station/lookup.py" line="128"/>
+        <source>Ki-ốt: báo khám trái tuyến, rồi cho chọn khoa hoặc đến quầy</source>
+        <translation>Kiosk: explains the wrong route, then offers a department or the counter</translation>
+    </message>
+    <message>
+        <location filename="../station/lookup.py" line="129"/>
+        <source>Ki-ốt: vẫn đăng ký, thẻ được kiểm tra lại sau</source>
+        <translation>Kiosk: registers anyway; the card is checked again later</translation>
+    </message>
+    <message>
+        <location filename="../station/lookup.py" line="130"/>
+        <source>Ki-ốt: mời đến quầy</source>
+        <translation>Kiosk: sends the patient to the counter</translation>
+    </message>
 </context>
 <context>
     <name>NameScreen</name>

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
-from kiosk.checkin import identity_from_qr, identity_from_staff
+from kiosk.checkin import NextStep, State, identity_from_qr, identity_from_staff, next_step
 from kiosk.domain import EligibilityResult, Identity
 from kiosk.errors import KioskError
 from ui.station.status_words import status_colour, status_text
@@ -39,6 +39,8 @@ class LookupTab(QWidget):
                                     and self.accept_requested.emit(self.identity, self.result))
         self.status = QLabel()
         self.status.setObjectName("lookup_status")
+        self.kiosk_step = QLabel()   # what the kiosk does with this answer (the core's outcome)
+        self.kiosk_step.setObjectName("lookup_kiosk_step")
         self.detail = QPlainTextEdit()
         self.detail.setObjectName("lookup_detail")
         self.detail.setReadOnly(True)
@@ -54,6 +56,7 @@ class LookupTab(QWidget):
         lay.addLayout(self.form)
         lay.addLayout(row)
         lay.addWidget(self.status)
+        lay.addWidget(self.kiosk_step)
         lay.addWidget(self.detail, 1)
         self.identity: Identity | None = None
         self.result: EligibilityResult | None = None
@@ -113,12 +116,23 @@ class LookupTab(QWidget):
         self.accept.setEnabled(True)
         self.status.setText(status_text(result.status.value))
         self.status.setStyleSheet(f"color: {status_colour(result.status.value)}; font-weight: bold;")
+        self.kiosk_step.setText(self.step_text(next_step(State.ELIGIBILITY_SHOWN, result).step))
         self.detail.setPlainText(detail_text(result))
         self.looked_up.emit(identity, result)
 
+    def step_text(self, step: NextStep) -> str:
+        """The kiosk's next step for this answer, in the staff's words."""
+        return {
+            NextStep.DEPARTMENTS: self.tr("Ki-ốt: cho chọn khoa khám"),
+            NextStep.NEW_CARD: self.tr("Ki-ốt: báo đã có thẻ mới, rồi cho chọn khoa"),
+            NextStep.WRONG_ROUTE: self.tr("Ki-ốt: báo khám trái tuyến, rồi cho chọn khoa hoặc đến quầy"),
+            NextStep.PENDING: self.tr("Ki-ốt: vẫn đăng ký, thẻ được kiểm tra lại sau"),
+            NextStep.COUNTER: self.tr("Ki-ốt: mời đến quầy"),
+        }[step]
+
     def clear(self) -> None:
         """Forget the person looked up."""
-        for w in (self.card, self.name, self.birth, self.detail, self.status):
+        for w in (self.card, self.name, self.birth, self.detail, self.status, self.kiosk_step):
             w.clear()
         self.identity = self.result = None
         self.accept.setEnabled(False)

@@ -1,0 +1,337 @@
+"""The kiosk application in one object: every long-lived part, opened from the config.
+
+:class:`KioskServices` is the one doorway every front end uses (the Qt kiosk
+and station, every CLI command, the dev kit's demo and screenshots, the
+benchmarks and the tests), the way Anki's ``Collection`` is for its GUI::
+
+    with KioskServices.open(config) as services:      # queue opened, its worker started
+        flow = services.new_checkin()                 # one patient session after another
+        ...
+
+It owns the gateway and hospital clients (the gateway wrapped in a
+:class:`~kiosk.health.links.RecordedGateway`, so the health view knows the
+link without spending a login), the offline queue with its ONE sync worker
+(one per queue file across processes: a second process opening the same
+folder stands by, see :mod:`offline_cache.sender_lock`), the ticket printer,
+the health probes and monitoring, and the chip service
+(:class:`kiosk.chip.service.ChipCheckIn`: one PC/SC worker thread, the card
+watcher), built on first use.
+
+Parts are built on first use, under one lock, so ``kiosk run`` can show the
+idle screen before anything slow (the queue's integrity check and key, the
+printer library, the health endpoint) happens: ``open(config, start=False)``,
+then :meth:`start` and :meth:`start_monitoring` from a background thread.
+A check-in step that needs a part meanwhile simply waits for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Callable
+
+from kiosk.checkin.flow import CheckIn, StateListener
+from kiosk.checkin.ports import (CounterRecorder, DepartmentSource, DirectRegistrationSink,
+                                 EligibilityChecker, HospitalDepartments, RegistrationSink)
+from kiosk.checkin.state import State
+from kiosk.config import Config
+
+if TYPE_CHECKING:  # the heavy parts are imported where they are built
+    from kiosk.health.links import LinkRecord
+    from kiosk.health.monitoring import Monitoring
+    from kiosk.health.registry import ProbeRegistry
+    from kiosk.hospital.client import HospitalClient
+    from kiosk.offline import OfflineQueue
+    from kiosk.printing import TicketPrinting
+    from kiosk.redaction import Redactor
+    from offline_cache import KioskDatabase
+
+log = logging.getLogger(__name__)
+
+ChipFactory = Callable[["KioskServices"], Any]
+
+
+def _default_chip(services: "KioskServices") -> Any:
+    # Imported on first use: pyscard and the CSCA store stay off the idle screen's path.
+    from kiosk.chip.service import ChipCheckIn
+    return ChipCheckIn.from_config(services.config)
+
+
+class KioskServices:
+    """Everything one kiosk (or station, or CLI command) runs on; close it to stop and release all.
+
+    Build it with :meth:`open`. Attributes are built lazily and cached:
+    :attr:`hospital`, :attr:`gateway`, :attr:`queue` (None with
+    ``offline_queue=False``), :attr:`sink`, :attr:`departments`,
+    :attr:`counter_recorder`, :attr:`printing`, :attr:`chip`.
+    """
+
+    def __init__(self, config: Config, *, offline_queue: bool = True,
+                 gateway: EligibilityChecker | None = None, sink: RegistrationSink | None = None,
+                 departments: DepartmentSource | None = None,
+                 clock: Callable[[], datetime] = datetime.now, keyring_backend: Any | None = None,
+                 idle_poll: float = 30.0, redactor: Redactor | None = None,
+                 chip_factory: ChipFactory | None = None) -> None:
+        """Prefer :meth:`open`; this builds nothing yet."""
+        self.config = config
+        self.clock = clock
+        self.redactor = redactor
+        self._offline_queue = offline_queue and sink is None
+        self._given_gateway, self._given_sink, self._given_departments = gateway, sink, departments
+        self._keyring_backend, self._idle_poll = keyring_backend, idle_poll
+        self._chip_factory = chip_factory
+        self._lock = threading.RLock()
+        self._parts: dict[str, Any] = {}
+        self._flows: weakref.WeakSet[CheckIn] = weakref.WeakSet()
+        self._monitoring: Monitoring | None = None
+        self._closed = False
+
+    @classmethod
+    def open(cls, config: Config, *, start: bool = True, **options: Any) -> "KioskServices":
+        """Open the services for ``config``; ``start`` opens the queue and starts its worker now.
+
+        Options: ``offline_queue`` (False: register directly with the
+        hospital), ``gateway`` / ``sink`` / ``departments`` (tests, benchmarks),
+        ``clock``, ``keyring_backend``, ``idle_poll``, ``redactor`` (told every
+        name and number a session learns), ``chip_factory(services)`` (builds
+        the chip service on first use of :attr:`chip`).
+        """
+        services = cls(config, **options)
+        if start:
+            try:
+                services.start()
+            except BaseException:
+                services.close()
+                raise
+        return services
+
+    # --- parts, built on first use ------------------------------------------------------------
+    def _part(self, name: str, build: Callable[[], Any]) -> Any:
+        with self._lock:
+            if name not in self._parts:
+                if self._closed:
+                    raise RuntimeError("the kiosk services are closed")
+                self._parts[name] = build()
+            return self._parts[name]
+
+    @property
+    def hospital(self) -> HospitalClient:
+        """The hospital registration client."""
+        from kiosk.hospital.client import HospitalClient
+        return self._part("hospital", lambda: HospitalClient(self.config.hospital))
+
+    @property
+    def gateway_record(self) -> LinkRecord:
+        """The gateway link's last outcome, updated by every eligibility check (health view)."""
+        from kiosk.health.links import LinkRecord
+        return self._part("gateway_record", LinkRecord)
+
+    @property
+    def queue(self) -> OfflineQueue | None:
+        """The durable offline queue (None when registering directly); opening it does not start it."""
+        if not self._offline_queue:
+            return None
+        return self._part("queue", self._open_queue)
+
+    def _open_queue(self) -> OfflineQueue:
+        from kiosk.offline import OfflineQueue
+        queue = OfflineQueue.open(self.config, self.hospital, start=False,
+                                  keyring_backend=self._keyring_backend, idle_poll=self._idle_poll)
+        return queue
+
+    @property
+    def gateway(self) -> EligibilityChecker:
+        """The eligibility checker: the given one, or the gateway client (the queue's persistent cache)."""
+        return self._part("gateway", self._build_gateway)
+
+    def _build_gateway(self) -> EligibilityChecker:
+        from kiosk.health.links import RecordedGateway
+        client = self._given_gateway
+        if client is None:
+            from kiosk.gateway import GatewayClient
+            queue = self.queue
+            client = GatewayClient(self.config.gateway, self.config.facility,
+                                   cache=queue.eligibility_cache if queue is not None else None)
+        if self.queue is not None:
+            self.queue.attach_gateway(client)
+        return RecordedGateway(client, self.gateway_record)
+
+    @property
+    def sink(self) -> RegistrationSink:
+        """Where registrations go: the queue's outbox sink (or the given one, or the hospital directly)."""
+        def build() -> RegistrationSink:
+            if self._given_sink is not None:
+                return self._given_sink
+            queue = self.queue
+            return queue.sink if queue is not None else DirectRegistrationSink(self.hospital)
+        return self._part("sink", build)
+
+    @property
+    def departments(self) -> DepartmentSource:
+        """The department menu (cached in the queue database when there is one)."""
+        def build() -> DepartmentSource:
+            if self._given_departments is not None:
+                return self._given_departments
+            queue = self.queue
+            return queue.departments if queue is not None else HospitalDepartments(self.hospital)
+        return self._part("departments", build)
+
+    @property
+    def counter_recorder(self) -> CounterRecorder | None:
+        """Where "go to the counter" outcomes are kept for the station (None without a queue)."""
+        queue = self.queue
+        return queue.counter_recorder if queue is not None else None
+
+    @property
+    def printing(self) -> TicketPrinting:
+        """The one ticket printer (its library loads on first use, not at start-up)."""
+        def build() -> TicketPrinting:
+            from kiosk.printing import TicketPrinting
+            return TicketPrinting(self.config, eligibility_pending=self._eligibility_pending)
+        return self._part("printing", build)
+
+    def _eligibility_pending(self, ticket) -> bool:
+        # The ticket says "insurance to be confirmed" when the session that made it proceeded unchecked.
+        return any(flow.ticket is ticket and flow.eligibility_pending for flow in list(self._flows))
+
+    @property
+    def chip(self) -> Any:
+        """The chip service (:class:`kiosk.chip.service.ChipCheckIn` for ``[reader]``), built on first use.
+
+        ``chip_factory(services)`` builds another (a test's in-process card).
+        """
+        factory = self._chip_factory or _default_chip
+        return self._part("chip", lambda: factory(self))
+
+    def staff_database(self) -> KioskDatabase:
+        """The queue database as staff commands read it: never moves a damaged file, needs no key.
+
+        A kiosk may have the file open meanwhile; this opens no worker.
+        """
+        def build() -> KioskDatabase:
+            from kiosk.offline import open_database
+            return open_database(self.config, staff_view=True, keyring_backend=self._keyring_backend)
+        return self._part("staff_database", build)
+
+    def health_registry(self) -> ProbeRegistry:
+        """The standard probes, sharing this kiosk's printer and gateway record."""
+        from kiosk.health import standard_registry
+        return standard_registry(self.config, printer=self.printing.printer, gateway_record=self.gateway_record)
+
+    # --- running ---------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Open the queue and start its sync worker (only one per queue file; idempotent).
+
+        Builds the gateway too, so the worker's re-checker has it from its first round.
+        """
+        with self._lock:  # close() waits for a start in progress (it may run on a background thread)
+            if self._closed:
+                return
+            self.gateway
+            queue = self.queue
+            if queue is not None:
+                queue.worker.start()
+
+    def start_monitoring(self) -> Monitoring:
+        """Start the health endpoint and heartbeat as ``[health]`` says (idempotent)."""
+        from kiosk.health.monitoring import Monitoring
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the kiosk services are closed")
+            if self._monitoring is None:
+                self._monitoring = Monitoring.start(self.config, self.health_registry())
+            return self._monitoring
+
+    @property
+    def delivering(self) -> bool:
+        """True when this process runs the queue's sync worker (it holds the sender lock)."""
+        queue = self._parts.get("queue")
+        return queue is not None and queue.worker.running
+
+    def new_checkin(self, listener: StateListener | None = None) -> CheckIn:
+        """A fresh check-in flow wired to these services (IDLE)."""
+        flow_ref: list[CheckIn] = []
+
+        def listen(old: State, new: State) -> None:
+            if new is State.IDENTIFIED and self.redactor is not None and flow_ref:
+                identity = flow_ref[0].identity
+                if identity is not None:  # from now on the logs mask this patient's name and numbers
+                    self.redactor.remember(identity.full_name, identity.id_number, identity.card_number)
+            if listener is not None:
+                listener(old, new)
+
+        flow = CheckIn(_Deferred(self, "gateway"), _Deferred(self, "sink"), _Deferred(self, "departments"),
+                       kiosk_id=self.config.kiosk.id, facility_code=self.config.facility.code,
+                       allow_pending_eligibility=self.config.kiosk.allow_pending_eligibility,
+                       clock=self.clock, listener=listen,
+                       counter_recorder=_Deferred(self, "counter_recorder"))
+        flow_ref.append(flow)
+        self._flows.add(flow)
+        return flow
+
+    def close(self) -> None:
+        """Stop monitoring and the worker (finishing its step), close the queue and the clients."""
+        with self._lock:
+            self._closed = True
+            parts, self._parts = self._parts, {}
+            monitoring, self._monitoring = self._monitoring, None
+        if monitoring is not None:
+            monitoring.stop()
+        queue = parts.get("queue")
+        if queue is not None:
+            queue.close()  # the worker may be mid-send: let it finish before the clients go
+        staff_db = parts.get("staff_database")
+        if staff_db is not None:
+            staff_db.close()
+        chip = parts.get("chip")
+        if chip is not None and hasattr(chip, "close"):
+            chip.close()
+        gateway = parts.get("gateway")
+        if gateway is not None and gateway.client is not self._given_gateway:
+            gateway.close()
+        printing = parts.get("printing")
+        if printing is not None and hasattr(printing.printer, "close"):
+            printing.printer.close()
+        hospital = parts.get("hospital")
+        if hospital is not None:
+            hospital.close()
+
+    def __enter__(self) -> "KioskServices":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Deferred:
+    """A port of the check-in that resolves to the services' part when first called.
+
+    The flow is built at once (the window needs it), its collaborators when a
+    patient first needs them: by then :meth:`KioskServices.start` has usually
+    built them in the background.
+    """
+
+    def __init__(self, services: KioskServices, name: str) -> None:
+        self._services, self._name = services, name
+
+    def _target(self) -> Any:
+        return getattr(self._services, self._name)
+
+    def check_eligibility(self, identity):
+        """The gateway's answer (see :class:`~kiosk.checkin.ports.EligibilityChecker`)."""
+        return self._target().check_eligibility(identity)
+
+    def submit(self, registration):
+        """Hand the registration to the sink (see :class:`~kiosk.checkin.ports.RegistrationSink`)."""
+        return self._target().submit(registration)
+
+    def departments(self):
+        """The department menu (see :class:`~kiosk.checkin.ports.DepartmentSource`)."""
+        return self._target().departments()
+
+    def record(self, *args, **kwargs):
+        """Keep a counter outcome (nothing when this kiosk has no queue)."""
+        target = self._target()
+        return None if target is None else target.record(*args, **kwargs)

@@ -1,0 +1,50 @@
+"""One process opening the kiosk's services on a shared data folder (the one-sender test).
+
+Run as ``python root_child.py ROLE DATA_DIR SIMULATOR_URL``. It opens
+:class:`kiosk.services.KioskServices` on the folder, prints ``ready``, then
+obeys stdin lines: ``register KEY`` registers the synthetic citizen ``KEY``
+through the services' sink (the way the kiosk's check-in and the station's
+override desk both do) and prints ``ticket <client id> <number>``;
+``threads`` prints how many ``outbox-sync`` threads run in this process;
+``quit`` closes the services and exits.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import uuid
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+
+from devkit.simulator.citizens import by_key  # noqa: E402
+from kiosk.services import KioskServices  # noqa: E402
+from tests.offline_queue.support import config_for, registration  # noqa: E402
+
+
+class _Sim:
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+def main() -> None:
+    role, data_dir, url = sys.argv[1:4]
+    with KioskServices.open(config_for(_Sim(url), data_dir)) as services:
+        print(f"ready {role}", flush=True)
+        for line in sys.stdin:
+            cmd, *rest = line.split()
+            if cmd == "register":
+                reg = registration(citizen=by_key(rest[0]), client_id=str(uuid.uuid4()))
+                ticket = services.sink.submit(reg)
+                print(f"ticket {ticket.registration_id} {ticket.number}", flush=True)
+            elif cmd == "threads":
+                n = sum(t.name == "outbox-sync" for t in threading.enumerate())
+                print(f"threads {n}", flush=True)
+            elif cmd == "quit":
+                break
+    print("closed", flush=True)
+
+
+if __name__ == "__main__":
+    main()
