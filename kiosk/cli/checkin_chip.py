@@ -4,8 +4,8 @@ The key comes from ``--id-number`` (its last 6 digits are the CAN; add
 ``--birth`` and ``--expiry`` for BAC too), ``--can`` (PACE only) or
 ``--qr-text`` (the QR printed on the card: ID, birth and issue date give the
 CAN and the BAC candidates). Reading, verifying and building the identity is
-:class:`kiosk.chip.service.ChipCheckIn`'s job, the same service the kiosk UI
-uses. Reader errors propagate as :class:`readers.errors.ReaderError` (one
+the job of the root's :class:`kiosk.chip.service.ChipCheckIn` (``services.chip``),
+the same service the kiosk UI uses. Reader errors propagate as :class:`readers.errors.ReaderError` (one
 sentence, exit code READER, from the CLI's error handling).
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from kiosk.config import Config
 from kiosk.errors import InputError
 
 
@@ -44,14 +43,3 @@ def chip_keys(args) -> list:
                          code="chip_key_dates")
     return keys.keys_for_id_and_dates(args.id_number, _date(args.birth, "birth"), _date(args.expiry, "expiry"))
 
-
-def read_chip_identity(args, config: Config):
-    """Open the card on ``--reader`` (or ``reader.name``), read DG1, DG13, EF.SOD, verify: a ``ChipRead``.
-
-    The source is ``chip-authenticated`` only when passive authentication
-    reached "chain verified" with ``reader.csca_dir``; otherwise ``chip``.
-    """
-    from kiosk.chip.service import ChipCheckIn
-    keys = chip_keys(args)
-    with ChipCheckIn.from_config(config) as chip:
-        return chip.read(keys, reader=args.reader, photo=False)

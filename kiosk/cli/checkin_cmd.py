@@ -193,16 +193,19 @@ def run(args, config: Config) -> int:
     quiet_logs(args)
     chip = None
     try:
+        keys = identity = None
         if args.chip:
-            from kiosk.cli.checkin_chip import read_chip_identity
+            from kiosk.cli.checkin_chip import chip_keys
             if args.qr_image is not None or args.card_number is not None:
                 raise InputError("--chip takes its key from --id-number, --can or --qr-text.",
                                  code="chip_key_missing")
-            chip = read_chip_identity(args, config)
-            identity = chip.identity
+            keys = chip_keys(args)          # bad input refused before anything opens
         else:
             identity = identity_from_args(args)
         with KioskServices.open(config, redactor=getattr(args, "redactor", None)) as services:
+            if keys is not None:            # the root's chip service, the one the kiosk reads through
+                chip = services.chip.read(keys, reader=args.reader, photo=False)
+                identity = chip.identity
             report = perform_checkin(services.new_checkin(), identity, args.department, args.priority)
     except KioskError as e:
         if args.json:  # stdout stays parseable; the sentence still goes to stderr
