@@ -128,8 +128,11 @@ def run_read_card(args, config: Config) -> int:
             trust["trust"] = load_trust(args.csca)
         except TrustStoreError as e:
             raise InputError(f"{e}") from None
-    with ChipCheckIn.from_config(config, **trust) as chip:
-        read = chip.read(keys, reader=args.reader, photo=bool(args.photo))
+    from kiosk.services import KioskServices
+    # The root, opened without its queue: only the chip service is built (with --csca's store).
+    with KioskServices.open(config, start=False,
+                            chip_factory=lambda s: ChipCheckIn.from_config(s.config, **trust)) as services:
+        read = services.chip.read(keys, reader=args.reader, photo=bool(args.photo))
     doc, reader = read.document, read.reader
     if args.photo and doc.face is not None:
         Path(args.photo).write_bytes(doc.face.data)
