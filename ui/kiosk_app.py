@@ -69,6 +69,7 @@ class KioskApp(QObject):
         self.camera_bridge.preview.connect(self._preview)
         self.camera_bridge.code.connect(self._qr_read)
         self.camera_bridge.state.connect(self._camera_state)
+        self.camera_bridge.hint.connect(self._camera_hint)
         self.chip = None
         if chip is not None:
             self.attach_chip(chip)
@@ -171,6 +172,11 @@ class KioskApp(QObject):
     def _preview(self, image) -> None:
         if self.window.current == "idle":
             self.window.screens["idle"].show_frame(image)
+
+    def _camera_hint(self, key: str) -> None:
+        """A code seen but not read: "closer" / "brighter" / "steady" under the preview ("" clears)."""
+        if self.window.current == "idle" or not key:
+            self.window.screens["idle"].show_qr_hint(key)
 
     def _camera_state(self, state: str, detail: str) -> None:
         idle = self.window.screens["idle"]

@@ -14,7 +14,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.checkin import NextStep, Outcome, identity_from_typed_id, next_step
+from kiosk.checkin import NextStep, Outcome, identity_from_typed_id
 from kiosk.domain import Identity
 from kiosk.errors import InputError, KioskError
 from ui.idle import IdleWatch
@@ -66,6 +66,7 @@ class KioskController(QObject):
         s["department"].chosen.connect(self._department_chosen)
         s["priority"].answered.connect(self._register)
         s["ticket"].done.connect(self.reset)
+        s["slip"].answered.connect(self._slip_answered)
         s["reading"].cancel.clicked.connect(self.reset)
         for name in ("new-card", "wrong-route", "pending"):
             s[name].proceed.connect(self._load_departments)
@@ -136,8 +137,8 @@ class KioskController(QObject):
 
     def _check_eligibility(self) -> Outcome:
         """On the flow's thread: the core's decision of what comes next."""
-        state = self.flow.check_eligibility()
-        return next_step(state, self.flow.eligibility, self.flow.counter)
+        self.flow.check_eligibility()
+        return self.flow.outcome   # the core also decides whether to ask the slip question
 
     def _confirmed_identity(self) -> None:
         if self.window.current != "confirm":
@@ -154,11 +155,26 @@ class KioskController(QObject):
             self._route(answer)
 
     def _route(self, outcome: Outcome) -> None:
-        """Show the step the core decided: the departments, or that step's notice."""
+        """Show the step the core decided: the departments, the slip question, or that step's notice."""
         if outcome.step is NextStep.DEPARTMENTS:
             self._load_departments()
+        elif outcome.step is NextStep.SLIP_QUESTION:
+            self.window.screens["slip"].ask()
+            self._show("slip")
         else:
             self._notice(_NOTICE_SCREEN[outcome.step], outcome.patient_vi, outcome.patient_en)
+
+    def _slip_answered(self, which: str) -> None:
+        """The patient's answer: the core decides the benefit again, then the step it gives."""
+        if self.window.current != "slip":
+            return
+        self._reading("eligibility")
+        self._call(lambda: self._give_slips(which == "slip"), self._eligibility_known)
+
+    def _give_slips(self, claimed: bool) -> Outcome:
+        """On the flow's thread: record the answer; the outcome now carries the benefit sentence."""
+        self.flow.give_slips(slip_claimed=claimed)
+        return self.flow.outcome
 
     def _load_departments(self) -> None:
         self._reading("eligibility")
@@ -187,6 +203,9 @@ class KioskController(QObject):
     def _ticket(self, ticket) -> None:
         screen = self.window.screens["ticket"]
         screen.show_ticket(ticket, self.language.language, self._ticket_qr(ticket))
+        benefit = getattr(self.flow, "benefit", None)
+        if benefit is not None and not ticket.pending:
+            screen.show_benefit(benefit.patient_vi, benefit.patient_en)
         self._show("ticket")
         if self._print_ticket is None:
             screen.set_print_state("no-printer")

@@ -48,6 +48,7 @@ def _card_problem(state: GatewayState, card: str) -> str:
 
 def login(state: GatewayState, req: Request) -> Response:
     """``POST /api/token/take``: username + MD5 password (JSON or form) → token, absolute expiry."""
+    state.note_request("login")
     with state.lock:
         state.login_attempts += 1
     data = req.fields() or {}
@@ -72,6 +73,7 @@ def _unauthorized(state: GatewayState) -> Response:
 def lookup(state: GatewayState, req: Request) -> Response:
     """``POST /api/egw/KQNhanLichSuKCB2024``: query-string auth, card + person + officer in the body."""
     username = req.query.get("username")
+    state.note_request("lookup")
     if not state.count_lookup(username) and state.token_ok(req.query, req.client_ip):
         return json_response({state.blocked_note_key: BLOCKED_NOTE}, status=500)
     if not state.token_ok(req.query, req.client_ip):
@@ -104,7 +106,7 @@ def lookup(state: GatewayState, req: Request) -> Response:
     if code not in CARD_CODES:
         return json_response(error_body(code))
     return json_response(card_body(citizen, code, state.today(), state.clock(), username or "",
-                                   as_new_card=as_new_card))
+                                   as_new_card=as_new_card, asked=card))
 
 
 def add_gateway_routes(router: Router, state: GatewayState) -> None:

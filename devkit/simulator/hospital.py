@@ -11,6 +11,7 @@ Fault endpoints: ``hospital.departments``, ``hospital.register``, ``hospital.fet
 from __future__ import annotations
 
 import json
+from urllib.parse import unquote
 import threading
 from datetime import datetime
 from typing import Callable
@@ -18,6 +19,7 @@ from typing import Callable
 from devkit.simulator.departments import DEPARTMENTS, SimDepartment
 from devkit.simulator.hospital_validation import validate_registration
 from devkit.simulator.server import Request, Response, Router, json_response
+from devkit.simulator.slips import APPOINTMENTS
 
 BASE = "/his/v1"
 
@@ -35,6 +37,9 @@ class HospitalState:
         self.api_key = api_key
         self.departments = {d.code: d for d in departments}
         self.clock = clock
+        #: False: a hospital that ignores Idempotency-Key and stores every POST it finishes
+        #: (with a "slow" fault on hospital.register: the worst case for exactly-once)
+        self.idempotent = True
         self._lock = threading.Lock()
         self.clear()
 
@@ -48,6 +53,8 @@ class HospitalState:
             self._patient_ids: dict[str, str] = {}               # identifier → MA_BN
             self._sequence = 0
             self._visits = 0
+            self._appointments: dict[str, bool] = dict(APPOINTMENTS)   # id → used
+            self.stored: list[str] = []    # the Idempotency-Key of every registration stored, repeats included
             self._posts: dict[str, int] = {}                     # Idempotency-Key → POSTs received
 
     def note_post(self, key: str) -> None:
@@ -82,6 +89,11 @@ class HospitalState:
         body = self.body_for(client_id)
         return body.get("override") if body else None
 
+    def appointment_used(self, appointment_id: str) -> bool | None:
+        """True/False for a known appointment (used or not), None for an unknown one."""
+        with self._lock:
+            return self._appointments.get(appointment_id)
+
     def register(self, key: str, body: dict) -> tuple[dict, int]:
         """Apply one valid registration; returns (answer, HTTP status)."""
         canonical = json.dumps(body, sort_keys=True, ensure_ascii=False)
@@ -92,14 +104,14 @@ class HospitalState:
         card = xml0.get("MA_THE_BHYT")
         patient_keys = [k for k in (xml0.get("SO_CCCD"), card, card[-10:] if card else None) if k]
         with self._lock:
-            if key in self._by_key:
+            if key in self._by_key and self.idempotent:
                 stored_body, answer, status = self._by_key[key]
                 if stored_body != canonical:
                     raise ValueError("idempotency_key_reused")
                 return dict(answer), status
             first = next((self._by_patient[(day, k)] for k in patient_keys if (day, k) in self._by_patient),
                          None)
-            if first is not None:
+            if first is not None and self.idempotent:
                 answer = dict(first, client_id=key, existing=True)
                 self._by_key[key] = (canonical, answer, 200)
                 return dict(answer), 200
@@ -122,7 +134,11 @@ class HospitalState:
             }
             for k in patient_keys:
                 self._by_patient[(day, k)] = answer
+            appointment = ((body.get("benefit") or {}).get("appointment") or {}).get("id")
+            if appointment in self._appointments:  # single use: this visit uses it up
+                self._appointments[appointment] = True
             self._visits += 1
+            self.stored.append(key)
             self._by_key[key] = (canonical, answer, 201)
             return dict(answer), 201
 
@@ -187,6 +203,17 @@ def add_hospital_routes(router: Router, state: HospitalState) -> None:
             return refusal(404, "unknown_registration", "No registration has this client id.")
         return json_response(answer)
 
+    def appointment(req: Request) -> Response:
+        denied = authorised(req)
+        if denied:
+            return denied
+        used = state.appointment_used(unquote(req.params["appointment_id"]))
+        if used is None:
+            return refusal(404, "unknown_appointment", "No re-visit appointment has this id.")
+        return json_response({"appointment_id": unquote(req.params["appointment_id"]),
+                              "status": "used" if used else "fresh"})
+
     router.add("GET", BASE + r"/departments", "hospital.departments", departments)
+    router.add("GET", BASE + r"/appointments/(?P<appointment_id>[^/]+)", "hospital.appointment", appointment)
     router.add("POST", BASE + r"/registrations", "hospital.register", register)
     router.add("GET", BASE + r"/registrations/(?P<client_id>[^/]+)", "hospital.fetch", fetch)

@@ -136,7 +136,15 @@ class ChipCheckIn:
 
     @classmethod
     def from_config(cls, config: Config, **ports: Any) -> "ChipCheckIn":
-        """The service for ``config.reader``; ``ports`` as in the constructor."""
+        """The service for ``config.reader``; ``ports`` as in the constructor.
+
+        Unless ``alerts`` is given, staff alerts go to the kiosk's alert log
+        (``chip-alerts.jsonl`` in the data folder, read by the ``chip-security``
+        health part).
+        """
+        if "alerts" not in ports:
+            from kiosk.chip_alerts import ALERTS_FILE, ChipAlertLog
+            ports["alerts"] = ChipAlertLog(config.data_path() / ALERTS_FILE)
         return cls(config.reader, **ports)
 
     # --- reading ---------------------------------------------------------------
