@@ -3,8 +3,8 @@
 The hardware layer (``readers.qr``) knows nothing of our configuration or
 domain; this module is the one place that wires ``[camera]``/``[scanner]``
 settings into it and turns a parsed card into a :class:`~kiosk.domain.Identity`.
-It is also the UI's only doorway to QR input (``ui/`` imports nothing from
-``readers/``): the keystroke parser and its ``ScannedText`` come from here.
+With :mod:`kiosk.scanner_input` (the keystroke parser and its ``ScannedText``)
+it is the UI's doorway to QR input: ``ui/`` imports nothing from ``readers/``.
 """
 
 from __future__ import annotations
@@ -18,9 +18,6 @@ from readers.qr.guidance import Hint as QrHint  # noqa: F401  (re-exported: the 
 from readers.qr.scanner import SerialScanner
 from readers.qr.sources import source_from_setting
 from readers.qr.wedge import KeyboardWedge, ScannedText
-
-__all__ = ["ScannedText", "KeyboardWedge", "camera_from_config", "serial_scanner_from_config",
-           "keyboard_wedge_from_config", "keystroke_parser", "identity_from_card_qr"]
 
 
 def camera_from_config(cam: CameraSettings, **callbacks) -> QrCamera:
@@ -45,10 +42,3 @@ def keyboard_wedge_from_config(sc: ScannerSettings) -> KeyboardWedge | None:
     if sc.kind != "keyboard":
         return None
     return KeyboardWedge(max_gap_s=sc.key_gap_ms / 1000)
-
-
-
-
-def keystroke_parser(sc: ScannerSettings | None = None) -> KeyboardWedge:
-    """The burst parser a key-press filter feeds (serial scans reach the UI as its ``ScannedText`` too)."""
-    return KeyboardWedge(max_gap_s=sc.key_gap_ms / 1000) if sc is not None else KeyboardWedge()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.checkin import identity_from_qr
 from kiosk.config import Config
 from kiosk.errors import InputError
-from kiosk.qr_input import keystroke_parser
+from kiosk.scanner_input import keystroke_parser
 from ui.camera_bridge import CameraBridge
 from ui.i18n import LanguageSwitch
 from ui.idle import IdleWatch

@@ -1,7 +1,7 @@
 """Keyboard-wedge QR scanners: Qt key presses fed to the core's burst parser.
 
 A USB scanner in keyboard mode "types" the QR text much faster than a person
-and ends with Enter. :class:`kiosk.qr_input.KeyboardWedge` (the core's parser) tells such a
+and ends with Enter. :class:`kiosk.scanner_input.KeyboardWedge` (the core's parser) tells such a
 burst from human typing and flags a mangled scan; this event filter only
 feeds it every key press once and hides the keys of a burst from the
 widgets (past its first few keys), so the keypad and PIN pad keep working.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
-from kiosk.qr_input import KeyboardWedge, ScannedText, keystroke_parser
+from kiosk.scanner_input import KeyboardWedge, ScannedText, keystroke_parser
 
 _SHOWN_KEYS = 3   # a burst is only known as one after a few keys; those few reach the widget
 
