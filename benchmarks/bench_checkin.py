@@ -24,7 +24,7 @@ import requests
 from benchmarks.stats import percentile, summary_ms
 from kiosk.checkin import identity_from_qr
 from kiosk.services import KioskServices
-from kiosk.config import load_config
+from devkit.kiosk_config import dev_kit_config
 from kiosk.gateway import GatewayClient, MemoryEligibilityCache, NoEligibilityCache
 from devkit.simulator.app import build_simulator, hospital_url
 from devkit.simulator.citizens import by_key
@@ -35,7 +35,7 @@ PATIENTS = ("valid", "valid-female", "elderly", "new-card-004", "wrong-route")
 
 
 def _services(server, cache) -> KioskServices:
-    cfg = load_config(environ={})
+    cfg = dev_kit_config()
     cfg = dataclasses.replace(cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url),
                               hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server)),
                               # the offline queue (on by default) keeps its database in a temp folder

@@ -30,10 +30,10 @@ CITIZEN = "valid-female"
 
 def _services(server):
     from kiosk.services import KioskServices
-    from kiosk.config import load_config
+    from devkit.kiosk_config import dev_kit_config
     from kiosk.gateway import GatewayClient, NoEligibilityCache
     from devkit.simulator.app import hospital_url
-    cfg = load_config(environ={})
+    cfg = dev_kit_config()
     cfg = dataclasses.replace(cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url),
                               hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server)),
                               kiosk=dataclasses.replace(cfg.kiosk,

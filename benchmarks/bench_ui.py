@@ -32,7 +32,7 @@ from benchmarks.child import run_child, self_peak_rss_mb  # noqa: E402
 from benchmarks.stats import percentile, summary_ms  # noqa: E402
 from kiosk.checkin import identity_from_qr  # noqa: E402
 from kiosk.services import KioskServices  # noqa: E402
-from kiosk.config import load_config  # noqa: E402
+from devkit.kiosk_config import dev_kit_config  # noqa: E402
 from kiosk.gateway import GatewayClient, NoEligibilityCache  # noqa: E402
 from devkit.simulator.app import build_simulator, hospital_url  # noqa: E402
 from devkit.simulator.citizens import by_key  # noqa: E402
@@ -210,7 +210,7 @@ def main() -> None:
     from ui.stall import StallMeter
     app = qt_application()
     with build_simulator("127.0.0.1", 0) as server:
-        cfg = load_config(environ={})
+        cfg = dev_kit_config()
         cfg = dataclasses.replace(cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url),
                                   hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server)),
                                   kiosk=dataclasses.replace(cfg.kiosk, full_screen=False))

@@ -2,13 +2,16 @@
 
 Every key is declared once (type, default, check, optional environment
 override); a bad file gets a :class:`ConfigError` naming the key and what is
-wrong. With no file, the embedded default runs the kiosk against the local
-simulator, so a fresh checkout works out of the box.
+wrong. The embedded defaults hold no secret and no service URL: an installed
+kiosk is set up with ``kiosk setup`` (secrets go to a 0600 ``secrets.toml``
+beside the config), and :func:`kiosk.setup_state.missing_settings` names what
+is still missing. The dev kit writes ready configs for its simulator.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import re
 import tomllib
@@ -17,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from kiosk.errors import ConfigError
+from kiosk.url_policy import redacted, url_problem
 
 Check = Callable[[Any], str | None]  # returns what is wrong, or None
 
@@ -48,7 +52,29 @@ def _one_of(*choices: str) -> Check:
 
 
 def _url(v: Any) -> str | None:
-    return None if re.match(r"^https?://[^\s/]+", str(v)) else "must be an http:// or https:// URL"
+    # empty = not set up yet (missing_settings names it); never a default
+    return None if v == "" else url_problem(v)
+
+
+def _between(low: float, high: float, unit: str = "") -> Check:
+    """``low <= v <= high``; bounds that keep timers and sockets from overflowing."""
+    def check(v: Any) -> str | None:
+        return None if low <= v <= high else f"must be {low:g} to {high:g}{unit}"
+    return check
+
+
+def _timeout(v: Any) -> str | None:
+    # socket and requests timeouts: inf/huge values overflow (OverflowError on every call)
+    return _between(0.001, 300, " seconds")(v) if v > 0 else "must be greater than 0"
+
+
+def _pin_hash(v: Any) -> str | None:
+    return None if v == "" or re.fullmatch(r"scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+", str(v)) \
+        else "must be a hash written by `kiosk setup` (scrypt$...)"
+
+
+# Qt timers take milliseconds in a signed 32-bit int; stay far below 2^31-1 ms.
+QT_TIMER_MAX_SECONDS = 86_400
 
 
 def _time_zone(v: Any) -> str | None:
@@ -91,17 +117,20 @@ class FacilitySettings:
 class GatewaySettings:
     """The VSS insurance gateway account and its time limits."""
 
-    url: str = setting("http://127.0.0.1:8765", check=_url, env="KIOSK_GATEWAY_URL")
+    url: str = setting("", check=_url, env="KIOSK_GATEWAY_URL",
+                       help="https:// URL of the gateway; http:// only for loopback")
     username: str = setting("79014_BV", check=_pattern(r"\d{5}_BV", "'<facility code>_BV'"),
                             env="KIOSK_GATEWAY_USERNAME")
-    password: str = setting("demo-password", env="KIOSK_GATEWAY_PASSWORD", secret=True,
+    password: str = setting("", env="KIOSK_GATEWAY_PASSWORD", secret=True,
                             help="Plain password; the client sends its MD5")
-    officer_name: str = setting("Lê Thị Tra Cứu", check=lambda v: None if str(v).strip()
-                                else "must not be empty (required since 1 Aug 2024)")
-    officer_cccd: str = setting("079190000001", check=_pattern(r"\d{12}", "a 12-digit CCCD number"),
+    officer_name: str = setting("", check=lambda v: None if v == "" or str(v).strip()
+                                else "must not be blank (required since 1 Aug 2024)",
+                                env="KIOSK_OFFICER_NAME")
+    officer_cccd: str = setting("", check=lambda v: None if v == "" or re.fullmatch(r"\d{12}", str(v))
+                                else "must be a 12-digit CCCD number",
                                 env="KIOSK_OFFICER_CCCD", secret=True)
-    connect_timeout: float = setting(3.0, check=_positive)
-    read_timeout: float = setting(8.0, check=_positive)
+    connect_timeout: float = setting(3.0, check=_timeout)
+    read_timeout: float = setting(8.0, check=_timeout)
     block_pause_seconds: float = setting(
         900.0, check=lambda v: None if 60 <= v <= 86400 else "must be 60 to 86400 (seconds)",
         help="After the gateway reports the account blocked, send nothing for this long")
@@ -117,10 +146,11 @@ class GatewaySettings:
 class HospitalSettings:
     """The hospital information system's registration API."""
 
-    url: str = setting("http://127.0.0.1:8765/his/v1", check=_url, env="KIOSK_HOSPITAL_URL")
-    api_key: str = setting("demo-key", env="KIOSK_HOSPITAL_API_KEY", secret=True)
-    connect_timeout: float = setting(3.0, check=_positive)
-    read_timeout: float = setting(8.0, check=_positive)
+    url: str = setting("", check=_url, env="KIOSK_HOSPITAL_URL",
+                       help="https:// URL of the registration API; http:// only for loopback")
+    api_key: str = setting("", env="KIOSK_HOSPITAL_API_KEY", secret=True)
+    connect_timeout: float = setting(3.0, check=_timeout)
+    read_timeout: float = setting(8.0, check=_timeout)
 
 
 @dataclass(frozen=True)
@@ -134,10 +164,16 @@ class KioskSettings:
                             help="Queue, caches and keys; empty = per-user default")
     allow_pending_eligibility: bool = setting(True)
     one_ticket_per_day: bool = setting(True)
-    idle_reset_seconds: int = setting(90, check=lambda v: None if v >= 30 else "must be at least 30")
-    idle_warning_seconds: int = setting(25, check=lambda v: None if v >= 20 else "must be at least 20")
-    staff_pin: str = setting("2468", check=_pattern(r"\d{4,8}", "4 to 8 digits"), env="KIOSK_STAFF_PIN",
-                        secret=True)
+    another_clinic: bool = setting(True, help="A patient with today's number may register for another clinic too")
+    idle_reset_seconds: int = setting(90, check=_between(30, QT_TIMER_MAX_SECONDS),
+                                      help="Must be longer than idle_warning_seconds")
+    idle_warning_seconds: int = setting(25, check=_between(20, 600))
+    staff_pin_hash: str = setting("", check=_pin_hash, env="KIOSK_STAFF_PIN_HASH", secret=True,
+                                  help="Salted scrypt hash of the staff PIN, written by `kiosk setup`")
+    staff_pin_max_failures: int = setting(5, check=_between(3, 20),
+                                          help="Wrong PINs in a row before the staff exit locks")
+    staff_pin_lockout_minutes: float = setting(15.0, check=_between(1, 1440),
+                                               help="How long the staff exit stays locked")
     full_screen: bool = setting(True)
 
 
@@ -146,7 +182,7 @@ class ReaderSettings:
     """The PC/SC chip-card reader."""
 
     name: str = setting("", help="Reader name (substring); empty = first reader")
-    command_timeout: float = setting(5.0, check=_positive)
+    command_timeout: float = setting(5.0, check=_timeout)
     csca_dir: str = setting("", help="Folder of CSCA certificates or a master list")
 
 
@@ -159,7 +195,7 @@ class CameraSettings:
     height: int = setting(1080, check=_positive)
     fps: int = setting(15, check=_positive)
     consistent_reads: int = setting(2, check=lambda v: None if 1 <= v <= 10 else "must be 1 to 10")
-    read_window_seconds: float = setting(1.5, check=_positive,
+    read_window_seconds: float = setting(1.5, check=_between(0.1, 60),
                                          help="The consistent reads must fall within this many seconds")
     preview_width: int = setting(480, check=_positive, help="Width of the preview frames sent to the UI")
     fourcc: str = setting("MJPG", check=lambda v: None if len(v) in (0, 4) else "must be 4 characters or empty",
@@ -185,10 +221,10 @@ class PrinterSettings:
     target: str = setting("", help="host:port, USB vid:pid, serial device or file path")
     width_px: int = setting(512, check=lambda v: None if 128 <= v <= 2048 and v % 8 == 0
                             else "must be a multiple of 8 from 128 to 2048")
-    connect_timeout: float = setting(2.0, check=_positive, help="Seconds to open the printer")
-    status_timeout: float = setting(0.5, check=_positive,
+    connect_timeout: float = setting(2.0, check=_timeout, help="Seconds to open the printer")
+    status_timeout: float = setting(0.5, check=_timeout,
                                     help="Seconds to wait for a paper-status answer (DLE EOT)")
-    job_timeout: float = setting(10.0, check=_positive, help="Bound of one whole print job")
+    job_timeout: float = setting(10.0, check=_timeout, help="Bound of one whole print job")
     cut: bool = setting(True, help="Cut the paper after each ticket")
     font: str = setting("", help="TrueType font file; empty = bundled DejaVu Sans")
 
@@ -217,7 +253,7 @@ class QueueSettings:
         60.0, check=lambda v: None if 1 <= v <= 3600 else "must be 1 to 3600 (seconds)",
         help="The longest the hospital may take to process a registration: until a send whose answer "
              "was lost is that old, the kiosk only asks the hospital, it never sends again")
-    max_backoff_seconds: float = setting(300.0, check=_positive)
+    max_backoff_seconds: float = setting(300.0, check=_between(1, QT_TIMER_MAX_SECONDS))
     immediate_wait_seconds: float = setting(
         3.0, check=lambda v: None if 0 <= v <= 30 else "must be 0 to 30",
         help="How long a check-in waits for the hospital before printing a kiosk-block ticket")
@@ -227,13 +263,16 @@ class QueueSettings:
 class HealthSettings:
     """Device health: probes, the loopback endpoint and the heartbeat."""
 
-    probe_timeout: float = setting(3.0, check=_positive, help="Bound of each health probe")
+    probe_timeout: float = setting(3.0, check=_between(0.1, 60), help="Bound of each health probe")
     endpoint_port: int = setting(8766, check=lambda v: None if 0 <= v < 65536 else "must be a TCP port",
                                  help="Loopback port of GET /health; 0 = off")
-    heartbeat_seconds: float = setting(0.0, check=lambda v: None if v == 0 or v >= 5
-                                       else "must be 0 (off) or at least 5",
+    heartbeat_seconds: float = setting(0.0, check=lambda v: None if v == 0 or 5 <= v <= QT_TIMER_MAX_SECONDS
+                                       else f"must be 0 (off) or 5 to {QT_TIMER_MAX_SECONDS}",
                                        help="Heartbeat to the hospital system; 0 = off")
     min_free_mb: int = setting(200, check=_positive, help="Disk space below this is degraded")
+    remote_probe_seconds: float = setting(300.0, check=_between(30, QT_TIMER_MAX_SECONDS),
+                                          help="A running kiosk checks gateway and hospital this often "
+                                               "(never per health request: each gateway check is a login)")
 
 
 @dataclass(frozen=True)
@@ -305,7 +344,12 @@ _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "tru
                list: "a list"}
 
 
-def _coerce(name: str, typ: type, value: Any, from_env: bool) -> Any:
+def _coerce(name: str, typ: type, value: Any, from_env: bool, secret: bool = False) -> Any:
+    return _coerce_type(name, typ, value, from_env, secret)
+
+
+def _coerce_type(name: str, typ: type, value: Any, from_env: bool, secret: bool) -> Any:
+    shown = "***" if secret else repr(value)
     if from_env and typ is not str:
         try:
             if typ is bool:
@@ -314,11 +358,11 @@ def _coerce(name: str, typ: type, value: Any, from_env: bool) -> Any:
                 return value.lower() in ("1", "true", "yes")
             return typ(value)
         except ValueError:
-            raise ConfigError(f"{name}: must be {_TYPE_NAMES[typ]}, got {value!r}") from None
+            raise ConfigError(f"{name}: must be {_TYPE_NAMES[typ]}, got {shown}") from None
     if typ is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
-        raise ConfigError(f"{name}: must be {_TYPE_NAMES[typ]}, got {value!r}")
+        raise ConfigError(f"{name}: must be {_TYPE_NAMES[typ]}, got {shown}")
     return value
 
 
@@ -334,40 +378,94 @@ def _build_section(cls: type, section: str, table: dict, environ: dict) -> Any:
         env = f.metadata.get("env")
         if env and environ.get(env):
             name = f"{name} (from ${env})"
-            value = _coerce(name, typ, environ[env], from_env=True)
+            value = _coerce(name, typ, environ[env], from_env=True, secret=not f.repr)
         elif f.name in table:
-            value = _coerce(name, typ, table[f.name], from_env=False)
+            value = _coerce(name, typ, table[f.name], from_env=False, secret=not f.repr)
         else:
             continue
         check = f.metadata.get("check")
         problem = check(value) if check else None
+        if not problem and typ is float and not math.isfinite(value):
+            problem = "must be a finite number"   # inf/nan pass a bare "> 0" and overflow timers later
         if problem:
-            shown = "***" if not f.repr else repr(value)
+            shown = "***" if not f.repr else repr(redacted(value)) if f.name == "url" else repr(value)
             raise ConfigError(f"{name}: {problem}, got {shown}")
         values[f.name] = value
     return cls(**values)
 
 
-def load_config(path: str | os.PathLike | None = None, environ: dict | None = None) -> Config:
-    """Load ``path`` (or the embedded default when None) and apply env overrides.
+SECRETS_FILE = "secrets.toml"  # beside the config file, mode 0600, written by `kiosk setup`
 
-    Raises :class:`ConfigError` with one sentence naming the key on any problem.
+
+def secret_keys() -> dict[str, set[str]]:
+    """Section → the keys declared ``secret`` (the only keys a secrets file may hold)."""
+    out: dict[str, set[str]] = {}
+    for sf in dataclasses.fields(Config):
+        if sf.name == "source":
+            continue
+        keys = {f.name for f in dataclasses.fields(sf.default_factory().__class__) if not f.repr}
+        if keys:
+            out[sf.name] = keys
+    return out
+
+
+def _read_toml(p: Path, what: str) -> dict:
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{p}: {what} not found") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{p}: cannot read the {what} ({e.__class__.__name__})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        # the decoder's message quotes no value, only the position
+        raise ConfigError(f"{p}: not valid TOML ({e})") from None
+
+
+def _merge_secrets(data: dict, secrets_path: Path) -> None:
+    """Lay the secrets file over ``data``; refuse one other users can read, or a non-secret key."""
+    if os.name == "posix":
+        mode = secrets_path.stat().st_mode & 0o777
+        if mode & 0o077:
+            raise ConfigError(f"{secrets_path}: other users can read this secrets file (mode {mode:04o}); "
+                              "run `chmod 600` on it or write it again with `kiosk setup`")
+    allowed = secret_keys()
+    for section, table in _read_toml(secrets_path, "secrets file").items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"{secrets_path}: {section}: must be a [{section}] table")
+        for key in table:
+            if key not in allowed.get(section, set()):
+                raise ConfigError(f"{secrets_path}: {section}.{key}: not a secret; keep it in the config file")
+        data.setdefault(section, {}).update(table)
+
+
+def _check_together(cfg: Config) -> None:
+    """Checks across keys (each key alone already passed its own)."""
+    if cfg.kiosk.idle_warning_seconds >= cfg.kiosk.idle_reset_seconds:
+        raise ConfigError(f"kiosk.idle_warning_seconds: must be shorter than kiosk.idle_reset_seconds "
+                          f"({cfg.kiosk.idle_reset_seconds}), got {cfg.kiosk.idle_warning_seconds}")
+
+
+def load_config(path: str | os.PathLike | None = None, environ: dict | None = None) -> Config:
+    """Load ``path`` (or the embedded default when None), its secrets file, then env overrides.
+
+    ``secrets.toml`` beside ``path`` (written by ``kiosk setup``, mode 0600)
+    may hold the secret keys only. Raises :class:`ConfigError` with one
+    sentence naming the key on any problem; secret values are never quoted.
     """
     environ = dict(os.environ if environ is None else environ)
     data: dict = {}
     source = "embedded default"
     if path is not None:
         p = Path(path)
-        try:
-            text = p.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ConfigError(f"{p}: configuration file not found") from None
-        except (OSError, UnicodeDecodeError) as e:
-            raise ConfigError(f"{p}: cannot read the configuration file ({e.__class__.__name__})") from None
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as e:
-            raise ConfigError(f"{p}: not valid TOML ({e})") from None
+        data = _read_toml(p, "configuration file")
+        if isinstance(data.get("kiosk"), dict) and "staff_pin" in data["kiosk"]:
+            raise ConfigError("kiosk.staff_pin: a PIN in clear is not accepted; remove that line and run "
+                              "`kiosk setup`, which stores only the PIN's hash")
+        secrets_path = p.with_name(SECRETS_FILE)
+        if secrets_path.exists():
+            _merge_secrets(data, secrets_path)
         source = str(p)
     sections = {f.name: f for f in dataclasses.fields(Config) if f.name != "source"}
     for key, value in data.items():
@@ -378,6 +476,7 @@ def load_config(path: str | os.PathLike | None = None, environ: dict | None = No
     built = {name: _build_section(f.default_factory().__class__, name, data.get(name, {}), environ)
              for name, f in sections.items()}
     cfg = Config(**built, source=source)
+    _check_together(cfg)
     expected_user = f"{cfg.facility.code}_BV"
     user_given = "username" in data.get("gateway", {}) or environ.get("KIOSK_GATEWAY_USERNAME")
     if not user_given:

@@ -226,10 +226,15 @@ class KioskServices:
             return open_database(self.config, staff_view=True, keyring_backend=self._keyring_backend)
         return self._part("staff_database", build)
 
-    def health_registry(self) -> ProbeRegistry:
-        """The standard probes, sharing this kiosk's printer and gateway record."""
+    def health_registry(self, schedule_remote=None) -> ProbeRegistry:
+        """The standard probes, sharing this kiosk's printer and gateway record.
+
+        ``schedule_remote``: see :func:`kiosk.health.standard_registry` (a running
+        kiosk puts the gateway, hospital and clock checks on a schedule).
+        """
         from kiosk.health import standard_registry
-        return standard_registry(self.config, printer=self.printing.printer, gateway_record=self.gateway_record)
+        return standard_registry(self.config, printer=self.printing.printer, gateway_record=self.gateway_record,
+                                 schedule_remote=schedule_remote)
 
     # --- running ---------------------------------------------------------------------------------
     def start(self) -> None:
@@ -245,14 +250,20 @@ class KioskServices:
             if queue is not None:
                 queue.start()        # the sync worker and the re-check thread
 
-    def start_monitoring(self) -> Monitoring:
-        """Start the health endpoint and heartbeat as ``[health]`` says (idempotent)."""
-        from kiosk.health.monitoring import Monitoring
+    def start_monitoring(self, extra: dict | None = None) -> Monitoring:
+        """Start the health endpoint and heartbeat as ``[health]`` says (idempotent).
+
+        Remote services are probed on a schedule, never per request (a gateway
+        check is a VSS login); ``extra`` adds parts (name → probe), e.g. the
+        staff PIN guard of the kiosk window.
+        """
+        from kiosk.health.monitoring import start_monitoring
         with self._lock:
             if self._closed:
                 raise RuntimeError("the kiosk services are closed")
             if self._monitoring is None:
-                self._monitoring = Monitoring.start(self.config, self.health_registry())
+                self._monitoring = start_monitoring(self.config, extra=extra,
+                                                    registry_factory=self.health_registry)
             return self._monitoring
 
     @property
@@ -343,6 +354,11 @@ class _Deferred:
     def submit(self, registration):
         """Hand the registration to the sink (see :class:`~kiosk.checkin.ports.RegistrationSink`)."""
         return self._target().submit(registration)
+
+    def ticket_today(self, registration):
+        """The patient's ticket of the day, when the sink can tell before registering (else None)."""
+        lookup = getattr(self._target(), "ticket_today", None)
+        return None if lookup is None else lookup(registration)
 
     def departments(self):
         """The department menu (see :class:`~kiosk.checkin.ports.DepartmentSource`)."""

@@ -17,6 +17,17 @@ def _isolated_state(tmp_path, monkeypatch):
     for var in ("KIOSK_GATEWAY_URL", "KIOSK_HOSPITAL_URL", "KIOSK_GATEWAY_PASSWORD",
                 "KIOSK_GATEWAY_USERNAME", "KIOSK_ID", "KIOSK_STAFF_PIN"):
         monkeypatch.delenv(var, raising=False)
+    # the product has no built-in secrets: tests run on the dev kit's (one place: devkit/kiosk_config.py)
+    from devkit.kiosk_config import dev_kit_environ
+    for var, value in dev_kit_environ().items():
+        monkeypatch.setenv(var, value)
+
+
+@pytest.fixture
+def dev_kit_config():
+    """``dev_kit_config(server, base=None)``: a Config on the dev kit's simulator with its secrets."""
+    from devkit.kiosk_config import dev_kit_config as build
+    return build
 
 
 @pytest.fixture(scope="module")

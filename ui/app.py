@@ -64,20 +64,34 @@ def build_kiosk(services, *, camera_factory=None, chip=None):
     """
     from ui.kiosk_app import KioskApp
     config = services.config
-    print_ticket = None
+    print_ticket = print_slip = None
     if config.printer.kind != "none":
         def print_ticket(ticket, language="vi"):
             return services.printing.print_ticket(ticket, language)
+
+        def print_slip(number, reason, language="vi"):
+            return services.printing.print_counter_slip(number, reason, language)
     # No warm-up here: start_background() fetches the menu once the idle screen shows.
     return KioskApp(config, services.new_checkin(), camera_factory=camera_factory, chip=chip,
-                    print_ticket=print_ticket)
+                    print_ticket=print_ticket, print_slip=print_slip)
 
 
-def start_background(services, *, monitoring: bool = True) -> None:
+def station_registry(config: Config, registry=None):
+    """The station's health view: ``registry`` (default: the standard parts) plus the running
+    kiosk's ``staff_pin`` part, read from the kiosk's loopback health endpoint."""
+    from kiosk.health import standard_registry
+    from kiosk.health.kiosk_part import kiosk_part_probe
+    registry = registry if registry is not None else standard_registry(config)
+    registry.register("staff_pin", kiosk_part_probe(config, "staff_pin"))
+    return registry
+
+
+def start_background(services, *, monitoring: bool = True, extra_health: dict | None = None):
     """Open the queue and start its worker, the monitoring and the department menu, off the UI thread.
 
     Started once the idle screen shows: a patient who arrives first simply
-    waits for the part their check-in needs.
+    waits for the part their check-in needs. Returns the started thread
+    (the demo and the tests wait on it to know the menu is cached).
     """
     import threading
 
@@ -85,11 +99,13 @@ def start_background(services, *, monitoring: bool = True) -> None:
         try:
             services.start()
             if monitoring:
-                services.start_monitoring()
+                services.start_monitoring(extra=extra_health)
             services.departments.departments()    # the offline menu cache, before the network drops
         except Exception as e:  # a patient's check-in will meet (and explain) the same problem
             log.error("background start failed: %s", getattr(e, "code", e.__class__.__name__))
-    threading.Thread(target=work, name="kiosk-start", daemon=True).start()
+    thread = threading.Thread(target=work, name="kiosk-start", daemon=True)
+    thread.start()
+    return thread
 
 
 def build_station(services):
@@ -106,7 +122,7 @@ def build_station(services):
                         resolve_counter=db.counters.mark_resolved if db is not None else None,
                         benefit=services.benefit)
     find = queue.departments.find if queue is not None else (lambda code: None)
-    window = StationWindow(config, services.gateway, db, health=services.health_registry,
+    window = StationWindow(config, services.gateway, db, health=lambda: station_registry(config, services.health_registry()),
                            reprint=item_reprinter(printing, find), desk=desk,
                            departments=services.departments.departments,
                            print_ticket=printing.print_ticket if printing.configured else None)
@@ -146,12 +162,70 @@ def _seconds_since_process_start(time) -> float:
 _IMPORTED_AT = __import__("time").perf_counter()
 
 
+def run_not_set_up(args, config: Config, problems) -> int:
+    """Show "This kiosk is not set up yet — please call IT" until closed; build no service.
+
+    Exits CONFIG (3) when closed, and at once with ``--smoke-test``; the
+    missing keys go to the log (``kiosk doctor`` prints them too).
+    """
+    from ui.i18n import LanguageSwitch
+    from ui.not_set_up import NotSetUpWindow
+    log.error("kiosk not set up: patient screen refused", extra={"missing": [p.key for p in problems]})
+    print("kiosk: not set up; missing: " + ", ".join(p.key for p in problems)
+          + " (run `kiosk doctor`, then `kiosk setup`)", file=sys.stderr, flush=True)
+    app = qt_application()
+    language = LanguageSwitch(config.kiosk.language)
+    window = NotSetUpWindow(config.facility.name)
+    window.retranslate()
+    show(window, config.kiosk.full_screen and not getattr(args, "windowed", False))
+    if getattr(args, "smoke_test", False):
+        from PySide6.QtCore import QTimer
+        QTimer.singleShot(0, lambda: (print("not-set-up screen shown", flush=True), app.quit()))
+    app.exec()
+    del language
+    return ExitCode.CONFIG
+
+
+def start_health(config: Config, **parts):
+    """Start the health endpoint (loopback) and heartbeat for a running kiosk; ``.stop()`` it.
+
+    The composition root calls this; the remote services are probed on a
+    schedule, so health requests never cause gateway logins.
+    """
+    from kiosk.health.monitoring import start_monitoring
+    return start_monitoring(config, **parts)
+
+
+def pin_guard_probe(guard):
+    """Health part ``staff_pin``: FAILING while the staff exit is locked, DEGRADED after wrong PINs."""
+    from kiosk.health.model import degraded, failing, ok
+
+    def probe():
+        state = guard.state()
+        if state.locked:
+            return failing("staff_pin", f"Staff exit locked after {state.failures} wrong PINs in a row "
+                                        f"({round(state.seconds_left / 60)} min left).", failures=state.failures)
+        if state.failures:
+            return degraded("staff_pin", f"{state.failures} wrong staff PIN(s) in a row.", failures=state.failures)
+        return ok("staff_pin", "No wrong staff PIN.", failures=0)
+    return probe
+
+
 def run(args, config: Config) -> int:
-    """Open the patient kiosk (or the reception station with ``--station``) until closed."""
+    """Open the patient kiosk (or the reception station with ``--station``) until closed.
+
+    The patient screen starts only on a set-up kiosk
+    (:func:`kiosk.setup_state.missing_settings` empty); otherwise it shows
+    the "not set up" notice and talks to nothing.
+    """
     from kiosk.services import KioskServices
     if not has_display():
         print("kiosk: no display ($DISPLAY / $WAYLAND_DISPLAY unset): cannot open a window", file=sys.stderr)
         return ExitCode.BAD_INPUT
+    from kiosk.setup_state import missing_settings
+    problems = missing_settings(config)
+    if problems:
+        return run_not_set_up(args, config, problems)
     app = qt_application()
     redactor = getattr(args, "redactor", None)
     if getattr(args, "station", False):
@@ -167,11 +241,13 @@ def run(args, config: Config) -> int:
     # attached after the idle screen too (it loads pyscard and cryptography).
     with KioskServices.open(config, start=False, redactor=redactor) as services:
         kiosk = build_kiosk(services, camera_factory=camera_factory(config))
+        pin_probe = pin_guard_probe(kiosk.pin_guard)   # the staff exit's lockout, in health
         kiosk.staff_exit.connect(app.quit)
         show(kiosk.window, config.kiosk.full_screen and not getattr(args, "windowed", False))
         if getattr(args, "smoke_test", False):
             _quit_once_idle(app, kiosk.window)
-        _after_idle(lambda: (kiosk.attach_chip(services.chip), start_background(services)))
+        _after_idle(lambda: (kiosk.attach_chip(services.chip),
+                             start_background(services, extra_health={"staff_pin": pin_probe})))
         code = app.exec()
         kiosk.close()
     return ExitCode.OK if code == 0 else ExitCode.INTERNAL

@@ -28,10 +28,10 @@ class DigitPad(QWidget):
         grid.setSpacing(12)
         self.digit_buttons = {}
         for i, d in enumerate("1234567890"):
-            self.digit_buttons[d] = b = button(d, name=f"digit_{d}")
+            self.digit_buttons[d] = b = button(d, role="key", name=f"digit_{d}")
             b.clicked.connect(lambda _=False, d=d: self.press(d))
             grid.addWidget(b, *((i // 3, i % 3) if d != "0" else (3, 1)))
-        self.erase = button("⌫", name="erase")
+        self.erase = button("⌫", role="key", name="erase")
         self.erase.clicked.connect(lambda: self.press("back"))
         self.ok = button(role="primary", name="ok")
         self.ok.clicked.connect(self.submit)
@@ -77,17 +77,24 @@ class DigitPad(QWidget):
         self.entry.clear()
         self.press("")
 
-    def lay_out(self, screen: QWidget, title: QWidget, message: QWidget, cancel: QWidget) -> None:
-        """The keypad screens' shared layout: title, entry, message, the centred pad, cancel."""
+    def lay_out(self, screen: QWidget, title: QWidget, message: QWidget, cancel: QWidget,
+                first: QWidget | None = None) -> None:
+        """The keypad screens' shared layout: title, entry, message, the centred pad, cancel beside it.
+
+        Cancel sits left of the pad, not under it: the four key rows then fit
+        (bottom row included) under the top bar on a 768 px high screen.
+        """
         row = QHBoxLayout()
-        row.addStretch(1)
+        row.setSpacing(16)
+        row.addWidget(cancel, 1, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self, 2)
         row.addStretch(1)
         lay = QVBoxLayout(screen)
-        lay.setContentsMargins(48, 24, 48, 24)
-        lay.setSpacing(16)
+        lay.setContentsMargins(48, 16, 48, 16)
+        lay.setSpacing(12)
+        if first is not None:        # a line above everything (the keypad offers the card first)
+            lay.addWidget(first)
         for w in (title, self.entry, message):
             lay.addWidget(w)
         lay.addLayout(row, 1)
-        lay.addWidget(cancel)
         screen.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

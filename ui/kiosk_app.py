@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QApplication
 from kiosk.checkin import identity_from_qr
 from kiosk.config import Config
 from kiosk.errors import InputError
+from kiosk.facility_time import facility_today
 from kiosk.scanner_input import keystroke_parser
+from kiosk.staff_pin import guard_from_config as staff_pin_guard
 from ui.camera_bridge import CameraBridge
 from ui.i18n import LanguageSwitch
 from ui.idle import IdleWatch
@@ -44,12 +46,15 @@ class KioskApp(QObject):
 
     def __init__(self, config: Config, flow, *, camera_factory: Callable | None = None,
                  print_ticket: Callable | None = None, warm_up: Callable | None = None,
-                 chip=None, parent: QObject | None = None) -> None:
+                 chip=None, pin_guard=None, print_slip: Callable | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.config, self.flow = config, flow
+        self.today = facility_today(config.facility.time_zone)
         app = QApplication.instance()
         self.language = LanguageSwitch(config.kiosk.language, self)
-        self.window = KioskWindow(config.facility.name, config.kiosk.staff_pin)
+        self.pin_guard = pin_guard or staff_pin_guard(config.kiosk)
+        self.window = KioskWindow(config.facility.name, self.pin_guard)
         self.runner = TaskRunner(1, self)          # the flow: one call at a time, in order
         self.print_runner = TaskRunner(1, self)    # the printer may be slow: never block the flow
         self.idle = IdleWatch(config.kiosk.idle_reset_seconds, config.kiosk.idle_warning_seconds, self)
@@ -58,6 +63,7 @@ class KioskApp(QObject):
         self.controller = KioskController(self.window, flow, self.runner, self.idle, self.language,
                                           ticket_qr=lambda t: t.registration_id,
                                           print_ticket=printer, print_runner=self.print_runner,
+                                          another_clinic=config.kiosk.another_clinic, print_slip=print_slip,
                                           parent=self)
         self.wedge = ScannerWedge(keystroke_parser(config.scanner), self)
         if config.scanner.kind == "keyboard":
@@ -116,10 +122,10 @@ class KioskApp(QObject):
 
     def qr_text(self, text: str) -> None:
         """QR text from a scanner (or an accepted camera read): identify, or say it is unreadable."""
-        if self.controller.in_session and self.window.current not in ("unreadable",):
-            return    # a code shown mid-session is not a new patient
+        if self.controller.in_session and self.window.current not in ("unreadable", "keypad", "name"):
+            return    # a code shown mid-session is not a new patient (but it beats typing the number)
         try:
-            identity = identity_from_qr(text)
+            identity = identity_from_qr(text, self.today())
         except InputError as e:
             self.controller.card_failed(e.patient_vi, e.patient_en)
             return

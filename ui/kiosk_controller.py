@@ -10,11 +10,13 @@ the gateway was slow) belongs to an older session and is dropped unseen.
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.checkin import NextStep, Outcome, identity_from_typed_id
+from kiosk.checkin.priority import derived_priority
 from kiosk.domain import Identity
 from kiosk.errors import InputError, KioskError
 from ui.idle import IdleWatch
@@ -43,11 +45,18 @@ class KioskController(QObject):
     def __init__(self, window: KioskWindow, flow, runner: TaskRunner, idle: IdleWatch,
                  language: LanguageSwitch, *, ticket_qr: Callable[[object], str],
                  print_ticket: Callable[[object], str] | None = None,
-                 print_runner: TaskRunner | None = None, parent: QObject | None = None) -> None:
+                 print_runner: TaskRunner | None = None, another_clinic: bool = True,
+                 print_slip: Callable[[str | None, str, str], str] | None = None,
+                 today: Callable[[], date] = date.today, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.window, self.flow, self.runner, self.idle, self.language = window, flow, runner, idle, language
         self._ticket_qr, self._print_ticket = ticket_qr, print_ticket
         self._print_runner = print_runner or runner
+        self._another_clinic, self._today = another_clinic, today
+        self._print_slip = print_slip   # (counter number, reason, language) -> "printed"
+        self._earlier = None            # today's ticket this patient already has (returning patient)
+        self._additional = False        # the patient asked for another clinic too
+        self._derived_priority = None   # "over-80"/"under-6" from the birth date
         self.session = 0
         self._eligibility = None        # the answer waiting for the patient's "yes"
         self._confirmed = False
@@ -66,6 +75,9 @@ class KioskController(QObject):
         s["department"].chosen.connect(self._department_chosen)
         s["priority"].answered.connect(self._register)
         s["ticket"].done.connect(self.reset)
+        s["returning"].proceed.connect(self._reprint_earlier)
+        s["returning"].leave.connect(self.reset)
+        s["returning"].another.connect(self._another_clinic_chosen)
         s["slip"].answered.connect(self._slip_answered)
         s["reading"].cancel.clicked.connect(self.reset)
         for name in ("new-card", "wrong-route", "pending"):
@@ -111,7 +123,7 @@ class KioskController(QObject):
 
     def identity_read(self, identity: Identity) -> None:
         """An identity from the chip, a QR or the typed path: ask the flow to take it."""
-        if self.window.current not in ("idle", "reading", "unreadable", "name"):
+        if self.window.current not in ("idle", "reading", "unreadable", "name", "keypad"):
             return   # one patient at a time: a second card mid-session is ignored
         self._begin()
         self._reading("eligibility" if identity.source.value.startswith("qr") else "card")
@@ -127,18 +139,25 @@ class KioskController(QObject):
     # --- the flow, step by step -------------------------------------------------------------
     def _identified(self, identity: Identity) -> None:
         year = identity.birth[-4:]
+        self._derived_priority = derived_priority(identity.birth, self._today())
         self.window.screens["confirm"].show_identity(
             identity.full_name, year, (identity.id_number or identity.card_number)[-4:], identity.source.value,
-            identity.photo)
+            identity.photo, number_kind="id" if identity.id_number else "card")
         self._show("confirm")
         # Ask the gateway while the patient reads the confirmation: most of the wait disappears.
-        self._eligibility, self._confirmed = None, False
+        self._eligibility, self._confirmed, self._earlier = None, False, None
         self._call(self._check_eligibility, self._eligibility_known)
 
-    def _check_eligibility(self) -> Outcome:
-        """On the flow's thread: the core's decision of what comes next."""
+    def _check_eligibility(self) -> tuple[Outcome, object]:
+        """On the flow's thread: the core's decision of what comes next, and today's earlier ticket."""
         self.flow.check_eligibility()
-        return self.flow.outcome   # the core also decides whether to ask the slip question
+        outcome = self.flow.outcome   # the core also decides whether to ask the slip question
+        try:
+            earlier = self.flow.ticket_today()
+        except KioskError as e:   # the lookup is a courtesy: the registration still finds the ticket
+            log.warning("today's earlier ticket not looked up: %s", e.code)
+            earlier = None
+        return outcome, earlier
 
     def _confirmed_identity(self) -> None:
         if self.window.current != "confirm":
@@ -147,12 +166,32 @@ class KioskController(QObject):
         if self._eligibility is None:
             self._reading("eligibility")
         else:
-            self._route(self._eligibility)
+            self._after_confirm()
 
     def _eligibility_known(self, answer) -> None:
-        self._eligibility = answer
+        self._eligibility, self._earlier = answer
         if self._confirmed:
-            self._route(answer)
+            self._after_confirm()
+
+    def _after_confirm(self) -> None:
+        """A returning patient hears about today's number first; everyone else goes on."""
+        if self._earlier is not None:
+            self.window.screens["returning"].show_ticket(self._earlier, self.language.language,
+                                                         self._another_clinic)
+            self._show("returning")
+        else:
+            self._route(self._eligibility)
+
+    def _reprint_earlier(self) -> None:
+        if self.window.current == "returning" and self._earlier is not None:
+            self._ticket(self._earlier)
+
+    def _another_clinic_chosen(self) -> None:
+        """"Register for another clinic too": the usual path, minus the clinic they already have."""
+        if self.window.current != "returning" or not self._another_clinic:
+            return
+        self._additional = True
+        self._route(self._eligibility)
 
     def _route(self, outcome: Outcome) -> None:
         """Show the step the core decided: the departments, the slip question, or that step's notice."""
@@ -161,20 +200,44 @@ class KioskController(QObject):
         elif outcome.step is NextStep.SLIP_QUESTION:
             self.window.screens["slip"].ask()
             self._show("slip")
+        elif outcome.step is NextStep.COUNTER:
+            self._counter_notice(outcome.patient_vi, outcome.patient_en)
         else:
             self._notice(_NOTICE_SCREEN[outcome.step], outcome.patient_vi, outcome.patient_en)
+
+    def _counter_notice(self, vi: str = "", en: str = "") -> None:
+        """The counter screen with the patient's counter number, and a slip when there is a printer."""
+        self._notice("counter", vi, en)
+        screen = self.window.screens["counter"]
+        number = getattr(self.flow, "counter_number", None)
+        if self._print_slip is None:
+            screen.show_slip(number, "")
+            return
+        language = self.language.language
+        reason = (en if language == "en" else vi) or screen.default_sentence()
+        screen.show_slip(number, "printing")
+        session = self.session
+        self._print_runner.submit(
+            lambda: self._print_slip(number, reason, language),
+            lambda state: session == self.session and screen.set_print_state(state),
+            lambda exc: session == self.session and screen.set_print_state("failed"))
 
     def _slip_answered(self, which: str) -> None:
         """The patient's answer: the core decides the benefit again, then the step it gives."""
         if self.window.current != "slip":
             return
         self._reading("eligibility")
-        self._call(lambda: self._give_slips(which == "slip"), self._eligibility_known)
+        self._call(lambda: self._give_slips(which == "slip"), self._outcome_after_slip)
 
     def _give_slips(self, claimed: bool) -> Outcome:
         """On the flow's thread: record the answer; the outcome now carries the benefit sentence."""
         self.flow.give_slips(slip_claimed=claimed)
         return self.flow.outcome
+
+    def _outcome_after_slip(self, outcome: Outcome) -> None:
+        # straight on: a returning patient already passed the "today's number" screen
+        self._eligibility = outcome
+        self._route(outcome)
 
     def _load_departments(self) -> None:
         self._reading("eligibility")
@@ -183,6 +246,8 @@ class KioskController(QObject):
     def _show_departments(self, departments) -> None:
         outcome = self._eligibility
         kind = "wait" if outcome.step is NextStep.PENDING else "good"
+        if self._additional and self._earlier is not None:
+            departments = [d for d in departments if d.code != self._earlier.department.code]
         self.window.screens["department"].show_choices(
             kind, outcome.patient_vi, outcome.patient_en, departments, self.language.language)
         self._show("department")
@@ -191,18 +256,21 @@ class KioskController(QObject):
         if self.window.current != "department":
             return
         self._department = code
+        self.window.screens["priority"].suggest(self._derived_priority)
         self._show("priority")
 
     def _register(self, priority_group: str) -> None:
         if self.window.current != "priority":
             return           # only one registration per answer, however many taps arrive
         self._reading("register")
-        self._call(lambda: self.flow.choose_department(self._department, priority=bool(priority_group)),
+        additional = self._additional
+        self._call(lambda: self.flow.choose_department(self._department, priority=bool(priority_group),
+                                                       additional_clinic=additional),
                    self._ticket)
 
     def _ticket(self, ticket) -> None:
         screen = self.window.screens["ticket"]
-        screen.show_ticket(ticket, self.language.language, self._ticket_qr(ticket))
+        screen.show_ticket(ticket, self.language.language, self._ticket_qr(ticket), chosen=self._department)
         benefit = getattr(self.flow, "benefit", None)
         if benefit is not None and not ticket.pending:
             screen.show_benefit(benefit.patient_vi, benefit.patient_en)
@@ -238,13 +306,13 @@ class KioskController(QObject):
     def _typed_name(self, name: str) -> None:
         t = self._typed
         try:
-            birth = f"{t['birth'][:2]}/{t['birth'][2:4]}/{t['birth'][4:]}"
+            birth = t["birth"]        # the year: all the gateway needs with the ID number and name
             identity = identity_from_typed_id(t["id"], name, birth)
         except InputError:
             keypad = self.window.screens["keypad"]
             keypad.set_mode("id")
             self._show("keypad")
-            keypad.show_problem(self.tr("Số căn cước hoặc ngày sinh chưa đúng. Vui lòng nhập lại."))
+            keypad.show_problem(self.tr("Số căn cước hoặc năm sinh chưa đúng. Vui lòng nhập lại."))
             return
         self._typed = {}
         self.identity_read(identity)
@@ -287,7 +355,7 @@ class KioskController(QObject):
 
     def _choose_counter(self) -> None:
         """The patient prefers the counter: the flow records it for the station, then the notice."""
-        self._call(self.flow.choose_counter, lambda _state: self._notice("counter"))
+        self._call(self.flow.choose_counter, lambda _state: self._counter_notice())
 
     def _not_me(self) -> None:
         """Someone else's card: wipe at once, then say so (the notice itself holds no data)."""
@@ -301,7 +369,7 @@ class KioskController(QObject):
 
     def _language_changed(self, language: str) -> None:
         for name in ("department", "ticket", "counter", "new-card", "wrong-route", "pending",
-                     "unreadable", "not-me"):
+                     "unreadable", "not-me", "returning"):
             self.window.screens[name].set_language(language)
 
     def reset(self) -> None:
@@ -310,6 +378,7 @@ class KioskController(QObject):
         self.idle.disarm()
         self.window.wipe()
         self._eligibility, self._confirmed, self._department, self._typed = None, False, "", {}
+        self._earlier, self._additional, self._derived_priority = None, False, None
         self.flow.reset()   # thread-safe and immediate; a late answer is then Cancelled
         self._show("idle")
         if self.language.language != "vi":

@@ -17,7 +17,7 @@ from ui.screens.idle import IdleScreen
 from ui.screens.keypad import KeypadScreen
 from ui.screens.name_entry import NameScreen
 from ui.screens.notices import (CounterScreen, NewCardScreen, NotMeScreen, PendingScreen,
-                                UnreadableScreen, WrongRouteScreen)
+                                ReturningScreen, UnreadableScreen, WrongRouteScreen)
 from ui.screens.priority import PriorityScreen
 from ui.screens.reading import ReadingScreen
 from ui.screens.slip_question import SlipQuestionScreen
@@ -34,7 +34,7 @@ class KioskWindow(QWidget):
     restart = Signal()
     staff = Signal()
 
-    def __init__(self, hospital_name: str, staff_pin: str, parent: QWidget | None = None) -> None:
+    def __init__(self, hospital_name: str, pin_guard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kiosk")
         self.setStyleSheet(theme.kiosk_style())
@@ -53,7 +53,7 @@ class KioskWindow(QWidget):
         self.language_button.clicked.connect(self.language_toggled)
         self.staff_button.clicked.connect(self.staff)
         row = QHBoxLayout(bar)
-        row.setContentsMargins(24, 8, 24, 8)
+        row.setContentsMargins(24, 4, 24, 4)   # every px counts at 768 px high
         row.addWidget(self.hospital, 1)
         row.addWidget(self.restart_button)
         row.addWidget(self.language_button)
@@ -65,8 +65,8 @@ class KioskWindow(QWidget):
             "priority": PriorityScreen(), "ticket": TicketScreen(),
             "counter": CounterScreen(), "new-card": NewCardScreen(),
             "wrong-route": WrongRouteScreen(), "pending": PendingScreen(),
-            "unreadable": UnreadableScreen(), "not-me": NotMeScreen(),
-            "staff-pin": StaffPinScreen(staff_pin),
+            "unreadable": UnreadableScreen(), "not-me": NotMeScreen(), "returning": ReturningScreen(),
+            "staff-pin": StaffPinScreen(pin_guard),
             "slip": SlipQuestionScreen(),
         }
         for name, screen in self.screens.items():

@@ -49,6 +49,7 @@ def kiosk_style() -> str:
     QPushButton[role="primary"]:disabled {{ background: #B8C4D4; color: #333333; border-color: #999999; }}
     QPushButton:checked {{ background: {PRIMARY}; color: white; }}
     QPushButton[role="quiet"] {{ border: 2px solid #777777; background: {PAPER}; }}
+    QPushButton[role="key"] {{ padding: 4px 4px; }}
     QLineEdit {{ min-height: {TOUCH_MIN}px; font-size: {TITLE_PX}px; border: 2px solid {INK};
                  border-radius: 8px; padding: 0 12px; letter-spacing: 4px; }}
     QProgressBar {{ min-height: 28px; border: 2px solid {INK}; border-radius: 6px; text-align: center; }}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ui import theme
 
@@ -32,6 +32,51 @@ def button(text: str = "", role: str | None = None, *, name: str | None = None) 
     b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     b.setAutoDefault(True)   # Enter/Space work for keyboard users
+    return b
+
+
+class WrapButton(QPushButton):
+    """A touch button whose words wrap onto more lines instead of being clipped (long names, English).
+
+    The words live in a child label (a QPushButton cannot wrap); :meth:`text`
+    and :meth:`setText` work on them, and they are the button's accessible name.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.words = QLabel(self)
+        self.words.setObjectName("words")
+        self.words.setWordWrap(True)
+        self.words.setTextFormat(Qt.TextFormat.PlainText)
+        self.words.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.words.setStyleSheet("background: transparent;")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 4, 10, 4)
+        lay.addWidget(self.words)
+        self.setText(text)
+
+    def text(self) -> str:  # noqa: D102 (the words, not QPushButton's empty text)
+        return self.words.text()
+
+    def setText(self, text: str) -> None:  # noqa: N802,D102 (Qt name)
+        self.words.setText(text)
+        self.setAccessibleName(text.replace("\n", " "))
+
+    def sizeHint(self):  # noqa: N802,D102 (Qt name): no wider than its longest word needs
+        hint = super().sizeHint()
+        return hint.expandedTo(self.minimumSize())
+
+
+def wrap_button(text: str = "", *, name: str | None = None) -> WrapButton:
+    """A :class:`WrapButton` with the kiosk's touch size and focus behaviour."""
+    b = WrapButton(text)
+    if name:
+        b.setObjectName(name)
+    b.setMinimumSize(theme.TOUCH_MIN, theme.TOUCH_MIN)
+    b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    b.setAutoDefault(True)
     return b
 
 

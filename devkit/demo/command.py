@@ -46,16 +46,12 @@ def register(sub) -> None:
 
 
 def demo_config(config: Config, server) -> Config:
-    """``config`` pointed at the in-process simulator, with its demo credentials."""
+    """``config`` pointed at the in-process simulator, with the dev kit's demo credentials."""
+    from devkit.kiosk_config import dev_kit_config
+    cfg = dev_kit_config(server, config, source="demo (in-process simulator)")
     return dataclasses.replace(
-        config,
-        gateway=dataclasses.replace(config.gateway, url=server.url, username=f"{config.facility.code}_BV",
-                                    password="demo-password", officer_name="Lê Thị Tra Cứu",
-                                    officer_cccd="079190000001", read_timeout=5.0),
-        hospital=dataclasses.replace(config.hospital, url=hospital_url(server), api_key="demo-key"),
-        kiosk=dataclasses.replace(config.kiosk, allow_pending_eligibility=True),
-        facility=dataclasses.replace(config.facility, code="79014"),
-        source="demo (in-process simulator)")
+        cfg, gateway=dataclasses.replace(cfg.gateway, read_timeout=5.0),
+        kiosk=dataclasses.replace(cfg.kiosk, allow_pending_eligibility=True))
 
 
 def run(args, config: Config) -> int:

@@ -10,6 +10,8 @@ the offline ticket path.
 from __future__ import annotations
 
 import dataclasses
+import json
+import sys
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
@@ -22,6 +24,38 @@ from ui.app import has_display
 def can_open() -> bool:
     """True when a window can be shown here."""
     return has_display()
+
+
+def panel_position(window: tuple[int, int, int, int], panel: tuple[int, int],
+                   screen: tuple[int, int, int, int]) -> tuple[int, int]:
+    """Top-left of the demo panel: right of the kiosk window when it fits, else inside the screen.
+
+    Rectangles are (x, y, width, height). On a 1280-wide screen the kiosk
+    window fills the width, so the panel goes over its right edge rather than
+    off screen where nobody can reach it.
+    """
+    wx, wy, ww, _wh = window
+    pw, ph = panel
+    sx, sy, sw, sh = screen
+    x = wx + ww + 20
+    if x + pw > sx + sw:
+        x = sx + sw - pw
+    y = min(max(wy, sy), max(sy, sy + sh - ph))
+    return max(sx, x), y
+
+
+def station_config_text(cfg: Config) -> str:
+    """A config file for ``kiosk run --station`` on the demo's data folder and simulator (demo values)."""
+    def q(value: object) -> str:
+        return json.dumps(str(value), ensure_ascii=False)   # a JSON string is a valid TOML basic string
+    g, h = cfg.gateway, cfg.hospital
+    return "\n".join([
+        "# Written by `make demo`: the reception station on the running demo's data.",
+        "[facility]", f"code = {q(cfg.facility.code)}", f"name = {q(cfg.facility.name)}",
+        "[kiosk]", f"id = {q(cfg.kiosk.id)}", f"data_dir = {q(cfg.kiosk.data_dir)}",
+        "[gateway]", f"url = {q(g.url)}", f"username = {q(g.username)}", f"password = {q(g.password)}",
+        f"officer_name = {q(g.officer_name)}", f"officer_cccd = {q(g.officer_cccd)}",
+        "[hospital]", f"url = {q(h.url)}", f"api_key = {q(h.api_key)}", ""])
 
 
 def build_demo(config: Config, server, workdir: Path, stack: ExitStack):
@@ -52,12 +86,14 @@ def build_demo(config: Config, server, workdir: Path, stack: ExitStack):
     stack.callback(services.close)
     kiosk = build_kiosk(services, camera_factory=camera, chip=services.chip)   # the root's chip service
     stack.callback(kiosk.close)
-    start_background(services, monitoring=False)   # the demo may share the machine with a kiosk's port
+    # the demo may share the machine with a kiosk's port: no monitoring endpoint
+    kiosk.started = start_background(services, monitoring=False)
     panel = DemoPanel(folder, server, pki_dir)
     stack.callback(panel.remove_chip_card)
     stack.callback(panel.close)
     panel.scan.connect(kiosk.qr_text)
     kiosk.camera_bridge.code.connect(lambda _read: panel.remove_card())   # the patient lowers the card
+    (workdir / "station.toml").write_text(station_config_text(cfg), encoding="utf-8")
     return kiosk, panel
 
 
@@ -73,8 +109,15 @@ def run(args, config: Config) -> int:
         kiosk, panel = build_demo(config, server, workdir, stack)
         kiosk.staff_exit.connect(app.quit)
         show(kiosk.window, full_screen=False)      # a demo sits next to its panel
-        panel.move(kiosk.window.geometry().right() + 20, kiosk.window.geometry().top())
+        panel.adjustSize()
+        g = kiosk.window.frameGeometry()
+        screen = (kiosk.window.screen() or app.primaryScreen()).availableGeometry()
+        panel.move(*panel_position((g.x(), g.y(), g.width(), g.height()), (panel.width(), panel.height()),
+                                   (screen.x(), screen.y(), screen.width(), screen.height())))
         panel.show()
         print(f"Kiosk demo on the simulator at {server.url}; close the kiosk window to stop.")
+        print("Reception station on this demo's check-ins (in another terminal, while the demo runs):\n"
+              f"    {Path(sys.executable).parent / 'kiosk'} --config {workdir / 'station.toml'} "
+              "run --station --windowed")
         code = app.exec()
     return ExitCode.OK if code == 0 else ExitCode.INTERNAL

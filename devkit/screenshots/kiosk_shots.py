@@ -49,10 +49,14 @@ def kiosk_shots(outdir: Path) -> None:
     from devkit.simulator.server import Fault
     from ui.app import build_kiosk, qt_application
 
+    import tempfile
+
     app = qt_application()
-    with build_simulator("127.0.0.1", 0) as server:
-        cfg = demo_config(load_config(environ={}), server)
-        cfg = dataclasses.replace(cfg, kiosk=dataclasses.replace(cfg.kiosk, full_screen=False))
+    # a fresh data folder: yesterday's run (or a kiosk on this machine) must not make the
+    # first patient a "returning" one, and the screenshots must not leave check-ins behind
+    with build_simulator("127.0.0.1", 0) as server, tempfile.TemporaryDirectory(prefix="kiosk-shots-") as data:
+        cfg = demo_config(load_config(None, environ={}), server)
+        cfg = dataclasses.replace(cfg, kiosk=dataclasses.replace(cfg.kiosk, full_screen=False, data_dir=data))
         with KioskServices.open(cfg) as services:
             kiosk = build_kiosk(services)
             w, s = kiosk.window, kiosk.window.screens
@@ -87,6 +91,17 @@ def kiosk_shots(outdir: Path) -> None:
             s["priority"].none.click()
             at("ticket")
             shot("ticket")
+            # the same patient again: told about today's number at once, may add another clinic
+            start("valid").yes.click()
+            at("returning")
+            shot("returning")
+            s["returning"].other_clinic.click()
+            at("department")
+            shot("another-clinic")
+            at("department").buttons["MAT"].click()
+            at("priority").none.click()
+            at("ticket")
+            shot("another-clinic-ticket")
             w.overlay.show_countdown(18)
             shot("timeout-warning")
             w.overlay.hide()
@@ -132,7 +147,9 @@ def kiosk_shots(outdir: Path) -> None:
             _wait(app, lambda: confirm.yes.text().startswith("✔  Yes"))
             confirm.yes.click()
             at("department").buttons["NHI"].click()
-            at("priority").buttons["over-80"].click()
+            at("priority")
+            shot("priority-over-80-en")         # pre-selected from the birth date
+            s["priority"].none.click()
             at("ticket")
             shot("ticket-en")
             kiosk.close()

@@ -26,7 +26,7 @@ def station_shots(outdir: Path) -> None:
 
     app = qt_application()
     with build_simulator("127.0.0.1", 0) as server, tempfile.TemporaryDirectory() as tmp:
-        cfg = demo_config(load_config(environ={}), server)
+        cfg = demo_config(load_config(None, environ={}), server)
         cfg = dataclasses.replace(cfg, kiosk=dataclasses.replace(cfg.kiosk, data_dir=tmp))
         services = KioskServices.open(cfg)
         try:

@@ -17,7 +17,8 @@ from devkit.simulator.server import FaultBoard, Router, SimulatorServer
 
 def build_simulator(host: str = "127.0.0.1", port: int = 0, *, gateway_state: GatewayState | None = None,
                     hospital_state: HospitalState | None = None, faults: FaultBoard | None = None,
-                    hospital_api_key: str = "demo-key", **gateway_kwargs) -> SimulatorServer:
+                    hospital_api_key: str = "demo-key", admin_token: str | None = None,
+                    **gateway_kwargs) -> SimulatorServer:
     """A simulator server (not started) serving both APIs.
 
     Extra keyword arguments configure the :class:`GatewayState` (clock,
@@ -32,7 +33,7 @@ def build_simulator(host: str = "127.0.0.1", port: int = 0, *, gateway_state: Ga
     add_hospital_routes(router, hospital_state)
     heartbeats = HeartbeatBoard()
     add_heartbeat_routes(router, heartbeats, hospital_state.api_key, HOSPITAL_BASE)
-    server = SimulatorServer(router, host, port, faults=faults)
+    server = SimulatorServer(router, host, port, faults=faults, admin_token=admin_token)
     server.gateway_state = gateway_state    # type: ignore[attr-defined]
     server.hospital_state = hospital_state  # type: ignore[attr-defined]
     server.heartbeats = heartbeats          # type: ignore[attr-defined]

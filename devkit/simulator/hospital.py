@@ -48,6 +48,8 @@ class HospitalState:
         with self._lock:
             self._by_key: dict[str, tuple[str, dict, int]] = {}   # key → (canonical body, answer, status)
             self._by_patient: dict[tuple[str, str], dict] = {}    # (day, patient) → first answer
+            # (day, patient, department) → that clinic's answer: a visit may span several clinics
+            self._by_clinic: dict[tuple[str, str, str], dict] = {}
             self._counters: dict[tuple[str, str], int] = {}       # (day, department) → last number
             self._used_numbers: set[tuple[str, str]] = set()      # (day, queue number)
             self._patient_ids: dict[str, str] = {}               # identifier → MA_BN
@@ -109,8 +111,13 @@ class HospitalState:
                 if stored_body != canonical:
                     raise ValueError("idempotency_key_reused")
                 return dict(answer), status
-            first = next((self._by_patient[(day, k)] for k in patient_keys if (day, k) in self._by_patient),
-                         None)
+            if body.get("additional_clinic"):
+                # "another clinic too": only the same clinic twice hands back the earlier number
+                first = next((self._by_clinic[(day, k, body["department"])] for k in patient_keys
+                              if (day, k, body["department"]) in self._by_clinic), None)
+            else:
+                first = next((self._by_patient[(day, k)] for k in patient_keys if (day, k) in self._by_patient),
+                             None)
             if first is not None and self.idempotent:
                 answer = dict(first, client_id=key, existing=True)
                 self._by_key[key] = (canonical, answer, 200)
@@ -133,7 +140,8 @@ class HospitalState:
                 "existing": False,
             }
             for k in patient_keys:
-                self._by_patient[(day, k)] = answer
+                self._by_patient.setdefault((day, k), answer)
+                self._by_clinic[(day, k, dept.code)] = answer
             appointment = ((body.get("benefit") or {}).get("appointment") or {}).get("id")
             if appointment in self._appointments:  # single use: this visit uses it up
                 self._appointments[appointment] = True

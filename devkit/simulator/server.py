@@ -7,15 +7,19 @@ no dependency a kiosk would not have anyway. Each route has an endpoint name
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import re
+import secrets
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable
 from urllib.parse import parse_qs, urlsplit
+
+from kiosk.url_policy import is_loopback_host
 
 log = logging.getLogger(__name__)
 
@@ -179,10 +183,20 @@ class SimulatorServer:
 
     ``SimulatorServer(router).start()`` listens on ``host:port`` (port 0 picks
     a free one); ``url`` is then the base URL; ``stop()`` shuts it down.
+
+    Loopback only (a ValueError otherwise): it holds published demo
+    accounts. The ``/_sim/*`` admin routes need the ``X-Sim-Token`` header
+    (``admin_token``, random unless given) and a JSON body for writes, so a
+    web page cannot flip faults with a cross-site ``text/plain`` POST.
     """
 
+    ADMIN_HEADER = "X-Sim-Token"
+
     def __init__(self, router: Router, host: str = "127.0.0.1", port: int = 0,
-                 faults: FaultBoard | None = None) -> None:
+                 faults: FaultBoard | None = None, admin_token: str | None = None) -> None:
+        if not is_loopback_host(host):
+            raise ValueError(f"the simulator listens on loopback only (127.0.0.1, ::1, localhost), not {host!r}")
+        self.admin_token = admin_token or secrets.token_urlsafe(16)
         self.router = router
         self.faults = faults or FaultBoard()
         self._add_admin_routes()
@@ -282,6 +296,11 @@ class SimulatorServer:
             return
         endpoint, handler, params = found
         req.params = params
+        if endpoint == "admin":
+            refused = self._admin_refusal(req)
+            if refused is not None:
+                self._send(h, refused)
+                return
         fault = self.faults.take(endpoint) if endpoint != "admin" else None
         if fault and fault.latency:
             time.sleep(fault.latency)
@@ -307,6 +326,16 @@ class SimulatorServer:
         if fault and fault.kind == "replace":
             resp = Response(fault.status or resp.status, fault.body, {"Content-Type": "application/json"})
         self._send(h, resp)
+
+    def _admin_refusal(self, req: Request) -> Response | None:
+        """403 without the right token; 415 for a write that is not JSON (cross-site simple POSTs)."""
+        given = req.headers.get(self.ADMIN_HEADER.lower(), "")
+        if not hmac.compare_digest(given.encode(), self.admin_token.encode()):
+            return json_response({"error": f"admin routes need the {self.ADMIN_HEADER} header"}, 403)
+        ctype = req.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if req.method in ("POST", "PUT") and ctype != "application/json":
+            return json_response({"error": "admin writes must be application/json"}, 415)
+        return None
 
     @staticmethod
     def _send(h: BaseHTTPRequestHandler, resp: Response) -> None:

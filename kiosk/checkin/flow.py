@@ -12,6 +12,7 @@ the session at once; the late answer is then discarded (:class:`Cancelled`).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import uuid
@@ -93,6 +94,7 @@ class CheckIn:
         self._eligibility: EligibilityResult | None = None
         self._pending = False
         self._counter: CounterOutcome | None = None
+        self._counter_number: str | None = None
         self._registration: Registration | None = None
         self._ticket: Ticket | None = None
         self._error: Exception | None = None
@@ -118,6 +120,8 @@ class CheckIn:
     eligibility_pending = property(lambda self: self._get("_pending"),
                                    doc="True when registering without a gateway answer.")
     counter = property(lambda self: self._get("_counter"), doc="The :class:`CounterOutcome`, in COUNTER.")
+    counter_number = property(lambda self: self._get("_counter_number"),
+                              doc="The patient's number at the counter (for the counter slip), or None.")
     registration = property(lambda self: self._get("_registration"), doc="The registration sent, if any.")
     ticket = property(lambda self: self._get("_ticket"), doc="The ticket, in TICKET.")
     error = property(lambda self: self._get("_error"), doc="The error that put the flow in ERROR.")
@@ -241,7 +245,10 @@ class CheckIn:
         if self._counter_recorder is None:
             return
         try:
-            self._counter_recorder.record(client_id, identity, eligibility, counter)
+            number = self._counter_recorder.record(client_id, identity, eligibility, counter)
+            with self._lock:
+                if self._client_id == client_id:      # still this patient's session
+                    self._counter_number = number if isinstance(number, str) else None
         except Exception as e:
             log.warning("check-in %s: counter outcome not recorded (%s)", client_id, e.__class__.__name__)
 
@@ -284,6 +291,23 @@ class CheckIn:
         self._record_counter(client_id, identity, eligibility, counter)
         return State.COUNTER
 
+    def ticket_today(self) -> Ticket | None:
+        """The number this patient already got today, asked before the department (blocking), or None.
+
+        Only sinks that keep the day's registrations can tell (the offline
+        outbox); without one the hospital's answer to the registration says
+        so instead (``Ticket.existing``).
+        """
+        lookup = getattr(self._sink, "ticket_today", None)
+        with self._lock:
+            if lookup is None or self._identity is None or self._client_id is None:
+                return None
+            probe = build_registration(
+                client_id=self._client_id, identity=self._identity, eligibility=self._eligibility,
+                pending=self._pending, department="", priority=False, kiosk_id=self._kiosk_id,
+                facility_code=self._facility_code, arrived_at=self._arrived_at or self._clock())
+        return lookup(probe)
+
     def load_departments(self) -> list[Department]:
         """Fetch the department menu (blocking): → CHOOSING_DEPARTMENT, or ERROR."""
         generation = self._begin(Step.DEPARTMENTS, None)
@@ -298,12 +322,14 @@ class CheckIn:
             self._move(State.CHOOSING_DEPARTMENT)
             return list(departments)
 
-    def choose_department(self, code: str, priority: bool = False) -> Ticket:
+    def choose_department(self, code: str, priority: bool = False, additional_clinic: bool = False) -> Ticket:
         """Register for department ``code`` (blocking): → REGISTERING → TICKET, or ERROR.
 
         An unknown code raises :class:`UnknownDepartment` and leaves the patient
         choosing. A retry after a failed registration resends the very same
         registration (same client id and body) unless the choice changed.
+        ``additional_clinic``: the patient, who already has today's number,
+        asked for this clinic as well.
         """
         generation = self._begin(Step.REGISTER, State.REGISTERING)
         with self._lock:
@@ -313,7 +339,8 @@ class CheckIn:
                 departments = list(self._department_source.departments())
             known = code in {d.code for d in departments}
             if known:
-                ticket = self._sink.submit(self._registration_for(generation, code, priority))
+                ticket = self._sink.submit(self._registration_for(generation, code, priority,
+                                                                  additional_clinic))
         except BaseException as e:  # incl. the hospital refusing the code: retry by choosing again
             self._fail(generation, Step.REGISTER, e)
             raise
@@ -328,11 +355,13 @@ class CheckIn:
             log.info("check-in %s: ticket %s (existing=%s)", self._client_id, ticket.number, ticket.existing)
             return ticket
 
-    def _registration_for(self, generation: int, code: str, priority: bool) -> Registration:
+    def _registration_for(self, generation: int, code: str, priority: bool,
+                          additional_clinic: bool = False) -> Registration:
         with self._lock:
             self._check_current(generation)  # a reset meanwhile: nothing left to build from
             earlier = self._registration
-            if earlier is not None and earlier.department == code and earlier.priority == priority:
+            if earlier is not None and earlier.department == code and earlier.priority == priority \
+                    and earlier.additional_clinic == additional_clinic:
                 return earlier  # a retry: byte-for-byte the same body under the same key
             if earlier is not None:
                 self._client_id = self._new_client_id()  # a new choice is a new request
@@ -341,6 +370,8 @@ class CheckIn:
                 pending=self._pending, department=code, priority=priority, kiosk_id=self._kiosk_id,
                 facility_code=self._facility_code, arrived_at=self._arrived_at, benefit=self._benefit,
                 gateway_evidence=self._evidence if self._pending else None)
+            if additional_clinic:
+                self._registration = dataclasses.replace(self._registration, additional_clinic=True)
             return self._registration
 
     def reset(self) -> None:

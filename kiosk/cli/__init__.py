@@ -57,6 +57,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("queue", "kiosk.cli.queue_cmd", "offline queue: status, list, retry, purge"),
     Command("key", "kiosk.cli.key_cmd", "the data-at-rest encryption key: create it, or say where it is"),
     Command("run", "kiosk.cli.run_cmd", "open the kiosk window (or the reception station)"),
+    Command("setup", "kiosk.cli.setup_cmd",
+            "set up an installed kiosk: service URLs, secrets, kiosk id, staff PIN"),
     Command("rules", "kiosk.cli.rules_cmd", "the insurance benefit rules in force and their legal sources"),
 )
 

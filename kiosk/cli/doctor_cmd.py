@@ -60,11 +60,11 @@ def run(args, config: Config) -> int:
             raise InputError(f"Unknown part {unknown[0]!r}; the parts are: {', '.join(PARTS)}.",
                              code="unknown_part")
     _quiet_opencv()
+    if args.serve:
+        return _serve(args, config)
     from kiosk.services import KioskServices
     with KioskServices.open(config, start=False) as services:   # probes only: no queue worker here
         registry = services.health_registry()
-        if args.serve:
-            return _serve(args, config, registry)
         report = registry.run(only)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
@@ -73,17 +73,28 @@ def run(args, config: Config) -> int:
     return ExitCode.HEALTH_FAILED if report.status is Status.FAILING else ExitCode.OK
 
 
-def _serve(args, config: Config, registry) -> int:
+def _serve(args, config: Config) -> int:
     from kiosk.health.endpoint import HealthServer
     from kiosk.health.heartbeat import Heartbeat
+    from kiosk.health.scheduled import ScheduledProbe
 
     port = config.health.endpoint_port if args.port is None else args.port
     if not 0 <= port < 65536:
         raise InputError(f"The port must be 0 to 65535, got {port}.", code="bad_port")
+    schedules: list[ScheduledProbe] = []
+
+    def on_schedule(part, probe, quick=None):
+        # a gateway check is a VSS login: on a schedule, never per request
+        schedules.append(ScheduledProbe(part, probe, config.health.remote_probe_seconds, quick))
+        return schedules[-1]
+
+    registry = standard_registry(config, schedule_remote=on_schedule)
     try:
         server = HealthServer(registry, port).start()
     except OSError as e:
         raise ConfigError(f"Cannot listen on 127.0.0.1:{port} ({e.strerror or e}).") from None
+    for schedule in schedules:
+        schedule.start()
     beat = None
     # Handlers first: a supervisor (or test) that reads the ready line may signal at once.
     stop_on_signals()
@@ -97,6 +108,8 @@ def _serve(args, config: Config, registry) -> int:
         print("Press Ctrl-C to stop.", flush=True)
         threading.Event().wait()
     finally:
+        for schedule in schedules:
+            schedule.stop()
         if beat:
             beat.stop()
         server.stop()

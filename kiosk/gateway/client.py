@@ -62,7 +62,8 @@ class GatewayClient:
         self.settings = settings
         self.facility = facility
         self.cache: EligibilityCache = cache if cache is not None else MemoryEligibilityCache()
-        self.http = http or HttpClient(settings.url, settings.connect_timeout, settings.read_timeout)
+        self.http = http or HttpClient(settings.url, settings.connect_timeout, settings.read_timeout,
+                                       name="gateway.url")
         self._clock = clock
         self.guard = guard if guard is not None else AccountGuard(
             settings.username, block_pause=settings.block_pause_seconds, login_retry=settings.login_retry_seconds,

@@ -2,7 +2,9 @@
 
 Bound to 127.0.0.1 whatever the configuration says: the report names devices
 and addresses, so only software on the kiosk itself (a local monitoring agent,
-the staff station through an SSH tunnel) may read it. Reports are cached for
+the staff station through an SSH tunnel) may read it. A request whose ``Host``
+is not a loopback name is refused (421): a web page the kiosk's browser opens
+cannot read the report through DNS rebinding. Reports are cached for
 ``max_age`` seconds and computed by one request at a time, so a monitoring
 loop cannot turn into a probe storm against the printer or the gateway.
 """
@@ -17,6 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from kiosk.health.model import HealthReport, Status
 from kiosk.health.registry import ProbeRegistry
+from kiosk.url_policy import is_loopback_host
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,14 @@ class CachedHealth:
             return self._report
 
 
+def _host_name(host: str) -> str:
+    """The name part of a Host header (``[::1]:8766`` → ``::1``, ``localhost:8766`` → ``localhost``)."""
+    host = host.strip()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
 class HealthServer:
     """The loopback JSON endpoint; ``port`` 0 picks a free one. ``start()``/``stop()``."""
 
@@ -54,6 +65,9 @@ class HealthServer:
                 log.debug("health endpoint %s", fmt % args)
 
             def do_GET(self):  # noqa: N802 - http.server's naming
+                host = self.headers.get("Host")
+                if host is not None and not is_loopback_host(_host_name(host)):
+                    return self._send(421, {"error": "this endpoint answers only to 127.0.0.1 / localhost"})
                 path = self.path.split("?", 1)[0].rstrip("/")
                 if path not in ("/health", "") and not path.startswith("/health/"):
                     return self._send(404, {"error": "not found; try /health"})

@@ -28,7 +28,8 @@ class Heartbeat:
         from kiosk.hospital.client import API_KEY_HEADER
         self.registry = registry
         self.interval = interval
-        self._http = HttpClient(hospital.url, hospital.connect_timeout, hospital.read_timeout)
+        self._http = HttpClient(hospital.url, hospital.connect_timeout, hospital.read_timeout,
+                                 name="hospital.url")
         self._http.session.headers[API_KEY_HEADER] = hospital.api_key
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None

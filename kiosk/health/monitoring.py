@@ -1,8 +1,11 @@
 """Start the loopback endpoint and the heartbeat together, as configured (for the app).
 
-    monitoring = Monitoring.start(config, standard_registry(config, printer=app_printer))
+    monitoring = start_monitoring(config, printer=app_printer, extra={"staff_pin": probe})
     ...
     monitoring.stop()
+
+:func:`start_monitoring` is what ``kiosk run`` calls: the remote probes run on
+a schedule (``[health] remote_probe_seconds``) and requests read the cache.
 
 ``[health] endpoint_port = 0`` leaves the endpoint off, ``heartbeat_seconds = 0``
 the heartbeat. A port already taken is logged and skipped: monitoring must
@@ -18,6 +21,7 @@ from kiosk.config import Config
 from kiosk.health.endpoint import HealthServer
 from kiosk.health.heartbeat import Heartbeat
 from kiosk.health.registry import ProbeRegistry
+from kiosk.health.scheduled import ScheduledProbe
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +32,7 @@ class Monitoring:
 
     server: HealthServer | None
     heartbeat: Heartbeat | None
+    schedules: tuple = ()
 
     @classmethod
     def start(cls, config: Config, registry: ProbeRegistry) -> "Monitoring":
@@ -46,10 +51,38 @@ class Monitoring:
         return cls(server, beat)
 
     def stop(self) -> None:
-        """Stop both (idempotent)."""
+        """Stop the endpoint, the heartbeat and the probe schedules (idempotent)."""
+        for schedule in self.schedules:
+            schedule.stop()
         if self.heartbeat:
             self.heartbeat.stop()
             self.heartbeat = None
         if self.server:
             self.server.stop()
             self.server = None
+
+
+def start_monitoring(config: Config, *, extra: dict | None = None, registry_factory=None,
+                     **registry_parts) -> Monitoring:
+    """The running kiosk's health: the standard parts (remote ones on a schedule), ``extra``
+    parts (name → probe, e.g. the staff PIN guard), the loopback endpoint and the heartbeat.
+
+    ``registry_factory(schedule_remote=...)`` builds the registry (the composition
+    root's, sharing its printer and gateway record); default: the standard one.
+    """
+    from kiosk.health.standard import standard_registry
+    schedules: list[ScheduledProbe] = []
+
+    def on_schedule(part, probe, quick=None):
+        schedules.append(ScheduledProbe(part, probe, config.health.remote_probe_seconds, quick).start())
+        return schedules[-1]
+
+    if registry_factory is not None:
+        registry = registry_factory(schedule_remote=on_schedule)
+    else:
+        registry = standard_registry(config, schedule_remote=on_schedule, **registry_parts)
+    for name, probe in (extra or {}).items():
+        registry.register(name, probe)
+    monitoring = Monitoring.start(config, registry)
+    monitoring.schedules = tuple(schedules)
+    return monitoring

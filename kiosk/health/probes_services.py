@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from typing import Callable
 
 import requests
 
@@ -44,10 +45,17 @@ def _timed(part: str, what: str, record: LinkRecord | None, call) -> PartHealth:
     return ok(part, f"The {what} answers ({latency * 1000:.0f} ms).", **detail)
 
 
-def gateway_probe(config: Config, record: LinkRecord | None = None, max_passive_age: float = 300.0) -> Probe:
-    """Gateway reachable and the account accepted (a login), or a recent success on ``record``."""
+def gateway_quick(config: Config, record: LinkRecord | None = None,
+                  max_passive_age: float = 300.0) -> Callable[[], PartHealth | None]:
+    """The gateway's state known without a login (not set up, blocked, a recent success), or None.
 
-    def probe() -> PartHealth:
+    Cheap enough for every health request; a scheduled probe falls back to its
+    last login result when this returns None.
+    """
+
+    def quick() -> PartHealth | None:
+        if not config.gateway.url:
+            return failing("gateway", "Not set up: gateway.url is empty (run `kiosk setup`).", error="not_set_up")
         if record is not None and record.block_left() > 0:
             # a login now would only prolong the block: report it without asking
             return failing("gateway", f"The gateway account is blocked (too many lookups); the kiosk sends "
@@ -56,6 +64,19 @@ def gateway_probe(config: Config, record: LinkRecord | None = None, max_passive_
         if record is not None and record.fresh_success(max_passive_age):
             return ok("gateway", "The insurance gateway answered the last check-in.", passive=True,
                       **record.detail())
+        return None
+
+    return quick
+
+
+def gateway_probe(config: Config, record: LinkRecord | None = None, max_passive_age: float = 300.0) -> Probe:
+    """Gateway reachable and the account accepted (a login), or a recent success on ``record``."""
+    quick = gateway_quick(config, record, max_passive_age)
+
+    def probe() -> PartHealth:
+        known = quick()
+        if known is not None:
+            return known
         from kiosk.gateway import GatewayClient
         client = GatewayClient(config.gateway, config.facility)
         try:
@@ -70,6 +91,9 @@ def hospital_probe(config: Config, record: LinkRecord | None = None) -> Probe:
     """The hospital system answers the department list."""
 
     def probe() -> PartHealth:
+        if not config.hospital.url:
+            return failing("hospital", "Not set up: hospital.url is empty (run `kiosk setup`).",
+                           error="not_set_up")
         from kiosk.hospital.client import HospitalClient
         client = HospitalClient(config.hospital)
         try:
@@ -111,7 +135,9 @@ def _server_date(config: Config) -> datetime | None:
     """The hospital server's ``Date`` header (any answer carries one), or None."""
     from kiosk.hospital.client import API_KEY_HEADER
     s = config.hospital
-    http = HttpClient(s.url, s.connect_timeout, min(s.read_timeout, 3.0))
+    if not s.url:
+        return None
+    http = HttpClient(s.url, s.connect_timeout, min(s.read_timeout, 3.0), name="hospital.url")
     try:
         resp = http.request("GET", "departments", headers={API_KEY_HEADER: s.api_key})
         date = resp.headers.get("Date")

@@ -72,7 +72,8 @@ class HospitalClient:
 
     def __init__(self, settings: HospitalSettings, http: HttpClient | None = None) -> None:
         self.settings = settings
-        self._http = http or HttpClient(settings.url, settings.connect_timeout, settings.read_timeout)
+        self._http = http or HttpClient(settings.url, settings.connect_timeout, settings.read_timeout,
+                                         name="hospital.url")
         self._http.session.headers[API_KEY_HEADER] = settings.api_key
 
     def close(self) -> None:

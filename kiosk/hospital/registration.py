@@ -62,6 +62,9 @@ class Registration:
     xml0: dict
     offline_ticket: str | None = None
     override: dict | None = None   # a staff override (kiosk/checkin/override.py), wire form
+    # The patient already has today's number and asked for another clinic as well (a visit may
+    # span several clinics); without it the hospital hands back the day's first ticket.
+    additional_clinic: bool = False
     presented_as: str | None = None  # how the card was shown (chip, id_qr, vneid, vssid, insurance_card…)
     benefit: dict | None = None      # the provisional benefit (kiosk.rules.Benefit.as_dict)
     gateway_evidence: dict | None = None  # the failed lookup, masked (Decree 188/2025 Art. 38 §2)
@@ -89,6 +92,8 @@ class Registration:
             "xml0": dict(self.xml0),
             # only present on staff overrides, so ordinary bodies (and their replays) are unchanged
             **({"override": dict(self.override)} if self.override is not None else {}),
+            # likewise only present when asked for, so earlier bodies replay byte for byte
+            **({"additional_clinic": True} if self.additional_clinic else {}),
             **({"presented_as": self.presented_as} if self.presented_as is not None else {}),
             **({"benefit": dict(self.benefit)} if self.benefit is not None else {}),
             **({"gateway_evidence": dict(self.gateway_evidence)} if self.gateway_evidence is not None else {}),
@@ -107,7 +112,8 @@ class Registration:
                    presented_as=body.get("presented_as"),
                    benefit=dict(body["benefit"]) if body.get("benefit") is not None else None,
                    gateway_evidence=(dict(body["gateway_evidence"]) if body.get("gateway_evidence") is not None
-                                     else None))
+                                     else None),
+                   additional_clinic=bool(body.get("additional_clinic", False)))
 
 
 def eligibility_status(result: EligibilityResult | None, pending: bool) -> str:
@@ -150,12 +156,15 @@ def build_registration(*, client_id: str, identity: Identity, eligibility: Eligi
     if card is not None and not _CARD_NUMBER.fullmatch(card):
         card = None
     new_card = use_gateway and eligibility.decision == Decision.ACCEPT_NEW_CARD and eligibility.new_valid_from
+    birth = identity.birth
+    if use_gateway and eligibility.birth and len(eligibility.birth) > len(birth):
+        birth = eligibility.birth     # typed: the year; the insurer's register knows the full date
     xml0 = {
         "MA_LK": client_id,
         "MA_BN": None,  # the hospital's own patient code: assigned by the hospital, returned as patient_id
         "HO_TEN": name,
         "SO_CCCD": identity.id_number,
-        "NGAY_SINH": qd130_birth(identity.birth),
+        "NGAY_SINH": qd130_birth(birth),
         "GIOI_TINH": sex.qd130,
         "MA_THE_BHYT": card,
         "MA_DKBD": eligibility.registered_facility if use_gateway else None,

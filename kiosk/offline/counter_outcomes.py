@@ -42,17 +42,23 @@ class QueueCounterRecorder:
         self.table, self.kiosk_id = log_table, kiosk_id
 
     def record(self, client_id: str, identity: Identity, eligibility: EligibilityResult | None,
-               outcome: CounterOutcome) -> None:
-        """Store one outcome (blocking; StoreError on a storage failure)."""
+               outcome: CounterOutcome) -> str:
+        """Store one outcome (blocking; StoreError on a storage failure); returns its counter number.
+
+        The number is the outcome's place among today's on this kiosk
+        (``K01-Q003``): what staff call and what the counter slip shows.
+        """
         public = {"masked_card": mask_digits(identity.card_number), "status": outcome.status.value,
                   "code": outcome.reason, "config_error": outcome.config_error,
                   "source": identity.source.value, "kiosk_id": self.kiosk_id}
         personal = {"identity": identity_to_record(identity),
                     "eligibility": result_to_record(eligibility) if eligibility is not None else None,
                     "staff_detail": outcome.staff_detail}
-        self.table.record(client_id, public, personal)
+        stored = self.table.record(client_id, public, personal)
         log.info("counter outcome %s recorded: card %s, %s (%s)", client_id, mask_digits(identity.card_number),
                  outcome.status.value, outcome.reason)
+        place = sum(1 for r in self.table.items(stored.day, limit=10000) if r.seq <= stored.seq)
+        return f"{self.kiosk_id}-Q{place:03d}"
 
 
 def counter_subject(record: CounterRecord) -> tuple[Identity, EligibilityResult | None]:

@@ -26,6 +26,8 @@ from offline_cache import (Backoff, Courier, DatabaseDamaged, KioskDatabase, Rec
                            StoreError, SyncWorker)
 from offline_cache.recheck_worker import RecheckWorker
 
+from kiosk.facility_time import facility_today
+
 log = logging.getLogger(__name__)
 
 
@@ -34,7 +36,8 @@ def open_database(config: Config, *, staff_view: bool = False, keyring_backend: 
     try:
         return KioskDatabase.open(config.data_path(), config.kiosk.id, move_damaged_aside=not staff_view,
                                   check="quick" if staff_view else "integrity",
-                                  keyring_backend=keyring_backend, need_key=not staff_view)
+                                  keyring_backend=keyring_backend, need_key=not staff_view,
+                                  today=facility_today(config.facility.time_zone))
     except StoreError as e:
         raise QueueStorageError(str(e), retryable=False) from None
 
@@ -48,8 +51,8 @@ def open_kiosk_database(config: Config, *, keyring_backend: Any | None = None
     the copy. Anything else that stops the database raises :class:`QueueStorageError`.
     """
     try:
-        return KioskDatabase.open(config.data_path(), config.kiosk.id,
-                                  keyring_backend=keyring_backend), None
+        return KioskDatabase.open(config.data_path(), config.kiosk.id, keyring_backend=keyring_backend,
+                                  today=facility_today(config.facility.time_zone)), None
     except DatabaseDamaged as damage:
         if damage.moved_to is None:
             raise QueueStorageError(str(damage), retryable=False) from None

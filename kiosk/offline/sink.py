@@ -98,16 +98,20 @@ class OutboxRegistrationSink:
                       registration_id=item.id, hospital_id=None, pending=True,
                       priority=registration.priority)
 
+    def ticket_today(self, registration: Registration) -> Ticket | None:
+        """The ticket this patient was already given today (before they choose a department), or None."""
+        return self._earlier_today(registration)
+
     def _earlier_today(self, registration: Registration) -> Ticket | None:
         """``one_ticket_per_day``: the patient's ticket already given today on this kiosk, if any.
 
         Answered from the outbox, so it holds while the hospital is
         unreachable (online, the hospital gives the same answer). A staff
         override always registers; an earlier item the hospital refused does
-        not count.
+        not count, nor does a registration for another clinic the patient asked for.
         """
         key = patient_key(registration)
-        if not self.one_ticket_per_day or registration.override or not key:
+        if not self.one_ticket_per_day or registration.override or registration.additional_clinic or not key:
             return None
         item = self.outbox.find_today(key)
         if item is None or item.id == registration.client_id or item.kind != "registration" \

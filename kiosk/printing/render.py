@@ -143,7 +143,7 @@ def render_ticket(view: TicketView, width_px: int = 512, font_file: str = "") ->
     c.text(view.issued_at.strftime("%H:%M  %d/%m/%Y"), px(24))
     c.rule()
     c.qr(view.qr_payload, px(176))
-    c.text(view.qr_payload, px(14), gap=2)
+    c.text(f"Mã tra cứu / Ref: {view.reference}", px(18), gap=2)
     c.text("Vui lòng chờ gọi số. / Please wait for your number.", px(18), gap=0)
     return c.finish()
 

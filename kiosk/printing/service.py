@@ -45,6 +45,16 @@ class TicketPrinting:
         self.printer.print(render_ticket(self.view(ticket, language), p.width_px, p.font))
         return "printed"
 
+    def print_counter_slip(self, counter_number: str | None, reason: str, language: str = "vi") -> str:
+        """Print a counter slip (number at the counter, plain reason); ``"printed"`` or a PrinterError."""
+        from datetime import datetime
+
+        from kiosk.printing.counter_slip import CounterSlip, render_counter_slip
+        p = self.config.printer
+        slip = CounterSlip(self.config.facility.name, counter_number, reason, datetime.now(), language)
+        self.printer.print(render_counter_slip(slip, p.width_px, p.font))
+        return "printed"
+
     def preview_png(self, ticket: Ticket, language: str = "vi", scale: int = 1) -> bytes:
         """The same ticket as PNG bytes (screen, support)."""
         p = self.config.printer

@@ -12,6 +12,16 @@ from datetime import datetime
 from kiosk.domain import Ticket
 
 
+def short_reference(registration_id: str) -> str:
+    """A reference a person can read out: the first 8 hex digits of the registration id, as ``3F2A-9C1B``.
+
+    The QR code keeps the full id (scanners read that); the printed words
+    only need to be short enough to say at the counter.
+    """
+    digits = registration_id.replace("-", "").upper()[:8]
+    return f"{digits[:4]}-{digits[4:]}" if len(digits) == 8 else digits
+
+
 @dataclass(frozen=True)
 class TicketView:
     """The fields drawn on a ticket.
@@ -32,6 +42,11 @@ class TicketView:
     provisional: bool = False
     priority: bool = False
     language: str = "vi"
+
+    @property
+    def reference(self) -> str:
+        """The short printed reference of :attr:`qr_payload`."""
+        return short_reference(self.qr_payload)
 
     @classmethod
     def from_ticket(cls, ticket: Ticket, hospital_name: str, *, eligibility_pending: bool = False,

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from kiosk.config import Config, load_config
+from devkit.kiosk_config import dev_kit_config
 from devkit.simulator.app import build_simulator, hospital_url
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,7 +22,7 @@ def start_simulator(**kwargs):
 
 def config_for(server, **kiosk_overrides) -> Config:
     """The embedded default configuration pointed at ``server``, short timeouts for tests."""
-    cfg = load_config(environ={})
+    cfg = dev_kit_config(server)
     return dataclasses.replace(
         cfg,
         gateway=dataclasses.replace(cfg.gateway, url=server.url, read_timeout=2.0, connect_timeout=1.0),

@@ -10,8 +10,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from requests.adapters import HTTPAdapter
 
-from kiosk.config import FacilitySettings, GatewaySettings
+from kiosk.config import FacilitySettings
 from kiosk.gateway import GatewayClient
+from devkit.kiosk_config import dev_kit_config
 from devkit.simulator.gateway import build_gateway_simulator
 
 
@@ -60,7 +61,7 @@ def wait_for(predicate, timeout: float = 3.0) -> bool:
 
 
 def make_client(server, clock, *, cache=None, facility=None, **gateway) -> GatewayClient:
-    settings = dataclasses.replace(GatewaySettings(), url=server.url, **gateway)
+    settings = dataclasses.replace(dev_kit_config().gateway, url=server.url, **gateway)
     return GatewayClient(settings, facility or FacilitySettings(), clock=clock, cache=cache)
 
 

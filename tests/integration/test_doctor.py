@@ -20,7 +20,9 @@ from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import load_config
 from kiosk.health import Status
 from kiosk.health.probes_services import clock_probe
-from devkit.simulator.app import build_simulator, hospital_url
+from kiosk.staff_pin import hash_pin
+from devkit.kiosk_config import ReadySecrets, ready_simulator
+from devkit.simulator.app import hospital_url
 from devkit.simulator.printer import LoopbackPrinter
 from devkit.simulator.server import Fault
 from tests.integration.chip.conftest import pcsc_stack  # noqa: F401 (fixture)
@@ -36,14 +38,22 @@ def pcscd(pcsc_stack):  # noqa: F811 (fixture)
 
 @pytest.fixture(scope="module")
 def simulator():
-    with build_simulator() as sim:
+    """A simulator that accepts a set-up kiosk's own (fresh) secrets: doctor's part "setup" is green."""
+    ready = ReadySecrets.fresh()
+    with ready_simulator(ready) as sim:
+        sim.ready = ready
         yield sim
 
 
 @pytest.fixture
-def kiosk(tmp_path, pcscd, simulator):
+def kiosk(tmp_path, pcscd, simulator, monkeypatch):
     """Simulator, printer and camera folder up; returns a helper to write configs and run doctor."""
     sim = simulator
+    ready = sim.ready
+    for var, value in {"KIOSK_GATEWAY_PASSWORD": ready.password, "KIOSK_HOSPITAL_API_KEY": ready.api_key,
+                       "KIOSK_OFFICER_CCCD": ready.officer_cccd, "KIOSK_ID": ready.kiosk_id,
+                       "KIOSK_STAFF_PIN_HASH": hash_pin(ready.staff_pin)}.items():
+        monkeypatch.setenv(var, value)
     printer = LoopbackPrinter("ok").start()
     camera = tmp_path / "camera"
     camera.mkdir()
@@ -98,7 +108,7 @@ def test_all_green(kiosk, capsys):
     code, report = kiosk.doctor(capsys)
     by = parts(report)
     assert code == ExitCode.OK and report["status"] == "ok", by
-    assert set(by) == {"reader", "camera", "printer", "gateway", "hospital", "queue", "disk", "clock",
+    assert set(by) == {"reader", "camera", "printer", "setup", "gateway", "hospital", "queue", "disk", "clock",
                        "chip-security"}
     assert by["reader"]["detail"]["readers"] and "Virtual PCD" in by["reader"]["detail"]["selected"]
     assert by["printer"]["detail"]["paper"] == "ok"
@@ -111,7 +121,7 @@ def test_text_output_and_exit_code(kiosk, capsys):
     code = main(["--config", str(kiosk.config()), "doctor"])
     out = capsys.readouterr().out
     assert code == ExitCode.OK
-    assert out.splitlines()[0] == "kiosk K01: OK"
+    assert out.splitlines()[0] == f"kiosk {kiosk.sim.ready.kiosk_id}: OK"
     assert any(line.split()[:2] == ["OK", "printer"] for line in out.splitlines()[1:])
 
 
@@ -164,8 +174,9 @@ def test_gateway_down(kiosk, capsys):
     assert_only_red(report, "gateway", "gateway")
 
 
-def test_gateway_refuses_the_password(kiosk, capsys):
-    code, report = kiosk.doctor(capsys, gateway__password="wrong-password")
+def test_gateway_refuses_the_password(kiosk, capsys, monkeypatch):
+    monkeypatch.setenv("KIOSK_GATEWAY_PASSWORD", "wrong-password")   # the environment wins over files
+    code, report = kiosk.doctor(capsys)
     assert code == ExitCode.HEALTH_FAILED and parts(report)["gateway"]["status"] == "failing"
     assert parts(report)["gateway"]["detail"]["error"] == "gateway_login_refused"
 
@@ -226,3 +237,13 @@ def test_clock_implausible_or_skewed(kiosk):
 def test_unknown_part_is_bad_input(kiosk, capsys):
     code = main(["--config", str(kiosk.config()), "doctor", "--only", "toaster"])
     assert code == ExitCode.BAD_INPUT and "Unknown part 'toaster'" in capsys.readouterr().err
+
+
+def test_a_kiosk_that_is_not_set_up_fails_the_setup_part_naming_each_key(kiosk, capsys, monkeypatch):
+    for var in ("KIOSK_GATEWAY_PASSWORD", "KIOSK_HOSPITAL_API_KEY", "KIOSK_ID", "KIOSK_STAFF_PIN_HASH"):
+        monkeypatch.delenv(var)
+    code, report = kiosk.doctor(capsys)
+    assert code == ExitCode.HEALTH_FAILED
+    setup = parts(report)["setup"]
+    assert setup["status"] == "failing"
+    assert setup["detail"]["missing"] == ["gateway.password", "hospital.api_key", "kiosk.id", "kiosk.staff_pin_hash"]

@@ -127,10 +127,32 @@ def test_expired_token_and_the_two_kinds_of_401(sim, state, clock):
 
 def test_admin_endpoint_reports_counters_and_switches(sim, state):
     login(sim)
+    token = {"X-Sim-Token": sim.admin_token}
     snap = requests.post(sim.url + "/_sim/gateway", json={"block": ["79014_BV"], "unauthorized": "http"},
-                         timeout=5).json()
+                         headers=token, timeout=5).json()
     assert snap["logins"] == 1 and snap["blocked"] == ["79014_BV"] and state.unauthorized == "http"
-    assert requests.get(sim.url + "/_sim/gateway", timeout=5).json()["today"] == "2026-06-15"
+    assert requests.get(sim.url + "/_sim/gateway", headers=token, timeout=5).json()["today"] == "2026-06-15"
+
+
+def test_admin_routes_need_the_token_and_refuse_cross_site_text_posts(sim, state):
+    url = sim.url + "/_sim/faults"
+    assert requests.get(url, timeout=5).status_code == 403
+    assert requests.post(url, json={"endpoint": "*", "kind": "drop"}, timeout=5).status_code == 403
+    # what a web page can send without a preflight: text/plain (even with the token guessed)
+    r = requests.post(url, data='{"endpoint": "*", "kind": "drop"}', timeout=5,
+                      headers={"Content-Type": "text/plain", "X-Sim-Token": sim.admin_token})
+    assert r.status_code == 415 and sim.faults.snapshot() == {}
+    r = requests.post(url, json={"endpoint": "*", "kind": "drop"}, headers={"X-Sim-Token": sim.admin_token},
+                      timeout=5)
+    assert r.status_code == 200 and "*" in sim.faults.snapshot()
+    sim.faults.clear()
+
+
+def test_the_simulator_refuses_to_listen_off_loopback():
+    import pytest
+    from devkit.simulator.app import build_simulator
+    with pytest.raises(ValueError, match="loopback only"):
+        build_simulator("0.0.0.0", 0)
 
 
 def test_today_follows_the_clock_in_vietnam(state, clock):

@@ -9,6 +9,7 @@ from kiosk.config import HospitalSettings
 from kiosk.health import ProbeRegistry, failing, ok
 from kiosk.health.endpoint import HealthServer
 from kiosk.health.heartbeat import Heartbeat
+from devkit.kiosk_config import DEV_KIT_API_KEY
 from devkit.simulator.app import build_simulator, hospital_url
 
 
@@ -51,7 +52,7 @@ def test_endpoint_answers_503_when_failing():
 def test_heartbeat_reaches_the_simulated_hospital(counted_registry):
     reg, _ = counted_registry
     with build_simulator() as sim:
-        hb = Heartbeat(reg, HospitalSettings(url=hospital_url(sim)), interval=0.05)
+        hb = Heartbeat(reg, HospitalSettings(url=hospital_url(sim), api_key=DEV_KIT_API_KEY), interval=0.05)
         assert hb.beat() is True
         last = sim.heartbeats.last("K01")
         assert last["status"] == "ok" and last["parts"][0]["part"] == "printer"

@@ -243,3 +243,18 @@ def test_a_garbage_department_list_falls_back_to_the_cached_menu(server, client,
             assert menu.departments() == fresh
     finally:
         db.close()
+
+
+def test_another_clinic_too_gets_its_own_number_and_the_same_clinic_twice_does_not(client):
+    first = client.register(r := registration(department="KNOI"), r.client_id)
+    plain = client.register(r := registration(department="MAT"), r.client_id)
+    assert plain.existing and plain.queue_number == first.queue_number        # one ticket a day …
+    extra = dataclasses.replace(registration(department="MAT"), additional_clinic=True)
+    assert extra.to_wire()["additional_clinic"] is True
+    mat = client.register(extra, extra.client_id)
+    assert not mat.existing and mat.queue_number.startswith("MAT")             # … unless asked for
+    again = dataclasses.replace(registration(department="MAT"), additional_clinic=True)
+    assert client.register(again, again.client_id).queue_number == mat.queue_number
+    same = dataclasses.replace(registration(department="KNOI"), additional_clinic=True)
+    assert client.register(same, same.client_id).queue_number == first.queue_number
+    assert "additional_clinic" not in registration().to_wire()               # ordinary bodies unchanged

@@ -47,8 +47,9 @@ def child(n: int, data_dir: str, hospital_url: str, out_dir: str) -> None:
     fd = os.open(os.path.join(out_dir, f"child-{n}.txt"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     rng = random.Random(os.urandom(16))
     kdb = KioskDatabase.open(data_dir, "K01", prefer_keyring=False)
-    link = HospitalLink(HospitalClient(HospitalSettings(url=hospital_url, connect_timeout=1.0,
-                                                        read_timeout=1.0)))
+    api_key = os.environ["KIOSK_HOSPITAL_API_KEY"]  # the dev kit's, inherited from the test process
+    link = HospitalLink(HospitalClient(HospitalSettings(url=hospital_url, api_key=api_key,
+                                                        connect_timeout=1.0, read_timeout=1.0)))
     courier = Courier(kdb.outbox, link.deliver, link.reconcile, backoff=Backoff(cap=0.05, base=0.01))
     worker = SyncWorker(courier, idle_poll=0.05).start()
     for _ in range(10_000):  # bounded; a child is always killed long before

@@ -9,6 +9,7 @@ from datetime import datetime
 from kiosk.checkin.flow import pending_result
 from kiosk.checkin.identify import identity_from_qr
 from kiosk.config import load_config
+from devkit.kiosk_config import dev_kit_environ
 from kiosk.hospital.registration import Registration, build_registration
 from devkit.simulator.app import build_simulator
 from devkit.simulator.citizens import CITIZENS
@@ -24,7 +25,7 @@ def start_simulator() -> SimulatorServer:
 
 def config_for(sim: SimulatorServer | None, data_dir, **queue):
     """A config pointing at ``sim`` with its data folder at ``data_dir``."""
-    env = {"KIOSK_DATA_DIR": str(data_dir)}
+    env = {"KIOSK_DATA_DIR": str(data_dir), **dev_kit_environ()}
     if sim is not None:
         env["KIOSK_HOSPITAL_URL"] = sim.url + HOSPITAL_BASE
         env["KIOSK_GATEWAY_URL"] = sim.url

@@ -20,6 +20,7 @@ import pytest
 from kiosk.config import HospitalSettings
 from kiosk.hospital.client import HospitalClient
 from kiosk.offline.links import HospitalLink
+from devkit.kiosk_config import DEV_KIT_API_KEY
 from devkit.simulator.hospital import BASE
 from offline_cache import Courier, KioskDatabase, Step
 from tests.offline_queue.support import start_simulator
@@ -76,7 +77,7 @@ def test_no_acknowledged_checkin_is_lost_or_duplicated_under_sigkill(tmp_path):
     # a last, clean run drains what the killed children left behind
     kdb = KioskDatabase.open(data_dir, "K01", prefer_keyring=False)
     assert kdb.store.integrity() == "ok"
-    link = HospitalLink(HospitalClient(HospitalSettings(url=hospital_url)))
+    link = HospitalLink(HospitalClient(HospitalSettings(url=hospital_url, api_key=DEV_KIT_API_KEY)))
     courier = Courier(kdb.outbox, link.deliver, link.reconcile)
     for _ in range(len(enqueued) + 10):
         if courier.step(force=True) == Step.IDLE:

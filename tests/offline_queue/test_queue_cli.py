@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from kiosk.cli.exit_codes import ExitCode
+from kiosk.facility_time import facility_today
 from offline_cache import KioskDatabase, Receipt
 from tests.offline_queue.support import registration
 
@@ -24,7 +25,8 @@ def kiosk(data_dir, *args):
 
 def seeded(data_dir):
     """Three items: one delivered (reassigned), one refused, one waiting."""
-    kdb = KioskDatabase.open(data_dir, "K01")
+    # the kiosk's own calendar (facility.time_zone), as `kiosk queue` reads it
+    kdb = KioskDatabase.open(data_dir, "K01", today=facility_today("Asia/Ho_Chi_Minh"))
     regs = [registration(i) for i in range(3)]
     for reg in regs:
         kdb.outbox.enqueue(reg.client_id, {"registration": reg.to_wire()}, public={"department": "KNOI"})

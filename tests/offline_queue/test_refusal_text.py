@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from devkit.kiosk_config import dev_kit_environ
 from devkit.simulator.citizens import by_key
 from devkit.simulator.server import Fault
 from kiosk.config import load_config
@@ -32,8 +33,8 @@ def sim(fresh_simulator):
 
 def kiosk(data_dir, sim, *args, stdin=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
-    env.update(KIOSK_DATA_DIR=str(data_dir), KIOSK_GATEWAY_URL=sim.url,
-               KIOSK_HOSPITAL_URL=sim.url + "/his/v1")
+    env.update(dev_kit_environ(), KIOSK_DATA_DIR=str(data_dir), KIOSK_GATEWAY_URL=sim.url,
+               KIOSK_HOSPITAL_URL=sim.url + "/his/v1")   # the dev kit's secrets: the product has none built in
     return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True,
                           cwd=ROOT, env=env, timeout=60, input=stdin)
 

@@ -55,6 +55,7 @@ def test_install_run_upgrade_purge(debs, tmp_path):
     sh("dpkg", "-i", str(first))
 
     assert Path(f"/opt/{NAME}/kiosk").is_file()
+    assert Path("/usr/share/applications/vn-checkin-station.desktop").is_file()   # the reception station
     data = Path(f"/var/lib/{NAME}")
     assert data.is_dir() and (data.stat().st_mode & 0o777) == 0o700
     key = data / "queue.key"
@@ -63,31 +64,44 @@ def test_install_run_upgrade_purge(debs, tmp_path):
     assert "0.1.0" in r.stdout
     r = sh("kiosk", "--config", f"/etc/{NAME}/kiosk.toml", "config", "--json", env=installed_env())
     assert f'"/var/lib/{NAME}"' in r.stdout
+    assert json.loads(r.stdout)["not_set_up"]          # shipped without any secret or service address
 
-    # The installed kiosk opens its window (offscreen) and reaches the idle screen.
-    r = sh("kiosk", "--config", f"/etc/{NAME}/kiosk.toml", "run", "--windowed", "--smoke-test",
-           env=dict(installed_env(), KIOSK_DATA_DIR=str(tmp_path / "smoke-data")))
-    assert "idle screen shown" in r.stdout
-    print(f"installed binary: {r.stdout.strip()}")
+    # Not set up: the installed kiosk shows "please call IT", not the patient screen.
+    smoke = ("kiosk", "--config", f"/etc/{NAME}/kiosk.toml", "run", "--windowed", "--smoke-test")
+    r = sh(*smoke, env=dict(installed_env(), KIOSK_DATA_DIR=str(tmp_path / "smoke-data")), check=False)
+    assert r.returncode == 3 and "not-set-up screen shown" in r.stdout, r.stderr
 
-    # The installed kiosk's health report against the simulator: gateway and
-    # hospital green; the camera (none on CI) may fail, which is exit code 8.
-    from devkit.simulator.app import build_simulator
-    with build_simulator() as sim:
-        env = dict(installed_env(), KIOSK_GATEWAY_URL=sim.url, KIOSK_HOSPITAL_URL=f"{sim.url}/his/v1",
-                   KIOSK_DATA_DIR=str(tmp_path / "doctor-data"))
+    # IT sets it up (silent install) against the simulator; then it starts and is healthy.
+    from devkit.kiosk_config import ReadySecrets, ready_secrets_toml, ready_simulator
+    ready = ReadySecrets.fresh()
+    with ready_simulator(ready) as sim:
+        r = subprocess.run(["kiosk", "--config", f"/etc/{NAME}/kiosk.toml", "setup", "--gateway-url", sim.url,
+                            "--hospital-url", f"{sim.url}/his/v1", "--officer-name", "Lê Thị Tra Cứu",
+                            "--kiosk-id", "B2K07", "--owner", "kiosk", "--secrets-stdin"],
+                           input=ready_secrets_toml(ready), capture_output=True, text=True, env=installed_env(),
+                           timeout=120)
+        assert r.returncode == 0, r.stderr
+        secrets = Path(f"/etc/{NAME}/secrets.toml")
+        assert (secrets.stat().st_mode & 0o777) == 0o600 and secrets.owner() == "kiosk"
+        assert ready.password not in Path(f"/etc/{NAME}/kiosk.toml").read_text(encoding="utf-8")
+        r = sh(*smoke, env=dict(installed_env(), KIOSK_DATA_DIR=str(tmp_path / "smoke-data")))
+        assert "idle screen shown" in r.stdout
+        print(f"installed binary: {r.stdout.strip()}")
+        # health: gateway and hospital green; the camera (none on CI) may fail, which is exit code 8.
+        env = dict(installed_env(), KIOSK_DATA_DIR=str(tmp_path / "doctor-data"))
         r = sh("kiosk", "--config", f"/etc/{NAME}/kiosk.toml", "doctor", "--json", env=env, check=False)
     assert r.returncode in (0, 8), r.stderr
     parts = {p["part"]: p["status"] for p in json.loads(r.stdout)["parts"]}
-    assert parts["gateway"] == "ok" and parts["hospital"] == "ok", parts
+    assert parts["setup"] == "ok" and parts["gateway"] == "ok" and parts["hospital"] == "ok", parts
 
-    # IT edits the config; an upgrade keeps it (conffile) and keeps the key.
+    # IT edits the config; an upgrade keeps it (conffile), the secrets and the key.
     conf = Path(f"/etc/{NAME}/kiosk.toml")
-    conf.write_text(conf.read_text(encoding="utf-8").replace('id = "K01"', 'id = "K07"'), encoding="utf-8")
+    conf.write_text(conf.read_text(encoding="utf-8").replace('id = "B2K07"', 'id = "K07"'), encoding="utf-8")
+    secrets_before = secrets.read_bytes()
     key_before = key.read_bytes()
     sh("dpkg", "--force-confold", "-i", str(second))
     assert 'id = "K07"' in conf.read_text(encoding="utf-8")
-    assert key.read_bytes() == key_before
+    assert key.read_bytes() == key_before and secrets.read_bytes() == secrets_before
     assert "0.0.2" in sh("dpkg-query", "-W", "-f=${Version}", NAME).stdout
 
     sh("dpkg", "--purge", NAME)

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from kiosk.config import load_config
+from devkit.kiosk_config import dev_kit_config
 from devkit.simulator.app import build_simulator
 
 
@@ -20,7 +20,7 @@ def simulator():
 @pytest.fixture
 def config(simulator):
     """The embedded default, pointed at the test simulator, with short idle timers."""
-    cfg = load_config(None, environ={})
+    cfg = dev_kit_config(simulator)
     return dataclasses.replace(
         cfg,
         gateway=dataclasses.replace(cfg.gateway, url=simulator.url, read_timeout=4.0),

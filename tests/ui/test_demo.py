@@ -40,7 +40,7 @@ def test_scanner_button_and_pulled_network_give_a_pending_ticket(qtbot, demo):
     kiosk, panel = demo
     panel.citizen.setCurrentIndex(panel.citizen.findData("valid-female"))
     panel.card_kind.setCurrentIndex(panel.card_kind.findData("bhyt"))
-    qtbot.waitUntil(lambda: not kiosk.print_runner.busy, timeout=5000)   # start-up menu fetch done
+    qtbot.waitUntil(lambda: not kiosk.started.is_alive(), timeout=10000)   # queue open, menu cached
     panel.network.setChecked(True)
     panel.scan_button.click()
     tap(qtbot, on_screen(qtbot, kiosk, "confirm").yes)
@@ -62,3 +62,37 @@ def test_make_demo_without_a_display_falls_back_to_the_headless_demo(tmp_path):
     first = done.stdout.splitlines()[0]
     assert first.startswith("kiosk: no display") and "headless demo" in first
     assert "[7]" in done.stdout
+
+
+def test_the_demo_panel_opens_on_a_1280x1024_screen():
+    from devkit.demo.window import panel_position
+    screen = (0, 0, 1280, 1024)
+    x, y = panel_position((0, 0, 1280, 800), (420, 700), screen)
+    assert 0 <= x and x + 420 <= 1280 and 0 <= y and y + 700 <= 1024
+    # with room to the right, it still sits next to the kiosk window
+    assert panel_position((0, 0, 1280, 800), (420, 700), (0, 0, 1920, 1080)) == (1300, 0)
+
+
+def test_the_station_opens_on_the_demos_data(qtbot, demo, tmp_path):
+    """`make demo` writes a station config; a station built from it lists the demo's check-in."""
+    from kiosk.config import load_config
+    from kiosk.services import KioskServices
+    from ui.app import build_station
+    from devkit.simulator.citizens import by_key
+    kiosk, _panel = demo
+    kiosk.qr_text(by_key("valid").qr_text())
+    tap(qtbot, on_screen(qtbot, kiosk, "confirm").yes)
+    tap(qtbot, on_screen(qtbot, kiosk, "department").buttons["KNOI"])
+    tap(qtbot, on_screen(qtbot, kiosk, "priority").none)
+    number = on_screen(qtbot, kiosk, "ticket", timeout=10000).number.text()
+    cfg = load_config(tmp_path / "station.toml", environ={})
+    assert cfg.kiosk.data_dir == str(tmp_path / "data")
+    with KioskServices.open(cfg, start=False) as services:
+        station = build_station(services)
+        qtbot.addWidget(station)
+        station.refresh()
+        table = station.checkins.table
+        qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=10000)
+        assert any(number in (table.item(0, c).text() if table.item(0, c) else "")
+                   for c in range(table.columnCount()))
+        station.close()

@@ -27,7 +27,7 @@ def test_typed_id_birth_and_name_reach_the_ticket(qtbot, kiosk):
     assert keypad.entry.text() == c.id_number
     tap(qtbot, keypad.pad.ok)
     assert keypad.mode == "birth"
-    for d in c.birth.strftime("%d%m%Y"):
+    for d in c.birth.strftime("%Y"):                # the year is all the gateway needs
         tap(qtbot, keypad.pad.digit_buttons[d])
     tap(qtbot, keypad.pad.ok)
     name = on_screen(qtbot, kiosk, "name")
@@ -49,7 +49,7 @@ def test_a_typo_in_the_id_is_caught_before_the_gateway(qtbot, kiosk):
         qtbot.keyClick(keypad, ch)
         qtbot.wait(60)                             # a person, not a scanner
     qtbot.keyClick(keypad, Qt.Key.Key_Return)
-    for d in "14031988":
+    for d in "1988":
         tap(qtbot, keypad.pad.digit_buttons[d])
     tap(qtbot, keypad.pad.ok)
     name = on_screen(qtbot, kiosk, "name")

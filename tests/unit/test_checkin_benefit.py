@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from kiosk.checkin import State, identity_from_qr
-from kiosk.config import load_config
+from devkit.kiosk_config import dev_kit_config
 from kiosk.errors import InvalidTransition
 from kiosk.rules import parse_referral
 from kiosk.services import KioskServices
@@ -25,7 +25,7 @@ def server(fresh_simulator):
 
 
 def services_at(server, as_of: date) -> KioskServices:
-    cfg = load_config(environ={})
+    cfg = dev_kit_config()
     cfg = dataclasses.replace(
         cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url, read_timeout=1.0),
         hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server), read_timeout=1.0))

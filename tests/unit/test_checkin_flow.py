@@ -14,7 +14,7 @@ import pytest
 
 from kiosk.checkin import ALLOWED_FROM, CheckIn, State, Step, identity_from_qr
 from kiosk.services import KioskServices
-from kiosk.config import load_config
+from devkit.kiosk_config import dev_kit_config
 from kiosk.domain import StaffStatus
 from kiosk.errors import (Cancelled, GatewayError, HospitalUnavailable, InvalidTransition,
                           UnknownDepartment)
@@ -30,7 +30,7 @@ def server(fresh_simulator):
 
 
 def make_services(server, **kiosk) -> KioskServices:
-    cfg = load_config(environ={})
+    cfg = dev_kit_config()
     cfg = dataclasses.replace(
         cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url, read_timeout=1.0),
         hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server), read_timeout=1.0),

@@ -12,9 +12,10 @@ from kiosk.errors import ConfigError
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_embedded_default_points_at_local_simulator():
+def test_embedded_default_has_no_service_and_no_secret():
     cfg = load_config(environ={})
-    assert cfg.gateway.url.startswith("http://127.0.0.1")
+    assert cfg.gateway.url == "" and cfg.hospital.url == ""
+    assert cfg.gateway.password == "" and cfg.hospital.api_key == "" and cfg.kiosk.staff_pin_hash == ""
     assert cfg.gateway.username == "79014_BV"
     assert cfg.source == "embedded default"
 

@@ -1,5 +1,6 @@
 """Ticket drawing: Vietnamese glyphs, marks, QR content, preview = print image."""
 
+import dataclasses
 import io
 from datetime import datetime
 
@@ -101,3 +102,19 @@ def test_view_from_domain_ticket_takes_department_language_and_pending():
 def test_long_words_wrap_inside_the_paper():
     img = render_ticket(view(department="Khoa" + "Ư" * 60), 384)
     assert img.width == 384
+
+
+def test_ticket_prints_a_short_reference_not_the_raw_uuid():
+    from kiosk.printing.ticket_view import short_reference
+    v = view(qr_payload="7f1d2c3b-aaaa-4bbb-8ccc-123456789abc")
+    assert v.reference == short_reference(v.qr_payload) == "7F1D-2C3B"
+
+
+def test_counter_slip_is_a_1_bit_page_of_the_paper_width():
+    from kiosk.printing.counter_slip import CounterSlip, render_counter_slip
+    slip = CounterSlip("Bệnh viện Đa khoa Mẫu", "K01-Q003", "Thẻ bảo hiểm y tế của bạn đã hết hạn.",
+                       datetime(2026, 11, 30, 8, 5))
+    img = render_counter_slip(slip, 576)
+    assert img.mode == "1" and img.width == 576 and img.height > 300
+    without = render_counter_slip(dataclasses.replace(slip, counter_number=None), 576)
+    assert without.height < img.height          # the number takes real room on paper

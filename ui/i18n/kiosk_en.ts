@@ -132,6 +132,11 @@
         <source>Theo số bạn đã nhập.</source>
         <translation>From the number you typed.</translation>
     </message>
+    <message>
+        <location filename="../screens/confirm.py" line="1"/>
+        <source>Số thẻ BHYT:</source>
+        <translation>Insurance card no.:</translation>
+    </message>
 </context>
 <context>
     <name>CounterScreen</name>
@@ -154,6 +159,26 @@
         <location filename="../screens/notices.py" line="98"/>
         <source>Thẻ của bạn cần được nhân viên kiểm tra.</source>
         <translation>Your card needs to be checked by the staff.</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Số của bạn ở quầy: %1</source>
+        <translation>Your number at the counter: %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Đang in phiếu…</source>
+        <translation>Printing your slip…</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Mời bạn lấy phiếu ở khe bên dưới và mang đến quầy.</source>
+        <translation>Please take the slip from the slot below and bring it to the counter.</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Không in được phiếu: hãy nhớ số của bạn.</source>
+        <translation>The slip could not be printed: please remember your number.</translation>
     </message>
 </context>
 <context>
@@ -283,6 +308,21 @@
         <source>Còn thiếu {n} số.</source>
         <translation>{n} more digits needed.</translation>
     </message>
+    <message>
+        <location filename="../screens/keypad.py" line="1"/>
+        <source>Nhập năm sinh (4 số)</source>
+        <translation>Enter your year of birth (4 digits)</translation>
+    </message>
+    <message>
+        <location filename="../screens/keypad.py" line="1"/>
+        <source>Nhanh hơn: đưa mã QR trên thẻ căn cước hoặc thẻ BHYT vào camera, hoặc đặt thẻ gắn chip lên đầu đọc.</source>
+        <translation>Faster: show the QR code on your ID card or health insurance card to the camera, or place your chip card on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../screens/keypad.py" line="1"/>
+        <source>Ví dụ: 1988.</source>
+        <translation>For example: 1988.</translation>
+    </message>
 </context>
 <context>
     <name>KioskApp</name>
@@ -303,6 +343,11 @@
         <location filename="../kiosk_controller.py" line="218"/>
         <source>Số căn cước hoặc ngày sinh chưa đúng. Vui lòng nhập lại.</source>
         <translation>The ID number or the birth date is not right. Please type them again.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk_controller.py" line="1"/>
+        <source>Số căn cước hoặc năm sinh chưa đúng. Vui lòng nhập lại.</source>
+        <translation>The ID number or year of birth is not right. Please enter them again.</translation>
     </message>
 </context>
 <context>
@@ -643,6 +688,21 @@
         <source>Không, tôi không thuộc nhóm nào</source>
         <translation>No, I am not in any of these groups</translation>
     </message>
+    <message>
+        <location filename="../screens/priority.py" line="1"/>
+        <source>Không ưu tiên</source>
+        <translation>No priority</translation>
+    </message>
+    <message>
+        <location filename="../screens/priority.py" line="1"/>
+        <source>Theo ngày sinh trên thẻ, bạn thuộc nhóm: %1.</source>
+        <translation>From the birth date on your card, you belong to: %1.</translation>
+    </message>
+    <message>
+        <location filename="../screens/priority.py" line="1"/>
+        <source>✔  Tiếp tục, tôi được ưu tiên</source>
+        <translation>✔  Continue with priority</translation>
+    </message>
 </context>
 <context>
     <name>ReadingScreen</name>
@@ -703,6 +763,29 @@
         <location filename="../screens/staff_pin.py" line="56"/>
         <source>Sai mã PIN.</source>
         <translation>Wrong PIN.</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_pin.py" line="66"/>
+        <source>Đã khoá do nhập sai mã PIN nhiều lần. Thử lại sau {n} phút.</source>
+        <translation>Locked after too many wrong PINs. Try again in {n} min.</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_pin.py" line="78"/>
+        <source>Vui lòng đợi {n} giây rồi thử lại.</source>
+        <translation>Please wait {n} s, then try again.</translation>
+    </message>
+</context>
+<context>
+    <name>NotSetUpWindow</name>
+    <message>
+        <location filename="../not_set_up.py" line="30"/>
+        <source>Kiosk chưa được cài đặt — vui lòng gọi bộ phận IT</source>
+        <translation>This kiosk is not set up yet — please call IT</translation>
+    </message>
+    <message>
+        <location filename="../not_set_up.py" line="31"/>
+        <source>Nhân viên IT: chạy «kiosk doctor» để xem các thiết lập còn thiếu, rồi «kiosk setup».</source>
+        <translation>IT staff: run “kiosk doctor” to see the missing settings, then “kiosk setup”.</translation>
     </message>
 </context>
 <context>
@@ -938,6 +1021,21 @@
         <source>Không in được phiếu: hãy nhớ số hoặc chụp lại màn hình.</source>
         <translation>The ticket could not be printed: remember the number or take a photo of the screen.</translation>
     </message>
+    <message>
+        <location filename="../screens/ticket.py" line="1"/>
+        <source>Số thứ tự hôm nay của bạn</source>
+        <translation>Your number for today</translation>
+    </message>
+    <message>
+        <location filename="../screens/ticket.py" line="1"/>
+        <source>Hôm nay bạn đã có số cho phòng khám này. Muốn khám thêm phòng khác, mời bạn hỏi quầy tiếp đón.</source>
+        <translation>You already have today's number for this clinic. To see another clinic as well, please ask at the reception counter.</translation>
+    </message>
+    <message>
+        <location filename="../screens/ticket.py" line="1"/>
+        <source>Đây là số bạn đã lấy hôm nay. Mời bạn đến phòng khám và chờ gọi số.</source>
+        <translation>This is the number you took earlier today. Please go to the clinic and wait for your number.</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutOverlay</name>
@@ -1034,6 +1132,39 @@
         <location filename="../screens/slip_question.py" line="57"/>
         <source>Không có</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>ReturningScreen</name>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Hôm nay bạn đã có số thứ tự</source>
+        <translation>You already have a number today</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Bạn không cần lấy số mới cho phòng khám này.</source>
+        <translation>You do not need a new number for this clinic.</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>In lại số của tôi</source>
+        <translation>Print my number again</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Xong</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Đăng ký thêm phòng khám khác</source>
+        <translation>Register for another clinic too</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Số %1 — %2, phòng %3.</source>
+        <translation>Number %1 — %2, room %3.</translation>
     </message>
 </context>
 </TS>

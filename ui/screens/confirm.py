@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout
 from ui.widgets import Screen, button, label
 
 
-PHOTO_W, PHOTO_H = 150, 200
+# Small on purpose: enough for the patient to recognise themselves, not a portrait for the lobby.
+PHOTO_W, PHOTO_H = 90, 120
 
 
 class ConfirmScreen(Screen):
@@ -63,6 +64,7 @@ class ConfirmScreen(Screen):
         lay.addStretch(1)
         lay.addLayout(row)
         self._source = ""
+        self._number_kind = "id"
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -70,14 +72,20 @@ class ConfirmScreen(Screen):
         self.title.setText(self.tr("Đây có phải là bạn không?"))
         self.name_caption.setText(self.tr("Họ và tên:"))
         self.birth_caption.setText(self.tr("Năm sinh:"))
-        self.id_caption.setText(self.tr("Số căn cước:"))
+        self._show_number_caption()
         self.yes.setText(self.tr("✔  Đúng, tiếp tục"))
         self.no.setText(self.tr("Không phải tôi"))
         self._show_source()
 
     def show_identity(self, name: str, birth_year: str, id_last4: str, source: str,
-                      photo: bytes | None = None) -> None:
-        """Show the masked identity; ``source`` is an IdentitySource value; ``photo`` the chip's face."""
+                      photo: bytes | None = None, number_kind: str = "id") -> None:
+        """Show the masked identity; ``source`` is an IdentitySource value; ``photo`` the chip's face.
+
+        ``number_kind`` names the number whose last digits show: ``"id"`` (the
+        citizen ID) or ``"card"`` (the insurance card, from a BHYT QR).
+        """
+        self._number_kind = number_kind
+        self._show_number_caption()
         pixmap = QPixmap()
         if photo and pixmap.loadFromData(photo):   # JPEG 2000 without a Qt plugin: no photo, no error
             self.photo.setPixmap(pixmap.scaled(PHOTO_W, PHOTO_H, Qt.AspectRatioMode.KeepAspectRatio,
@@ -92,6 +100,10 @@ class ConfirmScreen(Screen):
         self._source = source
         self._show_source()
         self.yes.setEnabled(True)
+
+    def _show_number_caption(self) -> None:
+        self.id_caption.setText(self.tr("Số thẻ BHYT:") if getattr(self, "_number_kind", "id") == "card"
+                                else self.tr("Số căn cước:"))
 
     def _show_source(self) -> None:
         self.how.setText({
@@ -112,3 +124,4 @@ class ConfirmScreen(Screen):
             w.clear()
         self.photo.hide()
         self._source = ""
+        self._number_kind = "id"

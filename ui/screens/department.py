@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
-from ui.widgets import Screen, StatusLine, button, label
+from ui.widgets import Screen, StatusLine, label, wrap_button
 
 
 COLUMNS = 3
@@ -24,6 +24,8 @@ class DepartmentScreen(Screen):
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setSpacing(16)
+        for column in range(COLUMNS):          # equal columns, whatever the names' lengths
+            self.grid.setColumnStretch(column, 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(48, 32, 48, 32)
         lay.setSpacing(20)
@@ -63,8 +65,9 @@ class DepartmentScreen(Screen):
         room_word = self.tr("Phòng")
         for i, d in enumerate(self._departments):
             name = d.name_en if self._language == "en" else d.name_vi
-            b = button(f"{name}\n{room_word} {d.room}", name=f"dept_{d.code}")
-            b.setMinimumHeight(100)
+            # long names (and English) wrap inside the button rather than being cut off
+            b = wrap_button(f"{name}\n{room_word} {d.room}", name=f"dept_{d.code}")
+            b.setMinimumHeight(110)
             b.clicked.connect(lambda _=False, code=d.code: self._choose(code))
             self.grid.addWidget(b, i // COLUMNS, i % COLUMNS)
             self.buttons[d.code] = b

@@ -1,8 +1,9 @@
-"""Typed identification: the 12-digit ID number, then the birth date, on a large keypad.
+"""Typed identification: the 12-digit ID number, then the birth year, on a large keypad.
 
-The gateway needs a name and a birth date with an ID number, so the typed
-path asks for the birth date here (8 digits, ``ddmmyyyy``) and the name on
-:class:`ui.screens.name_entry.NameScreen`.
+The gateway needs a name and a birth date with an ID number, and accepts the
+year alone (``ngaySinh`` = ``yyyy``), so the typed path asks only the birth
+year here (4 digits) and the name on :class:`ui.screens.name_entry.NameScreen`.
+The card itself is offered first: a QR shown while typing is taken at once.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from ui.digit_pad import DigitPad
 from ui.widgets import Screen, StatusLine, button, label
 
 ID_LENGTH = 12
-LENGTHS = {"id": ID_LENGTH, "birth": 8}
+LENGTHS = {"id": ID_LENGTH, "birth": 4}
 
 
 class KeypadScreen(Screen):
@@ -30,11 +31,14 @@ class KeypadScreen(Screen):
         self.entry = self.pad.entry
         self.entry.setObjectName("id_entry")
         self.hint = StatusLine()
+        # the faster ways first: most patients typing here have a card in their hand
+        self.offer = label(role="muted", center=True)
+        self.offer.setObjectName("offer_card")
         self.pad.changed.connect(self._update)
         self.pad.accepted.connect(self.submitted)
         self.cancel = button(role="quiet", name="cancel")
         self.cancel.clicked.connect(self.back)
-        self.pad.lay_out(self, self.title, self.hint, self.cancel)
+        self.pad.lay_out(self, self.title, self.hint, self.cancel, self.offer)
         self.retranslate()
         self.pad.reset()
 
@@ -49,11 +53,13 @@ class KeypadScreen(Screen):
     def retranslate(self) -> None:
         """Fixed texts."""
         if self.mode == "birth":
-            self.title.setText(self.tr("Nhập ngày sinh: ngày, tháng, năm (8 số)"))
+            self.title.setText(self.tr("Nhập năm sinh (4 số)"))
         else:
             self.title.setText(self.tr("Nhập 12 số trên thẻ căn cước"))
         self.pad.ok.setText(self.tr("Xong"))
         self.cancel.setText(self.tr("← Quay lại"))
+        self.offer.setText(self.tr("Nhanh hơn: đưa mã QR trên thẻ căn cước hoặc thẻ BHYT vào camera, "
+                                   "hoặc đặt thẻ gắn chip lên đầu đọc."))
         self._update(self.pad.text())
 
     def press(self, key: str) -> None:
@@ -74,7 +80,7 @@ class KeypadScreen(Screen):
         if missing == 0:
             self.hint.show_status("good", self.tr("Đủ số. Bấm Xong."))
         elif self.mode == "birth":
-            self.hint.show_status("info", self.tr("Ví dụ: 14031988 là ngày 14 tháng 3 năm 1988."))
+            self.hint.show_status("info", self.tr("Ví dụ: 1988."))
         else:
             self.hint.show_status("info", self.tr("Còn thiếu {n} số.").format(n=missing))
 

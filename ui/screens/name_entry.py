@@ -26,14 +26,14 @@ class NameScreen(Screen):
         self.entry.setReadOnly(True)
         self.entry.setMaxLength(60)
         grid = QGridLayout()
-        grid.setSpacing(8)
+        grid.setSpacing(6)
         for i, ch in enumerate(LETTERS):
-            b = button(ch, name=f"letter_{ch}")
+            b = button(ch, role="key", name=f"letter_{ch}")  # narrow padding: 8 keys fit at 1024 px
             b.clicked.connect(lambda _=False, ch=ch: self.type(ch))
             grid.addWidget(b, i // ROW, i % ROW)
         self.space = button(name="space")
         self.space.clicked.connect(lambda: self.type(" "))
-        self.erase = button("⌫", name="erase")
+        self.erase = button("⌫", role="key", name="erase")
         self.erase.clicked.connect(lambda: self.entry.setText(self.entry.text()[:-1]) or self._update())
         last = (len(LETTERS) + ROW - 1) // ROW
         grid.addWidget(self.space, last, 0, 1, ROW - 2)
@@ -46,8 +46,8 @@ class NameScreen(Screen):
         row.addWidget(self.cancel, 1)
         row.addWidget(self.ok, 2)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(32, 24, 32, 24)
-        lay.setSpacing(16)
+        lay.setContentsMargins(32, 12, 32, 12)
+        lay.setSpacing(10)
         lay.addWidget(self.title)
         lay.addWidget(self.hint)
         lay.addWidget(self.entry)

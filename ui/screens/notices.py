@@ -8,10 +8,10 @@ with its own words; :class:`NoticeScreen` only lays them out.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout
 
 from ui import theme
-from ui.widgets import Screen, button, label
+from ui.widgets import Screen, StatusLine, button, label
 
 
 class NoticeScreen(Screen):
@@ -37,8 +37,10 @@ class NoticeScreen(Screen):
         self.secondary.clicked.connect(self.leave)
         row = QHBoxLayout()
         row.setSpacing(24)
-        row.addWidget(self.secondary, 1)
-        row.addWidget(self.primary, 2)
+        # The secondary answer keeps the width its words need (English is longer); the primary takes the rest.
+        self.secondary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        row.addWidget(self.secondary, 0)
+        row.addWidget(self.primary, 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(64, 40, 64, 40)
         lay.setSpacing(24)
@@ -81,9 +83,45 @@ class NoticeScreen(Screen):
 
 
 class CounterScreen(NoticeScreen):
-    """Not covered or needs staff: go to the reception counter (one line why)."""
+    """Not covered or needs staff: go to the reception counter (one line why), with a counter number
+    and, when the kiosk has a printer, a slip to carry there."""
 
     kind = "warn"
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.number = label(role="title", center=True)
+        self.number.setObjectName("counter_number")
+        self.printed = StatusLine()
+        self.printed.setObjectName("slip_printed")
+        lay = self.layout()
+        lay.insertWidget(lay.indexOf(self.next_step) + 1, self.number)
+        lay.insertWidget(lay.indexOf(self.number) + 1, self.printed)
+        self._number, self._print_state = None, ""
+        self.number.hide()
+
+    def show_slip(self, number: str | None, print_state: str) -> None:
+        """The patient's counter number (None: none) and the slip's state ("", printing, printed, failed)."""
+        self._number, self._print_state = number, print_state
+        self._render_slip()
+
+    def set_print_state(self, state: str) -> None:
+        """The slip printer's answer."""
+        self._print_state = state
+        self._render_slip()
+
+    def _render_slip(self) -> None:
+        if not hasattr(self, "printed"):
+            return
+        self.number.setVisible(bool(self._number))
+        self.number.setText(self.tr("Số của bạn ở quầy: %1").replace("%1", self._number or ""))
+        words = {"printing": ("wait", self.tr("Đang in phiếu…")),
+                 "printed": ("good", self.tr("Mời bạn lấy phiếu ở khe bên dưới và mang đến quầy.")),
+                 "failed": ("warn", self.tr("Không in được phiếu: hãy nhớ số của bạn."))}.get(self._print_state)
+        if words:
+            self.printed.show_status(*words)
+        else:
+            self.printed.clear()
 
     def retranslate(self) -> None:
         """Fixed texts."""
@@ -92,10 +130,17 @@ class CounterScreen(NoticeScreen):
         self.primary.setText(self.tr("Đã hiểu"))
         self.secondary.hide()
         self.set_language(self._language)
+        if hasattr(self, "printed"):
+            self._render_slip()
 
     def default_sentence(self) -> str:
         """Generic reason."""
         return self.tr("Thẻ của bạn cần được nhân viên kiểm tra.")
+
+    def clear(self) -> None:
+        """Drop the sentence, the number and the slip state."""
+        super().clear()
+        self.show_slip(None, "")
 
 
 class NewCardScreen(NoticeScreen):
@@ -147,9 +192,10 @@ class PendingScreen(NoticeScreen):
         self.secondary.setText(self.tr("Đến quầy tiếp đón"))
         self.set_language(self._language)
 
-    def default_sentence(self) -> str:
-        """Generic reason."""
-        return self.tr("Mạng đang gián đoạn.")
+    def set_language(self, language: str) -> None:
+        """The title and the next step already say it all: no third sentence saying it again."""
+        self._language = language
+        self.sentence.hide()
 
 
 class UnreadableScreen(NoticeScreen):
@@ -186,3 +232,50 @@ class NotMeScreen(NoticeScreen):
     def default_sentence(self) -> str:
         """Generic reason."""
         return self.tr("Bạn đã chọn \"Không phải tôi\".")
+
+
+class ReturningScreen(NoticeScreen):
+    """The patient already has today's number: show it, reprint it, or register for another clinic too."""
+
+    kind = "info"
+    another = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        # The third answer sits under the two others; hidden where the hospital does not allow it.
+        self.other_clinic = button(role="quiet", name="another_clinic")
+        self.other_clinic.clicked.connect(self.another)
+        self.layout().addWidget(self.other_clinic)
+        self._ticket = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Fixed texts."""
+        self.title.setText(self.tr("Hôm nay bạn đã có số thứ tự"))
+        self.next_step.setText(self.tr("Bạn không cần lấy số mới cho phòng khám này."))
+        self.primary.setText(self.tr("In lại số của tôi"))
+        self.secondary.setText(self.tr("Xong"))
+        if hasattr(self, "other_clinic"):
+            self.other_clinic.setText(self.tr("Đăng ký thêm phòng khám khác"))
+        self.set_language(self._language)
+
+    def show_ticket(self, ticket, language: str, another_clinic: bool) -> None:
+        """Today's earlier :class:`kiosk.domain.Ticket`; ``another_clinic``: offer that path."""
+        self._ticket = ticket
+        self.other_clinic.setVisible(another_clinic)
+        self.other_clinic.setEnabled(True)
+        self.show_reason("", "", language)
+
+    def default_sentence(self) -> str:
+        """The earlier number, its clinic and room."""
+        t = getattr(self, "_ticket", None)
+        if t is None:
+            return ""
+        dept = t.department.name_en if self._language == "en" else t.department.name_vi
+        return self.tr("Số %1 — %2, phòng %3.").replace("%1", t.number).replace("%2", dept).replace(
+            "%3", t.room or "—")
+
+    def clear(self) -> None:
+        """Drop the earlier ticket."""
+        self._ticket = None
+        super().clear()

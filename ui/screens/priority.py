@@ -30,7 +30,12 @@ class PriorityScreen(Screen):
             self.buttons[key] = b
         self.none = button(role="primary", name="priority_none")
         self.none.setMinimumHeight(96)
-        self.none.clicked.connect(lambda: self._answer(""))
+        self.none.clicked.connect(lambda: self._answer(self._suggested or ""))
+        # With a group known from the birth date, "none" moves here, small, under the big "continue".
+        self.not_me = button(role="quiet", name="priority_not_derived")
+        self.not_me.clicked.connect(lambda: self._answer(""))
+        self.not_me.hide()
+        self._suggested: str | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(48, 32, 48, 32)
         lay.setSpacing(20)
@@ -39,12 +44,12 @@ class PriorityScreen(Screen):
         lay.addLayout(grid)
         lay.addStretch(1)
         lay.addWidget(self.none)
+        lay.addWidget(self.not_me)
         self.retranslate()
 
     def retranslate(self) -> None:
         """Fixed texts."""
         self.title.setText(self.tr("Bạn có thuộc nhóm được ưu tiên không?"))
-        self.hint.setText(self.tr("Nhân viên sẽ kiểm tra giấy tờ khi bạn vào khám."))
         words = {
             "emergency": self.tr("Cấp cứu"),
             "under-6": self.tr("Trẻ em dưới 6 tuổi"),
@@ -55,7 +60,28 @@ class PriorityScreen(Screen):
         }
         for key, b in self.buttons.items():
             b.setText(words[key])
-        self.none.setText(self.tr("Không, tôi không thuộc nhóm nào"))
+        self.not_me.setText(self.tr("Không ưu tiên"))
+        suggested = getattr(self, "_suggested", None)
+        if suggested:
+            self.hint.setText(self.tr("Theo ngày sinh trên thẻ, bạn thuộc nhóm: %1.").replace(
+                "%1", words[suggested]))
+            self.none.setText(self.tr("✔  Tiếp tục, tôi được ưu tiên"))
+        else:
+            self.hint.setText(self.tr("Nhân viên sẽ kiểm tra giấy tờ khi bạn vào khám."))
+            self.none.setText(self.tr("Không, tôi không thuộc nhóm nào"))
+
+    def suggest(self, group: str | None) -> None:
+        """Pre-select ``group`` (known from the birth date: "over-80"/"under-6"), or None to ask."""
+        self._suggested = group if group in self.buttons else None
+        for key, b in self.buttons.items():
+            b.setCheckable(True)
+            b.setChecked(key == self._suggested)
+        self.not_me.setVisible(self._suggested is not None)
+        self.retranslate()
+
+    def clear(self) -> None:
+        """Forget the pre-selected group."""
+        self.suggest(None)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         """Every visit starts with all answers enabled."""
@@ -63,7 +89,7 @@ class PriorityScreen(Screen):
         super().showEvent(event)
 
     def _enable(self, on: bool) -> None:
-        for b in (*self.buttons.values(), self.none):
+        for b in (*self.buttons.values(), self.none, self.not_me):
             b.setEnabled(on)
 
     def _answer(self, key: str) -> None:

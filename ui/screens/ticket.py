@@ -27,7 +27,7 @@ class TicketScreen(Screen):
         self.qr = QLabel()
         self.qr.setObjectName("ticket_qr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.qr.setFixedSize(260, 260)
+        self.qr.setFixedSize(200, 200)   # still scans from a phone; leaves room for the rest at 768 px
         self.status = StatusLine()
         self.status.setObjectName("ticket_status")
         self.printed = StatusLine()
@@ -48,8 +48,8 @@ class TicketScreen(Screen):
         mid.addLayout(info, 2)
         mid.addWidget(self.qr)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(48, 32, 48, 32)
-        lay.setSpacing(16)
+        lay.setContentsMargins(48, 16, 48, 16)
+        lay.setSpacing(8)
         lay.addWidget(self.title)
         lay.addWidget(self.number_caption)
         lay.addWidget(self.number)
@@ -60,13 +60,13 @@ class TicketScreen(Screen):
         lay.addStretch(1)
         lay.addWidget(self.finish)
         self._ticket = None
+        self._chosen = ""
         self._print_state = ""
         self._language = "vi"
         self.retranslate()
 
     def retranslate(self) -> None:
         """Fixed texts and the ticket's words."""
-        self.title.setText(self.tr("Đăng ký thành công"))
         self.number_caption.setText(self.tr("Số thứ tự của bạn"))
         self.room_caption.setText(self.tr("Phòng khám:"))
         self.dept_caption.setText(self.tr("Khoa:"))
@@ -74,11 +74,15 @@ class TicketScreen(Screen):
         self.finish.setText(self.tr("Xong"))
         self._render()
 
-    def show_ticket(self, ticket, language: str, qr_text: str) -> None:
-        """Show a :class:`kiosk.domain.Ticket`; ``qr_text`` is what its QR code carries."""
-        self._ticket = ticket
+    def show_ticket(self, ticket, language: str, qr_text: str, chosen: str = "") -> None:
+        """Show a :class:`kiosk.domain.Ticket`; ``qr_text`` is what its QR code carries.
+
+        ``chosen`` is the department code the patient picked (empty: none, a
+        reprint): an earlier ticket for another clinic is said to be that.
+        """
+        self._ticket, self._chosen = ticket, chosen
         self._language = language
-        self.qr.setPixmap(QPixmap.fromImage(qr_image(qr_text, 250)))
+        self.qr.setPixmap(QPixmap.fromImage(qr_image(qr_text, 190)))
         self._print_state = ""
         self._render()
 
@@ -100,13 +104,22 @@ class TicketScreen(Screen):
     def _render(self) -> None:
         t = self._ticket
         if t is None:
+            self.title.setText(self.tr("Đăng ký thành công"))
             return
+        # never a fresh "success" for a number the patient got earlier (and maybe for another clinic)
+        self.title.setText(self.tr("Số thứ tự hôm nay của bạn") if t.existing
+                           else self.tr("Đăng ký thành công"))
         self.number.setText(t.number)
         self.benefit.setText(self._benefit[1] if self._language == "en" else self._benefit[0])
         self.room.setText(t.room)
         self.dept.setText(t.department.name_en if self._language == "en" else t.department.name_vi)
         self.time.setText(t.issued_at.strftime("%H:%M  %d/%m/%Y"))
-        if t.pending:
+        if t.existing and self._chosen and self._chosen != t.department.code:
+            self.status.show_status("warn", self.tr(
+                "Hôm nay bạn đã có số cho phòng khám này. Muốn khám thêm phòng khác, mời bạn hỏi quầy tiếp đón."))
+        elif t.existing:
+            self.status.show_status("info", self.tr("Đây là số bạn đã lấy hôm nay. Mời bạn đến phòng khám và chờ gọi số."))
+        elif t.pending:
             self.status.show_status("wait", self.tr(
                 "Mạng đang gián đoạn: số thứ tự vẫn có giá trị, thẻ BHYT sẽ được kiểm tra lại sau."))
         elif t.priority:
@@ -126,7 +139,7 @@ class TicketScreen(Screen):
 
     def clear(self) -> None:
         """Drop the ticket and its QR code."""
-        self._ticket = None
+        self._ticket, self._chosen = None, ""
         self._print_state = ""
         self._benefit = ("", "")
         for w in (self.number, self.room, self.dept, self.time, self.qr, self.benefit):

@@ -7,7 +7,6 @@ worker thread (:class:`ui.worker.TaskRunner`); results come back as signals.
 from __future__ import annotations
 
 import logging
-from datetime import date
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
@@ -93,7 +92,7 @@ class StationWindow(QWidget):
 
     def _read_queue(self):
         outbox = self.db.outbox
-        today = date.today().isoformat()
+        today = self.db.today().isoformat()  # the facility's date (facility.time_zone), as the queue keeps it
         items = [i for i in outbox.items(limit=500, with_payload=True) if i.day == today]
         waiting = outbox.items(states=("pending", "sending", "needs-attention"), limit=500, with_payload=True)
         counters = self.db.counters.items(today, with_personal=True)

@@ -1,0 +1,67 @@
+"""Is this kiosk set up? The check that keeps an installed kiosk from failing open.
+
+The embedded defaults carry no secret and no service URL. Until IT has run
+``kiosk setup`` (or written the settings by hand), :func:`missing_settings`
+names every setting that is missing or still holds a value published in this
+repository (the dev kit's demo secrets, the example kiosk id). The patient
+screen refuses to start while the list is not empty, and ``kiosk doctor``
+prints it; nothing talks to a service that was not configured.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.config import Config
+from kiosk.staff_pin import verify_pin
+
+# Values published in this repository (README, the example config, the dev
+# kit's simulator): anyone can read them, so a kiosk holding one is not set up.
+PUBLISHED_SECRETS = {
+    "gateway.password": ("demo-password",),
+    "hospital.api_key": ("demo-key",),
+    "gateway.officer_cccd": ("079190000001",),
+}
+PUBLISHED_PINS = ("2468",)  # trivial PINs are refused by `kiosk setup` itself
+DEFAULT_KIOSK_ID = "K01"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One setting that stops the kiosk from starting: the key, and why (never its value)."""
+
+    key: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.reason}"
+
+
+def missing_settings(config: Config) -> list[Problem]:
+    """Every setting an installed kiosk still needs, in config-file order (empty = ready)."""
+    problems: list[Problem] = []
+
+    def need(key: str, value: str, what: str) -> None:
+        if not str(value).strip():
+            problems.append(Problem(key, f"not set ({what})"))
+        elif value in PUBLISHED_SECRETS.get(key, ()):
+            problems.append(Problem(key, "still the published demo value; set this hospital's own"))
+
+    need("gateway.url", config.gateway.url, "the insurance gateway's https:// address")
+    need("gateway.password", config.gateway.password, "the facility account's password")
+    need("gateway.officer_name", config.gateway.officer_name, "staff member the lookups are made under")
+    need("gateway.officer_cccd", config.gateway.officer_cccd, "that staff member's CCCD number")
+    need("hospital.url", config.hospital.url, "the hospital system's https:// address")
+    need("hospital.api_key", config.hospital.api_key, "the hospital system's API key")
+    if config.kiosk.id == DEFAULT_KIOSK_ID:
+        problems.append(Problem("kiosk.id", f"still the example id {DEFAULT_KIOSK_ID}; give this kiosk its own"))
+    pin_hash = config.kiosk.staff_pin_hash
+    if not pin_hash:
+        problems.append(Problem("kiosk.staff_pin_hash", "not set (the staff PIN; `kiosk setup` stores its hash)"))
+    elif any(verify_pin(pin, pin_hash) for pin in PUBLISHED_PINS):
+        problems.append(Problem("kiosk.staff_pin_hash", "the staff PIN is a published or trivial one; choose another"))
+    return problems
+
+
+NOT_SET_UP_VI = "Kiosk chưa được cài đặt — vui lòng gọi bộ phận IT"
+NOT_SET_UP_EN = "This kiosk is not set up yet — please call IT"
