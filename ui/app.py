@@ -64,16 +64,15 @@ def build_kiosk(services, *, camera_factory=None, chip=None):
     """
     from ui.kiosk_app import KioskApp
     config = services.config
-    print_ticket = print_slip = None
-    if config.printer.kind != "none":
-        def print_ticket(ticket, language="vi"):
-            return services.printing.print_ticket(ticket, language)
+    def print_ticket(ticket, language="vi"):
+        return services.printing.print_ticket(ticket, language)
 
-        def print_slip(number, reason, language="vi"):
-            return services.printing.print_counter_slip(number, reason, language)
+    def print_slip(number, reason, language="vi"):
+        return services.printing.print_counter_slip(number, reason, language)
+    printer = config.printer.kind != "none"   # the printer itself opens on the first ticket
     # No warm-up here: start_background() fetches the menu once the idle screen shows.
     return KioskApp(config, services.new_checkin(), camera_factory=camera_factory, chip=chip,
-                    print_ticket=print_ticket, print_slip=print_slip)
+                    print_ticket=print_ticket if printer else None, print_slip=print_slip if printer else None)
 
 
 def station_registry(config: Config, registry=None):

@@ -1,6 +1,6 @@
 """Run ``kiosk run --smoke-test`` in this interpreter and report what was open at the idle screen.
 
-Run in a fresh interpreter (``python idle_first_child.py``). The smoke test's
+Run in a fresh interpreter (``python idle_first_child.py KIOSK_TOML``). The smoke test's
 idle hook is wrapped: at the idle screen it prints one JSON line (heavy
 libraries imported, queue file present, ``outbox-sync`` threads), then waits
 for the background start and prints a second line, then quits.
@@ -68,4 +68,4 @@ ui.app._quit_once_idle = at_idle
 ui.app.run = run
 
 if __name__ == "__main__":
-    sys.exit(main(["run", "--smoke-test", "--windowed"]))
+    sys.exit(main(["--config", sys.argv[1], "run", "--smoke-test", "--windowed"]))
