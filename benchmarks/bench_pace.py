@@ -59,6 +59,13 @@ def _timed(fn) -> tuple[float, float]:
 
 
 def _on_virtual_reader() -> None:
+    """PACE vs BAC on the same vpcd card, on a PC/SC worker thread as the kiosk reads."""
+    from readers.pcsc.affinity import PcscThread
+    with PcscThread() as worker:
+        worker.call(_on_virtual_reader_here)
+
+
+def _on_virtual_reader_here() -> None:
     """PACE vs BAC on the same vpcd card (served by a child process, so CPU here is the client's)."""
     from devkit.simulator.citizens import by_key
     from devkit.virtual_card.pki import load_or_create

@@ -145,7 +145,7 @@ def chip_runs(kiosk, server, citizen: str, runs: int) -> list[float]:
 def chip_figures(cfg, server) -> None:
     """The chip path through the Qt kiosk on pcscd's virtual reader (skipped without pcscd)."""
     from benchmarks.virtual_reader import READER, reader_available, served_card
-    from ui.app import build_kiosk, chip_session
+    from ui.app import build_kiosk
     from ui.stall import StallMeter
     if not reader_available():
         print("card on the reader → ticket: skipped (no pcscd with the vpcd virtual reader)")
@@ -157,10 +157,9 @@ def chip_figures(cfg, server) -> None:
             return
         cfg = dataclasses.replace(cfg, reader=dataclasses.replace(cfg.reader, name=READER,
                                                                    csca_dir=str(Path(pki_dir) / "csca")))
-        with KioskServices.open(cfg, chip_factory=chip_session) as services:
-            chip = services.chip
-            chip.start()
-            kiosk = build_kiosk(services, chip=chip)
+        with KioskServices.open(cfg) as services:
+            kiosk = build_kiosk(services, chip=services.chip)      # the root's chip service
+            chip = kiosk.chip
             kiosk.window.resize(1280, 800)
             kiosk.window.show()
             patient = ScriptedPatient(kiosk)  # noqa: F841 (kept alive: it holds the connection)

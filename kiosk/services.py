@@ -13,7 +13,9 @@ It owns the gateway and hospital clients (the gateway wrapped in a
 link without spending a login), the offline queue with its ONE sync worker
 (one per queue file across processes: a second process opening the same
 folder stands by, see :mod:`offline_cache.sender_lock`), the ticket printer,
-the health probes and monitoring, and a slot for the chip service.
+the health probes and monitoring, and the chip service
+(:class:`kiosk.chip.service.ChipCheckIn`: one PC/SC worker thread, the card
+watcher), built on first use.
 
 Parts are built on first use, under one lock, so ``kiosk run`` can show the
 idle screen before anything slow (the queue's integrity check and key, the
@@ -58,6 +60,12 @@ if TYPE_CHECKING:  # the heavy parts are imported where they are built
 log = logging.getLogger(__name__)
 
 ChipFactory = Callable[["KioskServices"], Any]
+
+
+def _default_chip(services: KioskServices) -> Any:
+    # Imported on first use: pyscard and the CSCA store stay off the idle screen's path.
+    from kiosk.chip.service import ChipCheckIn
+    return ChipCheckIn.from_config(services.config)
 
 
 class KioskServices:
@@ -208,10 +216,11 @@ class KioskServices:
 
     @property
     def chip(self) -> Any:
-        """The chip service, built by ``chip_factory(services)`` on first use (None without a factory)."""
-        factory = self._chip_factory
-        if factory is None:
-            return None
+        """The chip service (:class:`kiosk.chip.service.ChipCheckIn` for ``[reader]``), built on first use.
+
+        ``chip_factory(services)`` builds another (a test's in-process card).
+        """
+        factory = self._chip_factory or _default_chip
         return self._part("chip", lambda: factory(self))
 
     def staff_database(self) -> KioskDatabase:

@@ -56,12 +56,6 @@ def camera_factory(config: Config):
     return build
 
 
-def chip_session(services):
-    """The ``chip_factory`` of the Qt kiosk: a :class:`ui.chip_session.ChipSession` (not started)."""
-    from ui.chip_session import ChipSession
-    return ChipSession(services.config)
-
-
 def build_kiosk(services, *, camera_factory=None, chip=None):
     """The patient kiosk on ``services`` (opened with :class:`kiosk.services.KioskServices`).
 
@@ -234,15 +228,17 @@ def run(args, config: Config) -> int:
         return ExitCode.OK if code == 0 else ExitCode.INTERNAL
     # The idle screen first: the queue, its worker, the printer, the camera and the card
     # reader open once it shows (KioskApp starts the devices; start_background the rest).
-    with KioskServices.open(config, start=False, redactor=redactor, chip_factory=chip_session) as services:
-        chip = services.chip
-        kiosk = build_kiosk(services, camera_factory=camera_factory(config), chip=chip)
+    # The root owns the chip service (kiosk.chip.service.ChipCheckIn); it is built and
+    # attached after the idle screen too (it loads pyscard and cryptography).
+    with KioskServices.open(config, start=False, redactor=redactor) as services:
+        kiosk = build_kiosk(services, camera_factory=camera_factory(config))
         pin_probe = pin_guard_probe(kiosk.pin_guard)   # the staff exit's lockout, in health
         kiosk.staff_exit.connect(app.quit)
         show(kiosk.window, config.kiosk.full_screen and not getattr(args, "windowed", False))
         if getattr(args, "smoke_test", False):
             _quit_once_idle(app, kiosk.window)
-        _after_idle(lambda: (chip.start(), start_background(services, extra_health={"staff_pin": pin_probe})))
+        _after_idle(lambda: (kiosk.attach_chip(services.chip),
+                             start_background(services, extra_health={"staff_pin": pin_probe})))
         code = app.exec()
         kiosk.close()
     return ExitCode.OK if code == 0 else ExitCode.INTERNAL

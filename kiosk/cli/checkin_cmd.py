@@ -248,21 +248,27 @@ def run(args, config: Config) -> int:
     quiet_logs(args)
     chip = None
     try:
+        keys = identity = None
         resolve(args, PERSONAL_OPTIONS)
         if args.chip:
-            from kiosk.cli.checkin_chip import read_chip_identity
+            from kiosk.cli.checkin_chip import chip_keys
             if args.qr_image is not None or args.card_number is not None:
                 raise InputError("--chip takes its key from --id-number, --can or --qr-text.",
                                  code="chip_key_missing")
-            chip = read_chip_identity(args, config)
-            identity = chip.identity
+            keys = chip_keys(args)          # bad input refused before anything opens
         else:
             identity = identity_from_args(args)
-        if args.presented_as:
-            identity = dataclasses.replace(identity, shown_as=args.presented_as)
         referral = parse_referral(args.referral, args.as_of or date.today()) if args.referral else None
         appointment = parse_appointment_id(args.appointment) if args.appointment is not None else None
         with KioskServices.open(config, redactor=getattr(args, "redactor", None), as_of=args.as_of) as services:
+            if keys is not None:            # the root's chip service, the one the kiosk reads through
+                chip = services.chip.read(keys, reader=args.reader, photo=False)
+                identity = chip.identity
+            if identity is None:            # the chip answered without an identity
+                raise InputError("The chip gave no identity; check the patient in by QR or ID number.",
+                                 code="chip_no_identity")
+            if args.presented_as:
+                identity = dataclasses.replace(identity, shown_as=args.presented_as)
             report = perform_checkin(services.new_checkin(), identity, args.department, args.priority,
                                      referral, appointment)
     except KioskError as e:

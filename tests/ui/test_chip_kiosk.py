@@ -16,12 +16,11 @@ pytestmark = pytest.mark.hardware
 @pytest.fixture
 def chip_kiosk(qtbot, config, pcsc_stack, pki_dir):
     from kiosk.services import KioskServices
-    from ui.app import build_kiosk, chip_session
+    from ui.app import build_kiosk
     cfg = dataclasses.replace(config, reader=dataclasses.replace(
         config.reader, name=pcsc_stack, csca_dir=str(load_or_create(pki_dir).csca_path)))
-    services = KioskServices.open(cfg, chip_factory=chip_session)
-    services.chip.start()
-    kiosk = build_kiosk(services, chip=services.chip)
+    services = KioskServices.open(cfg)
+    kiosk = build_kiosk(services, chip=services.chip)      # the root's chip service
     kiosk.window.show()
     yield kiosk
     kiosk.close()

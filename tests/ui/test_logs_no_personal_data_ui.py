@@ -24,15 +24,14 @@ CHIP_CITIZENS = ["valid", "valid-female", "new-card-003", "new-card-004"]
 def logged_chip_kiosk(qtbot, config, tmp_path, pcsc_stack, pki_dir):
     """The kiosk as `kiosk run` builds it with the chip reader, logging at DEBUG into a temp data dir."""
     from kiosk.services import KioskServices
-    from ui.app import build_kiosk, chip_session
+    from ui.app import build_kiosk
     cfg = dataclasses.replace(
         config, kiosk=dataclasses.replace(config.kiosk, data_dir=str(tmp_path / "kiosk-data")),
         reader=dataclasses.replace(config.reader, name=pcsc_stack,
                                    csca_dir=str(load_or_create(pki_dir).csca_path)))
     configure_logging(cfg, debug=True)
-    services = KioskServices.open(cfg, chip_factory=chip_session)
-    services.chip.start()
-    kiosk = build_kiosk(services, chip=services.chip)
+    services = KioskServices.open(cfg)
+    kiosk = build_kiosk(services, chip=services.chip)      # the root's chip service
     kiosk.window.show()
     kiosk.log_dir = log_dir(cfg)
     try:
@@ -70,6 +69,7 @@ def test_kiosk_chip_and_qr_checkins_leave_no_personal_data_in_the_logs(qtbot, lo
                                                                         citizen_card):
     kiosk = logged_chip_kiosk
     for key in CHIP_CITIZENS:     # the card on the reader + its QR: the chip is read (PACE), verified
+        _remove_card(qtbot, kiosk, citizen_card)   # seen to go, so the next "present" is this card's
         citizen_card(key)
         qtbot.waitUntil(lambda: kiosk.chip.card_present, timeout=10000)
         _check_in(qtbot, kiosk, by_key(key).qr_text(), chip=True)
