@@ -219,12 +219,14 @@ def test_double_tap_registers_once(desk):
     results = []
     worker = threading.Thread(target=lambda: results.append(flow.choose_department("KNOI")))
     worker.start()
-    assert gate.entered.wait(5)
-    assert flow.state == State.REGISTERING
-    with pytest.raises(InvalidTransition):
-        flow.choose_department("KNOI")  # the second tap
-    gate.release()
-    worker.join(5)
+    try:
+        assert gate.entered.wait(5)
+        assert flow.state == State.REGISTERING
+        with pytest.raises(InvalidTransition):
+            flow.choose_department("KNOI")  # the second tap
+    finally:
+        gate.release()
+        worker.join(5)
     assert flow.state == State.TICKET and len(results) == 1
     with pytest.raises(InvalidTransition):
         flow.choose_department("KNOI")  # a tap on the ticket screen
@@ -245,11 +247,13 @@ def test_reset_during_a_call_discards_its_answer(desk):
 
     worker = threading.Thread(target=check)
     worker.start()
-    assert gate.entered.wait(5)
-    assert flow.state == State.CHECKING
-    flow.reset()
-    gate.release()
-    worker.join(5)
+    try:
+        assert gate.entered.wait(5)
+        assert flow.state == State.CHECKING
+        flow.reset()
+    finally:
+        gate.release()
+        worker.join(5)
     assert errors and flow.state == State.IDLE and flow.eligibility is None and flow.identity is None
 
 
@@ -266,10 +270,12 @@ def test_reset_during_registration_discards_the_ticket(desk):
 
     worker = threading.Thread(target=register)
     worker.start()
-    assert gate.entered.wait(5)
-    flow.reset()
-    gate.release()
-    worker.join(5)
+    try:
+        assert gate.entered.wait(5)
+        flow.reset()
+    finally:
+        gate.release()
+        worker.join(5)
     assert errors and flow.state == State.IDLE and flow.ticket is None
 
 
