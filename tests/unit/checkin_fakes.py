@@ -2,7 +2,8 @@
 
 :class:`~kiosk.checkin.flow.CheckIn` is handed its collaborators through the
 protocols of :mod:`kiosk.checkin.ports`; these fakes implement exactly those
-protocols (no socket, no thread of their own, no clock but the one injected),
+protocols, and the benefit step's ``AppointmentChecker`` (no socket, no thread of their
+own, no clock but the one injected),
 so the flow's transitions can be driven deterministically. Each fake keeps
 what the real side would keep and promises what the protocol promises: the
 sink is idempotent on ``registration.client_id`` like the hospital behind its
@@ -21,11 +22,13 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
+from kiosk.checkin.benefit_step import BenefitStep
 from kiosk.checkin.flow import CheckIn, StateListener
 from kiosk.checkin.state import CounterOutcome
 from kiosk.domain import Department, EligibilityResult, Identity, Route, Ticket
 from kiosk.gateway.codes import info_for
 from kiosk.hospital.registration import Registration
+from kiosk.rules import AppointmentStatus, BenefitRules
 
 START = datetime(2026, 3, 2, 8, 30)   # a Monday morning at the kiosk
 
@@ -85,31 +88,35 @@ class Gate:
         self._go.set()
 
 
-def answer(code: str, identity: Identity, today: date, *, route: Route = Route.RIGHT) -> EligibilityResult:
+def answer(code: str, identity: Identity, today: date, *, card_number: str | None = None,
+           registered_facility: str = "79001", route: Route = Route.RIGHT) -> EligibilityResult:
     """The gateway's answer ``code`` (``maKetQua``) for ``identity``, as the gateway client builds it.
 
     The decision, status and patient sentences come from the real code table
     (:func:`kiosk.gateway.codes.info_for`); the card covers ``today``.
+    ``card_number`` is the insurance card the gateway names (default: the one asked with).
     """
     info = info_for(code)
     return EligibilityResult(
         code=code, decision=info.decision, status=info.status, patient_vi=info.patient_vi,
-        patient_en=info.patient_en, staff_detail=info.staff_detail(), card_number=identity.card_number,
+        patient_en=info.patient_en, staff_detail=info.staff_detail(), card_number=card_number or identity.card_number,
         full_name=identity.full_name, birth=identity.birth, valid_from=date(today.year, 1, 1),
-        valid_to=date(today.year, 12, 31), registered_facility="79001", route=route)
+        valid_to=date(today.year, 12, 31), registered_facility=registered_facility, route=route)
 
 
 @dataclass
 class FakeGateway:
     """:class:`~kiosk.checkin.ports.EligibilityChecker`: answers by card number, ``000`` by default.
 
-    ``codes`` maps a card number to the ``maKetQua`` to answer; ``failures``
+    ``codes`` maps a card number to the ``maKetQua`` to answer, ``answers`` to a
+    whole answer (see :func:`answer`); ``failures``
     are raised, one per call, before any answer (a ``GatewayUnavailable`` is
     the port's "cannot be reached"); ``gate`` holds the next call in flight.
     """
 
     clock: FakeClock
     codes: dict[str, str] = field(default_factory=dict)
+    answers: dict[str, EligibilityResult] = field(default_factory=dict)
     failures: list[BaseException] = field(default_factory=list)
     gate: Gate | None = None
     asked: list[str] = field(default_factory=list)
@@ -123,8 +130,10 @@ class FakeGateway:
         if self.failures:
             raise self.failures.pop(0)
         now = self.clock()
-        return replace(answer(self.codes.get(identity.card_number, "000"), identity, now.date()),
-                       checked_at=now)
+        given = self.answers.get(identity.card_number)
+        if given is None:
+            given = answer(self.codes.get(identity.card_number, "000"), identity, now.date())
+        return replace(given, checked_at=now)
 
 
 @dataclass
@@ -137,6 +146,9 @@ class FakeHospital:
     failures: ``drop`` (raised before storing), ``lose_answer`` (raised after
     storing, as when the answer is lost on the way back), ``menu_failures``
     (raised by :meth:`departments`); ``gate`` holds the next submit in flight.
+    Also the :class:`~kiosk.checkin.benefit_step.AppointmentChecker`: ``appointments``
+    maps an id to "used"; a registration naming one uses it up (single use);
+    ``appointment_failures`` are raised by :meth:`appointment_status`.
     """
 
     clock: FakeClock
@@ -145,6 +157,8 @@ class FakeHospital:
     lose_answer: list[BaseException] = field(default_factory=list)
     menu_failures: list[BaseException] = field(default_factory=list)
     gate: Gate | None = None
+    appointments: dict[str, bool] = field(default_factory=dict)
+    appointment_failures: list[BaseException] = field(default_factory=list)
     registrations: dict[str, Registration] = field(default_factory=dict)
     tickets: dict[str, Ticket] = field(default_factory=dict)
     submits: int = 0
@@ -172,9 +186,21 @@ class FakeHospital:
                             hospital_id=f"H{len(self.tickets) + 1:06d}", priority=registration.priority)
             self.registrations[registration.client_id] = registration
             self.tickets[registration.client_id] = ticket
+            appointment = ((registration.benefit or {}).get("appointment") or {}).get("id")
+            if appointment in self.appointments:
+                self.appointments[appointment] = True
         if self.lose_answer:
             raise self.lose_answer.pop(0)
         return ticket
+
+    def appointment_status(self, appointment_id: str) -> AppointmentStatus:
+        """FRESH or USED for a known appointment, UNKNOWN otherwise; or the next scripted failure."""
+        if self.appointment_failures:
+            raise self.appointment_failures.pop(0)
+        used = self.appointments.get(appointment_id)
+        if used is None:
+            return AppointmentStatus.UNKNOWN
+        return AppointmentStatus.USED if used else AppointmentStatus.FRESH
 
     def count(self) -> int:
         """How many registrations the hospital holds."""
@@ -211,8 +237,14 @@ class Desk:
         self.gateway, self.hospital = FakeGateway(self.clock), FakeHospital(self.clock)
 
     def new_checkin(self, *, allow_pending_eligibility: bool = True,
-                    listener: StateListener | None = None) -> CheckIn:
-        """A fresh flow (IDLE) on these fakes; the constructor's types are the ports' protocols."""
+                    listener: StateListener | None = None, rules: BenefitRules | None = None) -> CheckIn:
+        """A fresh flow (IDLE) on these fakes; the constructor's types are the ports' protocols.
+
+        With ``rules`` the flow decides the benefit (today from the fake clock; the
+        fake hospital checks appointments)."""
+        benefit = None if rules is None else BenefitStep(rules, lambda: self.clock().date(),
+                                                         appointments=self.hospital)
         return CheckIn(self.gateway, self.hospital, self.hospital, kiosk_id="KIOSK-T1", facility_code="79001",
                        allow_pending_eligibility=allow_pending_eligibility, clock=self.clock,
-                       new_client_id=SequentialIds(), listener=listener, counter_recorder=self.recorder)
+                       new_client_id=SequentialIds(), listener=listener, counter_recorder=self.recorder,
+                       benefit=benefit)
