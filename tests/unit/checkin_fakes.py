@@ -2,9 +2,9 @@
 
 :class:`~kiosk.checkin.flow.CheckIn` is handed its collaborators through the
 protocols of :mod:`kiosk.checkin.ports`; these fakes implement exactly those
-protocols, and the benefit step's ``AppointmentChecker`` (no socket, no thread of their
-own, no clock but the one injected),
-so the flow's transitions can be driven deterministically. Each fake keeps
+protocols and the benefit step's ``AppointmentChecker`` (no socket, no thread of
+their own, no clock but the one injected), so the flow's transitions can be
+driven deterministically. Each fake keeps
 what the real side would keep and promises what the protocol promises: the
 sink is idempotent on ``registration.client_id`` like the hospital behind its
 Idempotency-Key, and a failure can be scripted before the hospital stores a
