@@ -1,4 +1,5 @@
-"""The benefit step of the check-in flow, on the real gateway and hospital clients over loopback."""
+"""The benefit step of the check-in flow end to end: the real gateway and hospital clients over
+loopback against the simulator (its answers parsed, the body the hospital receives checked)."""
 
 from __future__ import annotations
 
