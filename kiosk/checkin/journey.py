@@ -17,10 +17,11 @@ gone, an answer for an older session) changes nothing and returns ``None``.
     IDLE / UNREADABLE ─code─▶ IDENTIFYING
     CONFIRM ─yes─▶ CHECKING (until eligibility is known) ─▶ the outcome's stage:
         [QUESTION ─answer─▶ CHECKING ─▶] LOADING_DEPARTMENTS | NEW_CARD | WRONG_ROUTE | PENDING | COUNTER
-    NEW_CARD / WRONG_ROUTE / PENDING ─go on─▶ LOADING_DEPARTMENTS ;  ─counter─▶ COUNTER
+    NEW_CARD / WRONG_ROUTE / PENDING ─go on─▶ LOADING_DEPARTMENTS ;  ─counter─▶ LEAVING ─recorded─▶ COUNTER
     LOADING_DEPARTMENTS ─▶ DEPARTMENT ─▶ PRIORITY ─▶ REGISTERING ─▶ TICKET
     CONFIRM ─not me─▶ NOT_ME (a new, empty session)      IDLE ⇄ STAFF_PIN
-    a waiting stage ─failed─▶ UNREADABLE (bad input) | COUNTER        any stage ─reset─▶ IDLE
+    TICKET / COUNTER / NOT_ME ─finish─▶ IDLE (a new session)
+    CONFIRM or a waiting stage ─failed─▶ UNREADABLE (bad input) | COUNTER        any stage ─reset─▶ IDLE
 
 Eligibility is asked while the patient reads the confirmation, so the
 answer may arrive before or after the "yes"; the journey keeps whichever
@@ -61,6 +62,7 @@ class Stage(str, enum.Enum):
     NEW_CARD = "new-card"
     WRONG_ROUTE = "wrong-route"
     PENDING = "pending"
+    LEAVING = "leaving"                        # the patient chose the counter; the core records it
     COUNTER = "counter"
     UNREADABLE = "unreadable"
     NOT_ME = "not-me"
@@ -72,7 +74,7 @@ class Stage(str, enum.Enum):
 
 
 _WAITING = frozenset({Stage.READING_CARD, Stage.READING_WITH_ID, Stage.IDENTIFYING, Stage.CHECKING,
-                      Stage.LOADING_DEPARTMENTS, Stage.REGISTERING})
+                      Stage.LOADING_DEPARTMENTS, Stage.REGISTERING, Stage.LEAVING})
 
 # The notice for each step the core decides after eligibility (DEPARTMENTS loads the menu first).
 STEP_STAGE: dict[NextStep, Stage] = {
@@ -103,11 +105,13 @@ class Action(str, enum.Enum):
     ANSWER = "answer"                    # the benefit question answered
     GO_ON = "go-on"                      # after a notice: register anyway
     CHOOSE_COUNTER = "choose-counter"    # after a notice: the counter instead
+    COUNTER_RECORDED = "counter-recorded"  # the core recorded that choice for the station
     DEPARTMENTS_LOADED = "departments-loaded"
     DEPARTMENT = "department"
     PRIORITY = "priority"
     TICKET = "ticket"
-    FAILED = "failed"                    # a waiting step failed
+    FAILED = "failed"                    # a waiting step (or the eligibility asked during CONFIRM) failed
+    FINISH = "finish"                    # "done" on the ticket, "OK" on a final notice
 
 
 ALLOWED_FROM: dict[Action, frozenset[Stage]] = {
@@ -130,11 +134,14 @@ ALLOWED_FROM: dict[Action, frozenset[Stage]] = {
     Action.ANSWER: frozenset({Stage.QUESTION}),
     Action.GO_ON: frozenset({Stage.NEW_CARD, Stage.WRONG_ROUTE, Stage.PENDING}),
     Action.CHOOSE_COUNTER: frozenset({Stage.NEW_CARD, Stage.WRONG_ROUTE, Stage.PENDING}),
+    Action.COUNTER_RECORDED: frozenset({Stage.LEAVING}),
     Action.DEPARTMENTS_LOADED: frozenset({Stage.LOADING_DEPARTMENTS}),
     Action.DEPARTMENT: frozenset({Stage.DEPARTMENT}),
     Action.PRIORITY: frozenset({Stage.PRIORITY}),
     Action.TICKET: frozenset({Stage.REGISTERING}),
-    Action.FAILED: _WAITING,
+    # the eligibility is asked while the patient reads CONFIRM, so its failure may land there
+    Action.FAILED: _WAITING | {Stage.CONFIRM},
+    Action.FINISH: frozenset({Stage.TICKET, Stage.COUNTER, Stage.NOT_ME}),
 }
 
 _IN_SESSION_NOT = frozenset({Stage.IDLE, Stage.STAFF_PIN})
@@ -351,8 +358,12 @@ class Journey:
         return self._go(Action.GO_ON, Stage.LOADING_DEPARTMENTS)
 
     def choose_counter(self) -> Stage | None:
-        """After a notice: the patient prefers the counter."""
-        return self._go(Action.CHOOSE_COUNTER, Stage.COUNTER)
+        """After a notice: the patient prefers the counter (LEAVING until the core recorded it)."""
+        return self._go(Action.CHOOSE_COUNTER, Stage.LEAVING)
+
+    def counter_recorded(self) -> Stage | None:
+        """The core recorded the patient's choice of the counter: the counter notice."""
+        return self._go(Action.COUNTER_RECORDED, Stage.COUNTER)
 
     def departments_loaded(self) -> Stage | None:
         """The department menu arrived."""
@@ -377,6 +388,11 @@ class Journey:
     def failed(self, bad_input: bool) -> Stage | None:
         """A waiting step failed: bad input → UNREADABLE (try again), otherwise → COUNTER."""
         return self._go(Action.FAILED, Stage.UNREADABLE if bad_input else Stage.COUNTER)
+
+    def finish(self) -> Stage | None:
+        """"Done" on the ticket or "OK" on a final notice: a new session at IDLE."""
+        with self._lock:
+            return self.reset() if self.allows(Action.FINISH) else None
 
     def not_me(self) -> Stage | None:
         """Someone else's card: a new, empty session that says so (the notice holds no data)."""
