@@ -31,7 +31,9 @@ from ui.worker import TaskRunner
 log = logging.getLogger(__name__)
 
 # The one table from the core's journey to the window: the screen that shows each stage, with the
-# reading screen's phase or the keypad's mode. QUESTION's screen arrives with the benefit question.
+# reading screen's phase or the keypad's mode. QUESTION's screen arrives with the benefit question;
+# LEAVING has none: the notice stays until the core recorded the choice, so the counter notice only
+# shows once staff can see the patient at the station.
 SCREEN_OF: dict[Stage, tuple[str, str]] = {
     Stage.IDLE: ("idle", ""), Stage.STAFF_PIN: ("staff-pin", ""),
     Stage.TYPING_ID: ("keypad", "id"), Stage.TYPING_BIRTH: ("keypad", "birth"), Stage.TYPING_NAME: ("name", ""),
@@ -41,7 +43,7 @@ SCREEN_OF: dict[Stage, tuple[str, str]] = {
     Stage.LOADING_DEPARTMENTS: ("reading", "eligibility"), Stage.DEPARTMENT: ("department", ""),
     Stage.PRIORITY: ("priority", ""), Stage.REGISTERING: ("reading", "register"), Stage.TICKET: ("ticket", ""),
     Stage.NEW_CARD: ("new-card", ""), Stage.WRONG_ROUTE: ("wrong-route", ""), Stage.PENDING: ("pending", ""),
-    Stage.LEAVING: ("counter", ""), Stage.COUNTER: ("counter", ""), Stage.UNREADABLE: ("unreadable", ""),
+    Stage.LEAVING: ("", ""), Stage.COUNTER: ("counter", ""), Stage.UNREADABLE: ("unreadable", ""),
     Stage.NOT_ME: ("not-me", ""),
 }
 
@@ -228,12 +230,12 @@ class KioskController(QObject):
             lambda exc: self.journey.is_current(session) and screen.set_print_state("failed"))
 
     def _choose_counter(self) -> None:
-        """The patient prefers the counter: the notice at once, the flow records it for the station."""
-        if self.journey.choose_counter() is None:
+        """The patient prefers the counter: the flow records it for the station, then the counter notice."""
+        if self._enter(self.journey.choose_counter()) is None:
             return
-        self._notice(Stage.LEAVING)
         def recorded(_answer) -> None:   # recorded or not (the flow logs a failure): the counter
-            self._enter(self.journey.counter_recorded())
+            if self.journey.counter_recorded() is not None:
+                self._notice(Stage.COUNTER)
         self._call(self.flow.choose_counter, recorded, recorded)
 
     def _finish(self) -> None:
@@ -325,7 +327,8 @@ class KioskController(QObject):
             self.window.screens["reading"].set_phase(phase or default)
         elif name == "keypad":
             self.window.screens["keypad"].set_mode(default)
-        self.window.show_screen(name)
+        if name:
+            self.window.show_screen(name)
         self.stage_changed.emit(stage)
         return stage
 
