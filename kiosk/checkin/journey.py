@@ -17,7 +17,8 @@ gone, an answer for an older session) changes nothing and returns ``None``.
     IDLE / UNREADABLE ─code─▶ IDENTIFYING
     CONFIRM ─yes─▶ CHECKING (until eligibility is known) ─▶ the outcome's stage:
         [QUESTION ─answer─▶ CHECKING ─▶] LOADING_DEPARTMENTS | NEW_CARD | WRONG_ROUTE | PENDING | COUNTER
-    NEW_CARD / WRONG_ROUTE / PENDING ─go on─▶ LOADING_DEPARTMENTS ;  ─counter─▶ LEAVING ─recorded─▶ COUNTER
+    NEW_CARD / WRONG_ROUTE / PENDING ─go on─▶ LOADING_DEPARTMENTS
+    NEW_CARD / WRONG_ROUTE / PENDING ─counter─▶ LEAVING ─recorded─▶ COUNTER
     LOADING_DEPARTMENTS ─▶ DEPARTMENT ─▶ PRIORITY ─▶ REGISTERING ─▶ TICKET
     CONFIRM ─not me─▶ NOT_ME (a new, empty session)      IDLE ⇄ STAFF_PIN
     TICKET / COUNTER / NOT_ME ─finish─▶ IDLE (a new session)
