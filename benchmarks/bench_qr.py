@@ -77,18 +77,21 @@ def latency(size: tuple[int, int], n: int) -> None:
     empty = [cv2.GaussianBlur(rng.integers(0, 255, (size[1], size[0]), dtype=np.uint8), (0, 0), 2)
              for _ in range(max(5, n // 4))]
     decode_frame(frames[0])  # warm-up
-    with_code = []
+    with_code, with_code_cpu = [], []
     for f in frames:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         decode_frame(f)
         with_code.append(time.perf_counter() - t0)
-    without = []
+        with_code_cpu.append(time.thread_time() - c0)
+    without, without_cpu = [], []
     for f in empty:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         decode_frame(f)
         without.append(time.perf_counter() - t0)
-    print(f"decode {size[0]}x{size[1]}, card in view: {summary_ms(with_code)}")
-    print(f"decode {size[0]}x{size[1]}, no code (noise): {summary_ms(without)}")
+        without_cpu.append(time.thread_time() - c0)
+    # CPU time of the decoding thread too: on a shared machine wall time swings with the other jobs.
+    print(f"decode {size[0]}x{size[1]}, card in view: {summary_ms(with_code)}; CPU {summary_ms(with_code_cpu)}")
+    print(f"decode {size[0]}x{size[1]}, no code (noise): {summary_ms(without)}; CPU {summary_ms(without_cpu)}")
 
 
 def main() -> None:

@@ -51,6 +51,15 @@ def _url(v: Any) -> str | None:
     return None if re.match(r"^https?://[^\s/]+", str(v)) else "must be an http:// or https:// URL"
 
 
+def _time_zone(v: Any) -> str | None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    try:
+        ZoneInfo(str(v))
+        return None
+    except (ZoneInfoNotFoundError, ValueError):
+        return "must be an IANA time zone such as Asia/Ho_Chi_Minh"
+
+
 @dataclass(frozen=True)
 class FacilitySettings:
     """The hospital this kiosk belongs to."""
@@ -62,6 +71,20 @@ class FacilitySettings:
         [], check=lambda v: None if all(re.fullmatch(r"\d{5}", str(x)) for x in v)
         else "must be a list of 5-digit facility codes",
         help="Registered facilities (maDKBD) also treated as right route")
+    # the facility profile the benefit rules need (Decree 188/2025 Art. 35: levels and scores are published)
+    level: str = setting("co_ban", check=_one_of("ban_dau", "co_ban", "chuyen_sau"),
+                         help="Technical level: ban_dau (initial), co_ban (basic), chuyen_sau (specialised)")
+    score: float = setting(62.0, check=lambda v: None if v == -1 or 0 <= v <= 100
+                           else "must be the facility's score 0-100, or -1 while not scored",
+                           help="Score (điểm xếp cấp) of a basic-level facility; -1 = not scored yet")
+    former_tier: str = setting("tinh", check=_one_of("huyen", "tinh", "trung_uong", "none"),
+                               help="Tier before 1 Jan 2025: huyen, tinh, trung_uong or none")
+    equivalent_facilities: list = setting(
+        [], check=lambda v: None if all(re.fullmatch(r"\d{5}", str(x)) for x in v)
+        else "must be a list of 5-digit facility codes",
+        help="Registered facilities (maDKBD) counted as registered here (full benefit)")
+    time_zone: str = setting("Asia/Ho_Chi_Minh", check=lambda v: _time_zone(v),
+                             help="IANA time zone of the facility (decides the check-in date)")
 
 
 @dataclass(frozen=True)
@@ -123,13 +146,15 @@ class CameraSettings:
     """The QR camera."""
 
     source: str = setting("0", help="Device index, video file, image folder or stream URL")
-    width: int = setting(1280, check=_positive)
-    height: int = setting(720, check=_positive)
+    width: int = setting(1920, check=_positive, help="Asked of the device: 1080p or more reads phones best")
+    height: int = setting(1080, check=_positive)
     fps: int = setting(15, check=_positive)
     consistent_reads: int = setting(2, check=lambda v: None if 1 <= v <= 10 else "must be 1 to 10")
     read_window_seconds: float = setting(1.5, check=_positive,
                                          help="The consistent reads must fall within this many seconds")
     preview_width: int = setting(480, check=_positive, help="Width of the preview frames sent to the UI")
+    fourcc: str = setting("MJPG", check=lambda v: None if len(v) in (0, 4) else "must be 4 characters or empty",
+                          help="Pixel format asked of a device: MJPG keeps the frame rate at 1080p")
 
 
 @dataclass(frozen=True)
@@ -202,6 +227,16 @@ class StationSettings:
 
 
 @dataclass(frozen=True)
+class RulesSettings:
+    """The insurance rules' data files; empty = the ones shipped with the kiosk (kiosk/rules/)."""
+
+    file: str = setting("", help="Benefit-rules TOML (docs/checkin.md); empty = packaged benefit-rules.toml")
+    holidays: str = setting("", help="Public-holiday TOML for working days; empty = packaged holidays.toml")
+    chronic_diseases: str = setting("", help="Appendix III disease list; empty = packaged chronic-diseases.toml")
+    codes: str = setting("", help="MA_DOITUONG_KCB code list (QĐ 3276); empty = packaged qd3276-codes.toml")
+
+
+@dataclass(frozen=True)
 class SimulatorSettings:
     """The embedded local simulator of the gateway and the hospital system."""
 
@@ -227,6 +262,7 @@ class Config:
     logging: LoggingSettings = field(default_factory=LoggingSettings)
     station: StationSettings = field(default_factory=StationSettings)
     simulator: SimulatorSettings = field(default_factory=SimulatorSettings)
+    rules: RulesSettings = field(default_factory=RulesSettings)
     source: str = "embedded default"
 
     def data_path(self) -> Path:

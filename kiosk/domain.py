@@ -36,6 +36,11 @@ class IdentitySource(str, enum.Enum):
     STAFF = "staff"                            # entered at the reception station
 
 
+PRESENTED_AS = ("chip", "id_qr", "vneid", "vssid", "insurance_card", "typed", "birth_certificate")
+_PRESENTED_BY_SOURCE = {"chip-authenticated": "chip", "chip": "chip", "qr-id-card": "id_qr",
+                        "qr-insurance-card": "insurance_card", "typed": "typed", "staff": "typed"}
+
+
 class Sex(str, enum.Enum):
     """Sex as the gateway and QĐ 130 know it (GIOI_TINH 1/2/3)."""
 
@@ -71,6 +76,15 @@ class Identity:
     sex: Sex = Sex.UNKNOWN
     address: str | None = None
     photo: bytes | None = field(default=None, compare=False)  # chip DG2 face (JPEG / JPEG 2000), for the confirm screen
+    shown_as: str | None = None   # how the card was presented when the source alone does not say (vneid, vssid…)
+    # what an insurance card's QR printed (unconfirmed positions): informs an offline check-in only
+    card_valid_to: date | None = None
+    card_registered_facility: str | None = None
+
+    @property
+    def presented_as(self) -> str:
+        """How the insurance card was presented (recorded on every registration; the insurer may audit it)."""
+        return self.shown_as or _PRESENTED_BY_SOURCE[self.source.value]
 
     def __repr__(self) -> str:  # never leak personal data through repr()
         return (f"Identity(card={mask_digits(self.card_number)}, name={mask_name(self.full_name)}, "
@@ -135,6 +149,7 @@ class EligibilityResult:
     new_valid_from: date | None = None
     new_valid_to: date | None = None
     checked_at: datetime | None = None
+    five_years: date | None = None   # ngayDu5Nam: five continuous years of cover reached on this date
     raw: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property

@@ -12,14 +12,17 @@ from typing import Callable
 from kiosk.config import CameraSettings, ScannerSettings
 from kiosk.checkin.identify import identity_from_card_qr  # noqa: F401  (re-exported for the UI)
 from readers.qr.camera import QrCamera
+from readers.qr.guidance import Hint as QrHint  # noqa: F401  (re-exported: the UI words each hint)
 from readers.qr.scanner import SerialScanner
 from readers.qr.sources import source_from_setting
 from readers.qr.wedge import KeyboardWedge, ScannedText
 
 
 def camera_from_config(cam: CameraSettings, **callbacks) -> QrCamera:
-    """A :class:`QrCamera` for ``[camera]`` (not started); ``callbacks`` are ``on_state``, ``on_code``…"""
-    source = source_from_setting(cam.source, cam.width, cam.height, cam.fps)
+    """A :class:`QrCamera` for ``[camera]`` (not started); ``callbacks`` are ``on_state``, ``on_code``,
+    ``on_hint``… (``on_hint`` gets a :class:`QrHint` or None: what the patient should do with a code
+    the camera sees but cannot read)."""
+    source = source_from_setting(cam.source, cam.width, cam.height, cam.fps, cam.fourcc)
     return QrCamera(source, consistent_reads=cam.consistent_reads, window_s=cam.read_window_seconds,
                     preview_width=cam.preview_width, **callbacks)
 

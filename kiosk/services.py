@@ -27,9 +27,11 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Callable
+from zoneinfo import ZoneInfo
 
+from kiosk.checkin.benefit_step import BenefitStep
 from kiosk.checkin.flow import CheckIn, StateListener
 from kiosk.checkin.ports import (CounterRecorder, DepartmentSource, DirectRegistrationSink,
                                  EligibilityChecker, HospitalDepartments, RegistrationSink)
@@ -65,9 +67,17 @@ class KioskServices:
                  departments: DepartmentSource | None = None,
                  clock: Callable[[], datetime] = datetime.now, keyring_backend: Any | None = None,
                  idle_poll: float = 30.0, redactor: Redactor | None = None,
-                 chip_factory: ChipFactory | None = None) -> None:
-        """Prefer :meth:`open`; this builds nothing yet."""
+                 chip_factory: ChipFactory | None = None, as_of: date | None = None) -> None:
+        """Prefer :meth:`open`; this builds nothing yet but reads the benefit rules (a few ms).
+
+        A bad rules data file stops here, before anything opens, with one
+        :class:`~kiosk.errors.ConfigError` sentence naming the entry.
+        """
+        from kiosk.rules import load_benefit_rules
         self.config = config
+        self.rules = load_benefit_rules(config)
+        self.as_of = as_of   # the date the rules are evaluated at (None: today in facility.time_zone)
+        self.benefit = BenefitStep(self.rules, self.today, appointments=_Deferred(self, "hospital"))
         self.clock = clock
         self.redactor = redactor
         self._offline_queue = offline_queue and sink is None
@@ -88,7 +98,8 @@ class KioskServices:
         hospital), ``gateway`` / ``sink`` / ``departments`` (tests, benchmarks),
         ``clock``, ``keyring_backend``, ``idle_poll``, ``redactor`` (told every
         name and number a session learns), ``chip_factory(services)`` (builds
-        the chip service on first use of :attr:`chip`).
+        the chip service on first use of :attr:`chip`), ``as_of`` (the date the
+        benefit rules are evaluated at; ``kiosk checkin --as-of``).
         """
         services = cls(config, **options)
         if start:
@@ -240,6 +251,12 @@ class KioskServices:
         queue = self._parts.get("queue")
         return queue is not None and queue.worker.running
 
+    def today(self) -> date:
+        """The date the benefit rules are evaluated at: ``as_of`` if given, else today in the facility's zone."""
+        if self.as_of is not None:
+            return self.as_of
+        return datetime.now(ZoneInfo(self.config.facility.time_zone)).date()
+
     def new_checkin(self, listener: StateListener | None = None) -> CheckIn:
         """A fresh check-in flow wired to these services (IDLE)."""
         flow_ref: list[CheckIn] = []
@@ -256,7 +273,7 @@ class KioskServices:
                        kiosk_id=self.config.kiosk.id, facility_code=self.config.facility.code,
                        allow_pending_eligibility=self.config.kiosk.allow_pending_eligibility,
                        clock=self.clock, listener=listen,
-                       counter_recorder=_Deferred(self, "counter_recorder"))
+                       counter_recorder=_Deferred(self, "counter_recorder"), benefit=self.benefit)
         flow_ref.append(flow)
         self._flows.add(flow)
         return flow
@@ -320,6 +337,10 @@ class _Deferred:
     def departments(self):
         """The department menu (see :class:`~kiosk.checkin.ports.DepartmentSource`)."""
         return self._target().departments()
+
+    def appointment_status(self, appointment_id: str):
+        """Whether a re-visit appointment is unused (see :class:`~kiosk.checkin.benefit_step.AppointmentChecker`)."""
+        return self._target().appointment_status(appointment_id)
 
     def record(self, *args, **kwargs):
         """Keep a counter outcome (nothing when this kiosk has no queue)."""

@@ -109,12 +109,15 @@ def build_station(services):
     printing = services.printing
     # overrides go through the services' sink: the durable queue, delivered exactly once
     desk = OverrideDesk(services.sink, kiosk_id=config.kiosk.id, facility_code=config.facility.code,
-                        resolve_counter=db.counters.mark_resolved if db is not None else None)
+                        resolve_counter=db.counters.mark_resolved if db is not None else None,
+                        benefit=services.benefit)
     find = queue.departments.find if queue is not None else (lambda code: None)
-    return StationWindow(config, services.gateway, db, health=services.health_registry,
-                         reprint=item_reprinter(printing, find), desk=desk,
-                         departments=services.departments.departments,
-                         print_ticket=printing.print_ticket if printing.configured else None)
+    window = StationWindow(config, services.gateway, db, health=services.health_registry,
+                           reprint=item_reprinter(printing, find), desk=desk,
+                           departments=services.departments.departments,
+                           print_ticket=printing.print_ticket if printing.configured else None)
+    window.lookup.benefit = services.benefit   # staff see the rule and its source under the answer
+    return window
 
 
 def _quit_once_idle(app, window) -> None:

@@ -23,15 +23,18 @@ def bgr_to_qimage(frame) -> QImage:
 
 
 class CameraBridge(QObject):
-    """Signals for one ``QrCamera``: ``preview(QImage)``, ``code(QrRead)``, ``state(str, str)``."""
+    """Signals for one ``QrCamera``: ``preview(QImage)``, ``code(QrRead)``, ``state(str, str)``,
+    ``hint(str)`` (a hint's value, "closer" / "brighter" / "steady", or "" for none)."""
 
     preview = Signal(QImage)
     code = Signal(object)
     state = Signal(str, str)
+    hint = Signal(str)
 
     def callbacks(self) -> dict:
         """Keyword arguments for ``QrCamera(...)``: each runs on a camera thread and only emits."""
         return {"on_preview": lambda frame: self.preview.emit(bgr_to_qimage(frame)),
                 "on_code": self.code.emit,
+                "on_hint": lambda hint: self.hint.emit(getattr(hint, "value", hint or "")),
                 "on_state": lambda state, detail: self.state.emit(getattr(state, "value", str(state)),
                                                                   detail)}

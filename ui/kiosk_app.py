@@ -67,6 +67,7 @@ class KioskApp(QObject):
         self.camera_bridge.preview.connect(self._preview)
         self.camera_bridge.code.connect(self._qr_read)
         self.camera_bridge.state.connect(self._camera_state)
+        self.camera_bridge.hint.connect(self._camera_hint)
         self.chip = chip
         if chip is not None:
             chip.card_changed.connect(self._card_changed)
@@ -163,6 +164,11 @@ class KioskApp(QObject):
     def _preview(self, image) -> None:
         if self.controller.journey.stage is Stage.IDLE:
             self.window.screens["idle"].show_frame(image)
+
+    def _camera_hint(self, key: str) -> None:
+        """A code seen but not read: "closer" / "brighter" / "steady" under the preview ("" clears)."""
+        if self.window.current == "idle" or not key:
+            self.window.screens["idle"].show_qr_hint(key)
 
     def _camera_state(self, state: str, detail: str) -> None:
         idle = self.window.screens["idle"]

@@ -20,7 +20,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.checkin import Action, Journey, NextStep, Outcome, Stage, next_step
+from kiosk.checkin import Action, Journey, NextStep, Outcome, Stage
 from kiosk.domain import Identity
 from kiosk.errors import InputError, KioskError
 from ui.idle import IdleWatch
@@ -31,7 +31,7 @@ from ui.worker import TaskRunner
 log = logging.getLogger(__name__)
 
 # The one table from the core's journey to the window: the screen that shows each stage, with the
-# reading screen's phase or the keypad's mode. QUESTION's screen arrives with the benefit question;
+# reading screen's phase or the keypad's mode. QUESTION is the benefit question (referral slip / appointment);
 # LEAVING has none: the notice stays until the core recorded the choice, so the counter notice only
 # shows once staff can see the patient at the station.
 SCREEN_OF: dict[Stage, tuple[str, str]] = {
@@ -85,6 +85,7 @@ class KioskController(QObject):
         s["department"].chosen.connect(self._department_chosen)
         s["priority"].answered.connect(self._register)
         s["ticket"].done.connect(self._finish)
+        s["slip"].answered.connect(self._slip_answered)
         s["reading"].cancel.clicked.connect(self.reset)
         for name in ("new-card", "wrong-route", "pending"):
             s[name].proceed.connect(self._go_on)
@@ -163,8 +164,8 @@ class KioskController(QObject):
 
     def _check_eligibility(self) -> Outcome:
         """On the flow's thread: the core's decision of what comes next."""
-        state = self.flow.check_eligibility()
-        return next_step(state, self.flow.eligibility, self.flow.counter)
+        self.flow.check_eligibility()
+        return self.flow.outcome   # the core also decides whether to ask the slip question
 
     def _confirmed_identity(self) -> None:
         self._route(self.journey.confirm())
@@ -182,9 +183,23 @@ class KioskController(QObject):
             self._load_departments()
         elif stage is Stage.CHECKING:
             self._enter(stage)
+        elif stage is Stage.QUESTION:
+            self.window.screens["slip"].ask()
+            self._enter(stage)
         else:
             outcome = self.journey.outcome
             self._notice(stage, outcome.patient_vi, outcome.patient_en)
+
+    def _slip_answered(self, which: str) -> None:
+        """The patient's answer: the core decides the benefit again, then the step it gives."""
+        if self._enter(self.journey.question_answered()) is None:
+            return
+        self._call(lambda: self._give_slips(which == "slip"), self._eligibility_known)
+
+    def _give_slips(self, claimed: bool) -> Outcome:
+        """On the flow's thread: record the answer; the outcome now carries the benefit sentence."""
+        self.flow.give_slips(slip_claimed=claimed)
+        return self.flow.outcome
 
     def _go_on(self) -> None:
         if self.journey.go_on() is not None:
@@ -218,6 +233,9 @@ class KioskController(QObject):
             return
         screen = self.window.screens["ticket"]
         screen.show_ticket(ticket, self.language.language, self._ticket_qr(ticket))
+        benefit = getattr(self.flow, "benefit", None)
+        if benefit is not None and not ticket.pending:
+            screen.show_benefit(benefit.patient_vi, benefit.patient_en)
         self._enter(Stage.TICKET)
         if self._print_ticket is None:
             screen.set_print_state("no-printer")

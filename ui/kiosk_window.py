@@ -20,6 +20,7 @@ from ui.screens.notices import (CounterScreen, NewCardScreen, NotMeScreen, Pendi
                                 UnreadableScreen, WrongRouteScreen)
 from ui.screens.priority import PriorityScreen
 from ui.screens.reading import ReadingScreen
+from ui.screens.slip_question import SlipQuestionScreen
 from ui.screens.staff_pin import StaffPinScreen
 from ui.screens.ticket import TicketScreen
 from ui.timeout_overlay import TimeoutOverlay
@@ -66,6 +67,7 @@ class KioskWindow(QWidget):
             "wrong-route": WrongRouteScreen(), "pending": PendingScreen(),
             "unreadable": UnreadableScreen(), "not-me": NotMeScreen(),
             "staff-pin": StaffPinScreen(staff_pin),
+            "slip": SlipQuestionScreen(),
         }
         for name, screen in self.screens.items():
             screen.setObjectName(f"screen_{name}")

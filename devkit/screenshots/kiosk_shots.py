@@ -59,8 +59,11 @@ def kiosk_shots(outdir: Path) -> None:
             w.resize(*SIZE)
             w.show()
 
-            def at(name):
-                _wait(app, lambda: w.current == name)
+            def at(name, timeout=10.0):
+                try:
+                    _wait(app, lambda: w.current == name, timeout)
+                except RuntimeError:
+                    raise RuntimeError(f"screen {name} did not appear (showing {w.current})") from None
                 return s[name]
 
             def shot(name):
@@ -87,14 +90,19 @@ def kiosk_shots(outdir: Path) -> None:
             w.overlay.show_countdown(18)
             shot("timeout-warning")
             w.overlay.hide()
-            for key, name in (("new-card-003", "new-card"), ("wrong-route", "wrong-route"),
-                              ("expired", "counter")):
+            for key, name in (("new-card-003", "new-card"), ("expired", "counter")):
                 start(key).yes.click()
                 at(name)
                 shot(name)
+            start("wrong-route").yes.click()      # registered elsewhere: the one slip question first
+            at("slip")
+            shot("slip")
+            s["slip"].yes.click()                 # "I have a slip": the benefit is for staff to confirm
+            at("wrong-route")
+            shot("wrong-route")
             server.faults.set("gateway.*", Fault("drop"))
             start("valid-female").yes.click()
-            at("pending")
+            at("pending", timeout=30.0)   # the gateway's read timeout passes first
             shot("pending")
             server.faults.clear()
             kiosk.controller.reset()

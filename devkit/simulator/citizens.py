@@ -40,6 +40,9 @@ class Citizen:
     area_code: str = ""           # maKV
     note: str = ""                # what this citizen is for (demo panel, docs)
     extra: dict = field(default_factory=dict)
+    five_years_days: int = 700    # ngayDu5Nam relative to "today" (negative: five years already reached)
+    echo_id_as_card: bool = False  # the gateway answers with maThe = the ID number asked (a faulty gateway)
+    has_id_card: bool = True      # False: a young child with a personal ID number but no ID card yet
 
     @property
     def bhxh_number(self) -> str | None:
@@ -70,6 +73,19 @@ class Citizen:
         return "|".join([self.bhyt_code, self.full_name.encode().hex(), self.birth.strftime("%d/%m/%Y"),
                          "1" if self.sex == "M" else "2", self.address.encode().hex(),
                          self.registered_facility])
+
+    def bhyt_full_qr_text(self, today: date, *, bhxh_in_field0: bool = False) -> str | None:
+        """The ~15-field QR of a 2026 paper card or VssID (reference §6), ending in ``$``."""
+        if not self.bhyt_code:
+            return None
+        start, end = self.validity(today)
+        facility = f"{self.registered_facility[:2]} - {self.registered_facility[2:]}"
+        five = today + timedelta(days=self.five_years_days)
+        return "|".join([self.bhxh_number if bhxh_in_field0 else self.bhyt_code, self.full_name.encode().hex(),
+                         self.birth.strftime("%d/%m/%Y"), "1" if self.sex == "M" else "2",
+                         self.address.encode().hex(), facility, start.strftime("%d/%m/%Y"),
+                         end.strftime("%d/%m/%Y"), start.strftime("%d/%m/%Y"), self.bhxh_number, "-",
+                         self.bhyt_code[2], five.strftime("%d/%m/%Y"), "5f1e0c2a9b7d4e31-8c2f", "$"])
 
 
 CITIZENS: tuple[Citizen, ...] = (
@@ -137,6 +153,42 @@ CITIZENS: tuple[Citizen, ...] = (
             "Số 9 Phố Mẫu, Phường Mẫu, Quận Hoàn Kiếm, Hà Nội", "Xã Mẫu, Huyện Thanh Trì, Hà Nội",
             date(2021, 3, 15), None, "011223344", "000", "HT3011500000015",
             note="covered, aged 80+, card with no expiry"),
+)
+
+
+def _young_child() -> Citizen:
+    """A child aged 3 this year (the data never grows out of "under 6"): insurance card, no ID card."""
+    today = date.today()
+    born = date(today.year - 3, 5, 10)
+    id_number = f"0793{born.year % 100:02d}00" + "7788"   # 2000s female: 4th digit 3
+    return Citizen("child-under6", id_number, "Đinh Ngọc Hân", born, "F",
+                   "4 Đường Mẫu, Phường Bến Nghé, Quận 1, TP Hồ Chí Minh", "Phường Bến Nghé, TP Hồ Chí Minh",
+                   born + timedelta(days=30), None, None, "000", f"TE179{born.year % 100:02d}00000022",
+                   has_id_card=False, note="child under 6: insurance number alone (or a birth certificate)")
+
+
+CITIZENS = CITIZENS + (
+    Citizen("elsewhere-initial", "079092007001", "Tạ Văn Phúc", date(1992, 4, 2), "M",
+            "8 Đường Mẫu, Phường 7, Quận 8, TP Hồ Chí Minh", "Phường 7, Quận 8, TP Hồ Chí Minh",
+            date(2022, 3, 3), date(2032, 4, 2), None, "000", "DN4791600000016", registered_facility="79101",
+            note="registered at an initial-level facility elsewhere (commune health station)"),
+    Citizen("elsewhere-basic", "079187007002", "Lâm Thị Kiều", date(1987, 8, 19), "F",
+            "22 Đường Mẫu, Phường 2, Quận Tân Bình, TP Hồ Chí Minh", "Phường 2, Tân Bình, TP Hồ Chí Minh",
+            date(2022, 5, 5), date(2027, 8, 19), None, "000", "HC3791700000017", registered_facility="79020",
+            note="registered at a basic-level facility elsewhere; carries referral slips (devkit/simulator/slips.py)"),
+    Citizen("elsewhere-specialised", "001089007003", "Kiều Minh Tâm", date(1989, 1, 11), "M",
+            "Số 3 Phố Mẫu, Phường Mẫu, Quận Cầu Giấy, Hà Nội", "Xã Mẫu, Huyện Sóc Sơn, Hà Nội",
+            date(2022, 7, 7), date(2029, 1, 11), None, "000", "DN4011800000018", registered_facility="01001",
+            note="registered at a specialised-level facility elsewhere"),
+    Citizen("five-years", "079071007004", "Phan Văn Đức", date(1971, 6, 30), "M",
+            "5 Đường Mẫu, Phường 4, Quận 3, TP Hồ Chí Minh", "Phường 4, Quận 3, TP Hồ Chí Minh",
+            date(2021, 10, 10), date(2031, 6, 30), None, "000", "DN4791900000019", five_years_days=-400,
+            note="covered here, five continuous years reached (ngayDu5Nam in the past)"),
+    _young_child(),
+    Citizen("echo-id", "079090007005", "Quách Văn Long", date(1990, 9, 9), "M",
+            "9 Đường Mẫu, Phường 9, Quận 6, TP Hồ Chí Minh", "Phường 9, Quận 6, TP Hồ Chí Minh",
+            date(2022, 9, 9), date(2030, 9, 9), None, "000", "DN4792000000020", echo_id_as_card=True,
+            note="gateway echoes the ID number as maThe when asked by ID number"),
 )
 
 

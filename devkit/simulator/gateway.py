@@ -104,7 +104,7 @@ def lookup(state: GatewayState, req: Request) -> Response:
     if code not in CARD_CODES:
         return json_response(error_body(code))
     return json_response(card_body(citizen, code, state.today(), state.clock(), username or "",
-                                   as_new_card=as_new_card))
+                                   as_new_card=as_new_card, asked=card))
 
 
 def add_gateway_routes(router: Router, state: GatewayState) -> None:

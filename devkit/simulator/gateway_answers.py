@@ -63,7 +63,7 @@ def new_card_validity(c: Citizen, today: date) -> tuple[date, date]:
 
 
 def card_body(c: Citizen, code: str, today: date, now: datetime, username: str, *,
-              as_new_card: bool = False) -> dict:
+              as_new_card: bool = False, asked: str | None = None) -> dict:
     """A card answer for ``c`` with result ``code``; ``as_new_card`` answers about ``new_card_code``."""
     old_from, old_to = c.validity(today)
     new_from, new_to = new_card_validity(c, today) if c.new_card_code else (None, None)
@@ -71,7 +71,7 @@ def card_body(c: Citizen, code: str, today: date, now: datetime, username: str, 
     if as_new_card:
         number, valid_from, valid_to = c.new_card_code, new_from, new_to
     birth = c.birth.strftime(BIRTH_FORMATS.get(c.key, "%d/%m/%Y"))
-    five_years = date(max(c.birth.year + 18, today.year - 3), c.birth.month, min(c.birth.day, 28))
+    five_years = today + timedelta(days=c.five_years_days)
     if code == "000":
         note = (f"Thẻ còn giá trị sử dụng! Họ tên : {c.full_name}, Ngày sinh: {birth}, Giới tính : "
                 f"{c.sex_vi}! (ĐC: {c.address}; Nơi KCBBĐ: {c.registered_facility}; Hạn thẻ: "
@@ -88,7 +88,9 @@ def card_body(c: Citizen, code: str, today: date, now: datetime, username: str, 
         note = NOTES.get(code, "Lỗi không xác định!")
     offers_new = code in ("003", "004") and not as_new_card
     return {
-        "maKetQua": code, "ghiChu": note, "maThe": number, "hoTen": c.full_name, "ngaySinh": birth,
+        "maKetQua": code, "ghiChu": note,
+        # a faulty gateway echoes the 12-digit ID number it was asked with instead of the card code
+        "maThe": asked if (c.echo_id_as_card and asked == c.id_number) else number, "hoTen": c.full_name, "ngaySinh": birth,
         "gioiTinh": c.sex_vi, "diaChi": c.address, "maDKBD": c.registered_facility,
         "cqBHXH": f"Bảo hiểm xã hội tỉnh mã {number[3:5]}", "gtTheTu": _d(valid_from),
         "gtTheDen": _d(valid_to), "maKV": c.area_code, "ngayDu5Nam": _d(five_years),

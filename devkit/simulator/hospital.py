@@ -11,6 +11,7 @@ Fault endpoints: ``hospital.departments``, ``hospital.register``, ``hospital.fet
 from __future__ import annotations
 
 import json
+from urllib.parse import unquote
 import threading
 from datetime import datetime
 from typing import Callable
@@ -18,6 +19,7 @@ from typing import Callable
 from devkit.simulator.departments import DEPARTMENTS, SimDepartment
 from devkit.simulator.hospital_validation import validate_registration
 from devkit.simulator.server import Request, Response, Router, json_response
+from devkit.simulator.slips import APPOINTMENTS
 
 BASE = "/his/v1"
 
@@ -48,6 +50,7 @@ class HospitalState:
             self._patient_ids: dict[str, str] = {}               # identifier → MA_BN
             self._sequence = 0
             self._visits = 0
+            self._appointments: dict[str, bool] = dict(APPOINTMENTS)   # id → used
             self._posts: dict[str, int] = {}                     # Idempotency-Key → POSTs received
 
     def note_post(self, key: str) -> None:
@@ -81,6 +84,11 @@ class HospitalState:
         """The staff override stored with a registration (None: none, or no such registration)."""
         body = self.body_for(client_id)
         return body.get("override") if body else None
+
+    def appointment_used(self, appointment_id: str) -> bool | None:
+        """True/False for a known appointment (used or not), None for an unknown one."""
+        with self._lock:
+            return self._appointments.get(appointment_id)
 
     def register(self, key: str, body: dict) -> tuple[dict, int]:
         """Apply one valid registration; returns (answer, HTTP status)."""
@@ -122,6 +130,9 @@ class HospitalState:
             }
             for k in patient_keys:
                 self._by_patient[(day, k)] = answer
+            appointment = ((body.get("benefit") or {}).get("appointment") or {}).get("id")
+            if appointment in self._appointments:  # single use: this visit uses it up
+                self._appointments[appointment] = True
             self._visits += 1
             self._by_key[key] = (canonical, answer, 201)
             return dict(answer), 201
@@ -187,6 +198,17 @@ def add_hospital_routes(router: Router, state: HospitalState) -> None:
             return refusal(404, "unknown_registration", "No registration has this client id.")
         return json_response(answer)
 
+    def appointment(req: Request) -> Response:
+        denied = authorised(req)
+        if denied:
+            return denied
+        used = state.appointment_used(unquote(req.params["appointment_id"]))
+        if used is None:
+            return refusal(404, "unknown_appointment", "No re-visit appointment has this id.")
+        return json_response({"appointment_id": unquote(req.params["appointment_id"]),
+                              "status": "used" if used else "fresh"})
+
     router.add("GET", BASE + r"/departments", "hospital.departments", departments)
+    router.add("GET", BASE + r"/appointments/(?P<appointment_id>[^/]+)", "hospital.appointment", appointment)
     router.add("POST", BASE + r"/registrations", "hospital.register", register)
     router.add("GET", BASE + r"/registrations/(?P<client_id>[^/]+)", "hospital.fetch", fetch)

@@ -10,6 +10,8 @@ import re
 import uuid
 from datetime import datetime
 
+from kiosk.rules.codes import load_code_list
+
 IDENTITY_SOURCES = ("chip-authenticated", "chip", "qr-id-card", "qr-insurance-card", "typed", "staff")
 ELIGIBILITY_STATUSES = ("verified", "verified-new-card", "wrong-route", "pending")
 # Statuses the kiosk may register only with a staff override (the gateway's other status words).
@@ -19,6 +21,10 @@ OVERRIDE_CLASSES = ("insured-confirmed", "service-patient")
 OVERRIDE_REASONS = ("wrong-route-confirmed", "card-checked-by-staff", "self-paying", "emergency", "other")
 XML0_FIELDS = ("MA_LK", "MA_BN", "HO_TEN", "SO_CCCD", "NGAY_SINH", "GIOI_TINH", "MA_THE_BHYT", "MA_DKBD",
                "GT_THE_TU", "GT_THE_DEN", "MA_DOITUONG_KCB", "NGAY_VAO", "MA_CSKCB")
+# the hospital validates against the same QĐ 3276 list the kiosk ships (no bare "3")
+CODE_LIST = load_code_list()
+PRESENTED_AS = ("chip", "id_qr", "vneid", "vssid", "insurance_card", "typed", "birth_certificate")
+BENEFIT_REASONS = ("registered", "referral", "appointment", "emergency", "five_years", "not_registered", "unknown")
 _CARD = re.compile(r"[A-Z]{2}[1-5][0-9]{2}[0-9]{10}|[0-9]{10}")
 
 Problem = tuple[str, str]
@@ -71,8 +77,12 @@ def _check_xml0(xml0: object, client_id: str) -> Problem | None:
         ("GT_THE_TU", xml0["GT_THE_TU"] is None or _date(xml0["GT_THE_TU"], "%Y%m%d"), "must be null or yyyyMMdd"),
         ("GT_THE_DEN", xml0["GT_THE_DEN"] is None or _date(xml0["GT_THE_DEN"], "%Y%m%d"),
          "must be null or yyyyMMdd"),
-        ("MA_DOITUONG_KCB", xml0["MA_DOITUONG_KCB"] is None
-         or re.fullmatch(r"\d(\.\d{1,2})?", str(xml0["MA_DOITUONG_KCB"])), "must be null or a class like 1.1"),
+        ("MA_DOITUONG_KCB", xml0["MA_DOITUONG_KCB"] is None or xml0["MA_DOITUONG_KCB"] in CODE_LIST,
+         "must be null or a code of the QĐ 3276 list"),
+        ("MUC_HUONG", xml0.get("MUC_HUONG") is None
+         or (isinstance(xml0["MUC_HUONG"], str) and re.fullmatch(r"\d{1,3}(\.\d)?", xml0["MUC_HUONG"])
+             and len(xml0["MUC_HUONG"]) <= 4 and float(xml0["MUC_HUONG"]) <= 100),
+         "must be null or a percentage of up to 4 characters"),
         ("NGAY_VAO", re.fullmatch(r"\d{12}", str(xml0["NGAY_VAO"])) and _date(xml0["NGAY_VAO"], "%Y%m%d%H%M"),
          "must be yyyyMMddHHmm"),
         ("MA_CSKCB", re.fullmatch(r"\d{5}", str(xml0["MA_CSKCB"])), "must be 5 digits"),
@@ -108,6 +118,30 @@ def _check_override(override: object, elig: dict) -> Problem | None:
     for name, ok, what in checks:
         if not ok:
             return _bad(f"override.{name}", what)
+    return None
+
+
+def _check_benefit(body: dict) -> Problem | None:
+    """The optional blocks of 2026 kiosks: how the card was shown, the provisional benefit, the evidence."""
+    if "presented_as" in body and body["presented_as"] not in PRESENTED_AS:
+        return _bad("presented_as", "must be one of " + ", ".join(PRESENTED_AS))
+    benefit = body.get("benefit")
+    if benefit is not None:
+        if not isinstance(benefit, dict):
+            return _bad("benefit", "must be an object")
+        if benefit.get("reason") not in BENEFIT_REASONS:
+            return _bad("benefit.reason", "must be one of " + ", ".join(BENEFIT_REASONS))
+        if benefit.get("provisional") is not True:
+            return _bad("benefit.provisional", "must be true (the hospital sets the final code)")
+        if benefit.get("ma_doituong_kcb") is not None and benefit["ma_doituong_kcb"] not in CODE_LIST:
+            return _bad("benefit.ma_doituong_kcb", "must be null or a code of the QĐ 3276 list")
+        appointment = benefit.get("appointment")
+        if appointment is not None and not (isinstance(appointment, dict) and isinstance(appointment.get("id"), str)):
+            return _bad("benefit.appointment", "must be null or an object with an id")
+    evidence = body.get("gateway_evidence")
+    if evidence is not None and not (isinstance(evidence, dict) and isinstance(evidence.get("at"), str)
+                                     and _iso(evidence["at"]) and isinstance(evidence.get("error"), str)):
+        return _bad("gateway_evidence", "must be null or an object with at (ISO time) and error")
     return None
 
 
@@ -149,6 +183,9 @@ def validate_registration(key: str, body: object, departments: dict) -> Problem 
     if offline is not None and not (isinstance(offline, str) and 0 < len(offline) <= 20):
         return _bad("offline_ticket", "must be null or up to 20 characters")
     problem = _check_xml0(body.get("xml0"), key)
+    if problem:
+        return problem
+    problem = _check_benefit(body)
     if problem:
         return problem
     if override is not None:

@@ -18,13 +18,15 @@ import uuid
 from datetime import datetime
 from typing import Callable
 
+from kiosk.checkin.benefit_step import BenefitStep, apply_benefit
 from kiosk.checkin.ports import CounterRecorder, DepartmentSource, EligibilityChecker, RegistrationSink
 from kiosk.checkin.outcome import Outcome, next_step
 from kiosk.checkin.state import CounterOutcome, State, Step, allowed
 from kiosk.domain import (Decision, Department, EligibilityResult, Identity, StaffStatus, Ticket,
-                          mask_digits)
+                          mask_digits, mask_name)
 from kiosk.errors import Cancelled, GatewayUnavailable, InvalidTransition, UnknownDepartment
 from kiosk.hospital.registration import Registration, build_registration
+from kiosk.rules import Benefit, Referral
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +34,35 @@ StateListener = Callable[[State, State], None]
 
 
 def pending_result(identity: Identity, detail: str, now: datetime) -> EligibilityResult:
-    """The eligibility we proceed with when the gateway cannot be asked: pending, re-checked later."""
+    """The eligibility we proceed with when the gateway cannot be asked: pending, re-checked later.
+
+    When the insurance card's QR printed a validity that covers today, the
+    patient is told so ("appears valid until …"); it never replaces the
+    gateway's answer, which the offline queue fetches later.
+    """
+    patient_vi = ("Chưa kiểm tra được thẻ bảo hiểm y tế lúc này; bạn vẫn được đăng ký khám, "
+                  "thẻ sẽ được kiểm tra lại sau.")
+    patient_en = ("Your health insurance could not be checked just now; you can still register "
+                  "and it will be checked again later.")
+    until = identity.card_valid_to
+    if until is not None and until >= now.date():
+        patient_vi = (f"Thẻ bảo hiểm y tế có vẻ còn hạn đến {until:%d/%m/%Y}; bạn vẫn được đăng ký khám, "
+                      "thẻ sẽ được kiểm tra lại sau.")
+        patient_en = (f"Your insurance card appears valid until {until:%d/%m/%Y}; you can still register "
+                      "and it will be checked again.")
+        detail = f"{detail}; card QR: valid to {until:%d/%m/%Y}, maDKBD {identity.card_registered_facility or '-'}"
     return EligibilityResult(
-        code="", decision=Decision.RETRY_LATER, status=StaffStatus.PENDING,
-        patient_vi="Chưa kiểm tra được thẻ bảo hiểm y tế lúc này; bạn vẫn được đăng ký khám, thẻ sẽ được kiểm tra lại sau.",
-        patient_en="Your health insurance could not be checked just now; you can still register "
-                   "and it will be checked again later.",
-        staff_detail=detail, card_number=identity.card_number, checked_at=None)
+        code="", decision=Decision.RETRY_LATER, status=StaffStatus.PENDING, patient_vi=patient_vi,
+        patient_en=patient_en, staff_detail=detail, card_number=identity.card_number, checked_at=None)
+
+
+def gateway_evidence(identity: Identity, error: GatewayUnavailable, now: datetime) -> dict:
+    """What the decree asks a facility to keep when the card lookup fails: when, what kind of
+    failure, and the request that failed, masked (Decree 188/2025 Art. 38 §2)."""
+    birth = identity.birth
+    return {"at": now.isoformat(timespec="seconds"), "error": error.code, "detail": error.detail,
+            "request": {"card": mask_digits(identity.card_number), "name": mask_name(identity.full_name),
+                        "birth_year": birth[-4:] if birth else None, "presented_as": identity.presented_as}}
 
 
 class CheckIn:
@@ -49,8 +73,9 @@ class CheckIn:
                  clock: Callable[[], datetime] = datetime.now,
                  new_client_id: Callable[[], str] = lambda: str(uuid.uuid4()),
                  listener: StateListener | None = None,
-                 counter_recorder: CounterRecorder | None = None) -> None:
+                 counter_recorder: CounterRecorder | None = None, benefit: BenefitStep | None = None) -> None:
         self._gateway, self._sink, self._department_source = gateway, sink, departments
+        self._benefit_step = benefit
         self._counter_recorder = counter_recorder
         self._kiosk_id, self._facility_code = kiosk_id, facility_code
         self._allow_pending = allow_pending_eligibility
@@ -72,6 +97,10 @@ class CheckIn:
         self._ticket: Ticket | None = None
         self._error: Exception | None = None
         self._failed_step: Step | None = None
+        self._answer: EligibilityResult | None = None   # the gateway's answer before the rules were applied
+        self._benefit: Benefit | None = None
+        self._slips_given = False
+        self._evidence: dict | None = None
 
     def __repr__(self) -> str:
         return f"CheckIn(state={self._state.value}, client_id={self._client_id})"
@@ -92,12 +121,21 @@ class CheckIn:
     registration = property(lambda self: self._get("_registration"), doc="The registration sent, if any.")
     ticket = property(lambda self: self._get("_ticket"), doc="The ticket, in TICKET.")
     error = property(lambda self: self._get("_error"), doc="The error that put the flow in ERROR.")
+    benefit = property(lambda self: self._get("_benefit"),
+                       doc="The expected benefit (:class:`~kiosk.rules.Benefit`), once eligibility is known.")
+
+    @property
+    def slip_question(self) -> bool:
+        """True while the kiosk should ask "referral slip or re-visit appointment?" (asked once)."""
+        with self._lock:
+            return (self._state == State.ELIGIBILITY_SHOWN and not self._pending and not self._slips_given
+                    and self._benefit_step is not None and self._benefit_step.slip_matters(self._answer))
 
     @property
     def outcome(self) -> Outcome:
         """Where the patient goes after eligibility (see :mod:`kiosk.checkin.outcome`)."""
-        with self._lock:
-            return next_step(self._state, self._eligibility, self._counter)
+        with self._lock:   # re-entrant: slip_question takes the same lock
+            return next_step(self._state, self._eligibility, self._counter, slip_question=self.slip_question)
 
     @property
     def departments(self) -> list[Department] | None:
@@ -152,15 +190,29 @@ class CheckIn:
         with self._lock:
             generation = self._begin(Step.CHECK, State.CHECKING)
             identity = self._identity
+        evidence = None   # kept only when the lookup fails (the decree's evidence for the insurer)
         try:
             result = self._gateway.check_eligibility(identity)
         except GatewayUnavailable as e:
             result = pending_result(identity, e.detail, self._clock())
+            evidence = gateway_evidence(identity, e, self._clock())
         except BaseException as e:
             self._fail(generation, Step.CHECK, e)
             raise
+        if result.decision == Decision.RETRY_LATER and evidence is None:   # an answer saying "try later"
+            evidence = gateway_evidence(identity, GatewayUnavailable(f"maKetQua {result.code or '-'}",
+                                                                     code="gateway_retry_later"), self._clock())
+        answer, benefit = result, None
+        if self._benefit_step is not None and result.decision != Decision.RETRY_LATER:
+            if result.insured:
+                benefit = self._benefit_step.decide(result)
+                result = apply_benefit(result, benefit)
+        elif self._benefit_step is not None:  # pending: nothing known about the card's registration yet
+            benefit = self._benefit_step.rules.decide(card_number=identity.card_number, registered_facility=None,
+                                                      on=self._benefit_step.today())
         with self._lock:
             self._check_current(generation)
+            self._answer, self._benefit, self._evidence = answer, benefit, evidence
             if result.decision == Decision.RETRY_LATER:
                 if self._allow_pending:
                     self._eligibility, self._pending = result, True
@@ -192,6 +244,32 @@ class CheckIn:
             self._counter_recorder.record(client_id, identity, eligibility, counter)
         except Exception as e:
             log.warning("check-in %s: counter outcome not recorded (%s)", client_id, e.__class__.__name__)
+
+    def give_slips(self, referral: Referral | None = None, appointment_id: str | None = None,
+                   emergency: bool = False, slip_claimed: bool = False) -> Benefit | None:
+        """The patient's answer to the slip question (or what staff typed): the benefit decided again.
+
+        Allowed after eligibility, before registering. An appointment is checked
+        with the hospital (blocking; single use). Giving nothing records "no slip";
+        ``slip_claimed`` records a patient who says "yes" at the kiosk: staff see the
+        slip at the counter, so the benefit is theirs to confirm.
+        """
+        with self._lock:
+            if self._state not in (State.ELIGIBILITY_SHOWN, State.CHOOSING_DEPARTMENT):
+                raise InvalidTransition(f"give_slips is not allowed in state {self._state.value}.")
+            generation, answer, step = self._generation, self._answer, self._benefit_step
+            self._slips_given = True
+        if step is None or answer is None or not answer.insured:
+            return self.benefit
+        appointment = step.appointment(appointment_id) if appointment_id else None
+        benefit = step.decide(answer, referral, appointment, emergency, slip_claimed=slip_claimed)
+        with self._lock:
+            self._check_current(generation)
+            self._benefit = benefit
+            self._eligibility = apply_benefit(answer, benefit)
+            self._registration = None  # a new answer is a new registration body
+            log.info("check-in %s: benefit %s (%s)", self._client_id, benefit.reason, benefit.rule or "-")
+            return benefit
 
     def choose_counter(self) -> State:
         """The patient prefers the counter to a ticket: → COUNTER, recorded for the station."""
@@ -261,7 +339,8 @@ class CheckIn:
             self._registration = build_registration(
                 client_id=self._client_id, identity=self._identity, eligibility=self._eligibility,
                 pending=self._pending, department=code, priority=priority, kiosk_id=self._kiosk_id,
-                facility_code=self._facility_code, arrived_at=self._arrived_at)
+                facility_code=self._facility_code, arrived_at=self._arrived_at, benefit=self._benefit,
+                gateway_evidence=self._evidence if self._pending else None)
             return self._registration
 
     def reset(self) -> None:

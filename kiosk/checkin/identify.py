@@ -31,7 +31,8 @@ def identity_from_card_qr(doc: CccdQr | InsuranceCardQr) -> Identity:
                         id_number=doc.id_number, sex=Sex(doc.sex), address=doc.address)
     return Identity(card_number=doc.card_number, full_name=doc.full_name, birth=doc.birth_text,
                     source=IdentitySource.QR_INSURANCE_CARD, sex=Sex(doc.sex) if doc.sex else Sex.UNKNOWN,
-                    address=doc.address)
+                    address=doc.address, card_valid_to=doc.valid_to,
+                    card_registered_facility=doc.registered_facility)
 
 
 def identity_from_qr(text: str, today: date | None = None) -> Identity:
@@ -120,3 +121,35 @@ def identity_from_staff(card_number: str, full_name: str, birth: str, sex: str |
                          "or a 15-character health-insurance code.", code="bad_card_number")
     return Identity(card_number=number, full_name=_clean_name(full_name), birth=parse_birth(birth, today),
                     source=IdentitySource.STAFF, sex=parse_sex(sex))
+
+
+def age_on(birth: str, on: date) -> int | None:
+    """Whole years between a ``dd/MM/yyyy`` birth date and ``on`` (None when only the year is known)."""
+    if not re.fullmatch(r"\d{2}/\d{2}/\d{4}", birth):
+        return None
+    d, m, y = int(birth[:2]), int(birth[3:5]), int(birth[6:])
+    return on.year - y - ((on.month, on.day) < (m, d))
+
+
+def identity_from_child_number(card_number: str, full_name: str, birth: str, *, birth_certificate: bool = False,
+                               today: date | None = None) -> Identity:
+    """A child under 6 checked in with the insurance number alone (Decree 188/2025 Art. 37 §2).
+
+    The number is the 10-digit BHXH number or the 15-character code (a child
+    has no ID card yet); ``birth_certificate`` records that a birth
+    certificate was shown instead of a card. Anyone 6 or older is refused
+    with one sentence: they present a card or their ID.
+    """
+    today = today or date.today()
+    number = (card_number or "").strip().replace(" ", "").upper()
+    if not (re.fullmatch(r"\d{10}", number) or _BHYT_CODE.fullmatch(number)):
+        raise InputError("A child's insurance number must be the 10-digit social insurance number "
+                         "or the 15-character card code.", code="bad_card_number")
+    birth_text = parse_birth(birth, today)
+    age = age_on(birth_text, today)
+    if age is None or age >= 6:
+        raise InputError("Only children under 6 may check in with the insurance number alone; "
+                         "older patients show their ID card or insurance card.", code="not_a_young_child")
+    return Identity(card_number=number, full_name=_clean_name(full_name), birth=birth_text,
+                    source=IdentitySource.TYPED, sex=Sex.UNKNOWN,
+                    shown_as="birth_certificate" if birth_certificate else "typed")

@@ -81,6 +81,7 @@ _WAITING = frozenset({Stage.READING_CARD, Stage.READING_WITH_ID, Stage.IDENTIFYI
 STEP_STAGE: dict[NextStep, Stage] = {
     NextStep.DEPARTMENTS: Stage.LOADING_DEPARTMENTS, NextStep.NEW_CARD: Stage.NEW_CARD,
     NextStep.WRONG_ROUTE: Stage.WRONG_ROUTE, NextStep.PENDING: Stage.PENDING, NextStep.COUNTER: Stage.COUNTER,
+    NextStep.SLIP_QUESTION: Stage.QUESTION,
 }
 
 
@@ -167,8 +168,6 @@ class Journey:
         self._department = ""
         self._confirmed = False
         self._outcome: Outcome | None = None
-        self._ask_question = False
-        self._asked = False
 
     def __repr__(self) -> str:
         return f"Journey(stage={self._stage.value}, session={self._session})"
@@ -311,7 +310,7 @@ class Journey:
         with self._lock:
             stage = self._go(Action.IDENTIFIED, Stage.CONFIRM)
             if stage is not None:
-                self._confirmed, self._outcome, self._ask_question, self._asked = False, None, False, False
+                self._confirmed, self._outcome = False, None
             return stage
 
     def confirm(self) -> Stage | None:
@@ -323,28 +322,23 @@ class Journey:
             if self._outcome is None:
                 self._stage = Stage.CHECKING
             else:
-                self._stage = self._after_eligibility()
+                self._stage = STEP_STAGE[self._outcome.step]
             return self._stage
 
-    def eligibility_known(self, outcome: Outcome, ask_question: bool = False) -> Stage | None:
-        """The core's decision; ``ask_question``: the benefit question must be asked first (once).
+    def eligibility_known(self, outcome: Outcome) -> Stage | None:
+        """The core's decision (:func:`~kiosk.checkin.outcome.next_step`): its stage once confirmed.
 
         Before the "yes" the stage stays CONFIRM (the decision waits for it).
+        ``NextStep.SLIP_QUESTION`` is the benefit question: after the answer
+        the core decides again and this is called once more.
         """
         with self._lock:
             if not self.allows(Action.ELIGIBILITY):
                 return None
             self._outcome = outcome
-            self._ask_question = ask_question and not self._asked and outcome.step is not NextStep.COUNTER
             if self._confirmed:
-                self._stage = self._after_eligibility()
+                self._stage = STEP_STAGE[outcome.step]
             return self._stage
-
-    def _after_eligibility(self) -> Stage:
-        if self._ask_question:
-            self._asked, self._ask_question = True, False
-            return Stage.QUESTION
-        return STEP_STAGE[self._outcome.step]
 
     def question_answered(self) -> Stage | None:
         """The benefit question answered: the core decides again (CHECKING until it has)."""

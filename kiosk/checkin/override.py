@@ -110,7 +110,7 @@ def make_override(*, staff: str, reason: str, reason_code: OverrideReason | str,
 
 def override_registration(*, client_id: str, identity: Identity, eligibility: EligibilityResult | None,
                           override: StaffOverride, department: str, priority: bool, kiosk_id: str,
-                          facility_code: str, arrived_at: datetime) -> Registration:
+                          facility_code: str, arrived_at: datetime, benefit=None) -> Registration:
     """The registration body for an override: the gateway's data when staff confirm cover, else the identity's.
 
     The eligibility block keeps the gateway's original status and code; the
@@ -124,19 +124,20 @@ def override_registration(*, client_id: str, identity: Identity, eligibility: El
                   else dataclasses.replace(eligibility, decision=Decision.ACCEPT))
     base = build_registration(client_id=client_id, identity=identity, eligibility=usable, pending=usable is None,
                               department=department, priority=priority, kiosk_id=kiosk_id,
-                              facility_code=facility_code, arrived_at=arrived_at)
+                              facility_code=facility_code, arrived_at=arrived_at,
+                              benefit=benefit if usable is not None else None)
     xml0 = dict(base.xml0)
     if not insured:   # a service patient: no insurance fields, the card only as an identifier
         card = xml0.get("MA_THE_BHYT") or (identity.card_number if _CARD_CODE.fullmatch(identity.card_number) else None)
         xml0.update(MA_THE_BHYT=None if xml0.get("SO_CCCD") else card, MA_DKBD=None, GT_THE_TU=None,
-                    GT_THE_DEN=None, MA_DOITUONG_KCB=None)
+                    GT_THE_DEN=None, MA_DOITUONG_KCB=None, MUC_HUONG=None)
     elif not xml0.get("MA_THE_BHYT") and _CARD_CODE.fullmatch(identity.card_number):
         xml0["MA_THE_BHYT"] = identity.card_number
     # insured without a card code (an ID-card QR the gateway did not match): SO_CCCD identifies the
     # patient and the hospital's own staff complete the card — the contract allows it only with an override
     return dataclasses.replace(base, xml0=xml0, eligibility_status=override.original_status,
                                eligibility_code=override.original_code,
-                               override=override.to_wire())
+                               override=override.to_wire(), benefit=base.benefit if insured else None)
 
 
 class OverrideDesk:
@@ -151,22 +152,35 @@ class OverrideDesk:
     def __init__(self, sink: RegistrationSink, *, kiosk_id: str, facility_code: str,
                  resolve_counter: Callable[[str, str], None] | None = None,
                  clock: Callable[[], datetime] = datetime.now,
-                 new_client_id: Callable[[], str] = lambda: str(uuid.uuid4())) -> None:
+                 new_client_id: Callable[[], str] = lambda: str(uuid.uuid4()), benefit=None) -> None:
         self._sink, self._kiosk_id, self._facility = sink, kiosk_id, facility_code
+        self._benefit = benefit   # a BenefitStep: the rules' code for staff-confirmed cover (None: no code)
         self._resolve, self._clock, self._new_id = resolve_counter, clock, new_client_id
 
     def prepare(self, *, identity: Identity, eligibility: EligibilityResult | None, department: str,
                 priority: bool, staff: str, reason: str, reason_code: OverrideReason | str,
-                result_class: OverrideClass | str) -> Registration:
-        """Validate and build one override registration (no I/O)."""
+                result_class: OverrideClass | str, referral=None) -> Registration:
+        """Validate and build one override registration (no I/O).
+
+        ``referral`` (a :class:`kiosk.rules.Referral` typed by staff from the slip) is
+        checked by the rules and decides the provisional benefit of confirmed cover.
+        """
         if not department:
             raise InvalidOverride("Choose a department for the override.")
         now = self._clock()
         override = make_override(staff=staff, reason=reason, reason_code=reason_code,
                                  result_class=result_class, eligibility=eligibility, at=now)
+        benefit = None
+        if (self._benefit is not None and eligibility is not None and eligibility.registered_facility
+                and override.result_class == OverrideClass.INSURED):
+            card_ok = dataclasses.replace(eligibility, decision=Decision.ACCEPT) if not eligibility.insured \
+                else eligibility
+            benefit = self._benefit.decide(card_ok, referral,
+                                           emergency=override.reason_code == OverrideReason.EMERGENCY)
         return override_registration(client_id=self._new_id(), identity=identity, eligibility=eligibility,
                                      override=override, department=department, priority=priority,
-                                     kiosk_id=self._kiosk_id, facility_code=self._facility, arrived_at=now)
+                                     kiosk_id=self._kiosk_id, facility_code=self._facility, arrived_at=now,
+                                     benefit=benefit)
 
     def submit(self, registration: Registration, *, counter_id: str | None = None) -> Ticket:
         """Send it (blocking, durable through the sink); the ticket the patient gets."""

@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "kiosk.cli.queue_cmd",
     "kiosk.cli.key_cmd",
     "kiosk.cli.run_cmd",
+    "kiosk.cli.rules_cmd",
 ]
 
 log = logging.getLogger("kiosk.cli")

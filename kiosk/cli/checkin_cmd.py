@@ -11,13 +11,16 @@ import dataclasses
 import json
 import logging
 from dataclasses import dataclass
+from datetime import date
 
-from kiosk.checkin import (CheckIn, CounterOutcome, NextStep, identity_from_qr, identity_from_staff,
+from kiosk.checkin import (CheckIn, CounterOutcome, NextStep, State, identity_from_qr, identity_from_staff,
                            identity_from_typed_id)
+from kiosk.checkin.identify import identity_from_child_number
 from kiosk.services import KioskServices
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import Config
-from kiosk.domain import EligibilityResult, Identity, Ticket, mask_digits, mask_name
+from kiosk.domain import PRESENTED_AS, EligibilityResult, Identity, Ticket, mask_digits, mask_name
+from kiosk.rules import Benefit, parse_appointment_id, parse_referral
 from kiosk.errors import InputError, KioskError
 
 
@@ -45,8 +48,24 @@ def register(sub) -> None:
                    help="staff entry: also accepts a 10-digit BHXH number or a 15-character card code")
     p.add_argument("--department", metavar="CODE", help="department code (default: the hospital's first)")
     p.add_argument("--priority", action="store_true", help="priority patient (elderly, pregnant, disabled…)")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", type=_as_of,
+                   help="the date the insurance rules are evaluated at (default: today in facility.time_zone)")
+    p.add_argument("--referral", metavar="NUMBER:FACILITY:DD/MM/YYYY",
+                   help="a referral slip: number, referring facility code, signing date (optionally :ICD10)")
+    p.add_argument("--appointment", metavar="ID", help="a re-visit appointment id (checked with the hospital)")
+    p.add_argument("--presented-as", choices=PRESENTED_AS,
+                   help="how the card was shown when the input alone does not say (vneid, vssid, "
+                        "birth_certificate…)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=run)
+
+
+def _as_of(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        import argparse
+        raise argparse.ArgumentTypeError("must be a date written YYYY-MM-DD") from None
 
 
 def identity_from_args(args) -> Identity:
@@ -64,6 +83,11 @@ def identity_from_args(args) -> Identity:
                          code="missing_name_or_birth")
     if args.staff:
         return identity_from_staff(args.card_number, args.name, args.birth, args.sex)
+    number = args.card_number.strip().replace(" ", "")
+    if len(number) in (10, 15):  # a young child's insurance number, shown alone or with a birth certificate
+        return identity_from_child_number(number, args.name, args.birth,
+                                          birth_certificate=args.presented_as == "birth_certificate",
+                                          today=args.as_of)
     return identity_from_typed_id(args.card_number, args.name, args.birth, args.sex)
 
 
@@ -98,6 +122,7 @@ class CheckInReport:
     ticket: Ticket | None
     counter: CounterOutcome | None
     chip: dict | None = None      # with --chip: reader, protocol, authentication level
+    benefit: Benefit | None = None
     next_step: NextStep | None = None   # what the core decided after eligibility (the kiosk's next screen)
 
     @property
@@ -121,6 +146,11 @@ class CheckInReport:
             "client_id": self.client_id,
             "identity": {"card": mask_digits(self.identity.card_number), "source": self.identity.source.value},
             "chip": self.chip,
+            "presented_as": self.identity.presented_as,
+            "benefit": None if self.benefit is None else {
+                k: v for k, v in self.benefit.as_dict().items()
+                if k in ("percent", "card_level", "factor", "reason", "ma_doituong_kcb", "provisional", "rule",
+                         "source", "verified", "staff_confirm", "muc_huong", "referral", "appointment")},
             "eligibility": None if e is None else {
                 "status": e.status.value, "code": e.code or None, "decision": e.decision.value,
                 "route": e.route.value, "pending": self.pending, "patient_vi": e.patient_vi,
@@ -149,8 +179,13 @@ class CheckInReport:
         if e is not None:
             said = e.patient_en if language == "en" else e.patient_vi
             code = f" (code {e.code})" if e.code else ""
-            route = f", {e.route.value} route" if e.route.value != "unknown" else ""
+            route = {"right": ", registered here", "wrong": ", registered elsewhere"}.get(e.route.value, "")
             lines.append(f"Eligibility  {e.status.value}{code}{route}: {said}")
+        b = self.benefit
+        if b is not None:
+            share = f"{b.muc_huong} %" if b.percent is not None else "to be confirmed by staff"
+            lines.append(f"Benefit      {share} ({b.reason}; rule {b.rule or '-'}: {b.source or 'no rule'}; "
+                         f"MA_DOITUONG_KCB {b.ma_doituong_kcb or '-'}, provisional)")
         if t is not None:
             name = t.department.name_en if language == "en" else t.department.name_vi
             flags = "".join([", priority" if t.priority else "",
@@ -174,17 +209,23 @@ def quiet_logs(args) -> None:
 
 
 def perform_checkin(flow: CheckIn, identity: Identity, department: str | None = None,
-                    priority: bool = False) -> CheckInReport:
-    """Drive ``flow`` from IDLE to TICKET or COUNTER; errors propagate (the flow is then in ERROR)."""
+                    priority: bool = False, referral=None, appointment: str | None = None) -> CheckInReport:
+    """Drive ``flow`` from IDLE to TICKET or COUNTER; errors propagate (the flow is then in ERROR).
+
+    A referral or appointment given on the command line is the answer to the
+    kiosk's slip question; without one the patient simply has no slip.
+    """
     flow.identify(identity)
-    flow.check_eligibility()
+    if flow.check_eligibility() is State.ELIGIBILITY_SHOWN and (
+            flow.outcome.step is NextStep.SLIP_QUESTION or referral is not None or appointment is not None):
+        flow.give_slips(referral, appointment)   # the CLI's answer to the slip question: what it was given
     step = flow.outcome.step
     if step is not NextStep.COUNTER:   # a CLI patient always takes the "go on" choice
         departments = flow.load_departments()
         flow.choose_department(department or departments[0].code, priority)
     return CheckInReport(identity=identity, client_id=flow.client_id, eligibility=flow.eligibility,
                          pending=flow.eligibility_pending, ticket=flow.ticket, counter=flow.counter,
-                         next_step=step)
+                         benefit=flow.benefit, next_step=step)
 
 
 def run(args, config: Config) -> int:
@@ -202,8 +243,13 @@ def run(args, config: Config) -> int:
             identity = chip.identity
         else:
             identity = identity_from_args(args)
-        with KioskServices.open(config, redactor=getattr(args, "redactor", None)) as services:
-            report = perform_checkin(services.new_checkin(), identity, args.department, args.priority)
+        if args.presented_as:
+            identity = dataclasses.replace(identity, shown_as=args.presented_as)
+        referral = parse_referral(args.referral, args.as_of or date.today()) if args.referral else None
+        appointment = parse_appointment_id(args.appointment) if args.appointment is not None else None
+        with KioskServices.open(config, redactor=getattr(args, "redactor", None), as_of=args.as_of) as services:
+            report = perform_checkin(services.new_checkin(), identity, args.department, args.priority,
+                                     referral, appointment)
     except KioskError as e:
         if args.json:  # stdout stays parseable; the sentence still goes to stderr
             print(json.dumps({"outcome": "error", "error": e.code, "message": e.detail,

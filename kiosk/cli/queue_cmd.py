@@ -40,6 +40,9 @@ def register(sub) -> None:
     s.set_defaults(run=run_retry)
     s = qsub.add_parser("purge", help="erase personal data of delivered items older than the retention")
     s.set_defaults(run=run_purge)
+    s = qsub.add_parser("evidence", help="the failed insurance lookup of a pending check-in, for the insurer")
+    s.add_argument("id", metavar="ITEM", help="client id, or today's kiosk ticket number (K01-007)")
+    s.set_defaults(run=run_evidence)
     for parser in qsub.choices.values():
         parser.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -210,4 +213,44 @@ def run_purge(args, config: Config) -> int:
         print(f"Erased the personal data of {result['purged_items']} delivered item(s) older than "
               f"{config.queue.retention_hours:g} h and of {result['purged_counter_outcomes']} counter "
               f"outcome(s); dropped {result['dropped_eligibility']} old eligibility answer(s).")
+    return ExitCode.OK
+
+
+@_storage_errors
+def run_evidence(args, config: Config) -> int:
+    """Print the evidence a pending check-in keeps of the failed card lookup (Decree 188/2025 Art. 38 §2).
+
+    The time, the kind of failure and the request (masked); with whether the
+    card is still unverified, which is when the insurer needs it. Exit 2 when
+    the item has no evidence (its lookup did not fail).
+    """
+    services = KioskServices.open(config, start=False)
+    kdb = services.staff_database()
+    try:
+        try:
+            item = kdb.outbox.get(_resolve(kdb, args.id), with_payload=True)
+        except KeyUnavailable as e:
+            raise QueueStorageError(f"The evidence is sealed and the queue key is unavailable ({e}).") from None
+    finally:
+        services.close()
+    body = (item.payload or {}).get("registration") or {}
+    evidence = body.get("gateway_evidence")
+    if evidence is None:
+        why = "its personal data was purged" if item.purged else "its insurance lookup did not fail"
+        raise InputError(f"Queue item {item.kiosk_ticket} has no lookup-failure evidence ({why}).",
+                         code="no_evidence")
+    report = {"item": item.id, "kiosk_ticket": item.kiosk_ticket, "hospital_ticket": item.hospital_ticket,
+              "facility": (body.get("xml0") or {}).get("MA_CSKCB"), "presented_as": body.get("presented_as"),
+              "eligibility_now": item.eligibility, "still_unverified": item.eligibility != "verified",
+              "evidence": evidence}
+    if args.json:
+        _print(report, args)
+        return ExitCode.OK
+    req = evidence.get("request") or {}
+    print(f"Lookup failure of {item.kiosk_ticket} (facility {report['facility']}):")
+    print(f"  at {evidence.get('at')}: {evidence.get('error')} — {evidence.get('detail', '')}")
+    print(f"  request: card {req.get('card')}, name {req.get('name')}, born {req.get('birth_year')}, "
+          f"presented as {req.get('presented_as')}")
+    print(f"  eligibility now: {item.eligibility}" + ("  (still unverified: give this to the insurer)"
+                                                       if report["still_unverified"] else ""))
     return ExitCode.OK

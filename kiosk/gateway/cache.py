@@ -17,7 +17,7 @@ from typing import Any, Protocol, runtime_checkable
 from kiosk.domain import Decision, EligibilityResult, Route, Sex, StaffStatus
 
 _ENUMS = {"decision": Decision, "status": StaffStatus, "sex": Sex, "route": Route}
-_DATES = ("valid_from", "valid_to", "new_valid_from", "new_valid_to")
+_DATES = ("valid_from", "valid_to", "new_valid_from", "new_valid_to", "five_years")
 
 
 @runtime_checkable

@@ -37,6 +37,8 @@ _COUNTER_VI = "Vui lòng đến quầy tiếp đón để được hỗ trợ."
 _COUNTER_EN = "Please go to the reception counter for help."
 _MISMATCH_VI = "Họ tên hoặc ngày sinh chưa khớp với thẻ bảo hiểm y tế. Vui lòng đến quầy tiếp đón."
 _MISMATCH_EN = "Your name or date of birth does not match your insurance card. Please go to the counter."
+_PAPER_VI = "Vui lòng mang thẻ bảo hiểm y tế bản giấy đến quầy tiếp đón."
+_PAPER_EN = "Please bring your paper insurance card to the reception counter."
 _REENTER_VI = "Mã thẻ bảo hiểm y tế chưa đúng. Vui lòng kiểm tra lại hoặc đến quầy tiếp đón."
 _REENTER_EN = "The insurance card number is not correct. Please check it or go to the counter."
 _REDUCED_VI = "Thẻ bảo hiểm y tế đang bị tạm dừng. Vui lòng đến quầy tiếp đón."
@@ -49,12 +51,13 @@ _IT_EN = "This kiosk cannot check insurance cards right now. Please go to the co
 _ROWS = (
     ("000", A, StaffStatus.VERIFIED, "Thẻ bảo hiểm y tế của bạn hợp lệ.",
      "Your health insurance card is valid.", "card information correct"),
-    ("001", C, StaffStatus.COUNTER, "Thẻ của bạn do Bảo hiểm xã hội Bộ Quốc phòng quản lý. " + _COUNTER_VI,
-     "Your card is managed by the Ministry of Defence insurance office. " + _COUNTER_EN,
-     "card managed by BHXH of the Ministry of Defence"),
-    ("002", C, StaffStatus.COUNTER, "Thẻ của bạn do Bảo hiểm xã hội Bộ Công an quản lý. " + _COUNTER_VI,
-     "Your card is managed by the Ministry of Public Security insurance office. " + _COUNTER_EN,
-     "card managed by BHXH of the Ministry of Public Security"),
+    # Decree 188/2025 Art. 37 §1b: these cards are not on the system, so the paper card is still shown
+    ("001", C, StaffStatus.COUNTER, "Thẻ của bạn do Bảo hiểm xã hội Bộ Quốc phòng quản lý. " + _PAPER_VI,
+     "Your card is managed by the Ministry of Defence insurance office. " + _PAPER_EN,
+     "card managed by BHXH of the Ministry of Defence: check the paper card (Decree 188 Art. 37 §1b)"),
+    ("002", C, StaffStatus.COUNTER, "Thẻ của bạn do Bảo hiểm xã hội Bộ Công an quản lý. " + _PAPER_VI,
+     "Your card is managed by the Ministry of Public Security insurance office. " + _PAPER_EN,
+     "card managed by BHXH of the Ministry of Public Security: check the paper card (Decree 188 Art. 37 §1b)"),
     ("003", AN, StaffStatus.VERIFIED_NEW_CARD, "Thẻ cũ đã hết hạn; thẻ mới của bạn hợp lệ.",
      "Your old card has expired; your new card is valid.",
      "old card expired, a new card was issued"),

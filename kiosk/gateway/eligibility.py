@@ -11,6 +11,7 @@ otherwise wrong (still accepted, staff confirm). Error answers often omit
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -33,10 +34,11 @@ class Asked:
 
 
 def route_for(registered: str | None, facility: FacilitySettings) -> Route:
-    """RIGHT when ``maDKBD`` is this facility or a configured right-route one; UNKNOWN when absent."""
+    """RIGHT ("registered here") when ``maDKBD`` is this facility or one IT lists as equivalent; UNKNOWN when absent."""
     if not registered:
         return Route.UNKNOWN
-    if registered == facility.code or registered in facility.right_route_facilities:
+    if (registered == facility.code or registered in facility.right_route_facilities
+            or registered in facility.equivalent_facilities):
         return Route.RIGHT
     return Route.WRONG
 
@@ -47,6 +49,26 @@ def _text(body: dict, key: str) -> str | None:
         return None
     value = str(value).strip()
     return value or None
+
+
+_CARD_NUMBER = re.compile(r"[A-Z]{2}[1-5][0-9]{2}[0-9]{10}|[0-9]{10}")
+
+
+def card_number_of(body: dict, asked: Asked) -> tuple[str, str | None]:
+    """The card number to register, and a staff note when the gateway's ``maThe`` could not be used.
+
+    The gateway echoes ``maThe``; looked up by a 12-digit ID number some
+    gateways echo the ID number itself, which the hospital refuses as a card.
+    Only a 15-character code or a 10-digit BHXH number is taken; otherwise
+    the answer's ``maSoBHXH``, then what the patient presented.
+    """
+    echoed = (_text(body, "maThe") or "").upper()
+    if not echoed or _CARD_NUMBER.fullmatch(echoed):
+        return echoed or asked.card_number.upper(), None
+    bhxh = _text(body, "maSoBHXH") or ""
+    if re.fullmatch(r"[0-9]{10}", bhxh):
+        return bhxh, "gateway maThe is not a card code: the 10-digit BHXH number (maSoBHXH) is used"
+    return asked.card_number.upper(), "gateway maThe is not a card code: the number presented is used"
 
 
 def note_of(body: dict) -> str:
@@ -86,10 +108,13 @@ def evaluate(body: dict, asked: Asked, facility: FacilitySettings, today: date,
     info = info_for(code)
     note = note_of(body)
     registered = _text(body, "maDKBD")
+    card_number, card_note = card_number_of(body, asked)
+    if card_note:
+        note = f"{note}; {card_note}" if note else card_note
     result = EligibilityResult(
         code=code, decision=info.decision, status=info.status, patient_vi=info.patient_vi,
         patient_en=info.patient_en, staff_detail=info.staff_detail(note),
-        card_number=(_text(body, "maThe") or asked.card_number).upper(),
+        card_number=card_number,
         full_name=_text(body, "hoTen") or asked.full_name,
         birth=parse_birth_answer(body.get("ngaySinh")) or asked.birth,
         sex=_SEX.get((_text(body, "gioiTinh") or "").lower(), Sex.UNKNOWN),
@@ -99,6 +124,7 @@ def evaluate(body: dict, asked: Asked, facility: FacilitySettings, today: date,
         new_card_number=(_text(body, "maTheMoi") or "").upper() or None,
         new_valid_from=parse_gateway_date(body.get("gtTheTuMoi")),
         new_valid_to=parse_gateway_date(body.get("gtTheDenMoi")),
+        five_years=parse_gateway_date(body.get("ngayDu5Nam")),
         checked_at=checked_at, raw=dict(body))
     if code in ("000", "004"):
         return _check_card(result, info, note, today)

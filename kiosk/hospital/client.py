@@ -140,3 +140,27 @@ class HospitalClient:
             return _receipt(resp.json())
         except (ValueError, KeyError, TypeError):
             raise _garbage("the registration lookup") from None
+
+    def appointment_status(self, appointment_id: str) -> "AppointmentStatus":
+        """Whether a re-visit appointment is still unused (``GET /appointments/{id}``).
+
+        FRESH or USED as the hospital says, UNKNOWN for its ``unknown_appointment``
+        answer; :class:`HospitalUnavailable` when it cannot be asked.
+        """
+        from urllib.parse import quote
+
+        from kiosk.rules.slips import AppointmentStatus
+        what = "the appointment check"
+        resp = self._call(what, "GET", f"appointments/{quote(appointment_id, safe='')}")
+        if resp.status_code >= 400:
+            err = self._refusal(what, resp)
+            if err.code == "unknown_appointment":
+                return AppointmentStatus.UNKNOWN
+            raise err
+        try:
+            status = AppointmentStatus(resp.json()["status"])
+        except (ValueError, KeyError, TypeError):
+            raise _garbage(what) from None
+        if status not in (AppointmentStatus.FRESH, AppointmentStatus.USED):
+            raise _garbage(what)
+        return status

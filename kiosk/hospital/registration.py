@@ -9,19 +9,23 @@ changes afterwards: a replay must send the very same body.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from kiosk.domain import Decision, Department, EligibilityResult, Identity, IdentitySource, Route, Sex
+from kiosk.domain import Decision, Department, EligibilityResult, Identity, IdentitySource, Sex
+
+if TYPE_CHECKING:
+    from kiosk.rules import Benefit
 
 # Eligibility statuses the hospital accepts with a registration: anything else
 # sends the patient to the counter and is never registered from the kiosk.
 REGISTRABLE_STATUSES = ("verified", "verified-new-card", "wrong-route", "pending")
 
-# MA_DOITUONG_KCB: 1.1 = right route at the registered facility (confirmed in
-# public XML checkers); "3" = wrong route, the exact sub-class is for staff.
-ROUTE_CLASS = {Route.RIGHT: "1.1", Route.WRONG: "3"}
+# A number the hospital accepts in MA_THE_BHYT: the 15-character code or the 10-digit BHXH number.
+_CARD_NUMBER = re.compile(r"[A-Z]{2}[1-5][0-9]{2}[0-9]{10}|[0-9]{10}")
 
 
 def qd130_birth(birth: str) -> str:
@@ -58,6 +62,9 @@ class Registration:
     xml0: dict
     offline_ticket: str | None = None
     override: dict | None = None   # a staff override (kiosk/checkin/override.py), wire form
+    presented_as: str | None = None  # how the card was shown (chip, id_qr, vneid, vssid, insurance_card…)
+    benefit: dict | None = None      # the provisional benefit (kiosk.rules.Benefit.as_dict)
+    gateway_evidence: dict | None = None  # the failed lookup, masked (Decree 188/2025 Art. 38 §2)
 
     def __repr__(self) -> str:  # the xml0 block is personal data: keep it out of logs
         return (f"Registration(client_id={self.client_id}, department={self.department}, "
@@ -82,6 +89,9 @@ class Registration:
             "xml0": dict(self.xml0),
             # only present on staff overrides, so ordinary bodies (and their replays) are unchanged
             **({"override": dict(self.override)} if self.override is not None else {}),
+            **({"presented_as": self.presented_as} if self.presented_as is not None else {}),
+            **({"benefit": dict(self.benefit)} if self.benefit is not None else {}),
+            **({"gateway_evidence": dict(self.gateway_evidence)} if self.gateway_evidence is not None else {}),
         }
 
     @classmethod
@@ -93,14 +103,18 @@ class Registration:
                    eligibility_status=elig["status"], eligibility_code=elig.get("code"),
                    eligibility_checked_at=elig.get("checked_at"), xml0=dict(body["xml0"]),
                    offline_ticket=body.get("offline_ticket"),
-                   override=dict(body["override"]) if body.get("override") is not None else None)
+                   override=dict(body["override"]) if body.get("override") is not None else None,
+                   presented_as=body.get("presented_as"),
+                   benefit=dict(body["benefit"]) if body.get("benefit") is not None else None,
+                   gateway_evidence=(dict(body["gateway_evidence"]) if body.get("gateway_evidence") is not None
+                                     else None))
 
 
 def eligibility_status(result: EligibilityResult | None, pending: bool) -> str:
     """The status word the hospital gets for a registrable gateway answer."""
     if pending or result is None:
         return "pending"
-    if result.route == Route.WRONG:
+    if result.status.value == "wrong-route":  # registered elsewhere, benefit for staff to confirm
         return "wrong-route"
     if result.decision == Decision.ACCEPT_NEW_CARD:
         return "verified-new-card"
@@ -109,12 +123,17 @@ def eligibility_status(result: EligibilityResult | None, pending: bool) -> str:
 
 def build_registration(*, client_id: str, identity: Identity, eligibility: EligibilityResult | None,
                        pending: bool, department: str, priority: bool, kiosk_id: str,
-                       facility_code: str, arrived_at: datetime) -> Registration:
+                       facility_code: str, arrived_at: datetime, benefit: "Benefit | None" = None,
+                       gateway_evidence: dict | None = None) -> Registration:
     """Assemble the registration body from what the check-in learned.
 
     With a verified answer the gateway's name, sex, card and validity win over
     what the card QR said (they are what the insurer will compare against);
-    while eligibility is pending only the identity is known.
+    while eligibility is pending only the identity is known. ``MA_DOITUONG_KCB``
+    and ``MUC_HUONG`` come from the benefit rules and are provisional (the
+    hospital system sets the final ones when the visit ends); a card number
+    that is not a card code (e.g. an ID number a gateway echoed) is never sent
+    as ``MA_THE_BHYT``.
     """
     uuid.UUID(client_id)  # a programming error if not: the hospital would refuse it anyway
     use_gateway = eligibility is not None and not pending and eligibility.insured
@@ -126,6 +145,10 @@ def build_registration(*, client_id: str, identity: Identity, eligibility: Eligi
                                                 and eligibility.new_card_number) else eligibility.card_number
     elif identity.source == IdentitySource.QR_INSURANCE_CARD or len(identity.card_number) == 15:
         card = identity.card_number
+    elif _CARD_NUMBER.fullmatch(identity.card_number) and identity.id_number is None:
+        card = identity.card_number  # a child's 10-digit number typed alone
+    if card is not None and not _CARD_NUMBER.fullmatch(card):
+        card = None
     new_card = use_gateway and eligibility.decision == Decision.ACCEPT_NEW_CARD and eligibility.new_valid_from
     xml0 = {
         "MA_LK": client_id,
@@ -138,17 +161,26 @@ def build_registration(*, client_id: str, identity: Identity, eligibility: Eligi
         "MA_DKBD": eligibility.registered_facility if use_gateway else None,
         "GT_THE_TU": _ymd(eligibility.new_valid_from if new_card else eligibility.valid_from) if use_gateway else None,
         "GT_THE_DEN": _ymd(eligibility.new_valid_to if new_card else eligibility.valid_to) if use_gateway else None,
-        "MA_DOITUONG_KCB": ROUTE_CLASS.get(eligibility.route) if use_gateway else None,
+        "MA_DOITUONG_KCB": benefit.ma_doituong_kcb if (use_gateway and benefit is not None) else None,
+        "MUC_HUONG": benefit.muc_huong if (use_gateway and benefit is not None) else None,
         "NGAY_VAO": arrived_at.strftime("%Y%m%d%H%M"),
+        "NGAY_VAO_NOI_TRU": None,   # QĐ 3176: the kiosk checks in outpatients only
+        "LY_DO_VNT": None,
+        "MA_LY_DO_VNT": None,
         "MA_CSKCB": facility_code,
     }
+    status = eligibility_status(eligibility, pending)
+    if use_gateway and card is None:  # the answer gave no usable card number: re-checked later, never refused
+        status = "pending"
     checked = eligibility.checked_at.isoformat(timespec="seconds") if (
         eligibility is not None and eligibility.checked_at) else None
     return Registration(client_id=client_id, kiosk_id=kiosk_id, department=department, priority=priority,
                         identity_source=identity.source.value,
-                        eligibility_status=eligibility_status(eligibility, pending),
+                        eligibility_status=status,
                         eligibility_code=(eligibility.code or None) if eligibility is not None else None,
-                        eligibility_checked_at=checked, xml0=xml0)
+                        eligibility_checked_at=checked, xml0=xml0, presented_as=identity.presented_as,
+                        benefit=benefit.as_dict() if benefit is not None else None,
+                        gateway_evidence=gateway_evidence)
 
 
 @dataclass(frozen=True)

@@ -24,14 +24,15 @@ def identity_to_record(identity: Identity) -> dict:
     """A JSON-ready dict of an identity (personal: only ever stored sealed)."""
     return {"card_number": identity.card_number, "full_name": identity.full_name, "birth": identity.birth,
             "source": identity.source.value, "id_number": identity.id_number, "sex": identity.sex.value,
-            "address": identity.address}
+            "address": identity.address, "shown_as": identity.shown_as}
 
 
 def identity_from_record(record: dict) -> Identity:
     """Inverse of :func:`identity_to_record`."""
     return Identity(card_number=record["card_number"], full_name=record["full_name"], birth=record["birth"],
                     source=IdentitySource(record["source"]), id_number=record.get("id_number"),
-                    sex=Sex(record.get("sex") or "U"), address=record.get("address"))
+                    sex=Sex(record.get("sex") or "U"), address=record.get("address"),
+                    shown_as=record.get("shown_as"))
 
 
 class QueueCounterRecorder:

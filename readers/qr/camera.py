@@ -25,6 +25,7 @@ import numpy as np
 from readers.errors import CameraError, NotACardQr, QrError
 from readers.qr.acceptance import AMBIGUOUS, ConsistentReads
 from readers.qr.decode import decode_frame
+from readers.qr.guidance import Hint, HintVote, hint_for_frame
 from readers.qr.parse import CccdQr, InsuranceCardQr, parse_card_qr
 
 log = logging.getLogger("readers.qr.camera")
@@ -94,22 +95,32 @@ class QrCamera:
     ``close()`` (see :mod:`readers.qr.sources`). Callbacks: ``on_state(state,
     detail)``, ``on_preview(bgr_frame)`` (downscaled to ``preview_width``, at
     most ``preview_fps`` per second), ``on_seen(reads, needed)`` (progress
-    towards acceptance) and ``on_code(QrRead)``. ``decode(frame, thorough=bool)``
-    defaults to :func:`~readers.qr.decode.decode_frame`.
+    towards acceptance), ``on_code(QrRead)`` and ``on_hint(Hint | None)`` (what
+    the patient should do with a code that is seen but not read, steadied over
+    frames by :class:`~readers.qr.guidance.HintVote`; called on changes only).
+    ``decode(frame, thorough=bool)`` defaults to
+    :func:`~readers.qr.decode.decode_frame`, ``hint(frame)`` to
+    :func:`~readers.qr.guidance.hint_for_frame` (run at most every
+    ``hint_interval_s`` on frames that decoded nothing).
     """
 
     def __init__(self, source, *, consistent_reads: int = 2, window_s: float = 1.5,
                  preview_width: int = 480, preview_fps: float = 10.0, stall_s: float = 3.0,
                  backoff_initial_s: float = 0.25, backoff_max_s: float = 5.0,
                  on_state: Callable = _noop, on_preview: Callable = _noop,
-                 on_seen: Callable = _noop, on_code: Callable = _noop,
-                 decode: Callable[..., list[str]] = decode_frame, today: date | None = None):
+                 on_seen: Callable = _noop, on_code: Callable = _noop, on_hint: Callable = _noop,
+                 decode: Callable[..., list[str]] = decode_frame, today: date | None = None,
+                 hint: Callable[[np.ndarray], Hint | None] = hint_for_frame, hint_interval_s: float = 0.15):
         self.source = source
         self.acceptance = ConsistentReads(consistent_reads, window_s)
         self.preview_width, self.preview_interval = preview_width, 1.0 / preview_fps
         self.stall_s, self.backoff_initial_s, self.backoff_max_s = stall_s, backoff_initial_s, backoff_max_s
         self.on_state, self.on_preview, self.on_seen, self.on_code = on_state, on_preview, on_seen, on_code
         self._decode, self._today = decode, today
+        self.on_hint, self._hint, self.hint_interval_s = on_hint, hint, hint_interval_s
+        self.hint_vote = HintVote()
+        self._hint_shown: Hint | None = None
+        self._hint_at = float("-inf")
         self.slot = LatestFrame()
         self.decoded_frames = 0
         self._state = CameraState.STOPPED
@@ -231,6 +242,7 @@ class QrCamera:
             if self._reset_requested.is_set():
                 self._reset_requested.clear()
                 self.acceptance.reset()
+                self.hint_vote.reset()
             frame, at = item
             try:
                 # Thorough passes on every other frame only: halves idle CPU, costs one frame.
@@ -238,6 +250,7 @@ class QrCamera:
             except QrError:
                 texts = []
             self.decoded_frames += 1
+            self._guide(frame, bool(texts))
             if not texts:
                 continue
             for t in texts:
@@ -255,6 +268,26 @@ class QrCamera:
                 continue
             doc, problem = parsed[accepted]
             self._emit(self.on_code, QrRead(accepted, doc, problem))
+
+    def _guide(self, frame: np.ndarray, decoded: bool) -> None:
+        """Update the patient hint: withdrawn as soon as a code reads, voted over undecoded frames."""
+        if decoded:
+            self.hint_vote.reset()
+            shown = None
+        else:
+            now = time.monotonic()
+            if now - self._hint_at < self.hint_interval_s:
+                return
+            self._hint_at = now
+            try:
+                seen = self._hint(frame)
+            except Exception:  # guidance is a nicety: a failure must never stop decoding
+                log.exception("QR guidance failed")
+                seen = None
+            shown = self.hint_vote.offer(seen, now)
+        if shown != self._hint_shown:
+            self._hint_shown = shown
+            self._emit(self.on_hint, shown)
 
     def _parse(self, text: str) -> tuple:
         try:

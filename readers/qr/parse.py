@@ -53,6 +53,16 @@ class InsuranceCardQr:
     sex: str | None  # "M", "F" or None when not given
     address: str | None
     kind: str = "bhyt"
+    # positions 5-13 of the full (~15-field, "$"-terminated) layout; unconfirmed, so each is None
+    # unless well-formed, and only ever informs an offline check-in (the gateway decides)
+    registered_facility: str | None = None   # maDKBD, printed "79 - 014"
+    valid_from: date | None = None
+    valid_to: date | None = None
+    issue_date: date | None = None
+    household_id: str | None = None
+    benefit_level: int | None = None          # 1-5, as the card code's 3rd character
+    five_years: date | None = None            # ngayDu5Nam
+    full_layout: bool = False                 # the QR ended with "$"
 
 
 def _nfc(text: str) -> str:
@@ -205,7 +215,37 @@ def parse_bhyt_qr(text: str, today: date | None = None) -> InsuranceCardQr:
             address = _unhex(fields[4], "address") or None
         except InvalidCardQr:
             address = None
-    return InsuranceCardQr(number, name, birth, sex, address)
+    return InsuranceCardQr(number, name, birth, sex, address, **_full_layout(fields, number))
+
+
+def _slash_date(text: str) -> date | None:
+    if not re.fullmatch(r"\d{2}/\d{2}/\d{4}", text):
+        return None
+    try:
+        return date(int(text[6:]), int(text[3:5]), int(text[:2]))
+    except ValueError:
+        return None
+
+
+def _full_layout(fields: list[str], number: str) -> dict:
+    """Positions 5-13 of the long layout (reference §6), each kept only when well-formed.
+
+    Field 0 may be the 15-character code or the 10-digit BHXH number; the
+    benefit digit comes from position 11, or from the code itself.
+    """
+    def at(i: int) -> str:
+        return fields[i] if len(fields) > i else ""
+    facility = re.sub(r"\s*-\s*", "", at(5))
+    level = at(11)
+    valid_from, valid_to = _slash_date(at(6)), _slash_date(at(7))
+    if valid_from and valid_to and valid_to < valid_from:
+        valid_from = valid_to = None
+    digit = int(level) if re.fullmatch(r"[1-5]", level) else (int(number[2]) if len(number) == 15 else None)
+    return {"registered_facility": facility if re.fullmatch(r"\d{5}", facility) else None,
+            "valid_from": valid_from, "valid_to": valid_to, "issue_date": _slash_date(at(8)),
+            "household_id": at(9) if re.fullmatch(r"[0-9A-Za-z]{6,15}", at(9)) else None,
+            "benefit_level": digit, "five_years": _slash_date(at(12)),
+            "full_layout": fields[-1] == "$"}
 
 
 def parse_card_qr(text: str, today: date | None = None) -> CccdQr | InsuranceCardQr:

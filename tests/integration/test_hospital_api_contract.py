@@ -94,3 +94,42 @@ def test_verified_bodies_from_a_real_check_in_match_the_schema(server, key):
         flow.choose_department("KNOI")
         check(flow.registration.to_wire(), "Registration")
         assert flow.registration.eligibility_status != "pending"
+
+
+def test_the_spec_code_list_is_the_one_the_kiosk_ships():
+    from kiosk.rules import load_code_list
+    enum = SPEC["components"]["schemas"]["Xml0CheckIn"]["properties"]["MA_DOITUONG_KCB"]["enum"]
+    assert set(enum) - {None} == set(load_code_list().codes) and "3" not in enum
+
+
+@pytest.mark.parametrize("key", ["elsewhere-basic", "five-years", "echo-id"])
+def test_2026_bodies_with_benefit_match_the_schema(server, key):
+    with KioskServices.open(config_for(server)) as services:
+        flow = services.new_checkin()
+        flow.identify(identity_from_qr(by_key(key).qr_text()))
+        flow.check_eligibility()
+        flow.give_slips(appointment_id="HK-2026-0002")
+        flow.choose_department("KNOI")
+        wire = flow.registration.to_wire()
+    check(wire, "Registration")
+    assert wire["benefit"]["provisional"] is True and wire["presented_as"] == "id_qr"
+
+
+def test_appointment_answers_match_the_schema_and_the_hospital_refuses_a_bare_3(server):
+    base = hospital_url(server)
+    headers = {"X-Api-Key": "demo-key"}
+    check(requests.get(base + "/appointments/HK-2026-0001", headers=headers, timeout=5).json(), "Appointment")
+    unknown = requests.get(base + "/appointments/NOPE-1", headers=headers, timeout=5)
+    assert unknown.status_code == 404 and unknown.json()["reason"] == "unknown_appointment"
+    check(unknown.json(), "Problem")
+    ident = identity_from_qr(by_key("valid").qr_text())
+    reg = build_registration(client_id=str(uuid.uuid4()), identity=ident, eligibility=None, pending=True,
+                             department="KNOI", priority=False, kiosk_id="K01", facility_code="79014",
+                             arrived_at=datetime(2026, 11, 25, 8, 0))
+    body = reg.to_wire()
+    body["xml0"]["MA_DOITUONG_KCB"] = "3"
+    with pytest.raises(Exception):
+        check(body, "Registration")
+    refused = requests.post(base + "/registrations", json=body, timeout=5,
+                            headers={**headers, "Idempotency-Key": reg.client_id})
+    assert refused.status_code == 422 and "MA_DOITUONG_KCB" in refused.json()["message"]

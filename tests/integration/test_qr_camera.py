@@ -368,3 +368,32 @@ def test_the_demo_shows_and_hides_cards_through_a_folder(tmp_path):
     assert [r.document.kind for r in ev.codes] == ["bhyt", "cccd"]
     assert ev.codes[0].document.card_number == "HT3011500000015"
     assert ev.codes[1].document.full_name == "Trương Ngọc Diệp"
+
+
+def test_a_code_seen_but_not_read_gets_a_hint_until_it_reads(tmp_path):
+    from readers.qr.guidance import Hint
+    from tests import qr_guidance_frames as frames
+    folder = tmp_path / "hint"
+    folder.mkdir()
+    hints = []
+    ev = Events()
+    cam = QrCamera(ImageFolderSource(folder, fps=30, hold_s=0.05), on_code=ev.on_code,
+                   on_hint=hints.append, hint_interval_s=0.0, **FAST)
+    cam.start()
+    try:
+        cv2.imwrite(str(folder / "far.png"), frames.too_small())
+        deadline = time.monotonic() + 5
+        while Hint.CLOSER not in hints and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert hints and hints[-1] == Hint.CLOSER and ev.codes == []
+        (folder / "near.part").write_bytes(cv2.imencode(".png", frames.readable())[1].tobytes())
+        (folder / "far.png").unlink()
+        (folder / "near.part").rename(folder / "near.png")
+        ev.wait(lambda: ev.codes)
+        deadline = time.monotonic() + 2
+        while hints[-1] is not None and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        cam.stop()
+    assert hints[-1] is None                   # a code that reads withdraws the hint
+    assert ev.codes[0].text == frames.TEXT

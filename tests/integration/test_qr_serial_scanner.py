@@ -158,3 +158,25 @@ def test_a_port_that_does_not_exist_is_lost_then_retried():
         rec.wait_state(ScannerState.RECONNECTING)
     finally:
         sc.stop()
+
+
+def test_the_long_15_field_insurance_qr_ending_in_dollar_arrives_whole(loop_port):
+    from devkit.simulator.insurance_qr import vssid_qr_text
+    from readers.qr.parse import parse_card_qr
+    text = vssid_qr_text(by_key("valid"))
+    assert text.endswith("|$") and len(text.split("|")) == 15
+    rec = Recorder()
+    sc = _scanner(rec, lambda: loop_port)
+    sc.start()
+    try:
+        rec.wait_state(ScannerState.READY)
+        loop_port.write(b"]Q1" + text.encode() + b"\r\n")     # with the AIM prefix and CR LF
+        loop_port.write(text.encode())                        # a scanner set up without a suffix
+        first, second = rec.scans.get(timeout=2), rec.scans.get(timeout=2)
+    finally:
+        sc.stop()
+    for scan in (first, second):
+        assert scan.text == text and scan.problem is None and scan.via == "serial"
+        card = parse_card_qr(scan.text)
+        assert (card.card_number, card.full_name, card.birth_text) == (
+            "DN4790100000001", "Trần Văn Bình", "14/03/1988")

@@ -21,8 +21,14 @@ def test_new_card_is_explained_then_continues(qtbot, kiosk):
     on_screen(qtbot, kiosk, "department")
 
 
+def claim_a_slip(qtbot, kiosk):
+    """Registered elsewhere: the one slip question first; "yes" leaves the benefit to staff."""
+    tap(qtbot, on_screen(qtbot, kiosk, "slip").yes)
+
+
 def test_wrong_route_asks_and_can_send_to_counter(qtbot, kiosk):
     present(qtbot, kiosk, "wrong-route")
+    claim_a_slip(qtbot, kiosk)
     notice = on_screen(qtbot, kiosk, "wrong-route")
     tap(qtbot, notice.secondary)
     counter = on_screen(qtbot, kiosk, "counter")
@@ -31,6 +37,7 @@ def test_wrong_route_asks_and_can_send_to_counter(qtbot, kiosk):
 
 def test_wrong_route_can_continue_to_a_ticket(qtbot, kiosk):
     present(qtbot, kiosk, "wrong-route")
+    claim_a_slip(qtbot, kiosk)
     tap(qtbot, on_screen(qtbot, kiosk, "wrong-route").primary)
     tap(qtbot, on_screen(qtbot, kiosk, "department").buttons["KNGOAI"])
     tap(qtbot, on_screen(qtbot, kiosk, "priority").none)

@@ -11,8 +11,7 @@ from ui.kiosk_controller import SCREEN_OF
 def test_every_stage_has_a_screen_in_the_window(kiosk):
     assert set(SCREEN_OF) == set(Stage)
     missing = {stage for stage, (name, _) in SCREEN_OF.items() if name not in kiosk.window.screens}
-    # the benefit question's screen is not in this window yet; LEAVING keeps the notice showing
-    assert missing <= {Stage.QUESTION, Stage.LEAVING}
+    assert missing == {Stage.LEAVING}           # LEAVING keeps the notice showing
     assert SCREEN_OF[Stage.LEAVING][0] == ""
 
 

@@ -51,7 +51,10 @@ def _check_in(qtbot, kiosk, qr_text: str, chip: bool) -> None:
     assert (confirm.how.text() == "Đọc từ chip, thẻ đã được xác thực.") is chip, confirm.how.text()
     tap(qtbot, confirm.yes)
     notices = ("new-card", "wrong-route", "pending")
-    qtbot.waitUntil(lambda: kiosk.window.current in ("department", "counter", *notices), timeout=10000)
+    qtbot.waitUntil(lambda: kiosk.window.current in ("department", "counter", "slip", *notices), timeout=10000)
+    if kiosk.window.current == "slip":      # registered elsewhere: no referral or appointment slip
+        tap(qtbot, kiosk.window.screens["slip"].no)
+        qtbot.waitUntil(lambda: kiosk.window.current in ("department", *notices), timeout=10000)
     if kiosk.window.current == "counter":   # not covered: the counter screen ends the session
         tap(qtbot, kiosk.window.screens["counter"].primary)
         on_screen(qtbot, kiosk, "idle")

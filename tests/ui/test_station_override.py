@@ -117,11 +117,12 @@ def test_only_counter_outcomes_can_be_overridden_from_the_list(qtbot, kiosk, sta
 def test_a_wrong_route_patient_who_chose_the_counter_is_confirmed_by_staff(qtbot, kiosk, simulator, station):
     kiosk.qr_text(by_key("wrong-route").qr_text())
     tap(qtbot, on_screen(qtbot, kiosk, "confirm").yes)
+    tap(qtbot, on_screen(qtbot, kiosk, "slip").yes)                   # "I have a slip": staff confirm
     tap(qtbot, on_screen(qtbot, kiosk, "wrong-route").secondary)     # "ask at the counter"
     on_screen(qtbot, kiosk, "counter")
     station.refresh()
     qtbot.waitUntil(lambda: station.checkins.table.rowCount() == 1, timeout=5000)
-    assert rows(station)[0][4] == "⚠ trái tuyến (cần xác nhận)"
+    assert rows(station)[0][4] == "⚠ ĐKBĐ nơi khác (xác nhận mức hưởng)"
     station.checkins.table.selectRow(0)
     tap(qtbot, station.checkins.override)
     form = station.override

@@ -93,35 +93,58 @@ def _verified(**kw) -> EligibilityResult:
     return EligibilityResult(**base)
 
 
+def _rules():
+    from kiosk.rules import (BenefitRules, FacilityProfile, load_chronic_diseases, load_code_list, load_holidays,
+                             load_rule_table)
+    codes = load_code_list()
+    return BenefitRules(load_rule_table(None, codes.codes), FacilityProfile("79014", "co_ban", 62.0, "tinh"),
+                        load_holidays(), load_chronic_diseases(), codes)
+
+
 def test_registration_body_carries_the_qd130_check_in_fields():
     ident = identity_from_qr(by_key("valid").qr_text(), TODAY)
     cid = str(uuid.uuid4())
+    benefit = _rules().decide(card_number="DN4790100000001", registered_facility="79014", on=TODAY)
     reg = build_registration(client_id=cid, identity=ident, eligibility=_verified(), pending=False,
                              department="KNOI", priority=True, kiosk_id="K01", facility_code="79014",
-                             arrived_at=datetime(2026, 11, 25, 8, 0, 1))
+                             arrived_at=datetime(2026, 11, 25, 8, 0, 1), benefit=benefit)
     x = reg.xml0
     assert x == {"MA_LK": cid, "MA_BN": None, "HO_TEN": "Trần Văn Bình", "SO_CCCD": "079088001234",
                  "NGAY_SINH": "198803140000", "GIOI_TINH": 1, "MA_THE_BHYT": "DN4790100000001",
                  "MA_DKBD": "79014", "GT_THE_TU": "20260101", "GT_THE_DEN": "20261231",
-                 "MA_DOITUONG_KCB": "1.1", "NGAY_VAO": "202611250800", "MA_CSKCB": "79014"}
+                 "MA_DOITUONG_KCB": "1.1", "MUC_HUONG": "80", "NGAY_VAO": "202611250800",
+                 "NGAY_VAO_NOI_TRU": None, "LY_DO_VNT": None, "MA_LY_DO_VNT": None, "MA_CSKCB": "79014"}
     wire = reg.to_wire()
     assert wire["eligibility"] == {"status": "verified", "code": "000", "checked_at": "2026-11-25T08:00:05"}
     assert wire["identity_source"] == "qr-id-card" and wire["priority"] is True
+    assert wire["presented_as"] == "id_qr"
+    assert wire["benefit"]["provisional"] is True and wire["benefit"]["rule"] == "registered-here"
     assert Registration.from_wire(wire) == reg
     assert Registration.from_wire(reg.with_offline_ticket("K01-007").to_wire()).offline_ticket == "K01-007"
 
 
-def test_new_card_and_wrong_route_are_reported():
+def test_new_card_registered_elsewhere_gets_the_rules_code_never_bare_3():
     ident = identity_from_qr(by_key("valid").qr_text(), TODAY)
-    new = _verified(decision=Decision.ACCEPT_NEW_CARD, status=StaffStatus.VERIFIED_NEW_CARD,
+    new = _verified(decision=Decision.ACCEPT_NEW_CARD, status=StaffStatus.WRONG_ROUTE,
                     new_card_number="DN4790100000011", new_valid_from=date(2026, 6, 1),
                     new_valid_to=date(2027, 5, 31), route=Route.WRONG, registered_facility="92001")
+    benefit = _rules().decide(card_number="DN4790100000011", registered_facility="92001", on=TODAY)
     reg = build_registration(client_id=str(uuid.uuid4()), identity=ident, eligibility=new, pending=False,
                              department="KNOI", priority=False, kiosk_id="K01", facility_code="79014",
-                             arrived_at=datetime(2026, 11, 25, 8, 0))
+                             arrived_at=datetime(2026, 11, 25, 8, 0), benefit=benefit)
     assert reg.eligibility_status == "wrong-route"
     assert reg.xml0["MA_THE_BHYT"] == "DN4790100000011" and reg.xml0["GT_THE_DEN"] == "20270531"
-    assert reg.xml0["MA_DOITUONG_KCB"] == "3"
+    assert reg.xml0["MA_DOITUONG_KCB"] == "1.14" and reg.xml0["MUC_HUONG"] == "40"
+
+
+def test_an_id_number_is_never_sent_as_the_card_number():
+    """A gateway echoing the ID number as maThe (issue 14 §10) must not reach MA_THE_BHYT."""
+    ident = identity_from_qr(by_key("valid").qr_text(), TODAY)
+    echoed = _verified(card_number="079088001234")
+    reg = build_registration(client_id=str(uuid.uuid4()), identity=ident, eligibility=echoed, pending=False,
+                             department="KNOI", priority=False, kiosk_id="K01", facility_code="79014",
+                             arrived_at=datetime(2026, 11, 25, 8, 0))
+    assert reg.xml0["MA_THE_BHYT"] is None and reg.eligibility_status == "pending"
 
 
 def test_qd130_birth_keeps_the_precision_we_have():

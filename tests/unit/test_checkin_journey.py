@@ -49,25 +49,20 @@ def test_each_step_the_core_decides_has_its_stage(step):
     expected = STEP_STAGE[step]
     assert j.eligibility_known(Outcome(step, "vi", "en")) is expected
     assert j.outcome.step is step
-    assert expected is (Stage.LOADING_DEPARTMENTS if step is NextStep.DEPARTMENTS else Stage(step.value))
+    special = {NextStep.DEPARTMENTS: Stage.LOADING_DEPARTMENTS, NextStep.SLIP_QUESTION: Stage.QUESTION}
+    assert expected is special.get(step) or expected is Stage(step.value)
 
 
-def test_the_benefit_question_is_asked_once_then_the_new_decision_routes():
+def test_the_benefit_question_comes_first_then_the_core_decides_again():
     j = at_confirm()
-    assert j.eligibility_known(COVERED, ask_question=True) is Stage.CONFIRM
+    assert j.eligibility_known(Outcome(NextStep.SLIP_QUESTION)) is Stage.CONFIRM
     assert j.confirm() is Stage.QUESTION
-    assert j.allows(Action.DEPARTMENT) is False
+    assert j.allows(Action.DEPARTMENT) is False and j.go_on() is None
     assert j.question_answered() is Stage.CHECKING
     assert j.question_answered() is None                          # a double tap on the answer
     assert j.outcome is None                                      # the core decides again
-    wrong_route = Outcome(NextStep.WRONG_ROUTE, "vi", "en")
-    assert j.eligibility_known(wrong_route, ask_question=True) is Stage.WRONG_ROUTE   # never asked twice
-
-
-def test_no_question_for_a_patient_sent_to_the_counter():
-    j = at_confirm()
-    j.confirm()
-    assert j.eligibility_known(Outcome(NextStep.COUNTER), ask_question=True) is Stage.COUNTER
+    assert j.eligibility_known(COVERED) is Stage.LOADING_DEPARTMENTS
+    assert j.outcome == COVERED                                   # its sentence for the department screen
 
 
 @pytest.mark.parametrize("notice", [Stage.NEW_CARD, Stage.WRONG_ROUTE, Stage.PENDING])

@@ -24,8 +24,9 @@ COUNTER = CounterOutcome(reason="010", status=StaffStatus.EXPIRED, config_error=
     (State.ELIGIBILITY_SHOWN, result(Decision.ACCEPT, StaffStatus.VERIFIED), None, NextStep.DEPARTMENTS),
     (State.ELIGIBILITY_SHOWN, result(Decision.ACCEPT_NEW_CARD, StaffStatus.VERIFIED_NEW_CARD), None,
      NextStep.NEW_CARD),
+    # registered elsewhere with a benefit the rules confirm (status verified): straight on
     (State.ELIGIBILITY_SHOWN, result(Decision.ACCEPT, StaffStatus.VERIFIED, Route.WRONG), None,
-     NextStep.WRONG_ROUTE),
+     NextStep.DEPARTMENTS),
     (State.ELIGIBILITY_SHOWN, result(Decision.ACCEPT, StaffStatus.WRONG_ROUTE, Route.UNKNOWN), None,
      NextStep.WRONG_ROUTE),
     (State.ELIGIBILITY_SHOWN, result(Decision.RETRY_LATER, StaffStatus.PENDING, Route.UNKNOWN), None,
@@ -51,3 +52,12 @@ def test_the_patient_hears_the_counter_sentence_or_the_gateway_sentence():
     assert next_step(State.COUNTER, None, None).patient_vi == ""   # the counter screen's own words
     shown = next_step(State.ELIGIBILITY_SHOWN, result(Decision.RETRY_LATER, StaffStatus.PENDING), None)
     assert (shown.patient_vi, shown.patient_en) == ("câu VI", "sentence EN")
+
+
+def test_the_slip_question_comes_first_when_the_rules_say_it_matters():
+    elsewhere = result(Decision.ACCEPT, StaffStatus.VERIFIED, Route.WRONG)
+    assert next_step(State.ELIGIBILITY_SHOWN, elsewhere, None, slip_question=True).step is NextStep.SLIP_QUESTION
+    assert not NextStep.SLIP_QUESTION.asks_patient   # its own two answers, not "go on or counter"
+    pending = result(Decision.RETRY_LATER, StaffStatus.PENDING, Route.UNKNOWN)
+    assert next_step(State.ELIGIBILITY_SHOWN, pending, None, slip_question=True).step is NextStep.PENDING
+    assert next_step(State.COUNTER, None, COUNTER, slip_question=True).step is NextStep.COUNTER

@@ -87,3 +87,21 @@ def test_error_body_keeps_what_was_sent_and_reads_GhiChu():
     assert (r.card_number, r.full_name, r.birth) == (ASKED.card_number, ASKED.full_name, ASKED.birth)
     assert r.status is StaffStatus.MISMATCH and "Ngày sinh không đúng!" in r.staff_detail
     assert r.route is Route.UNKNOWN
+
+
+@pytest.mark.parametrize("echoed, bhxh, expected", [
+    ("079088001234", "4790100000", "4790100000"),      # the ID number echoed: the BHXH number instead
+    ("079088001234", None, "079088001234"),            # nothing better: what was presented (never registered as a card)
+    ("DN4790100000001", "4790100000", "DN4790100000001"),
+    ("4790100000", None, "4790100000"),
+])
+def test_maThe_is_used_only_when_it_is_a_card_number(echoed, bhxh, expected):
+    r = evaluate(answer(maThe=echoed, maSoBHXH=bhxh), ASKED, HERE, TODAY)
+    assert r.card_number == expected and r.insured
+    assert ("not a card code" in r.staff_detail) == (echoed == "079088001234")
+
+
+def test_five_year_date_and_equivalent_facilities_are_read():
+    here = FacilitySettings(code="79014", equivalent_facilities=["79101"])
+    r = evaluate(answer(dkbd="79101", ngayDu5Nam="01/01/2024"), ASKED, here, TODAY)
+    assert r.route is Route.RIGHT and r.five_years == date(2024, 1, 1)

@@ -41,3 +41,17 @@ def test_devices_follow_the_configuration(tmp_path):
     assert serial_scanner_from_config(cfg.scanner, print) is None
     serial_cfg = load_config(cfg_file, environ={}).scanner.__class__(kind="serial", port="loop://")
     assert serial_scanner_from_config(serial_cfg, print).port == "loop://"
+
+
+def test_a_device_is_asked_for_1080p_in_mjpeg_by_default_and_the_format_is_checked(tmp_path):
+    import pytest
+
+    from kiosk.errors import ConfigError
+    cam = camera_from_config(load_config(None, environ={}).camera)
+    assert (cam.source.width, cam.source.height, cam.source.fourcc) == (1920, 1080, "MJPG")
+    cfg_file = tmp_path / "kiosk.toml"
+    cfg_file.write_text('[camera]\nsource = "1"\nfourcc = "YUYV"\n', encoding="utf-8")
+    assert camera_from_config(load_config(cfg_file).camera).source.fourcc == "YUYV"
+    cfg_file.write_text('[camera]\nfourcc = "MJPEG"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="fourcc"):
+        load_config(cfg_file)

@@ -81,3 +81,21 @@ def test_no_real_card_text_is_flagged():
     texts = [c.qr_text() for c in CITIZENS] + [c.bhyt_qr_text() for c in CITIZENS if c.bhyt_code]
     texts += [t.upper() for t in texts]  # 2024 cards print names in capitals
     assert [t for t in texts if mangling_problem(t)] == []
+
+
+def test_the_long_15_field_insurance_qr_ending_in_dollar_is_one_clean_scan():
+    from devkit.simulator.insurance_qr import vssid_qr_text
+    text = vssid_qr_text(by_key("valid-female"))
+    assert text.endswith("|$") and len(text.split("|")) == 15 and len(text) > 250
+    scan, _ = _type(KeyboardWedge(max_gap_s=0.03), "]Q1" + text, 0.004)   # AIM prefix, as many scanners send
+    assert scan.text == text and scan.problem is None
+    card = parse_card_qr(scan.text)
+    assert (card.card_number, card.full_name) == ("HC4010200000002", "Nguyễn Thị Hồng Nhung")
+    # a pause in the middle of the long burst (a wedge scanner that stalls) loses the scan, never half of it
+    wedge = KeyboardWedge(max_gap_s=0.03)
+    for i, ch in enumerate(text[:100]):
+        wedge.feed(ch, i * 0.004)
+    for i, ch in enumerate(text[100:]):
+        wedge.feed(ch, 1.0 + i * 0.004)
+    tail = wedge.feed("Enter", 1.0 + len(text) * 0.004)
+    assert tail is None or not tail.text.startswith("HC4")

@@ -216,8 +216,23 @@
     </message>
     <message>
         <location filename="../screens/idle.py" line="52"/>
-        <source>Camera đang chờ mã QR trên thẻ căn cước hoặc thẻ BHYT</source>
-        <translation>The camera is waiting for the QR code on your ID or insurance card</translation>
+        <source>Giữ mã QR (thẻ hoặc điện thoại) trong khung, cách camera khoảng 25 cm</source>
+        <translation>Hold the QR code (card or phone) inside the square, about 25 cm from the camera</translation>
+    </message>
+    <message>
+        <location filename="../screens/idle.py" line="87"/>
+        <source>Đưa điện thoại lại gần hơn</source>
+        <translation>Bring the phone closer</translation>
+    </message>
+    <message>
+        <location filename="../screens/idle.py" line="88"/>
+        <source>Tăng độ sáng màn hình</source>
+        <translation>Turn up the screen brightness</translation>
+    </message>
+    <message>
+        <location filename="../screens/idle.py" line="89"/>
+        <source>Giữ yên</source>
+        <translation>Hold still</translation>
     </message>
     <message>
         <location filename="../screens/idle.py" line="53"/>
@@ -347,8 +362,13 @@
     </message>
     <message>
         <location filename="../station/lookup.py" line="128"/>
-        <source>Ki-ốt: báo khám trái tuyến, rồi cho chọn khoa hoặc đến quầy</source>
-        <translation>Kiosk: explains the wrong route, then offers a department or the counter</translation>
+        <source>Ki-ốt: báo nhân viên xác nhận mức hưởng, rồi cho chọn khoa hoặc đến quầy</source>
+        <translation>Kiosk: says staff will confirm the benefit, then offers a department or the counter</translation>
+    </message>
+    <message>
+        <location filename="../station/lookup.py" line="127"/>
+        <source>Ki-ốt: hỏi giấy chuyển / phiếu hẹn khám lại, rồi tính mức hưởng</source>
+        <translation>Kiosk: asks for a referral slip or re-visit appointment, then works out the benefit</translation>
     </message>
     <message>
         <location filename="../station/lookup.py" line="129"/>
@@ -474,6 +494,11 @@
     </message>
     <message>
         <location filename="../station/override.py" line="86"/>
+        <source>Giấy chuyển (số:mã CSKCB:ngày ký):</source>
+        <translation>Referral slip (number:facility code:signing date):</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="86"/>
         <source>Có BHYT (nhân viên xác nhận)</source>
         <translation>Insured (confirmed by staff)</translation>
     </message>
@@ -484,8 +509,8 @@
     </message>
     <message>
         <location filename="../station/override.py" line="89"/>
-        <source>Xác nhận trái tuyến</source>
-        <translation>Wrong route confirmed</translation>
+        <source>Xác nhận mức hưởng (ĐKBĐ nơi khác)</source>
+        <translation>Benefit confirmed (registered elsewhere)</translation>
     </message>
     <message>
         <location filename="../station/override.py" line="90"/>
@@ -757,8 +782,8 @@
     </message>
     <message>
         <location filename="../station/status_words.py" line="23"/>
-        <source>trái tuyến (cần xác nhận)</source>
-        <translation>wrong route (confirm)</translation>
+        <source>ĐKBĐ nơi khác (xác nhận mức hưởng)</source>
+        <translation>registered elsewhere (confirm the benefit)</translation>
     </message>
     <message>
         <location filename="../station/status_words.py" line="24"/>
@@ -984,8 +1009,31 @@
     </message>
     <message>
         <location filename="../screens/notices.py" line="134"/>
-        <source>Thẻ bảo hiểm y tế của bạn còn hiệu lực nhưng trái tuyến.</source>
-        <translation>Your health insurance is valid, but this is not your registered clinic.</translation>
+        <source>Thẻ bảo hiểm y tế của bạn hợp lệ; nhân viên sẽ xác nhận mức hưởng.</source>
+        <translation>Your health insurance card is valid; staff will confirm the level of cover.</translation>
+    </message>
+</context>
+<context>
+    <name>SlipQuestionScreen</name>
+    <message>
+        <location filename="../screens/slip_question.py" line="53"/>
+        <source>Bạn có giấy chuyển cơ sở khám chữa bệnh hoặc phiếu hẹn khám lại không?</source>
+        <translation>Do you have a referral slip or a re-visit appointment?</translation>
+    </message>
+    <message>
+        <location filename="../screens/slip_question.py" line="54"/>
+        <source>Nếu có, bạn vẫn lấy số như bình thường và đưa giấy cho nhân viên ở quầy để được hưởng đủ quyền lợi bảo hiểm.</source>
+        <translation>If you do, take your number as usual and show the slip to the staff at the counter to get your full insurance benefit.</translation>
+    </message>
+    <message>
+        <location filename="../screens/slip_question.py" line="56"/>
+        <source>Có, tôi có giấy</source>
+        <translation>Yes, I have one</translation>
+    </message>
+    <message>
+        <location filename="../screens/slip_question.py" line="57"/>
+        <source>Không có</source>
+        <translation>No</translation>
     </message>
 </context>
 </TS>

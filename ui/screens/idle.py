@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from ui.widgets import Screen, StatusLine, button, label
+
+
+GUIDE_FRACTION = 0.55   # side of the "hold the code here" square, as a fraction of the preview height
+
+
+def draw_guide(pixmap: QPixmap) -> None:
+    """Corner marks of a centred square on the preview: where the patient should hold the code.
+
+    Centre of the frame, about half its height: at 20-30 cm a phone's code
+    fills it, so the camera sees it at 3+ pixels per module (docs/qr.md).
+    """
+    w, h = pixmap.width(), pixmap.height()
+    side = GUIDE_FRACTION * min(w, h)
+    box = QRectF((w - side) / 2, (h - side) / 2, side, side)
+    arm = side / 5
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(QPen(QColor(255, 255, 255, 230), max(3.0, side / 40)))
+    for (x, y, dx, dy) in ((box.left(), box.top(), 1, 1), (box.right(), box.top(), -1, 1),
+                           (box.left(), box.bottom(), 1, -1), (box.right(), box.bottom(), -1, -1)):
+        p.drawLine(int(x), int(y), int(x + dx * arm), int(y))
+        p.drawLine(int(x), int(y), int(x), int(y + dy * arm))
+    p.end()
 
 
 class IdleScreen(Screen):
@@ -25,6 +48,10 @@ class IdleScreen(Screen):
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setStyleSheet("background: #222222; color: white; border-radius: 12px;")
         self.preview_note = label(role="muted", center=True)
+        self.qr_hint = label(role="title", center=True)   # large: read from arm's length
+        self.qr_hint.setObjectName("qr_hint")
+        self.qr_hint.hide()
+        self.hint_key = ""
         self.notice = StatusLine()
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.type_button = button(name="type_id")
@@ -40,6 +67,7 @@ class IdleScreen(Screen):
         lay.addWidget(self.title)
         lay.addWidget(self.instruction)
         lay.addLayout(row, 1)
+        lay.addWidget(self.qr_hint)
         lay.addWidget(self.preview_note)
         lay.addWidget(self.notice)
         lay.addWidget(self.type_button)
@@ -49,16 +77,32 @@ class IdleScreen(Screen):
         """Fixed texts."""
         self.title.setText(self.tr("Xin chào! Mời bạn làm thủ tục khám bệnh"))
         self.instruction.setText(self.tr("Đặt thẻ căn cước lên đầu đọc hoặc đưa mã QR vào camera"))
-        self.preview_note.setText(self.tr("Camera đang chờ mã QR trên thẻ căn cước hoặc thẻ BHYT"))
+        self.preview_note.setText(self.tr("Giữ mã QR (thẻ hoặc điện thoại) trong khung, cách camera khoảng 25 cm"))
         self.type_button.setText(self.tr("⌨  Nhập số căn cước (12 số)"))
         if self.preview.pixmap().isNull():
             self.preview.setText(self.tr("Chưa có hình từ camera"))
+        self.show_qr_hint(self.hint_key)
+
+    def hint_text(self, key: str) -> str:
+        """The words for a camera hint ("closer", "brighter", "steady"); "" for none or an unknown one."""
+        return {"closer": self.tr("Đưa điện thoại lại gần hơn"),
+                "brighter": self.tr("Tăng độ sáng màn hình"),
+                "steady": self.tr("Giữ yên")}.get(key, "")
+
+    def show_qr_hint(self, key: str) -> None:
+        """Tell the patient what would let the camera read their code ("" hides the hint)."""
+        self.hint_key = key
+        words = self.hint_text(key)
+        self.qr_hint.setText(words)
+        self.qr_hint.setVisible(bool(words))
 
     def show_frame(self, image: QImage) -> None:
-        """Show one camera preview frame (already on the UI thread)."""
-        self.preview.setPixmap(QPixmap.fromImage(image).scaled(
+        """Show one camera preview frame (already on the UI thread) with the guide square on it."""
+        pixmap = QPixmap.fromImage(image).scaled(
             self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.FastTransformation))
+            Qt.TransformationMode.FastTransformation)
+        draw_guide(pixmap)
+        self.preview.setPixmap(pixmap)
 
     def show_notice(self, kind: str, words: str) -> None:
         """A line under the preview (e.g. "the card reader is not connected")."""
@@ -68,4 +112,5 @@ class IdleScreen(Screen):
         """Drop the last camera frame: it may show a card."""
         self.preview.clear()
         self.notice.clear()
+        self.show_qr_hint("")
         self.preview.setText(self.tr("Chưa có hình từ camera"))

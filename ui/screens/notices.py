@@ -117,7 +117,7 @@ class NewCardScreen(NoticeScreen):
 
 
 class WrongRouteScreen(NoticeScreen):
-    """Registered elsewhere: the patient confirms before continuing."""
+    """Registered elsewhere and the benefit is for staff to confirm: the patient confirms before continuing."""
 
     kind = "warn"
 
@@ -131,7 +131,7 @@ class WrongRouteScreen(NoticeScreen):
 
     def default_sentence(self) -> str:
         """Generic reason."""
-        return self.tr("Thẻ bảo hiểm y tế của bạn còn hiệu lực nhưng trái tuyến.")
+        return self.tr("Thẻ bảo hiểm y tế của bạn hợp lệ; nhân viên sẽ xác nhận mức hưởng.")
 
 
 class PendingScreen(NoticeScreen):

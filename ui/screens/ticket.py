@@ -32,6 +32,9 @@ class TicketScreen(Screen):
         self.status.setObjectName("ticket_status")
         self.printed = StatusLine()
         self.printed.setObjectName("printed")
+        self.benefit = label(center=True)       # the benefit sentence (the core's, both languages)
+        self.benefit.setObjectName("ticket_benefit")
+        self._benefit = ("", "")
         self.finish = button(role="primary", name="done")
         self.finish.clicked.connect(self.done)
         info = QGridLayout()
@@ -51,6 +54,7 @@ class TicketScreen(Screen):
         lay.addWidget(self.number_caption)
         lay.addWidget(self.number)
         lay.addLayout(mid)
+        lay.addWidget(self.benefit)
         lay.addWidget(self.status)
         lay.addWidget(self.printed)
         lay.addStretch(1)
@@ -78,6 +82,11 @@ class TicketScreen(Screen):
         self._print_state = ""
         self._render()
 
+    def show_benefit(self, sentence_vi: str, sentence_en: str) -> None:
+        """The one-sentence expected benefit, in both languages (shown in the current one)."""
+        self._benefit = (sentence_vi, sentence_en)
+        self._render()
+
     def set_language(self, language: str) -> None:
         """Re-render the department name in ``language``."""
         self._language = language
@@ -93,6 +102,7 @@ class TicketScreen(Screen):
         if t is None:
             return
         self.number.setText(t.number)
+        self.benefit.setText(self._benefit[1] if self._language == "en" else self._benefit[0])
         self.room.setText(t.room)
         self.dept.setText(t.department.name_en if self._language == "en" else t.department.name_vi)
         self.time.setText(t.issued_at.strftime("%H:%M  %d/%m/%Y"))
@@ -118,7 +128,8 @@ class TicketScreen(Screen):
         """Drop the ticket and its QR code."""
         self._ticket = None
         self._print_state = ""
-        for w in (self.number, self.room, self.dept, self.time, self.qr):
+        self._benefit = ("", "")
+        for w in (self.number, self.room, self.dept, self.time, self.qr, self.benefit):
             w.clear()
         self.status.clear()
         self.printed.clear()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QPushButt
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kiosk.domain import mask_digits
+from ui.station.benefit_lines import benefit_summary
 from ui.station.status_words import status_colour, status_text
 
 COLUMNS = 7
@@ -33,7 +34,8 @@ def item_row(item) -> list[str]:
     ticket = item.hospital_ticket or item.ticket_shown or item.kiosk_ticket
     if item.reassigned:
         ticket = f"{item.ticket_shown} → {item.hospital_ticket}"
-    why = item.reason or item.elig_reason or item.last_error or ""
+    benefit = ((item.payload or {}).get("registration") or {}).get("benefit")
+    why = item.reason or item.elig_reason or item.last_error or benefit_summary(benefit)
     return [datetime.fromtimestamp(item.created_at).strftime("%H:%M:%S"), ticket,
             str(item.public.get("department", "")), who, status_text(item_status(item)),
             item.eligibility, why]

@@ -60,6 +60,7 @@ class LookupTab(QWidget):
         lay.addWidget(self.detail, 1)
         self.identity: Identity | None = None
         self.result: EligibilityResult | None = None
+        self.benefit = None   # a kiosk.checkin.benefit_step.BenefitStep: the rule and source under the answer
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -116,8 +117,16 @@ class LookupTab(QWidget):
         self.accept.setEnabled(True)
         self.status.setText(status_text(result.status.value))
         self.status.setStyleSheet(f"color: {status_colour(result.status.value)}; font-weight: bold;")
-        self.kiosk_step.setText(self.step_text(next_step(State.ELIGIBILITY_SHOWN, result).step))
-        self.detail.setPlainText(detail_text(result))
+        text, answer, ask = detail_text(result), result, False
+        if self.benefit is not None and result.insured:
+            # what the kiosk would do with this answer under the benefit rules (no slip given yet)
+            from kiosk.checkin.benefit_step import apply_benefit
+            from ui.station.benefit_lines import benefit_detail
+            benefit = self.benefit.decide(result)
+            answer, ask = apply_benefit(result, benefit), self.benefit.slip_matters(result)
+            text += "\n" + benefit_detail(benefit)
+        self.kiosk_step.setText(self.step_text(next_step(State.ELIGIBILITY_SHOWN, answer, slip_question=ask).step))
+        self.detail.setPlainText(text)
         self.looked_up.emit(identity, result)
 
     def step_text(self, step: NextStep) -> str:
@@ -125,7 +134,8 @@ class LookupTab(QWidget):
         return {
             NextStep.DEPARTMENTS: self.tr("Ki-ốt: cho chọn khoa khám"),
             NextStep.NEW_CARD: self.tr("Ki-ốt: báo đã có thẻ mới, rồi cho chọn khoa"),
-            NextStep.WRONG_ROUTE: self.tr("Ki-ốt: báo khám trái tuyến, rồi cho chọn khoa hoặc đến quầy"),
+            NextStep.SLIP_QUESTION: self.tr("Ki-ốt: hỏi giấy chuyển / phiếu hẹn khám lại, rồi tính mức hưởng"),
+            NextStep.WRONG_ROUTE: self.tr("Ki-ốt: báo nhân viên xác nhận mức hưởng, rồi cho chọn khoa hoặc đến quầy"),
             NextStep.PENDING: self.tr("Ki-ốt: vẫn đăng ký, thẻ được kiểm tra lại sau"),
             NextStep.COUNTER: self.tr("Ki-ốt: mời đến quầy"),
         }[step]
@@ -148,7 +158,8 @@ def detail_text(r: EligibilityResult) -> str:
         f"Mã thẻ: {r.card_number}",
         f"Họ tên: {r.full_name or '-'}   Ngày sinh: {r.birth or '-'}   Giới tính: {r.sex.vietnamese or '-'}",
         f"Hạn thẻ: {d(r.valid_from)} → {d(r.valid_to)}",
-        f"Nơi ĐKBĐ: {r.registered_facility or '-'}   Tuyến: {r.route.value}",
+        f"Nơi ĐKBĐ: {r.registered_facility or '-'}   "
+        f"{ {'right': 'Đăng ký tại đây', 'wrong': 'Đăng ký nơi khác'}.get(r.route.value, 'Chưa rõ nơi ĐKBĐ') }",
     ]
     if r.new_card_number:
         lines.append(f"Thẻ mới: {r.new_card_number}   {d(r.new_valid_from)} → {d(r.new_valid_to)}")

@@ -9,6 +9,8 @@ it through the durable queue. The ticket shows here and is printed.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
@@ -43,6 +45,8 @@ class OverrideTab(QWidget):
         self.staff = QLineEdit(staff_name)
         self.staff.setObjectName("override_staff")
         self.priority = QCheckBox()
+        self.referral = QLineEdit()          # the slip typed from paper: NUMBER:FACILITY:DD/MM/YYYY[:ICD10]
+        self.referral.setObjectName("override_referral")
         self.go = QPushButton()
         self.go.setObjectName("override_go")
         self.go.clicked.connect(self.submit)
@@ -53,10 +57,10 @@ class OverrideTab(QWidget):
         self.status.setWordWrap(True)
         self.ticket_label = QLabel()
         self.ticket_label.setObjectName("override_ticket")
-        self.captions = [QLabel() for _ in range(6)]
+        self.captions = [QLabel() for _ in range(7)]
         form = QFormLayout()
         for caption, field in zip(self.captions, (self.department, self.klass, self.reason_code, self.reason,
-                                                  self.staff, self.priority)):
+                                                  self.staff, self.priority, self.referral)):
             form.addRow(caption, field)
         row = QHBoxLayout()
         row.addWidget(self.go)
@@ -81,12 +85,13 @@ class OverrideTab(QWidget):
         """Fixed texts and the choices."""
         for caption, text in zip(self.captions, (self.tr("Khoa:"), self.tr("Đăng ký là:"), self.tr("Loại lý do:"),
                                                  self.tr("Lý do (ít nhất 3 từ):"), self.tr("Nhân viên:"),
-                                                 self.tr("Ưu tiên:"))):
+                                                 self.tr("Ưu tiên:"),
+                                                 self.tr("Giấy chuyển (số:mã CSKCB:ngày ký):"))):
             caption.setText(text)
         self._fill(self.klass, [(OverrideClass.INSURED.value, self.tr("Có BHYT (nhân viên xác nhận)")),
                                 (OverrideClass.SERVICE.value, self.tr("Bệnh nhân dịch vụ (tự chi trả)"))])
         self._fill(self.reason_code, [
-            (OverrideReason.WRONG_ROUTE_CONFIRMED.value, self.tr("Xác nhận trái tuyến")),
+            (OverrideReason.WRONG_ROUTE_CONFIRMED.value, self.tr("Xác nhận mức hưởng (ĐKBĐ nơi khác)")),
             (OverrideReason.CARD_CHECKED_BY_STAFF.value, self.tr("Nhân viên đã kiểm tra thẻ/giấy tờ")),
             (OverrideReason.SELF_PAYING.value, self.tr("Bệnh nhân tự chi trả")),
             (OverrideReason.EMERGENCY.value, self.tr("Cấp cứu")),
@@ -108,7 +113,8 @@ class OverrideTab(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(current)))
 
     def _set_subject_shown(self, shown: bool) -> None:
-        for w in (self.department, self.klass, self.reason_code, self.reason, self.staff, self.priority, self.go):
+        for w in (self.department, self.klass, self.reason_code, self.reason, self.staff, self.priority,
+                  self.referral, self.go):
             w.setEnabled(shown)
         self.reprint.setEnabled(self.ticket is not None and self._print is not None)
 
@@ -126,6 +132,7 @@ class OverrideTab(QWidget):
         self.reason_code.setCurrentIndex(self.reason_code.findData(
             OverrideReason.WRONG_ROUTE_CONFIRMED.value if status == "wrong-route" else OverrideReason.OTHER.value))
         self.reason.clear()
+        self.referral.clear()
         self.status.clear()
         self.ticket_label.clear()
         self._set_subject_shown(True)
@@ -142,15 +149,17 @@ class OverrideTab(QWidget):
         if self.identity is None:
             return
         inputs = (self.department.currentData(), self.priority.isChecked(), self.staff.text(), self.reason.text(),
-                  self.reason_code.currentData(), self.klass.currentData())
+                  self.reason_code.currentData(), self.klass.currentData(), self.referral.text().strip())
         if self._prepared is not None and self._prepared[0] == inputs:
             registration = self._prepared[1]   # a retry after a failure: same client id, same body
         else:
             try:
+                from kiosk.rules import parse_referral
+                referral = parse_referral(inputs[6], date.today()) if inputs[6] else None
                 registration = self._desk.prepare(
                     identity=self.identity, eligibility=self.eligibility, department=inputs[0] or "",
                     priority=inputs[1], staff=inputs[2], reason=inputs[3], reason_code=inputs[4],
-                    result_class=inputs[5])
+                    result_class=inputs[5], referral=referral)
             except KioskError as e:
                 self._problem(e.detail)
                 return

@@ -20,7 +20,7 @@ def status_words(status: str) -> str:
     return {
         "verified": QCoreApplication.translate("StatusWords", "đã xác minh"),
         "verified-new-card": QCoreApplication.translate("StatusWords", "đã xác minh (thẻ mới)"),
-        "wrong-route": QCoreApplication.translate("StatusWords", "trái tuyến (cần xác nhận)"),
+        "wrong-route": QCoreApplication.translate("StatusWords", "ĐKBĐ nơi khác (xác nhận mức hưởng)"),
         "expired": QCoreApplication.translate("StatusWords", "hết hạn → quầy"),
         "not-found": QCoreApplication.translate("StatusWords", "không tìm thấy → quầy"),
         "name-birth-mismatch": QCoreApplication.translate("StatusWords", "sai tên/ngày sinh → quầy"),
