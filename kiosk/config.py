@@ -102,6 +102,15 @@ class GatewaySettings:
                                 env="KIOSK_OFFICER_CCCD", secret=True)
     connect_timeout: float = setting(3.0, check=_positive)
     read_timeout: float = setting(8.0, check=_positive)
+    block_pause_seconds: float = setting(
+        900.0, check=lambda v: None if 60 <= v <= 86400 else "must be 60 to 86400 (seconds)",
+        help="After the gateway reports the account blocked, send nothing for this long")
+    login_retry_seconds: float = setting(
+        60.0, check=lambda v: None if 5 <= v <= 3600 else "must be 5 to 3600 (seconds)",
+        help="After a login got no answer (timeout, reset), wait this long before the next login")
+    recheck_min_delay_seconds: float = setting(
+        60.0, check=lambda v: None if 1 <= v <= 3600 else "must be 1 to 3600 (seconds)",
+        help="A pending patient's eligibility re-check is never repeated sooner than this after a failure")
 
 
 @dataclass(frozen=True)
@@ -184,11 +193,30 @@ class PrinterSettings:
     font: str = setting("", help="TrueType font file; empty = bundled DejaVu Sans")
 
 
+#: the longest any personal data may be kept in the queue's folder (30 days)
+MAX_RETENTION_HOURS = 720.0
+
+
+def _retention(v: Any) -> str | None:
+    # finite and bounded: "inf" would keep personal data forever
+    return None if 0 < v <= MAX_RETENTION_HOURS else f"must be greater than 0 and at most {MAX_RETENTION_HOURS:g} (hours)"
+
+
 @dataclass(frozen=True)
 class QueueSettings:
     """The durable offline queue."""
 
-    retention_hours: float = setting(24.0, check=_positive)
+    retention_hours: float = setting(24.0, check=_retention,
+                                     help="Hours the personal data of delivered items is kept")
+    attention_retention_hours: float = setting(
+        168.0, check=_retention,
+        help="Hours the personal data of items needing staff (refused, failed re-check) is kept")
+    damaged_copy_retention_hours: float = setting(
+        168.0, check=_retention, help="Hours a damaged queue database put aside for IT is kept")
+    hospital_processing_seconds: float = setting(
+        60.0, check=lambda v: None if 1 <= v <= 3600 else "must be 1 to 3600 (seconds)",
+        help="The longest the hospital may take to process a registration: until a send whose answer "
+             "was lost is that old, the kiosk only asks the hospital, it never sends again")
     max_backoff_seconds: float = setting(300.0, check=_positive)
     immediate_wait_seconds: float = setting(
         3.0, check=lambda v: None if 0 <= v <= 30 else "must be 0 to 30",

@@ -90,6 +90,15 @@ class HospitalError(KioskError):
     patient_en = "Your visit could not be registered. Please go to the counter."
 
 
+class HospitalGarbage(HospitalError):
+    """A 2xx answer that is not the documented JSON (truncated, wrong-typed fields, nested too
+    deeply). Retryable: a registration may have been stored and its answer lost, and a replay
+    with the same Idempotency-Key is harmless; a menu falls back to the cached copy."""
+
+    code = "hospital_garbage"
+    retryable = True
+
+
 class HospitalUnavailable(HospitalError):
     """The hospital system did not answer in time or answered with a server error."""
 

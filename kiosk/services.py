@@ -233,7 +233,7 @@ class KioskServices:
             self.gateway
             queue = self.queue
             if queue is not None:
-                queue.worker.start()
+                queue.start()        # the sync worker and the re-check thread
 
     def start_monitoring(self) -> Monitoring:
         """Start the health endpoint and heartbeat as ``[health]`` says (idempotent)."""

@@ -24,6 +24,27 @@ from offline_cache.vault import open_sealer
 DB_FILE_NAME = "queue.db"
 
 
+def purge_damaged_copies(db_path: Path, max_age_seconds: float, now: float) -> int:
+    """Delete the damaged copies of ``db_path`` (``<name>.damaged-<time>`` and their WAL/SHM
+    files) last changed more than ``max_age_seconds`` before ``now``; how many copies went.
+
+    A damaged copy still holds sealed personal data: IT has the bound to look at it.
+    """
+    deleted = 0
+    for copy in sorted(db_path.parent.glob(f"{db_path.name}.damaged-*")):
+        if copy.name.endswith(("-wal", "-shm")):
+            continue
+        try:
+            if now - copy.stat().st_mtime <= max_age_seconds:
+                continue
+            for f in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
+                f.unlink(missing_ok=True)
+            deleted += 1
+        except OSError:
+            continue   # another process removed it, or no right to: the next purge retries
+    return deleted
+
+
 @dataclass
 class KioskDatabase:
     """Everything stored locally on one kiosk."""
@@ -60,12 +81,23 @@ class KioskDatabase:
                    DepartmentCache(store, clock), EligibilityStore(store, sealer, clock=clock),
                    CounterLog(store, sealer, clock=clock, today=today), today)
 
-    def purge(self, retention_seconds: float) -> dict[str, int]:
-        """Apply the retention rules now: delivered personal data, counter outcomes, old eligibility answers."""
+    def purge(self, retention_seconds: float, attention_seconds: float | None = None,
+              damaged_seconds: float | None = None) -> dict[str, int]:
+        """Apply the retention rules now; how many of each kind were erased.
+
+        Delivered personal data and counter outcomes after ``retention_seconds``;
+        items needing staff (refused, failed re-check) after ``attention_seconds``;
+        damaged database copies put aside for IT after ``damaged_seconds`` (None:
+        that rule is not applied); old eligibility answers at the day's end.
+        """
         dropped = self.eligibility.drop_before(self.today())
         counters = self.counters.purge(retention_seconds)
+        attention = self.outbox.purge_attention(attention_seconds) if attention_seconds is not None else 0
+        damaged = (purge_damaged_copies(self.store.path, damaged_seconds, self.outbox.clock())
+                   if damaged_seconds is not None else 0)
         purged = self.outbox.purge(retention_seconds)  # last: it checkpoints the WAL
-        return {"purged_items": purged, "dropped_eligibility": dropped, "purged_counter_outcomes": counters}
+        return {"purged_items": purged, "purged_attention_items": attention, "dropped_eligibility": dropped,
+                "purged_counter_outcomes": counters, "deleted_damaged_copies": damaged}
 
     def close(self) -> None:
         """Close the database."""

@@ -50,6 +50,8 @@ class OutboxItem:
     elig_checked_at: float | None
     purged: bool
     payload: dict | None = field(default=None, repr=False)
+    #: until when an earlier send may still be processed by the hospital (None: not known)
+    in_doubt_until: float | None = None
 
     @property
     def needs_attention(self) -> bool:
@@ -66,7 +68,7 @@ class OutboxItem:
 COLUMNS = ("seq, id, kind, state, created_at, updated_at, attempts, next_attempt_at, in_doubt, "
             "last_error, reason, public, day, kiosk_ticket, ticket_shown, hospital_ref, "
             "hospital_ticket, receipt, delivered_at, reconciled, eligibility, elig_attempts, "
-            "elig_reason, elig_checked_at, purged_at, sealed")
+            "elig_reason, elig_checked_at, purged_at, sealed, in_doubt_until")
 
 
 def item_from_row(row, open_json: Callable[[bytes, str], Any] | None,
@@ -78,7 +80,7 @@ def item_from_row(row, open_json: Callable[[bytes, str], Any] | None,
     """
     (seq, item_id, kind, state, created, updated, attempts, next_at, in_doubt, last_error,
      reason, public, day, kiosk_ticket, shown, ref, hticket, receipt, delivered_at, reconciled,
-     elig, elig_attempts, elig_reason, elig_checked, purged_at, sealed) = row
+     elig, elig_attempts, elig_reason, elig_checked, purged_at, sealed, in_doubt_until) = row
     payload = None
     if open_json is not None and sealed is not None:
         payload = open_json(sealed, aad(item_id))
@@ -86,4 +88,4 @@ def item_from_row(row, open_json: Callable[[bytes, str], Any] | None,
                       bool(in_doubt), last_error, reason, json.loads(public or "{}"), day,
                       kiosk_ticket, shown, ref, hticket, json.loads(receipt or "{}"),
                       delivered_at, bool(reconciled), elig, elig_attempts, elig_reason,
-                      elig_checked, purged_at is not None or sealed is None, payload)
+                      elig_checked, purged_at is not None or sealed is None, payload, in_doubt_until)

@@ -30,6 +30,7 @@ from offline_cache.store import Store
 from offline_cache.tickets import TicketBlock
 
 _ID_MAX = 128
+_SEALED = COLUMNS.split(", ").index("sealed")
 
 
 class Outbox:
@@ -113,22 +114,42 @@ class Outbox:
                       self.clock(), int(reconciled)])
 
     def mark_retry(self, item_id: str, error: str, delay: float, *, in_doubt: bool,
-                   count_attempt: bool = False) -> None:
+                   count_attempt: bool = False, in_doubt_until: float | None = None) -> None:
         """A retryable failure: back to pending, next try after ``delay`` seconds.
 
         ``count_attempt`` adds one to ``attempts`` for a failure that did not
         go through :meth:`mark_sending` (a failed reconciliation).
+        ``in_doubt_until``: a send just failed without an answer and the hospital
+        may still be processing it until then (kept until a later send replaces it).
         """
         self._update(item_id, ("pending", "sending"),
                      "state = 'pending', last_error = ?, next_attempt_at = ?, in_doubt = ?, "
-                     "attempts = attempts + ?",
-                     [error[:500], self.clock() + max(0.0, delay), int(in_doubt), int(count_attempt)])
+                     "attempts = attempts + ?, in_doubt_until = coalesce(?, in_doubt_until)",
+                     [error[:500], self.clock() + max(0.0, delay), int(in_doubt), int(count_attempt),
+                      in_doubt_until])
 
-    def mark_attention(self, item_id: str, reason: str) -> None:
-        """A non-retryable answer: park the item for staff with ``reason``."""
-        self._update(item_id, ("pending", "sending"),
-                     "state = 'needs-attention', in_doubt = 0, reason = ?, last_error = ?",
-                     [reason[:500], reason[:500]])
+    def mark_attention(self, item_id: str, reason: str, *, sealed_note: str | None = None,
+                       in_doubt: bool = False) -> None:
+        """A non-retryable answer: park the item for staff with ``reason``.
+
+        ``reason`` is stored in clear (staff lists, health): it must hold no personal
+        data. ``sealed_note`` (e.g. the hospital's own sentence, which may name the
+        patient) is sealed into the item's payload as ``refusal_text``, in the same
+        transaction, so it is readable only with the key and erased by retention.
+        ``in_doubt``: an earlier send's outcome is still unknown (the reconciling GET was
+        refused), so a staff retry asks the hospital before sending again.
+        """
+        with self.store.write() as db:
+            if sealed_note:
+                row = self._row(db, item_id)
+                if row is not None and row[_SEALED] is not None:
+                    item = self.item_from_row(row, with_payload=True)
+                    payload = {**(item.payload or {}), "refusal_text": sealed_note[:4000]}
+                    db.execute("UPDATE outbox SET sealed = ? WHERE id = ?",
+                               [self.sealer.seal_json(payload, self._aad(item_id)), item_id])
+            self._update(item_id, ("pending", "sending"),
+                         "state = 'needs-attention', in_doubt = ?, reason = ?, last_error = ?",
+                         [int(in_doubt), reason[:500], reason[:500]])
 
     def retry(self, item_id: str) -> OutboxItem:
         """Staff: put a needs-attention item (or failed re-check) back in the queue now."""
@@ -255,6 +276,19 @@ class Outbox:
                 "AND state = 'delivered' AND eligibility IN ('not-needed', 'verified') "
                 "AND delivered_at <= ?", [self.clock(), cutoff]).rowcount
         self.store.checkpoint()
+        return n
+
+    def purge_attention(self, retention_seconds: float) -> int:
+        """Erase the sealed personal data of items that have needed staff for longer than
+        ``retention_seconds`` (refused deliveries, failed re-checks), counted from their
+        last change. The row stays (state, ticket, masked reason); a staff retry of a purged
+        item can no longer be sent and says so."""
+        cutoff = self.clock() - retention_seconds
+        with self.store.write() as db:
+            n = db.execute(
+                "UPDATE outbox SET sealed = NULL, purged_at = ? WHERE sealed IS NOT NULL "
+                "AND (state = 'needs-attention' OR eligibility = 'failed') "
+                "AND state != 'sending' AND updated_at <= ?", [self.clock(), cutoff]).rowcount
         return n
 
     # -- helpers ---------------------------------------------------------------------------

@@ -6,7 +6,8 @@ lookup needs in its sealed payload. The rechecker asks ``recheck(item)``
 
 - an answer that the patient is covered → ``verified``;
 - any other answer → ``failed`` with the reason: the item needs attention;
-- an exception → try again later. Backoff is per gateway, not per item: once
+- an exception → try again later, never sooner than ``min_delay`` nor the
+  exception's ``retry_after``. Backoff is per gateway, not per item: once
   the gateway answers, every waiting re-check follows straight away.
   An exception with ``retryable = False`` (e.g. the gateway refusing our
   credentials) is also kept for later, with the reason shown to staff.
@@ -42,11 +43,15 @@ class Rechecker:
     """Repeats pending eligibility lookups, oldest first, one per :meth:`step`."""
 
     def __init__(self, outbox: Outbox, recheck: Recheck, *, backoff: Backoff | None = None,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, min_delay: float = 0.0) -> None:
+        """``min_delay``: after a failure the next re-check waits at least this long (the
+        gateway limits lookups and forbids blind retries after a timeout); an exception's
+        ``retry_after`` (e.g. a blocked account's pause) lengthens the wait further."""
         self.outbox = outbox
         self.recheck = recheck
         self.backoff = backoff or Backoff()
         self.clock = clock
+        self.min_delay = min_delay
         self.failures = 0          # consecutive gateway failures
         self.next_at = 0.0         # when the gateway may be tried again
 
@@ -60,20 +65,28 @@ class Rechecker:
 
     def next_due(self) -> float | None:
         """When the next re-check may run (None: nothing pending)."""
-        return None if self.pending() is None else self.next_at
+        item = self.pending()
+        return None if item is None else self._due(item)
+
+    def _due(self, item: OutboxItem) -> float:
+        # The patient's own lookup failed (often a timeout) just before the item was queued:
+        # its first re-check also waits the minimum delay.
+        return max(self.next_at, item.created_at + self.min_delay)
 
     def step(self, *, force: bool = False) -> str:
         """Run one re-check if one is due: ``idle``, ``waiting``, ``verified``, ``failed``, ``retry``."""
         item = self.pending()
         if item is None:
             return "idle"
-        if not force and self.next_at > self.clock():
+        if not force and self._due(item) > self.clock():
             return "waiting"
         try:
             outcome = self.recheck(item)
         except Exception as exc:
             self.failures += 1
-            self.next_at = self.clock() + self.backoff.delay(self.failures)
+            delay = max(self.min_delay, self.backoff.delay(self.failures),
+                        float(getattr(exc, "retry_after", 0.0) or 0.0))
+            self.next_at = self.clock() + delay
             self._record(item.id, None, describe(exc))
             log.info("eligibility re-check for %s postponed: %s", item.kiosk_ticket, describe(exc))
             return "retry"

@@ -109,3 +109,10 @@ def m003_counter_outcomes(db: Database) -> None:
 def m004_outbox_sender(db: Database) -> None:
     """The token of the process that marked an item ``sending`` (one sender per queue file)."""
     db.execute("ALTER TABLE outbox ADD COLUMN sender TEXT")
+
+
+@MIGRATIONS()
+def m005_outbox_in_doubt_until(db: Database) -> None:
+    """Until when a send whose answer was lost may still be processed by the hospital: before
+    then the courier only asks (GET), it never sends again."""
+    db.execute("ALTER TABLE outbox ADD COLUMN in_doubt_until REAL")

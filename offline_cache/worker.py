@@ -169,7 +169,7 @@ class SyncWorker:
             step = self._one_round(force)
             with self._cond:
                 self._generation += 1
-                if force and step == Step.RETRY:
+                if force and step in (Step.RETRY, Step.IN_DOUBT):
                     self._forced_failures += 1
                 self._cond.notify_all()
                 if self._stop:

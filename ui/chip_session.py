@@ -32,9 +32,13 @@ class ChipSession(QObject):
     card_changed = Signal(bool)
     _event = Signal(object)
 
-    def __init__(self, config: Config, parent: QObject | None = None) -> None:
+    def __init__(self, config: Config, parent: QObject | None = None, *, alerts=None) -> None:
         super().__init__(parent)
         self.config = config
+        if alerts is None:
+            from kiosk.chip_alerts import ALERTS_FILE, ChipAlertLog
+            alerts = ChipAlertLog(config.data_path() / ALERTS_FILE)
+        self.alerts = alerts   # a tampered chip falls back to the QR, but staff hear of it
         self.runner = TaskRunner(1, self)     # all PC/SC traffic on this one thread
         self.card_present = False
         self._event.connect(self._on_event)
@@ -90,7 +94,15 @@ class ChipSession(QObject):
             from readers.chip.trust import TrustStore
             from readers.pcsc.system import connect
             trust = TrustStore.from_path(csca) if csca else None
-            with connect(reader, timeout) as transport:
-                doc = ChipReader(transport, trust=trust).read(keys(), photo=True)   # DG2: the face on the confirm screen
+            try:
+                with connect(reader, timeout) as transport:
+                    doc = ChipReader(transport, trust=trust).read(keys(), photo=True)   # DG2: the face on the confirm screen
+            except Exception as e:
+                if self.alerts.record_error(e) is not None:
+                    log.warning("chip alert for staff: %s", getattr(e, "code", e.__class__.__name__))
+                raise
+            if doc.warnings:
+                self.alerts.record_warnings(doc.warnings)
+                log.warning("chip alert for staff: %d malformed file(s)", len(doc.warnings))
             return identity_from_chip(doc)
         self.runner.submit(work, on_identity, on_error)

@@ -48,6 +48,7 @@ def _card_problem(state: GatewayState, card: str) -> str:
 
 def login(state: GatewayState, req: Request) -> Response:
     """``POST /api/token/take``: username + MD5 password (JSON or form) → token, absolute expiry."""
+    state.note_request("login")
     with state.lock:
         state.login_attempts += 1
     data = req.fields() or {}
@@ -72,6 +73,7 @@ def _unauthorized(state: GatewayState) -> Response:
 def lookup(state: GatewayState, req: Request) -> Response:
     """``POST /api/egw/KQNhanLichSuKCB2024``: query-string auth, card + person + officer in the body."""
     username = req.query.get("username")
+    state.note_request("lookup")
     if not state.count_lookup(username) and state.token_ok(req.query, req.client_ip):
         return json_response({state.blocked_note_key: BLOCKED_NOTE}, status=500)
     if not state.token_ok(req.query, req.client_ip):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 import threading
+import time
 import uuid
 from collections import deque
 from dataclasses import dataclass
@@ -84,6 +85,14 @@ class GatewayState:
         self.lookups = 0            # lookup requests received (any outcome)
         self.unauthorized_answers = 0
         self._recent: dict[str, deque] = {}
+        #: ("login" | "lookup", time.monotonic()) of every request that reached a handler, in order:
+        #: tests check how often and how soon after one another the kiosk asked
+        self.requests: list[tuple[str, float]] = []
+
+    def note_request(self, kind: str) -> None:
+        """Time-stamp one request (``login`` or ``lookup``)."""
+        with self.lock:
+            self.requests.append((kind, time.monotonic()))
 
     def reset(self, **kwargs) -> None:
         """Back to a fresh gateway (constructor arguments as for ``GatewayState``).

@@ -37,6 +37,9 @@ class HospitalState:
         self.api_key = api_key
         self.departments = {d.code: d for d in departments}
         self.clock = clock
+        #: False: a hospital that ignores Idempotency-Key and stores every POST it finishes
+        #: (with a "slow" fault on hospital.register: the worst case for exactly-once)
+        self.idempotent = True
         self._lock = threading.Lock()
         self.clear()
 
@@ -51,6 +54,7 @@ class HospitalState:
             self._sequence = 0
             self._visits = 0
             self._appointments: dict[str, bool] = dict(APPOINTMENTS)   # id → used
+            self.stored: list[str] = []    # the Idempotency-Key of every registration stored, repeats included
             self._posts: dict[str, int] = {}                     # Idempotency-Key → POSTs received
 
     def note_post(self, key: str) -> None:
@@ -100,14 +104,14 @@ class HospitalState:
         card = xml0.get("MA_THE_BHYT")
         patient_keys = [k for k in (xml0.get("SO_CCCD"), card, card[-10:] if card else None) if k]
         with self._lock:
-            if key in self._by_key:
+            if key in self._by_key and self.idempotent:
                 stored_body, answer, status = self._by_key[key]
                 if stored_body != canonical:
                     raise ValueError("idempotency_key_reused")
                 return dict(answer), status
             first = next((self._by_patient[(day, k)] for k in patient_keys if (day, k) in self._by_patient),
                          None)
-            if first is not None:
+            if first is not None and self.idempotent:
                 answer = dict(first, client_id=key, existing=True)
                 self._by_key[key] = (canonical, answer, 200)
                 return dict(answer), 200
@@ -134,6 +138,7 @@ class HospitalState:
             if appointment in self._appointments:  # single use: this visit uses it up
                 self._appointments[appointment] = True
             self._visits += 1
+            self.stored.append(key)
             self._by_key[key] = (canonical, answer, 201)
             return dict(answer), 201
 

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 log = logging.getLogger(__name__)
 
-FAULT_KINDS = ("none", "slow", "drop", "http500", "malformed")
+FAULT_KINDS = ("none", "slow", "drop", "http500", "malformed", "replace")
 
 
 @dataclass
@@ -81,13 +81,17 @@ class Fault:
     """A fault switched on for one endpoint.
 
     ``kind``: slow (adds ``latency`` seconds), drop (closes the connection
-    without an answer), http500, malformed (a truncated JSON body). ``latency``
-    applies to every kind. ``count`` limits how many requests it hits (None: all).
+    without an answer), http500, malformed (a truncated JSON body), replace
+    (the answer's body becomes ``body``, and its status ``status`` if given:
+    deeply nested or wrong-typed JSON, a refusal naming the patient). ``latency`` applies to every kind. ``count`` limits how
+    many requests it hits (None: all).
     """
 
     kind: str = "none"
     latency: float = 0.0
     count: int | None = None
+    body: bytes = b""
+    status: int | None = None     # with "replace": answer this HTTP status instead
 
 
 class FaultBoard:
@@ -123,7 +127,7 @@ class FaultBoard:
                     fault.count -= 1
                     if fault.count <= 0:
                         del self._faults[key]
-                return Fault(fault.kind, fault.latency)
+                return Fault(fault.kind, fault.latency, body=fault.body, status=fault.status)
             return None
 
     def snapshot(self) -> dict[str, dict]:
@@ -300,6 +304,8 @@ class SimulatorServer:
         if fault and fault.kind == "malformed":
             resp = Response(resp.status, resp.body[: max(1, len(resp.body) // 2)] or b"{",
                             {"Content-Type": "application/json"})
+        if fault and fault.kind == "replace":
+            resp = Response(fault.status or resp.status, fault.body, {"Content-Type": "application/json"})
         self._send(h, resp)
 
     @staticmethod

@@ -62,6 +62,9 @@ class EmrtdApplet:
             dg13 = bytearray(self.files[0x010D])
             dg13[-1] ^= 0x01  # after EF.SOD was signed: the hash no longer matches
             self.files[0x010D] = bytes(dg13)
+        if self.faults.malformed_com:
+            # the data-group list written as ASCII text "6175" under a length of 2
+            self.files[0x011E] = bytes.fromhex("600D5F0104303130375C02") + b"6175"
         self.reset()
         for install in extensions:  # e.g. PACE: registers its INS handlers and EF.CardAccess
             install(self)

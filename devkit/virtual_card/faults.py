@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FAULT_NAMES = ("wrong-mac", "truncated", "remove-mid-read", "slow", "mute", "tamper-dg13")
+FAULT_NAMES = ("wrong-mac", "truncated", "remove-mid-read", "slow", "mute", "tamper-dg13",
+               "malformed-com")
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,8 @@ class Faults:
     - ``delay``: seconds to wait before each answer (slow card).
     - ``mute_after``: stop answering entirely after this many APDUs.
     - ``tamper_dg13``: change one byte of DG13 after EF.SOD was signed.
+    - ``malformed_com``: EF.COM lists its data groups as ASCII hex text
+      (``5C 02`` then "6175"), as an independent chip emulator was seen to do.
     """
 
     wrong_mac: bool = False
@@ -25,6 +28,7 @@ class Faults:
     delay: float = 0.0
     mute_after: int | None = None
     tamper_dg13: bool = False
+    malformed_com: bool = False
 
     @classmethod
     def parse(cls, names: list[str] | None, delay: float = 0.5) -> "Faults":
@@ -38,4 +42,5 @@ class Faults:
                    remove_after_reads=5 if "remove-mid-read" in names else None,
                    delay=delay if "slow" in names else 0.0,
                    mute_after=4 if "mute" in names else None,
-                   tamper_dg13="tamper-dg13" in names)
+                   tamper_dg13="tamper-dg13" in names,
+                   malformed_com="malformed-com" in names)

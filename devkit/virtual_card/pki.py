@@ -43,6 +43,7 @@ class TestPki:
     ds_cert: x509.Certificate
     ds_key: ec.EllipticCurvePrivateKey
     folder: Path | None = None
+    csca_key: ec.EllipticCurvePrivateKey | None = None
 
     @property
     def csca_path(self) -> Path:
@@ -56,25 +57,95 @@ class TestPki:
         return self.ds_cert.public_bytes(serialization.Encoding.DER)
 
 
+def make_csca(name: str = "CSCA VN TEST", *, not_before: dt.datetime | None = None,
+              not_after: dt.datetime | None = None, ca: bool = True, key_cert_sign: bool = True,
+              ) -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
+    """A self-signed CSCA; the keyword arguments make the broken ones tests need
+    (expired, not yet valid, ``CA=false``, no ``keyCertSign``)."""
+    now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (x509.CertificateBuilder().subject_name(_name(name)).issuer_name(_name(name))
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(not_before or now).not_valid_after(not_after or now + dt.timedelta(days=365 * 15))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=0 if ca else None), critical=True)
+            .add_extension(x509.KeyUsage(False, False, False, False, False, key_cert_sign, True, False, False),
+                           critical=True)
+            .sign(key, hashes.SHA256()))
+    return cert, key
+
+
+def make_ds(csca_cert: x509.Certificate, csca_key, name: str = "DS VN TEST", *,
+            not_before: dt.datetime | None = None, not_after: dt.datetime | None = None,
+            digital_signature: bool = True, public_key=None,
+            ) -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey | None]:
+    """A document signer certificate issued by ``csca``; keyword arguments make broken ones
+    (expired, not yet valid, no ``digitalSignature``). With ``public_key`` the DS key is that
+    one (no private key is returned)."""
+    now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)
+    key = None if public_key is not None else ec.generate_private_key(ec.SECP256R1())
+    cert = (x509.CertificateBuilder().subject_name(_name(name)).issuer_name(csca_cert.subject)
+            .public_key(public_key if public_key is not None else key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(not_before or now).not_valid_after(not_after or now + dt.timedelta(days=365 * 10))
+            .add_extension(x509.KeyUsage(digital_signature, False, not digital_signature, False, False, False,
+                                         False, False, False), critical=True)
+            .sign(csca_key, hashes.SHA256()))
+    return cert, key
+
+
+def make_crl(csca_cert: x509.Certificate, csca_key, revoked: list[x509.Certificate]) -> bytes:
+    """A CSCA CRL (DER) revoking ``revoked``, current for 30 days."""
+    now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)
+    builder = (x509.CertificateRevocationListBuilder().issuer_name(csca_cert.subject)
+               .last_update(now).next_update(now + dt.timedelta(days=30))
+               .add_extension(x509.CRLNumber(1), critical=False))
+    for cert in revoked:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(cert.serial_number).revocation_date(now).build())
+    return builder.sign(csca_key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+
+
+def build_master_list(cscas: list[x509.Certificate], signer_cert: x509.Certificate, signer_key,
+                      crls: list[bytes] = ()) -> bytes:
+    """An ICAO CSCA master list (CMS SignedData) listing ``cscas``, signed by ``signer_key``."""
+    import hashlib
+    from asn1crypto import cms, core
+    from asn1crypto import crl as asn1_crl
+    from asn1crypto import x509 as asn1_x509
+
+    class _CertSet(core.SetOf):
+        _child_spec = asn1_x509.Certificate
+
+    class _MasterList(core.Sequence):
+        _fields = [("version", core.Integer), ("cert_list", _CertSet)]
+
+    def asn1(c: x509.Certificate) -> asn1_x509.Certificate:
+        return asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
+    content = _MasterList({"version": 0, "cert_list": [asn1(c) for c in cscas]}).dump()
+    attrs = cms.CMSAttributes([{"type": "content_type", "values": ["2.23.136.1.1.2"]},
+                               {"type": "message_digest", "values": [hashlib.sha256(content).digest()]}])
+    signature = signer_key.sign(attrs.dump(), ec.ECDSA(hashes.SHA256()))
+    signer_asn1 = asn1(signer_cert)
+    signer = cms.SignerInfo({
+        "version": "v1",
+        "sid": cms.SignerIdentifier({"issuer_and_serial_number": {
+            "issuer": signer_asn1.issuer, "serial_number": signer_asn1.serial_number}}),
+        "digest_algorithm": {"algorithm": "sha256"}, "signed_attrs": attrs,
+        "signature_algorithm": {"algorithm": "sha256_ecdsa"}, "signature": signature})
+    signed = {"version": "v3", "digest_algorithms": [{"algorithm": "sha256"}],
+              "encap_content_info": {"content_type": "2.23.136.1.1.2",
+                                     "content": core.ParsableOctetString(content)},
+              "certificates": [signer_asn1], "signer_infos": [signer]}
+    if crls:
+        signed["crls"] = [asn1_crl.CertificateList.load(c) for c in crls]
+    return cms.ContentInfo({"content_type": "signed_data", "content": cms.SignedData(signed)}).dump()
+
+
 def generate(csca_name: str = "CSCA VN TEST", ds_name: str = "DS VN TEST") -> TestPki:
     """A fresh CSCA and a DS it signed (not stored)."""
-    now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)
-    csca_key = ec.generate_private_key(ec.SECP256R1())
-    csca = (x509.CertificateBuilder().subject_name(_name(csca_name)).issuer_name(_name(csca_name))
-            .public_key(csca_key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now).not_valid_after(now + dt.timedelta(days=365 * 15))
-            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-            .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False),
-                           critical=True)
-            .sign(csca_key, hashes.SHA256()))
-    ds_key = ec.generate_private_key(ec.SECP256R1())
-    ds = (x509.CertificateBuilder().subject_name(_name(ds_name)).issuer_name(csca.subject)
-          .public_key(ds_key.public_key()).serial_number(x509.random_serial_number())
-          .not_valid_before(now).not_valid_after(now + dt.timedelta(days=365 * 10))
-          .add_extension(x509.KeyUsage(True, False, False, False, False, False, False, False, False),
-                         critical=True)
-          .sign(csca_key, hashes.SHA256()))
-    return TestPki(csca, ds, ds_key)
+    csca, csca_key = make_csca(csca_name)
+    ds, ds_key = make_ds(csca, csca_key, ds_name)
+    return TestPki(csca, ds, ds_key, None, csca_key)
 
 
 def _atomic_write(path: Path, blob: bytes) -> None:

@@ -18,6 +18,7 @@ from kiosk.checkin import (CheckIn, CounterOutcome, NextStep, State, identity_fr
 from kiosk.checkin.identify import identity_from_child_number
 from kiosk.services import KioskServices
 from kiosk.cli.exit_codes import ExitCode
+from kiosk.cli.personal_args import EPILOG, HELP, resolve
 from kiosk.config import Config
 from kiosk.domain import PRESENTED_AS, EligibilityResult, Identity, Ticket, mask_digits, mask_name
 from kiosk.rules import Benefit, parse_appointment_id, parse_referral
@@ -27,22 +28,23 @@ from kiosk.errors import InputError, KioskError
 def register(sub) -> None:
     """Add the ``checkin`` command."""
     p = sub.add_parser("checkin", help="check one patient in and print the ticket or the counter outcome",
-                       description="Check one patient in against the configured gateway and hospital system.")
+                       description="Check one patient in against the configured gateway and hospital system.",
+                       epilog=EPILOG)
     src = p.add_mutually_exclusive_group()  # one is required: checked in identity_from_args
     src.add_argument("--qr-text", metavar="TEXT",
-                     help="the text of an ID-card or insurance-card QR code (with --chip: the key to the chip)")
+                     help="the text of an ID-card or insurance-card QR code (with --chip: the key to the chip)" + HELP)
     src.add_argument("--qr-image", metavar="FILE", help="a photo or scan of the card's QR code")
-    src.add_argument("--card-number", metavar="N", help="a typed 12-digit ID number (with --name, --birth)")
+    src.add_argument("--card-number", metavar="N", help="a typed 12-digit ID number (with --name, --birth)" + HELP)
     src.add_argument("--id-number", metavar="ID12",
                      help="with --chip: the 12-digit ID number (CAN = its last 6 digits; "
-                          "add --birth and --expiry for BAC too)")
-    src.add_argument("--can", metavar="DIGITS6", help="with --chip: the 6-digit card access number (PACE only)")
+                          "add --birth and --expiry for BAC too)" + HELP)
+    src.add_argument("--can", metavar="DIGITS6", help="with --chip: the 6-digit card access number (PACE only)" + HELP)
     p.add_argument("--chip", action="store_true",
                    help="read the chip ID card on the reader (PACE-CAN first, BAC fallback) and check in with it")
     p.add_argument("--reader", metavar="NAME", help="with --chip: reader name (substring; default reader.name)")
-    p.add_argument("--expiry", metavar="DATE", help="with --chip --id-number: card expiry date, for BAC")
-    p.add_argument("--name", help="full name, for a typed ID number")
-    p.add_argument("--birth", help="birth date dd/mm/yyyy (or the year), for a typed ID number")
+    p.add_argument("--expiry", metavar="DATE", help="with --chip --id-number: card expiry date, for BAC" + HELP)
+    p.add_argument("--name", help="full name, for a typed ID number" + HELP)
+    p.add_argument("--birth", help="birth date dd/mm/yyyy (or the year), for a typed ID number" + HELP)
     p.add_argument("--sex", help="M or F (optional), for a typed ID number")
     p.add_argument("--staff", action="store_true",
                    help="staff entry: also accepts a 10-digit BHXH number or a 15-character card code")
@@ -66,6 +68,10 @@ def _as_of(text: str) -> date:
     except ValueError:
         import argparse
         raise argparse.ArgumentTypeError("must be a date written YYYY-MM-DD") from None
+
+
+#: options that carry personal data, in the order '-' values are read from stdin
+PERSONAL_OPTIONS = ["qr_text", "card_number", "id_number", "can", "name", "birth", "expiry"]
 
 
 def identity_from_args(args) -> Identity:
@@ -234,6 +240,7 @@ def run(args, config: Config) -> int:
     quiet_logs(args)
     chip = None
     try:
+        resolve(args, PERSONAL_OPTIONS)
         if args.chip:
             from kiosk.cli.checkin_chip import read_chip_identity
             if args.qr_image is not None or args.card_number is not None:

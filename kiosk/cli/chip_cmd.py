@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import queue
 import signal
 import sys
@@ -12,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from kiosk.cli.exit_codes import ExitCode
+from kiosk.cli.personal_args import EPILOG, HELP, resolve
 from kiosk.config import Config
 from kiosk.errors import ConfigError, InputError
 
@@ -23,18 +25,20 @@ def register(sub) -> None:
     p.add_argument("--watch", type=float, metavar="SECONDS", help="also print insert/remove events for a while")
     p.set_defaults(run=run_readers)
 
-    p = sub.add_parser("read-card", help="read the chip ID card on a reader (PACE-CAN or BAC, passive authentication)")
+    p = sub.add_parser("read-card", help="read the chip ID card on a reader (PACE-CAN or BAC, passive authentication)",
+                       epilog=EPILOG)
     p.add_argument("--reader", metavar="NAME", help="reader name (substring); default: reader.name or the first with a card")
     key = p.add_mutually_exclusive_group(required=True)
-    key.add_argument("--qr", metavar="TEXT", help="the QR text printed on the card (expiry derived)")
+    key.add_argument("--qr", metavar="TEXT", help="the QR text printed on the card (expiry derived)" + HELP)
     key.add_argument("--id-number", metavar="ID12",
                      help="12-digit ID number: alone opens a PACE card (CAN = last 6 digits); "
-                          "add --birth and --expiry for BAC as fallback")
-    key.add_argument("--can", metavar="DIGITS6", help="6-digit card access number (PACE only)")
-    key.add_argument("--mrz-info", metavar="TEXT", help="24-character MRZ information (number, birth, expiry + check digits)")
-    p.add_argument("--birth", metavar="DATE", help="birth date dd/mm/yyyy or yyyy-mm-dd")
-    p.add_argument("--expiry", metavar="DATE", help="expiry date dd/mm/yyyy or yyyy-mm-dd")
-    p.add_argument("--photo", metavar="FILE", help="also read the face image (DG2) and save it here")
+                          "add --birth and --expiry for BAC as fallback" + HELP)
+    key.add_argument("--can", metavar="DIGITS6", help="6-digit card access number (PACE only)" + HELP)
+    key.add_argument("--mrz-info", metavar="TEXT", help="24-character MRZ information (number, birth, expiry + check digits)" + HELP)
+    p.add_argument("--birth", metavar="DATE", help="birth date dd/mm/yyyy or yyyy-mm-dd" + HELP)
+    p.add_argument("--expiry", metavar="DATE", help="expiry date dd/mm/yyyy or yyyy-mm-dd" + HELP)
+    p.add_argument("--photo", metavar="FILE",
+                   help="also read the face image (DG2) and save it here (readable by you alone, mode 0600)")
     p.add_argument("--csca", metavar="PATH", help="CSCA folder or master list (default: reader.csca_dir)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=run_read_card)
@@ -111,6 +115,7 @@ def _document_dict(doc, reader: str, photo: str | None) -> dict:
                 "expiry": doc.mrz.expiry, "nationality": doc.mrz.nationality,
                 "check_digits_ok": doc.mrz.checks_ok},
         "data_groups": list(doc.groups_present),
+        "warnings": list(doc.warnings),
         "apdu_count": doc.apdu_count,
         "timings_ms": {k: round(v * 1000, 1) for k, v in doc.timings.items()},
     }
@@ -125,6 +130,7 @@ def _document_dict(doc, reader: str, photo: str | None) -> dict:
 def run_read_card(args, config: Config) -> int:
     """Open the card with the given key(s), read it, print the holder and the authentication."""
     from readers.chip.session import load_trust, read_card
+    resolve(args, ["qr", "id_number", "can", "mrz_info", "birth", "expiry"])
     keys = _keys(args)
     from readers.chip.trust import TrustStoreError
     try:
@@ -135,7 +141,7 @@ def run_read_card(args, config: Config) -> int:
                             command_timeout=config.reader.command_timeout, trust=trust,
                             photo=bool(args.photo))
     if args.photo and doc.face is not None:
-        Path(args.photo).write_bytes(doc.face.data)
+        write_private(Path(args.photo), doc.face.data)
     info = _document_dict(doc, reader, args.photo)
     if args.json:
         print(json.dumps(info, ensure_ascii=False, indent=2))
@@ -151,7 +157,22 @@ def run_read_card(args, config: Config) -> int:
         print(f"Photo:           {p['mime']} {p['width']}x{p['height']}, {p['bytes']} bytes → {args.photo}")
     print("Timings:         " + ", ".join(f"{k} {v:.0f} ms" for k, v in info["timings_ms"].items()))
     print(f"APDUs:           {doc.apdu_count}")
+    for warning in doc.warnings:
+        print(f"Warning:         {warning}")
     return ExitCode.OK
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` readable and writable by the owner alone (a face is personal data)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            if hasattr(os, "fchmod"):      # an existing file keeps its old mode otherwise
+                os.fchmod(f.fileno(), 0o600)
+            f.write(data)
+    except OSError as e:
+        raise InputError(f"--photo: {path} cannot be written ({e.strerror or e.__class__.__name__}).",
+                         code="photo_not_written") from None
 
 
 __all__ = ["register"]

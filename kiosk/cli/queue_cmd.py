@@ -38,7 +38,7 @@ def register(sub) -> None:
     s = qsub.add_parser("retry", help="put an item that needs attention back in the queue")
     s.add_argument("id", metavar="ID", help="client id, or today's kiosk ticket number (K01-007)")
     s.set_defaults(run=run_retry)
-    s = qsub.add_parser("purge", help="erase personal data of delivered items older than the retention")
+    s = qsub.add_parser("purge", help="apply the retention bounds now and report what was erased")
     s.set_defaults(run=run_purge)
     s = qsub.add_parser("evidence", help="the failed insurance lookup of a pending check-in, for the insurer")
     s.add_argument("id", metavar="ITEM", help="client id, or today's kiosk ticket number (K01-007)")
@@ -200,19 +200,27 @@ def run_retry(args, config: Config) -> int:
 
 @_storage_errors
 def run_purge(args, config: Config) -> int:
-    """Apply the retention rule now (queue.retention_hours)."""
+    """Apply the retention bounds now (queue.retention_hours, attention_retention_hours,
+    damaged_copy_retention_hours) and say what was erased."""
+    from kiosk.offline.runtime import purge_queue
     services = KioskServices.open(config, start=False)
     kdb = services.staff_database()
     try:
-        result = kdb.purge(config.queue.retention_hours * 3600)
+        result = purge_queue(kdb, config)
     finally:
         services.close()
+    q = config.queue
     if args.json:
-        _print({**result, "retention_hours": config.queue.retention_hours}, args)
+        _print({**result, "retention_hours": q.retention_hours,
+                "attention_retention_hours": q.attention_retention_hours,
+                "damaged_copy_retention_hours": q.damaged_copy_retention_hours}, args)
     else:
         print(f"Erased the personal data of {result['purged_items']} delivered item(s) older than "
-              f"{config.queue.retention_hours:g} h and of {result['purged_counter_outcomes']} counter "
-              f"outcome(s); dropped {result['dropped_eligibility']} old eligibility answer(s).")
+              f"{q.retention_hours:g} h, of {result['purged_attention_items']} item(s) needing staff "
+              f"for more than {q.attention_retention_hours:g} h and of {result['purged_counter_outcomes']} "
+              f"counter outcome(s); deleted {result['deleted_damaged_copies']} damaged database copy(ies) "
+              f"older than {q.damaged_copy_retention_hours:g} h; dropped {result['dropped_eligibility']} "
+              "old eligibility answer(s).")
     return ExitCode.OK
 
 

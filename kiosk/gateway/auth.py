@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Callable
 
 from kiosk.config import GatewaySettings
-from kiosk.gateway.errors import GatewayGarbage, GatewayLoginRefused, GatewayServerError
+from kiosk.gateway.errors import GatewayGarbage, GatewayLoginRefused, GatewayServerError, GatewayUnavailable
 from kiosk.gateway.formats import parse_expiry, result_code
 from kiosk.gateway.transport import post_json
 from kiosk.http import HttpClient
@@ -57,9 +57,10 @@ class TokenKeeper:
     """
 
     def __init__(self, settings: GatewaySettings, http: HttpClient, clock: Callable[[], datetime],
-                 margin: timedelta = timedelta(seconds=30)) -> None:
+                 margin: timedelta = timedelta(seconds=30), guard=None) -> None:
         self._settings = settings
         self._http = http
+        self.guard = guard   # an AccountGuard: no blind re-login after a timeout, none while blocked
         self._clock = clock
         self._margin = margin
         self._lock = threading.Lock()
@@ -92,8 +93,20 @@ class TokenKeeper:
 
     def _take(self) -> Token:
         body = {"username": self._settings.username, "password": self.password_md5}
-        status, data = post_json(self._http, LOGIN_PATH, json_body=body, what="login")
+        if self.guard is not None:
+            self.guard.check_login()      # no login while blocked or right after an unanswered one
+        try:
+            status, data = post_json(self._http, LOGIN_PATH, json_body=body, what="login")
+        except GatewayUnavailable as e:   # timeout, reset, refused: never sent again blindly
+            if self.guard is not None:
+                self.guard.note_login_unanswered(e)
+            raise
         self.logins += 1
+        if self.guard is not None:
+            if status >= 500:
+                self.guard.note_login_unanswered()
+            elif status == 200:
+                self.guard.note_login_ok()
         code = result_code(data) if isinstance(data, dict) else ""
         if status == 401 or (status == 200 and code in ("401", "402", "403")):
             code = code or "401"

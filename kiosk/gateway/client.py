@@ -20,6 +20,7 @@ from kiosk.config import FacilitySettings, GatewaySettings
 from kiosk.domain import EligibilityResult, Identity, mask_digits
 from kiosk.errors import GatewayError
 from kiosk.gateway.auth import Token, TokenKeeper
+from kiosk.gateway.guard import AccountGuard
 from kiosk.gateway.cache import EligibilityCache, MemoryEligibilityCache
 from kiosk.gateway.eligibility import Asked, confirm_new_card, evaluate, note_of
 from kiosk.gateway.errors import (GatewayAccountBlocked, GatewayGarbage, GatewayHttpStatus,
@@ -49,18 +50,24 @@ class GatewayClient:
     successful answers per card per day (default: in memory; pass
     :class:`~kiosk.gateway.cache.NoEligibilityCache` to switch it off).
     ``http`` defaults to an :class:`~kiosk.http.HttpClient` with the
-    configured timeouts. Safe to share between threads.
+    configured timeouts. ``guard`` (default: one of its own) pauses every
+    request while the account is blocked and every login right after an
+    unanswered one (:mod:`kiosk.gateway.guard`). Safe to share between threads.
     """
 
     def __init__(self, settings: GatewaySettings, facility: FacilitySettings, *,
                  clock: Callable[[], datetime] = utc_now, cache: EligibilityCache | None = None,
-                 http: HttpClient | None = None, token_margin: timedelta = timedelta(seconds=30)) -> None:
+                 http: HttpClient | None = None, token_margin: timedelta = timedelta(seconds=30),
+                 guard: AccountGuard | None = None) -> None:
         self.settings = settings
         self.facility = facility
         self.cache: EligibilityCache = cache if cache is not None else MemoryEligibilityCache()
         self.http = http or HttpClient(settings.url, settings.connect_timeout, settings.read_timeout)
         self._clock = clock
-        self._tokens = TokenKeeper(settings, self.http, clock, token_margin)
+        self.guard = guard if guard is not None else AccountGuard(
+            settings.username, block_pause=settings.block_pause_seconds, login_retry=settings.login_retry_seconds,
+            clock=lambda: clock().timestamp())
+        self._tokens = TokenKeeper(settings, self.http, clock, token_margin, guard=self.guard)
         install_log_redaction()
 
     @property
@@ -101,6 +108,7 @@ class GatewayClient:
                 return cached
         started = time.perf_counter()
         try:
+            self.guard.check_lookup()       # blocked: not one request until the pause has passed
             result = self._ask(asked)
             if result.code == "003":
                 new = result.new_card_number
@@ -108,6 +116,8 @@ class GatewayClient:
                     if new and card_kind(new) == "bhyt" else None
                 result = confirm_new_card(result, recheck)
         except GatewayError as e:
+            if isinstance(e, GatewayAccountBlocked) and getattr(e, "retry_after", None) is None:
+                self.guard.note_blocked(e)      # the gateway just said so: pause everything
             log.warning("gateway lookup card=%s failed: %s (%s)", masked, e.code, e.detail)
             raise
         log.info("gateway lookup card=%s code=%s decision=%s status=%s in %.0f ms", masked, result.code,

@@ -48,6 +48,13 @@ class GatewayAccountBlocked(GatewayUnavailable):
     code = "gateway_blocked"
 
 
+class GatewayAnswerTooDeep(GatewayUnavailable):
+    """The answer is JSON nested deeper than any protocol answer could be (a broken or hostile
+    gateway): treated like no answer, so the patient continues as pending."""
+
+    code = "gateway_too_deep"
+
+
 class GatewayGarbage(GatewayError):
     """The answer is not the JSON the protocol promises (truncated, HTML, missing fields)."""
 

@@ -16,7 +16,7 @@ import re
 import requests
 import urllib3.exceptions
 
-from kiosk.gateway.errors import GatewayTimeout, GatewayUnreachable
+from kiosk.gateway.errors import GatewayAnswerTooDeep, GatewayTimeout, GatewayUnreachable
 from kiosk.http import HttpClient
 
 NOT_JSON = object()  # the body was not empty but did not parse as JSON
@@ -77,6 +77,8 @@ def post_json(http: HttpClient, path: str, *, json_body: dict, params: dict | No
         return resp.status_code, json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
         return resp.status_code, NOT_JSON
+    except RecursionError:  # json's decoder recurses per nesting level
+        raise GatewayAnswerTooDeep(f"The gateway's answer ({what}) is nested too deeply to read.") from None
 
 
 def _reason(e: Exception) -> str:

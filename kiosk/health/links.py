@@ -25,6 +25,7 @@ class LinkRecord:
         self.last_failure: float | None = None
         self.last_error = ""
         self.latency_s: float | None = None
+        self.blocked_until: float | None = None   # the gateway account's block pause (epoch seconds)
 
     def success(self, latency_s: float) -> None:
         """A call went through in ``latency_s`` seconds."""
@@ -35,6 +36,17 @@ class LinkRecord:
         """A call failed; ``reason`` is one sentence without personal data."""
         with self._lock:
             self.last_failure, self.last_error = time.time(), reason
+
+    def blocked(self, retry_after: float, reason: str) -> None:
+        """The account is blocked: no request for ``retry_after`` seconds."""
+        with self._lock:
+            self.last_failure, self.last_error = time.time(), reason
+            self.blocked_until = time.time() + retry_after
+
+    def block_left(self) -> float:
+        """Seconds left of a block pause (0: none)."""
+        with self._lock:
+            return max(0.0, (self.blocked_until or 0.0) - time.time())
 
     def fresh_success(self, max_age: float) -> bool:
         """True when the latest event is a success younger than ``max_age`` seconds."""
@@ -72,7 +84,10 @@ class RecordedGateway:
         except InputError:
             raise
         except GatewayError as e:
-            self.record.failure(e.detail)
+            if e.code == "gateway_blocked" and getattr(e, "retry_after", None):
+                self.record.blocked(e.retry_after, e.detail)   # health shows it, and sends no login
+            else:
+                self.record.failure(e.detail)
             raise
         if result.decision is Decision.RETRY_LATER:  # answered, but "cannot look up now"
             self.record.failure(result.staff_detail or "the gateway asked to retry later")

@@ -48,6 +48,11 @@ def gateway_probe(config: Config, record: LinkRecord | None = None, max_passive_
     """Gateway reachable and the account accepted (a login), or a recent success on ``record``."""
 
     def probe() -> PartHealth:
+        if record is not None and record.block_left() > 0:
+            # a login now would only prolong the block: report it without asking
+            return failing("gateway", f"The gateway account is blocked (too many lookups); the kiosk sends "
+                                      f"nothing for {record.block_left() / 60:.0f} more minute(s).",
+                           blocked=True, **record.detail())
         if record is not None and record.fresh_success(max_passive_age):
             return ok("gateway", "The insurance gateway answered the last check-in.", passive=True,
                       **record.detail())

@@ -15,7 +15,7 @@ from kiosk.health.probes_services import clock_probe, gateway_probe, hospital_pr
 from kiosk.health.registry import ProbeRegistry
 from kiosk.printing import TicketPrinter
 
-PARTS = ("reader", "camera", "printer", "gateway", "hospital", "queue", "disk", "clock")
+PARTS = ("reader", "camera", "printer", "gateway", "hospital", "queue", "disk", "clock", "chip-security")
 
 
 def queue_db_path(config: Config):
@@ -48,4 +48,6 @@ def standard_registry(config: Config, *, printer: TicketPrinter | None = None, c
     reg.register("queue", queue_probe(queue_db_path(config)))
     reg.register("disk", disk_probe(config.data_path(), h.min_free_mb))
     reg.register("clock", clock_probe(config))
+    from kiosk.chip_alerts import ALERTS_FILE, ChipAlertLog, chip_alert_probe
+    reg.register("chip-security", chip_alert_probe(ChipAlertLog(config.data_path() / ALERTS_FILE)))
     return reg

@@ -4,21 +4,25 @@ Error mapping, decided here once:
 - 4xx → :class:`HospitalError` carrying the server's reason code, ``retryable=False``
   (sending the same thing again would be refused again);
 - timeouts, connection errors, 5xx → :class:`HospitalUnavailable`, ``retryable=True``;
-- a 2xx that is not the documented JSON → ``HospitalError`` code ``hospital_garbage``,
-  ``retryable=True``: the registration may have been stored and its answer lost,
-  and a replay with the same Idempotency-Key is harmless.
+- a 2xx that is not the documented JSON (truncated, wrong-typed fields, nested
+  too deeply) → :class:`HospitalGarbage` (a ``HospitalError``, code
+  ``hospital_garbage``, ``retryable=True``): the registration may have been
+  stored and its answer lost, and a replay with the same Idempotency-Key is
+  harmless; the department menu falls back to its cached copy.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 
 import requests
 
 from kiosk.config import HospitalSettings
 from kiosk.domain import Department
-from kiosk.errors import HospitalError, HospitalUnavailable, UnknownDepartment
+from kiosk.errors import HospitalError, HospitalGarbage, HospitalUnavailable, UnknownDepartment
+from kiosk.hospital.refusal_text import known_values, masked_summary
 from kiosk.hospital.registration import Receipt, Registration
 from kiosk.http import HttpClient
 
@@ -27,15 +31,24 @@ log = logging.getLogger(__name__)
 API_KEY_HEADER = "X-Api-Key"
 
 
-def _garbage(what: str) -> HospitalError:
-    return HospitalError(f"The hospital system answered {what} with something that is not a valid reply.",
-                         code="hospital_garbage", retryable=True)
+#: what a malformed answer can raise while we take it apart (RecursionError: JSON nested
+#: deeper than the decoder recurses; AttributeError: a field of the wrong type)
+_MALFORMED = (ValueError, KeyError, TypeError, AttributeError, RecursionError)
+
+
+def _garbage(what: str) -> HospitalGarbage:
+    err = HospitalGarbage(f"The hospital system answered {what} with something that is not a valid reply.",
+                          code="hospital_garbage", retryable=True)
+    err.in_flight = False   # it answered: nothing of this request is still being processed
+    return err
 
 
 def _department(obj: object) -> Department:
     if not isinstance(obj, dict):
         raise TypeError("department is not an object")
-    names = obj.get("names") or {}
+    names = obj.get("names")
+    if not isinstance(names, dict):
+        raise TypeError("department names is not an object")
     values = (obj.get("code"), names.get("vi"), names.get("en"), obj.get("room"))
     if not all(isinstance(v, str) and v for v in values):
         raise TypeError("department lacks code, names or room")
@@ -75,26 +88,35 @@ class HospitalClient:
             raise HospitalUnavailable(f"The hospital system cannot be reached for {what} "
                                       f"({e.__class__.__name__}).") from None
         if resp.status_code >= 500:
-            raise HospitalUnavailable(f"The hospital system failed {what} (HTTP {resp.status_code}).")
+            err = HospitalUnavailable(f"The hospital system failed {what} (HTTP {resp.status_code}).")
+            err.in_flight = False   # it answered: nothing of this request is still being processed
+            raise err
         return resp
 
     @staticmethod
-    def _refusal(what: str, resp: requests.Response) -> HospitalError:
-        """A 4xx: the server's reason code and sentence, never retried."""
+    def _refusal(what: str, resp: requests.Response, known: list[str] | None = None) -> HospitalError:
+        """A 4xx, never retried: the server's reason code and a MASKED summary of its sentence.
+
+        The sentence may name the patient: it never enters the error's text (which reaches
+        logs, stderr and the queue's stored reason); it rides on the error as
+        ``server_text`` for the queue to seal with the item's personal data.
+        ``known``: the registration's own personal values, masked wherever they appear.
+        """
         try:
             body = resp.json()
-        except ValueError:
+        except (ValueError, RecursionError):
             body = None
         reason = body.get("reason") if isinstance(body, dict) else None
         message = body.get("message") if isinstance(body, dict) else None
-        if not isinstance(reason, str) or not reason:
+        if not isinstance(reason, str) or len(reason) > 64 or not re.fullmatch(r"[A-Za-z0-9_.-]+", reason):
             reason = "unauthorized" if resp.status_code == 401 else f"http_{resp.status_code}"
-        if not isinstance(message, str) or not message:
-            message = f"HTTP {resp.status_code}"
+        server_text = message if isinstance(message, str) and message.strip() else None
+        summary = masked_summary(server_text, known or ()) if server_text else f"HTTP {resp.status_code}"
         cls = UnknownDepartment if reason == "unknown_department" else HospitalError
-        err = cls(f"The hospital system refused {what}: {message.rstrip('.')} ({reason}).",
+        err = cls(f"The hospital system refused {what}: {summary.rstrip('.')} ({reason}).",
                   code=reason, retryable=False)
         err.http_status = resp.status_code
+        err.server_text = server_text
         return err
 
     def list_departments(self) -> list[Department]:
@@ -105,7 +127,7 @@ class HospitalClient:
         try:
             items = resp.json()["departments"]
             departments = [_department(d) for d in items]
-        except (ValueError, KeyError, TypeError):
+        except _MALFORMED:
             raise _garbage("the department list") from None
         if not departments:
             raise _garbage("the department list")
@@ -116,10 +138,10 @@ class HospitalClient:
         resp = self._call("the registration", "POST", "registrations", json=registration.to_wire(),
                           headers={"Idempotency-Key": idempotency_key})
         if resp.status_code >= 400:
-            raise self._refusal("the registration", resp)
+            raise self._refusal("the registration", resp, known_values(registration.to_wire()))
         try:
             receipt = _receipt(resp.json())
-        except (ValueError, KeyError, TypeError):
+        except _MALFORMED:
             raise _garbage("the registration") from None
         if receipt.client_id != registration.client_id:
             raise _garbage("the registration")
@@ -138,7 +160,7 @@ class HospitalClient:
             raise err
         try:
             return _receipt(resp.json())
-        except (ValueError, KeyError, TypeError):
+        except _MALFORMED:
             raise _garbage("the registration lookup") from None
 
     def appointment_status(self, appointment_id: str) -> "AppointmentStatus":

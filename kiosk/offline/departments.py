@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from kiosk.domain import Department
-from kiosk.errors import HospitalUnavailable
+from kiosk.errors import HospitalGarbage, HospitalUnavailable
 from kiosk.hospital.client import HospitalClient
 from offline_cache import DepartmentCache, StoreError
 
@@ -29,10 +29,12 @@ class CachedDepartments:
         self.age_seconds = 0.0
 
     def departments(self) -> list[Department]:
-        """The list; raises ``HospitalUnavailable`` only when offline with no copy at all."""
+        """The list; raises ``HospitalUnavailable`` (or ``HospitalGarbage``) only when the hospital
+        cannot give a usable list and there is no copy at all."""
         try:
             fresh = self.client.list_departments()
-        except HospitalUnavailable:
+        except (HospitalUnavailable, HospitalGarbage) as e:
+            log.warning("departments from the cached copy: %s", e.code)
             cached = self.cached()
             if cached is None:
                 raise

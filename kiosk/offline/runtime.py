@@ -24,6 +24,7 @@ from kiosk.offline.links import GatewayLink, HospitalLink
 from kiosk.offline.sink import OutboxRegistrationSink
 from offline_cache import (Backoff, Courier, DatabaseDamaged, KioskDatabase, Rechecker, SenderLock,
                            StoreError, SyncWorker)
+from offline_cache.recheck_worker import RecheckWorker
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,23 @@ def open_kiosk_database(config: Config, *, keyring_backend: Any | None = None
         raise QueueStorageError(str(e), retryable=False) from None
 
 
+def in_flight_seconds(config: Config) -> float:
+    """How long after a send started the hospital may still be processing it: the connection
+    time plus the longer of the read timeout and ``queue.hospital_processing_seconds``."""
+    h = config.hospital
+    return h.connect_timeout + max(h.read_timeout, config.queue.hospital_processing_seconds)
+
+
+def purge_queue(db: KioskDatabase, config: Config) -> dict[str, int]:
+    """Apply every retention bound of ``[queue]`` now; log and return what was erased."""
+    q = config.queue
+    result = db.purge(q.retention_hours * 3600, q.attention_retention_hours * 3600,
+                      q.damaged_copy_retention_hours * 3600)
+    if any(result.values()):
+        log.info("retention: %s", ", ".join(f"{k} {v}" for k, v in result.items()))
+    return result
+
+
 class OfflineQueue:
     """Database + courier + rechecker + worker + sink for one kiosk."""
 
@@ -69,14 +87,16 @@ class OfflineQueue:
         self.damage = damage  # a damaged file put aside at this start (shown to staff)
         backoff = Backoff(cap=config.queue.max_backoff_seconds)
         link = HospitalLink(hospital)
-        self.courier = Courier(db.outbox, link.deliver, link.reconcile, backoff=backoff)
-        self.rechecker = (Rechecker(db.outbox, GatewayLink(gateway).recheck,
-                                    backoff=Backoff(cap=config.queue.max_backoff_seconds))
-                          if gateway is not None else None)
+        self.courier = Courier(db.outbox, link.deliver, link.reconcile, backoff=backoff,
+                               in_flight=in_flight_seconds(config))
         # One sender per queue file across processes (kiosk + station on one PC): the lock decides.
-        self.worker = SyncWorker(self.courier, self.rechecker, idle_poll=idle_poll,
-                                 purge=lambda: db.purge(config.queue.retention_hours * 3600)["purged_items"],
-                                 lock=SenderLock(db.store.path))
+        self.worker = SyncWorker(self.courier, None, idle_poll=idle_poll,
+                                 purge=lambda: purge_queue(db, config), lock=SenderLock(db.store.path))
+        self.rechecker = self._rechecker(gateway) if gateway is not None else None
+        # Re-checks run on their own thread and schedule, never inside a delivery step (a
+        # registration never waits on another patient's gateway lookup), and only in the
+        # process that holds the sender lock.
+        self.recheck_worker = self._recheck_worker() if self.rechecker is not None else None
         self.departments = CachedDepartments(hospital, db.departments)
         self.eligibility_cache = PersistentEligibilityCache(db.eligibility)
         self.counter_recorder = QueueCounterRecorder(db.counters, config.kiosk.id)
@@ -91,14 +111,34 @@ class OfflineQueue:
         db, damage = open_kiosk_database(config, keyring_backend=keyring_backend)
         queue = cls(config, db, hospital, gateway, idle_poll=idle_poll, damage=damage)
         if start:
-            queue.worker.start()
+            queue.start()
         return queue
 
+    def start(self) -> None:
+        """Start the sync worker (or its stand-by) and the re-check thread (idempotent)."""
+        self.worker.start()
+        if self.recheck_worker is not None:
+            self.recheck_worker.start()
+
+    def _recheck_worker(self) -> RecheckWorker:
+        # a new pending item is noticed within one minimum delay (a cheap indexed read)
+        poll = min(self.worker.idle_poll, self.config.gateway.recheck_min_delay_seconds)
+        return RecheckWorker(self.rechecker, idle_poll=poll, may_run=lambda: self.worker.running)
+
+    def _rechecker(self, gateway: EligibilityChecker) -> Rechecker:
+        return Rechecker(self.db.outbox, GatewayLink(gateway).recheck,
+                         backoff=Backoff(cap=self.config.queue.max_backoff_seconds),
+                         min_delay=self.config.gateway.recheck_min_delay_seconds)
+
     def attach_gateway(self, gateway: EligibilityChecker) -> None:
-        """Give the rechecker its gateway client (built after the queue, to share its cache)."""
-        self.rechecker = Rechecker(self.db.outbox, GatewayLink(gateway).recheck,
-                                   backoff=Backoff(cap=self.config.queue.max_backoff_seconds))
-        self.worker.rechecker = self.rechecker
+        """Give the re-checks their gateway client (built after the queue, to share its cache)."""
+        self.rechecker = self._rechecker(gateway)
+        started = self.recheck_worker is not None and self.recheck_worker.running
+        if self.recheck_worker is not None:
+            self.recheck_worker.stop()
+        self.recheck_worker = self._recheck_worker()
+        if started or self.worker.running or self.worker.standing_by:
+            self.recheck_worker.start()
 
     def status(self) -> dict:
         """Counts, head of the queue, last delivery, damaged copies: for staff, IT and health checks."""
@@ -118,6 +158,8 @@ class OfflineQueue:
         }
 
     def close(self, timeout: float = 10.0) -> None:
-        """Stop the worker (finishing its current step) and close the database."""
+        """Stop the workers (each finishing its current step) and close the database."""
+        if self.recheck_worker is not None:
+            self.recheck_worker.stop(timeout)
         self.worker.stop(timeout)
         self.db.close()

@@ -7,7 +7,10 @@ Levels, reported as one value:
 
 A hash mismatch raises :class:`DataAltered` and a bad signature
 :class:`SignatureInvalid`: altered data never passes silently. An unknown
-CSCA (not in the store) only stops the level at "signature verified".
+CSCA (not in the store) only stops the level at "signature verified"; a CSCA
+of the right name whose path does not validate (see :mod:`readers.chip.trust`)
+raises :class:`ChainInvalid`. A DS key type this kiosk cannot check raises
+:class:`UnsupportedSignerKey` (a :class:`SignatureInvalid`) with that reason.
 """
 
 from __future__ import annotations
@@ -16,23 +19,12 @@ import enum
 import hmac
 from dataclasses import dataclass
 
-from asn1crypto import cms
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
+from readers.chip.cms_verify import UnsupportedSignerKey, verify_signer_info
 from readers.chip.errors import DataAltered, SignatureInvalid
-from readers.chip.lds.sod import HASHES, Sod, dg_hash
+from readers.chip.lds.sod import Sod, dg_hash
 from readers.chip.trust import TrustStore
-
-_HASH = {"sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256,
-         "sha384": hashes.SHA384, "sha512": hashes.SHA512}
-# BSI TR-03111 ecdsa-plain-signatures: r‖s instead of DER
-_PLAIN_ECDSA = {"0.4.0.127.0.7.1.1.4.1.1": "sha1", "0.4.0.127.0.7.1.1.4.1.2": "sha224",
-                "0.4.0.127.0.7.1.1.4.1.3": "sha256", "0.4.0.127.0.7.1.1.4.1.4": "sha384",
-                "0.4.0.127.0.7.1.1.4.1.5": "sha512"}
 
 
 class AuthLevel(enum.IntEnum):
@@ -69,59 +61,20 @@ def verify_hashes(sod: Sod, groups: dict[int, bytes]) -> tuple[int, ...]:
     return tuple(sorted(groups))
 
 
-def _verify_with_key(public_key, signer: cms.SignerInfo, signature: bytes, data: bytes) -> None:
-    algo = signer["signature_algorithm"]
-    dotted = algo["algorithm"].dotted
-    if dotted in _PLAIN_ECDSA:
-        half = len(signature) // 2
-        signature = encode_dss_signature(int.from_bytes(signature[:half], "big"),
-                                         int.from_bytes(signature[half:], "big"))
-        hash_name, kind = _PLAIN_ECDSA[dotted], "ecdsa"
-    else:
-        kind = algo.signature_algo
-        try:
-            hash_name = algo.hash_algo
-        except ValueError:  # e.g. plain "rsassa_pkcs1v15": hash from the digest algorithm
-            hash_name = signer["digest_algorithm"]["algorithm"].native
-    if hash_name not in _HASH:
-        raise SignatureInvalid(f"EF.SOD is signed with an unsupported hash ({hash_name}).")
-    h = _HASH[hash_name]()
-    if isinstance(public_key, ec.EllipticCurvePublicKey) and kind == "ecdsa":
-        public_key.verify(signature, data, ec.ECDSA(h))
-    elif isinstance(public_key, rsa.RSAPublicKey) and kind == "rsassa_pkcs1v15":
-        public_key.verify(signature, data, padding.PKCS1v15(), h)
-    elif isinstance(public_key, rsa.RSAPublicKey) and kind == "rsassa_pss":
-        salt = algo["parameters"]["salt_length"].native
-        mgf_hash = _HASH[algo["parameters"]["mask_gen_algorithm"]["parameters"]["algorithm"].native]()
-        public_key.verify(signature, data, padding.PSS(padding.MGF1(mgf_hash), salt), h)
-    else:
-        raise SignatureInvalid(f"EF.SOD's signature algorithm ({kind}) does not fit the signer's key.")
-
-
 def verify_signature(sod: Sod) -> x509.Certificate:
-    """Check EF.SOD's signature with the DS certificate inside; return that certificate."""
+    """Check EF.SOD's signature with the DS certificate inside; return that certificate.
+
+    :class:`SignatureInvalid` when it does not verify; its subclass
+    :class:`UnsupportedSignerKey` when the DS key type cannot be checked here.
+    """
     if sod.certificate is None:
         raise SignatureInvalid("EF.SOD carries no document signer certificate.")
-    signer = sod.signer
-    attrs = signer["signed_attrs"]
     try:
-        if attrs:
-            digest_name = signer["digest_algorithm"]["algorithm"].native
-            if digest_name not in HASHES:
-                raise SignatureInvalid(f"EF.SOD uses an unsupported digest ({digest_name}).")
-            values = {a["type"].native: a["values"][0].native for a in attrs}
-            if values.get("message_digest") != HASHES[digest_name](sod.econtent).digest():
-                raise SignatureInvalid("EF.SOD's signed digest does not match its security object.")
-            signed_bytes = b"\x31" + attrs.dump()[1:]  # signed over the SET OF, not the [0] tag
-        else:
-            signed_bytes = sod.econtent
         cert = x509.load_der_x509_certificate(sod.certificate.dump())
-        _verify_with_key(cert.public_key(), signer, signer["signature"].native, signed_bytes)
-        return cert
-    except InvalidSignature:
-        raise SignatureInvalid("The document signer's signature over EF.SOD does not verify.") from None
-    except (ValueError, TypeError, KeyError) as e:
-        raise SignatureInvalid(f"EF.SOD's signature cannot be checked ({e.__class__.__name__}).") from None
+    except ValueError:
+        raise SignatureInvalid("EF.SOD's document signer certificate cannot be read.") from None
+    verify_signer_info(sod.signer, cert, sod.econtent, "EF.SOD")
+    return cert
 
 
 def passive_authentication(sod: Sod, groups: dict[int, bytes],
@@ -134,7 +87,11 @@ def passive_authentication(sod: Sod, groups: dict[int, bytes],
     cert = verify_signature(sod)
     if trust is None:
         return PassiveAuthResult(AuthLevel.SIGNATURE_VERIFIED, checked, "no CSCA trust store configured")
-    if trust.verify(cert) is None:
+    if trust.verify(cert) is None:  # ChainInvalid (with the reason) when a path exists but fails
         return PassiveAuthResult(AuthLevel.SIGNATURE_VERIFIED, checked,
                                  "the document signer's CSCA is not in the trust store")
     return PassiveAuthResult(AuthLevel.CHAIN_VERIFIED, checked, "chain verified to a trusted CSCA")
+
+
+__all__ = ["AuthLevel", "PassiveAuthResult", "UnsupportedSignerKey", "passive_authentication",
+           "verify_hashes", "verify_signature"]

@@ -48,6 +48,9 @@ class ChipDocument:
     apdu_count: int = 0
     raw: dict[int, bytes] = field(default_factory=dict, repr=False)   # DG number → file bytes
     sod: bytes | None = field(default=None, repr=False)
+    #: problems staff should know about that did not stop the read (one sentence each,
+    #: never card data), e.g. a malformed EF.COM
+    warnings: tuple[str, ...] = ()
 
     @property
     def face(self) -> FaceImage | None:
@@ -144,8 +147,18 @@ class ChipReader:
             return now
         key, protocol = self.open(keys)
         t = lap("access", t0)
-        com = parse_com(self.files.read_file(EF_COM))
-        wanted = [g for g in dict.fromkeys([*groups, *([2] if photo else [])]) if g in com.data_groups or g == 1]
+        warnings: list[str] = []
+        com: EfCom | None
+        try:
+            com = parse_com(self.files.read_file(EF_COM))
+        except MalformedData as e:
+            # EF.COM is only an index: DG1 and EF.SOD still say everything that matters,
+            # and passive authentication still checks every group read against EF.SOD.
+            log.warning("EF.COM is malformed (%s); reading the data groups without it", e.code)
+            warnings.append(f"EF.COM is malformed ({e}); the data groups were read without it.")
+            com = None
+        requested = dict.fromkeys([*groups, *([2] if photo else [])])
+        wanted = [g for g in requested if com is None or g in com.data_groups or g == 1]
         raw: dict[int, bytes] = {}
         for number in wanted:
             try:
@@ -153,8 +166,10 @@ class ChipReader:
             except (FileNotOnCard, FileAccessDenied):
                 if number == 1:
                     raise
-                log.info("DG%d listed but not readable", number)
+                log.info("DG%d %s but not readable", number, "listed" if com else "asked for")
             t = lap(f"DG{number}", t)
+        if com is None:
+            com = EfCom("", "", tuple(sorted(raw)))
         mrz = parse_dg1(raw[1])
         dg13 = parse_dg13(raw[13]) if 13 in raw else None
         faces = parse_dg2(raw[2]) if 2 in raw else []
@@ -171,4 +186,4 @@ class ChipReader:
         lap("passive authentication", t)
         timings["total"] = time.perf_counter() - t0
         return ChipDocument(key.label, protocol, com, mrz, dg13, faces, com.data_groups, auth,
-                            timings, self.transport.apdu_count - apdus0, raw, sod_bytes)
+                            timings, self.transport.apdu_count - apdus0, raw, sod_bytes, tuple(warnings))

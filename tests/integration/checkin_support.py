@@ -30,7 +30,8 @@ def config_for(server, **kiosk_overrides) -> Config:
         kiosk=dataclasses.replace(cfg.kiosk, **kiosk_overrides))
 
 
-def run_cli(*args: str, server=None, env: dict | None = None, timeout: float = 30) -> subprocess.CompletedProcess:
+def run_cli(*args: str, server=None, env: dict | None = None, timeout: float = 30,
+            stdin: str | None = None) -> subprocess.CompletedProcess:
     """``python -m kiosk ARGS`` in a subprocess, pointed at ``server`` by environment variables."""
     environ = dict(os.environ)
     for var in ("KIOSK_GATEWAY_URL", "KIOSK_HOSPITAL_URL"):
@@ -40,4 +41,4 @@ def run_cli(*args: str, server=None, env: dict | None = None, timeout: float = 3
         environ["KIOSK_HOSPITAL_URL"] = hospital_url(server)
     environ.update(env or {})
     return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True,
-                          timeout=timeout, cwd=ROOT, env=environ)
+                          timeout=timeout, cwd=ROOT, env=environ, input=stdin)

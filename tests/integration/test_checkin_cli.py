@@ -37,8 +37,8 @@ def one_sentence(stderr: str) -> str:
     return lines[0]
 
 
-def checkin(server, *args, env=None):
-    return run_cli("checkin", *args, server=server, env=env)
+def checkin(server, *args, env=None, stdin=None):
+    return run_cli("checkin", *args, server=server, env=env, stdin=stdin)
 
 
 def test_qr_text_checkin_prints_ticket_and_decision(server):
@@ -270,3 +270,33 @@ def test_gateway_timing_out_registers_as_pending(server, tmp_path):
     data = json.loads(r.stdout)
     assert data["eligibility"]["pending"] is True and data["ticket"]["number"] == "NOI-001"
     assert server.hospital_state.count() == 1
+
+
+def test_personal_data_from_stdin_or_a_file_never_on_the_command_line(server, tmp_path):
+    qr = checkin(server, "--qr-text", "-", "--json", stdin=VALID.qr_text() + "\n")
+    assert qr.returncode == ExitCode.OK, qr.stderr
+    assert json.loads(qr.stdout)["identity"]["source"] == "qr-id-card"
+    card = tmp_path / "card.txt"
+    card.write_text(VALID.id_number + "\n", encoding="utf-8")
+    typed = checkin(server, "--card-number", f"@{card}", "--name", "-", "--birth", "-", "--json",
+                    stdin=f"{VALID.full_name}\n{VALID.birth.strftime('%d/%m/%Y')}\n")
+    assert typed.returncode == ExitCode.OK, typed.stderr
+    assert json.loads(typed.stdout)["ticket"]["existing"] is True      # the same patient as the QR check-in
+
+
+@pytest.mark.parametrize("args, stdin, code", [
+    (["--qr-text", "-"], "", "argument_stdin_empty"),
+    (["--qr-text", "@/nonexistent/qr.txt"], None, "argument_file_unreadable"),
+])
+def test_unreadable_stdin_or_file_is_one_sentence_and_bad_input(server, args, stdin, code):
+    r = checkin(server, *args, "--json", stdin=stdin)
+    assert r.returncode == ExitCode.BAD_INPUT
+    assert json.loads(r.stdout)["error"] == code
+    assert one_sentence(r.stderr)
+
+
+def test_help_says_how_to_keep_personal_data_out_of_ps():
+    from checkin_support import run_cli
+    for command in ("checkin", "read-card"):
+        out = " ".join(run_cli(command, "--help").stdout.split())
+        assert "'-' reads it from stdin" in out and "'@FILE' from a file" in out and "ps" in out

@@ -98,7 +98,8 @@ def test_all_green(kiosk, capsys):
     code, report = kiosk.doctor(capsys)
     by = parts(report)
     assert code == ExitCode.OK and report["status"] == "ok", by
-    assert set(by) == {"reader", "camera", "printer", "gateway", "hospital", "queue", "disk", "clock"}
+    assert set(by) == {"reader", "camera", "printer", "gateway", "hospital", "queue", "disk", "clock",
+                       "chip-security"}
     assert by["reader"]["detail"]["readers"] and "Virtual PCD" in by["reader"]["detail"]["selected"]
     assert by["printer"]["detail"]["paper"] == "ok"
     assert by["camera"]["detail"]["width"] == 320

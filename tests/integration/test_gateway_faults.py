@@ -120,6 +120,7 @@ def test_login_faults(sim, clock):
     sim.faults.set("gateway.login", Fault("http500", count=1))
     with pytest.raises(GatewayServerError):
         client.login()
+    clock.advance(seconds=61)      # a login that failed on the server is not repeated at once
     sim.faults.set("gateway.login", Fault("malformed", count=1))
     with pytest.raises(GatewayGarbage):
         client.login()
@@ -137,3 +138,16 @@ def test_failure_kinds_have_distinct_codes():
     kinds = [GatewayTimeout, GatewayUnreachable, GatewayServerError, GatewayGarbage, GatewayAccountBlocked,
              GatewayLoginRefused]
     assert len({k.code for k in kinds}) == len(kinds)
+
+
+DEEP = b"[" * 200_000 + b"]" * 200_000        # valid JSON, deeper than the decoder recurses
+
+
+@pytest.mark.parametrize("endpoint", ["gateway.lookup", "gateway.login"])
+def test_deeply_nested_json_is_a_typed_unavailable_answer(sim, clock, endpoint):
+    from kiosk.gateway import GatewayAnswerTooDeep
+    client = make_client(sim, clock)
+    sim.faults.set(endpoint, Fault("replace", body=DEEP, count=1))
+    with pytest.raises(GatewayAnswerTooDeep) as e:
+        ask(client)
+    assert isinstance(e.value, GatewayUnavailable) and e.value.code == "gateway_too_deep"

@@ -205,3 +205,41 @@ def test_timeout_and_refused_connection_are_unavailable(server):
         closed = HospitalClient(dataclasses.replace(cfg.hospital, url=f"http://127.0.0.1:{port}/his/v1"))
         with pytest.raises(HospitalUnavailable, match="cannot be reached"):
             closed.list_departments()
+
+
+DEEP = b"[" * 200_000 + b"]" * 200_000        # valid JSON, deeper than the decoder recurses
+
+
+def test_wrong_typed_names_and_deep_json_are_garbage_not_crashes(server, client):
+    from kiosk.errors import HospitalGarbage
+    wrong = b'{"departments": [{"code": "KNOI", "names": "Khoa Noi", "room": "P101"}]}'
+    for body in (wrong, b'{"departments": [{"code": "KNOI", "names": ["vi"], "room": "P1"}]}', DEEP):
+        server.faults.set("hospital.departments", Fault("replace", body=body, count=1))
+        with pytest.raises(HospitalGarbage) as info:
+            client.list_departments()
+        assert info.value.code == "hospital_garbage" and info.value.retryable
+    reg = registration()
+    receipt = client.register(reg, reg.client_id).__dict__
+    odd = {**receipt, "issued_at": receipt["issued_at"].isoformat(),
+           "department": {"code": "KNOI", "names": "Khoa Noi", "room": "P1"}}
+    import json
+    server.faults.set("hospital.register", Fault("replace", body=json.dumps(odd).encode(), count=1))
+    with pytest.raises(HospitalGarbage):
+        client.register(reg, reg.client_id)
+    server.faults.set("hospital.register", Fault("replace", body=DEEP, count=1))
+    with pytest.raises(HospitalGarbage):
+        client.register(reg, reg.client_id)
+
+
+def test_a_garbage_department_list_falls_back_to_the_cached_menu(server, client, tmp_path):
+    from kiosk.offline import CachedDepartments
+    from offline_cache.database import KioskDatabase
+    db = KioskDatabase.open(tmp_path, "K01", prefer_keyring=False)
+    try:
+        menu = CachedDepartments(client, db.departments)
+        fresh = menu.departments()
+        for body in (b'{"departments": [{"code": "KNOI", "names": "x", "room": "P1"}]}', b"{}", DEEP):
+            server.faults.set("hospital.departments", Fault("replace", body=body, count=1))
+            assert menu.departments() == fresh
+    finally:
+        db.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import pytest
@@ -10,7 +11,8 @@ from kiosk.checkin import State, identity_from_qr
 from kiosk.services import KioskServices
 from kiosk.offline import OutboxRegistrationSink
 from devkit.simulator.citizens import by_key
-from tests.offline_queue.support import config_for, fault
+from devkit.simulator.server import Fault
+from tests.offline_queue.support import config_for, fault, registration
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +23,10 @@ def sim(fresh_simulator):
 
 @pytest.fixture
 def services(sim, tmp_path):
-    with KioskServices.open(config_for(sim, tmp_path / "data", max_backoff_seconds=0.2)) as s:
+    cfg = config_for(sim, tmp_path / "data", max_backoff_seconds=0.2)
+    # re-checks wait at least this long after a failure (and after the patient's own lookup)
+    cfg = dataclasses.replace(cfg, gateway=dataclasses.replace(cfg.gateway, recheck_min_delay_seconds=1.0))
+    with KioskServices.open(cfg) as s:
         yield s
 
 
@@ -106,6 +111,52 @@ def test_a_damaged_database_is_put_aside_and_the_kiosk_keeps_working(sim, tmp_pa
         assert open(kept, "rb").read().startswith(b"\x00garbage")  # kept for IT, byte for byte
         _, ticket = check_in(services, "valid")
         assert not ticket.pending
+
+
+def test_a_registration_never_waits_on_a_recheck(services, sim):
+    fault(sim, "gateway.lookup", "drop")
+    flow, _ = check_in(services, "valid")                   # pending: a re-check will follow
+    # the re-check's lookup hangs 4 s at the gateway (more than the 3 s a check-in waits)
+    sim.faults.set("gateway.lookup", Fault("slow", latency=4.0, count=1))
+    assert wait_until(lambda: "gateway.lookup" not in sim.faults.snapshot(), timeout=10)   # it is in flight
+    ticket = services.queue.sink.submit(registration(6))
+    assert not ticket.pending and ticket.hospital_id        # delivered meanwhile, not held behind it
+    assert services.queue.db.outbox.get(flow.client_id).eligibility == "pending"   # still asking
+
+
+def test_rechecks_keep_a_minimum_delay_and_pause_on_a_blocked_account(tmp_path):
+    from offline_cache import Backoff, KioskDatabase, Rechecker
+    now = [1000.0]
+    kdb = KioskDatabase.open(tmp_path, "K01", clock=lambda: now[0])
+    asked = []
+
+    class Timeout(Exception):
+        retryable = True
+
+    class Blocked(Exception):
+        retryable = True
+        retry_after = 900.0
+
+    answers = [Timeout("read timed out"), Blocked("account blocked")]
+
+    def recheck(item):
+        asked.append(now[0])
+        raise answers.pop(0)
+    try:
+        reg = registration(7)
+        kdb.outbox.enqueue(reg.client_id, {"registration": reg.to_wire()}, eligibility_pending=True)
+        rechecker = Rechecker(kdb.outbox, recheck, backoff=Backoff(cap=300.0), clock=lambda: now[0],
+                              min_delay=60.0)
+        assert rechecker.step() == "waiting" and rechecker.next_due() == 1060.0   # not right after the patient's own lookup
+        now[0] = 1060.0
+        assert rechecker.step() == "retry"                  # timed out
+        assert rechecker.next_due() >= 1120.0               # never again within the minimum delay
+        now[0] = rechecker.next_due()
+        assert rechecker.step() == "retry"                  # blocked: paused for the block's length
+        assert rechecker.next_due() >= now[0] + 900.0
+        assert len(asked) == 2
+    finally:
+        kdb.close()
 
 
 @pytest.mark.parametrize("one_per_day", [True, False])

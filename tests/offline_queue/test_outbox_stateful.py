@@ -5,6 +5,14 @@ NOT idempotent: every POST that reaches it creates a record. So "exactly
 once" can only hold because the courier reconciles (asks before resending)
 whenever an earlier send's outcome is unknown: after a lost answer or a crash
 between "sending" and the answer.
+
+The hospital can also be SLOW: in mode "slow" a POST is stored only after a
+processing time of up to ``PROCESSING`` seconds while the kiosk's read times
+out at once, so a reconciling GET in between answers "unknown" although the
+first POST is still being processed. Exactly once then holds only because the
+courier never re-sends before its ``in_flight`` bound has passed. In mode
+"get-refused" the reconciling GET itself is refused (4xx): the in-doubt head
+must go to staff instead of blocking the queue forever.
 """
 
 from __future__ import annotations
@@ -37,21 +45,37 @@ class Killed(BaseException):
     """The process dies inside a call: nothing after it runs (the courier only catches Exception)."""
 
 
+PROCESSING = 4.0      # the slow hospital's longest processing time (fake seconds)
+
+
 class FakeHospital:
     """Records every registration it receives; modes decide what the kiosk hears back."""
 
-    def __init__(self):
+    def __init__(self, clock):
+        self.clock = clock
         self.records: list[str] = []     # item ids, in arrival order (duplicates would show)
+        self.processing: list[tuple[float, str]] = []   # (done at, item id): slow POSTs not stored yet
         self.mode = "ok"
         self.refuse: set[str] = set()
+        self.parked_by_get: set[str] = set()
+
+    def settle(self):
+        """Store the slow POSTs whose processing has finished."""
+        done = sorted(p for p in self.processing if p[0] <= self.clock())
+        self.processing = [p for p in self.processing if p[0] > self.clock()]
+        self.records.extend(item_id for _at, item_id in done)
 
     def deliver(self, item):
+        self.settle()
         if self.mode == "killed-before-arrival":
             raise Killed()
         if self.mode == "down":
             raise Unreachable("connection refused")
         if item.id in self.refuse:
             raise Refused("422 invalid_field")
+        if self.mode == "slow":   # stored only later; our read times out now
+            self.processing.append((self.clock() + PROCESSING * 0.99, item.id))
+            raise LostAnswer("read timed out")
         self.records.append(item.id)
         if self.mode == "killed-after-arrival":
             raise Killed()
@@ -60,8 +84,12 @@ class FakeHospital:
         return Receipt(f"H{len(self.records)}", f"NOI-{len(self.records):03d}")
 
     def reconcile(self, item):
+        self.settle()
         if self.mode == "down":
             raise Unreachable("connection refused")
+        if self.mode == "get-refused":
+            self.parked_by_get.add(item.id)
+            raise Refused("403 forbidden")
         return Receipt("H?", None) if item.id in self.records else None
 
 
@@ -69,8 +97,8 @@ class OutboxMachine(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
         self.dir = tempfile.mkdtemp(prefix="outbox-sm-")
-        self.hospital = FakeHospital()
         self.now = [1000.0]
+        self.hospital = FakeHospital(lambda: self.now[0])
         self.enqueued: list[str] = []      # acknowledged ids in order
         self.ever_refused: set[str] = set()
         self._open()
@@ -78,7 +106,7 @@ class OutboxMachine(RuleBasedStateMachine):
     def _open(self):
         self.kdb = KioskDatabase.open(self.dir, "K01", prefer_keyring=False, clock=lambda: self.now[0])
         self.courier = Courier(self.kdb.outbox, self.hospital.deliver, self.hospital.reconcile,
-                               backoff=Backoff(cap=5.0), clock=lambda: self.now[0])
+                               backoff=Backoff(cap=5.0), clock=lambda: self.now[0], in_flight=PROCESSING)
         # a restarted process is a new sender: its worker claims what the dead one left sending
         self.kdb.outbox.claim_sending()
 
@@ -95,7 +123,7 @@ class OutboxMachine(RuleBasedStateMachine):
             self.hospital.refuse.add(item_id)
             self.ever_refused.add(item_id)
 
-    @rule(mode=st.sampled_from(["ok", "ok", "down", "lose-answer"]))
+    @rule(mode=st.sampled_from(["ok", "ok", "down", "lose-answer", "slow", "slow", "get-refused"]))
     def hospital_mode(self, mode):
         self.hospital.mode = mode
 
@@ -137,7 +165,8 @@ class OutboxMachine(RuleBasedStateMachine):
 
     @invariant()
     def nothing_duplicated(self):
-        assert len(self.hospital.records) == len(set(self.hospital.records))
+        stored_or_processing = self.hospital.records + [i for _at, i in self.hospital.processing]
+        assert len(stored_or_processing) == len(set(stored_or_processing))
 
     @invariant()
     def nothing_lost(self):
@@ -148,19 +177,28 @@ class OutboxMachine(RuleBasedStateMachine):
                 assert item_id in self.hospital.records
 
     @invariant()
+    def nothing_resent_while_in_flight(self):
+        """A slow POST still being processed is never joined by a second one (non-idempotent)."""
+        processing = [i for _at, i in self.hospital.processing]
+        assert not set(processing) & set(self.hospital.records)
+
+    @invariant()
     def order_kept(self):
         position = {item_id: n for n, item_id in enumerate(self.enqueued)}
         plain = [position[i] for i in self.hospital.records if i not in self.ever_refused]
         assert plain == sorted(plain)
 
     def check_drains(self):
-        """With the hospital back, everything not refused ends up delivered exactly once."""
+        """With the hospital back (and time passing), everything not refused ends up delivered
+        exactly once; what a refused GET parked waits for staff."""
         self.hospital.mode = "ok"
         for _ in range(4 * len(self.enqueued) + 4):
             self.courier.step(force=True)
+            self.now[0] += PROCESSING       # in-doubt items may be sent again once the bound passed
+        self.hospital.settle()
         for item in self.kdb.outbox.items(limit=10_000):
-            if item.id in self.hospital.refuse:
-                assert item.state == "needs-attention"
+            if item.id in self.hospital.refuse or item.id in self.hospital.parked_by_get:
+                assert item.state == "needs-attention" or self.hospital.records.count(item.id) == 1
             else:
                 assert item.state == "delivered" and self.hospital.records.count(item.id) == 1
 

@@ -164,3 +164,38 @@ def test_retention_purges_delivered_personal_data(tmp_path):
     assert kdb.outbox.get(reg_old.client_id).hospital_ticket == "NOI-001"  # the record stays
     assert (tmp_path / "queue.db-wal").stat().st_size == 0  # checkpointed and truncated
     kdb.close()
+
+
+def test_retention_bounds_items_needing_staff_and_damaged_copies(tmp_path):
+    from offline_cache import Receipt
+    now = [1_000_000.0]
+    kdb = KioskDatabase.open(tmp_path, "K01", clock=lambda: now[0])
+    refused, failed, fresh = registration(0), registration(1), registration(2)
+    for reg in (refused, failed, fresh):
+        kdb.outbox.enqueue(reg.client_id, {"registration": reg.to_wire()}, eligibility_pending=reg is failed)
+    kdb.outbox.mark_sending(refused.client_id)
+    kdb.outbox.mark_attention(refused.client_id, "HospitalError: refused (invalid_field)")
+    kdb.outbox.mark_sending(failed.client_id)
+    kdb.outbox.mark_delivered(failed.client_id, Receipt("H2", "NOI-002"))
+    with kdb.store.write() as db:   # the re-check gave up (its own track on the row)
+        db.execute("UPDATE outbox SET eligibility = 'failed' WHERE id = ?", [failed.client_id])
+    old_copy = tmp_path / "queue.db.damaged-20260101T000000"
+    new_copy = tmp_path / "queue.db.damaged-20260102T000000"
+    for copy in (old_copy, new_copy):
+        copy.write_bytes(b"sealed rows")
+        (tmp_path / f"{copy.name}-wal").write_bytes(b"wal")
+    os.utime(old_copy, (now[0] - 200 * 3600, now[0] - 200 * 3600))
+    os.utime(new_copy, (now[0] - 10 * 3600, now[0] - 10 * 3600))
+    now[0] += 100 * 3600        # inside the 168 h bound: everything stays
+    result = kdb.purge(24 * 3600, 168 * 3600, 168 * 3600)
+    assert (result["purged_attention_items"], result["deleted_damaged_copies"]) == (0, 1)
+    assert not old_copy.exists() and not (tmp_path / f"{old_copy.name}-wal").exists() and new_copy.exists()
+    assert kdb.outbox.get(refused.client_id, with_payload=True).payload is not None
+    now[0] += 100 * 3600        # past it: the personal data goes, the rows stay for staff
+    result = kdb.purge(24 * 3600, 168 * 3600, 168 * 3600)
+    assert result["purged_attention_items"] == 2
+    for reg in (refused, failed):
+        item = kdb.outbox.get(reg.client_id, with_payload=True)
+        assert item.payload is None and item.purged and item.needs_attention
+    assert kdb.outbox.get(fresh.client_id, with_payload=True).payload is not None    # still to deliver
+    kdb.close()

@@ -25,7 +25,9 @@ def sim(fresh_simulator):
 
 @pytest.fixture
 def queue(sim, tmp_path):
-    cfg = config_for(sim, tmp_path / "data", immediate_wait_seconds=2.0, max_backoff_seconds=0.2)
+    # a dropped POST may still be processed: the courier waits connect + 1 s before re-sending
+    cfg = config_for(sim, tmp_path / "data", immediate_wait_seconds=2.0, max_backoff_seconds=0.2,
+                     hospital_processing_seconds=1.0)
     q = OfflineQueue.open(cfg, HospitalClient(cfg.hospital), idle_poll=0.05)
     yield q
     q.close()
@@ -225,3 +227,39 @@ def test_logs_hold_no_personal_data(queue, sim, caplog):
     for reg in regs:
         for value in (reg.xml0["HO_TEN"], reg.xml0["SO_CCCD"], reg.xml0["NGAY_SINH"]):
             assert value not in text
+
+
+@pytest.fixture
+def slow_queue(sim, tmp_path):
+    """A queue whose hospital reads time out at 0.4 s and may take up to 2 s to process a POST."""
+    cfg = config_for(sim, tmp_path / "data", immediate_wait_seconds=0.0, max_backoff_seconds=0.2,
+                     hospital_processing_seconds=2.0)
+    cfg = dataclasses.replace(cfg, hospital=dataclasses.replace(cfg.hospital, read_timeout=0.4))
+    q = OfflineQueue.open(cfg, HospitalClient(cfg.hospital), idle_poll=0.05)
+    yield q
+    q.close()
+
+
+def test_a_slow_non_idempotent_hospital_gets_each_registration_once(slow_queue, sim):
+    sim.hospital_state.idempotent = False        # every POST it finishes is a new registration
+    fault(sim, "hospital.register", "slow", latency=1.2, count=1)    # processed after our read timed out
+    reg = registration(3)
+    ticket = slow_queue.sink.submit(reg)
+    assert ticket.pending
+    assert wait_until(lambda: slow_queue.db.outbox.get(reg.client_id).state == "delivered", timeout=15)
+    item = slow_queue.db.outbox.get(reg.client_id)
+    assert item.reconciled                        # found by asking, never sent a second time
+    assert sim.hospital_state.stored.count(reg.client_id) == 1
+
+
+def test_an_in_doubt_head_whose_lookup_is_refused_goes_to_staff_and_unblocks(slow_queue, sim):
+    fault(sim, "hospital.register", "drop", count=1)                  # no answer: in doubt
+    refused = json.dumps({"reason": "forbidden", "message": "No access to this registration."}).encode()
+    from devkit.simulator.server import Fault
+    sim.faults.set("hospital.fetch", Fault("replace", body=refused, status=403))   # every lookup
+    first, second = registration(4), registration(5)
+    slow_queue.sink.submit(first)
+    slow_queue.sink.submit(second)
+    assert wait_until(lambda: slow_queue.db.outbox.get(second.client_id).state == "delivered", timeout=15)
+    parked = slow_queue.db.outbox.get(first.client_id)
+    assert parked.state == "needs-attention" and "(forbidden)" in parked.reason

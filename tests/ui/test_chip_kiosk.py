@@ -105,3 +105,21 @@ def test_not_me_wipes_the_chip_photo(qtbot, chip_kiosk, card_of):
     tap(qtbot, confirm.no)
     qtbot.waitUntil(lambda: confirm.photo.pixmap().isNull() and not confirm.photo.isVisible(), timeout=5000)
     assert chip_kiosk.controller.flow.identity is None
+
+
+@pytest.mark.parametrize("fault, code", [("tamper-dg13", "chip_data_altered"), ("malformed-com", "chip_file_malformed")])
+def test_tampered_or_malformed_chip_raises_a_staff_alert(qtbot, chip_kiosk, card_of, fault, code):
+    from devkit.virtual_card.faults import Faults
+    from kiosk.chip_alerts import ALERTS_FILE, ChipAlertLog
+    from kiosk.health import standard_registry
+    citizen = by_key("valid")
+    card_of("valid", faults=Faults.parse([fault]))
+    qtbot.waitUntil(lambda: chip_kiosk.chip.card_present, timeout=10000)
+    chip_kiosk.qr_text(citizen.qr_text())
+    confirm = on_screen(qtbot, chip_kiosk, "confirm", timeout=20000)
+    assert confirm.name.text()     # the patient carries on (printed QR after a tampered chip)
+    alerts = ChipAlertLog(chip_kiosk.config.data_path() / ALERTS_FILE).recent()
+    assert [a.code for a in alerts] == [code]
+    part = standard_registry(chip_kiosk.config).run(only=["chip-security"]).as_dict()["parts"][0]
+    assert part["status"] == "degraded" and alerts[0].reason in part["reason"]
+    assert citizen.full_name not in part["reason"] and citizen.id_number not in str(part)

@@ -296,3 +296,11 @@ def test_a_failing_listener_does_not_break_the_flow(services):
     flow.identify(who("valid"))
     assert flow.check_eligibility() == State.ELIGIBILITY_SHOWN
     assert flow.choose_department("KNOI").number == "NOI-001" and flow.state == State.TICKET
+
+
+def test_deeply_nested_gateway_json_leaves_the_patient_pending_not_in_error(services, server):
+    server.faults.set("gateway.lookup", Fault("replace", body=b"[" * 200_000 + b"]" * 200_000, count=1))
+    flow = services.new_checkin()
+    flow.identify(who("valid"))
+    assert flow.check_eligibility() == State.ELIGIBILITY_SHOWN
+    assert flow.eligibility_pending and flow.error is None

@@ -82,3 +82,23 @@ def test_cli_missing_file(tmp_path):
     r = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(tmp_path / "nope.toml"), "config"],
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 3 and "not found" in r.stderr
+
+
+@pytest.mark.parametrize("text, key", [
+    ("[queue]\nretention_hours = inf\n", "queue.retention_hours"),
+    ("[queue]\nretention_hours = nan\n", "queue.retention_hours"),
+    ("[queue]\nretention_hours = 721\n", "queue.retention_hours"),
+    ("[queue]\nattention_retention_hours = inf\n", "queue.attention_retention_hours"),
+    ("[queue]\ndamaged_copy_retention_hours = 0\n", "queue.damaged_copy_retention_hours"),
+])
+def test_every_retention_is_bounded(tmp_path, text, key):
+    f = tmp_path / "k.toml"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(f, environ={})
+    assert key in info.value.detail and "720" in info.value.detail
+
+
+def test_retention_bounds_have_finite_defaults():
+    q = load_config(environ={}).queue
+    assert (q.retention_hours, q.attention_retention_hours, q.damaged_copy_retention_hours) == (24, 168, 168)

@@ -128,7 +128,7 @@ def pki_dir(tmp_path_factory):
 
 @pytest.fixture
 def citizen_card(pcsc_stack, pki_dir):
-    """``citizen_card(key, bac_only=False)`` inserts that synthetic citizen's card in slot 0 and waits
+    """``citizen_card(key, bac_only=False, faults=None)`` inserts that synthetic citizen's card in slot 0 and waits
     until PC/SC sees it; the previous one (if any) is removed first, the last one after the test;
     ``citizen_card.remove_all()`` empties the reader."""
     from devkit.simulator.cards import virtual_card
@@ -144,9 +144,9 @@ def citizen_card(pcsc_stack, pki_dir):
             except Exception:
                 pass
 
-    def insert(key: str, bac_only: bool = False):
+    def insert(key: str, bac_only: bool = False, faults=None):
         _remove_all()
-        card = virtual_card(by_key(key), pki_dir=pki_dir, bac_only=bac_only)
+        card = virtual_card(by_key(key), pki_dir=pki_dir, bac_only=bac_only, faults=faults)
         card.insert(timeout=90)   # the one virtual slot is shared with other test runs on this machine
         cards.append(card)
         card.wait_until_seen(True)

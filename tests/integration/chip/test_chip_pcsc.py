@@ -121,13 +121,18 @@ def test_cli_read_card_json(plug_card, valid_card, test_pki, capsys, tmp_path):
     citizen, profile, _ = valid_card
     plug_card()
     photo = tmp_path / "face.jpg"
-    code = main(["read-card", "--reader", READER, "--qr", citizen.qr_text(), "--photo", str(photo),
+    photo.write_bytes(b"old")
+    photo.chmod(0o644)                       # an existing world-readable file is narrowed too
+    qr_file = tmp_path / "qr.txt"
+    qr_file.write_text(citizen.qr_text(), encoding="utf-8")
+    code = main(["read-card", "--reader", READER, "--qr", f"@{qr_file}", "--photo", str(photo),
                  "--csca", str(test_pki.csca_path), "--json"])
     out = json.loads(capsys.readouterr().out)
     assert code == ExitCode.OK
     assert out["authentication"] == "chain verified"
     assert out["holder"]["full_name"] == citizen.full_name
     assert photo.read_bytes() == profile.face_jpeg
+    assert photo.stat().st_mode & 0o777 == 0o600     # the face is personal data
     assert out["apdu_count"] > 0 and "total" in out["timings_ms"]
 
 

@@ -77,22 +77,113 @@ def test_trust_store_problems(tmp_path):
         TrustStore.from_path(tmp_path)
 
 
-def test_trust_store_from_a_master_list(pki, tmp_path):
-    from asn1crypto import cms, core
-    from asn1crypto import x509 as asn1_x509
-    from cryptography.hazmat.primitives import serialization
-    from readers.chip.trust import CscaMasterList
+def test_trust_store_from_a_signed_master_list(tmp_path):
+    pki = test_pki.generate()
     other = test_pki.generate(csca_name="CSCA OTHER")
-    certs = [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
-             for c in (other.csca_cert, pki.csca_cert)]
-    content = CscaMasterList({"version": 0, "cert_list": certs}).dump()
-    signed = cms.SignedData({"version": "v3", "digest_algorithms": [],
-                             "encap_content_info": {"content_type": "2.23.136.1.1.2",
-                                                    "content": core.ParsableOctetString(content)},
-                             "signer_infos": []})
+    # the master list signer is issued by one of the CSCAs the list carries (ICAO 9303-12 §9)
+    signer, signer_key = test_pki.make_ds(pki.csca_cert, pki.csca_key, "ML SIGNER VN TEST")
     ml = tmp_path / "masterlist.ml"
-    ml.write_bytes(cms.ContentInfo({"content_type": "signed_data", "content": signed}).dump())
+    ml.write_bytes(test_pki.build_master_list([other.csca_cert, pki.csca_cert], signer, signer_key))
     store = TrustStore.from_path(ml)
     assert len(store.certificates) == 2
     sod = parse_sod(build_sod(GROUPS, pki.ds_key, pki.ds_cert_der))
     assert passive_authentication(sod, GROUPS, store).level == AuthLevel.CHAIN_VERIFIED
+
+
+def test_master_list_with_a_bad_or_missing_signature_is_not_trusted(tmp_path):
+    pki = test_pki.generate()
+    from asn1crypto import cms, core
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives import serialization
+    from readers.chip.trust import CscaMasterList
+    certs = [asn1_x509.Certificate.load(pki.csca_cert.public_bytes(serialization.Encoding.DER))]
+    content = CscaMasterList({"version": 0, "cert_list": certs}).dump()
+    unsigned = cms.SignedData({"version": "v3", "digest_algorithms": [],
+                               "encap_content_info": {"content_type": "2.23.136.1.1.2",
+                                                      "content": core.ParsableOctetString(content)},
+                               "signer_infos": []})
+    (tmp_path / "unsigned.ml").write_bytes(cms.ContentInfo({"content_type": "signed_data",
+                                                            "content": unsigned}).dump())
+    with pytest.raises(TrustStoreError, match="no certificate"):
+        TrustStore.from_path(tmp_path / "unsigned.ml")
+    # signed by a key that is not the signer certificate's
+    signer, _key = test_pki.make_ds(pki.csca_cert, pki.csca_key, "ML SIGNER VN TEST")
+    impostor_key = test_pki.generate().ds_key
+    (tmp_path / "forged.ml").write_bytes(test_pki.build_master_list([pki.csca_cert], signer, impostor_key))
+    with pytest.raises(TrustStoreError, match="no certificate"):
+        TrustStore.from_path(tmp_path / "forged.ml")
+    # well signed, but by a signer no CSCA we hold issued
+    stranger = test_pki.generate(csca_name="CSCA STRANGER")
+    s2, k2 = test_pki.make_ds(stranger.csca_cert, stranger.csca_key, "ML SIGNER STRANGER")
+    (tmp_path / "stranger.ml").write_bytes(test_pki.build_master_list([pki.csca_cert], s2, k2))
+    with pytest.raises(TrustStoreError, match="no certificate"):
+        TrustStore.from_path(tmp_path / "stranger.ml")
+
+
+def _days(n):
+    import datetime as dt
+    return dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=n)
+
+
+def _chain_result(csca, csca_key, ds_kw=None, crl_of=None, tmp_path=None):
+    """Passive authentication of a SOD signed by a DS under ``csca`` (trusted), with a CRL if asked."""
+    ds, ds_key = test_pki.make_ds(csca, csca_key, **(ds_kw or {}))
+    crls = []
+    if crl_of is not None:
+        from asn1crypto import crl as asn1_crl
+        crls = [asn1_crl.CertificateList.load(test_pki.make_crl(csca, csca_key, [ds] if crl_of else []))]
+    from cryptography.hazmat.primitives import serialization
+    sod = parse_sod(build_sod(GROUPS, ds_key, ds.public_bytes(serialization.Encoding.DER)))
+    return passive_authentication(sod, GROUPS, TrustStore([csca], crls))
+
+
+@pytest.mark.parametrize("csca_kw, ds_kw, reason", [
+    (dict(not_before=_days(-4000), not_after=_days(-1)), dict(not_before=_days(-30), not_after=_days(300)),
+     "expired"),
+    ({}, dict(not_before=_days(-900), not_after=_days(-2)), "expired"),
+    ({}, dict(not_before=_days(5), not_after=_days(900)), "not valid yet"),
+    (dict(ca=False), {}, "not a CA certificate"),
+    (dict(key_cert_sign=False), {}, "keyCertSign"),
+    ({}, dict(digital_signature=False), "digitalSignature"),
+])
+def test_a_chain_that_does_not_validate_never_reaches_chain_verified(csca_kw, ds_kw, reason):
+    csca, csca_key = test_pki.make_csca(**csca_kw)
+    with pytest.raises(ChainInvalid, match=reason):
+        _chain_result(csca, csca_key, ds_kw)
+
+
+def test_revoked_document_signer_is_refused_when_the_csca_crl_is_held(tmp_path):
+    csca, csca_key = test_pki.make_csca()
+    assert _chain_result(csca, csca_key, crl_of=False).level == AuthLevel.CHAIN_VERIFIED  # CRL, not listing it
+    with pytest.raises(ChainInvalid, match="revoked"):
+        _chain_result(csca, csca_key, crl_of=True)
+
+
+def test_crl_files_in_the_trust_folder_are_honoured(tmp_path):
+    from cryptography.hazmat.primitives import serialization
+    csca, csca_key = test_pki.make_csca()
+    ds, ds_key = test_pki.make_ds(csca, csca_key)
+    (tmp_path / "csca.pem").write_bytes(csca.public_bytes(serialization.Encoding.PEM))
+    sod = parse_sod(build_sod(GROUPS, ds_key, ds.public_bytes(serialization.Encoding.DER)))
+    assert passive_authentication(sod, GROUPS, TrustStore.from_path(tmp_path)).level == AuthLevel.CHAIN_VERIFIED
+    (tmp_path / "csca.crl").write_bytes(test_pki.make_crl(csca, csca_key, [ds]))
+    with pytest.raises(ChainInvalid, match="revoked"):
+        passive_authentication(sod, GROUPS, TrustStore.from_path(tmp_path))
+
+
+def test_unsupported_document_signer_key_is_a_typed_explained_result(pki):
+    from asn1crypto import keys
+    from asn1crypto import x509 as asn1_x509
+    from readers.chip.pa import UnsupportedSignerKey
+    cert = asn1_x509.Certificate.load(pki.ds_cert_der)
+    tbs = cert["tbs_certificate"].copy()
+    # an EC key on a binary curve (sect163k1) that cryptography cannot load
+    tbs["subject_public_key_info"] = keys.PublicKeyInfo({
+        "algorithm": {"algorithm": "ec", "parameters": keys.ECDomainParameters(name="named", value="1.3.132.0.1")},
+        "public_key": b"\x04" + bytes(42)})
+    odd = asn1_x509.Certificate({"tbs_certificate": tbs, "signature_algorithm": cert["signature_algorithm"],
+                                 "signature_value": cert["signature_value"]}).dump()
+    sod = parse_sod(build_sod(GROUPS, pki.ds_key, odd))
+    with pytest.raises(UnsupportedSignerKey, match="not supported") as caught:
+        passive_authentication(sod, GROUPS)
+    assert isinstance(caught.value, SignatureInvalid) and caught.value.code == "chip_signer_key_unsupported"

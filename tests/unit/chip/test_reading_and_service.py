@@ -164,3 +164,17 @@ def test_logs_hold_no_personal_data(make_card, citizen, caplog):
                    citizen.birth.strftime("%y%m%d"), citizen.birth.isoformat(), citizen.expiry.isoformat(),
                    citizen.birth.strftime("%d/%m/%Y")):
         assert secret not in text  # …but none of this
+
+
+def test_malformed_ef_com_does_not_stop_the_read(make_card, citizen):
+    # EF.COM with its data-group list as ASCII text: "5C 02" then "6175" (seen on an independent emulator)
+    doc = ChipReader(make_card(Faults(malformed_com=True))).read(keys_from_qr(citizen.qr_text()), photo=True)
+    assert doc.mrz.document_number and doc.dg13.full_name == citizen.full_name
+    assert doc.face is not None and doc.auth.level == AuthLevel.SIGNATURE_VERIFIED
+    assert doc.groups_present == (1, 2, 13)
+    assert len(doc.warnings) == 1 and "EF.COM is malformed" in doc.warnings[0]
+    assert citizen.full_name not in doc.warnings[0]
+
+
+def test_malformed_ef_com_fault_by_name():
+    assert Faults.parse(["malformed-com"]).malformed_com
