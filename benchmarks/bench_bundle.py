@@ -1,67 +1,129 @@
-"""The frozen build's figures: bundle and .deb size, and start to idle screen.
+"""The frozen build's figures: the bundle's size by part, the .deb, start to idle screen, peak memory.
 
 Reuses ``build/dist/vn-checkin-kiosk`` when it is newer than every source file
 (``make package`` or the package test made it), else builds it with
-PyInstaller first (a minute or two).
-Cold start is timed by the binary itself (``kiosk run --smoke-test`` prints the
-time from process start to the idle screen, offscreen), next to the same
-command from the development venv in the same run as the peer.
+PyInstaller first (minutes). Sizes are of the files on disk (unpacked), in MB
+(10^6 bytes), each file counted in exactly one part (:func:`part_of`).
+The .deb is the newest ``dist/*.deb`` when it is newer than the bundle
+(``make package``); else it is reported as not built.
+Cold start: the frozen ``kiosk run --windowed --smoke-test`` (offscreen),
+spawn → its "idle screen shown" line, against the same command from the
+development venv in the same run as the peer; peak RSS is each child's own
+VmHWM (see :mod:`benchmarks.child`).
 """
 
 from __future__ import annotations
 
 import glob
 import os
-import re
 import statistics
 import subprocess
 import sys
 import tempfile
+from collections import defaultdict
 from pathlib import Path
+
+from benchmarks.bench_cli import kiosk_cmd
+from benchmarks.child import run_child
+from benchmarks.stats import summary_ms
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLE = ROOT / "build" / "dist" / "vn-checkin-kiosk"
 RUNS = 5
+IDLE_LINE = "idle screen shown"
+OURS = ("kiosk", "readers", "ui", "offline_cache")
+# (part, test on the path inside _internal/), first match wins
+PARTS = (
+    ("ICU (Qt's Unicode/locale data and libraries)", lambda p: "/libicu" in p),
+    ("OpenBLAS (OpenCV's and numpy's)", lambda p: "openblas" in p or "/libgfortran" in p or "/libquadmath" in p),
+    ("PySide6 / Qt", lambda p: "/PySide6/" in p or "/shiboken6/" in p or "/libQt6" in p),
+    ("OpenCV (cv2 and its libraries, FFmpeg codecs included)",
+     lambda p: "/cv2/" in p or "/opencv_python" in p),
+    ("numpy", lambda p: "/numpy/" in p or "/numpy.libs/" in p),
+    ("Python runtime (libpython, stdlib extensions, base_library.zip)",
+     lambda p: "/libpython" in p or "/python3." in p or p.endswith("/base_library.zip")),
+    ("cryptography + OpenSSL", lambda p: "/cryptography" in p or "/libcrypto" in p or "/libssl" in p),
+    ("Pillow", lambda p: "/PIL/" in p or "/pillow.libs/" in p),
+    ("ours (executable with the PYZ of all Python code, our data files)",
+     lambda p: p.endswith("/vn-checkin-kiosk/kiosk") or any(f"/_internal/{o}/" in p for o in OURS)),
+)
 
 
-def _size_mb(path: Path) -> float:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink()) / 1e6
+def part_of(path: str) -> str:
+    """The part a bundle file belongs to (``other`` for system libraries and small packages)."""
+    for name, test in PARTS:
+        if test(path):
+            return name
+    return "other (system libraries pulled in by Qt/X/Wayland, small packages)"
 
 
-def _smoke(cmd: list[str]) -> float:
-    with tempfile.TemporaryDirectory() as data:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
-        env.update(QT_QPA_PLATFORM="offscreen", KIOSK_DATA_DIR=data)
-        out = subprocess.run(cmd + ["run", "--windowed", "--smoke-test"], capture_output=True, text=True,
-                             env=env, timeout=120)
-    m = re.search(r"idle screen shown ([0-9.]+) s", out.stdout)
-    if not m:
-        raise RuntimeError(f"no idle screen from {cmd[0]}: {out.stderr.strip()[-300:]}")
-    return float(m.group(1))
+def parts(bundle: Path) -> dict[str, float]:
+    """MB per part of ``bundle`` and ``total``."""
+    sizes: dict[str, float] = defaultdict(float)
+    for f in bundle.rglob("*"):
+        if f.is_file() and not f.is_symlink():
+            mb = f.stat().st_size / 1e6
+            sizes[part_of("/" + str(f.relative_to(bundle.parent)))] += mb
+            sizes["total"] += mb
+    return dict(sizes)
 
 
-def main() -> None:
-    """Print the sizes and cold-start figures."""
+def _build_if_stale() -> None:
     exe = BUNDLE / "kiosk"
-    newest_source = max(f.stat().st_mtime for pkg in ("kiosk", "readers", "ui", "offline_cache")
-                        for f in (ROOT / pkg).rglob("*.py"))
-    if not exe.exists() or exe.stat().st_mtime < newest_source:
+    sources = [f for pkg in OURS for f in (ROOT / pkg).rglob("*.py")]
+    sources.append(ROOT / "packaging" / "pyinstaller" / "kiosk.spec")
+    if not exe.exists() or exe.stat().st_mtime < max(f.stat().st_mtime for f in sources):
         print("building the bundle (PyInstaller)…", flush=True)
         subprocess.run([sys.executable, "-m", "ui.i18n.build"], check=True, cwd=ROOT)
         subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
                         "--distpath", "build/dist", "--workpath", "build/pyi",
                         "packaging/pyinstaller/kiosk.spec"], check=True, cwd=ROOT)
-    print(f"one-directory bundle: {_size_mb(BUNDLE):.0f} MB  (target < 150 MB)")
-    internal = BUNDLE / "_internal"
-    biggest = sorted(((_size_mb(p) if p.is_dir() else p.stat().st_size / 1e6, p.name)
-                      for p in internal.iterdir()), reverse=True)[:5]
-    print("  largest parts: " + ", ".join(f"{name} {mb:.0f} MB" for mb, name in biggest))
-    debs = sorted(glob.glob(str(ROOT / "dist" / "*.deb")))
-    if debs:
-        print(f".deb: {Path(debs[-1]).stat().st_size / 1e6:.0f} MB ({Path(debs[-1]).name})")
-    frozen = [_smoke([str(BUNDLE / "kiosk")]) for _ in range(RUNS)]
-    venv = [_smoke([sys.executable, "-m", "kiosk"]) for _ in range(RUNS)]
-    print(f"frozen binary, start to idle screen: median {statistics.median(frozen):.2f} s, "
-          f"max {max(frozen):.2f} s, n={RUNS}  (target < 1.5 s)")
-    print(f"venv (peer, same run):              median {statistics.median(venv):.2f} s; "
+
+
+def print_parts(bundle: Path, label: str = "one-directory bundle") -> None:
+    """Print the parts of ``bundle``, largest first, and the total."""
+    sizes = parts(bundle)
+    total = sizes.pop("total")
+    print(f"{label}: {total:.0f} MB unpacked  (target < 300 MB)")
+    for name, mb in sorted(sizes.items(), key=lambda kv: -kv[1]):
+        print(f"  {mb:6.1f} MB  {name}")
+
+
+def main() -> None:
+    """Print the sizes and cold-start figures."""
+    _build_if_stale()
+    print_parts(BUNDLE)
+    debs = sorted(glob.glob(str(ROOT / "dist" / "*.deb")), key=os.path.getmtime)
+    if debs and os.path.getmtime(debs[-1]) >= (BUNDLE / "kiosk").stat().st_mtime:
+        print(f".deb: {Path(debs[-1]).stat().st_size / 1e6:.0f} MB ({Path(debs[-1]).name})  (target < 90 MB)")
+    else:
+        print(".deb: not built from this bundle (make package; REUSE_BUNDLE=1 reuses the bundle)")
+    frozen, venv, frozen_rss, venv_rss = [], [], [], []
+    with tempfile.TemporaryDirectory() as data:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+        env.update(QT_QPA_PLATFORM="offscreen", KIOSK_DATA_DIR=data)
+        for i in range(RUNS + 1):  # round 0 warms the data folder and the disk cache
+            f = run_child([str(BUNDLE / "kiosk"), "run", "--windowed", "--smoke-test"], env=env,
+                          markers=(IDLE_LINE,))
+            v = run_child(kiosk_cmd() + ["run", "--windowed", "--smoke-test"], env=env, markers=(IDLE_LINE,))
+            if IDLE_LINE not in f.line_s or IDLE_LINE not in v.line_s:
+                raise RuntimeError(f"no idle screen: {f.stderr.strip()[-300:]} {v.stderr.strip()[-300:]}")
+            if i:
+                frozen.append(f.line_s[IDLE_LINE])
+                venv.append(v.line_s[IDLE_LINE])
+                frozen_rss += [f.peak_rss_mb] if f.peak_rss_mb else []
+                venv_rss += [v.peak_rss_mb] if v.peak_rss_mb else []
+    print(f"frozen kiosk, spawn → idle screen: {summary_ms(frozen)}")
+    print(f"  peer, the same command from the venv, same run: {summary_ms(venv)}; "
           f"ratio frozen/venv {statistics.median(frozen) / statistics.median(venv):.2f}")
+    if frozen_rss:
+        print(f"peak RSS (each child's own VmHWM): frozen {max(frozen_rss):.0f} MB, venv {max(venv_rss):.0f} MB"
+              "  (target < 300 MB)")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1:  # python -m benchmarks.bench_bundle DIR…: the parts of other bundles
+        for d in sys.argv[1:]:
+            print_parts(Path(d), d)
+    else:
+        main()

@@ -7,7 +7,7 @@ shipped. Raw SQL is used where sqlite-utils' table API cannot say it
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from offline_cache.sqlite_db import Database, Migrations
 
 MIGRATIONS = Migrations("offline_cache")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from sqlite_utils import Database
+from offline_cache.sqlite_db import Database
 
 _KIOSK_ID = re.compile(r"[A-Za-z0-9]{1,8}")
 

@@ -9,6 +9,7 @@ PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3   # Qt runtime (offscreen and xcb)
   libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   fonts-dejavu-core                              # a font with full Vietnamese coverage
+  icu-devtools binutils gcc                      # the bundle build trims ICU data to vi + en (icupkg, genccode, objcopy)
 )
 
 # A python3 without venv/ensurepip (Debian splits it out) needs python3-venv.

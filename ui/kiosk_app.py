@@ -75,12 +75,17 @@ class KioskApp(QObject):
         self.camera = None
         self._camera_factory = camera_factory
         # The camera (OpenCV) and a serial scanner start once the idle screen is up: the
-        # patient sees the kiosk at once, the camera joins a moment later.
-        QTimer.singleShot(0, self._start_devices)
+        # patient sees the kiosk at once, the camera joins a moment later. Two turns of the
+        # event loop: the window is shown after this constructor returns, and its first turn
+        # (show, paint) must come before OpenCV's import (0.2-0.5 s on this thread).
+        QTimer.singleShot(0, self._start_devices_next_turn)
         if warm_up is not None:
             # e.g. fetch the department menu now, so the offline cache has it before the network drops
             self.print_runner.submit(warm_up, None, lambda e: log.warning(
                 "start-up warm-up failed: %s", getattr(e, "code", e.__class__.__name__)))
+
+    def _start_devices_next_turn(self) -> None:
+        QTimer.singleShot(0, self._start_devices)
 
     def _start_devices(self) -> None:
         if self._camera_factory is not None and self.camera is None:

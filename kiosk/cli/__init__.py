@@ -1,6 +1,10 @@
 """The ``kiosk`` command: one entry point, one module per command group.
 
-Each module in ``COMMAND_MODULES`` has ``register(subparsers)`` which adds its
+The registry (:data:`COMMANDS`) knows every command's name, one-line help and
+module without importing the module: ``kiosk --help`` lists them all from the
+registry, and a command's module (with whatever it needs: OpenCV, escpos, the
+chip stack, Qt) is imported only when that command runs or is asked for its
+own ``--help``. A module has ``register(subparsers)`` which adds its
 sub-commands with ``set_defaults(run=fn)``; ``fn(args, config) -> int``.
 Errors become one sentence on stderr and a distinct exit code (see
 :mod:`kiosk.cli.exit_codes`); a traceback only with ``--debug``.
@@ -12,6 +16,7 @@ import argparse
 import importlib
 import logging
 import sys
+from dataclasses import dataclass
 
 from kiosk import __version__
 from kiosk.cli.exit_codes import ExitCode
@@ -19,18 +24,41 @@ from kiosk.config import load_config
 from kiosk.errors import KioskError
 from kiosk.logging_setup import configure_logging, remove_handlers
 
-COMMAND_MODULES = [
-    "kiosk.cli.config_cmd",
-    "kiosk.cli.checkin_cmd",
-    "kiosk.cli.qr_cmd",
-    "kiosk.cli.doctor_cmd",
-    "kiosk.cli.printer_cmd",
-    "kiosk.cli.chip_cmd",
-    "kiosk.cli.queue_cmd",
-    "kiosk.cli.key_cmd",
-    "kiosk.cli.run_cmd",
-    "kiosk.cli.rules_cmd",
-]
+PLUGIN_GROUP = "vn_checkin_kiosk.commands"
+
+
+@dataclass(frozen=True)
+class Command:
+    """One ``kiosk`` sub-command as the registry knows it, before its module is imported.
+
+    ``module`` must register a sub-command called ``name`` (a module may
+    register several, e.g. ``decode-qr`` and ``cameras``); ``help`` is the
+    line ``kiosk --help`` shows for it.
+    """
+
+    name: str
+    module: str
+    help: str
+
+
+# Order is the order of `kiosk --help`. A test checks that each module
+# registers its names with exactly this help, so the two cannot drift apart.
+COMMANDS: tuple[Command, ...] = (
+    Command("config", "kiosk.cli.config_cmd", "check the configuration and print the effective values"),
+    Command("checkin", "kiosk.cli.checkin_cmd",
+            "check one patient in and print the ticket or the counter outcome"),
+    Command("decode-qr", "kiosk.cli.qr_cmd", "read the ID / insurance card QR code in image files"),
+    Command("cameras", "kiosk.cli.qr_cmd", "list the cameras that can be opened, and at what resolution"),
+    Command("doctor", "kiosk.cli.doctor_cmd", "check reader, camera, printer, gateway, hospital, queue, disk, clock"),
+    Command("print-test", "kiosk.cli.printer_cmd", "print a sample ticket and/or save its PNG preview"),
+    Command("readers", "kiosk.cli.chip_cmd", "list PC/SC card readers and whether a card is on them"),
+    Command("read-card", "kiosk.cli.chip_cmd",
+            "read the chip ID card on a reader (PACE-CAN or BAC, passive authentication)"),
+    Command("queue", "kiosk.cli.queue_cmd", "offline queue: status, list, retry, purge"),
+    Command("key", "kiosk.cli.key_cmd", "the data-at-rest encryption key: create it, or say where it is"),
+    Command("run", "kiosk.cli.run_cmd", "open the kiosk window (or the reception station)"),
+    Command("rules", "kiosk.cli.rules_cmd", "the insurance benefit rules in force and their legal sources"),
+)
 
 log = logging.getLogger("kiosk.cli")
 
@@ -42,33 +70,94 @@ def _exit_code_for_reader_error(err: Exception) -> int:
     return ExitCode.READER
 
 
-def plugin_command_modules() -> list[str]:
-    """Command modules other installed distributions add (the dev kit's ``simulator``, ``demo`` …).
+def plugin_commands() -> list[Command]:
+    """Commands other installed distributions add (the dev kit's ``simulator``, ``demo`` …).
 
     Each entry point of the group ``vn_checkin_kiosk.commands`` names a dict
-    of command name → module. An installed kiosk has none: the dev kit is
-    never part of the product.
+    of command name → ``(module, one-line help)`` (a bare module name is
+    accepted too, with no help line). Loading it imports only that small
+    dict, never the command modules. An installed kiosk has none: the dev
+    kit is never part of the product.
     """
     from importlib.metadata import entry_points
-    modules: list[str] = []
-    for ep in entry_points(group="vn_checkin_kiosk.commands"):
+    commands: list[Command] = []
+    for ep in entry_points(group=PLUGIN_GROUP):
         try:
-            modules += list(ep.load().values())
+            table = ep.load()
         except ImportError as e:  # a half-removed dev kit must not break the product's CLI
             log.warning("command plug-in %s not loaded: %s", ep.name, e)
-    return modules
+            continue
+        for name, spec in table.items():
+            module, help_text = (spec, "") if isinstance(spec, str) else spec
+            commands.append(Command(name, module, help_text))
+    return commands
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with every registered command group."""
+def all_commands() -> list[Command]:
+    """The product's commands, then the plug-ins' (a plug-in cannot shadow a product command)."""
+    own = {c.name for c in COMMANDS}
+    return list(COMMANDS) + [c for c in plugin_commands() if c.name not in own]
+
+
+def _top_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
     parser = argparse.ArgumentParser(prog="kiosk", description="Hospital check-in kiosk (Vietnam).")
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     parser.add_argument("--config", metavar="FILE", help="kiosk.toml (default: the embedded default)")
     parser.add_argument("--debug", action="store_true", help="verbose logs and tracebacks")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES + plugin_command_modules():
-        importlib.import_module(name).register(sub)
+    return parser, sub
+
+
+def build_parser(command: str | None = None,
+                 commands: list[Command] | None = None) -> argparse.ArgumentParser:
+    """The argument parser, importing at most one command module.
+
+    Without ``command`` every command is a placeholder built from the
+    registry (enough for ``kiosk --help`` and to find which command was
+    asked for). With ``command`` the parser holds only that command's
+    module, registered for real, so its arguments and ``--help`` are complete.
+    """
+    commands = all_commands() if commands is None else commands
+    parser, sub = _top_parser()
+    if command is None:
+        for c in commands:
+            # add_help=False: `kiosk NAME --help` reaches the real parser of stage two
+            sub.add_parser(c.name, help=c.help, add_help=False)
+        return parser
+    modules = [c.module for c in commands if c.name == command]
+    if not modules:
+        parser.error(f"unknown command {command!r}")
+    importlib.import_module(modules[0]).register(sub)
     return parser
+
+
+def _named_command(argv: list[str]) -> str | None:
+    """The command word of ``argv`` when the global options before it are all known ones, else None."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--config":
+            i += 2
+        elif arg.startswith("--config=") or arg == "--debug":
+            i += 1
+        elif arg.startswith("-"):
+            return None  # --help, --version, an abbreviation: let argparse see every command
+        else:
+            return arg
+    return None
+
+
+def parse_args(argv: list[str] | None) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
+    """Two passes: find the command with the registry alone, then parse with its real parser."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # A product command needs no plug-in list: scanning the installed distributions' entry
+    # points costs more than the rest of the parsing. --help and plug-in commands scan.
+    commands = list(COMMANDS) if _named_command(argv) in {c.name for c in COMMANDS} else all_commands()
+    first, _ = build_parser(None, commands).parse_known_args(argv)  # may exit: --help, --version, bad name
+    if not first.command:
+        return build_parser(None, commands), first
+    parser = build_parser(first.command, commands)
+    return parser, parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,8 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     # at import time would otherwise trigger logging.basicConfig's own handler.
     configure_logging()
     try:
-        parser = build_parser()
-        args = parser.parse_args(argv)  # may raise SystemExit (--help, bad arguments)
+        parser, args = parse_args(argv)  # may raise SystemExit (--help, bad arguments)
         configure_logging(debug=args.debug)
         if not getattr(args, "run", None):
             parser.print_help()

@@ -9,7 +9,16 @@
 from kiosk.health.model import HealthReport, PartHealth, Status, degraded, failing, ok
 from kiosk.health.links import LinkRecord, RecordedGateway
 from kiosk.health.registry import Probe, ProbeRegistry
-from kiosk.health.standard import PARTS, standard_registry
 
 __all__ = ["HealthReport", "PartHealth", "Status", "ok", "degraded", "failing", "LinkRecord", "RecordedGateway", "Probe",
            "ProbeRegistry", "PARTS", "standard_registry"]
+
+
+def __getattr__(name: str):
+    # The standard probes import the printer (Pillow, qrcode), camera and reader code: loaded only
+    # for who asks for them (doctor, the root's health view), not for every user of the model or
+    # of RecordedGateway (a `kiosk checkin`).
+    if name in ("PARTS", "standard_registry"):
+        from kiosk.health import standard
+        return getattr(standard, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,29 +9,13 @@ The API the UI and the check-in flow use::
     future = printer.submit(image)                             # never blocks the caller
     printer.on_done(future, lambda result, error: ...)          # error: a PrinterError
     # or, for the app: TicketPrinting(config).print_ticket(ticket, language) -> "printed"
+
+python-escpos itself (0.3 s: it parses its printer-profile database) is
+imported only when a printer is opened (:func:`kiosk.printing.device.open_device`),
+so importing this package costs a command nothing it does not print.
 """
 
-import logging as _logging
-
-
-def _import_escpos_without_basicconfig() -> None:
-    # python-escpos 3.1 calls logging.basicConfig() when escpos.capabilities is
-    # imported; with an empty root logger that installs an unredacted stderr
-    # handler. A NullHandler for the duration of the import makes it a no-op.
-    root = _logging.getLogger()
-    guard = _logging.NullHandler() if not root.handlers else None
-    if guard:
-        root.addHandler(guard)
-    try:
-        import escpos.capabilities  # noqa: F401
-    finally:
-        if guard:
-            root.removeHandler(guard)
-
-
-_import_escpos_without_basicconfig()
-
-from kiosk.printing.device import Paper  # noqa: E402
+from kiosk.printing.device import Paper
 from kiosk.printing.errors import (PrinterBadReply, PrinterBusy, PrinterError, PrinterNotConfigured,
                                    PrinterOffline, PrinterOutOfPaper, PrinterTimeout, PrinterUnavailable)
 from kiosk.printing.fonts import FontError, find_font

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import copy
 import enum
+import logging
 import socket
+from typing import TYPE_CHECKING
 
-from escpos.constants import RT_STATUS_ONLINE, RT_STATUS_PAPER
-from escpos.escpos import Escpos
+from escpos.constants import RT_STATUS_ONLINE, RT_STATUS_PAPER  # small: byte strings only
 
 from kiosk.config import PrinterSettings
 from kiosk.printing.errors import PrinterBadReply, PrinterNotConfigured, PrinterUnavailable
+
+if TYPE_CHECKING:
+    from escpos.escpos import Escpos
 
 FIXED_MASK, FIXED_BITS = 0x93, 0x12   # bits 0,1,4,7 of every DLE EOT answer
 PAPER_NEAR_END = 0x0C                  # DLE EOT 4, bits 2-3
@@ -34,11 +38,34 @@ class Paper(str, enum.Enum):
     UNKNOWN = "unknown"  # the device cannot answer (file, USB without IN endpoint, no reply)
 
 
+def load_escpos() -> None:
+    """Import python-escpos's printer classes, without the side effect of its import.
+
+    Done on the first :func:`open_device`, not when :mod:`kiosk.printing` is
+    imported: the import parses the printer-profile database (0.3 s), which
+    no command that does not print should pay. A caller that wants the first
+    ticket not to wait for it may call this early, off the UI thread.
+    """
+    # python-escpos 3.1 calls logging.basicConfig() when escpos.capabilities is
+    # imported; with an empty root logger that installs an unredacted stderr
+    # handler. A NullHandler for the duration of the import makes it a no-op.
+    root = logging.getLogger()
+    guard = logging.NullHandler() if not root.handlers else None
+    if guard:
+        root.addHandler(guard)
+    try:
+        import escpos.printer  # noqa: F401  (imports escpos.capabilities)
+    finally:
+        if guard:
+            root.removeHandler(guard)
+
+
 def open_device(settings: PrinterSettings) -> Escpos:
     """An opened python-escpos printer for ``settings`` (raises PrinterUnavailable)."""
     kind, target = settings.kind, settings.target.strip()
     if kind == "none":
         raise PrinterNotConfigured("no printer configured ([printer] kind = \"none\")")
+    load_escpos()
     try:
         if kind == "network":
             from escpos.printer import Network

@@ -1,0 +1,139 @@
+"""The frozen one-directory bundle: what is in it, and that the trimmed bundle still works.
+
+Lists the Python modules of the bundle's PYZ archive (none of the dev kit may
+be there; the product's must), and runs the frozen ``kiosk``: the smoke test
+to the idle screen, ``decode-qr`` on a card photo, and ``cameras`` on the
+folder camera and on a video file (OpenCV's FFmpeg backend), so that trimming
+Qt plug-ins, ICU data, codecs or symbols cannot break what a kiosk runs.
+
+Uses ``build/dist/vn-checkin-kiosk`` when it is newer than every source file
+(``make package`` or the benchmark made it), else builds it (minutes).
+Runs only under ``make test-package`` (marker ``package``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLE = ROOT / "build" / "dist" / "vn-checkin-kiosk"
+EXE = BUNDLE / "kiosk"
+OURS = ("kiosk", "readers", "ui", "offline_cache")
+# The dev kit, and where its parts lived before it moved to devkit/ (a module back there is a leak too).
+DEV_KIT = ("devkit", "kiosk.simulator", "kiosk.cli.simulator_cmd", "kiosk.cli.demo_cmd", "readers.virtual_card",
+           "ui.demo", "ui.demo_panel", "ui.screenshots", "ui.station.screenshots", "readers.chip.lds.sod_build")
+
+pytestmark = [pytest.mark.package, pytest.mark.slow,
+              pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux bundle")]
+
+
+def _stale() -> bool:
+    if not EXE.exists():
+        return True
+    sources = [f for pkg in OURS for f in (ROOT / pkg).rglob("*.py")]
+    sources.append(ROOT / "packaging" / "pyinstaller" / "kiosk.spec")
+    return EXE.stat().st_mtime < max(f.stat().st_mtime for f in sources)
+
+
+@pytest.fixture(scope="module")
+def bundle() -> Path:
+    """The frozen bundle, built when missing or older than the sources."""
+    if _stale():
+        subprocess.run([sys.executable, "-m", "ui.i18n.build"], check=True, cwd=ROOT)
+        subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+                        "--distpath", "build/dist", "--workpath", "build/pyi",
+                        "packaging/pyinstaller/kiosk.spec"], check=True, cwd=ROOT, timeout=3600)
+    return BUNDLE
+
+
+def pyz_modules(exe: Path) -> set[str]:
+    """The module names in the executable's embedded PYZ archive (the bundle's Python code)."""
+    from PyInstaller.archive.readers import PKG_ITEM_PYZ, CArchiveReader
+    pkg = CArchiveReader(str(exe))
+    names = [name for name, entry in pkg.toc.items() if entry[-1] == PKG_ITEM_PYZ]
+    assert names, "no PYZ archive in the executable"
+    modules: set[str] = set()
+    for name in names:
+        modules |= set(pkg.open_embedded_archive(name).toc)
+    return modules
+
+
+def frozen(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    base.update(QT_QPA_PLATFORM="offscreen")
+    base.update(env or {})
+    return subprocess.run([str(EXE), *args], capture_output=True, text=True, env=base, timeout=timeout)
+
+
+def test_the_bundle_holds_the_product_and_no_dev_kit_module(bundle):
+    check_no_dev_kit(bundle)
+
+
+def check_no_dev_kit(bundle: Path) -> None:
+    """The product's modules are in ``bundle``'s PYZ, no dev-kit module is, nor any devkit file."""
+    modules = pyz_modules(bundle / "kiosk")
+    assert {"kiosk.cli", "kiosk.cli.checkin_cmd", "readers.qr.sources", "ui.app", "offline_cache.store"} <= modules
+    assert sorted(m for m in modules if any(m == d or m.startswith(d + ".") for d in DEV_KIT)) == []
+    assert not [p for p in (bundle / "_internal").rglob("devkit*")]
+
+
+def test_frozen_help_has_no_dev_kit_command(bundle):
+    r = frozen("--help")
+    assert r.returncode == 0, r.stderr
+    assert "checkin" in r.stdout and "decode-qr" in r.stdout
+    assert not {"simulator", "virtual-card", "demo"} & set(r.stdout.split())
+
+
+def test_frozen_smoke_test_reaches_the_idle_screen(bundle, tmp_path):
+    r = frozen("run", "--windowed", "--smoke-test", env={"KIOSK_DATA_DIR": str(tmp_path)})
+    assert r.returncode == 0, r.stderr[-800:]
+    assert "idle screen shown" in r.stdout
+
+
+def _card_png(path: Path) -> str:
+    import qrcode
+
+    from devkit.simulator.citizens import by_key
+    text = by_key("valid").qr_text()
+    qrcode.make(text).save(path)
+    return text
+
+
+def test_frozen_decode_qr_reads_a_card_photo(bundle, tmp_path):
+    _card_png(tmp_path / "card.png")
+    r = frozen("decode-qr", "--json", str(tmp_path / "card.png"))
+    assert r.returncode == 0, r.stderr[-800:]
+    assert json.loads(r.stdout.splitlines()[0])["ok"] is True
+
+
+def _camera_config(tmp_path: Path, source: Path) -> str:
+    cfg = tmp_path / f"kiosk-{source.name}.toml"
+    cfg.write_text(f'[kiosk]\ndata_dir = "{tmp_path / "data"}"\n\n[camera]\nsource = "{source}"\n')
+    return str(cfg)
+
+
+def test_frozen_cameras_open_the_folder_camera_and_a_video_file(bundle, tmp_path):
+    import cv2
+    import numpy as np
+    folder = tmp_path / "camera"
+    folder.mkdir()
+    _card_png(folder / "card.png")
+    r = frozen("--config", _camera_config(tmp_path, folder), "cameras", "--json", "--timeout", "20")
+    assert r.returncode == 0, r.stdout + r.stderr[-800:]
+    configured = [row for row in json.loads(r.stdout) if row["configured"]]
+    assert configured and configured[0]["ok"] is True, r.stdout
+
+    video = tmp_path / "card.avi"  # MJPEG in AVI: decoded through OpenCV's FFmpeg backend
+    writer = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"MJPG"), 5, (320, 240))
+    for i in range(5):
+        writer.write(np.full((240, 320, 3), 40 * i, np.uint8))
+    writer.release()
+    r = frozen("--config", _camera_config(tmp_path, video), "cameras", "--json", "--timeout", "20")
+    configured = [row for row in json.loads(r.stdout) if row["configured"]]
+    assert configured and configured[0] == {**configured[0], "ok": True, "width": 320, "height": 240}, r.stdout
