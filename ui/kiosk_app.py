@@ -13,7 +13,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from kiosk.checkin import identity_from_qr
+from kiosk.checkin import Stage, identity_from_qr
 from kiosk.config import Config
 from kiosk.errors import InputError
 from kiosk.facility_time import facility_today
@@ -62,6 +62,7 @@ class KioskApp(QObject):
                                           ticket_qr=lambda t: t.registration_id,
                                           print_ticket=printer, print_runner=self.print_runner,
                                           another_clinic=config.kiosk.another_clinic, print_slip=print_slip,
+                                          today=self.today,
                                           parent=self)
         self.wedge = ScannerWedge(KeyboardWedge(max_gap_s=config.scanner.key_gap_ms / 1000), self)
         if config.scanner.kind == "keyboard":
@@ -108,8 +109,8 @@ class KioskApp(QObject):
 
     def qr_text(self, text: str) -> None:
         """QR text from a scanner (or an accepted camera read): identify, or say it is unreadable."""
-        if self.controller.in_session and self.window.current not in ("unreadable", "keypad", "name"):
-            return    # a code shown mid-session is not a new patient (but it beats typing the number)
+        if not self.controller.accepts_code():
+            return    # a code shown mid-session is not a new patient (while typing it beats the keypad)
         try:
             identity = identity_from_qr(text, self.today())
         except InputError as e:
@@ -124,35 +125,38 @@ class KioskApp(QObject):
         """The card is on the reader: its QR opens the chip; the chip's identity is the authenticated one."""
         self.controller.card_inserted()
         self.controller.card_phase("authenticate")
-        session = self.controller.session
+        journey = self.controller.journey
+        session = journey.session
 
         def fallback(exc) -> None:
             # The printed QR is still a valid identity: a failed chip read only loses the authentication.
             log.warning("chip read failed (%s); using the card's QR", getattr(exc, "code", exc.__class__.__name__))
-            if session == self.controller.session:
+            if journey.is_current(session):
                 self.controller.identity_read(printed)
-        self.chip.read(qr_text, lambda ident: session == self.controller.session
+        self.chip.read(qr_text, lambda ident: journey.is_current(session)
                        and self.controller.identity_read(ident), fallback)
 
     def _read_chip_with_id(self, id_number: str) -> bool:
         """The typed ID opens the card on the reader (PACE); False when no card lies there."""
         if self.chip is None or not self.chip.card_present:
             return False
-        session = self.controller.session
+        journey = self.controller.journey
+        session = journey.session
 
         def failed(exc) -> None:
             log.warning("chip read with the typed ID failed (%s)", getattr(exc, "code", exc.__class__.__name__))
-            if session == self.controller.session:
+            if journey.is_current(session):
                 self.controller.chip_with_id_failed()
-        self.chip.read_with_id_number(id_number, lambda ident: session == self.controller.session
+        self.chip.read_with_id_number(id_number, lambda ident: journey.is_current(session)
                                       and self.controller.identity_read(ident), failed)
         return True
 
     def _card_changed(self, present: bool) -> None:
         idle = self.window.screens["idle"]
-        if present and self.window.current == "idle":
+        at_idle = self.controller.journey.stage is Stage.IDLE
+        if present and at_idle:
             idle.show_notice("info", self.tr("Đã nhận thẻ. Hãy đưa mã QR trên thẻ vào camera hoặc nhập số căn cước để đọc chip."))
-        elif not present and self.window.current == "idle":
+        elif not present and at_idle:
             idle.notice.clear()
 
     def _scanned(self, scan) -> None:
@@ -170,12 +174,12 @@ class KioskApp(QObject):
         self.qr_text(read.text)
 
     def _preview(self, image) -> None:
-        if self.window.current == "idle":
+        if self.controller.journey.stage is Stage.IDLE:
             self.window.screens["idle"].show_frame(image)
 
     def _camera_hint(self, key: str) -> None:
         """A code seen but not read: "closer" / "brighter" / "steady" under the preview ("" clears)."""
-        if self.window.current == "idle" or not key:
+        if self.controller.journey.stage is Stage.IDLE or not key:
             self.window.screens["idle"].show_qr_hint(key)
 
     def _camera_state(self, state: str, detail: str) -> None:

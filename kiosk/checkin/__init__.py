@@ -3,6 +3,7 @@
 Public API::
 
     from kiosk.checkin import CheckIn, State, CounterOutcome
+    from kiosk.checkin import Journey, Stage, Action          # the patient's way through the screens
     from kiosk.checkin import identity_from_qr, identity_from_typed_id, identity_from_staff
     from kiosk.checkin import RegistrationSink, DirectRegistrationSink, HospitalDepartments
 """
@@ -12,10 +13,11 @@ from kiosk.checkin.identify import (identity_from_qr, identity_from_staff, ident
                                     parse_birth)
 from kiosk.checkin.ports import (DepartmentSource, DirectRegistrationSink, EligibilityChecker,
                                  HospitalDepartments, RegistrationSink, ticket_from_receipt)
+from kiosk.checkin.journey import Action, Journey, Stage
 from kiosk.checkin.outcome import NextStep, Outcome, next_step
 from kiosk.checkin.state import ALLOWED_FROM, CounterOutcome, State, Step
 
-__all__ = ["ALLOWED_FROM", "CheckIn", "CounterOutcome", "DepartmentSource", "DirectRegistrationSink",
+__all__ = ["ALLOWED_FROM", "Action", "Journey", "Stage", "CheckIn", "CounterOutcome", "DepartmentSource", "DirectRegistrationSink",
            "EligibilityChecker", "HospitalDepartments", "NextStep", "Outcome", "RegistrationSink", "State", "Step",
            "identity_from_qr", "identity_from_staff", "identity_from_typed_id", "next_step", "parse_birth",
            "pending_result", "ticket_from_receipt"]
