@@ -5,8 +5,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# pytest exits 5 when it collected nothing: a broken selection, never a pass. Say so.
+PYTEST = run() { $(BIN)/python -m pytest "$$@"; rc=$$?; \
+	[ $$rc -ne 5 ] || echo "pytest collected no tests (exit 5): treated as a failure" >&2; return $$rc; }; run
 
-.PHONY: demo test bench package sysdeps setup clean
+.PHONY: demo test test-package lint gate bench package sysdeps setup clean
 
 sysdeps:
 	@bash packaging/system-deps.sh
@@ -26,7 +29,21 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	@bash packaging/system-deps.sh
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@$(PYTEST) $(PYTEST_ARGS)
+
+# The quality gate (CI runs it before the tests): lint + import order, types of the
+# core, dead code. Each tool reads its settings from pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/vulture
+gate: lint
+
+# Builds the .deb and installs it into a throwaway Debian root (mmdebstrap, chroot in a
+# temp dir), never onto this machine. Needs root; kept out of `make test` (marker `package`).
+test-package: $(STAMP)
+	@bash packaging/package-test-deps.sh
+	@$(PYTEST) -m package tests/packaging $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	@bash packaging/ensure-pcscd.sh

@@ -22,12 +22,12 @@ import time
 import requests
 
 from benchmarks.stats import percentile, summary_ms
-from kiosk.checkin import identity_from_qr
-from kiosk.services import KioskServices
 from devkit.kiosk_config import dev_kit_config
-from kiosk.gateway import GatewayClient, MemoryEligibilityCache, NoEligibilityCache
 from devkit.simulator.app import build_simulator, hospital_url
 from devkit.simulator.citizens import by_key
+from kiosk.checkin import identity_from_qr
+from kiosk.gateway import GatewayClient, MemoryEligibilityCache, NoEligibilityCache
+from kiosk.services import KioskServices
 
 RUNS = 60
 WARMUP = 8

@@ -29,10 +29,10 @@ CITIZEN = "valid-female"
 
 
 def _services(server):
-    from kiosk.services import KioskServices
     from devkit.kiosk_config import dev_kit_config
-    from kiosk.gateway import GatewayClient, NoEligibilityCache
     from devkit.simulator.app import hospital_url
+    from kiosk.gateway import GatewayClient, NoEligibilityCache
+    from kiosk.services import KioskServices
     cfg = dev_kit_config()
     cfg = dataclasses.replace(cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url),
                               hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server)),
@@ -41,24 +41,21 @@ def _services(server):
     return KioskServices.open(cfg, gateway=GatewayClient(cfg.gateway, cfg.facility, cache=NoEligibilityCache()))
 
 
-def _runs(server, services, trust, citizen) -> tuple[list[float], list[float], list[float], list[float]]:
+def _runs(server, services, chip, citizen) -> tuple[list[float], list[float], list[float], list[float]]:
     """(whole, chip read, check-in after the read, QR peer) durations of each measured run.
 
     Chip and QR runs alternate, so a busy machine slows both alike."""
-    from kiosk.chip_identity import identity_from_chip
+    from kiosk.chip.keys import keys_for_id_number
     from kiosk.cli.checkin_cmd import perform_checkin
-    from readers.chip.keys import key_from_id_number
     from readers.chip.pa import AuthLevel
-    from readers.chip.session import read_card
     id_number = citizen.id_number
     whole, reads, checkins, qr = [], [], [], []
     for i in range(WARMUP + RUNS):
         qr += _qr_runs(server, services, citizen.qr_text(), runs=1, warmup=0)
         server.hospital_state.clear()
         t0 = time.perf_counter()
-        doc, _reader = read_card([key_from_id_number(id_number)], reader=READER, command_timeout=5.0,
-                                 trust=trust, photo=False)
-        identity = identity_from_chip(doc)
+        read = chip.read(keys_for_id_number(id_number), photo=False)   # the service `checkin --chip` uses
+        doc, identity = read.document, read.identity
         t1 = time.perf_counter()
         report = perform_checkin(services.new_checkin(), identity, "KNOI")
         t2 = time.perf_counter()
@@ -92,6 +89,8 @@ def main() -> None:
     """Print median and p95 of a complete chip check-in, its two halves, and the QR peer."""
     from devkit.simulator.app import build_simulator
     from devkit.simulator.citizens import by_key
+    from kiosk.chip.service import ChipCheckIn
+    from kiosk.config import ReaderSettings
     from readers.chip.trust import TrustStore
     citizen = by_key(CITIZEN)
     with build_simulator("127.0.0.1", 0) as server, _services(server) as services:
@@ -107,7 +106,8 @@ def main() -> None:
                 print(f"(peer) QR text → ticket: {summary_ms(qr)}")
                 return
             trust = TrustStore.from_path(Path(pki_dir) / "csca")
-            whole, reads, checkins, qr = _runs(server, services, trust, citizen)
+            with ChipCheckIn(ReaderSettings(name=READER, command_timeout=5.0), trust=trust) as chip:
+                whole, reads, checkins, qr = _runs(server, services, chip, citizen)
     print(f"chip check-in (PACE+DG1+DG13+SOD+PA via pcscd, gateway, menu, register, ticket): {summary_ms(whole)}")
     print(f"   of which the chip read + identity: {summary_ms(reads)}")
     print(f"   of which eligibility + menu + registration + ticket: {summary_ms(checkins)}")

@@ -81,7 +81,7 @@ def main() -> None:
     peer = (statistics.median(times[names[0]]), statistics.median(cpu[names[0]]))
     targets = ["", "  (target ≤ 6x)", "", "  (target ≤ 8x)"]
     print(f"spawn → exit, whole processes, interleaved in one run (load average {os.getloadavg()[0]:.1f}):")
-    for i, (name, target) in enumerate(zip(names, targets)):
+    for i, (name, target) in enumerate(zip(names, targets, strict=False)):
         print("  " + _row(name, times[name], cpu[name], rss[name], peer if i else None, target))
 
 

@@ -17,10 +17,10 @@ import time
 import requests
 
 from benchmarks.stats import percentile, summary_ms
-from kiosk.config import FacilitySettings, GatewaySettings
-from kiosk.gateway import LOOKUP_PATH, GatewayClient, NoEligibilityCache, md5_hex
 from devkit.simulator.citizens import CITIZENS, by_key
 from devkit.simulator.gateway import build_gateway_simulator
+from kiosk.config import FacilitySettings, GatewaySettings
+from kiosk.gateway import LOOKUP_PATH, GatewayClient, NoEligibilityCache, md5_hex
 
 ROUNDS = 300
 WARMUP = 30

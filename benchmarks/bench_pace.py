@@ -13,9 +13,9 @@ import time
 
 from benchmarks.stats import percentile, summary_ms
 from benchmarks.virtual_reader import READER, reader_available, served_card
+from devkit.virtual_card.pace_chip import PaceChip
 from readers.chip.commands import CardChannel
 from readers.chip.pace import VIETNAM_DEFAULT, PacePassword, PaceTerminal
-from devkit.virtual_card.pace_chip import PaceChip
 from readers.pcsc.apdu import CommandAPDU
 from readers.pcsc.transport import CardTransport
 
@@ -59,15 +59,22 @@ def _timed(fn) -> tuple[float, float]:
 
 
 def _on_virtual_reader() -> None:
+    """PACE vs BAC on the same vpcd card, on a PC/SC worker thread as the kiosk reads."""
+    from readers.pcsc.affinity import PcscThread
+    with PcscThread() as worker:
+        worker.call(_on_virtual_reader_here)
+
+
+def _on_virtual_reader_here() -> None:
     """PACE vs BAC on the same vpcd card (served by a child process, so CPU here is the client's)."""
     from devkit.simulator.citizens import by_key
+    from devkit.virtual_card.pki import load_or_create
     from readers.chip.access import BacAccess
     from readers.chip.keys import key_from_id_number, keys_from_qr
     from readers.chip.pace.access import PaceAccess
     from readers.chip.service import ChipReader
     from readers.chip.trust import TrustStore
     from readers.pcsc.system import connect
-    from devkit.virtual_card.pki import load_or_create
 
     if not reader_available():
         print("pcscd with the vpcd virtual reader is not running: no PC/SC figures")
@@ -87,13 +94,14 @@ def _on_virtual_reader() -> None:
                                               "apdus": []})
                 with connect(READER, 5.0) as transport:
                     reader = ChipReader(transport, trust=trust, protocols=[protocol()])
-                    wall, cpu = _timed(lambda: reader.open(keys))
+                    wall, cpu = _timed(lambda reader=reader, keys=keys: reader.open(keys))
                     f["open"].append(wall)
                     f["open_cpu"].append(cpu)
                 with connect(READER, 5.0) as transport:
                     reader = ChipReader(transport, trust=trust, protocols=[protocol()])
                     box = {}
-                    wall, cpu = _timed(lambda: box.setdefault("doc", reader.read(keys, photo=True)))
+                    wall, cpu = _timed(lambda box=box, reader=reader, keys=keys:
+                                       box.setdefault("doc", reader.read(keys, photo=True)))
                     assert box["doc"].protocol == name
                     f["read"].append(wall)
                     f["read_cpu"].append(cpu)

@@ -14,9 +14,9 @@ import time
 from datetime import datetime
 
 from benchmarks.stats import percentile, summary_ms
+from devkit.simulator.printer import LoopbackPrinter
 from kiosk.config import PrinterSettings
 from kiosk.printing import TicketPrinter, TicketView, render_ticket
-from devkit.simulator.printer import LoopbackPrinter
 
 RUNS = 40
 TARGET_MS = 200.0
@@ -51,7 +51,7 @@ def main() -> None:
     """Print medians and p95 of render, send and total; ratios against the peers."""
     base = _measure(512, "ok")
     print(f"80 mm ticket (512 dots), printer answers status, {statistics.median(base[3]) / 1000:.1f} kB/job")
-    for name, values in zip(("render", "send", "total"), base[:3]):
+    for name, values in zip(("render", "send", "total"), base[:3], strict=False):
         print(f"  {name:<6} {summary_ms(values)}")
     p95_total = percentile([s * 1000 for s in base[2]], 95)
     verdict = "meets" if p95_total < TARGET_MS else "MISSES"

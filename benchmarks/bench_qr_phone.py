@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import statistics
 import time
-from collections import defaultdict
 
 import cv2
 import zxingcpp

@@ -36,10 +36,10 @@ BACKLOG = 100_000
 def _registration_payload(n: int) -> tuple[str, dict]:
     from datetime import datetime
 
+    from devkit.simulator.citizens import CITIZENS
     from kiosk.checkin.flow import pending_result
     from kiosk.checkin.identify import identity_from_qr
     from kiosk.hospital.registration import build_registration
-    from devkit.simulator.citizens import CITIZENS
 
     c = CITIZENS[n % len(CITIZENS)]
     identity = identity_from_qr(c.qr_text())
@@ -99,8 +99,8 @@ def _peer(folder: Path, n: int) -> tuple[list[float], list[float], str]:
     q = SQLiteAckQueue(str(folder), auto_commit=True, multithreading=False)
     conn = q._putter  # persist-queue sets WAL itself; make the durability match ours
     conn.execute("PRAGMA synchronous=FULL")
-    mode = f"journal={conn.execute('PRAGMA journal_mode').fetchone()[0]}, " \
-           f"synchronous={conn.execute('PRAGMA synchronous').fetchone()[0]}"
+    mode = (f"journal={conn.execute('PRAGMA journal_mode').fetchone()[0]}, "
+            f"synchronous={conn.execute('PRAGMA synchronous').fetchone()[0]}")
     payloads = [_registration_payload(i)[1] for i in range(n)]
     puts, acks = [], []
     for p in payloads:

@@ -27,16 +27,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.bench_cli import kiosk_cmd  # noqa: E402
-from benchmarks.child import run_child, self_peak_rss_mb  # noqa: E402
-from benchmarks.stats import percentile, summary_ms  # noqa: E402
-from kiosk.checkin import Stage, identity_from_qr  # noqa: E402
-from kiosk.services import KioskServices  # noqa: E402
-from devkit.kiosk_config import dev_kit_config  # noqa: E402
-from kiosk.gateway import GatewayClient, NoEligibilityCache  # noqa: E402
-from devkit.simulator.app import build_simulator, hospital_url  # noqa: E402
-from devkit.simulator.citizens import by_key  # noqa: E402
-from devkit.simulator.server import Fault  # noqa: E402
+from benchmarks.bench_cli import kiosk_cmd
+from benchmarks.child import run_child, self_peak_rss_mb
+from benchmarks.stats import percentile, summary_ms
+from devkit.kiosk_config import dev_kit_config
+from devkit.simulator.app import build_simulator, hospital_url
+from devkit.simulator.citizens import by_key
+from devkit.simulator.server import Fault
+from kiosk.checkin import Stage, identity_from_qr
+from kiosk.gateway import GatewayClient, NoEligibilityCache
+from kiosk.services import KioskServices
 
 RUNS = 12
 SLOW_RUNS = 4
@@ -146,7 +146,7 @@ def chip_runs(kiosk, server, citizen: str, runs: int) -> list[float]:
 def chip_figures(cfg, server) -> None:
     """The chip path through the Qt kiosk on pcscd's virtual reader (skipped without pcscd)."""
     from benchmarks.virtual_reader import READER, reader_available, served_card
-    from ui.app import build_kiosk, chip_session
+    from ui.app import build_kiosk
     from ui.stall import StallMeter
     if not reader_available():
         print("card on the reader → ticket: skipped (no pcscd with the vpcd virtual reader)")
@@ -158,10 +158,9 @@ def chip_figures(cfg, server) -> None:
             return
         cfg = dataclasses.replace(cfg, reader=dataclasses.replace(cfg.reader, name=READER,
                                                                    csca_dir=str(Path(pki_dir) / "csca")))
-        with KioskServices.open(cfg, chip_factory=chip_session) as services:
-            chip = services.chip
-            chip.start()
-            kiosk = build_kiosk(services, chip=chip)
+        with KioskServices.open(cfg) as services:
+            kiosk = build_kiosk(services, chip=services.chip)      # the root's chip service
+            chip = kiosk.chip
             kiosk.window.resize(1280, 800)
             kiosk.window.show()
             patient = ScriptedPatient(kiosk)  # noqa: F841 (kept alive: it holds the connection)
@@ -207,8 +206,7 @@ def main() -> None:
         print(f"cold-started kiosk peak RSS (its own VmHWM): {max(cold['kiosk_rss']):.0f} MB  (target < 300 MB); "
               f"bare window {max(cold['bare_rss']):.0f} MB")
 
-    from ui.app import qt_application
-    from ui.app import build_kiosk
+    from ui.app import build_kiosk, qt_application
     from ui.stall import StallMeter
     app = qt_application()
     with build_simulator("127.0.0.1", 0) as server:

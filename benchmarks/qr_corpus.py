@@ -122,7 +122,7 @@ def render(citizen: Citizen, kind: str, level: str, rng: np.random.Generator,
 def generate(per_level: int, seed: int = 2026, size: tuple[int, int] = (1280, 720),
              levels: tuple[str, ...] = LEVELS, start: int = 0):
     """Yield ``per_level`` samples for each level (deterministic for ``seed``)."""
-    for li, level in enumerate(levels):
+    for _li, level in enumerate(levels):
         for i in range(start, start + per_level):
             rng = np.random.default_rng([seed, LEVELS.index(level), i])
             citizen = CITIZENS[i % len(CITIZENS)]

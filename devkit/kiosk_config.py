@@ -23,9 +23,9 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from devkit.simulator.gateway_state import DEFAULT_ACCOUNT, DEFAULT_OFFICER
 from kiosk.config import SECRETS_FILE, Config, load_config
 from kiosk.staff_pin import hash_pin
-from devkit.simulator.gateway_state import DEFAULT_ACCOUNT, DEFAULT_OFFICER
 
 DEV_KIT_PASSWORD = DEFAULT_ACCOUNT[1]
 DEV_KIT_API_KEY = "demo-key"
@@ -87,7 +87,7 @@ class ReadySecrets:
     officer_cccd: str
 
     @classmethod
-    def fresh(cls) -> "ReadySecrets":
+    def fresh(cls) -> ReadySecrets:
         """Random secrets (never a published value)."""
         pin = "".join(secrets.choice("0123456789") for _ in range(8))
         return cls(password=secrets.token_urlsafe(18), api_key=secrets.token_urlsafe(24), staff_pin=pin,

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from devkit.simulator.citizens import Citizen
 from readers.chip.lds.mrz import td1_lines, transliterate

@@ -15,9 +15,10 @@ import math
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from kiosk.errors import ConfigError
 from kiosk.url_policy import redacted, url_problem
@@ -235,7 +236,9 @@ MAX_RETENTION_HOURS = 720.0
 
 def _retention(v: Any) -> str | None:
     # finite and bounded: "inf" would keep personal data forever
-    return None if 0 < v <= MAX_RETENTION_HOURS else f"must be greater than 0 and at most {MAX_RETENTION_HOURS:g} (hours)"
+    if 0 < v <= MAX_RETENTION_HOURS:
+        return None
+    return f"must be greater than 0 and at most {MAX_RETENTION_HOURS:g} (hours)"
 
 
 @dataclass(frozen=True)
@@ -366,6 +369,13 @@ def _coerce_type(name: str, typ: type, value: Any, from_env: bool, secret: bool)
     return value
 
 
+def _section_class(f: dataclasses.Field) -> type:
+    """The settings class of a ``Config`` field (each has a ``default_factory``)."""
+    if not callable(f.default_factory):
+        raise TypeError(f"Config.{f.name} has no default_factory")  # a programming error
+    return f.default_factory().__class__
+
+
 def _build_section(cls: type, section: str, table: dict, environ: dict) -> Any:
     known = {f.name: f for f in dataclasses.fields(cls)}
     for key in table:
@@ -374,7 +384,8 @@ def _build_section(cls: type, section: str, table: dict, environ: dict) -> Any:
     values = {}
     for f in dataclasses.fields(cls):
         name = f"{section}.{f.name}"
-        typ = {"str": str, "int": int, "float": float, "bool": bool, "list": list}[f.type]
+        type_name = f.type if isinstance(f.type, str) else f.type.__name__  # a str: future annotations
+        typ = {"str": str, "int": int, "float": float, "bool": bool, "list": list}[type_name]
         env = f.metadata.get("env")
         if env and environ.get(env):
             name = f"{name} (from ${env})"
@@ -399,11 +410,13 @@ SECRETS_FILE = "secrets.toml"  # beside the config file, mode 0600, written by `
 
 def secret_keys() -> dict[str, set[str]]:
     """Section → the keys declared ``secret`` (the only keys a secrets file may hold)."""
+    import typing
+    hints = typing.get_type_hints(Config)
     out: dict[str, set[str]] = {}
     for sf in dataclasses.fields(Config):
         if sf.name == "source":
             continue
-        keys = {f.name for f in dataclasses.fields(sf.default_factory().__class__) if not f.repr}
+        keys = {f.name for f in dataclasses.fields(hints[sf.name]) if not f.repr}
         if keys:
             out[sf.name] = keys
     return out
@@ -473,7 +486,7 @@ def load_config(path: str | os.PathLike | None = None, environ: dict | None = No
             raise ConfigError(f"{key}: unknown section (known: {', '.join(sections)})")
         if not isinstance(value, dict):
             raise ConfigError(f"{key}: must be a [{key}] table")
-    built = {name: _build_section(f.default_factory().__class__, name, data.get(name, {}), environ)
+    built = {name: _build_section(_section_class(f), name, data.get(name, {}), environ)
              for name, f in sections.items()}
     cfg = Config(**built, source=source)
     _check_together(cfg)

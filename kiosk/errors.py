@@ -19,6 +19,11 @@ class KioskError(Exception):
     code = "error"
     exit_code = 1
     retryable = False  # True when the same request may succeed later (offline, lost answer)
+    http_status: int | None = None  # the HTTP status when a remote system refused, else None
+    # Read by the outbox courier and the re-check scheduler (offline_cache reads them with getattr):
+    in_flight = True                # a failed request may still be processed remotely (no answer came)
+    server_text: str | None = None  # a refusal's own sentence (may name the patient: sealed, never logged)
+    retry_after: float | None = None  # seconds the gateway guard pauses before asking again
     patient_vi = "Đã có lỗi xảy ra. Vui lòng đến quầy tiếp đón."
     patient_en = "Something went wrong. Please go to the reception counter."
 

@@ -6,8 +6,8 @@ counters, one-ticket-a-day, the station's list) at 07:00 Vietnam time.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 
@@ -17,5 +17,5 @@ def facility_today(time_zone: str, clock: Callable[[], datetime] | None = None) 
     ``clock`` returns an aware datetime (default: now, UTC); injected by tests.
     """
     zone = ZoneInfo(time_zone)
-    now = clock or (lambda: datetime.now(timezone.utc))
+    now = clock or (lambda: datetime.now(UTC))
     return lambda: now().astimezone(zone).date()

@@ -3,14 +3,16 @@
 The hardware layer (``readers.qr``) knows nothing of our configuration or
 domain; this module is the one place that wires ``[camera]``/``[scanner]``
 settings into it and turns a parsed card into a :class:`~kiosk.domain.Identity`.
+With :mod:`kiosk.scanner_input` (the keystroke parser and its ``ScannedText``)
+it is the UI's doorway to QR input: ``ui/`` imports nothing from ``readers/``.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from kiosk.config import CameraSettings, ScannerSettings
 from kiosk.checkin.identify import identity_from_card_qr  # noqa: F401  (re-exported for the UI)
+from kiosk.config import CameraSettings, ScannerSettings
 from readers.qr.camera import QrCamera
 from readers.qr.guidance import Hint as QrHint  # noqa: F401  (re-exported: the UI words each hint)
 from readers.qr.scanner import SerialScanner
@@ -40,5 +42,3 @@ def keyboard_wedge_from_config(sc: ScannerSettings) -> KeyboardWedge | None:
     if sc.kind != "keyboard":
         return None
     return KeyboardWedge(max_gap_s=sc.key_gap_ms / 1000)
-
-

@@ -13,7 +13,9 @@ It owns the gateway and hospital clients (the gateway wrapped in a
 link without spending a login), the offline queue with its ONE sync worker
 (one per queue file across processes: a second process opening the same
 folder stands by, see :mod:`offline_cache.sender_lock`), the ticket printer,
-the health probes and monitoring, and a slot for the chip service.
+the health probes and monitoring, and the chip service
+(:class:`kiosk.chip.service.ChipCheckIn`: one PC/SC worker thread, the card
+watcher), built on first use.
 
 Parts are built on first use, under one lock, so ``kiosk run`` can show the
 idle screen before anything slow (the queue's integrity check and key, the
@@ -27,14 +29,21 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from kiosk.checkin.benefit_step import BenefitStep
 from kiosk.checkin.flow import CheckIn, StateListener
-from kiosk.checkin.ports import (CounterRecorder, DepartmentSource, DirectRegistrationSink,
-                                 EligibilityChecker, HospitalDepartments, RegistrationSink)
+from kiosk.checkin.ports import (
+    CounterRecorder,
+    DepartmentSource,
+    DirectRegistrationSink,
+    EligibilityChecker,
+    HospitalDepartments,
+    RegistrationSink,
+)
 from kiosk.checkin.state import State
 from kiosk.config import Config
 
@@ -51,6 +60,12 @@ if TYPE_CHECKING:  # the heavy parts are imported where they are built
 log = logging.getLogger(__name__)
 
 ChipFactory = Callable[["KioskServices"], Any]
+
+
+def _default_chip(services: KioskServices) -> Any:
+    # Imported on first use: pyscard and the CSCA store stay off the idle screen's path.
+    from kiosk.chip.service import ChipCheckIn
+    return ChipCheckIn.from_config(services.config)
 
 
 class KioskServices:
@@ -91,7 +106,7 @@ class KioskServices:
         self._closed = False
 
     @classmethod
-    def open(cls, config: Config, *, start: bool = True, **options: Any) -> "KioskServices":
+    def open(cls, config: Config, *, start: bool = True, **options: Any) -> KioskServices:
         """Open the services for ``config``; ``start`` opens the queue and starts its worker now.
 
         Options: ``offline_queue`` (False: register directly with the
@@ -201,10 +216,12 @@ class KioskServices:
 
     @property
     def chip(self) -> Any:
-        """The chip service, built by ``chip_factory(services)`` on first use (None without a factory)."""
-        if self._chip_factory is None:
-            return None
-        return self._part("chip", lambda: self._chip_factory(self))
+        """The chip service (:class:`kiosk.chip.service.ChipCheckIn` for ``[reader]``), built on first use.
+
+        ``chip_factory(services)`` builds another (a test's in-process card).
+        """
+        factory = self._chip_factory or _default_chip
+        return self._part("chip", lambda: factory(self))
 
     def staff_database(self) -> KioskDatabase:
         """The queue database as staff commands read it: never moves a damaged file, needs no key.
@@ -235,7 +252,7 @@ class KioskServices:
         with self._lock:  # close() waits for a start in progress (it may run on a background thread)
             if self._closed:
                 return
-            self.gateway
+            _ = self.gateway  # built now (a lazy property): the re-checker has it from its first round
             queue = self.queue
             if queue is not None:
                 queue.start()        # the sync worker and the re-check thread
@@ -316,7 +333,7 @@ class KioskServices:
         if hospital is not None:
             hospital.close()
 
-    def __enter__(self) -> "KioskServices":
+    def __enter__(self) -> KioskServices:
         return self
 
     def __exit__(self, *exc: object) -> None:

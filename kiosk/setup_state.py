@@ -61,7 +61,3 @@ def missing_settings(config: Config) -> list[Problem]:
     elif any(verify_pin(pin, pin_hash) for pin in PUBLISHED_PINS):
         problems.append(Problem("kiosk.staff_pin_hash", "the staff PIN is a published or trivial one; choose another"))
     return problems
-
-
-NOT_SET_UP_VI = "Kiosk chưa được cài đặt — vui lòng gọi bộ phận IT"
-NOT_SET_UP_EN = "This kiosk is not set up yet — please call IT"

@@ -10,10 +10,17 @@ from offline_cache.caches import CachedDepartments, DepartmentCache, Eligibility
 from offline_cache.counters import CounterLog, CounterRecord
 from offline_cache.courier import Courier, Step
 from offline_cache.database import KioskDatabase
-from offline_cache.errors import (DatabaseDamaged, InvalidTransition, KeyUnavailable, StorageFull,
-                                  StoreBusy, StoreError, UnknownItem)
+from offline_cache.errors import (
+                                  DatabaseDamaged,
+                                  InvalidTransition,
+                                  KeyUnavailable,
+                                  StorageFull,
+                                  StoreBusy,
+                                  StoreError,
+                                  UnknownItem,
+)
 from offline_cache.outbox import Outbox, OutboxItem, Receipt
-from offline_cache.rechecks import RecheckOutcome, Rechecker
+from offline_cache.rechecks import Rechecker, RecheckOutcome
 from offline_cache.sender_lock import SenderLock
 from offline_cache.store import Store
 from offline_cache.worker import SyncWorker

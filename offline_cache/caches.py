@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
-from offline_cache.crypto import Sealer
+from offline_cache.crypto import LockedSealer, Sealer
 from offline_cache.store import Store
 
 
@@ -54,7 +54,7 @@ class DepartmentCache:
 class EligibilityStore:
     """Per-card, per-day eligibility answers (JSON objects), sealed at rest."""
 
-    def __init__(self, store: Store, sealer: Sealer, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, store: Store, sealer: Sealer | LockedSealer, *, clock: Callable[[], float] = time.time) -> None:
         self.store = store
         self.sealer = sealer
         self.clock = clock

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
 
-from offline_cache.crypto import Sealer
+from offline_cache.crypto import LockedSealer, Sealer
 from offline_cache.errors import UnknownItem
 from offline_cache.store import Store
 
@@ -40,7 +40,7 @@ class CounterRecord:
 class CounterLog:
     """The ``counter_outcomes`` table of a :class:`Store`."""
 
-    def __init__(self, store: Store, sealer: Sealer, *, clock: Callable[[], float] = time.time,
+    def __init__(self, store: Store, sealer: Sealer | LockedSealer, *, clock: Callable[[], float] = time.time,
                  today: Callable[[], date] = date.today) -> None:
         self.store, self.sealer, self.clock, self.today = store, sealer, clock, today
 

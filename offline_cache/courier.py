@@ -27,7 +27,7 @@ from __future__ import annotations
 import enum
 import logging
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from offline_cache.backoff import Backoff
 from offline_cache.outbox import Outbox, OutboxItem, Receipt
@@ -127,8 +127,8 @@ class Courier:
             # ``in_flight = False``: an answer came (e.g. HTTP 500), so nothing is still being
             # processed; otherwise (a timeout, a dropped connection) it may be, for a while.
             still = bool(getattr(exc, "in_flight", True))
-            until = (sent_at + self.in_flight if still else self.clock()) if in_doubt else None
-            return self._failed(item, exc, in_doubt=in_doubt, in_doubt_until=until)
+            doubt_until = (sent_at + self.in_flight if still else self.clock()) if in_doubt else None
+            return self._failed(item, exc, in_doubt=in_doubt, in_doubt_until=doubt_until)
         self.outbox.mark_delivered(item.id, receipt)
         return Step.DELIVERED
 

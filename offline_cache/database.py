@@ -8,14 +8,15 @@ and hands out the outbox and caches that share the one connection.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from offline_cache.caches import DepartmentCache, EligibilityStore
 from offline_cache.counters import CounterLog
-from offline_cache.crypto import Sealer
+from offline_cache.crypto import LockedSealer, Sealer
 from offline_cache.outbox import Outbox
 from offline_cache.schema import MIGRATIONS
 from offline_cache.store import Store
@@ -50,7 +51,7 @@ class KioskDatabase:
     """Everything stored locally on one kiosk."""
 
     store: Store
-    sealer: Sealer
+    sealer: Sealer | LockedSealer
     outbox: Outbox
     departments: DepartmentCache
     eligibility: EligibilityStore
@@ -62,7 +63,7 @@ class KioskDatabase:
              move_damaged_aside: bool = True, check: str = "integrity",
              keyring_backend: Any | None = None, prefer_keyring: bool = True, need_key: bool = True,
              clock: Callable[[], float] = time.time,
-             today: Callable[[], date] = date.today) -> "KioskDatabase":
+             today: Callable[[], date] = date.today) -> KioskDatabase:
         """Open ``<data_dir>/queue.db`` (see :meth:`Store.open` for the checks).
 
         ``need_key=False`` opens even when the personal-data key is missing

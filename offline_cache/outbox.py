@@ -20,10 +20,11 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
-from offline_cache.crypto import Sealer
+from offline_cache.crypto import LockedSealer, Sealer
 from offline_cache.errors import InvalidTransition, UnknownItem
 from offline_cache.items import COLUMNS, OutboxItem, Receipt, item_from_row
 from offline_cache.store import Store
@@ -36,7 +37,7 @@ _SEALED = COLUMNS.split(", ").index("sealed")
 class Outbox:
     """The outbox table of a :class:`Store`, sealing payloads with a :class:`Sealer`."""
 
-    def __init__(self, store: Store, sealer: Sealer, *, kiosk_id: str,
+    def __init__(self, store: Store, sealer: Sealer | LockedSealer, *, kiosk_id: str,
                  clock: Callable[[], float] = time.time,
                  today: Callable[[], date] = date.today) -> None:
         self.store = store
@@ -245,7 +246,7 @@ class Outbox:
 
     def counts(self) -> dict[str, int]:
         """How many items are in each state, plus eligibility re-checks pending/failed."""
-        out = {s: 0 for s in ("pending", "sending", "delivered", "needs-attention")}
+        out = dict.fromkeys(("pending", "sending", "delivered", "needs-attention"), 0)
         with self.store.read() as db:
             for state, n in db.execute("SELECT state, count(*) FROM outbox GROUP BY state"):
                 out[state] = n

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 from offline_cache.errors import StoreError
 from offline_cache.rechecks import Rechecker
@@ -39,7 +39,7 @@ class RecheckWorker:
         """True while the thread is alive."""
         return self._thread is not None and self._thread.is_alive()
 
-    def start(self) -> "RecheckWorker":
+    def start(self) -> RecheckWorker:
         """Start the thread (idempotent)."""
         if not self.running:
             self._stop = False

@@ -27,7 +27,7 @@ def _import_sqlite_utils():
         import sqlite_utils
         return sqlite_utils
     for name in _OPTIONAL:
-        sys.modules[name] = None  # type: ignore[assignment]  # "not installed", for this import only
+        sys.modules[name] = None  # "not installed", for this import only
     try:
         import sqlite_utils
     finally:

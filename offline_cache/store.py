@@ -20,8 +20,8 @@ import os
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from offline_cache.errors import DatabaseDamaged, StorageFull, StoreBusy, StoreError
 from offline_cache.sqlite_db import Database, Migrations
@@ -70,7 +70,7 @@ class Store:
 
     @classmethod
     def open(cls, path: str | Path, migrations: list[Migrations], *, busy_timeout: float = 5.0,
-             move_damaged_aside: bool = True, check: str = "integrity") -> "Store":
+             move_damaged_aside: bool = True, check: str = "integrity") -> Store:
         """Open (creating if needed) the database at ``path`` and apply ``migrations``.
 
         ``check`` is ``"integrity"`` (full ``integrity_check``), ``"quick"``
@@ -108,6 +108,7 @@ class Store:
             if conn is not None:
                 conn.close()
             raise cls._damaged(path, problem, move_damaged_aside)
+        assert conn is not None  # connect() failing raised above
         store = cls(path, conn)
         try:
             with store.write() as db:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from offline_cache.courier import Courier, Step
 from offline_cache.errors import StoreError
@@ -35,7 +35,7 @@ class SyncWorker:
     """Owns the delivery thread. ``start()``, ``kick()``, ``deliver_now()``, ``stop()``."""
 
     def __init__(self, courier: Courier, rechecker: Rechecker | None = None, *,
-                 idle_poll: float = 30.0, purge: Callable[[], int] | None = None,
+                 idle_poll: float = 30.0, purge: Callable[[], object] | None = None,
                  purge_every: float = 600.0, lock: SenderLock | None = None,
                  shared_poll: float = 1.0, standby_poll: float = 2.0) -> None:
         self.courier = courier
@@ -73,7 +73,7 @@ class SyncWorker:
         """True while another process holds the sender lock and this one waits to take over."""
         return self._standby is not None and self._standby.is_alive()
 
-    def start(self) -> "SyncWorker":
+    def start(self) -> SyncWorker:
         """Start the thread (idempotent); with a lock held elsewhere, stand by instead."""
         if self.running or self.standing_by:
             return self
@@ -96,6 +96,9 @@ class SyncWorker:
         self._thread.start()
 
     def _stand_by(self) -> None:
+        lock = self.lock
+        if lock is None:  # without a lock this worker is the only sender: it never stands by
+            return
         while True:
             with self._cond:
                 if self._stop:
@@ -103,13 +106,13 @@ class SyncWorker:
                 self._cond.wait(timeout=self.standby_poll)
                 if self._stop:
                     return
-            if self.lock.try_acquire():
+            if lock.try_acquire():
                 log.info("the other sender stopped; this process delivers the queue now")
                 try:
                     self._start_sending()
                 except Exception as e:  # cannot claim: give the lock back to whoever can
                     log.error("taking over the queue failed: %s", e)
-                    self.lock.release()
+                    lock.release()
                     continue
                 return
 
@@ -157,7 +160,10 @@ class SyncWorker:
                     self._cond.wait(timeout=min(left, 0.05))
                     continue
                 seen = self._generation
-                self._cond.wait_for(lambda: self._generation != seen or self._stop, timeout=left)
+
+                def moved_on(seen: int = seen) -> bool:
+                    return self._generation != seen or self._stop
+                self._cond.wait_for(moved_on, timeout=left)
 
     def _run(self) -> None:
         force = False

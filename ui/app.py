@@ -11,8 +11,8 @@ import logging
 import os
 import sys
 
-from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import Config
+from kiosk.exit_codes import ExitCode
 
 log = logging.getLogger(__name__)
 
@@ -54,12 +54,6 @@ def camera_factory(config: Config):
         from kiosk.qr_input import camera_from_config
         return camera_from_config(config.camera, **callbacks)
     return build
-
-
-def chip_session(services):
-    """The ``chip_factory`` of the Qt kiosk: a :class:`ui.chip_session.ChipSession` (not started)."""
-    from ui.chip_session import ChipSession
-    return ChipSession(services.config)
 
 
 def build_kiosk(services, *, camera_factory=None, chip=None):
@@ -127,7 +121,9 @@ def build_station(services):
                         resolve_counter=db.counters.mark_resolved if db is not None else None,
                         benefit=services.benefit)
     find = queue.departments.find if queue is not None else (lambda code: None)
-    window = StationWindow(config, services.gateway, db, health=lambda: station_registry(config, services.health_registry()),
+    def health():
+        return station_registry(config, services.health_registry())
+    window = StationWindow(config, services.gateway, db, health=health,
                            reprint=item_reprinter(printing, find), desk=desk,
                            departments=services.departments.departments,
                            print_ticket=printing.print_ticket if printing.configured else None)
@@ -191,16 +187,6 @@ def run_not_set_up(args, config: Config, problems) -> int:
     return ExitCode.CONFIG
 
 
-def start_health(config: Config, **parts):
-    """Start the health endpoint (loopback) and heartbeat for a running kiosk; ``.stop()`` it.
-
-    The composition root calls this; the remote services are probed on a
-    schedule, so health requests never cause gateway logins.
-    """
-    from kiosk.health.monitoring import start_monitoring
-    return start_monitoring(config, **parts)
-
-
 def pin_guard_probe(guard):
     """Health part ``staff_pin``: FAILING while the staff exit is locked, DEGRADED after wrong PINs."""
     from kiosk.health.model import degraded, failing, ok
@@ -242,15 +228,17 @@ def run(args, config: Config) -> int:
         return ExitCode.OK if code == 0 else ExitCode.INTERNAL
     # The idle screen first: the queue, its worker, the printer, the camera and the card
     # reader open once it shows (KioskApp starts the devices; start_background the rest).
-    with KioskServices.open(config, start=False, redactor=redactor, chip_factory=chip_session) as services:
-        chip = services.chip
-        kiosk = build_kiosk(services, camera_factory=camera_factory(config), chip=chip)
+    # The root owns the chip service (kiosk.chip.service.ChipCheckIn); it is built and
+    # attached after the idle screen too (it loads pyscard and cryptography).
+    with KioskServices.open(config, start=False, redactor=redactor) as services:
+        kiosk = build_kiosk(services, camera_factory=camera_factory(config))
         pin_probe = pin_guard_probe(kiosk.pin_guard)   # the staff exit's lockout, in health
         kiosk.staff_exit.connect(app.quit)
         show(kiosk.window, config.kiosk.full_screen and not getattr(args, "windowed", False))
         if getattr(args, "smoke_test", False):
             _quit_once_idle(app, kiosk.window)
-        _after_idle(lambda: (chip.start(), start_background(services, extra_health={"staff_pin": pin_probe})))
+        _after_idle(lambda: (kiosk.attach_chip(services.chip),
+                             start_background(services, extra_health={"staff_pin": pin_probe})))
         code = app.exec()
         kiosk.close()
     return ExitCode.OK if code == 0 else ExitCode.INTERNAL

@@ -1,6 +1,6 @@
 """The QR camera's worker-thread callbacks turned into Qt signals.
 
-:class:`readers.qr.camera.QrCamera` calls back on its capture and decode
+The QR camera (built by :func:`kiosk.qr_input.camera_from_config`) calls back on its capture and decode
 threads. Those callbacks only build plain values (a ``QImage`` copy of the
 preview is safe off the UI thread; a ``QPixmap`` is not) and emit signals;
 Qt queues them to the UI thread, where the slots touch widgets.
@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage
 
 def bgr_to_qimage(frame) -> QImage:
     """A deep-copied QImage of a BGR (or grey) numpy frame; safe to build on any thread."""
-    import numpy as np   # already loaded by the camera; kept off the kiosk's start-up path
+    import numpy as np  # already loaded by the camera; kept off the kiosk's start-up path
     frame = np.ascontiguousarray(frame)
     h, w = frame.shape[:2]
     if frame.ndim == 2:

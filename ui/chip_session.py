@@ -1,108 +1,80 @@
-"""The chip card reader for the kiosk: card events and chip reads, never on the UI thread.
+"""The chip reader seen from Qt: card events and chip results as signals on the UI thread.
 
-pyscard's watcher calls back on its own thread; :class:`ChipSession` turns
-each event into a queued Qt signal. Every chip read (PC/SC traffic) runs on
-ONE worker thread (a one-thread :class:`ui.worker.TaskRunner`), so two reads
-never interleave on the card.
-
-The card's key comes from what the patient gives while the card lies on the
-reader: the QR code printed on it (PACE with the card access number, the ID's
-last 6 digits; BAC with the ID, birth and derived expiry dates as fallback),
-or the ID number typed on the keypad (PACE alone). The kiosk then gets the
-authenticated identity (name with diacritics from DG13, passive
-authentication) instead of the printed or typed one.
+The chip use case (keys, reading, verification, the policy for a card plus a
+QR or a typed ID, the one PC/SC worker thread) is the core's
+:class:`kiosk.chip.service.ChipCheckIn`. This adapter only turns its watcher
+callbacks and its futures, which complete on other threads, into queued Qt
+signals, so the slots run on the UI thread and may touch widgets.
 """
 
 from __future__ import annotations
 
-import logging
-from typing import Callable
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
-from kiosk.config import Config
-from ui.worker import TaskRunner
-
-log = logging.getLogger(__name__)
+from kiosk.chip.service import ChipCheckIn, ChipOutcome
+from kiosk.domain import Identity
 
 
 class ChipSession(QObject):
-    """``card_changed(present)`` on the UI thread; :meth:`read` reads the chip in the background."""
+    """``card_changed(present)`` on the UI thread; chip reads answer through callbacks on the UI thread."""
 
     card_changed = Signal(bool)
-    _event = Signal(object)
+    _changed = Signal(bool)
+    _answered = Signal(object, object)
 
-    def __init__(self, config: Config, parent: QObject | None = None, *, alerts=None) -> None:
+    def __init__(self, chip: ChipCheckIn, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.config = config
-        if alerts is None:
-            from kiosk.chip_alerts import ALERTS_FILE, ChipAlertLog
-            alerts = ChipAlertLog(config.data_path() / ALERTS_FILE)
-        self.alerts = alerts   # a tampered chip falls back to the QR, but staff hear of it
-        self.runner = TaskRunner(1, self)     # all PC/SC traffic on this one thread
-        self.card_present = False
-        self._event.connect(self._on_event)
-        self._watcher = None
+        self.chip = chip
+        self.card_present = False      # the UI thread's view, updated by the queued signal
+        self._stopped = False
+        self._changed.connect(self._on_changed)
+        # Queued even when the future is already done (its callback then runs on this thread):
+        # the answer always comes after the caller has returned.
+        self._answered.connect(self._on_answered, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
-        """Start watching the readers (the watcher thread only emits a signal)."""
-        from readers.pcsc.monitor import CardWatcher
-        self._watcher = CardWatcher(self._event.emit).start()
+        """Start watching the reader (the watcher thread only emits a signal)."""
+        self.chip.watch(self._changed.emit)
 
     def stop(self) -> None:
-        """Stop watching; wait for a read in progress."""
-        if self._watcher is not None:
-            self._watcher.stop()
-            self._watcher = None
-        self.runner.wait(10000)
+        """Stop watching and drop answers still to come; the service belongs to whoever built it."""
+        self._stopped = True
+        self.chip.stop_watching()
 
-    def _mine(self, reader: str) -> bool:
-        return self.config.reader.name.lower() in reader.lower()
-
-    def _on_event(self, event) -> None:
-        from readers.pcsc.monitor import CARD_INSERTED, CARD_REMOVED, READER_REMOVED
-        if not self._mine(event.reader):
-            return
-        if event.kind == CARD_INSERTED:
-            present = True
-        elif event.kind in (CARD_REMOVED, READER_REMOVED):
-            present = False
-        else:
-            return
+    def _on_changed(self, present: bool) -> None:
         if present != self.card_present:
             self.card_present = present
             self.card_changed.emit(present)
 
-    def read(self, qr_text: str, on_identity: Callable, on_error: Callable) -> None:
-        """Open the card with the keys its printed QR gives (PACE with the CAN first, then BAC)."""
-        from readers.chip.keys import keys_from_qr
-        self._read(lambda: keys_from_qr(qr_text), on_identity, on_error)
+    def read_for_qr(self, qr_text: str, printed: Identity, on_done: Callable[[ChipOutcome], None]) -> bool:
+        """Start the chip read a card QR allows; False when the chip does not apply (go on with ``printed``).
 
-    def read_with_id_number(self, id_number: str, on_identity: Callable, on_error: Callable) -> None:
-        """Open the card with the typed 12-digit ID number alone (PACE, CAN = its last 6 digits)."""
-        from readers.chip.keys import key_from_id_number
-        self._read(lambda: [key_from_id_number(id_number)], on_identity, on_error)
+        The core decides on its own view of the reader, which is never behind this thread's.
+        """
+        return self._deliver(self.chip.read_for_qr(qr_text, printed), on_done)
 
-    def _read(self, keys: Callable, on_identity: Callable, on_error: Callable) -> None:
-        """Read DG1/DG13 and verify them on the PC/SC thread; the identity comes back on the UI thread."""
-        reader, timeout, csca = self.config.reader.name, self.config.reader.command_timeout, \
-            self.config.reader.csca_dir
+    def read_for_id_number(self, id_number: str, on_done: Callable[[ChipOutcome], None]) -> bool:
+        """Start the chip read with the typed ID (PACE); False when no card lies on the reader."""
+        return self._deliver(self.chip.read_for_id_number(id_number), on_done)
 
-        def work():
-            from kiosk.chip_identity import identity_from_chip
-            from readers.chip.service import ChipReader
-            from readers.chip.trust import TrustStore
-            from readers.pcsc.system import connect
-            trust = TrustStore.from_path(csca) if csca else None
-            try:
-                with connect(reader, timeout) as transport:
-                    doc = ChipReader(transport, trust=trust).read(keys(), photo=True)   # DG2: the face on the confirm screen
-            except Exception as e:
-                if self.alerts.record_error(e) is not None:
-                    log.warning("chip alert for staff: %s", getattr(e, "code", e.__class__.__name__))
-                raise
-            if doc.warnings:
-                self.alerts.record_warnings(doc.warnings)
-                log.warning("chip alert for staff: %d malformed file(s)", len(doc.warnings))
-            return identity_from_chip(doc)
-        self.runner.submit(work, on_identity, on_error)
+    def _deliver(self, future, on_done: Callable[[ChipOutcome], None]) -> bool:
+        if future is None:
+            return False
+        # The future completes on the PC/SC thread: emitting queues the answer to this one.
+        future.add_done_callback(lambda f: self._emit_answer(on_done, f))
+        return True
+
+    def _emit_answer(self, on_done: Callable[[ChipOutcome], None], future) -> None:
+        if self._stopped:
+            return      # the kiosk closed during the read: nobody is left to answer
+        try:
+            self._answered.emit(on_done, future)
+        except RuntimeError:    # this object was deleted in between (kiosk closed)
+            pass
+
+    def _on_answered(self, on_done: Callable[[ChipOutcome], None], future) -> None:
+        if self._stopped or future.cancelled():
+            return
+        on_done(future.result())

@@ -71,7 +71,7 @@ class IdleWatch(QObject):
         """Whole seconds until the wipe while the warning shows."""
         return max(0, math.ceil(self._deadline - time.monotonic()))
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         """Any input restarts the clock; the event itself goes on untouched."""
         if self.armed and event.type() in _INPUT_EVENTS:
             self.poke()

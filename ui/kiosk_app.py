@@ -8,7 +8,7 @@ around the real gateway and hospital system.
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
@@ -17,8 +17,8 @@ from kiosk.checkin import Stage, identity_from_qr
 from kiosk.config import Config
 from kiosk.errors import InputError
 from kiosk.facility_time import facility_today
+from kiosk.scanner_input import keystroke_parser
 from kiosk.staff_pin import guard_from_config as staff_pin_guard
-from readers.qr.wedge import KeyboardWedge
 from ui.camera_bridge import CameraBridge
 from ui.i18n import LanguageSwitch
 from ui.idle import IdleWatch
@@ -36,8 +36,10 @@ class KioskApp(QObject):
     ``camera_factory(callbacks) -> QrCamera`` builds the camera with the
     bridge's callbacks (None: no camera). ``print_ticket(ticket, language)``
     prints on a worker thread and returns "printed" (None: no printer).
-    ``warm_up()`` runs once in the background at start. ``chip`` is a
-    started :class:`ui.chip_session.ChipSession` (None: no card reader).
+    ``warm_up()`` runs once in the background at start. ``chip`` is the
+    core's :class:`kiosk.chip.service.ChipCheckIn` (None: no card reader, or
+    one attached later with :meth:`attach_chip`); the kiosk watches the card
+    through it and leaves closing it to its owner (the composition root).
     """
 
     staff_exit = Signal()
@@ -64,7 +66,7 @@ class KioskApp(QObject):
                                           another_clinic=config.kiosk.another_clinic, print_slip=print_slip,
                                           today=self.today,
                                           parent=self)
-        self.wedge = ScannerWedge(KeyboardWedge(max_gap_s=config.scanner.key_gap_ms / 1000), self)
+        self.wedge = ScannerWedge(keystroke_parser(config.scanner), self)
         if config.scanner.kind == "keyboard":
             app.installEventFilter(self.wedge)
         self.wedge.scanned.connect(self._scanned)
@@ -75,10 +77,9 @@ class KioskApp(QObject):
         self.camera_bridge.code.connect(self._qr_read)
         self.camera_bridge.state.connect(self._camera_state)
         self.camera_bridge.hint.connect(self._camera_hint)
-        self.chip = chip
+        self.chip = None
         if chip is not None:
-            chip.card_changed.connect(self._card_changed)
-            self.controller.read_chip_with_id = self._read_chip_with_id
+            self.attach_chip(chip)
         self.camera = None
         self._camera_factory = camera_factory
         # The camera (OpenCV) and a serial scanner start once the idle screen is up: the
@@ -90,6 +91,19 @@ class KioskApp(QObject):
             # e.g. fetch the department menu now, so the offline cache has it before the network drops
             self.print_runner.submit(warm_up, None, lambda e: log.warning(
                 "start-up warm-up failed: %s", getattr(e, "code", e.__class__.__name__)))
+
+    def attach_chip(self, chip) -> None:
+        """Start watching the card through the core's chip service (``kiosk run`` does it after the idle screen).
+
+        None (no card reader) and a second call change nothing.
+        """
+        if chip is None or self.chip is not None:
+            return
+        from ui.chip_session import ChipSession
+        self.chip = ChipSession(chip, self)
+        self.chip.card_changed.connect(self._card_changed)
+        self.controller.read_chip_with_id = self._read_chip_with_id
+        self.chip.start()
 
     def _start_devices_next_turn(self) -> None:
         QTimer.singleShot(0, self._start_devices)
@@ -116,46 +130,44 @@ class KioskApp(QObject):
         except InputError as e:
             self.controller.card_failed(e.patient_vi, e.patient_en)
             return
-        if self.chip is not None and self.chip.card_present and identity.source.value == "qr-id-card":
-            self._read_chip(text, identity)
-        else:
+        if self.chip is None or not self._read_chip(text, identity):
             self.controller.identity_read(identity)
 
-    def _read_chip(self, qr_text: str, printed) -> None:
-        """The card is on the reader: its QR opens the chip; the chip's identity is the authenticated one."""
-        self.controller.card_inserted()
-        self.controller.card_phase("authenticate")
+    def _read_chip(self, qr_text: str, printed) -> bool:
+        """The card is on the reader: its QR opens the chip (the core's policy); False when it does not apply."""
+        # The answer arrives by a queued signal, so after the session below is set.
         journey = self.controller.journey
-        session = journey.session
-
-        def fallback(exc) -> None:
-            # The printed QR is still a valid identity: a failed chip read only loses the authentication.
-            log.warning("chip read failed (%s); using the card's QR", getattr(exc, "code", exc.__class__.__name__))
-            if journey.is_current(session):
-                self.controller.identity_read(printed)
-        self.chip.read(qr_text, lambda ident: journey.is_current(session)
-                       and self.controller.identity_read(ident), fallback)
+        mine: dict = {}
+        started = self.chip.read_for_qr(qr_text, printed, lambda outcome: journey.is_current(mine["session"])
+                                        and self.controller.identity_read(outcome.identity))
+        if started:
+            self.controller.card_inserted()      # begins the session the answer belongs to
+            self.controller.card_phase("authenticate")
+            mine["session"] = journey.session
+        return started
 
     def _read_chip_with_id(self, id_number: str) -> bool:
         """The typed ID opens the card on the reader (PACE); False when no card lies there."""
-        if self.chip is None or not self.chip.card_present:
+        if self.chip is None:
             return False
         journey = self.controller.journey
         session = journey.session
 
-        def failed(exc) -> None:
-            log.warning("chip read with the typed ID failed (%s)", getattr(exc, "code", exc.__class__.__name__))
-            if journey.is_current(session):
+        def done(outcome) -> None:
+            if not journey.is_current(session):
+                return
+            if outcome.identity is not None:
+                self.controller.identity_read(outcome.identity)
+            else:
                 self.controller.chip_with_id_failed()
-        self.chip.read_with_id_number(id_number, lambda ident: journey.is_current(session)
-                                      and self.controller.identity_read(ident), failed)
-        return True
+        return self.chip.read_for_id_number(id_number, done)
 
     def _card_changed(self, present: bool) -> None:
         idle = self.window.screens["idle"]
         at_idle = self.controller.journey.stage is Stage.IDLE
         if present and at_idle:
-            idle.show_notice("info", self.tr("Đã nhận thẻ. Hãy đưa mã QR trên thẻ vào camera hoặc nhập số căn cước để đọc chip."))
+            idle.show_notice("info", self.tr("Đã nhận thẻ. Hãy đưa mã QR trên thẻ vào camera "
+                                             "hoặc nhập số căn cước để đọc chip."))
         elif not present and at_idle:
             idle.notice.clear()
 

@@ -16,8 +16,8 @@ of the journey and is dropped unseen.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -25,8 +25,8 @@ from kiosk.checkin import Action, Journey, NextStep, Outcome, Stage
 from kiosk.checkin.priority import derived_priority
 from kiosk.domain import Identity
 from kiosk.errors import InputError, KioskError
-from ui.idle import IdleWatch
 from ui.i18n import LanguageSwitch
+from ui.idle import IdleWatch
 from ui.kiosk_window import KioskWindow
 from ui.worker import TaskRunner
 

@@ -16,8 +16,15 @@ from ui.screens.department import DepartmentScreen
 from ui.screens.idle import IdleScreen
 from ui.screens.keypad import KeypadScreen
 from ui.screens.name_entry import NameScreen
-from ui.screens.notices import (CounterScreen, NewCardScreen, NotMeScreen, PendingScreen,
-                                ReturningScreen, UnreadableScreen, WrongRouteScreen)
+from ui.screens.notices import (
+    CounterScreen,
+    NewCardScreen,
+    NotMeScreen,
+    PendingScreen,
+    ReturningScreen,
+    UnreadableScreen,
+    WrongRouteScreen,
+)
 from ui.screens.priority import PriorityScreen
 from ui.screens.reading import ReadingScreen
 from ui.screens.slip_question import SlipQuestionScreen
@@ -86,7 +93,7 @@ class KioskWindow(QWidget):
         self.restart_button.setText(self.tr("↺ Làm lại"))
         self.language_button.setText(self.tr("English"))
 
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def changeEvent(self, event) -> None:
         """Follow language changes."""
         if event.type() == event.Type.LanguageChange:
             self.retranslate()

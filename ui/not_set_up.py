@@ -34,4 +34,5 @@ class NotSetUpWindow(QWidget):
     def retranslate(self) -> None:
         """Fixed texts in the current language."""
         self.title.setText(self.tr("Kiosk chưa được cài đặt — vui lòng gọi bộ phận IT"))
-        self.hint.setText(self.tr("Nhân viên IT: chạy «kiosk doctor» để xem các thiết lập còn thiếu, rồi «kiosk setup»."))
+        self.hint.setText(self.tr(
+            "Nhân viên IT: chạy «kiosk doctor» để xem các thiết lập còn thiếu, rồi «kiosk setup»."))

@@ -1,7 +1,7 @@
 """Keyboard-wedge QR scanners: Qt key presses fed to the core's burst parser.
 
 A USB scanner in keyboard mode "types" the QR text much faster than a person
-and ends with Enter. :class:`readers.qr.wedge.KeyboardWedge` tells such a
+and ends with Enter. :class:`kiosk.scanner_input.KeyboardWedge` (the core's parser) tells such a
 burst from human typing and flags a mangled scan; this event filter only
 feeds it every key press once and hides the keys of a burst from the
 widgets (past its first few keys), so the keypad and PIN pad keep working.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
-from readers.qr.wedge import KeyboardWedge, ScannedText
+from kiosk.scanner_input import KeyboardWedge, ScannedText, keystroke_parser
 
 _SHOWN_KEYS = 3   # a burst is only known as one after a few keys; those few reach the widget
 
@@ -24,10 +24,10 @@ class ScannerWedge(QObject):
 
     def __init__(self, parser: KeyboardWedge | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.parser = parser or KeyboardWedge()
+        self.parser = parser or keystroke_parser()
         self._burst_keys = 0
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         """Feed each key press once; swallow the keys of a burst."""
         if event.type() != QEvent.Type.KeyPress or not self._first_delivery(obj):
             return False

@@ -54,13 +54,13 @@ class TimeoutOverlay(QFrame):
         self.show()
         self.raise_()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+    def changeEvent(self, event: QEvent) -> None:
         """Follow language changes."""
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
-    def eventFilter(self, obj, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj, event: QEvent) -> bool:
         """Cover the whole window when it is resized."""
         if obj is self.parentWidget() and event.type() == QEvent.Type.Resize:
             self.setGeometry(obj.rect())

@@ -56,14 +56,14 @@ class WrapButton(QPushButton):
         lay.addWidget(self.words)
         self.setText(text)
 
-    def text(self) -> str:  # noqa: D102 (the words, not QPushButton's empty text)
+    def text(self) -> str:
         return self.words.text()
 
-    def setText(self, text: str) -> None:  # noqa: N802,D102 (Qt name)
+    def setText(self, text: str) -> None:
         self.words.setText(text)
         self.setAccessibleName(text.replace("\n", " "))
 
-    def sizeHint(self):  # noqa: N802,D102 (Qt name): no wider than its longest word needs
+    def sizeHint(self):
         hint = super().sizeHint()
         return hint.expandedTo(self.minimumSize())
 
@@ -118,7 +118,7 @@ class Screen(QWidget):
     def clear(self) -> None:
         """Forget and blank every trace of the patient (override when showing data)."""
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+    def changeEvent(self, event: QEvent) -> None:
         """Re-run :meth:`retranslate` when the language changes."""
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()

@@ -14,14 +14,14 @@ import dataclasses
 import importlib
 import sys
 
-from kiosk.checkin import identity_from_qr
-from kiosk.services import KioskServices
-from kiosk.cli.checkin_cmd import perform_checkin, quiet_logs
-from kiosk.cli.exit_codes import ExitCode
-from kiosk.config import Config
 from devkit.simulator.app import build_simulator, hospital_url
 from devkit.simulator.citizens import by_key
 from devkit.simulator.server import Fault
+from kiosk.checkin import identity_from_qr
+from kiosk.cli.checkin_cmd import perform_checkin, quiet_logs
+from kiosk.cli.exit_codes import ExitCode
+from kiosk.config import Config
+from kiosk.services import KioskServices
 
 # (citizen, which card's QR, department, priority, gateway pulled, expected exit code, what it shows)
 SCENES = (

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import qrcode
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from devkit.simulator.citizens import CITIZENS, by_key
 from devkit.simulator.server import Fault

@@ -65,7 +65,7 @@ def build_demo(config: Config, server, workdir: Path, stack: ExitStack):
     from kiosk.services import KioskServices
     from readers.qr.camera import QrCamera
     from readers.qr.sources import ImageFolderSource
-    from ui.app import build_kiosk, chip_session, start_background
+    from ui.app import build_kiosk, start_background
 
     folder = workdir / "camera"
     folder.mkdir(exist_ok=True)
@@ -82,10 +82,9 @@ def build_demo(config: Config, server, workdir: Path, stack: ExitStack):
     pki_dir = workdir / "pki"
     cfg = dataclasses.replace(cfg, reader=dataclasses.replace(
         cfg.reader, csca_dir=str(load_or_create(pki_dir).csca_path)))   # the demo cards' own CSCA
-    services = KioskServices.open(cfg, start=False, chip_factory=chip_session)
+    services = KioskServices.open(cfg, start=False)
     stack.callback(services.close)
-    services.chip.start()
-    kiosk = build_kiosk(services, camera_factory=camera, chip=services.chip)
+    kiosk = build_kiosk(services, camera_factory=camera, chip=services.chip)   # the root's chip service
     stack.callback(kiosk.close)
     # the demo may share the machine with a kiosk's port: no monitoring endpoint
     kiosk.started = start_background(services, monitoring=False)

@@ -33,7 +33,7 @@ def _save(widget, path: Path) -> None:
     from PySide6.QtCore import Qt
     image = widget.grab().toImage().scaledToWidth(SAVED_WIDTH, Qt.TransformationMode.SmoothTransformation)
     image.save(str(path), "PNG")
-    from PIL import Image   # a 64-colour palette keeps the committed PNGs small
+    from PIL import Image  # a 64-colour palette keeps the committed PNGs small
     with Image.open(path) as im:
         im.convert("RGB").quantize(64).save(path, optimize=True)
     print(path)
@@ -41,15 +41,15 @@ def _save(widget, path: Path) -> None:
 
 def kiosk_shots(outdir: Path) -> None:
     """One PNG per kiosk screen."""
-    from kiosk.services import KioskServices
+    import tempfile
+
     from devkit.demo.command import demo_config
-    from kiosk.config import load_config
     from devkit.simulator.app import build_simulator
     from devkit.simulator.citizens import by_key
     from devkit.simulator.server import Fault
+    from kiosk.config import load_config
+    from kiosk.services import KioskServices
     from ui.app import build_kiosk, qt_application
-
-    import tempfile
 
     app = qt_application()
     # a fresh data folder: yesterday's run (or a kiosk on this machine) must not make the

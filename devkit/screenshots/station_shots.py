@@ -14,15 +14,15 @@ from pathlib import Path
 
 def station_shots(outdir: Path) -> None:
     """One PNG per station tab."""
-    from kiosk.checkin import identity_from_qr
     from devkit.demo.command import demo_config
-    from kiosk.config import load_config
+    from devkit.screenshots.kiosk_shots import _save, _wait
     from devkit.simulator.app import build_simulator
     from devkit.simulator.citizens import by_key
     from devkit.simulator.server import Fault
+    from kiosk.checkin import identity_from_qr
+    from kiosk.config import load_config
     from kiosk.services import KioskServices
     from ui.app import build_station, qt_application
-    from devkit.screenshots.kiosk_shots import _save, _wait
 
     app = qt_application()
     with build_simulator("127.0.0.1", 0) as server, tempfile.TemporaryDirectory() as tmp:

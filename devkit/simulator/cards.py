@@ -16,8 +16,8 @@ from functools import lru_cache
 from PIL import Image, ImageDraw, ImageFilter
 
 from devkit.simulator.citizens import Citizen
-from readers.chip.lds.mrz import td1_lines, transliterate
 from devkit.virtual_card.lds_files import CardProfile
+from readers.chip.lds.mrz import td1_lines, transliterate
 
 FACE_SIZE = (480, 640)
 FACE_BYTES = (15_000, 20_000)

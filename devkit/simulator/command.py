@@ -9,14 +9,14 @@ from __future__ import annotations
 import sys
 import threading
 
+from devkit.kiosk_config import DEV_KIT_API_KEY, ReadySecrets, ready_simulator, write_ready_config
+from devkit.simulator.app import build_simulator, hospital_url
+from devkit.simulator.server import FaultBoard, parse_fault_spec
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.cli.signals import stop_on_signals
 from kiosk.config import Config
 from kiosk.errors import ConfigError, InputError
 from kiosk.url_policy import is_loopback_host
-from devkit.kiosk_config import DEV_KIT_API_KEY, ReadySecrets, ready_simulator, write_ready_config
-from devkit.simulator.app import build_simulator, hospital_url
-from devkit.simulator.server import FaultBoard, parse_fault_spec
 
 
 def register(sub) -> None:

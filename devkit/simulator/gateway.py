@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
-from kiosk.gateway.formats import card_kind, fold, format_expiry
 from devkit.simulator.gateway_answers import BLOCKED_NOTE, CARD_CODES, card_body, error_body
 from devkit.simulator.gateway_state import GatewayState
 from devkit.simulator.server import Request, Response, Router, SimulatorServer, json_response
+from kiosk.gateway.formats import card_kind, fold, format_expiry
 
 LOGIN_PATH = "/api/token/take"
 LOOKUP_PATH = "/api/egw/KQNhanLichSuKCB2024"
@@ -99,7 +99,7 @@ def lookup(state: GatewayState, req: Request) -> Response:
     if asked_name != real_name:
         return json_response(error_body("061" if asked_name[:1] == real_name[:1] else "060"))
     real_birth = (citizen.birth.strftime("%Y"), citizen.birth.strftime("%m"), citizen.birth.strftime("%d"))
-    if any(a != b for a, b in zip(birth, real_birth)):
+    if any(a != b for a, b in zip(birth, real_birth, strict=False)):
         return json_response(error_body("070"))
     as_new_card = card == citizen.new_card_code
     code = state.forced_codes.get(card) or ("000" if as_new_card else citizen.gateway_code)

@@ -90,7 +90,8 @@ def card_body(c: Citizen, code: str, today: date, now: datetime, username: str, 
     return {
         "maKetQua": code, "ghiChu": note,
         # a faulty gateway echoes the 12-digit ID number it was asked with instead of the card code
-        "maThe": asked if (c.echo_id_as_card and asked == c.id_number) else number, "hoTen": c.full_name, "ngaySinh": birth,
+        "maThe": asked if (c.echo_id_as_card and asked == c.id_number) else number,
+        "hoTen": c.full_name, "ngaySinh": birth,
         "gioiTinh": c.sex_vi, "diaChi": c.address, "maDKBD": c.registered_facility,
         "cqBHXH": f"Bảo hiểm xã hội tỉnh mã {number[3:5]}", "gtTheTu": _d(valid_from),
         "gtTheDen": _d(valid_to), "maKV": c.area_code, "ngayDu5Nam": _d(five_years),

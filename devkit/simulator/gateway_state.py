@@ -13,12 +13,12 @@ import threading
 import time
 import uuid
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from typing import Callable, Iterable
+from datetime import UTC, date, datetime, timedelta, timezone
 
-from kiosk.gateway.auth import md5_hex
 from devkit.simulator.citizens import CITIZENS, Citizen
+from kiosk.gateway.auth import md5_hex
 
 DEFAULT_ACCOUNT = ("79014_BV", "demo-password")
 DEFAULT_OFFICER = ("079190000001", "Lê Thị Tra Cứu")
@@ -27,7 +27,7 @@ _VN = timezone(timedelta(hours=7))
 
 
 def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ class GatewayState:
     def issue(self, username: str, client_ip: str) -> IssuedToken:
         """A new token for ``username`` bound to ``client_ip``; counts the login."""
         token = IssuedToken(secrets.token_urlsafe(32), str(uuid.uuid4()), username, client_ip,
-                            self.clock().astimezone(timezone.utc) + self.token_lifetime)
+                            self.clock().astimezone(UTC) + self.token_lifetime)
         with self.lock:
             self.tokens[token.access_token] = token
             self.logins += 1

@@ -11,10 +11,10 @@ Fault endpoints: ``hospital.departments``, ``hospital.register``, ``hospital.fet
 from __future__ import annotations
 
 import json
-from urllib.parse import unquote
 import threading
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
+from urllib.parse import unquote
 
 from devkit.simulator.departments import DEPARTMENTS, SimDepartment
 from devkit.simulator.hospital_validation import validate_registration

@@ -53,7 +53,7 @@ class LoopbackPrinter:
         host, port = self._server.server_address[:2]
         return f"{host}:{port}"
 
-    def start(self) -> "LoopbackPrinter":
+    def start(self) -> LoopbackPrinter:
         """Serve in a daemon thread."""
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
                                         name="loopback-printer", daemon=True)
@@ -65,7 +65,7 @@ class LoopbackPrinter:
         self._server.shutdown()
         self._server.server_close()
 
-    def __enter__(self) -> "LoopbackPrinter":
+    def __enter__(self) -> LoopbackPrinter:
         return self.start()
 
     def __exit__(self, *exc) -> None:

@@ -12,11 +12,13 @@ import json
 import logging
 import re
 import secrets
+import selectors
+import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
 from kiosk.url_policy import is_loopback_host
@@ -87,8 +89,8 @@ class Fault:
     ``kind``: slow (adds ``latency`` seconds), drop (closes the connection
     without an answer), http500, malformed (a truncated JSON body), replace
     (the answer's body becomes ``body``, and its status ``status`` if given:
-    deeply nested or wrong-typed JSON, a refusal naming the patient). ``latency`` applies to every kind. ``count`` limits how
-    many requests it hits (None: all).
+    deeply nested or wrong-typed JSON, a refusal naming the patient). ``latency`` applies to every kind.
+    ``count`` limits how many requests it hits (None: all).
     """
 
     kind: str = "none"
@@ -222,7 +224,21 @@ class SimulatorServer:
             request_queue_size = 128  # the stdlib's 5 refuses bursts of concurrent clients
             block_on_close = False    # stop() must not wait on idle keep-alive handler threads
 
+            def serve_until_woken(self, wake: socket.socket) -> None:
+                # The stdlib's serve_forever() polls for shutdown() every 0.5 s, so each stop()
+                # cost half a second; here a byte on ``wake`` ends the loop at once.
+                with selectors.DefaultSelector() as selector:
+                    selector.register(self, selectors.EVENT_READ)
+                    selector.register(wake, selectors.EVENT_READ)
+                    while True:
+                        ready = selector.select()
+                        if any(key.fileobj is wake for key, _ in ready):
+                            return
+                        self._handle_request_noblock()
+                        self.service_actions()
+
         self._httpd = _Server((host, port), _Handler)
+        self._wake_read, self._wake_write = socket.socketpair()
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -237,25 +253,28 @@ class SimulatorServer:
         host = self._httpd.server_address[0]
         return f"http://{host}:{self.port}"
 
-    def start(self) -> "SimulatorServer":
+    def start(self) -> SimulatorServer:
         """Serve in a daemon thread; returns self."""
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="simulator",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_until_woken, args=(self._wake_read,),
+                                        name="simulator", daemon=True)
         self._thread.start()
         return self
 
     def serve_forever(self) -> None:
-        """Serve on the calling thread until interrupted."""
-        self._httpd.serve_forever()
+        """Serve on the calling thread until interrupted (or ``stop()`` from another thread)."""
+        self._httpd.serve_until_woken(self._wake_read)
 
     def stop(self) -> None:
-        """Stop serving and close the socket."""
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        """Stop serving (at once: the serving loop is woken, not polled) and close the sockets."""
+        if self._wake_write.fileno() != -1:
+            self._wake_write.send(b"\0")
         if self._thread:
             self._thread.join(timeout=5)
+        self._httpd.server_close()
+        self._wake_read.close()
+        self._wake_write.close()
 
-    def __enter__(self) -> "SimulatorServer":
+    def __enter__(self) -> SimulatorServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hmac
 import os
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
+from devkit.virtual_card.card_sm import unwrap_command, wrap_response
+from devkit.virtual_card.faults import Faults
 from readers.chip import tlv
 from readers.chip.bac import BacKeys, session_from_key_material
 from readers.chip.commands import EMRTD_AID
@@ -21,8 +23,6 @@ from readers.chip.crypto import des3_decrypt, des3_encrypt, pad, retail_mac
 from readers.chip.errors import SecureMessagingError
 from readers.chip.sm import SecureMessaging
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
-from devkit.virtual_card.faults import Faults
-from devkit.virtual_card.card_sm import unwrap_command, wrap_response
 
 Handler = Callable[[CommandAPDU], ResponseAPDU]
 DENIED_FIDS = {0x0103, 0x0104}   # DG3/DG4 (fingerprints/iris): EAC only, answer 6982 under BAC
@@ -43,7 +43,7 @@ class EmrtdApplet:
     def __init__(self, files: dict[int, bytes], mrz_info: str, faults: Faults | None = None,
                  max_read: int = 256, length_error: int = 0x6700,
                  random: Callable[[int], bytes] = os.urandom, can: str | None = None,
-                 extensions: Sequence[Callable[["EmrtdApplet"], None]] = ()) -> None:
+                 extensions: Sequence[Callable[[EmrtdApplet], None]] = ()) -> None:
         self.files = dict(files)
         self.can = can  # PACE card access number (last 6 digits of the ID), for a PACE extension
         self.mf_files: dict[int, bytes] = {}

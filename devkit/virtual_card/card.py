@@ -7,7 +7,7 @@ access protocol to the virtual card (PACE) means adding its installer to
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from devkit.virtual_card.applet import EmrtdApplet
 from devkit.virtual_card.faults import Faults

@@ -31,7 +31,7 @@ class Faults:
     malformed_com: bool = False
 
     @classmethod
-    def parse(cls, names: list[str] | None, delay: float = 0.5) -> "Faults":
+    def parse(cls, names: list[str] | None, delay: float = 0.5) -> Faults:
         """Faults from CLI names (see :data:`FAULT_NAMES`)."""
         names = names or []
         unknown = [n for n in names if n not in FAULT_NAMES]

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from asn1crypto import core
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from devkit.virtual_card.pki import TestPki
+from devkit.virtual_card.sod_build import build_sod
 from readers.chip import tlv
 from readers.chip.commands import DG_FIDS, EF_COM, EF_SOD
 from readers.chip.lds.com import build_com
 from readers.chip.lds.dg13 import build_dg13
 from readers.chip.lds.face import build_dg2
 from readers.chip.lds.mrz import build_dg1
-from devkit.virtual_card.sod_build import build_sod
-from devkit.virtual_card.pki import TestPki
 
 CA_ECDH_AES128_OID = "0.4.0.127.0.7.2.2.3.2.2"
 PK_ECDH_OID = "0.4.0.127.0.7.2.2.1.2"
@@ -86,7 +85,3 @@ def build_files(profile: CardProfile, pki: TestPki) -> dict[int, bytes]:
     files[EF_SOD] = build_sod(groups, pki.ds_key, pki.ds_cert_der)
     return files
 
-
-def mrz_ok(lines: tuple[str, ...]) -> bool:
-    """True for a 3×30 TD1 MRZ of MRZ characters."""
-    return len(lines) == 3 and all(re.fullmatch(r"[A-Z0-9<]{30}", l) for l in lines)

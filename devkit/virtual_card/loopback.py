@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from devkit.virtual_card.applet import CardRemovedNow, EmrtdApplet
 from readers.pcsc.errors import CardRemoved
 from readers.pcsc.transport import CardTransport
-from devkit.virtual_card.applet import CardRemovedNow, EmrtdApplet
 
 
 class AppletTransport(CardTransport):

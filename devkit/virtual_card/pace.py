@@ -8,12 +8,12 @@ AES secure messaging with the new session keys.
 
 from __future__ import annotations
 
+from devkit.virtual_card.applet import EmrtdApplet
+from devkit.virtual_card.pace_chip import PaceChip
 from readers.chip.commands import EF_CARD_ACCESS
 from readers.chip.pace import AesSecureMessaging, PaceInfo, PacePassword
-from devkit.virtual_card.pace_chip import PaceChip
 from readers.chip.pace.card_access import ECDH_GM_AES_128, build_card_access
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
-from devkit.virtual_card.applet import EmrtdApplet
 
 # What a Vietnamese ID card announces (reference cccd-card.md §2).
 CCCD_PACE = PaceInfo(ECDH_GM_AES_128, 2, 13)

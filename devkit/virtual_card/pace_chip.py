@@ -16,8 +16,7 @@ from readers.chip.pace import messages as m
 from readers.chip.pace.card_access import PaceInfo
 from readers.chip.pace.curves import standard_domain
 from readers.chip.pace.errors import PaceProtocolError
-from readers.chip.pace.keys import (PacePassword, SessionKeys, authentication_token, encrypt_nonce,
-                                    password_key)
+from readers.chip.pace.keys import PacePassword, SessionKeys, authentication_token, encrypt_nonce, password_key
 from readers.chip.pace.mapping import EcKeyPair, KeySource, map_generator, random_scalar, shared_secret
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
 

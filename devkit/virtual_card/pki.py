@@ -62,7 +62,7 @@ def make_csca(name: str = "CSCA VN TEST", *, not_before: dt.datetime | None = No
               ) -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
     """A self-signed CSCA; the keyword arguments make the broken ones tests need
     (expired, not yet valid, ``CA=false``, no ``keyCertSign``)."""
-    now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
     key = ec.generate_private_key(ec.SECP256R1())
     cert = (x509.CertificateBuilder().subject_name(_name(name)).issuer_name(_name(name))
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
@@ -81,7 +81,7 @@ def make_ds(csca_cert: x509.Certificate, csca_key, name: str = "DS VN TEST", *,
     """A document signer certificate issued by ``csca``; keyword arguments make broken ones
     (expired, not yet valid, no ``digitalSignature``). With ``public_key`` the DS key is that
     one (no private key is returned)."""
-    now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
     key = None if public_key is not None else ec.generate_private_key(ec.SECP256R1())
     cert = (x509.CertificateBuilder().subject_name(_name(name)).issuer_name(csca_cert.subject)
             .public_key(public_key if public_key is not None else key.public_key())
@@ -95,7 +95,7 @@ def make_ds(csca_cert: x509.Certificate, csca_key, name: str = "DS VN TEST", *,
 
 def make_crl(csca_cert: x509.Certificate, csca_key, revoked: list[x509.Certificate]) -> bytes:
     """A CSCA CRL (DER) revoking ``revoked``, current for 30 days."""
-    now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
     builder = (x509.CertificateRevocationListBuilder().issuer_name(csca_cert.subject)
                .last_update(now).next_update(now + dt.timedelta(days=30))
                .add_extension(x509.CRLNumber(1), critical=False))
@@ -109,6 +109,7 @@ def build_master_list(cscas: list[x509.Certificate], signer_cert: x509.Certifica
                       crls: list[bytes] = ()) -> bytes:
     """An ICAO CSCA master list (CMS SignedData) listing ``cscas``, signed by ``signer_key``."""
     import hashlib
+
     from asn1crypto import cms, core
     from asn1crypto import crl as asn1_crl
     from asn1crypto import x509 as asn1_x509

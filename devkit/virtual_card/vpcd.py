@@ -21,10 +21,10 @@ import struct
 import tempfile
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
-from readers.errors import ReaderError
 from devkit.virtual_card.applet import CardRemovedNow, EmrtdApplet
+from readers.errors import ReaderError
 
 log = logging.getLogger("devkit.virtual_card")
 
@@ -89,10 +89,10 @@ class VirtualCard:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 self._lock_fd = fd
                 return
-            except BlockingIOError:
+            except BlockingIOError as busy:
                 if time.monotonic() >= deadline:
                     os.close(fd)
-                    raise VirtualCardError(f"Virtual reader slot {self.slot} is busy with another card.")
+                    raise VirtualCardError(f"Virtual reader slot {self.slot} is busy with another card.") from busy
                 time.sleep(0.05)
 
     def _release(self) -> None:
@@ -109,7 +109,7 @@ class VirtualCard:
         """True while the card is connected to the reader."""
         return self._sock is not None
 
-    def insert(self, timeout: float = 10.0) -> "VirtualCard":
+    def insert(self, timeout: float = 10.0) -> VirtualCard:
         """Connect to vpcd (waiting up to ``timeout`` s for the slot) and start answering."""
         if self._sock is not None:
             return self
@@ -151,7 +151,7 @@ class VirtualCard:
     start = insert
     stop = remove
 
-    def __enter__(self) -> "VirtualCard":
+    def __enter__(self) -> VirtualCard:
         return self.insert()
 
     def __exit__(self, *exc) -> None:

@@ -16,15 +16,14 @@ import dataclasses
 import logging
 import threading
 import uuid
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from kiosk.checkin.benefit_step import BenefitStep, apply_benefit
-from kiosk.checkin.ports import CounterRecorder, DepartmentSource, EligibilityChecker, RegistrationSink
 from kiosk.checkin.outcome import Outcome, next_step
+from kiosk.checkin.ports import CounterRecorder, DepartmentSource, EligibilityChecker, RegistrationSink
 from kiosk.checkin.state import CounterOutcome, State, Step, allowed
-from kiosk.domain import (Decision, Department, EligibilityResult, Identity, StaffStatus, Ticket,
-                          mask_digits, mask_name)
+from kiosk.domain import Decision, Department, EligibilityResult, Identity, StaffStatus, Ticket, mask_digits, mask_name
 from kiosk.errors import Cancelled, GatewayUnavailable, InvalidTransition, UnknownDepartment
 from kiosk.hospital.registration import Registration, build_registration
 from kiosk.rules import Benefit, Referral
@@ -97,7 +96,7 @@ class CheckIn:
         self._counter_number: str | None = None
         self._registration: Registration | None = None
         self._ticket: Ticket | None = None
-        self._error: Exception | None = None
+        self._error: BaseException | None = None
         self._failed_step: Step | None = None
         self._answer: EligibilityResult | None = None   # the gateway's answer before the rules were applied
         self._benefit: Benefit | None = None
@@ -177,6 +176,15 @@ class CheckIn:
                 self._move(State.ERROR)
                 self._error, self._failed_step = err, step
 
+    def _patient(self) -> tuple[str, Identity, datetime]:
+        """The client id, identity and arrival time of the identified patient (call under the lock).
+
+        ``identify()`` sets all three and the transition table admits no step that needs them
+        before it; a missing one is a programming error, refused like any wrong step."""
+        if self._client_id is None or self._identity is None or self._arrived_at is None:
+            raise InvalidTransition("No patient is identified.")
+        return self._client_id, self._identity, self._arrived_at
+
     def identify(self, identity: Identity) -> State:
         """Start a check-in for ``identity``: IDLE → IDENTIFIED, with a fresh client id."""
         with self._lock:
@@ -193,7 +201,7 @@ class CheckIn:
         """Ask the gateway (blocking): → ELIGIBILITY_SHOWN, COUNTER, or ERROR (and the error re-raised)."""
         with self._lock:
             generation = self._begin(Step.CHECK, State.CHECKING)
-            identity = self._identity
+            client_id, identity, _ = self._patient()
         evidence = None   # kept only when the lookup fails (the decree's evidence for the insurer)
         try:
             result = self._gateway.check_eligibility(identity)
@@ -233,9 +241,8 @@ class CheckIn:
                 self._move(State.ELIGIBILITY_SHOWN)
             log.info("check-in %s: eligibility %s (%s) → %s", self._client_id, result.status.value,
                      result.code or "-", self._state.value)
-            state, counter = self._state, self._counter
-            client_id, eligibility = self._client_id, self._eligibility
-        if state == State.COUNTER:
+            state, counter, eligibility = self._state, self._counter, self._eligibility
+        if state == State.COUNTER and counter is not None:
             self._record_counter(client_id, identity, eligibility, counter)
         return state
 
@@ -282,12 +289,13 @@ class CheckIn:
         """The patient prefers the counter to a ticket: → COUNTER, recorded for the station."""
         with self._lock:
             self._begin(Step.COUNTER, None)
-            self._counter = CounterOutcome.patient_choice(self._eligibility)
+            client_id, identity, _ = self._patient()
+            eligibility = self._eligibility
+            if eligibility is None:  # the table allows this step only once an answer is shown
+                raise InvalidTransition("There is no eligibility answer to leave for the counter.")
+            self._counter = counter = CounterOutcome.patient_choice(eligibility)
             self._move(State.COUNTER)
-            log.info("check-in %s: the patient chose the counter (%s)", self._client_id,
-                     self._eligibility.status.value)
-            client_id, identity, eligibility, counter = (self._client_id, self._identity, self._eligibility,
-                                                         self._counter)
+            log.info("check-in %s: the patient chose the counter (%s)", client_id, eligibility.status.value)
         self._record_counter(client_id, identity, eligibility, counter)
         return State.COUNTER
 
@@ -365,10 +373,11 @@ class CheckIn:
                 return earlier  # a retry: byte-for-byte the same body under the same key
             if earlier is not None:
                 self._client_id = self._new_client_id()  # a new choice is a new request
+            client_id, identity, arrived_at = self._patient()
             self._registration = build_registration(
-                client_id=self._client_id, identity=self._identity, eligibility=self._eligibility,
+                client_id=client_id, identity=identity, eligibility=self._eligibility,
                 pending=self._pending, department=code, priority=priority, kiosk_id=self._kiosk_id,
-                facility_code=self._facility_code, arrived_at=self._arrived_at, benefit=self._benefit,
+                facility_code=self._facility_code, arrived_at=arrived_at, benefit=self._benefit,
                 gateway_evidence=self._evidence if self._pending else None)
             if additional_clinic:
                 self._registration = dataclasses.replace(self._registration, additional_clinic=True)

@@ -371,11 +371,11 @@ class Journey:
                 self._derived_priority = derived_priority
             return stage
 
-    def _decided_stage(self) -> Stage:
+    def _decided_stage(self, outcome: Outcome) -> Stage:
         """After the "yes" and the decision: today's ticket first (once), else the outcome's stage."""
         if self._earlier is not None and not self._additional:
             return Stage.RETURNING
-        return STEP_STAGE[self._outcome.step]
+        return STEP_STAGE[outcome.step]
 
     def confirm(self) -> Stage | None:
         """"Yes, that is me": the outcome's stage if the core already decided, else CHECKING."""
@@ -386,7 +386,7 @@ class Journey:
             if self._outcome is None:
                 self._stage = Stage.CHECKING
             else:
-                self._stage = self._decided_stage()
+                self._stage = self._decided_stage(self._outcome)
             return self._stage
 
     def eligibility_known(self, outcome: Outcome, earlier: object | None = None) -> Stage | None:
@@ -406,7 +406,7 @@ class Journey:
             if earlier is not None:
                 self._earlier = earlier
             if self._confirmed:
-                self._stage = self._decided_stage()
+                self._stage = self._decided_stage(outcome)
             return self._stage
 
     def reprint(self) -> Stage | None:
@@ -426,10 +426,11 @@ class Journey:
         registration says it is an additional one (:attr:`additional`).
         """
         with self._lock:
-            if not self._another_clinic or not self.allows(Action.ANOTHER_CLINIC):
+            outcome = self._outcome
+            if not self._another_clinic or outcome is None or not self.allows(Action.ANOTHER_CLINIC):
                 return None
             self._additional = True
-            self._stage = self._decided_stage()
+            self._stage = self._decided_stage(outcome)
             return self._stage
 
     def question_answered(self) -> Stage | None:

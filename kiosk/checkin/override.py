@@ -19,9 +19,9 @@ import enum
 import logging
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
 
 from kiosk.checkin.ports import RegistrationSink
 from kiosk.domain import Decision, EligibilityResult, Identity, Ticket, mask_digits

@@ -42,7 +42,7 @@ class CounterRecorder(Protocol):
     """Keeps a trace of each patient sent to the counter, for the reception station."""
 
     def record(self, client_id: str, identity: Identity, eligibility: EligibilityResult | None,
-               outcome: "CounterOutcome") -> str | None:
+               outcome: CounterOutcome) -> str | None:
         """Blocking; may raise (the flow logs it and the patient still goes to the counter).
 
         Returns the patient's number at the counter (printed on the counter slip), or None.

@@ -78,21 +78,21 @@ class CounterOutcome:
     staff_detail: str
 
     @classmethod
-    def from_result(cls, result: EligibilityResult) -> "CounterOutcome":
+    def from_result(cls, result: EligibilityResult) -> CounterOutcome:
         """The counter outcome for a gateway answer whose decision is COUNTER or CONFIG_ERROR."""
         return cls(reason=result.code or result.status.value, status=result.status,
                    config_error=result.decision == Decision.CONFIG_ERROR, patient_vi=result.patient_vi,
                    patient_en=result.patient_en, staff_detail=result.staff_detail)
 
     @classmethod
-    def patient_choice(cls, result: EligibilityResult) -> "CounterOutcome":
+    def patient_choice(cls, result: EligibilityResult) -> CounterOutcome:
         """The patient could have registered but chose the counter (e.g. to discuss a wrong route)."""
         return cls(reason=result.code or result.status.value, status=result.status, config_error=False,
                    patient_vi="Mời bạn đến quầy tiếp đón.", patient_en="Please go to the reception counter.",
                    staff_detail="The patient chose the counter. " + result.staff_detail)
 
     @classmethod
-    def gateway_unavailable(cls, detail: str) -> "CounterOutcome":
+    def gateway_unavailable(cls, detail: str) -> CounterOutcome:
         """The gateway could not be asked and pending eligibility is switched off."""
         return cls(reason="gateway_unavailable", status=StaffStatus.GATEWAY_ERROR, config_error=False,
                    patient_vi="Hiện chưa kiểm tra được thẻ bảo hiểm y tế. Vui lòng đến quầy tiếp đón.",

@@ -13,16 +13,23 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from kiosk.checkin import (CheckIn, CounterOutcome, NextStep, State, identity_from_qr, identity_from_staff,
-                           identity_from_typed_id)
+from kiosk.checkin import (
+    CheckIn,
+    CounterOutcome,
+    NextStep,
+    State,
+    identity_from_qr,
+    identity_from_staff,
+    identity_from_typed_id,
+)
 from kiosk.checkin.identify import identity_from_child_number
-from kiosk.services import KioskServices
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.cli.personal_args import EPILOG, HELP, resolve
 from kiosk.config import Config
 from kiosk.domain import PRESENTED_AS, EligibilityResult, Identity, Ticket, mask_digits, mask_name
-from kiosk.rules import Benefit, parse_appointment_id, parse_referral
 from kiosk.errors import InputError, KioskError
+from kiosk.rules import Benefit, parse_appointment_id, parse_referral
+from kiosk.services import KioskServices
 
 
 def register(sub) -> None:
@@ -114,6 +121,7 @@ def identity_from_image(path: str) -> Identity:
             return identity_from_qr(text)
         except InputError as e:
             first_error = first_error or e
+    assert first_error is not None  # texts is not empty
     raise first_error
 
 
@@ -177,8 +185,8 @@ class CheckInReport:
     def as_text(self, language: str = "en") -> str:
         """A few plain lines for a terminal."""
         e, t, c = self.eligibility, self.ticket, self.counter
-        lines = [f"Patient      {mask_digits(self.identity.card_number)} ({mask_name(self.identity.full_name)}),"
-                 f" via {self.identity.source.value}"]
+        lines = [(f"Patient      {mask_digits(self.identity.card_number)} ({mask_name(self.identity.full_name)}),"
+                 f" via {self.identity.source.value}")]
         if self.chip is not None:
             lines.append(f"Chip         {self.chip['protocol']}, {self.chip['authentication']}"
                          f" ({self.chip['reader']})")
@@ -240,21 +248,27 @@ def run(args, config: Config) -> int:
     quiet_logs(args)
     chip = None
     try:
+        keys = identity = None
         resolve(args, PERSONAL_OPTIONS)
         if args.chip:
-            from kiosk.cli.checkin_chip import read_chip_identity
+            from kiosk.cli.checkin_chip import chip_keys
             if args.qr_image is not None or args.card_number is not None:
                 raise InputError("--chip takes its key from --id-number, --can or --qr-text.",
                                  code="chip_key_missing")
-            chip = read_chip_identity(args, config)
-            identity = chip.identity
+            keys = chip_keys(args)          # bad input refused before anything opens
         else:
             identity = identity_from_args(args)
-        if args.presented_as:
-            identity = dataclasses.replace(identity, shown_as=args.presented_as)
         referral = parse_referral(args.referral, args.as_of or date.today()) if args.referral else None
         appointment = parse_appointment_id(args.appointment) if args.appointment is not None else None
         with KioskServices.open(config, redactor=getattr(args, "redactor", None), as_of=args.as_of) as services:
+            if keys is not None:            # the root's chip service, the one the kiosk reads through
+                chip = services.chip.read(keys, reader=args.reader, photo=False)
+                identity = chip.identity
+            if identity is None:            # the chip answered without an identity
+                raise InputError("The chip gave no identity; check the patient in by QR or ID number.",
+                                 code="chip_no_identity")
+            if args.presented_as:
+                identity = dataclasses.replace(identity, shown_as=args.presented_as)
             report = perform_checkin(services.new_checkin(), identity, args.department, args.priority,
                                      referral, appointment)
     except KioskError as e:

@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 import os
 import queue
-import signal
-import sys
-import threading
 import time
 from datetime import date, datetime
 from pathlib import Path
@@ -15,7 +12,7 @@ from pathlib import Path
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.cli.personal_args import EPILOG, HELP, resolve
 from kiosk.config import Config
-from kiosk.errors import ConfigError, InputError
+from kiosk.errors import InputError
 
 
 def register(sub) -> None:
@@ -27,14 +24,16 @@ def register(sub) -> None:
 
     p = sub.add_parser("read-card", help="read the chip ID card on a reader (PACE-CAN or BAC, passive authentication)",
                        epilog=EPILOG)
-    p.add_argument("--reader", metavar="NAME", help="reader name (substring); default: reader.name or the first with a card")
+    p.add_argument("--reader", metavar="NAME",
+                   help="reader name (substring); default: reader.name or the first with a card")
     key = p.add_mutually_exclusive_group(required=True)
     key.add_argument("--qr", metavar="TEXT", help="the QR text printed on the card (expiry derived)" + HELP)
     key.add_argument("--id-number", metavar="ID12",
                      help="12-digit ID number: alone opens a PACE card (CAN = last 6 digits); "
                           "add --birth and --expiry for BAC as fallback" + HELP)
     key.add_argument("--can", metavar="DIGITS6", help="6-digit card access number (PACE only)" + HELP)
-    key.add_argument("--mrz-info", metavar="TEXT", help="24-character MRZ information (number, birth, expiry + check digits)" + HELP)
+    key.add_argument("--mrz-info", metavar="TEXT",
+                     help="24-character MRZ information (number, birth, expiry + check digits)" + HELP)
     p.add_argument("--birth", metavar="DATE", help="birth date dd/mm/yyyy or yyyy-mm-dd" + HELP)
     p.add_argument("--expiry", metavar="DATE", help="expiry date dd/mm/yyyy or yyyy-mm-dd" + HELP)
     p.add_argument("--photo", metavar="FILE",
@@ -56,21 +55,16 @@ def _date(text: str | None, what: str) -> date:
 
 
 def _keys(args):
-    from readers.chip import keys
-    from readers.errors import QrError
-    try:
-        if args.qr is not None:
-            return keys.keys_from_qr(args.qr)
-        if args.mrz_info is not None:
-            return [keys.key_from_mrz_info(args.mrz_info)]
-        if args.can is not None:
-            return [keys.key_from_can(args.can)]
-        if args.birth is None and args.expiry is None:
-            return [keys.key_from_id_number(args.id_number)]
-        return [keys.key_from_dates(args.id_number.strip(), _date(args.birth, "birth"),
-                                    _date(args.expiry, "expiry"), "ID number and dates")]
-    except (keys.KeyInputError, QrError) as e:
-        raise InputError(str(e)) from None
+    from kiosk.chip import keys
+    if args.qr is not None:
+        return keys.keys_for_qr(args.qr)
+    if args.mrz_info is not None:
+        return keys.keys_for_mrz_info(args.mrz_info)
+    if args.can is not None:
+        return keys.keys_for_can(args.can)
+    if args.birth is None and args.expiry is None:
+        return keys.keys_for_id_number(args.id_number)
+    return keys.keys_for_id_and_dates(args.id_number, _date(args.birth, "birth"), _date(args.expiry, "expiry"))
 
 
 def run_readers(args, config: Config) -> int:
@@ -129,17 +123,22 @@ def _document_dict(doc, reader: str, photo: str | None) -> dict:
 
 def run_read_card(args, config: Config) -> int:
     """Open the card with the given key(s), read it, print the holder and the authentication."""
-    from readers.chip.session import load_trust, read_card
+    from kiosk.chip.service import ChipCheckIn, load_trust
     resolve(args, ["qr", "id_number", "can", "mrz_info", "birth", "expiry"])
-    keys = _keys(args)
     from readers.chip.trust import TrustStoreError
-    try:
-        trust = load_trust(args.csca if args.csca is not None else config.reader.csca_dir)
-    except TrustStoreError as e:  # a bad --csca is bad input, a bad reader.csca_dir bad config
-        raise (InputError if args.csca is not None else ConfigError)(f"{e}") from None
-    doc, reader = read_card(keys, reader=args.reader if args.reader is not None else config.reader.name,
-                            command_timeout=config.reader.command_timeout, trust=trust,
-                            photo=bool(args.photo))
+    keys = _keys(args)
+    trust = {}
+    if args.csca is not None:  # a bad --csca is bad input; a bad reader.csca_dir is bad config (the service's)
+        try:
+            trust["trust"] = load_trust(args.csca)
+        except TrustStoreError as e:
+            raise InputError(f"{e}") from None
+    from kiosk.services import KioskServices
+    # The root, opened without its queue: only the chip service is built (with --csca's store).
+    with KioskServices.open(config, start=False,
+                            chip_factory=lambda s: ChipCheckIn.from_config(s.config, **trust)) as services:
+        read = services.chip.read(keys, reader=args.reader, photo=bool(args.photo))
+    doc, reader = read.document, read.reader
     if args.photo and doc.face is not None:
         write_private(Path(args.photo), doc.face.data)
     info = _document_dict(doc, reader, args.photo)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import time
+from typing import Any
 
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import Config
@@ -92,7 +93,7 @@ def run_status(args, config: Config) -> int:
         counts = kdb.outbox.counts()
         head = kdb.outbox.head(with_payload=False)
         last = kdb.outbox.last_delivery()
-        status = {
+        status: dict[str, Any] = {
             "database": str(kdb.store.path), "counts": counts,
             "oldest_waiting": None if head is None else {
                 "kiosk_ticket": head.kiosk_ticket, "attempts": head.attempts,

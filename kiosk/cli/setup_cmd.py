@@ -56,7 +56,7 @@ def weak_pin(pin: str) -> str | None:
     """Why ``pin`` must not be the staff PIN (never quoting it), or None."""
     if not PIN_PATTERN.fullmatch(pin):
         return "the staff PIN must be 4 to 8 digits"
-    steps = {int(b) - int(a) for a, b in zip(pin, pin[1:])}
+    steps = {int(b) - int(a) for a, b in zip(pin, pin[1:], strict=False)}
     if len(set(pin)) == 1 or steps in ({1}, {-1}) or pin in PUBLISHED_PINS:
         return "the staff PIN is too easy to guess (repeated, sequential or published); choose another"
     return None
@@ -71,7 +71,7 @@ def _secrets_from_stdin() -> dict:
     allowed.setdefault("kiosk", set()).add("staff_pin")
     for section, table in data.items():
         if not isinstance(table, dict) or not set(table) <= allowed.get(section, set()):
-            raise InputError(f"The secrets on stdin may hold only: "
+            raise InputError("The secrets on stdin may hold only: "
                              + ", ".join(f"{s}.{k}" for s in sorted(allowed) for k in sorted(allowed[s]))
                              + f" (got something else in [{section}]).", code="bad_secrets")
         for key, value in table.items():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import signal
 
 
-def _interrupt(signum, frame) -> None:
+def _interrupt(_signum, _frame) -> None:
     raise KeyboardInterrupt
 
 

@@ -12,9 +12,9 @@ import dataclasses
 import hashlib
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Callable
 
 from kiosk.config import GatewaySettings
 from kiosk.gateway.errors import GatewayGarbage, GatewayLoginRefused, GatewayServerError, GatewayUnavailable

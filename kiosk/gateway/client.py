@@ -13,20 +13,32 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import date, datetime, timedelta, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from kiosk.config import FacilitySettings, GatewaySettings
 from kiosk.domain import EligibilityResult, Identity, mask_digits
 from kiosk.errors import GatewayError
 from kiosk.gateway.auth import Token, TokenKeeper
-from kiosk.gateway.guard import AccountGuard
 from kiosk.gateway.cache import EligibilityCache, MemoryEligibilityCache
 from kiosk.gateway.eligibility import Asked, confirm_new_card, evaluate, note_of
-from kiosk.gateway.errors import (GatewayAccountBlocked, GatewayGarbage, GatewayHttpStatus,
-                                  GatewayServerError, GatewayTokenRejected)
-from kiosk.gateway.formats import (birth_matches, card_kind, fold, normalize_birth, normalize_card,
-                                   normalize_name, result_code)
+from kiosk.gateway.errors import (
+    GatewayAccountBlocked,
+    GatewayGarbage,
+    GatewayHttpStatus,
+    GatewayServerError,
+    GatewayTokenRejected,
+)
+from kiosk.gateway.formats import (
+    birth_matches,
+    card_kind,
+    fold,
+    normalize_birth,
+    normalize_card,
+    normalize_name,
+    result_code,
+)
+from kiosk.gateway.guard import AccountGuard
 from kiosk.gateway.transport import NOT_JSON, install_log_redaction, post_json
 from kiosk.http import HttpClient
 
@@ -39,7 +51,7 @@ BLOCKED_NOTE = "co loi xay ra trong qua trinh tra cuu"  # folded "Có lỗi xả
 
 def utc_now() -> datetime:
     """The default clock: an aware UTC datetime."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class GatewayClient:
@@ -131,7 +143,7 @@ class GatewayClient:
         """Release the HTTP connections."""
         self.http.close()
 
-    def __enter__(self) -> "GatewayClient":
+    def __enter__(self) -> GatewayClient:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -168,8 +180,8 @@ class GatewayClient:
         if status != 200:
             raise GatewayHttpStatus(f"The gateway answered the lookup with unexpected HTTP {status}.")
         if data is NOT_JSON or data is None or not isinstance(data, dict) or not code:
-            raise GatewayGarbage("The gateway's lookup answer is not the expected JSON "
-                                 f"({'empty' if data is None else 'unreadable' if data is NOT_JSON else 'no maKetQua'}).")
+            what = "empty" if data is None else "unreadable" if data is NOT_JSON else "no maKetQua"
+            raise GatewayGarbage(f"The gateway's lookup answer is not the expected JSON ({what}).")
         if code == "101":
             raise GatewayServerError("The gateway answered result 101 (server error).")
         now = self._clock()

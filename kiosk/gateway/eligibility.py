@@ -17,8 +17,15 @@ from datetime import date, datetime
 
 from kiosk.config import FacilitySettings
 from kiosk.domain import Decision, EligibilityResult, Route, Sex, StaffStatus
-from kiosk.gateway.codes import (EXPIRED_BY_DATE, NEW_CARD_UNCONFIRMED, NO_DATES, NOT_YET_VALID,
-                                 WRONG_ROUTE, CodeInfo, info_for)
+from kiosk.gateway.codes import (
+    EXPIRED_BY_DATE,
+    NEW_CARD_UNCONFIRMED,
+    NO_DATES,
+    NOT_YET_VALID,
+    WRONG_ROUTE,
+    CodeInfo,
+    info_for,
+)
 from kiosk.gateway.formats import parse_birth_answer, parse_gateway_date, result_code
 
 _SEX = {"nam": Sex.MALE, "nữ": Sex.FEMALE, "nu": Sex.FEMALE, "1": Sex.MALE, "2": Sex.FEMALE}

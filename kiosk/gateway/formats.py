@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from kiosk.gateway.errors import GatewayInputError
 
@@ -78,7 +78,7 @@ def normalize_birth(birth: str | date) -> str:
                       (r"(\d{4})-(\d{2})-(\d{2})", "ymd")):
         m = re.fullmatch(rx, text)
         if m:
-            parts = dict(zip(order, m.groups()))
+            parts = dict(zip(order, m.groups(), strict=False))
             try:
                 value = date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
             except ValueError:
@@ -104,7 +104,7 @@ def birth_matches(answer: str | None, asked: str | None) -> bool:
     if not answer or not asked:
         return True
     a, b = answer.split("/")[::-1], asked.split("/")[::-1]  # year first
-    return all(x == y for x, y in zip(a, b))
+    return all(x == y for x, y in zip(a, b, strict=False))
 
 
 def parse_gateway_date(text: object) -> date | None:
@@ -141,11 +141,11 @@ def parse_expiry(value: object) -> datetime | None:
     except ValueError:
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
 
 
 def format_expiry(moment: datetime) -> str:
     """The gateway's own spelling of an expiry: UTC, 7 fractional digits, ``Z``."""
-    utc = moment.astimezone(timezone.utc)
+    utc = moment.astimezone(UTC)
     return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond:06d}0Z"

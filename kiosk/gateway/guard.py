@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import datetime, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
 
+from kiosk.errors import KioskError
 from kiosk.gateway.errors import GatewayAccountBlocked, GatewayUnavailable
 
 
@@ -47,7 +48,7 @@ class AccountGuard:
 
     @staticmethod
     def _at(t: float) -> str:
-        return datetime.fromtimestamp(t, timezone.utc).strftime("%H:%M:%S UTC")
+        return datetime.fromtimestamp(t, UTC).strftime("%H:%M:%S UTC")
 
     def check_lookup(self) -> None:
         """Raise at once (no request) while the account is blocked."""
@@ -72,7 +73,7 @@ class AccountGuard:
             err.retry_after = left
             raise err
 
-    def note_blocked(self, err: BaseException | None = None) -> None:
+    def note_blocked(self, err: KioskError | None = None) -> None:
         """The gateway said the account is blocked: pause every request."""
         with self._lock:
             self.blocked_until = max(self.blocked_until, self.clock() + self.block_pause)
@@ -80,7 +81,7 @@ class AccountGuard:
         if err is not None:
             err.retry_after = left
 
-    def note_login_unanswered(self, err: BaseException | None = None) -> None:
+    def note_login_unanswered(self, err: KioskError | None = None) -> None:
         """A login timed out, was reset or failed on the server: pause logins."""
         with self._lock:
             self.login_paused_until = self.clock() + self.login_retry

@@ -6,12 +6,12 @@
     report.status, report.part("printer").reason, report.as_dict()
 """
 
-from kiosk.health.model import HealthReport, PartHealth, Status, degraded, failing, ok
 from kiosk.health.links import LinkRecord, RecordedGateway
+from kiosk.health.model import HealthReport, PartHealth, Status, degraded, failing, ok
 from kiosk.health.registry import Probe, ProbeRegistry
 
-__all__ = ["HealthReport", "PartHealth", "Status", "ok", "degraded", "failing", "LinkRecord", "RecordedGateway", "Probe",
-           "ProbeRegistry", "PARTS", "standard_registry"]
+__all__ = ["HealthReport", "PartHealth", "Status", "ok", "degraded", "failing", "LinkRecord", "RecordedGateway",
+           "Probe", "ProbeRegistry", "PARTS", "standard_registry"]
 
 
 def __getattr__(name: str):

@@ -64,7 +64,7 @@ class HealthServer:
             def log_message(self, fmt, *args):
                 log.debug("health endpoint %s", fmt % args)
 
-            def do_GET(self):  # noqa: N802 - http.server's naming
+            def do_GET(self):
                 host = self.headers.get("Host")
                 if host is not None and not is_loopback_host(_host_name(host)):
                     return self._send(421, {"error": "this endpoint answers only to 127.0.0.1 / localhost"})
@@ -102,7 +102,7 @@ class HealthServer:
         """``http://127.0.0.1:<port>/health``."""
         return f"http://{LOOPBACK}:{self._httpd.server_address[1]}/health"
 
-    def start(self) -> "HealthServer":
+    def start(self) -> HealthServer:
         """Serve on a daemon thread."""
         self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.1,),
                                         name="health-endpoint", daemon=True)
@@ -114,7 +114,7 @@ class HealthServer:
         self._httpd.shutdown()
         self._httpd.server_close()
 
-    def __enter__(self) -> "HealthServer":
+    def __enter__(self) -> HealthServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:

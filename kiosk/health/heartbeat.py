@@ -58,7 +58,7 @@ class Heartbeat:
             self.last_error = error
         return ok
 
-    def start(self) -> "Heartbeat":
+    def start(self) -> Heartbeat:
         """Beat now and then every ``interval`` seconds on a daemon thread."""
         self._thread = threading.Thread(target=self._run, name="heartbeat", daemon=True)
         self._thread.start()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from kiosk.domain import Decision
 from kiosk.errors import GatewayError, InputError
@@ -58,7 +58,7 @@ class LinkRecord:
         """What the record holds, as JSON-able data."""
         with self._lock:
             def iso(t: float | None) -> str | None:
-                return None if t is None else datetime.fromtimestamp(t, timezone.utc).isoformat(
+                return None if t is None else datetime.fromtimestamp(t, UTC).isoformat(
                     timespec="seconds")
             return {"last_success": iso(self.last_success), "last_failure": iso(self.last_failure),
                     "last_error": self.last_error or None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 class Status(str, enum.Enum):
@@ -22,7 +22,7 @@ class Status(str, enum.Enum):
 
 def utc_now() -> datetime:
     """Now, in UTC (every ``checked_at`` is UTC)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ class Monitoring:
     schedules: tuple = ()
 
     @classmethod
-    def start(cls, config: Config, registry: ProbeRegistry) -> "Monitoring":
+    def start(cls, config: Config, registry: ProbeRegistry) -> Monitoring:
         """Start what ``config.health`` switches on."""
         h = config.health
         server = None

@@ -7,7 +7,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kiosk.health.model import PartHealth, degraded, failing, ok
@@ -84,7 +84,7 @@ def queue_probe(db_path: Path, clock=time.time) -> Probe:
         detail = {"depth": depth, "oldest_pending_s": age, "needs_attention": attention,
                   "eligibility_rechecks": recheck,
                   "last_delivery": None if last is None else
-                  datetime.fromtimestamp(last, timezone.utc).isoformat(timespec="seconds")}
+                  datetime.fromtimestamp(last, UTC).isoformat(timespec="seconds")}
         if attention:
             return degraded("queue", f"{attention} queued registration(s) need staff attention.", **detail)
         if depth and age > QUEUE_OLD_SECONDS:

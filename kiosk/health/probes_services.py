@@ -9,16 +9,16 @@ just checked a card need not spend a login on its health view.
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Callable
 
 import requests
 
 from kiosk.config import Config
 from kiosk.errors import KioskError
-from kiosk.health.model import PartHealth, degraded, failing, ok
 from kiosk.health.links import LinkRecord
+from kiosk.health.model import PartHealth, degraded, failing, ok
 from kiosk.health.registry import Probe
 from kiosk.http import HttpClient
 
@@ -105,7 +105,7 @@ def hospital_probe(config: Config, record: LinkRecord | None = None) -> Probe:
     return probe
 
 
-def clock_probe(config: Config | None = None, now=lambda: datetime.now(timezone.utc)) -> Probe:
+def clock_probe(config: Config | None = None, now=lambda: datetime.now(UTC)) -> Probe:
     """The year is plausible and, when the hospital system answers, within minutes of its Date."""
 
     def probe() -> PartHealth:

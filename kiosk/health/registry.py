@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable
 
 from kiosk.health.model import HealthReport, PartHealth, failing
 
@@ -66,7 +66,7 @@ class ProbeRegistry:
                                  name=f"probe-{entry.name}", daemon=True)
             threads.append((entry, t, time.monotonic() + entry.timeout))
             t.start()
-        for entry, t, deadline in threads:
+        for _entry, t, deadline in threads:
             t.join(max(0.0, deadline - time.monotonic()))
         parts = []
         with done:

@@ -8,9 +8,9 @@ them; ``kiosk doctor`` passes nothing and gets fresh ones.
 from __future__ import annotations
 
 from kiosk.config import Config
+from kiosk.health.links import LinkRecord
 from kiosk.health.probes_devices import camera_probe, live_camera_probe, printer_probe, reader_probe
 from kiosk.health.probes_local import disk_probe, queue_probe
-from kiosk.health.links import LinkRecord
 from kiosk.health.probes_services import clock_probe, gateway_probe, gateway_quick, hospital_probe
 from kiosk.health.registry import ProbeRegistry
 from kiosk.printing import TicketPrinter

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import requests
 
@@ -25,6 +26,9 @@ from kiosk.errors import HospitalError, HospitalGarbage, HospitalUnavailable, Un
 from kiosk.hospital.refusal_text import known_values, masked_summary
 from kiosk.hospital.registration import Receipt, Registration
 from kiosk.http import HttpClient
+
+if TYPE_CHECKING:
+    from kiosk.rules.slips import AppointmentStatus
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +53,11 @@ def _department(obj: object) -> Department:
     names = obj.get("names")
     if not isinstance(names, dict):
         raise TypeError("department names is not an object")
-    values = (obj.get("code"), names.get("vi"), names.get("en"), obj.get("room"))
-    if not all(isinstance(v, str) and v for v in values):
+    code, vi, en, room = obj.get("code"), names.get("vi"), names.get("en"), obj.get("room")
+    if not (isinstance(code, str) and isinstance(vi, str) and isinstance(en, str) and isinstance(room, str)
+            and code and vi and en and room):
         raise TypeError("department lacks code, names or room")
-    return Department(*values)
+    return Department(code, vi, en, room)
 
 
 def _receipt(data: object) -> Receipt:
@@ -95,7 +100,8 @@ class HospitalClient:
         return resp
 
     @staticmethod
-    def _refusal(what: str, resp: requests.Response, known: list[str] | None = None) -> HospitalError:
+    def _refusal(what: str, resp: requests.Response,
+                 known: list[str] | None = None) -> HospitalError | UnknownDepartment:
         """A 4xx, never retried: the server's reason code and a MASKED summary of its sentence.
 
         The sentence may name the patient: it never enters the error's text (which reaches
@@ -164,7 +170,7 @@ class HospitalClient:
         except _MALFORMED:
             raise _garbage("the registration lookup") from None
 
-    def appointment_status(self, appointment_id: str) -> "AppointmentStatus":
+    def appointment_status(self, appointment_id: str) -> AppointmentStatus:
         """Whether a re-visit appointment is still unused (``GET /appointments/{id}``).
 
         FRESH or USED as the hospital says, UNKNOWN for its ``unknown_appointment``

@@ -16,7 +16,7 @@ are capitalised — so what is left are the sentence's ordinary words.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from kiosk.redaction import Redactor
 

@@ -20,10 +20,6 @@ from kiosk.domain import Decision, Department, EligibilityResult, Identity, Iden
 if TYPE_CHECKING:
     from kiosk.rules import Benefit
 
-# Eligibility statuses the hospital accepts with a registration: anything else
-# sends the patient to the counter and is never registered from the kiosk.
-REGISTRABLE_STATUSES = ("verified", "verified-new-card", "wrong-route", "pending")
-
 # A number the hospital accepts in MA_THE_BHYT: the 15-character code or the 10-digit BHXH number.
 _CARD_NUMBER = re.compile(r"[A-Z]{2}[1-5][0-9]{2}[0-9]{10}|[0-9]{10}")
 
@@ -74,7 +70,7 @@ class Registration:
                 f"eligibility={self.eligibility_status}, kiosk={self.kiosk_id}, "
                 f"override={(self.override or {}).get('class', '-')})")
 
-    def with_offline_ticket(self, number: str | None) -> "Registration":
+    def with_offline_ticket(self, number: str | None) -> Registration:
         """The same registration carrying a kiosk-issued ticket number."""
         return replace(self, offline_ticket=number)
 
@@ -100,7 +96,7 @@ class Registration:
         }
 
     @classmethod
-    def from_wire(cls, body: dict) -> "Registration":
+    def from_wire(cls, body: dict) -> Registration:
         """Inverse of :meth:`to_wire` (for a durable outbox); KeyError/TypeError on a bad dict."""
         elig = body["eligibility"]
         return cls(client_id=body["client_id"], kiosk_id=body["kiosk_id"], department=body["department"],
@@ -129,7 +125,7 @@ def eligibility_status(result: EligibilityResult | None, pending: bool) -> str:
 
 def build_registration(*, client_id: str, identity: Identity, eligibility: EligibilityResult | None,
                        pending: bool, department: str, priority: bool, kiosk_id: str,
-                       facility_code: str, arrived_at: datetime, benefit: "Benefit | None" = None,
+                       facility_code: str, arrived_at: datetime, benefit: Benefit | None = None,
                        gateway_evidence: dict | None = None) -> Registration:
     """Assemble the registration body from what the check-in learned.
 
@@ -142,23 +138,24 @@ def build_registration(*, client_id: str, identity: Identity, eligibility: Eligi
     as ``MA_THE_BHYT``.
     """
     uuid.UUID(client_id)  # a programming error if not: the hospital would refuse it anyway
-    use_gateway = eligibility is not None and not pending and eligibility.insured
-    name = (eligibility.full_name if use_gateway and eligibility.full_name else identity.full_name)
-    sex = eligibility.sex if use_gateway and eligibility.sex != Sex.UNKNOWN else identity.sex
+    # the gateway's verified answer, when there is one
+    gw = eligibility if eligibility is not None and not pending and eligibility.insured else None
+    name = (gw.full_name if gw is not None and gw.full_name else identity.full_name)
+    sex = gw.sex if gw is not None and gw.sex != Sex.UNKNOWN else identity.sex
     card = None
-    if use_gateway:
-        card = eligibility.new_card_number if (eligibility.decision == Decision.ACCEPT_NEW_CARD
-                                                and eligibility.new_card_number) else eligibility.card_number
+    if gw is not None:
+        card = gw.new_card_number if (gw.decision == Decision.ACCEPT_NEW_CARD
+                                       and gw.new_card_number) else gw.card_number
     elif identity.source == IdentitySource.QR_INSURANCE_CARD or len(identity.card_number) == 15:
         card = identity.card_number
     elif _CARD_NUMBER.fullmatch(identity.card_number) and identity.id_number is None:
         card = identity.card_number  # a child's 10-digit number typed alone
     if card is not None and not _CARD_NUMBER.fullmatch(card):
         card = None
-    new_card = use_gateway and eligibility.decision == Decision.ACCEPT_NEW_CARD and eligibility.new_valid_from
+    new_card = gw is not None and gw.decision == Decision.ACCEPT_NEW_CARD and gw.new_valid_from
     birth = identity.birth
-    if use_gateway and eligibility.birth and len(eligibility.birth) > len(birth):
-        birth = eligibility.birth     # typed: the year; the insurer's register knows the full date
+    if gw is not None and gw.birth and len(gw.birth) > len(birth):
+        birth = gw.birth     # typed: the year; the insurer's register knows the full date
     xml0 = {
         "MA_LK": client_id,
         "MA_BN": None,  # the hospital's own patient code: assigned by the hospital, returned as patient_id
@@ -167,11 +164,11 @@ def build_registration(*, client_id: str, identity: Identity, eligibility: Eligi
         "NGAY_SINH": qd130_birth(birth),
         "GIOI_TINH": sex.qd130,
         "MA_THE_BHYT": card,
-        "MA_DKBD": eligibility.registered_facility if use_gateway else None,
-        "GT_THE_TU": _ymd(eligibility.new_valid_from if new_card else eligibility.valid_from) if use_gateway else None,
-        "GT_THE_DEN": _ymd(eligibility.new_valid_to if new_card else eligibility.valid_to) if use_gateway else None,
-        "MA_DOITUONG_KCB": benefit.ma_doituong_kcb if (use_gateway and benefit is not None) else None,
-        "MUC_HUONG": benefit.muc_huong if (use_gateway and benefit is not None) else None,
+        "MA_DKBD": gw.registered_facility if gw is not None else None,
+        "GT_THE_TU": _ymd(gw.new_valid_from if new_card else gw.valid_from) if gw is not None else None,
+        "GT_THE_DEN": _ymd(gw.new_valid_to if new_card else gw.valid_to) if gw is not None else None,
+        "MA_DOITUONG_KCB": benefit.ma_doituong_kcb if (gw is not None and benefit is not None) else None,
+        "MUC_HUONG": benefit.muc_huong if (gw is not None and benefit is not None) else None,
         "NGAY_VAO": arrived_at.strftime("%Y%m%d%H%M"),
         "NGAY_VAO_NOI_TRU": None,   # QĐ 3176: the kiosk checks in outpatients only
         "LY_DO_VNT": None,
@@ -179,7 +176,7 @@ def build_registration(*, client_id: str, identity: Identity, eligibility: Eligi
         "MA_CSKCB": facility_code,
     }
     status = eligibility_status(eligibility, pending)
-    if use_gateway and card is None:  # the answer gave no usable card number: re-checked later, never refused
+    if gw is not None and card is None:  # the answer gave no usable card number: re-checked later, never refused
         status = "pending"
     checked = eligibility.checked_at.isoformat(timespec="seconds") if (
         eligibility is not None and eligibility.checked_at) else None

@@ -15,4 +15,5 @@ from kiosk.offline.runtime import OfflineQueue, open_database, open_kiosk_databa
 from kiosk.offline.sink import OutboxRegistrationSink
 
 __all__ = ["CachedDepartments", "GatewayLink", "HospitalLink", "OfflineQueue", "OutboxRegistrationSink",
-           "PersistentEligibilityCache", "QueueCounterRecorder", "counter_subject", "identity_of", "open_database", "open_kiosk_database"]
+           "PersistentEligibilityCache", "QueueCounterRecorder", "counter_subject", "identity_of", "open_database",
+           "open_kiosk_database"]

@@ -22,7 +22,7 @@ from offline_cache import OutboxItem, Receipt, RecheckOutcome
 def registration_of(item: OutboxItem) -> Registration:
     """The registration stored in an outbox item (non-retryable error if unreadable)."""
     try:
-        return Registration.from_wire(item.payload["registration"])
+        return Registration.from_wire((item.payload or {})["registration"])
     except (KeyError, TypeError, ValueError):
         raise HospitalError("The stored registration cannot be read back; it was not sent.",
                             code="queue_payload", retryable=False) from None
@@ -72,7 +72,7 @@ def identity_of(registration: Registration) -> Identity:
                             code="queue_payload", retryable=False)
     return Identity(card_number=card, full_name=x["HO_TEN"], birth=birth,
                     source=IdentitySource(registration.identity_source), id_number=x.get("SO_CCCD"),
-                    sex=_SEX.get(x.get("GIOI_TINH"), Sex.UNKNOWN))
+                    sex=_SEX.get(x.get("GIOI_TINH") or 0, Sex.UNKNOWN))
 
 
 class GatewayLink:

@@ -16,17 +16,24 @@ from typing import Any
 from kiosk.checkin.ports import EligibilityChecker
 from kiosk.config import Config
 from kiosk.errors import QueueStorageError
+from kiosk.facility_time import facility_today
 from kiosk.hospital.client import HospitalClient
 from kiosk.offline.counter_outcomes import QueueCounterRecorder
 from kiosk.offline.departments import CachedDepartments
 from kiosk.offline.eligibility_cache import PersistentEligibilityCache
 from kiosk.offline.links import GatewayLink, HospitalLink
 from kiosk.offline.sink import OutboxRegistrationSink
-from offline_cache import (Backoff, Courier, DatabaseDamaged, KioskDatabase, Rechecker, SenderLock,
-                           StoreError, SyncWorker)
+from offline_cache import (
+    Backoff,
+    Courier,
+    DatabaseDamaged,
+    KioskDatabase,
+    Rechecker,
+    SenderLock,
+    StoreError,
+    SyncWorker,
+)
 from offline_cache.recheck_worker import RecheckWorker
-
-from kiosk.facility_time import facility_today
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +116,7 @@ class OfflineQueue:
 
     @classmethod
     def open(cls, config: Config, hospital: HospitalClient, gateway: EligibilityChecker | None = None, *,
-             start: bool = True, keyring_backend: Any | None = None, idle_poll: float = 30.0) -> "OfflineQueue":
+             start: bool = True, keyring_backend: Any | None = None, idle_poll: float = 30.0) -> OfflineQueue:
         """Open the database and (by default) start the sync worker."""
         db, damage = open_kiosk_database(config, keyring_backend=keyring_backend)
         queue = cls(config, db, hospital, gateway, idle_poll=idle_poll, damage=damage)
@@ -124,6 +131,7 @@ class OfflineQueue:
             self.recheck_worker.start()
 
     def _recheck_worker(self) -> RecheckWorker:
+        assert self.rechecker is not None  # built only when there is a gateway to re-check with
         # a new pending item is noticed within one minimum delay (a cheap indexed read)
         poll = min(self.worker.idle_poll, self.config.gateway.recheck_min_delay_seconds)
         return RecheckWorker(self.rechecker, idle_poll=poll, may_run=lambda: self.worker.running)

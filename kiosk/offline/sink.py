@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from kiosk.domain import Department, Ticket
 from kiosk.errors import HospitalError, QueueStorageError, UnknownDepartment
@@ -131,12 +131,13 @@ class OutboxRegistrationSink:
         log.info("registration %s: returning today's earlier ticket of item %s", registration.client_id, item.id)
         if item.state == "delivered":
             return dataclasses.replace(hospital_ticket(item, dept), existing=True)
+        assert number  # not delivered: it returned above unless the patient was shown a number
         return Ticket(number=number, room=dept.room, department=dept, issued_at=self.clock(),
                       registration_id=item.id, hospital_id=None, pending=True,
                       priority=bool(item.public.get("priority")), existing=True)
 
     @staticmethod
-    def _refusal(item: OutboxItem) -> HospitalError:
+    def _refusal(item: OutboxItem) -> HospitalError | UnknownDepartment:
         reason = item.reason or "refused"
         cls = UnknownDepartment if "(unknown_department)" in reason else HospitalError
         return cls(f"The hospital system refused the registration; it waits for staff in the queue "

@@ -16,8 +16,16 @@ so importing this package costs a command nothing it does not print.
 """
 
 from kiosk.printing.device import Paper
-from kiosk.printing.errors import (PrinterBadReply, PrinterBusy, PrinterError, PrinterNotConfigured,
-                                   PrinterOffline, PrinterOutOfPaper, PrinterTimeout, PrinterUnavailable)
+from kiosk.printing.errors import (
+                                   PrinterBadReply,
+                                   PrinterBusy,
+                                   PrinterError,
+                                   PrinterNotConfigured,
+                                   PrinterOffline,
+                                   PrinterOutOfPaper,
+                                   PrinterTimeout,
+                                   PrinterUnavailable,
+)
 from kiosk.printing.fonts import FontError, find_font
 from kiosk.printing.printer import PrinterStatus, PrintResult, TicketPrinter
 from kiosk.printing.render import preview_png, render_ticket

@@ -115,7 +115,7 @@ def read_reply(dev: Escpos, kind: str, timeout: float) -> bytes | None:
         sock.settimeout(timeout)
         try:
             return sock.recv(16)
-        except (socket.timeout, BlockingIOError):
+        except (TimeoutError, BlockingIOError):
             return None
         except OSError as e:
             raise PrinterUnavailable(f"printer connection failed: {_one_line(e)}") from None

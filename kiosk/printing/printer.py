@@ -16,19 +16,26 @@ import logging
 import queue
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Callable
+from datetime import UTC, datetime
 
 from PIL import Image
 
 from kiosk.config import PrinterSettings
 from kiosk.printing import device
 from kiosk.printing.device import Paper
-from kiosk.printing.errors import (PrinterBusy, PrinterError, PrinterNotConfigured, PrinterOffline,
-                                   PrinterOutOfPaper, PrinterTimeout, PrinterUnavailable)
+from kiosk.printing.errors import (
+    PrinterBusy,
+    PrinterError,
+    PrinterNotConfigured,
+    PrinterOffline,
+    PrinterOutOfPaper,
+    PrinterTimeout,
+    PrinterUnavailable,
+)
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +51,7 @@ class PrinterStatus:
     paper: Paper
     error_code: str = ""
     detail: str = ""
-    checked_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    checked_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
     def ok(self) -> bool:
@@ -91,7 +98,7 @@ class TicketPrinter:
         return self.settings.kind != "none"
 
     # -- public API -------------------------------------------------------
-    def submit(self, image: Image.Image) -> "Future[PrintResult]":
+    def submit(self, image: Image.Image) -> Future[PrintResult]:
         """Queue ``image`` for printing; the Future ends in a PrintResult or a PrinterError."""
         return self._enqueue(lambda: self._print_job(image))
 
@@ -106,7 +113,7 @@ class TicketPrinter:
         except PrinterError as e:
             return self._record(PrinterStatus(self.configured, None, Paper.UNKNOWN, e.code, e.detail))
 
-    def on_done(self, future: "Future[PrintResult]",
+    def on_done(self, future: Future[PrintResult],
                 callback: Callable[[PrintResult | None, PrinterError | None], None]) -> None:
         """Call ``callback(result, error)`` when ``future`` ends (on the worker thread)."""
         def done(f: Future) -> None:
@@ -176,8 +183,8 @@ class TicketPrinter:
         try:
             online, paper = self._ask(dev)
             if online is False:
-                err = PrinterOffline("the printer reports it is offline (cover open or error); "
-                                     "ticket not printed")
+                err: PrinterError = PrinterOffline("the printer reports it is offline (cover open or error); "
+                                                   "ticket not printed")
                 self._record(PrinterStatus(True, False, paper, err.code, err.detail))
                 raise err
             if paper is Paper.OUT:

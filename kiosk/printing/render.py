@@ -76,7 +76,7 @@ class _Canvas:
         left, top, right, bottom = font.getbbox(text)
         x = (self.width - (right - left)) // 2 - left
         self.draw.text((x, self.y - top), text, font=font, fill=0)
-        self.y += bottom - top + 14
+        self.y += int(bottom - top) + 14
 
     def banner(self, text: str, size: int) -> None:
         """White text on a black band: marks staff must not miss (pending, priority)."""

@@ -11,7 +11,7 @@ screen already.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from kiosk.config import Config
 from kiosk.domain import Ticket

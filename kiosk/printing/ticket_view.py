@@ -50,7 +50,7 @@ class TicketView:
 
     @classmethod
     def from_ticket(cls, ticket: Ticket, hospital_name: str, *, eligibility_pending: bool = False,
-                    language: str = "vi") -> "TicketView":
+                    language: str = "vi") -> TicketView:
         """The view of a domain :class:`~kiosk.domain.Ticket` (department name in ``language``)."""
         dept = ticket.department
         return cls(hospital_name=hospital_name, number=ticket.number,

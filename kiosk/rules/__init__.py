@@ -10,8 +10,16 @@ from __future__ import annotations
 from kiosk.rules.benefit import Benefit, BenefitRules, card_level
 from kiosk.rules.calendar import HolidayCalendar, load_holidays
 from kiosk.rules.codes import CodeList, load_code_list
-from kiosk.rules.slips import (Appointment, AppointmentStatus, ChronicDiseases, Referral, SlipCheck,
-                               load_chronic_diseases, parse_appointment_id, parse_referral)
+from kiosk.rules.slips import (
+    Appointment,
+    AppointmentStatus,
+    ChronicDiseases,
+    Referral,
+    SlipCheck,
+    load_chronic_diseases,
+    parse_appointment_id,
+    parse_referral,
+)
 from kiosk.rules.table import Case, FacilityProfile, Rule, RuleTable, load_rule_table
 
 __all__ = ["Appointment", "AppointmentStatus", "Benefit", "BenefitRules", "Case", "ChronicDiseases", "CodeList",

@@ -18,8 +18,7 @@ from datetime import date
 
 from kiosk.rules.calendar import HolidayCalendar
 from kiosk.rules.codes import CodeList
-from kiosk.rules.slips import (Appointment, AppointmentStatus, ChronicDiseases, Referral, SlipCheck,
-                               check_referral)
+from kiosk.rules.slips import Appointment, AppointmentStatus, ChronicDiseases, Referral, SlipCheck, check_referral
 from kiosk.rules.table import Case, FacilityProfile, Rule, RuleTable
 
 REASONS = ("registered", "referral", "appointment", "emergency", "five_years", "not_registered", "unknown")
@@ -66,14 +65,14 @@ class Benefit:
     @property
     def patient_vi(self) -> str:
         """The one sentence a patient reads, in Vietnamese."""
-        if self.staff_confirm:
+        if self.staff_confirm or self.percent is None:  # None exactly when staff must confirm
             return CONFIRM_VI
         return f"Bảo hiểm y tế chi trả {percent_text(self.percent)} % chi phí trong phạm vi quyền lợi."
 
     @property
     def patient_en(self) -> str:
         """The one sentence a patient reads, in English."""
-        if self.staff_confirm:
+        if self.staff_confirm or self.percent is None:
             return CONFIRM_EN
         return f"Health insurance pays {percent_text(self.percent)} % of the costs within your benefits."
 

@@ -192,7 +192,7 @@ def _rule(entry: dict, index: int, path: Path, codes: frozenset[str]) -> Rule:
         raise ConfigError(f"{where}: registered must be true or false (or left out)")
     factor = entry.get("factor")
     card_percent = entry.get("card_percent")
-    if card_percent is not None and (isinstance(card_percent, bool) or card_percent not in range(0, 101)):
+    if card_percent is not None and (isinstance(card_percent, bool) or card_percent not in range(101)):
         raise ConfigError(f"{where}: card_percent must be a whole number from 0 to 100")
     code = entry.get("ma_doituong_kcb")
     if code is not None and code not in codes:
@@ -246,9 +246,10 @@ def load_rule_table(path: str | Path | None = None, codes: frozenset[str] | None
     levels = data.get("card_levels")
     percent = levels.get("percent") if isinstance(levels, dict) else None
     if (not isinstance(percent, dict) or not percent
-            or any(k not in "12345" or len(k) != 1 or isinstance(v, bool) or v not in range(0, 101)
+            or any(k not in "12345" or len(k) != 1 or isinstance(v, bool) or v not in range(101)
                    for k, v in percent.items())):
         raise ConfigError(f"{p.name}: card_levels.percent must map benefit digits 1-5 to 0-100")
     return RuleTable(version=version.strip(), published=published, rules=rules,
                      referral=ReferralPolicy(wd, cd, str(ref.get("source", ""))), path=str(p),
-                     card_levels=dict(percent), card_levels_source=str(levels.get("source", "")))
+                     card_levels=dict(percent),
+                     card_levels_source=str(levels.get("source", "")) if isinstance(levels, dict) else "")

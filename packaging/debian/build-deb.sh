@@ -6,7 +6,8 @@
 # station (`kiosk run --station`) on a staff PC's desktop.
 #   packaging/debian/build-deb.sh [OUTDIR]      (default OUTDIR: dist/)
 # Env: PYTHON (default .venv/bin/python), DEB_VERSION (default: the project's
-# version), REUSE_BUNDLE=1 to package an existing build/dist bundle as is.
+# version), REUSE_BUNDLE=1 to package an existing build/dist bundle as is,
+# DEB_COMPRESS (default "-Zxz -z6": the shipped package; tests use a fast one).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -46,5 +47,6 @@ sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$ARCH/" -e "s/@SIZE@/$SIZE_KB/" \
 
 mkdir -p "$OUT"
 DEB="$OUT/${NAME}_${VERSION}_${ARCH}.deb"
-dpkg-deb --root-owner-group -Zxz -z6 --build "$STAGE" "$DEB" >/dev/null
+# shellcheck disable=SC2086  # two dpkg-deb options in one variable
+dpkg-deb --root-owner-group ${DEB_COMPRESS:--Zxz -z6} --build "$STAGE" "$DEB" >/dev/null
 echo "$DEB"

@@ -11,7 +11,8 @@ this key), so the reader tries each distinct secret once per protocol.
 from __future__ import annotations
 
 import os
-from typing import Callable, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 from readers.chip.bac import BacProtocol
 from readers.chip.commands import CardChannel

@@ -11,14 +11,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from readers.chip.commands import CardChannel
-from readers.chip.crypto import KDF_ENC, KDF_MAC, des3_decrypt, des3_encrypt, derive_key, pad, retail_mac
+from readers.chip.crypto import KDF_ENC, KDF_MAC, derive_key, des3_decrypt, des3_encrypt, pad, retail_mac
 from readers.chip.errors import AccessDenied, SecureMessagingError
 from readers.chip.lds.mrz import check_digit
 from readers.chip.sm_des import Des3SecureMessaging
+
 
 def mrz_information(document_number: str, birth_yymmdd: str, expiry_yymmdd: str) -> str:
     """The BAC key text: docNo+cd ‖ birth+cd ‖ expiry+cd (docNo padded to 9 with '<')."""
@@ -40,7 +41,7 @@ class BacKeys:
     k_mac: bytes
 
     @classmethod
-    def from_mrz_info(cls, mrz_info: str) -> "BacKeys":
+    def from_mrz_info(cls, mrz_info: str) -> BacKeys:
         """Derive both keys from the MRZ information text."""
         seed = key_seed(mrz_info)
         return cls(derive_key(seed, KDF_ENC), derive_key(seed, KDF_MAC))
@@ -48,7 +49,7 @@ class BacKeys:
 
 def session_from_key_material(k_ifd: bytes, k_ic: bytes, rnd_ic: bytes, rnd_ifd: bytes) -> Des3SecureMessaging:
     """KSenc/KSmac from K.IFD ⊕ K.IC and SSC = RND.IC[4:8] ‖ RND.IFD[4:8]."""
-    seed = bytes(a ^ b for a, b in zip(k_ifd, k_ic))
+    seed = bytes(a ^ b for a, b in zip(k_ifd, k_ic, strict=False))
     ssc = rnd_ic[4:8] + rnd_ifd[4:8]
     return Des3SecureMessaging(derive_key(seed, KDF_ENC), derive_key(seed, KDF_MAC), ssc)
 

@@ -19,8 +19,9 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from readers.chip.errors import SignatureInvalid
 
-_HASH = {"sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256,
-         "sha384": hashes.SHA384, "sha512": hashes.SHA512}
+_HASH: dict[str, type[hashes.HashAlgorithm]] = {
+    "sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256, "sha384": hashes.SHA384,
+    "sha512": hashes.SHA512}
 # BSI TR-03111 ecdsa-plain-signatures: r‖s instead of DER
 _PLAIN_ECDSA = {"0.4.0.127.0.7.1.1.4.1.1": "sha1", "0.4.0.127.0.7.1.1.4.1.2": "sha224",
                 "0.4.0.127.0.7.1.1.4.1.3": "sha256", "0.4.0.127.0.7.1.1.4.1.4": "sha384",

@@ -7,8 +7,8 @@ claims more bytes than it has, or an absurd length, becomes
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from readers.chip.errors import MalformedData
 

@@ -115,7 +115,7 @@ def _master_list(data: bytes, folder_certs: list[x509.Certificate], name: str) -
     if not anchors:
         raise ChainInvalid(f"The master list {name}'s signer is not issued by a CSCA we hold.")
     try:
-        _validate(signer_cert, anchors, {"digital_signature"}, crls, dt.datetime.now(dt.timezone.utc))
+        _validate(signer_cert, anchors, {"digital_signature"}, crls, dt.datetime.now(dt.UTC))
     except Exception as e:  # the library's many path errors: one sentence, the class name
         raise ChainInvalid(f"The master list {name}'s signer certificate is not valid ({e.__class__.__name__}).") \
             from None
@@ -137,7 +137,7 @@ class TrustStore:
         self.crls = list(crls or [])
 
     @classmethod
-    def from_path(cls, path: str | Path) -> "TrustStore":
+    def from_path(cls, path: str | Path) -> TrustStore:
         """Load a folder or a single file; :class:`TrustStoreError` if nothing usable.
 
         Files that are neither a certificate, a CRL nor a master list whose
@@ -196,7 +196,7 @@ class TrustStore:
         candidates = self.issuers_of(ds_cert)
         if not candidates:
             return None
-        moment = moment or dt.datetime.now(dt.timezone.utc)
+        moment = moment or dt.datetime.now(dt.UTC)
         reasons: list[str] = []
         for csca in candidates:
             why = _anchor_problem(csca)

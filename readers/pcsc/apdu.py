@@ -44,7 +44,7 @@ class CommandAPDU:
         return out
 
     @classmethod
-    def from_bytes(cls, raw: bytes) -> "CommandAPDU":
+    def from_bytes(cls, raw: bytes) -> CommandAPDU:
         """Parse a wire APDU (used by the virtual card); ValueError if malformed."""
         if len(raw) < 4:
             raise ValueError("APDU shorter than its header")
@@ -101,7 +101,7 @@ class ResponseAPDU:
         return self.data + bytes((self.sw1, self.sw2))
 
     @classmethod
-    def from_bytes(cls, raw: bytes) -> "ResponseAPDU":
+    def from_bytes(cls, raw: bytes) -> ResponseAPDU:
         """Split a raw response; :class:`CommunicationError` if under 2 bytes."""
         if len(raw) < 2:
             raise CommunicationError("The card sent a response without a status word.")

@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from readers.pcsc import system
 
@@ -50,11 +50,11 @@ class CardWatcher:
         self._present: dict[str, bool] = {}
 
     @classmethod
-    def to_queue(cls, q: "queue.Queue[CardEvent]", poll_ms: int = 250) -> "CardWatcher":
+    def to_queue(cls, q: queue.Queue[CardEvent], poll_ms: int = 250) -> CardWatcher:
         """A watcher that puts every event on ``q``."""
         return cls(q.put, poll_ms)
 
-    def start(self) -> "CardWatcher":
+    def start(self) -> CardWatcher:
         """Start the thread (the first events describe the current state)."""
         if self._thread is None:
             self._stop.clear()

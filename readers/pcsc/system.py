@@ -1,9 +1,12 @@
 """List PC/SC readers, see whether a card is present, open a connection.
 
 Uses pyscard's thin ``smartcard.scard`` layer (one call per PC/SC function)
-so every return code can be mapped to our own one-sentence errors. All
-calls of one connection run on that connection's :class:`BoundedCaller`
-thread, each within the configured ``command_timeout``.
+so every return code can be mapped to our own one-sentence errors. A
+connection is opened, used and released on the PC/SC worker thread
+(:mod:`readers.pcsc.affinity`: any other thread raises ``PcscThreadError``);
+its raw calls run on the connection's :class:`BoundedCaller` thread, each
+within the configured ``command_timeout``. ``list_readers`` only reads
+reader state, in a context of its own, and may run anywhere.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import logging
 import time
 from dataclasses import dataclass
 
+from readers.pcsc.affinity import runs_in_pcsc_thread
 from readers.pcsc.errors import CardReaderError, CardRemoved, CommunicationError, NoCard, NoReader
 from readers.pcsc.transport import BoundedCaller, CardTransport
 
@@ -98,6 +102,7 @@ def pick_reader(wanted: str = "", require_card: bool = True) -> ReaderInfo:
 class PcscTransport(CardTransport):
     """A connection to the card in one PC/SC reader, every call time-bounded."""
 
+    @runs_in_pcsc_thread
     def __init__(self, reader: str, command_timeout: float = 5.0) -> None:
         super().__init__()
         self.reader = reader
@@ -139,6 +144,7 @@ class PcscTransport(CardTransport):
         hresult, _name, _state, _proto, atr = sc.SCardStatus(card)
         self._atr = bytes(atr) if hresult == sc.SCARD_S_SUCCESS else b""
 
+    @runs_in_pcsc_thread
     def _transmit_raw(self, apdu: bytes) -> bytes:
         if self._card is None:
             raise CardRemoved("The connection to the card is closed.")
@@ -169,6 +175,7 @@ class PcscTransport(CardTransport):
             time.sleep(0.05)
         return CommunicationError("The card sent an empty answer.")
 
+    @runs_in_pcsc_thread
     def close(self) -> None:
         """Disconnect (resetting the card) and release the context."""
         card, ctx, self._card = self._card, self._ctx, None
@@ -191,13 +198,14 @@ class PcscTransport(CardTransport):
         finally:
             self._io.stop()
 
-    def __enter__(self) -> "PcscTransport":
+    def __enter__(self) -> PcscTransport:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
 
 
+@runs_in_pcsc_thread
 def connect(reader: str = "", command_timeout: float = 5.0) -> PcscTransport:
     """Connect to the card on the reader matching ``reader`` (see :func:`pick_reader`)."""
     info = pick_reader(reader, require_card=True)

@@ -18,7 +18,8 @@ import queue
 import threading
 import time
 from abc import ABC, abstractmethod
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
 from readers.pcsc.errors import CardReaderError, ReaderTimeout, StatusWordError
@@ -80,7 +81,7 @@ class CardTransport(ABC):
     def _transmit_raw(self, apdu: bytes) -> bytes:
         """Send raw APDU bytes and return the raw response (data + SW1 SW2)."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 (an optional hook, not abstract: most transports hold nothing)
         """Release the card (no-op by default)."""
 
 
@@ -93,7 +94,7 @@ class BoundedCaller:
     """
 
     def __init__(self, name: str = "pcsc-io") -> None:
-        self._jobs: "queue.Queue[tuple[Callable[[], Any], dict] | None]" = queue.Queue()
+        self._jobs: queue.Queue[tuple[Callable[[], Any], dict] | None] = queue.Queue()
         self._broken: str | None = None
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()

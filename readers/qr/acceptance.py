@@ -11,7 +11,7 @@ for ``rearm_s``), so a card held still yields one patient, not one per frame.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 AMBIGUOUS = "\x00ambiguous"  # offered when a frame holds several different card codes
 

@@ -50,7 +50,7 @@ JPEG_DRAFT_PIXELS = 16_000_000  # big JPEGs are decoded at 1/2, 1/4, 1/8 scale d
 DEFAULT_BUDGET_S = 0.25         # no new pass starts after this much time on one frame
 _MIN_CROP_SIDE = 360            # crops smaller than this are enlarged before re-reading
 
-_QR = zxingcpp.BarcodeFormat.QRCode
+_QR = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 
 
 def _texts(results) -> list[str]:
@@ -156,7 +156,7 @@ def _read_regions(gray: np.ndarray, regions: list[CodeRegion], spent, thorough: 
     """Decode full-resolution crops of the located regions; each binariser in turn while time allows."""
     texts: list[str] = []
     best = regions[0].score if regions else 0.0
-    for i, region in enumerate(regions):
+    for region in regions:
         if spent() or (texts and region.score < 0.5 * best):
             break
         ppm = assess_region(gray, region).ppm

@@ -23,7 +23,7 @@ from __future__ import annotations
 import enum
 import time
 from collections import deque
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -94,7 +94,7 @@ class HintVote:
         if hint is not None:
             self._last_seen = now
         counts = {h: sum(a == h for a in self._answers) for h in set(self._answers) if h is not None}
-        best = max(counts, key=counts.get, default=None)
+        best = max(counts, key=counts.__getitem__, default=None)
         if best is not None and counts[best] >= self.needed:
             self._shown = best
         elif now - self._last_seen > self.clear_s:

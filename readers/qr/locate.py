@@ -89,7 +89,7 @@ def find_code_regions(gray: np.ndarray, max_regions: int = MAX_REGIONS) -> list[
     floor = float(np.partition(flat, k)[k])
     thr = max(12.0, floor * 2.5)
     mask = (dens > thr).astype(np.uint8)
-    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    mask = np.asarray(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8)), dtype=np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     out: list[CodeRegion] = []
     for i in range(1, n):

@@ -15,7 +15,7 @@ import enum
 import logging
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import serial
 

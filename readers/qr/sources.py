@@ -61,7 +61,7 @@ class ImageFolderSource:
             raise SourceUnavailable(f"The image folder {self.folder.name} does not exist.")
         self._shown_at = float("-inf")
 
-    def _advance(self) -> None:
+    def _advance(self) -> np.ndarray:
         try:
             if self.folder.is_file():
                 files = [self.folder]
@@ -72,13 +72,12 @@ class ImageFolderSource:
         self._shown_at = time.monotonic()
         self._index = (self._index + 1) % len(files) if files else -1
         if not files:
-            self._current = np.full((self.height, self.width), 128, np.uint8)
-            return
+            return np.full((self.height, self.width), 128, np.uint8)
         try:
-            self._current = _fit(load_gray_image(files[self._index]), self.width, self.height)
+            return _fit(load_gray_image(files[self._index]), self.width, self.height)
         except ReaderError:
             # A half-copied or bad file is skipped, as a camera skips a bad frame.
-            self._current = np.full((self.height, self.width), 128, np.uint8)
+            return np.full((self.height, self.width), 128, np.uint8)
 
     def read(self) -> np.ndarray:
         """The current image (paced at ``fps``); raises :class:`SourceLost` if the folder went away."""
@@ -88,9 +87,10 @@ class ImageFolderSource:
         self._next_frame_at = time.monotonic() + 1.0 / self.fps
         if not self.folder.exists():
             raise SourceLost(f"The image folder {self.folder.name} is gone.")
-        if time.monotonic() - self._shown_at >= self.hold_s or self._current is None:
-            self._advance()
-        return self._current
+        current = self._current
+        if time.monotonic() - self._shown_at >= self.hold_s or current is None:
+            current = self._current = self._advance()
+        return current
 
     def close(self) -> None:
         """Nothing to release."""
@@ -116,8 +116,8 @@ class OpenCvSource:
 
     def open(self) -> None:
         """Open the device/file/stream and ask for the configured resolution and frame rate."""
-        if self.is_file and not Path(self.target).is_file():
-            raise SourceUnavailable(f"The video file {Path(self.target).name} does not exist.")
+        if self.is_file and not Path(str(self.target)).is_file():
+            raise SourceUnavailable(f"The video file {Path(str(self.target)).name} does not exist.")
         if isinstance(self.target, int):
             cap = cv2.VideoCapture(self.target)
         else:
@@ -147,8 +147,8 @@ class OpenCvSource:
             if delay > 0:
                 time.sleep(delay)
             self._next_frame_at = time.monotonic() + 1.0 / self.fps
-            if not Path(self.target).is_file():
-                raise SourceLost(f"The video file {Path(self.target).name} is gone.")
+            if not Path(str(self.target)).is_file():
+                raise SourceLost(f"The video file {Path(str(self.target)).name} is gone.")
         ok, frame = self._cap.read()
         if not ok and self.is_file:  # end of the clip: play it again
             self._cap.set(cv2.CAP_PROP_POS_FRAMES, 0)

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 ENTER_KEYS = {"\r", "\n", "Enter", "Return"}
 _AIM_PREFIX = re.compile(r"^\][A-Za-z]\d")  # symbology identifier some scanners prepend (]Q1)

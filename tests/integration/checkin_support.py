@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kiosk.config import Config, load_config
 from devkit.kiosk_config import dev_kit_config
 from devkit.simulator.app import build_simulator, hospital_url
+from kiosk.config import Config
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,25 +1,25 @@
-"""Fixtures for the gateway tests: a real simulator on loopback and a client with a fake clock."""
+"""Helpers of the gateway tests: a settable clock, a source-address adapter, a client factory.
+
+The fixtures built on them (``sim``, ``clock``, ``state``, ``client``) are in tests/fixtures/gateway.py."""
 
 from __future__ import annotations
 
 import dataclasses
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-import pytest
 from requests.adapters import HTTPAdapter
 
+from devkit.kiosk_config import dev_kit_config
 from kiosk.config import FacilitySettings
 from kiosk.gateway import GatewayClient
-from devkit.kiosk_config import dev_kit_config
-from devkit.simulator.gateway import build_gateway_simulator
 
 
 class FakeClock:
     """A settable aware-UTC clock shared by the simulator and the client."""
 
-    START = datetime(2026, 6, 15, 2, 0, tzinfo=timezone.utc)
+    START = datetime(2026, 6, 15, 2, 0, tzinfo=UTC)
 
     def __init__(self, start: datetime = START) -> None:
         self._now = start
@@ -63,39 +63,3 @@ def wait_for(predicate, timeout: float = 3.0) -> bool:
 def make_client(server, clock, *, cache=None, facility=None, **gateway) -> GatewayClient:
     settings = dataclasses.replace(dev_kit_config().gateway, url=server.url, **gateway)
     return GatewayClient(settings, facility or FacilitySettings(), clock=clock, cache=cache)
-
-
-@pytest.fixture(scope="module")
-def _server():
-    # One server per test module (stopping one costs ~0.5 s); each test gets a fresh state.
-    the_clock = FakeClock()
-    server = build_gateway_simulator(clock=the_clock).start()
-    server.test_clock = the_clock
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def clock(_server):
-    _server.test_clock.set(FakeClock.START)
-    return _server.test_clock
-
-
-@pytest.fixture
-def sim(_server, clock):
-    _server.gateway_state.reset(clock=clock)
-    _server.faults.clear()
-    yield _server
-    _server.faults.clear()
-
-
-@pytest.fixture
-def state(sim):
-    return sim.gateway_state
-
-
-@pytest.fixture
-def client(sim, clock):
-    c = make_client(sim, clock)
-    yield c
-    c.close()

@@ -12,12 +12,12 @@ import json
 from datetime import date
 
 import pytest
-
 from checkin_support import run_cli
-from kiosk.cli.exit_codes import ExitCode
+
 from devkit.simulator.citizens import by_key
 from devkit.simulator.server import Fault
 from devkit.simulator.slips import referral
+from kiosk.cli.exit_codes import ExitCode
 
 AFTER, BEFORE = "2026-07-01", "2026-06-30"
 

@@ -10,28 +10,28 @@ import shutil
 import subprocess
 import sys
 import time
+from datetime import UTC
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from devkit.kiosk_config import ReadySecrets, ready_simulator
+from devkit.simulator.app import hospital_url
+from devkit.simulator.printer import LoopbackPrinter
+from devkit.simulator.server import Fault
 from kiosk.cli import main
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import load_config
 from kiosk.health import Status
 from kiosk.health.probes_services import clock_probe
 from kiosk.staff_pin import hash_pin
-from devkit.kiosk_config import ReadySecrets, ready_simulator
-from devkit.simulator.app import hospital_url
-from devkit.simulator.printer import LoopbackPrinter
-from devkit.simulator.server import Fault
-from tests.integration.chip.conftest import pcsc_stack  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.hardware
 
 
 @pytest.fixture(scope="module")
-def pcscd(pcsc_stack):  # noqa: F811 (fixture)
+def pcscd(pcsc_stack):
     """pcscd with the vpcd virtual readers: the chip tests' session fixture (fails under CI=true)."""
     return pcsc_stack
 
@@ -225,11 +225,11 @@ def test_disk_nearly_full(kiosk, capsys):
 
 
 def test_clock_implausible_or_skewed(kiosk):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
     cfg = load_config(kiosk.config())
-    part = clock_probe(cfg, now=lambda: datetime(2001, 1, 1, tzinfo=timezone.utc))()
+    part = clock_probe(cfg, now=lambda: datetime(2001, 1, 1, tzinfo=UTC))()
     assert part.status is Status.FAILING and "2001" in part.reason
-    ahead = clock_probe(cfg, now=lambda: datetime.now(timezone.utc) + timedelta(hours=1))()
+    ahead = clock_probe(cfg, now=lambda: datetime.now(UTC) + timedelta(hours=1))()
     assert ahead.status is Status.FAILING and "60 minutes off" in ahead.reason
     assert clock_probe(cfg)().status is Status.OK
 

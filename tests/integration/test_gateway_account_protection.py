@@ -6,13 +6,13 @@ after one another, when the account is blocked and when a login gets no answer.
 """
 
 import pytest
-from gateway_support import _server, clock, make_client, sim, state, wait_for  # noqa: F401
 
 from devkit.simulator.citizens import by_key
 from devkit.simulator.server import Fault
 from kiosk.errors import GatewayUnavailable
 from kiosk.gateway import GatewayAccountBlocked, GatewayTimeout, GatewayUnreachable
 from kiosk.gateway.guard import GatewayLoginPaused
+from tests.integration.gateway_support import make_client, wait_for
 
 VALID = by_key("valid")
 

@@ -4,13 +4,12 @@ import threading
 from datetime import date
 
 import pytest
-from gateway_support import (SourceAddressAdapter, _server, client, clock, make_client, sim,  # noqa: F401
-                             state)
 
+from devkit.simulator.citizens import by_key
 from kiosk.config import FacilitySettings
 from kiosk.domain import Decision, Identity, IdentitySource, Route, StaffStatus
 from kiosk.gateway import GatewayTokenRejected, NoEligibilityCache
-from devkit.simulator.citizens import by_key
+from tests.integration.gateway_support import SourceAddressAdapter, make_client
 
 
 def ask(client, key, *, card=None, name=None, birth=None, **kw):

@@ -3,14 +3,20 @@
 import socket
 
 import pytest
-from gateway_support import _server, clock, make_client, sim, state, wait_for  # noqa: F401
 
-from kiosk.errors import ConfigError, GatewayError, GatewayUnavailable
-from kiosk.domain import Decision, StaffStatus
-from kiosk.gateway import (GatewayAccountBlocked, GatewayGarbage, GatewayLoginRefused, GatewayServerError,
-                           GatewayTimeout, GatewayUnreachable)
 from devkit.simulator.citizens import by_key
 from devkit.simulator.server import Fault
+from kiosk.domain import Decision, StaffStatus
+from kiosk.errors import ConfigError, GatewayError, GatewayUnavailable
+from kiosk.gateway import (
+    GatewayAccountBlocked,
+    GatewayGarbage,
+    GatewayLoginRefused,
+    GatewayServerError,
+    GatewayTimeout,
+    GatewayUnreachable,
+)
+from tests.integration.gateway_support import make_client, wait_for
 
 VALID = by_key("valid")
 

@@ -3,13 +3,13 @@
 import logging
 
 import pytest
-from gateway_support import _server, clock, make_client, sim, state, wait_for  # noqa: F401
 
+from devkit.simulator.citizens import CITIZENS, by_key
+from devkit.simulator.server import Fault
 from kiosk.domain import mask_digits
 from kiosk.errors import KioskError
 from kiosk.gateway import md5_hex
-from devkit.simulator.citizens import CITIZENS, by_key
-from devkit.simulator.server import Fault
+from tests.integration.gateway_support import make_client, wait_for
 
 
 def test_no_personal_data_or_secrets_in_log_records(sim, clock, state, caplog):

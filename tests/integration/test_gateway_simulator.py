@@ -1,16 +1,17 @@
 """The simulated gateway speaks the protocol, quirks included (raw requests, no client)."""
 
-from datetime import datetime, timedelta, timezone
+import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
-from gateway_support import SourceAddressAdapter, _server, clock, sim, state  # noqa: F401
 
-from kiosk.gateway import md5_hex
-from kiosk.gateway.formats import parse_expiry
 from devkit.simulator.citizens import CITIZENS, by_key
 from devkit.simulator.gateway import LOGIN_PATH, LOOKUP_PATH
+from kiosk.gateway import md5_hex
+from kiosk.gateway.formats import parse_expiry
 from readers.qr.parse import id_number_problem
+from tests.integration.gateway_support import SourceAddressAdapter
 
 OFFICER = {"hoTenCb": "Lê Thị Tra Cứu", "cccdCb": "079190000001"}
 
@@ -150,11 +151,27 @@ def test_admin_routes_need_the_token_and_refuse_cross_site_text_posts(sim, state
 
 def test_the_simulator_refuses_to_listen_off_loopback():
     import pytest
+
     from devkit.simulator.app import build_simulator
     with pytest.raises(ValueError, match="loopback only"):
         build_simulator("0.0.0.0", 0)
 
 
 def test_today_follows_the_clock_in_vietnam(state, clock):
-    clock.set(datetime(2026, 6, 15, 17, 30, tzinfo=timezone.utc))     # 00:30 on the 16th in Hanoi
+    clock.set(datetime(2026, 6, 15, 17, 30, tzinfo=UTC))     # 00:30 on the 16th in Hanoi
     assert state.today().isoformat() == "2026-06-16"
+
+
+def test_simulator_loop_sleeps_until_stopped_and_stop_ends_it():
+    """The serving loop does not poll while idle (the stdlib's serve_forever wakes every 0.5 s
+    for shutdown(), which made every stop() cost half a second); stop() ends the thread."""
+    from devkit.simulator.app import build_simulator
+    server = build_simulator("127.0.0.1", 0)
+    turns = []
+    server._httpd.service_actions = lambda: turns.append(1)   # runs once per loop turn
+    server.start()
+    time.sleep(0.7)
+    assert turns == [], "the idle serving loop woke up"
+    server.stop()
+    assert not server._thread.is_alive()
+    server.stop()   # a second stop() is harmless

@@ -5,12 +5,12 @@ import time
 import pytest
 import requests
 
+from devkit.kiosk_config import DEV_KIT_API_KEY
+from devkit.simulator.app import build_simulator, hospital_url
 from kiosk.config import HospitalSettings
 from kiosk.health import ProbeRegistry, failing, ok
 from kiosk.health.endpoint import HealthServer
 from kiosk.health.heartbeat import Heartbeat
-from devkit.kiosk_config import DEV_KIT_API_KEY
-from devkit.simulator.app import build_simulator, hospital_url
 
 
 @pytest.fixture
@@ -114,7 +114,6 @@ def test_monitoring_starts_what_the_config_switches_on(tmp_path, counted_registr
 
 
 def test_doctor_serve_runs_the_endpoint_until_interrupted(tmp_path):
-    import os
     import signal
     import socket
     import subprocess

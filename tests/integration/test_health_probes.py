@@ -8,10 +8,9 @@ from kiosk.health import Status
 
 
 def test_live_camera_state_is_reported_without_reopening(tmp_path):
+    from kiosk.health.probes_devices import live_camera_probe
     from readers.qr.camera import QrCamera
     from readers.qr.sources import ImageFolderSource
-
-    from kiosk.health.probes_devices import live_camera_probe
     folder = tmp_path / "cam"
     folder.mkdir()
     Image.new("L", (64, 48), 255).save(folder / "a.png")
@@ -33,15 +32,15 @@ def test_live_camera_state_is_reported_without_reopening(tmp_path):
 def test_recorded_gateway_feeds_the_gateway_probe(tmp_path):
     from datetime import date
 
+    from devkit.simulator.app import build_simulator, hospital_url
+    from devkit.simulator.citizens import CITIZENS
+    from devkit.simulator.server import Fault
     from kiosk.checkin import identity_from_qr
     from kiosk.config import load_config
     from kiosk.errors import GatewayError
     from kiosk.gateway import GatewayClient
     from kiosk.health import LinkRecord, RecordedGateway
     from kiosk.health.probes_services import gateway_probe
-    from devkit.simulator.app import build_simulator, hospital_url
-    from devkit.simulator.citizens import CITIZENS
-    from devkit.simulator.server import Fault
 
     with build_simulator() as sim:
         toml = tmp_path / "k.toml"

@@ -9,10 +9,10 @@ import time
 
 import requests
 
-from kiosk.health.monitoring import start_monitoring
-from kiosk.health.standard import standard_registry
 from devkit.kiosk_config import dev_kit_config
 from devkit.simulator.app import build_simulator
+from kiosk.health.monitoring import start_monitoring
+from kiosk.health.standard import standard_registry
 
 
 def free_port() -> int:
@@ -78,9 +78,9 @@ def test_the_not_set_up_part_names_each_missing_key_and_no_service_is_asked():
 
 
 def test_the_station_sees_the_kiosks_staff_pin_lockout():
+    from devkit.kiosk_config import dev_kit_pin_hash
     from kiosk.staff_pin import PinGuard
     from ui.app import pin_guard_probe, station_registry
-    from devkit.kiosk_config import dev_kit_pin_hash
     cfg = dev_kit_config()
     cfg = dataclasses.replace(cfg, health=dataclasses.replace(cfg.health, endpoint_port=free_port()))
     station = station_registry(cfg)
@@ -106,6 +106,7 @@ def test_doctor_serve_gets_cost_at_most_one_login(tmp_path):
     import signal
     import subprocess
     import sys
+
     from devkit.kiosk_config import dev_kit_environ
     with build_simulator() as sim:
         port = free_port()

@@ -11,15 +11,15 @@ from datetime import date, datetime
 import pytest
 import requests
 
-from checkin_support import config_for
+from devkit.simulator.app import hospital_url
+from devkit.simulator.citizens import by_key
+from devkit.simulator.server import Fault
 from kiosk.checkin import identity_from_qr
 from kiosk.domain import Decision, EligibilityResult, Route, Sex, StaffStatus
 from kiosk.errors import HospitalError, HospitalUnavailable, UnknownDepartment
 from kiosk.hospital.client import HospitalClient
 from kiosk.hospital.registration import build_registration
-from devkit.simulator.app import hospital_url
-from devkit.simulator.citizens import by_key
-from devkit.simulator.server import Fault
+from tests.integration.checkin_support import config_for
 
 
 @pytest.fixture(autouse=True)

@@ -6,18 +6,19 @@ import re
 import uuid
 from datetime import datetime
 
+import jsonschema
 import pytest
 import requests
 import yaml
 from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate as validate_spec
 
-from checkin_support import ROOT, config_for, start_simulator
-from kiosk.checkin import identity_from_qr
-from kiosk.services import KioskServices
-from kiosk.hospital.registration import build_registration
 from devkit.simulator.app import hospital_url
 from devkit.simulator.citizens import by_key
+from kiosk.checkin import identity_from_qr
+from kiosk.hospital.registration import build_registration
+from kiosk.services import KioskServices
+from tests.integration.checkin_support import ROOT, config_for, start_simulator
 
 SPEC = yaml.safe_load((ROOT / "docs" / "hospital-api.yaml").read_text(encoding="utf-8"))
 
@@ -128,7 +129,7 @@ def test_appointment_answers_match_the_schema_and_the_hospital_refuses_a_bare_3(
                              arrived_at=datetime(2026, 11, 25, 8, 0))
     body = reg.to_wire()
     body["xml0"]["MA_DOITUONG_KCB"] = "3"
-    with pytest.raises(Exception):
+    with pytest.raises(jsonschema.ValidationError, match="3"):
         check(body, "Registration")
     refused = requests.post(base + "/registrations", json=body, timeout=5,
                             headers={**headers, "Idempotency-Key": reg.client_id})

@@ -13,16 +13,15 @@ from contextlib import contextmanager
 
 import pytest
 
+from devkit.log_audit import audit_logs, audit_text, log_files
+from devkit.simulator.app import build_simulator, hospital_url
+from devkit.simulator.citizens import CITIZENS
+from devkit.simulator.server import Fault
+from devkit.virtual_card.pki import load_or_create
 from kiosk.cli import main
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.logging_setup import remove_handlers
-from devkit.simulator.app import build_simulator, hospital_url
-from devkit.simulator.citizens import CITIZENS
-from devkit.log_audit import audit_logs, audit_text, log_files
-from devkit.simulator.server import Fault
 from readers.errors import ReaderError
-from devkit.virtual_card.pki import load_or_create
-from tests.integration.chip.conftest import citizen_card, pcsc_stack, pki_dir  # noqa: F401 (fixtures)
 
 
 def write_config(tmp_path, sim, reader: str = "", csca: str = "") -> str:
@@ -144,8 +143,8 @@ def _chip_args(citizen, how: str) -> list[str]:
 
 @pytest.mark.hardware
 def test_chip_and_qr_checkins_leave_no_personal_data_in_the_logs(tmp_path, sim, monkeypatch, capsys,
-                                                                 pcsc_stack,  # noqa: F811
-                                                                 pki_dir, citizen_card):  # noqa: F811
+                                                                 pcsc_stack,
+                                                                 pki_dir, citizen_card):
     from devkit.simulator.citizens import by_key
     data_dir = tmp_path / "kiosk-data"
     monkeypatch.setenv("KIOSK_DATA_DIR", str(data_dir))
@@ -168,7 +167,9 @@ def test_chip_and_qr_checkins_leave_no_personal_data_in_the_logs(tmp_path, sim, 
     codes += run_checkins(config, runs)
     sources.append(capsys.readouterr())
     outputs = "\n".join(o.out + o.err for o in sources)
-    assert all('"outcome": "ticket"' in o.out or '"outcome": "counter"' in o.out for o in sources[:-1]), (codes, [o.out[:200] + "///" + o.err[-300:] for o in sources if '"outcome": "ticket"' not in o.out and '"outcome": "counter"' not in o.out])
+    unfinished = [o.out[:200] + "///" + o.err[-300:] for o in sources[:-1]
+                  if '"outcome": "ticket"' not in o.out and '"outcome": "counter"' not in o.out]
+    assert unfinished == [], codes
     chip_reports = [json.loads(o.out[o.out.rindex('{\n  "outcome"'):]) for o in sources[:len(CHIP_RUNS)]]
     assert [r["identity"]["source"] for r in chip_reports] == ["chip-authenticated"] * len(CHIP_RUNS)
     assert {r["chip"]["protocol"] for r in chip_reports} == {"PACE", "BAC"}

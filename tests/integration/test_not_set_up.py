@@ -11,9 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kiosk.cli.exit_codes import ExitCode
 from devkit.kiosk_config import dev_kit_environ
 from devkit.simulator.app import build_simulator
+from kiosk.cli.exit_codes import ExitCode
 
 ROOT = Path(__file__).resolve().parents[2]
 

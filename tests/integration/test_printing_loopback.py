@@ -6,11 +6,21 @@ from datetime import datetime
 import pytest
 from PIL import ImageChops
 
-from kiosk.config import PrinterSettings
-from kiosk.printing import (Paper, PrinterBadReply, PrinterBusy, PrinterNotConfigured, PrinterOffline,
-                            PrinterOutOfPaper, PrinterTimeout, PrinterUnavailable, TicketPrinter,
-                            TicketView, render_ticket)
 from devkit.simulator.printer import LoopbackPrinter, decode_job
+from kiosk.config import PrinterSettings
+from kiosk.printing import (
+    Paper,
+    PrinterBadReply,
+    PrinterBusy,
+    PrinterNotConfigured,
+    PrinterOffline,
+    PrinterOutOfPaper,
+    PrinterTimeout,
+    PrinterUnavailable,
+    TicketPrinter,
+    TicketView,
+    render_ticket,
+)
 
 
 @pytest.fixture
@@ -243,14 +253,14 @@ def test_ticket_printing_prints_a_checked_in_patients_ticket(tmp_path):
 
     from PIL import Image
 
-    from kiosk.checkin import identity_from_qr
-    from kiosk.services import KioskServices
-    from kiosk.cli.checkin_cmd import perform_checkin
-    from kiosk.config import load_config
-    from kiosk.printing import TicketPrinting
     from devkit.simulator.app import build_simulator, hospital_url
     from devkit.simulator.citizens import CITIZENS
     from devkit.simulator.server import Fault
+    from kiosk.checkin import identity_from_qr
+    from kiosk.cli.checkin_cmd import perform_checkin
+    from kiosk.config import load_config
+    from kiosk.printing import TicketPrinting
+    from kiosk.services import KioskServices
 
     with build_simulator() as sim, LoopbackPrinter("ok") as lp:
         toml = tmp_path / "k.toml"

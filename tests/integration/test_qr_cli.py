@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from benchmarks.qr_corpus import generate, qr_image
+from devkit.simulator.citizens import by_key
 from kiosk.cli import main
 from kiosk.cli.exit_codes import ExitCode
-from devkit.simulator.citizens import by_key
 
 
 @pytest.fixture

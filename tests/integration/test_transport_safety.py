@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from kiosk.config import GatewaySettings, FacilitySettings, HospitalSettings
+from kiosk.config import FacilitySettings, GatewaySettings, HospitalSettings
 from kiosk.errors import KioskError
 from kiosk.http import HttpClient, RedirectRefused, UnsafeUrl
 

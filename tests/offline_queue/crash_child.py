@@ -20,13 +20,13 @@ from datetime import datetime
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
-from kiosk.checkin.flow import pending_result  # noqa: E402
-from kiosk.config import HospitalSettings  # noqa: E402
-from kiosk.domain import Identity, IdentitySource, Sex  # noqa: E402
-from kiosk.hospital.client import HospitalClient  # noqa: E402
-from kiosk.hospital.registration import build_registration  # noqa: E402
-from kiosk.offline.links import HospitalLink  # noqa: E402
-from offline_cache import Backoff, Courier, KioskDatabase, SyncWorker  # noqa: E402
+from kiosk.checkin.flow import pending_result
+from kiosk.config import HospitalSettings
+from kiosk.domain import Identity, IdentitySource, Sex
+from kiosk.hospital.client import HospitalClient
+from kiosk.hospital.registration import build_registration
+from kiosk.offline.links import HospitalLink
+from offline_cache import Backoff, Courier, KioskDatabase, SyncWorker
 
 
 def new_registration(rng: random.Random):

@@ -18,9 +18,9 @@ import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
-from devkit.simulator.citizens import by_key  # noqa: E402
-from kiosk.services import KioskServices  # noqa: E402
-from tests.offline_queue.support import config_for, registration  # noqa: E402
+from devkit.simulator.citizens import by_key
+from kiosk.services import KioskServices
+from tests.offline_queue.support import config_for, registration
 
 
 class _Sim:

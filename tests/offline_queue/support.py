@@ -6,16 +6,16 @@ import dataclasses
 import uuid
 from datetime import datetime
 
-from kiosk.checkin.flow import pending_result
-from kiosk.checkin.identify import identity_from_qr
-from kiosk.config import load_config
 from devkit.kiosk_config import dev_kit_environ
-from kiosk.hospital.registration import Registration, build_registration
 from devkit.simulator.app import build_simulator
 from devkit.simulator.citizens import CITIZENS
 from devkit.simulator.departments import DEPARTMENTS
 from devkit.simulator.hospital import BASE as HOSPITAL_BASE
 from devkit.simulator.server import Fault, SimulatorServer
+from kiosk.checkin.flow import pending_result
+from kiosk.checkin.identify import identity_from_qr
+from kiosk.config import load_config
+from kiosk.hospital.registration import Registration, build_registration
 
 
 def start_simulator() -> SimulatorServer:

@@ -7,11 +7,11 @@ import time
 
 import pytest
 
-from kiosk.checkin import State, identity_from_qr
-from kiosk.services import KioskServices
-from kiosk.offline import OutboxRegistrationSink
 from devkit.simulator.citizens import by_key
 from devkit.simulator.server import Fault
+from kiosk.checkin import State, identity_from_qr
+from kiosk.offline import OutboxRegistrationSink
+from kiosk.services import KioskServices
 from tests.offline_queue.support import config_for, fault, registration
 
 
@@ -147,7 +147,8 @@ def test_rechecks_keep_a_minimum_delay_and_pause_on_a_blocked_account(tmp_path):
         kdb.outbox.enqueue(reg.client_id, {"registration": reg.to_wire()}, eligibility_pending=True)
         rechecker = Rechecker(kdb.outbox, recheck, backoff=Backoff(cap=300.0), clock=lambda: now[0],
                               min_delay=60.0)
-        assert rechecker.step() == "waiting" and rechecker.next_due() == 1060.0   # not right after the patient's own lookup
+        # not right after the patient's own lookup
+        assert rechecker.step() == "waiting" and rechecker.next_due() == 1060.0
         now[0] = 1060.0
         assert rechecker.step() == "retry"                  # timed out
         assert rechecker.next_due() >= 1120.0               # never again within the minimum delay

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from devkit.kiosk_config import DEV_KIT_API_KEY
+from devkit.simulator.hospital import BASE
 from kiosk.config import HospitalSettings
 from kiosk.hospital.client import HospitalClient
 from kiosk.offline.links import HospitalLink
-from devkit.kiosk_config import DEV_KIT_API_KEY
-from devkit.simulator.hospital import BASE
 from offline_cache import Courier, KioskDatabase, Step
 from tests.offline_queue.support import start_simulator
 

@@ -74,7 +74,7 @@ def test_kiosk_and_station_on_one_folder_run_one_sender_and_post_each_item_once(
     station = Child("station", data, sim.url)
     try:
         # interleaved, so both processes enqueue while the other's items are in flight
-        for k, s in zip(KIOSK_PATIENTS, STATION_PATIENTS):
+        for k, s in zip(KIOSK_PATIENTS, STATION_PATIENTS, strict=False):
             kiosk.send(f"register {k}")
             station.send(f"register {s}")
         ids = [kiosk.read().split()[1] for _ in KIOSK_PATIENTS] + \
@@ -84,7 +84,7 @@ def test_kiosk_and_station_on_one_folder_run_one_sender_and_post_each_item_once(
         threads = [int(c.ask("threads").split()[1]) for c in (kiosk, station)]
         assert threads == [1, 0]  # the first to open delivers; the station only reads and writes
         posts = sim.hospital_state.posts()
-        assert {i: posts.get(i) for i in ids} == {i: 1 for i in ids}
+        assert {i: posts.get(i) for i in ids} == dict.fromkeys(ids, 1)
 
         # the delivering process exits: the station takes over within its standby poll
         kiosk.close()

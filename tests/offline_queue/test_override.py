@@ -8,13 +8,13 @@ import uuid
 
 import pytest
 
+from devkit.simulator.citizens import by_key
 from kiosk.checkin import State, identity_from_qr
 from kiosk.checkin.override import OverrideClass, OverrideDesk, OverrideReason
-from kiosk.services import KioskServices
 from kiosk.errors import HospitalError, InvalidOverride
 from kiosk.hospital.client import HospitalClient
 from kiosk.offline import counter_subject
-from devkit.simulator.citizens import by_key
+from kiosk.services import KioskServices
 from tests.offline_queue.support import config_for
 
 REASON = "Bà Vũ Thị Mai tự trả tiền khám hôm nay"   # names the patient: must never reach a log or the file

@@ -154,9 +154,11 @@ def test_disk_full_is_a_clear_error_and_nothing_is_lost(queue, sim):
     with queue.db.store.read() as db:
         pages = db.execute("PRAGMA page_count").fetchone()[0]
     queue.db.store.set_page_limit(pages)
-    with pytest.raises(QueueStorageError) as info:
-        for n in range(50):  # fill the last free pages, then fail
+    def fill_the_last_free_pages():
+        for n in range(50):
             queue.sink.submit(registration(9 + n))
+    with pytest.raises(QueueStorageError) as info:
+        fill_the_last_free_pages()
     err = info.value
     assert "counter" in err.patient_message("en") and "full" in err.detail
     assert queue.db.outbox.get(first.client_id).state in ("pending", "sending")  # kept, retried

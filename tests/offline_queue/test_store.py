@@ -48,10 +48,12 @@ def test_write_takes_the_lock_up_front(tmp_path):
 
 def test_write_rolls_back_on_error(tmp_path):
     store = Store.open(tmp_path / "q.db", [MIGRATIONS])
-    with pytest.raises(RuntimeError):
+    def write_then_fail():
         with store.write() as db:
             db.execute("INSERT INTO meta (key, value) VALUES ('x', 1)")
             raise RuntimeError("boom")
+    with pytest.raises(RuntimeError, match="boom"):
+        write_then_fail()
     with store.read() as db:
         assert db.execute("SELECT count(*) FROM meta WHERE key = 'x'").fetchone()[0] == 0
     store.close()
@@ -119,9 +121,11 @@ def test_disk_full_is_a_typed_error_and_loses_nothing(tmp_path):
     with kdb.store.read() as db:
         used = db.execute("PRAGMA page_count").fetchone()[0]
     kdb.store.set_page_limit(used)
-    with pytest.raises(StorageFull, match="full"):
+    def fill():
         for i in range(200):
             kdb.outbox.enqueue(str(uuid.uuid4()), {"n": i, "pad": "y" * 3000})
+    with pytest.raises(StorageFull, match="full"):
+        fill()
     # everything acknowledged before is intact and the store still works for reads
     assert [kdb.outbox.get(i).state for i in stored] == ["pending"] * 5
     assert kdb.store.integrity() == "ok"

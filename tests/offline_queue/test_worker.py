@@ -23,7 +23,7 @@ def test_full_jitter_stays_within_the_capped_exponential(failures, cap, base):
 
 
 def test_backoff_rejects_nonsense():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="greater than 0"):
         Backoff(cap=0)
 
 

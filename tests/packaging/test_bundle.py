@@ -80,7 +80,7 @@ def check_no_dev_kit(bundle: Path) -> None:
     modules = pyz_modules(bundle / "kiosk")
     assert {"kiosk.cli", "kiosk.cli.checkin_cmd", "readers.qr.sources", "ui.app", "offline_cache.store"} <= modules
     assert sorted(m for m in modules if any(m == d or m.startswith(d + ".") for d in DEV_KIT)) == []
-    assert not [p for p in (bundle / "_internal").rglob("devkit*")]
+    assert not list((bundle / "_internal").rglob("devkit*"))
 
 
 def test_frozen_help_has_no_dev_kit_command(bundle):

@@ -17,8 +17,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import ui.app  # noqa: E402
-from kiosk.cli import main  # noqa: E402
+import ui.app
+from kiosk.cli import main
 
 HEAVY = ("cv2", "escpos", "smartcard", "cryptography.hazmat.bindings._rust")
 QUEUE = os.path.join(os.environ["KIOSK_DATA_DIR"], "queue.db")

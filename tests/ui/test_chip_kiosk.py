@@ -8,21 +8,19 @@ import pytest
 
 from devkit.simulator.citizens import by_key
 from devkit.virtual_card.pki import load_or_create
-from tests.integration.chip.conftest import citizen_card, pcsc_stack, pki_dir  # noqa: F401 (fixtures)
 from tests.ui.helpers import on_screen, tap
 
 pytestmark = pytest.mark.hardware
 
 
 @pytest.fixture
-def chip_kiosk(qtbot, config, pcsc_stack, pki_dir):  # noqa: F811 (fixture)
+def chip_kiosk(qtbot, config, pcsc_stack, pki_dir):
     from kiosk.services import KioskServices
-    from ui.app import build_kiosk, chip_session
+    from ui.app import build_kiosk
     cfg = dataclasses.replace(config, reader=dataclasses.replace(
         config.reader, name=pcsc_stack, csca_dir=str(load_or_create(pki_dir).csca_path)))
-    services = KioskServices.open(cfg, chip_factory=chip_session)
-    services.chip.start()
-    kiosk = build_kiosk(services, chip=services.chip)
+    services = KioskServices.open(cfg)
+    kiosk = build_kiosk(services, chip=services.chip)      # the root's chip service
     kiosk.window.show()
     yield kiosk
     kiosk.close()
@@ -30,7 +28,7 @@ def chip_kiosk(qtbot, config, pcsc_stack, pki_dir):  # noqa: F811 (fixture)
 
 
 @pytest.fixture
-def card_of(citizen_card):  # noqa: F811 (fixture)
+def card_of(citizen_card):
     """Put a synthetic citizen's virtual card on the reader (the chip tests' shared fixture)."""
     return citizen_card
 
@@ -52,11 +50,11 @@ def test_card_on_the_reader_plus_its_qr_gives_the_chip_identity(qtbot, chip_kios
     on_screen(qtbot, chip_kiosk, "ticket")
 
 
-def test_demo_panel_card_on_the_reader_and_qr_to_the_camera(qtbot, simulator, tmp_path, pcsc_stack):  # noqa: F811
+def test_demo_panel_card_on_the_reader_and_qr_to_the_camera(qtbot, simulator, tmp_path, pcsc_stack):
     from contextlib import ExitStack
 
-    from kiosk.config import load_config
     from devkit.demo.window import build_demo
+    from kiosk.config import load_config
     with ExitStack() as stack:
         kiosk, panel = build_demo(load_config(None, environ={}), simulator, tmp_path, stack)
         kiosk.window.show()
@@ -107,7 +105,8 @@ def test_not_me_wipes_the_chip_photo(qtbot, chip_kiosk, card_of):
     assert chip_kiosk.controller.flow.identity is None
 
 
-@pytest.mark.parametrize("fault, code", [("tamper-dg13", "chip_data_altered"), ("malformed-com", "chip_file_malformed")])
+@pytest.mark.parametrize("fault, code", [("tamper-dg13", "chip_data_altered"),
+                                         ("malformed-com", "chip_file_malformed")])
 def test_tampered_or_malformed_chip_raises_a_staff_alert(qtbot, chip_kiosk, card_of, fault, code):
     from devkit.virtual_card.faults import Faults
     from kiosk.chip_alerts import ALERTS_FILE, ChipAlertLog

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-
 from contextlib import ExitStack
 
 import pytest
@@ -16,8 +15,8 @@ from tests.ui.helpers import on_screen, tap
 @pytest.fixture
 def demo(qtbot, simulator, tmp_path):
     """The demo exactly as ``make demo`` builds it, on the test's simulator."""
-    from kiosk.config import load_config
     from devkit.demo.window import build_demo
+    from kiosk.config import load_config
     with ExitStack() as stack:
         kiosk, panel = build_demo(load_config(None, environ={}), simulator, tmp_path, stack)
         kiosk.window.resize(1280, 800)
@@ -75,10 +74,10 @@ def test_the_demo_panel_opens_on_a_1280x1024_screen():
 
 def test_the_station_opens_on_the_demos_data(qtbot, demo, tmp_path):
     """`make demo` writes a station config; a station built from it lists the demo's check-in."""
+    from devkit.simulator.citizens import by_key
     from kiosk.config import load_config
     from kiosk.services import KioskServices
     from ui.app import build_station
-    from devkit.simulator.citizens import by_key
     kiosk, _panel = demo
     kiosk.qr_text(by_key("valid").qr_text())
     tap(qtbot, on_screen(qtbot, kiosk, "confirm").yes)

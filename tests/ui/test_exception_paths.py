@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kiosk.checkin import State
 from devkit.simulator.citizens import by_key
 from devkit.simulator.server import Fault
+from kiosk.checkin import State
 from tests.ui.helpers import on_screen, tap
 
 

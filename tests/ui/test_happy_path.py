@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kiosk.checkin import State
 from devkit.simulator.citizens import by_key
+from kiosk.checkin import State
 from tests.ui.helpers import on_screen, tap
 
 
@@ -15,12 +15,15 @@ def test_qr_card_to_ticket_in_three_touches(qtbot, kiosk):
     assert confirm.name.text() == citizen.full_name
     assert confirm.birth.text() == "1988"
     assert confirm.id_tail.text().endswith("1234") and citizen.id_number not in confirm.id_tail.text()
-    tap(qtbot, confirm.yes); touches += 1
+    tap(qtbot, confirm.yes)
+    touches += 1
     dept = on_screen(qtbot, kiosk, "department")
     assert dept.eligibility.kind == "good" and dept.eligibility.text().startswith("✔")
-    tap(qtbot, dept.buttons["KNOI"]); touches += 1
+    tap(qtbot, dept.buttons["KNOI"])
+    touches += 1
     prio = on_screen(qtbot, kiosk, "priority")
-    tap(qtbot, prio.none); touches += 1
+    tap(qtbot, prio.none)
+    touches += 1
     ticket = on_screen(qtbot, kiosk, "ticket")
     assert touches <= 3
     assert ticket.number.text().startswith("NOI")

@@ -14,8 +14,8 @@ import cv2
 import pytest
 
 from tests import qr_guidance_frames as frames
-from ui.screens.idle import GUIDE_FRACTION
 from tests.ui.helpers import on_screen
+from ui.screens.idle import GUIDE_FRACTION
 
 
 def _show(folder, frame) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kiosk.checkin import Stage
 from devkit.simulator.citizens import by_key
+from kiosk.checkin import Stage
 from tests.ui.helpers import on_screen, tap
 from ui.kiosk_controller import SCREEN_OF
 

@@ -9,11 +9,10 @@ import dataclasses
 
 import pytest
 
-from kiosk.logging_setup import configure_logging, log_dir, remove_handlers
-from devkit.simulator.citizens import CITIZENS, by_key
 from devkit.log_audit import audit_logs, log_files
+from devkit.simulator.citizens import CITIZENS, by_key
 from devkit.virtual_card.pki import load_or_create
-from tests.integration.chip.conftest import citizen_card, pcsc_stack, pki_dir  # noqa: F401 (fixtures)
+from kiosk.logging_setup import configure_logging, log_dir, remove_handlers
 from tests.ui.helpers import on_screen, tap
 
 pytestmark = pytest.mark.hardware
@@ -22,18 +21,17 @@ CHIP_CITIZENS = ["valid", "valid-female", "new-card-003", "new-card-004"]
 
 
 @pytest.fixture
-def logged_chip_kiosk(qtbot, config, tmp_path, pcsc_stack, pki_dir):  # noqa: F811 (fixtures)
+def logged_chip_kiosk(qtbot, config, tmp_path, pcsc_stack, pki_dir):
     """The kiosk as `kiosk run` builds it with the chip reader, logging at DEBUG into a temp data dir."""
     from kiosk.services import KioskServices
-    from ui.app import build_kiosk, chip_session
+    from ui.app import build_kiosk
     cfg = dataclasses.replace(
         config, kiosk=dataclasses.replace(config.kiosk, data_dir=str(tmp_path / "kiosk-data")),
         reader=dataclasses.replace(config.reader, name=pcsc_stack,
                                    csca_dir=str(load_or_create(pki_dir).csca_path)))
     configure_logging(cfg, debug=True)
-    services = KioskServices.open(cfg, chip_factory=chip_session)
-    services.chip.start()
-    kiosk = build_kiosk(services, chip=services.chip)
+    services = KioskServices.open(cfg)
+    kiosk = build_kiosk(services, chip=services.chip)      # the root's chip service
     kiosk.window.show()
     kiosk.log_dir = log_dir(cfg)
     try:
@@ -68,9 +66,10 @@ def _check_in(qtbot, kiosk, qr_text: str, chip: bool) -> None:
 
 
 def test_kiosk_chip_and_qr_checkins_leave_no_personal_data_in_the_logs(qtbot, logged_chip_kiosk,
-                                                                        citizen_card):  # noqa: F811
+                                                                        citizen_card):
     kiosk = logged_chip_kiosk
     for key in CHIP_CITIZENS:     # the card on the reader + its QR: the chip is read (PACE), verified
+        _remove_card(qtbot, kiosk, citizen_card)   # seen to go, so the next "present" is this card's
         citizen_card(key)
         qtbot.waitUntil(lambda: kiosk.chip.card_present, timeout=10000)
         _check_in(qtbot, kiosk, by_key(key).qr_text(), chip=True)
@@ -89,6 +88,6 @@ def test_kiosk_chip_and_qr_checkins_leave_no_personal_data_in_the_logs(qtbot, lo
     assert not findings, "personal data in the kiosk's logs:\n" + "\n".join(map(str, findings[:20]))
 
 
-def _remove_card(qtbot, kiosk, citizen_card) -> None:  # noqa: F811
+def _remove_card(qtbot, kiosk, citizen_card) -> None:
     citizen_card.remove_all()
     qtbot.waitUntil(lambda: not kiosk.chip.card_present, timeout=10000)

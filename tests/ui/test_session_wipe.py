@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
-from kiosk.checkin import Action, Stage, State
 from devkit.simulator.citizens import by_key
 from devkit.simulator.server import Fault
+from kiosk.checkin import Action, Stage, State
 from tests.ui.helpers import all_texts, on_screen, tap
 
 

@@ -39,7 +39,7 @@ def test_counter_screen_prints_a_slip_with_a_counter_number(qtbot, config, tmp_p
             kiosk.qr_text(by_key(key).qr_text())
             tap(qtbot, on_screen(qtbot, kiosk, "confirm").yes)
             counter = on_screen(qtbot, kiosk, "counter", timeout=10000)
-            qtbot.waitUntil(lambda: counter.printed.kind == "good", timeout=10000)
+            qtbot.waitUntil(lambda counter=counter: counter.printed.kind == "good", timeout=10000)
             assert counter.number.isVisible()
             numbers.append(counter.number.text())
         assert numbers == ["Số của bạn ở quầy: K01-Q001", "Số của bạn ở quầy: K01-Q002"]

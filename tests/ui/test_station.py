@@ -36,7 +36,7 @@ def test_todays_check_ins_show_with_status_words(qtbot, kiosk, simulator, statio
     waiting = check_in(qtbot, kiosk, "elderly")
     station.refresh()
     qtbot.waitUntil(lambda: station.checkins.table.rowCount() == 2, timeout=5000)
-    rows = dict(zip(cells(station.checkins.table, 1), cells(station.checkins.table, 4)))
+    rows = dict(zip(cells(station.checkins.table, 1), cells(station.checkins.table, 4), strict=False))
     assert rows[delivered] == "✔ đã gửi"
     assert rows[waiting] == "◷ chờ gửi (offline)"
     patients = " ".join(cells(station.checkins.table, 3))
@@ -99,7 +99,8 @@ def test_health_tab_lists_every_part_with_a_word(qtbot, station):
 
 
 # registered elsewhere at this basic-level facility: the benefit rules make the slip question matter
-@pytest.mark.parametrize("key, step", [("wrong-route", "Ki-ốt: hỏi giấy chuyển / phiếu hẹn khám lại, rồi tính mức hưởng"),
+@pytest.mark.parametrize("key, step", [("wrong-route",
+                                        "Ki-ốt: hỏi giấy chuyển / phiếu hẹn khám lại, rồi tính mức hưởng"),
                                        ("valid", "Ki-ốt: cho chọn khoa khám")])
 def test_lookup_says_what_the_kiosk_does_with_the_answer(qtbot, station, key, step):
     c = by_key(key)

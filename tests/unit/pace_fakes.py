@@ -9,14 +9,12 @@ mapping, brainpoolP256r1, AES-128, MRZ password T22000129 / 640812 / 101031).
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from readers.chip.pace import VIETNAM_DEFAULT, PaceInfo, PacePassword
 from devkit.virtual_card.pace_chip import PaceChip
+from readers.chip.pace import VIETNAM_DEFAULT, PaceInfo, PacePassword
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
 from readers.pcsc.transport import CardTransport
-
-from chip.scripted_card import ScriptedCard  # noqa: F401  (tests/unit/chip: replays, records)
 
 H = bytes.fromhex
 

@@ -22,7 +22,7 @@ def test_a_small_child_of_a_big_process_is_reported_small():
 
 
 def test_a_child_that_grows_is_reported_at_its_peak():
-    run = run_child([sys.executable, "-c", "b = bytearray(120_000_000); b[::4096] = b'1' * len(b[::4096]); "
-                     "print('grown', flush=True)"], markers=("grown",))
+    run = run_child([sys.executable, "-c", ("b = bytearray(120_000_000); b[::4096] = b'1' * len(b[::4096]); "
+                     "print('grown', flush=True)")], markers=("grown",))
     assert 120 < run.peak_rss_mb < 200
     assert run.line_s["grown"] <= run.wall_s and run.cpu_s > 0

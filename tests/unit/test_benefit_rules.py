@@ -8,8 +8,17 @@ from pathlib import Path
 import pytest
 
 from kiosk.errors import ConfigError, InputError
-from kiosk.rules import (Appointment, AppointmentStatus, BenefitRules, FacilityProfile, load_chronic_diseases,
-                         load_code_list, load_holidays, load_rule_table, parse_referral)
+from kiosk.rules import (
+    Appointment,
+    AppointmentStatus,
+    BenefitRules,
+    FacilityProfile,
+    load_chronic_diseases,
+    load_code_list,
+    load_holidays,
+    load_rule_table,
+    parse_referral,
+)
 from kiosk.rules.table import PACKAGED
 
 BEFORE, AFTER = date(2026, 6, 30), date(2026, 7, 1)

@@ -7,14 +7,14 @@ from datetime import date
 
 import pytest
 
-from kiosk.checkin import State, identity_from_qr
 from devkit.kiosk_config import dev_kit_config
-from kiosk.errors import InvalidTransition
-from kiosk.rules import parse_referral
-from kiosk.services import KioskServices
 from devkit.simulator.app import hospital_url
 from devkit.simulator.citizens import by_key
 from devkit.simulator.server import Fault
+from kiosk.checkin import State, identity_from_qr
+from kiosk.errors import InvalidTransition
+from kiosk.rules import parse_referral
+from kiosk.services import KioskServices
 
 AFTER, BEFORE = date(2026, 7, 1), date(2026, 6, 30)
 

@@ -12,15 +12,21 @@ import time
 
 import pytest
 
-from kiosk.checkin import ALLOWED_FROM, CheckIn, State, Step, identity_from_qr
-from kiosk.services import KioskServices
 from devkit.kiosk_config import dev_kit_config
-from kiosk.domain import StaffStatus
-from kiosk.errors import (Cancelled, GatewayError, HospitalUnavailable, InvalidTransition,
-                          UnknownDepartment)
 from devkit.simulator.app import hospital_url
 from devkit.simulator.citizens import by_key
 from devkit.simulator.server import Fault
+from kiosk.checkin import ALLOWED_FROM, CheckIn, State, Step, identity_from_qr
+from kiosk.domain import StaffStatus
+from kiosk.errors import (
+    Cancelled,
+    GatewayError,
+    HospitalError,
+    HospitalUnavailable,
+    InvalidTransition,
+    UnknownDepartment,
+)
+from kiosk.services import KioskServices
 
 
 @pytest.fixture(autouse=True)
@@ -185,7 +191,7 @@ def test_hospital_down_is_an_error_and_retry_reuses_the_same_registration(servic
 def test_lost_answer_retry_gets_the_original_ticket_once(services, server):
     flow = flow_in(services, State.CHOOSING_DEPARTMENT)
     server.faults.set("hospital.register", Fault("malformed", count=1))
-    with pytest.raises(Exception) as info:
+    with pytest.raises(HospitalError) as info:
         flow.choose_department("KNOI")
     assert info.value.code == "hospital_garbage" and info.value.retryable
     assert server.hospital_state.count() == 1  # stored; only the answer was lost

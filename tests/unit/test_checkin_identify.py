@@ -7,11 +7,11 @@ from datetime import date, datetime
 
 import pytest
 
+from devkit.simulator.citizens import CITIZENS, by_key
 from kiosk.checkin import identity_from_qr, identity_from_staff, identity_from_typed_id, parse_birth
-from kiosk.domain import (Decision, EligibilityResult, IdentitySource, Route, Sex, StaffStatus)
+from kiosk.domain import Decision, EligibilityResult, IdentitySource, Route, Sex, StaffStatus
 from kiosk.errors import InputError
 from kiosk.hospital.registration import Registration, build_registration, qd130_birth
-from devkit.simulator.citizens import CITIZENS, by_key
 
 TODAY = date(2026, 11, 25)
 
@@ -94,8 +94,14 @@ def _verified(**kw) -> EligibilityResult:
 
 
 def _rules():
-    from kiosk.rules import (BenefitRules, FacilityProfile, load_chronic_diseases, load_code_list, load_holidays,
-                             load_rule_table)
+    from kiosk.rules import (
+        BenefitRules,
+        FacilityProfile,
+        load_chronic_diseases,
+        load_code_list,
+        load_holidays,
+        load_rule_table,
+    )
     codes = load_code_list()
     return BenefitRules(load_rule_table(None, codes.codes), FacilityProfile("79014", "co_ban", 62.0, "tinh"),
                         load_holidays(), load_chronic_diseases(), codes)

@@ -1,7 +1,5 @@
 """Configuration: embedded default, the example file, and every kind of bad file."""
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -68,20 +66,18 @@ def test_bad_env_value_names_the_variable():
         load_config(environ={"KIOSK_ID": "not a valid id!"})
 
 
-def test_cli_reports_bad_file_in_one_line_without_traceback(tmp_path):
+def test_cli_reports_bad_file_in_one_line_without_traceback(cli, tmp_path):
     f = tmp_path / "k.toml"
     f.write_text('[gateway]\nread_timeout = "abc"\n', encoding="utf-8")
-    r = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(f), "config"],
-                       capture_output=True, text=True, timeout=60)
+    r = cli("--config", str(f), "config")
     assert r.returncode == 3
     assert "gateway.read_timeout" in r.stderr
     assert "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
 
 
-def test_cli_missing_file(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(tmp_path / "nope.toml"), "config"],
-                       capture_output=True, text=True, timeout=60)
+def test_cli_missing_file(cli, tmp_path):
+    r = cli("--config", str(tmp_path / "nope.toml"), "config")
     assert r.returncode == 3 and "not found" in r.stderr
 
 

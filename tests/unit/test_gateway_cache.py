@@ -1,6 +1,6 @@
 """The per-card, per-day eligibility cache."""
 
-from datetime import date
+from datetime import UTC, date
 
 from kiosk.domain import Decision, EligibilityResult, StaffStatus
 from kiosk.gateway.cache import EligibilityCache, MemoryEligibilityCache, NoEligibilityCache
@@ -30,14 +30,14 @@ def test_no_cache_keeps_nothing():
 
 def test_result_record_round_trip_for_a_persistent_cache():
     import json
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from kiosk.domain import Route, Sex
     from kiosk.gateway.cache import result_from_record, result_to_record
     r = EligibilityResult("003", Decision.ACCEPT_NEW_CARD, StaffStatus.VERIFIED_NEW_CARD, "vi", "en", "staff",
                           "DN4790100000011", "Trần Văn Bình", "1988", Sex.MALE, date(2026, 1, 1),
                           date(2026, 12, 31), "79014", Route.RIGHT, "DN4790100000011", date(2026, 1, 1),
-                          date(2026, 12, 31), datetime(2026, 6, 15, 2, tzinfo=timezone.utc), raw={"x": 1})
+                          date(2026, 12, 31), datetime(2026, 6, 15, 2, tzinfo=UTC), raw={"x": 1})
     record = json.loads(json.dumps(result_to_record(r)))
     assert "raw" not in record
     assert result_from_record(record) == r

@@ -1,6 +1,6 @@
 """Eligibility rules on gateway answers: validity dates, route, 003/004, missing fields."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -22,7 +22,7 @@ def answer(code="000", *, frm="01/01/2026", to="31/12/2026", dkbd="79014", **ext
 
 
 def test_valid_card_right_route_is_accepted():
-    r = evaluate(answer(), ASKED, HERE, TODAY, datetime(2026, 6, 15, 2, tzinfo=timezone.utc))
+    r = evaluate(answer(), ASKED, HERE, TODAY, datetime(2026, 6, 15, 2, tzinfo=UTC))
     assert (r.decision, r.status, r.route) == (Decision.ACCEPT, StaffStatus.VERIFIED, Route.RIGHT)
     assert r.card_number == "DN4790100000001" and r.full_name == "Trần Văn Bình" and r.sex is Sex.MALE
     assert (r.valid_from, r.valid_to) == (date(2026, 1, 1), date(2026, 12, 31))

@@ -1,13 +1,22 @@
 """The gateway's text formats: birth dates, card numbers, names, token expiry."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from kiosk.errors import InputError
 from kiosk.gateway.errors import GatewayInputError
-from kiosk.gateway.formats import (birth_matches, fold, format_expiry, normalize_birth, normalize_card,
-                                   normalize_name, parse_birth_answer, parse_expiry, parse_gateway_date)
+from kiosk.gateway.formats import (
+    birth_matches,
+    fold,
+    format_expiry,
+    normalize_birth,
+    normalize_card,
+    normalize_name,
+    parse_birth_answer,
+    parse_expiry,
+    parse_gateway_date,
+)
 
 
 @pytest.mark.parametrize("given, sent", [
@@ -64,10 +73,10 @@ def test_gateway_dates():
 
 def test_expiry_is_absolute_utc_with_seven_fraction_digits():
     assert parse_expiry("2017-11-13T03:51:20.1047187Z") == datetime(2017, 11, 13, 3, 51, 20, 104718,
-                                                                   tzinfo=timezone.utc)
-    assert parse_expiry("2017-11-13T10:51:20+07:00") == datetime(2017, 11, 13, 3, 51, 20, tzinfo=timezone.utc)
-    assert parse_expiry("2017-11-13T03:51:20") == datetime(2017, 11, 13, 3, 51, 20, tzinfo=timezone.utc)
+                                                                   tzinfo=UTC)
+    assert parse_expiry("2017-11-13T10:51:20+07:00") == datetime(2017, 11, 13, 3, 51, 20, tzinfo=UTC)
+    assert parse_expiry("2017-11-13T03:51:20") == datetime(2017, 11, 13, 3, 51, 20, tzinfo=UTC)
     assert parse_expiry("600") is None and parse_expiry(600) is None
-    moment = datetime(2026, 5, 1, 8, 0, 0, 123456, tzinfo=timezone.utc)
+    moment = datetime(2026, 5, 1, 8, 0, 0, 123456, tzinfo=UTC)
     assert format_expiry(moment) == "2026-05-01T08:00:00.1234560Z"
     assert parse_expiry(format_expiry(moment)) == moment

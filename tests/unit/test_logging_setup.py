@@ -5,9 +5,9 @@ import logging
 
 import pytest
 
+from devkit.simulator.citizens import CITIZENS
 from kiosk.config import load_config
 from kiosk.logging_setup import LOG_FILE_NAME, configure_logging, log_dir, remove_handlers
-from devkit.simulator.citizens import CITIZENS
 
 
 @pytest.fixture

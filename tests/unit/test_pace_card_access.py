@@ -4,9 +4,8 @@ import logging
 
 import pytest
 
-from pace_fakes import G1_CARD_ACCESS, H
-from readers.chip.pace import (VIETNAM_DEFAULT, CardAccessError, PaceNotSupported, choose_pace_info,
-                               parse_card_access)
+from readers.chip.pace import VIETNAM_DEFAULT, CardAccessError, PaceNotSupported, choose_pace_info, parse_card_access
+from tests.unit.pace_fakes import G1_CARD_ACCESS, H
 
 # Two PACEInfos (a DH one first) and a ChipAuthenticationInfo: SET OF three SEQUENCEs.
 _MIXED = H("313C"

@@ -2,15 +2,41 @@
 
 import pytest
 
-from pace_fakes import (G1_G_MAPPED, G1_H, G1_K, G1_K_PI, G1_KS_ENC, G1_KS_MAC, G1_MRZ, G1_NONCE,
-                        G1_NONCE_ENC, G1_PK_DH_IC, G1_PK_DH_IFD, G1_PK_MAP_IC, G1_PK_MAP_IFD, G1_SHARED,
-                        G1_SK_DH_IC, G1_SK_DH_IFD, G1_SK_MAP_IC, G1_SK_MAP_IFD, G1_T_IC, G1_T_IFD, H)
 from readers.chip.pace import InvalidCardPoint, PaceInputError, PacePassword, PasswordKind, SessionKeys
 from readers.chip.pace.curves import standard_domain
-from readers.chip.pace.keys import (authentication_token, decrypt_nonce, encrypt_nonce, kdf, password_key,
-                                    public_key_data_object)
-from readers.chip.pace.mapping import EcKeyPair, map_generator, mapping_point, shared_secret
 from readers.chip.pace.errors import PaceProtocolError
+from readers.chip.pace.keys import (
+    authentication_token,
+    decrypt_nonce,
+    encrypt_nonce,
+    kdf,
+    password_key,
+    public_key_data_object,
+)
+from readers.chip.pace.mapping import EcKeyPair, map_generator, mapping_point, shared_secret
+from tests.unit.pace_fakes import (
+    G1_G_MAPPED,
+    G1_H,
+    G1_K,
+    G1_K_PI,
+    G1_KS_ENC,
+    G1_KS_MAC,
+    G1_MRZ,
+    G1_NONCE,
+    G1_NONCE_ENC,
+    G1_PK_DH_IC,
+    G1_PK_DH_IFD,
+    G1_PK_MAP_IC,
+    G1_PK_MAP_IFD,
+    G1_SHARED,
+    G1_SK_DH_IC,
+    G1_SK_DH_IFD,
+    G1_SK_MAP_IC,
+    G1_SK_MAP_IFD,
+    G1_T_IC,
+    G1_T_IFD,
+    H,
+)
 
 OID = H("04007F00070202040202")  # id-PACE-ECDH-GM-AES-CBC-CMAC-128
 BP256 = standard_domain(13)

@@ -4,17 +4,40 @@ import logging
 
 import pytest
 
-from pace_fakes import (G1_CARD_ACCESS, G1_KS_ENC, G1_KS_MAC, G1_MRZ, G1_NONCE, G1_PK_DH_IFD, G1_SCRIPT,
-                        G1_SK_DH_IC, G1_SK_DH_IFD, G1_SK_MAP_IC, G1_SK_MAP_IFD, H, ComputingPaceCard,
-                        ScriptedCard, keys_in_order)
+from devkit.virtual_card.card_sm import unwrap_command, wrap_response
 from readers.chip.commands import CardChannel
 from readers.chip.errors import AccessDenied
-from readers.chip.pace import (VIETNAM_DEFAULT, CardTokenInvalid, InvalidCardPoint, PaceNotSupported,
-                               PacePassword, PaceProtocolError, PaceState, PaceTerminal, PaceWrongPassword,
-                               choose_pace_info)
+from readers.chip.pace import (
+    VIETNAM_DEFAULT,
+    CardTokenInvalid,
+    InvalidCardPoint,
+    PaceNotSupported,
+    PacePassword,
+    PaceProtocolError,
+    PaceState,
+    PaceTerminal,
+    PaceWrongPassword,
+    choose_pace_info,
+)
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
 from readers.pcsc.errors import CardRemoved
-from devkit.virtual_card.card_sm import unwrap_command, wrap_response
+from tests.unit.chip.scripted_card import ScriptedCard
+from tests.unit.pace_fakes import (
+    G1_CARD_ACCESS,
+    G1_KS_ENC,
+    G1_KS_MAC,
+    G1_MRZ,
+    G1_NONCE,
+    G1_PK_DH_IFD,
+    G1_SCRIPT,
+    G1_SK_DH_IC,
+    G1_SK_DH_IFD,
+    G1_SK_MAP_IC,
+    G1_SK_MAP_IFD,
+    ComputingPaceCard,
+    H,
+    keys_in_order,
+)
 
 G1_INFO = choose_pace_info(G1_CARD_ACCESS)
 ID_NUMBER = "001093047064"

@@ -2,12 +2,13 @@
 
 import pytest
 
-from pace_fakes import G1_KS_ENC, G1_KS_MAC, H, ScriptedCard
+from devkit.virtual_card.card_sm import unwrap_command, wrap_response
 from readers.chip.commands import CardChannel
 from readers.chip.errors import SecureMessagingError
 from readers.chip.pace import AesSecureMessaging
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
-from devkit.virtual_card.card_sm import unwrap_command, wrap_response
+from tests.unit.chip.scripted_card import ScriptedCard
+from tests.unit.pace_fakes import G1_KS_ENC, G1_KS_MAC, H
 
 SELECT_APP = CommandAPDU(0x00, 0xA4, 0x04, 0x0C, H("A0000002471001"))
 
@@ -22,7 +23,7 @@ def test_ssc_is_sixteen_bytes_from_zero_and_keys_stay_hidden():
     sm.wrap(SELECT_APP)
     assert sm.ssc == bytes(15) + b"\x01"
     assert G1_KS_ENC.hex() not in repr(sm).lower()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="two equal 16/24/32-byte keys"):
         AesSecureMessaging(G1_KS_ENC, G1_KS_MAC[:8])
 
 

@@ -35,7 +35,8 @@ def test_the_health_model_does_not_load_the_printer_code():
     # for Pillow, qrcode and the printer because the package also holds the standard probes.
     code = ("import sys, kiosk.services, kiosk.health\n"
             "kiosk.health.RecordedGateway, kiosk.health.Status\n"
-            "print(sorted(m for m in ('PIL', 'qrcode', 'kiosk.printing', 'kiosk.health.standard') if m in sys.modules))\n"
+            "print(sorted(m for m in ('PIL', 'qrcode', 'kiosk.printing', 'kiosk.health.standard')"
+            " if m in sys.modules))\n"
             "kiosk.health.standard_registry\n"
             "print('kiosk.health.standard' in sys.modules)\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

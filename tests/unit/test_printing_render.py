@@ -10,8 +10,7 @@ import zxingcpp
 from PIL import Image, ImageChops
 
 from kiosk.domain import Department, Ticket
-from kiosk.printing import FontError, TicketView, preview_png, render_ticket
-from kiosk.printing import fonts
+from kiosk.printing import FontError, TicketView, fonts, preview_png, render_ticket
 from kiosk.printing.fonts import VIETNAMESE_LETTERS, find_font, missing_letters
 
 

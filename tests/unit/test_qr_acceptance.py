@@ -53,5 +53,5 @@ def test_reset_allows_the_same_card_again_at_once():
 
 @pytest.mark.parametrize("kw", [{"needed": 0}, {"needed": 11}, {"window_s": 0}])
 def test_bad_settings_are_refused(kw):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="needed must be|window_s must be"):
         ConsistentReads(**kw)

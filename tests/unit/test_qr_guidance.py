@@ -32,7 +32,7 @@ def test_the_locator_finds_the_phone_code_in_corpus_frames(size):
     found = total = 0
     for s in generate(10, size, kinds=("vneid", "vssid")):
         total += 1
-        xs, ys = zip(*s.conditions["corners"])
+        xs, ys = zip(*s.conditions["corners"], strict=False)
         cx, cy = sum(xs) / 4, sum(ys) / 4
         # the code's centre lies in one of the boxes, of about the code's size
         found += any(r.x0 <= cx <= r.x1 and r.y0 <= cy <= r.y1

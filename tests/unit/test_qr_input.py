@@ -2,11 +2,15 @@
 
 from datetime import date
 
+from devkit.simulator.citizens import by_key
 from kiosk.config import load_config
 from kiosk.domain import IdentitySource, Sex
-from kiosk.qr_input import (camera_from_config, identity_from_card_qr, keyboard_wedge_from_config,
-                            serial_scanner_from_config)
-from devkit.simulator.citizens import by_key
+from kiosk.qr_input import (
+    camera_from_config,
+    identity_from_card_qr,
+    keyboard_wedge_from_config,
+    serial_scanner_from_config,
+)
 from readers.qr.parse import parse_card_qr
 from readers.qr.sources import ImageFolderSource
 

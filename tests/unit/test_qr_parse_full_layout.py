@@ -6,10 +6,10 @@ from datetime import date, datetime
 
 import pytest
 
+from devkit.simulator.citizens import by_key
 from kiosk.checkin.flow import pending_result
 from kiosk.checkin.identify import identity_from_card_qr, identity_from_child_number
 from kiosk.errors import InputError
-from devkit.simulator.citizens import by_key
 from readers.qr.parse import InsuranceCardQr, parse_card_qr
 
 TODAY = date(2026, 11, 25)

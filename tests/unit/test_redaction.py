@@ -2,8 +2,8 @@
 
 import pytest
 
-from kiosk.redaction import DATE_MASK, QR_MASK, Redactor
 from devkit.simulator.citizens import CITIZENS
+from kiosk.redaction import DATE_MASK, QR_MASK, Redactor
 
 R = Redactor()
 

@@ -2,10 +2,10 @@
 
 import dataclasses
 
+from devkit.kiosk_config import dev_kit_config
 from kiosk.config import load_config
 from kiosk.setup_state import missing_settings
 from kiosk.staff_pin import hash_pin
-from devkit.kiosk_config import dev_kit_config
 
 
 def keys(cfg):

@@ -4,8 +4,8 @@ import logging
 
 import pytest
 
-from kiosk.staff_pin import PinGuard, guard_from_config, hash_pin, verify_pin
 from devkit.kiosk_config import DEV_KIT_STAFF_PIN, dev_kit_config, dev_kit_pin_hash
+from kiosk.staff_pin import PinGuard, guard_from_config, hash_pin, verify_pin
 
 
 class Clock:
@@ -31,7 +31,8 @@ def test_the_hash_is_salted_slow_and_never_the_pin():
 
 
 def guard(clock, events=None, **kw):
-    return PinGuard(dev_kit_pin_hash(), clock=clock, on_event=lambda n, s: (events if events is not None else []).append((n, s)), **kw)
+    sink = events if events is not None else []
+    return PinGuard(dev_kit_pin_hash(), clock=clock, on_event=lambda n, s: sink.append((n, s)), **kw)
 
 
 def test_delay_escalates_then_locks_and_the_right_pin_is_refused_while_locked():

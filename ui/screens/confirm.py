@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from ui.widgets import Screen, button, label
 
-
 # Small on purpose: enough for the patient to recognise themselves, not a portrait for the lobby.
 PHOTO_W, PHOTO_H = 90, 120
 

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from ui.widgets import Screen, StatusLine, label, wrap_button
 
-
 COLUMNS = 3
 
 

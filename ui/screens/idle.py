@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from ui.widgets import Screen, StatusLine, button, label
 
-
 GUIDE_FRACTION = 0.55   # side of the "hold the code here" square, as a fraction of the preview height
 
 

@@ -66,7 +66,7 @@ class KeypadScreen(Screen):
         """A keypad key: a digit, or "back" to erase one."""
         self.pad.press(key)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def keyPressEvent(self, event) -> None:
         """A physical keyboard works too: digits, Backspace, Enter, Escape."""
         if self.pad.handle_key(event):
             return

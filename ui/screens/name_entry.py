@@ -73,7 +73,7 @@ class NameScreen(Screen):
         self.entry.setText(text + ch)
         self._update()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def keyPressEvent(self, event) -> None:
         """A physical keyboard works too."""
         text = event.text().upper()
         if text and (text in LETTERS or text == " "):

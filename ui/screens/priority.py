@@ -83,7 +83,7 @@ class PriorityScreen(Screen):
         """Forget the pre-selected group."""
         self.suggest(None)
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def showEvent(self, event) -> None:
         """Every visit starts with all answers enabled."""
         self._enable(True)
         super().showEvent(event)

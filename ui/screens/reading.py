@@ -81,7 +81,7 @@ class ReadingScreen(Screen):
         self._ticks += 1
         self.alive.setText("●" * (1 + self._ticks % 3) + "○" * (2 - self._ticks % 3))
 
-    def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def hideEvent(self, event) -> None:
         """No animation when nobody sees it."""
         self._timer.stop()
         super().hideEvent(event)

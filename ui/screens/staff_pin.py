@@ -50,12 +50,12 @@ class StaffPinScreen(Screen):
         self.pad.ok.setText(self.tr("Mở khoá"))
         self.cancel.setText(self.tr("← Quay lại"))
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def keyPressEvent(self, event) -> None:
         """Digits, Backspace and Enter from a keyboard."""
         if not self.pad.handle_key(event):
             super().keyPressEvent(event)
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def showEvent(self, event) -> None:
         """A locked exit says so before anyone types."""
         super().showEvent(event)
         state = self.guard.state()

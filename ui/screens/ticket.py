@@ -118,7 +118,8 @@ class TicketScreen(Screen):
             self.status.show_status("warn", self.tr(
                 "Hôm nay bạn đã có số cho phòng khám này. Muốn khám thêm phòng khác, mời bạn hỏi quầy tiếp đón."))
         elif t.existing:
-            self.status.show_status("info", self.tr("Đây là số bạn đã lấy hôm nay. Mời bạn đến phòng khám và chờ gọi số."))
+            self.status.show_status("info", self.tr(
+                "Đây là số bạn đã lấy hôm nay. Mời bạn đến phòng khám và chờ gọi số."))
         elif t.pending:
             self.status.show_status("wait", self.tr(
                 "Mạng đang gián đoạn: số thứ tự vẫn có giá trị, thẻ BHYT sẽ được kiểm tra lại sau."))

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QPlainTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.checkin import NextStep, State, identity_from_qr, identity_from_staff, next_step
 from kiosk.domain import EligibilityResult, Identity
@@ -46,7 +54,7 @@ class LookupTab(QWidget):
         self.detail.setReadOnly(True)
         self.form = QFormLayout()
         self.captions = [QLabel(), QLabel(), QLabel()]
-        for caption, field in zip(self.captions, (self.card, self.name, self.birth)):
+        for caption, field in zip(self.captions, (self.card, self.name, self.birth), strict=False):
             self.form.addRow(caption, field)
         row = QHBoxLayout()
         row.addWidget(self.go)
@@ -67,7 +75,7 @@ class LookupTab(QWidget):
         """Fixed texts."""
         for caption, text in zip(self.captions, (self.tr("Số thẻ (CCCD, BHXH hoặc mã BHYT) / quét QR:"),
                                                  self.tr("Họ và tên:"),
-                                                 self.tr("Ngày sinh (dd/mm/yyyy hoặc năm):"))):
+                                                 self.tr("Ngày sinh (dd/mm/yyyy hoặc năm):")), strict=False):
             caption.setText(text)
         self.go.setText(self.tr("Tra cứu cổng BHXH"))
         self.accept.setText(self.tr("Chấp nhận / ghi đè…"))
@@ -158,8 +166,8 @@ def detail_text(r: EligibilityResult) -> str:
         f"Mã thẻ: {r.card_number}",
         f"Họ tên: {r.full_name or '-'}   Ngày sinh: {r.birth or '-'}   Giới tính: {r.sex.vietnamese or '-'}",
         f"Hạn thẻ: {d(r.valid_from)} → {d(r.valid_to)}",
-        f"Nơi ĐKBĐ: {r.registered_facility or '-'}   "
-        f"{ {'right': 'Đăng ký tại đây', 'wrong': 'Đăng ký nơi khác'}.get(r.route.value, 'Chưa rõ nơi ĐKBĐ') }",
+        (f"Nơi ĐKBĐ: {r.registered_facility or '-'}   "
+        f"{ {'right': 'Đăng ký tại đây', 'wrong': 'Đăng ký nơi khác'}.get(r.route.value, 'Chưa rõ nơi ĐKBĐ') }"),
     ]
     if r.new_card_number:
         lines.append(f"Thẻ mới: {r.new_card_number}   {d(r.new_valid_from)} → {d(r.new_valid_to)}")

@@ -12,8 +12,17 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.checkin.override import OverrideClass, OverrideReason
 from kiosk.domain import EligibilityResult, Identity, mask_digits
@@ -60,7 +69,7 @@ class OverrideTab(QWidget):
         self.captions = [QLabel() for _ in range(7)]
         form = QFormLayout()
         for caption, field in zip(self.captions, (self.department, self.klass, self.reason_code, self.reason,
-                                                  self.staff, self.priority, self.referral)):
+                                                  self.staff, self.priority, self.referral), strict=False):
             form.addRow(caption, field)
         row = QHBoxLayout()
         row.addWidget(self.go)
@@ -86,7 +95,7 @@ class OverrideTab(QWidget):
         for caption, text in zip(self.captions, (self.tr("Khoa:"), self.tr("Đăng ký là:"), self.tr("Loại lý do:"),
                                                  self.tr("Lý do (ít nhất 3 từ):"), self.tr("Nhân viên:"),
                                                  self.tr("Ưu tiên:"),
-                                                 self.tr("Giấy chuyển (số:mã CSKCB:ngày ký):"))):
+                                                 self.tr("Giấy chuyển (số:mã CSKCB:ngày ký):")), strict=False):
             caption.setText(text)
         self._fill(self.klass, [(OverrideClass.INSURED.value, self.tr("Có BHYT (nhân viên xác nhận)")),
                                 (OverrideClass.SERVICE.value, self.tr("Bệnh nhân dịch vụ (tự chi trả)"))])
@@ -124,8 +133,9 @@ class OverrideTab(QWidget):
         self.identity, self.eligibility, self.counter_id = identity, eligibility, counter_id
         self.ticket, self._prepared = None, None
         status = eligibility.status.value if eligibility is not None else "gateway-error"
+        code = eligibility.code if eligibility and eligibility.code else "-"
         self.subject.setText(f"{identity.full_name}  ·  {mask_digits(identity.card_number)}  ·  "
-                             f"{status_text(status)}  ({eligibility.code if eligibility and eligibility.code else '-'})")
+                             f"{status_text(status)}  ({code})")
         insured = eligibility is not None and eligibility.insured
         self.klass.setCurrentIndex(self.klass.findData(OverrideClass.INSURED.value if insured
                                                        else OverrideClass.SERVICE.value))

@@ -161,7 +161,7 @@ class StationWindow(QWidget):
         self.runner.submit(lambda: self._health().run(), self.health.show_report,
                            lambda e: self.health.overall.setText("✖ " + e.__class__.__name__))
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def closeEvent(self, event) -> None:
         """Stop refreshing; wait for background reads."""
         self._timer.stop()
         self.runner.wait(5000)

@@ -35,7 +35,8 @@ class FaceImage:
         return f"FaceImage({self.mime}, {self.width}x{self.height}, {len(self.data)} bytes)"
 
 
-def _mime(data: bytes, declared: int) -> str:
+def _mime(data: bytes) -> str:
+    # The bytes' own signature tells JPEG from JPEG 2000; the header's image data type is not needed.
     if data[:3] == b"\xff\xd8\xff":
         return "image/jpeg"
     if data[:12] == b"\x00\x00\x00\x0cjP  \r\n\x87\n" or data[:4] == b"\xff\x4f\xff\x51":
@@ -61,9 +62,9 @@ def parse_facial_record(block: bytes) -> list[FaceImage]:
         image_info = pos + _FACE_INFO.size + 8 * points
         if end > length or image_info + _IMAGE_INFO.size > end:
             raise MalformedData("A facial record block claims more bytes than it has.")
-        _face_type, data_type, width, height = _IMAGE_INFO.unpack_from(block, image_info)[:4]
+        _face_type, _data_type, width, height = _IMAGE_INFO.unpack_from(block, image_info)[:4]
         data = block[image_info + _IMAGE_INFO.size:end]
-        faces.append(FaceImage(data, _mime(data, data_type), width, height))
+        faces.append(FaceImage(data, _mime(data), width, height))
         pos = end
     return faces
 

@@ -10,8 +10,16 @@ machine) → :mod:`aes_sm` (the secure channel). The card's half lives in the de
 
 from readers.chip.pace.aes_sm import AesSecureMessaging
 from readers.chip.pace.card_access import VIETNAM_DEFAULT, PaceInfo, choose_pace_info, parse_card_access
-from readers.chip.pace.errors import (CardAccessError, CardTokenInvalid, InvalidCardPoint, PaceError,
-                                      PaceInputError, PaceNotSupported, PaceProtocolError, PaceWrongPassword)
+from readers.chip.pace.errors import (
+                                      CardAccessError,
+                                      CardTokenInvalid,
+                                      InvalidCardPoint,
+                                      PaceError,
+                                      PaceInputError,
+                                      PaceNotSupported,
+                                      PaceProtocolError,
+                                      PaceWrongPassword,
+)
 from readers.chip.pace.keys import PacePassword, PasswordKind, SessionKeys
 from readers.chip.pace.terminal import ApduSender, PaceSession, PaceState, PaceTerminal
 

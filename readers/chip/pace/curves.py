@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ecdsa import curves as _ec
-from ecdsa.ellipticcurve import INFINITY, PointJacobi
+from ecdsa.ellipticcurve import INFINITY, CurveFp, PointJacobi
 
 from readers.chip.pace.errors import InvalidCardPoint
 
@@ -39,7 +39,7 @@ class EcDomain:
 
     parameter_id: int
     name: str
-    curve: object            # ecdsa.ellipticcurve.CurveFp
+    curve: CurveFp
     generator: PointJacobi
     order: int
     size: int                # bytes per coordinate
@@ -75,7 +75,7 @@ class EcDomain:
         # check above); on these prime-order curves (cofactor 1) it also lies in the group.
         return PointJacobi(self.curve, x, y, 1, self.order)
 
-    def with_generator(self, generator: PointJacobi) -> "EcDomain":
+    def with_generator(self, generator: PointJacobi) -> EcDomain:
         """The same curve with another generator (the mapped domain of generic mapping)."""
         return EcDomain(self.parameter_id, self.name + " (mapped)", self.curve,
                         generator, self.order, self.size)

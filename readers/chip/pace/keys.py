@@ -36,7 +36,7 @@ class PacePassword:
     secret: bytes = field(repr=False)  # K: the CAN's ASCII bytes, or SHA-1 of the MRZ information
 
     @classmethod
-    def from_can(cls, can: str) -> "PacePassword":
+    def from_can(cls, can: str) -> PacePassword:
         """A card access number: exactly 6 digits (printed on the card, or the ID's last 6)."""
         can = (can or "").strip()
         if len(can) != 6 or not can.isascii() or not can.isdigit():
@@ -44,7 +44,7 @@ class PacePassword:
         return cls(PasswordKind.CAN, can.encode("ascii"))
 
     @classmethod
-    def from_id_number(cls, id_number: str) -> "PacePassword":
+    def from_id_number(cls, id_number: str) -> PacePassword:
         """The CAN of a Vietnamese chip ID card: the last 6 digits of the 12-digit ID number."""
         digits = (id_number or "").strip()
         if len(digits) != 12 or not digits.isascii() or not digits.isdigit():
@@ -52,7 +52,7 @@ class PacePassword:
         return cls.from_can(digits[-6:])
 
     @classmethod
-    def from_mrz(cls, document_number: str, birth_yymmdd: str, expiry_yymmdd: str) -> "PacePassword":
+    def from_mrz(cls, document_number: str, birth_yymmdd: str, expiry_yymmdd: str) -> PacePassword:
         """The MRZ password: SHA-1 of docNo+cd ‖ birth+cd ‖ expiry+cd (as for BAC)."""
         if len(birth_yymmdd) != 6 or len(expiry_yymmdd) != 6 or not (birth_yymmdd + expiry_yymmdd).isdigit():
             raise PaceInputError("Birth and expiry dates must be 6 digits (YYMMDD).")
@@ -116,6 +116,6 @@ class SessionKeys:
     ks_mac: bytes = field(repr=False)
 
     @classmethod
-    def derive(cls, shared_secret: bytes, key_length: int) -> "SessionKeys":
+    def derive(cls, shared_secret: bytes, key_length: int) -> SessionKeys:
         """KS_enc = KDF(K, 1), KS_mac = KDF(K, 2)."""
         return cls(kdf(shared_secret, KDF_ENC, key_length), kdf(shared_secret, KDF_MAC, key_length))

@@ -9,8 +9,8 @@ x-coordinate of the ECDH point, as a fixed-length octet string.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ecdsa.ellipticcurve import INFINITY, PointJacobi
 
@@ -35,7 +35,7 @@ class EcKeyPair:
     encoded: bytes  # uncompressed 04||X||Y as sent to the other side
 
     @classmethod
-    def generate(cls, domain: EcDomain, key_source: KeySource = random_scalar) -> "EcKeyPair":
+    def generate(cls, domain: EcDomain, key_source: KeySource = random_scalar) -> EcKeyPair:
         """A fresh key pair on ``domain.generator``."""
         private = key_source(domain.order)
         if not 1 <= private < domain.order:

@@ -12,16 +12,21 @@ import enum
 import hmac
 import logging
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from readers.chip.pace import messages as m
 from readers.chip.pace.aes_sm import AesSecureMessaging
 from readers.chip.pace.card_access import PaceInfo
 from readers.chip.pace.curves import standard_domain
-from readers.chip.pace.errors import (CardTokenInvalid, PaceNotSupported, PaceProtocolError,
-                                      PaceWrongPassword)
-from readers.chip.pace.keys import (PacePassword, PasswordKind, SessionKeys, authentication_token,
-                                    decrypt_nonce, password_key)
+from readers.chip.pace.errors import CardTokenInvalid, PaceNotSupported, PaceProtocolError, PaceWrongPassword
+from readers.chip.pace.keys import (
+    PacePassword,
+    PasswordKind,
+    SessionKeys,
+    authentication_token,
+    decrypt_nonce,
+    password_key,
+)
 from readers.chip.pace.mapping import EcKeyPair, KeySource, map_generator, random_scalar, shared_secret
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
 
@@ -75,8 +80,12 @@ class PaceTerminal:
                  key_source: KeySource = random_scalar, send_parameter_id: bool = True):
         if not info.supported:
             raise PaceNotSupported(f"This reader cannot run PACE variant {info.protocol}.")
+        if info.parameter_id is None or info.key_length is None:  # ``supported`` implies both
+            raise PaceNotSupported(f"PACE variant {info.protocol} names no standard domain parameters.")
         self._password = password
         self._info = info
+        self._parameter_id: int = info.parameter_id
+        self._key_length: int = info.key_length
         self._key_source = key_source
         self._send_parameter_id = send_parameter_id
         self.state = PaceState.SET_AT
@@ -91,7 +100,7 @@ class PaceTerminal:
     def establish(self, sender: ApduSender) -> PaceSession:
         """Run the whole protocol; return the session or raise a :class:`PaceError`."""
         self.state = PaceState.SET_AT
-        self._run = {}  # per-run secrets: dropped when the run ends, success or not
+        self._run: dict[str, Any] = {}  # per-run secrets: dropped when the run ends, success or not
         try:
             for _ in range(len(self._steps)):
                 self.state = self._steps[self.state](sender)
@@ -120,12 +129,12 @@ class PaceTerminal:
 
     def _nonce(self, sender: ApduSender) -> PaceState:
         data = self._general_authenticate(sender, None, b"", m.TAG_NONCE)
-        k_pi = password_key(self._password, self._info.key_length)
+        k_pi = password_key(self._password, self._key_length)
         self._run["nonce"] = decrypt_nonce(k_pi, data)
         return PaceState.MAPPING
 
     def _mapping(self, sender: ApduSender) -> PaceState:
-        domain = standard_domain(self._info.parameter_id)
+        domain = standard_domain(self._parameter_id)
         key = EcKeyPair.generate(domain, self._key_source)
         chip_public = domain.decode(self._general_authenticate(sender, m.TAG_MAP_IFD, key.encoded, m.TAG_MAP_IC),
                                     what="mapping key")
@@ -139,7 +148,7 @@ class PaceTerminal:
         chip_public = domain.decode(chip_encoded, what="ephemeral key")
         if chip_encoded == key.encoded:  # §4.4.3.3.2: the chip must not echo our key
             raise PaceProtocolError("The card echoed the reader's ephemeral key.", step=self.state.value)
-        keys = SessionKeys.derive(shared_secret(domain, key, chip_public), self._info.key_length)
+        keys = SessionKeys.derive(shared_secret(domain, key, chip_public), self._key_length)
         self._run.update(keys=keys, own=key.encoded, chip=chip_encoded)
         return PaceState.MUTUAL_AUTH
 

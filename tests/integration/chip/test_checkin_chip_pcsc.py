@@ -10,11 +10,11 @@ import json
 
 import pytest
 
-from kiosk.cli import main
-from kiosk.cli.exit_codes import ExitCode
 from devkit.simulator.app import build_simulator, hospital_url
 from devkit.simulator.citizens import by_key
 from devkit.virtual_card.pki import load_or_create
+from kiosk.cli import main
+from kiosk.cli.exit_codes import ExitCode
 
 pytestmark = pytest.mark.hardware
 

@@ -7,23 +7,32 @@ import time
 
 import pytest
 
+from devkit.virtual_card.faults import Faults
 from readers.chip.errors import AccessDenied, DataAltered, SecureMessagingError
 from readers.chip.keys import key_from_dates, keys_from_qr
 from readers.chip.pa import AuthLevel
 from readers.chip.service import ChipReader
 from readers.chip.trust import TrustStore
 from readers.pcsc import monitor
+from readers.pcsc.affinity import PcscThread
 from readers.pcsc.errors import CardRemoved, ReaderTimeout
 from readers.pcsc.system import connect, list_readers
-from devkit.virtual_card.faults import Faults
 
 pytestmark = pytest.mark.hardware
 READER = "Virtual PCD 00 00"
 
 
+def on_pcsc(fn, *args):
+    """Run ``fn`` on a PC/SC worker thread: the transport refuses card traffic from any other."""
+    with PcscThread() as worker:
+        return worker.call(fn, *args)
+
+
 def _read(keys, trust=None, timeout=3.0, photo=True):
-    with connect(READER, timeout) as transport:
-        return ChipReader(transport, trust=trust).read(keys, photo=photo)
+    def work():
+        with connect(READER, timeout) as transport:
+            return ChipReader(transport, trust=trust).read(keys, photo=photo)
+    return on_pcsc(work)
 
 
 def test_reads_the_card_with_chain_verified(plug_card, valid_card, test_pki):
@@ -90,7 +99,7 @@ def test_a_mute_card_is_bounded_by_the_command_timeout(plug_card, valid_card):
 
 
 def test_watcher_reports_insert_and_remove(plug_card):
-    events: "queue.Queue[monitor.CardEvent]" = queue.Queue()
+    events: queue.Queue[monitor.CardEvent] = queue.Queue()
     watcher = monitor.CardWatcher.to_queue(events, poll_ms=100).start()
     try:
         card = plug_card()
@@ -116,6 +125,7 @@ def test_watcher_reports_insert_and_remove(plug_card):
 
 def test_cli_read_card_json(plug_card, valid_card, test_pki, capsys, tmp_path):
     import json
+
     from kiosk.cli import main
     from kiosk.cli.exit_codes import ExitCode
     citizen, profile, _ = valid_card
@@ -158,13 +168,14 @@ def test_a_slow_card_still_reads_within_its_bounds(plug_card, valid_card):
 def test_no_card_and_no_matching_reader(pcsc_stack):
     from readers.pcsc.errors import NoCard, NoReader
     with pytest.raises(NoCard, match="no card on the reader"):
-        connect("Virtual PCD 00 01", 1.0)
+        on_pcsc(connect, "Virtual PCD 00 01", 1.0)
     with pytest.raises(NoReader, match="No card reader matches"):
-        connect("No Such Reader", 1.0)
+        on_pcsc(connect, "No Such Reader", 1.0)
 
 
 def test_cli_readers_json(plug_card, capsys):
     import json
+
     from kiosk.cli import main
     plug_card()
     assert main(["readers", "--json"]) == 0
@@ -175,9 +186,11 @@ def test_cli_readers_json(plug_card, capsys):
 def test_cli_virtual_card_serves_another_citizen(pcsc_stack, tmp_path):
     import subprocess
     import sys
+
     from devkit.simulator.citizens import by_key
-    from readers.chip.session import read_card
     from devkit.virtual_card.vpcd import VirtualCard
+    from kiosk.chip.service import ChipCheckIn
+    from kiosk.config import ReaderSettings
     citizen = by_key("valid-female")
     child = subprocess.Popen([sys.executable, "-m", "kiosk", "virtual-card", "--citizen", citizen.key,
                               "--nesting", "nested", "--pki-dir", str(tmp_path), "--seconds", "20"],
@@ -185,8 +198,9 @@ def test_cli_virtual_card_serves_another_citizen(pcsc_stack, tmp_path):
     try:
         assert "virtual card of" in child.stdout.readline()
         VirtualCard(None).wait_until_seen(True, timeout=10)
-        doc, reader = read_card(keys_from_qr(citizen.qr_text()), reader=READER,
-                                trust=TrustStore.from_path(tmp_path / "csca"), photo=False)
+        with ChipCheckIn(ReaderSettings(name=READER), trust=TrustStore.from_path(tmp_path / "csca")) as chip:
+            read = chip.read(keys_from_qr(citizen.qr_text()), photo=False)
+        doc, reader = read.document, read.reader
         assert reader == READER and doc.auth.level == AuthLevel.CHAIN_VERIFIED
         assert (doc.dg13.full_name, doc.dg13.sex) == (citizen.full_name, "Nữ")
         assert (doc.dg13.father, doc.dg13.mother) == (citizen.father, citizen.mother)
@@ -200,10 +214,13 @@ def test_a_session_holds_the_card_exclusively(plug_card, valid_card):
     from readers.pcsc.errors import CardReaderError
     citizen, *_ = valid_card
     plug_card()
-    with connect(READER, 3.0) as first:
-        ChipReader(first).open(keys_from_qr(citizen.qr_text()))
-        started = time.monotonic()
-        with pytest.raises(CardReaderError, match="in use by another program"):
-            connect(READER, 0.5)
-        assert time.monotonic() - started < 2
+
+    def second_connection_while_open() -> float:
+        with connect(READER, 3.0) as first:
+            ChipReader(first).open(keys_from_qr(citizen.qr_text()))
+            started = time.monotonic()
+            with pytest.raises(CardReaderError, match="in use by another program"):
+                connect(READER, 0.5)
+            return time.monotonic() - started
+    assert on_pcsc(second_connection_while_open) < 2
     assert _read(keys_from_qr(citizen.qr_text()), photo=False).mrz.checks_ok  # free again

@@ -12,6 +12,7 @@ from readers.chip.pa import AuthLevel
 from readers.chip.pace import PaceWrongPassword
 from readers.chip.service import ChipReader
 from readers.chip.trust import TrustStore
+from readers.pcsc.affinity import PcscThread
 from readers.pcsc.system import connect
 
 pytestmark = pytest.mark.hardware
@@ -19,8 +20,11 @@ READER = "Virtual PCD 00 00"
 
 
 def _read(keys, trust=None, photo=True):
-    with connect(READER, 3.0) as transport:
-        return ChipReader(transport, trust=trust).read(keys, photo=photo)
+    def work():   # on a PC/SC worker thread: the transport refuses card traffic from any other
+        with connect(READER, 3.0) as transport:
+            return ChipReader(transport, trust=trust).read(keys, photo=photo)
+    with PcscThread() as worker:
+        return worker.call(work)
 
 
 def test_qr_text_to_can_to_pace_to_a_verified_read(plug_card, valid_card, test_pki):

@@ -1,6 +1,6 @@
 """The chip document becomes the kiosk's Identity."""
 
-from kiosk.chip_identity import identity_from_chip
+from kiosk.chip.identity import identity_from_chip
 from kiosk.domain import IdentitySource, Sex
 from readers.chip.keys import keys_from_qr
 from readers.chip.service import ChipReader

@@ -1,18 +1,19 @@
 """ICAO Doc 9303 part 11, appendix D worked example, reproduced byte for byte."""
 
+from scripted_card import ScriptedCard
+
+from devkit.virtual_card.card_sm import unwrap_command, wrap_response
 from readers.chip.bac import BacKeys, BacProtocol, key_seed, mrz_information
 from readers.chip.commands import CardChannel
 from readers.chip.crypto import derive_key
-from scripted_card import ScriptedCard
-from devkit.virtual_card.card_sm import unwrap_command, wrap_response
 
 H = bytes.fromhex
 MRZ_INFO = "L898902C<369080619406236"
 RND_IC = H("4608F91988702212")
 RND_IFD = H("781723860C06C226")
 K_IFD = H("0B795240CB7049B01C19B33E32804F0B")
-EIFD_MIFD = H("72C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F2" "5F1448EEA8AD90A7")
-CARD_REPLY = H("46B9342A41396CD7386BF5803104D7CEDC122B9132139BAF2EEDC94EE178534F" "2F2D235D074D7449")
+EIFD_MIFD = H("72C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F25F1448EEA8AD90A7")
+CARD_REPLY = H("46B9342A41396CD7386BF5803104D7CEDC122B9132139BAF2EEDC94EE178534F2F2D235D074D7449")
 
 
 def test_mrz_information_and_keys():
@@ -79,6 +80,7 @@ def test_card_side_reproduces_the_same_bytes():
 
 def test_bac_answer_with_a_bad_mac_or_a_refusal():
     import pytest
+
     from readers.chip.errors import AccessDenied, SecureMessagingError
     bad = bytearray(CARD_REPLY)
     bad[-1] ^= 1

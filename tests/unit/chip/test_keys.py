@@ -4,8 +4,7 @@ from datetime import date
 
 import pytest
 
-from readers.chip.keys import (KeyInputError, candidate_expiries, key_from_dates, key_from_mrz_info,
-                               keys_from_qr)
+from readers.chip.keys import KeyInputError, candidate_expiries, key_from_dates, key_from_mrz_info, keys_from_qr
 
 
 def test_reference_example_from_id_and_dates():

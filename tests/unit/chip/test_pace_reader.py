@@ -5,6 +5,10 @@ from dataclasses import replace
 
 import pytest
 
+from devkit.virtual_card.card import make_applet
+from devkit.virtual_card.faults import Faults
+from devkit.virtual_card.loopback import AppletTransport
+from devkit.virtual_card.pace import CCCD_PACE, install_pace
 from readers.chip.commands import EF_CARD_ACCESS, EF_COM, EF_SOD
 from readers.chip.errors import AccessDenied, SecureMessagingError
 from readers.chip.keys import key_from_can, key_from_id_number, keys_from_qr
@@ -12,10 +16,6 @@ from readers.chip.pa import AuthLevel
 from readers.chip.pace import PaceWrongPassword
 from readers.chip.pace.card_access import build_card_access
 from readers.chip.service import ChipReader
-from devkit.virtual_card.card import make_applet
-from devkit.virtual_card.faults import Faults
-from devkit.virtual_card.loopback import AppletTransport
-from devkit.virtual_card.pace import CCCD_PACE, install_pace
 
 
 class RecordingCard(AppletTransport):

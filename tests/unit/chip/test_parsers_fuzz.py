@@ -1,6 +1,7 @@
 """Random and mutated card files: every parser fails with a typed ChipError, never anything else."""
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from readers.chip.errors import ChipError
 from readers.chip.lds.com import parse_com
@@ -10,7 +11,8 @@ from readers.chip.lds.mrz import parse_dg1
 from readers.chip.lds.sod import parse_sod
 
 PARSERS = {0x011E: parse_com, 0x0101: parse_dg1, 0x0102: parse_dg2, 0x010D: parse_dg13, 0x011D: parse_sod}
-FAST = settings(max_examples=int(__import__("os").environ.get("CHIP_FUZZ_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FAST = settings(max_examples=int(__import__("os").environ.get("CHIP_FUZZ_EXAMPLES", "150")), deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def _only_typed_errors(parser, data):

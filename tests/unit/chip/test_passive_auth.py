@@ -3,13 +3,13 @@
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from devkit.virtual_card import pki as test_pki
+from devkit.virtual_card.sod_build import build_sod
 from readers.chip import tlv
 from readers.chip.errors import ChainInvalid, DataAltered, SignatureInvalid, SodInvalid
 from readers.chip.lds.sod import parse_sod
-from devkit.virtual_card.sod_build import build_sod
 from readers.chip.pa import AuthLevel, passive_authentication
 from readers.chip.trust import TrustStore, TrustStoreError
-from devkit.virtual_card import pki as test_pki
 
 GROUPS = {1: b"\x61\x03\x5f\x1f\x00", 13: b"\x6d\x02\x30\x00"}
 
@@ -51,10 +51,11 @@ def test_forged_ds_certificate_under_the_same_csca_name(pki):
 
 def test_rsa_document_signer(pki):
     import datetime as dt
+
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (x509.CertificateBuilder().subject_name(pki.ds_cert.subject).issuer_name(pki.ds_cert.subject)
             .public_key(key.public_key()).serial_number(7).not_valid_before(now)
             .not_valid_after(now + dt.timedelta(days=1)).sign(key, hashes.SHA256()))
@@ -95,6 +96,7 @@ def test_master_list_with_a_bad_or_missing_signature_is_not_trusted(tmp_path):
     from asn1crypto import cms, core
     from asn1crypto import x509 as asn1_x509
     from cryptography.hazmat.primitives import serialization
+
     from readers.chip.trust import CscaMasterList
     certs = [asn1_x509.Certificate.load(pki.csca_cert.public_bytes(serialization.Encoding.DER))]
     content = CscaMasterList({"version": 0, "cert_list": certs}).dump()
@@ -122,7 +124,7 @@ def test_master_list_with_a_bad_or_missing_signature_is_not_trusted(tmp_path):
 
 def _days(n):
     import datetime as dt
-    return dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=n)
+    return dt.datetime.now(dt.UTC) + dt.timedelta(days=n)
 
 
 def _chain_result(csca, csca_key, ds_kw=None, crl_of=None, tmp_path=None):
@@ -174,6 +176,7 @@ def test_crl_files_in_the_trust_folder_are_honoured(tmp_path):
 def test_unsupported_document_signer_key_is_a_typed_explained_result(pki):
     from asn1crypto import keys
     from asn1crypto import x509 as asn1_x509
+
     from readers.chip.pa import UnsupportedSignerKey
     cert = asn1_x509.Certificate.load(pki.ds_cert_der)
     tbs = cert["tbs_certificate"].copy()

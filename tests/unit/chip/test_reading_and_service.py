@@ -1,20 +1,19 @@
 """The service facade and file reading against an in-process virtual card and scripted cards."""
 
 import pytest
+from scripted_card import ScriptedCard
 
+from devkit.virtual_card.card import make_applet
+from devkit.virtual_card.faults import Faults
+from devkit.virtual_card.loopback import AppletTransport
 from readers.chip import tlv
-from readers.chip.commands import CardChannel, EF_COM
-from readers.chip.errors import (AccessDenied, DataAltered, MalformedData, NotAnIdCard,
-                                 SecureMessagingError, SodInvalid)
+from readers.chip.commands import EF_COM, CardChannel
+from readers.chip.errors import AccessDenied, DataAltered, MalformedData, NotAnIdCard, SecureMessagingError, SodInvalid
 from readers.chip.keys import key_from_dates, keys_from_qr
 from readers.chip.pa import AuthLevel
 from readers.chip.reading import FileReader
 from readers.chip.service import ChipReader
 from readers.pcsc.errors import CardRemoved, StatusWordError
-from devkit.virtual_card.card import make_applet
-from devkit.virtual_card.faults import Faults
-from devkit.virtual_card.loopback import AppletTransport
-from scripted_card import ScriptedCard
 
 
 def _minimum_reads(size, block):

@@ -4,10 +4,10 @@ import os
 
 import pytest
 
+from devkit.virtual_card.card_sm import unwrap_command, wrap_response
 from readers.chip.errors import SecureMessagingError
 from readers.chip.sm_des import Des3SecureMessaging
 from readers.pcsc.apdu import CommandAPDU, ResponseAPDU
-from devkit.virtual_card.card_sm import unwrap_command, wrap_response
 
 
 def pair():

@@ -9,10 +9,9 @@ a trusted CSCA proves consistency, not origin.
 
 from __future__ import annotations
 
+from kiosk.domain import Identity, IdentitySource, Sex
 from readers.chip.pa import AuthLevel
 from readers.chip.service import ChipDocument
-
-from kiosk.domain import Identity, IdentitySource, Sex
 
 
 def _birth_from_mrz(yymmdd: str, id_number: str | None) -> str:
