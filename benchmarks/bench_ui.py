@@ -34,7 +34,7 @@ from devkit.kiosk_config import dev_kit_config
 from devkit.simulator.app import build_simulator, hospital_url
 from devkit.simulator.citizens import by_key
 from devkit.simulator.server import Fault
-from kiosk.checkin import identity_from_qr
+from kiosk.checkin import Stage, identity_from_qr
 from kiosk.gateway import GatewayClient, NoEligibilityCache
 from kiosk.services import KioskServices
 
@@ -91,12 +91,13 @@ class ScriptedPatient:
     def __init__(self, kiosk, department: str = "KNOI") -> None:
         from PySide6.QtCore import QTimer
         self.kiosk, self.department, self._timer = kiosk, department, QTimer
-        kiosk.controller.screen_changed.connect(self._on_screen)
+        kiosk.controller.stage_changed.connect(self._on_stage)
 
-    def _on_screen(self, name: str) -> None:
+    def _on_stage(self, stage) -> None:
         s = self.kiosk.window.screens
-        button = {"confirm": lambda: s["confirm"].yes, "department": lambda: s["department"].buttons[self.department],
-                  "priority": lambda: s["priority"].none, "new-card": lambda: s["new-card"].primary}.get(name)
+        button = {Stage.CONFIRM: lambda: s["confirm"].yes,
+                  Stage.DEPARTMENT: lambda: s["department"].buttons[self.department],
+                  Stage.PRIORITY: lambda: s["priority"].none, Stage.NEW_CARD: lambda: s["new-card"].primary}.get(stage)
         if button:
             self._timer.singleShot(0, lambda: button().click())
 

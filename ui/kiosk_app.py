@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from kiosk.checkin import identity_from_qr
+from kiosk.checkin import Stage, identity_from_qr
 from kiosk.config import Config
 from kiosk.errors import InputError
 from kiosk.facility_time import facility_today
@@ -64,6 +64,7 @@ class KioskApp(QObject):
                                           ticket_qr=lambda t: t.registration_id,
                                           print_ticket=printer, print_runner=self.print_runner,
                                           another_clinic=config.kiosk.another_clinic, print_slip=print_slip,
+                                          today=self.today,
                                           parent=self)
         self.wedge = ScannerWedge(keystroke_parser(config.scanner), self)
         if config.scanner.kind == "keyboard":
@@ -122,8 +123,8 @@ class KioskApp(QObject):
 
     def qr_text(self, text: str) -> None:
         """QR text from a scanner (or an accepted camera read): identify, or say it is unreadable."""
-        if self.controller.in_session and self.window.current not in ("unreadable", "keypad", "name"):
-            return    # a code shown mid-session is not a new patient (but it beats typing the number)
+        if not self.controller.accepts_code():
+            return    # a code shown mid-session is not a new patient (while typing it beats the keypad)
         try:
             identity = identity_from_qr(text, self.today())
         except InputError as e:
@@ -135,23 +136,25 @@ class KioskApp(QObject):
     def _read_chip(self, qr_text: str, printed) -> bool:
         """The card is on the reader: its QR opens the chip (the core's policy); False when it does not apply."""
         # The answer arrives by a queued signal, so after the session below is set.
+        journey = self.controller.journey
         mine: dict = {}
-        started = self.chip.read_for_qr(qr_text, printed, lambda outcome: mine["session"] == self.controller.session
+        started = self.chip.read_for_qr(qr_text, printed, lambda outcome: journey.is_current(mine["session"])
                                         and self.controller.identity_read(outcome.identity))
         if started:
             self.controller.card_inserted()      # begins the session the answer belongs to
             self.controller.card_phase("authenticate")
-            mine["session"] = self.controller.session
+            mine["session"] = journey.session
         return started
 
     def _read_chip_with_id(self, id_number: str) -> bool:
         """The typed ID opens the card on the reader (PACE); False when no card lies there."""
         if self.chip is None:
             return False
-        session = self.controller.session
+        journey = self.controller.journey
+        session = journey.session
 
         def done(outcome) -> None:
-            if session != self.controller.session:
+            if not journey.is_current(session):
                 return
             if outcome.identity is not None:
                 self.controller.identity_read(outcome.identity)
@@ -161,10 +164,11 @@ class KioskApp(QObject):
 
     def _card_changed(self, present: bool) -> None:
         idle = self.window.screens["idle"]
-        if present and self.window.current == "idle":
+        at_idle = self.controller.journey.stage is Stage.IDLE
+        if present and at_idle:
             idle.show_notice("info", self.tr("Đã nhận thẻ. Hãy đưa mã QR trên thẻ vào camera "
                                              "hoặc nhập số căn cước để đọc chip."))
-        elif not present and self.window.current == "idle":
+        elif not present and at_idle:
             idle.notice.clear()
 
     def _scanned(self, scan) -> None:
@@ -182,12 +186,12 @@ class KioskApp(QObject):
         self.qr_text(read.text)
 
     def _preview(self, image) -> None:
-        if self.window.current == "idle":
+        if self.controller.journey.stage is Stage.IDLE:
             self.window.screens["idle"].show_frame(image)
 
     def _camera_hint(self, key: str) -> None:
         """A code seen but not read: "closer" / "brighter" / "steady" under the preview ("" clears)."""
-        if self.window.current == "idle" or not key:
+        if self.controller.journey.stage is Stage.IDLE or not key:
             self.window.screens["idle"].show_qr_hint(key)
 
     def _camera_state(self, state: str, detail: str) -> None:

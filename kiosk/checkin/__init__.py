@@ -3,12 +3,14 @@
 Public API::
 
     from kiosk.checkin import CheckIn, State, CounterOutcome
+    from kiosk.checkin import Journey, Stage, Action          # the patient's way through the screens
     from kiosk.checkin import identity_from_qr, identity_from_typed_id, identity_from_staff
     from kiosk.checkin import RegistrationSink, DirectRegistrationSink, HospitalDepartments
 """
 
 from kiosk.checkin.flow import CheckIn, pending_result
 from kiosk.checkin.identify import identity_from_qr, identity_from_staff, identity_from_typed_id, parse_birth
+from kiosk.checkin.journey import Action, Journey, Stage
 from kiosk.checkin.outcome import NextStep, Outcome, next_step
 from kiosk.checkin.ports import (
                                     DepartmentSource,
@@ -20,7 +22,8 @@ from kiosk.checkin.ports import (
 )
 from kiosk.checkin.state import ALLOWED_FROM, CounterOutcome, State, Step
 
-__all__ = ["ALLOWED_FROM", "CheckIn", "CounterOutcome", "DepartmentSource", "DirectRegistrationSink",
+__all__ = ["ALLOWED_FROM", "Action", "CheckIn", "CounterOutcome", "DepartmentSource", "DirectRegistrationSink",
+           "Journey", "Stage",
            "EligibilityChecker", "HospitalDepartments", "NextStep", "Outcome", "RegistrationSink", "State", "Step",
            "identity_from_qr", "identity_from_staff", "identity_from_typed_id", "next_step", "parse_birth",
            "pending_result", "ticket_from_receipt"]

@@ -8,7 +8,7 @@ import pytest
 
 from devkit.simulator.citizens import by_key
 from devkit.simulator.server import Fault
-from kiosk.checkin import State
+from kiosk.checkin import Action, Stage, State
 from tests.ui.helpers import all_texts, on_screen, tap
 
 
@@ -31,8 +31,9 @@ def assert_no_trace(kiosk, citizen) -> None:
     flow = kiosk.flow
     assert flow.state == State.IDLE
     assert flow.identity is None and flow.eligibility is None and flow.ticket is None
-    c = kiosk.controller
-    assert c._eligibility is None and c._typed == {} and c._department == ""
+    journey = kiosk.controller.journey
+    assert journey.stage is Stage.IDLE
+    assert journey.outcome is None and journey.typed == {} and journey.department == ""
     assert kiosk.window.screens["ticket"]._ticket is None
     assert kiosk.window.screens["ticket"].qr.pixmap().isNull()
 
@@ -87,7 +88,8 @@ def test_double_tap_registers_once(qtbot, kiosk, simulator):
     prio = on_screen(qtbot, kiosk, "priority")
     tap(qtbot, prio.none)
     prio.none.click()
-    kiosk.controller._register("")                # even a second request reaching the flow
+    kiosk.controller._register("")                # even a second answer reaching the controller
+    assert kiosk.controller.journey.allows(Action.PRIORITY) is False   # the core refuses it
     on_screen(qtbot, kiosk, "ticket")
     qtbot.waitUntil(lambda: not kiosk.runner.busy, timeout=5000)
     assert simulator.hospital_state.count() == 1
