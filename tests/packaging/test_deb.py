@@ -133,7 +133,7 @@ def test_install_run_upgrade_purge_in_a_throwaway_root(debs, debian_root):
     for deb in debs:
         shutil.copy(deb, here("/tmp"))
     first, second = (f"/tmp/{deb.name}" for deb in debs)
-    in_root(root, "dpkg", "-i", first)
+    in_root(root, "dpkg", "-i", first)   # inside the throwaway chroot, never on this machine
 
     assert here(f"/opt/{NAME}/kiosk").is_file()
     data = here(f"/var/lib/{NAME}")
@@ -186,7 +186,7 @@ def test_install_run_upgrade_purge_in_a_throwaway_root(debs, debian_root):
     assert key.read_bytes() == key_before and secrets.read_bytes() == secrets_before
     assert "0.0.2" in in_root(root, "dpkg-query", "-W", "-f=${Version}", NAME).stdout
 
-    in_root(root, "dpkg", "--purge", NAME)
+    in_root(root, "dpkg", "--purge", NAME)   # inside the throwaway chroot
     for p in (f"/opt/{NAME}", f"/etc/{NAME}", f"/var/lib/{NAME}", "/usr/bin/kiosk",
               f"/lib/systemd/system/{NAME}.service", f"/etc/modprobe.d/{NAME}-blacklist-pn533.conf"):
         assert not os.path.lexists(here(p)), f"{p} left behind after purge"
