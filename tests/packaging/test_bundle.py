@@ -91,7 +91,16 @@ def test_frozen_help_has_no_dev_kit_command(bundle):
 
 
 def test_frozen_smoke_test_reaches_the_idle_screen(bundle, tmp_path):
-    r = frozen("run", "--windowed", "--smoke-test", env={"KIOSK_DATA_DIR": str(tmp_path)})
+    # unprovisioned, the frozen kiosk refuses its patient screen ("please call IT") …
+    r = frozen("run", "--windowed", "--smoke-test", env={"KIOSK_DATA_DIR": str(tmp_path / "data")})
+    assert r.returncode == 3 and "not-set-up screen shown" in r.stdout, r.stderr[-800:]
+    # … and set up as IT would (own id, fresh secrets) it reaches the idle screen
+    from devkit.kiosk_config import ReadySecrets, ready_simulator, write_ready_config
+    ready = ReadySecrets.fresh()
+    with ready_simulator(ready) as sim:
+        config_path, _ = write_ready_config(tmp_path / "kiosk.toml", sim, ready)
+        r = frozen("--config", str(config_path), "run", "--windowed", "--smoke-test",
+                   env={"KIOSK_DATA_DIR": str(tmp_path / "data")})
     assert r.returncode == 0, r.stderr[-800:]
     assert "idle screen shown" in r.stdout
 
