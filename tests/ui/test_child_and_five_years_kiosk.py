@@ -80,3 +80,41 @@ def test_a_five_year_citizen_is_told_the_benefit_of_five_continuous_years(qtbot,
     assert "80 %" in ticket.benefit.text()
     kiosk.language.set("en")
     assert ticket.benefit.text().startswith("Health insurance pays 80 %")
+
+
+def _to_the_station_with_a_slip(qtbot, kiosk, config, key: str):
+    """The patient says "I have a slip" on the kiosk and goes to the counter; staff type the appointment id."""
+    from tests.ui.helpers import station_window
+    kiosk.services.as_of = AFTER
+    kiosk.qr_text(by_key(key).qr_text())
+    tap(qtbot, on_screen(qtbot, kiosk, "confirm").yes)
+    tap(qtbot, on_screen(qtbot, kiosk, "slip").yes)                  # "I have a re-visit appointment"
+    tap(qtbot, on_screen(qtbot, kiosk, "wrong-route").secondary)     # to the counter with it
+    on_screen(qtbot, kiosk, "counter")
+    return station_window(qtbot, config, kiosk.services)
+
+
+def test_staff_type_a_fresh_appointment_at_the_station_and_it_is_used_up(qtbot, kiosk, config, simulator):
+    with _to_the_station_with_a_slip(qtbot, kiosk, config, "elsewhere-initial") as station:
+        station.refresh()
+        qtbot.waitUntil(lambda: station.checkins.table.rowCount() == 1, timeout=5000)
+        station.checkins.table.selectRow(0)
+        tap(qtbot, station.checkins.override)
+        form = station.override
+        qtbot.waitUntil(lambda: form.department.count() > 0 and station.tabs.currentWidget() is form, timeout=5000)
+        form.reason.setText("Có giấy hẹn tái khám của bệnh viện")
+        form.staff.setText("Lễ Tân Một")
+        form.appointment.setText("bad id!")
+        tap(qtbot, form.go)
+        qtbot.waitUntil(lambda: "appointment id" in form.status.text(), timeout=5000)
+        assert form.ticket is None
+        form.appointment.setText("HK-2026-0002")                      # used at an earlier visit
+        tap(qtbot, form.go)
+        qtbot.waitUntil(lambda: "HK-2026-0002" in form.status.text(), timeout=8000)
+        assert form.ticket is None and form.go.isEnabled()
+        form.appointment.setText("HK-2026-0003")
+        tap(qtbot, form.go)
+        qtbot.waitUntil(lambda: form.ticket is not None, timeout=10000)
+        body = simulator.hospital_state.body_for(form.ticket.registration_id)
+    assert body["benefit"]["reason"] == "appointment"
+    assert body["benefit"]["appointment"] == {"id": "HK-2026-0003", "status": "fresh"}

@@ -533,6 +533,21 @@
 <context>
     <name>OverrideTab</name>
     <message>
+        <location filename="../station/override.py" line="1"/>
+        <source>Giấy hẹn tái khám (mã hẹn):</source>
+        <translation>Re-visit appointment (id):</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="1"/>
+        <source>◷ Đang kiểm tra giấy hẹn với hệ thống bệnh viện…</source>
+        <translation>◷ Checking the appointment with the hospital system…</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="1"/>
+        <source>Giấy hẹn {id} đã được dùng hoặc không có trong hệ thống bệnh viện; xóa mã hẹn để đăng ký không kèm giấy hẹn.</source>
+        <translation>Appointment {id} has already been used or is not in the hospital system; clear the appointment id to register without it.</translation>
+    </message>
+    <message>
         <location filename="../station/override.py" line="82"/>
         <source>Khoa:</source>
         <translation>Department:</translation>
