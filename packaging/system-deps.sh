@@ -2,19 +2,25 @@
 # Installs the Debian/Ubuntu packages the kiosk and its tests need, and only
 # those that are missing, so a second run costs a dpkg query and nothing more.
 # Runs as root, or through sudo when it is available.
+#   packaging/system-deps.sh              the kiosk's and the test suite's packages
+#   packaging/system-deps.sh PKG...       only these (make test-package: mmdebstrap …)
 set -euo pipefail
 
-PACKAGES=(
-  pcscd vsmartcard-vpcd libpcsclite-dev swig     # PC/SC stack, virtual reader, pyscard build
-  libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3   # Qt runtime (offscreen and xcb)
-  libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
-  fonts-dejavu-core                              # a font with full Vietnamese coverage
-  icu-devtools binutils gcc                      # the bundle build trims ICU data to vi + en (icupkg, genccode, objcopy)
-)
+if [ $# -gt 0 ]; then
+  PACKAGES=("$@")
+else
+  PACKAGES=(
+    pcscd vsmartcard-vpcd libpcsclite-dev swig     # PC/SC stack, virtual reader, pyscard build
+    libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3   # Qt runtime (offscreen and xcb)
+    libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+    fonts-dejavu-core                              # a font with full Vietnamese coverage
+    icu-devtools binutils gcc                      # the bundle build trims ICU data to vi + en (icupkg, genccode, objcopy)
+  )
 
-# A python3 without venv/ensurepip (Debian splits it out) needs python3-venv.
-if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
-  PACKAGES+=(python3-venv)
+  # A python3 without venv/ensurepip (Debian splits it out) needs python3-venv.
+  if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    PACKAGES+=(python3-venv)
+  fi
 fi
 
 missing=()

@@ -28,6 +28,7 @@ from kiosk.errors import InputError, KioskError
 from ui.i18n import LanguageSwitch
 from ui.idle import IdleWatch
 from ui.kiosk_window import KioskWindow
+from ui.screens.keypad import ID_LENGTH
 from ui.worker import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,8 @@ log = logging.getLogger(__name__)
 # shows once staff can see the patient at the station.
 SCREEN_OF: dict[Stage, tuple[str, str]] = {
     Stage.IDLE: ("idle", ""), Stage.STAFF_PIN: ("staff-pin", ""),
-    Stage.TYPING_ID: ("keypad", "id"), Stage.TYPING_BIRTH: ("keypad", "birth"), Stage.TYPING_NAME: ("name", ""),
+    Stage.TYPING_ID: ("keypad", "id"), Stage.TYPING_BIRTH: ("keypad", "birth"),
+    Stage.TYPING_BIRTH_DATE: ("keypad", "birth-date"), Stage.TYPING_NAME: ("name", ""),
     Stage.READING_CARD: ("reading", "card"), Stage.READING_WITH_ID: ("reading", "authenticate"),
     Stage.IDENTIFYING: ("reading", "card"), Stage.CONFIRM: ("confirm", ""),
     Stage.CHECKING: ("reading", "eligibility"), Stage.RETURNING: ("returning", ""), Stage.QUESTION: ("slip", ""),
@@ -341,9 +343,11 @@ class KioskController(QObject):
         if stage is Stage.TYPING_ID:
             # A chip card on the reader opens with the ID number alone (PACE):
             # name and birth date then come from the chip, not the keypad.
-            chip = self.read_chip_with_id is not None and bool(self.read_chip_with_id(digits))
+            # (a 10-digit insurance number is a young child's: no chip to open)
+            chip = (len(digits) == ID_LENGTH and self.read_chip_with_id is not None
+                    and bool(self.read_chip_with_id(digits)))
             self._enter(self.journey.typed_id(digits, chip_opened=chip))
-        elif stage is Stage.TYPING_BIRTH:
+        elif stage in (Stage.TYPING_BIRTH, Stage.TYPING_BIRTH_DATE):
             self._enter(self.journey.typed_birth(digits))
 
     def chip_with_id_failed(self) -> None:
@@ -352,11 +356,14 @@ class KioskController(QObject):
 
     def _typed_name(self, name: str) -> None:
         try:
-            identity = self.journey.typed_name(name)
-        except InputError:
+            identity = self.journey.typed_name(name, self._today())
+        except InputError as e:
             self._enter(Stage.TYPING_ID)
-            self.window.screens["keypad"].show_problem(
-                self.tr("Số căn cước hoặc năm sinh chưa đúng. Vui lòng nhập lại."))
+            if e.code == "not_a_young_child":
+                words = self.tr("Chỉ trẻ dưới 6 tuổi được dùng số bảo hiểm. Vui lòng nhập số căn cước.")
+            else:
+                words = self.tr("Số căn cước hoặc năm sinh chưa đúng. Vui lòng nhập lại.")
+            self.window.screens["keypad"].show_problem(words)
             return
         if identity is not None:
             self._take(identity)

@@ -13,6 +13,7 @@ gone, an answer for an older session) changes nothing and returns ``None``.
 
     IDLE ─card─▶ READING_CARD ─identity─▶ IDENTIFYING ─identified─▶ CONFIRM
     IDLE / UNREADABLE ─type─▶ TYPING_ID ─▶ TYPING_BIRTH ─▶ TYPING_NAME ─identity─▶ IDENTIFYING
+                    TYPING_ID ─(10-digit insurance number: a child under 6)─▶ TYPING_BIRTH_DATE ─▶ TYPING_NAME
                     TYPING_ID ─(card on the reader)─▶ READING_WITH_ID ─failed─▶ TYPING_BIRTH
     IDLE / UNREADABLE / TYPING_* ─code─▶ IDENTIFYING      (a QR beats typing the number)
     CONFIRM ─yes─▶ CHECKING (until eligibility is known) ─▶ RETURNING when today's ticket exists,
@@ -39,8 +40,9 @@ from __future__ import annotations
 
 import enum
 import threading
+from datetime import date
 
-from kiosk.checkin.identify import identity_from_typed_id
+from kiosk.checkin.identify import identity_from_child_number, identity_from_typed_id
 from kiosk.checkin.outcome import NextStep, Outcome
 from kiosk.domain import Identity
 from kiosk.errors import InputError
@@ -53,6 +55,7 @@ class Stage(str, enum.Enum):
     STAFF_PIN = "staff-pin"
     TYPING_ID = "typing-id"
     TYPING_BIRTH = "typing-birth"
+    TYPING_BIRTH_DATE = "typing-birth-date"    # a child's insurance number typed: the full birth date
     TYPING_NAME = "typing-name"
     READING_CARD = "reading-card"              # the chip is being read
     READING_WITH_ID = "reading-with-id"        # the chip is opened with the typed ID number
@@ -80,7 +83,10 @@ class Stage(str, enum.Enum):
         return self in _WAITING
 
 
-_TYPING = frozenset({Stage.TYPING_ID, Stage.TYPING_BIRTH, Stage.TYPING_NAME})
+_TYPING = frozenset({Stage.TYPING_ID, Stage.TYPING_BIRTH, Stage.TYPING_BIRTH_DATE, Stage.TYPING_NAME})
+
+#: a 10-digit social insurance (BHXH) number typed instead of the 12-digit ID: a child under 6
+CHILD_NUMBER_LENGTH = 10
 
 _WAITING = frozenset({Stage.READING_CARD, Stage.READING_WITH_ID, Stage.IDENTIFYING, Stage.CHECKING,
                       Stage.LOADING_DEPARTMENTS, Stage.REGISTERING, Stage.LEAVING})
@@ -132,7 +138,7 @@ ALLOWED_FROM: dict[Action, frozenset[Stage]] = {
     Action.STAFF_BACK: frozenset({Stage.STAFF_PIN}),
     Action.TYPE: frozenset({Stage.IDLE, Stage.UNREADABLE}),
     Action.TYPED_ID: frozenset({Stage.TYPING_ID}),
-    Action.TYPED_BIRTH: frozenset({Stage.TYPING_BIRTH}),
+    Action.TYPED_BIRTH: frozenset({Stage.TYPING_BIRTH, Stage.TYPING_BIRTH_DATE}),
     Action.TYPED_NAME: frozenset({Stage.TYPING_NAME}),
     Action.CHIP_WITH_ID_FAILED: frozenset({Stage.READING_WITH_ID}),
     Action.CARD: frozenset({Stage.IDLE, Stage.UNREADABLE}),
@@ -291,9 +297,20 @@ class Journey:
             return stage
 
     def typed_id(self, digits: str, chip_opened: bool = False) -> Stage | None:
-        """The ID number typed; ``chip_opened``: a card on the reader is being opened with it (PACE)."""
+        """The ID number typed; ``chip_opened``: a card on the reader is being opened with it (PACE).
+
+        A 10-digit insurance number instead of the ID is a child under 6
+        (Decree 188/2025 Art. 37 §2): the full birth date comes next, since
+        the age decides whether the number alone is enough.
+        """
         with self._lock:
-            stage = self._go(Action.TYPED_ID, Stage.READING_WITH_ID if chip_opened else Stage.TYPING_BIRTH)
+            if chip_opened:
+                new = Stage.READING_WITH_ID
+            elif len(digits) == CHILD_NUMBER_LENGTH:
+                new = Stage.TYPING_BIRTH_DATE
+            else:
+                new = Stage.TYPING_BIRTH
+            stage = self._go(Action.TYPED_ID, new)
             if stage is not None:
                 self._typed["id"] = digits
             return stage
@@ -303,19 +320,21 @@ class Journey:
         return self._go(Action.CHIP_WITH_ID_FAILED, Stage.TYPING_BIRTH)
 
     def typed_birth(self, digits: str) -> Stage | None:
-        """The birth year typed (YYYY): the name comes next."""
+        """The birth year (YYYY), or a child's full birth date (ddmmyyyy), typed: the name comes next."""
         with self._lock:
             stage = self._go(Action.TYPED_BIRTH, Stage.TYPING_NAME)
             if stage is not None:
                 self._typed["birth"] = digits
             return stage
 
-    def typed_name(self, name: str) -> Identity | None:
+    def typed_name(self, name: str, today: date | None = None) -> Identity | None:
         """The name typed: the identity from all three answers, the journey then IDENTIFYING.
 
-        Raises :class:`~kiosk.errors.InputError` (the journey back at
-        TYPING_ID, the digits forgotten) when the ID number or birth date is
-        not valid; None when the tap is stale.
+        A 10-digit insurance number gives a child's identity
+        (:func:`~kiosk.checkin.identify.identity_from_child_number`, aged
+        under 6 on ``today``). Raises :class:`~kiosk.errors.InputError` (the
+        journey back at TYPING_ID, the digits forgotten) when the number or
+        birth date is not valid; None when the tap is stale.
         """
         with self._lock:
             if not self.allows(Action.TYPED_NAME):
@@ -323,7 +342,11 @@ class Journey:
             typed, self._typed = self._typed, {}
             try:
                 # the birth year is all the gateway needs with the ID number and name
-                identity = identity_from_typed_id(typed.get("id", ""), name, typed.get("birth", ""))
+                number = typed.get("id", "")
+                if len(number) == CHILD_NUMBER_LENGTH:
+                    identity = identity_from_child_number(number, name, typed.get("birth", ""), today=today)
+                else:
+                    identity = identity_from_typed_id(number, name, typed.get("birth", ""))
             except InputError:
                 self._stage = Stage.TYPING_ID
                 raise

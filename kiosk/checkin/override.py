@@ -159,11 +159,12 @@ class OverrideDesk:
 
     def prepare(self, *, identity: Identity, eligibility: EligibilityResult | None, department: str,
                 priority: bool, staff: str, reason: str, reason_code: OverrideReason | str,
-                result_class: OverrideClass | str, referral=None) -> Registration:
+                result_class: OverrideClass | str, referral=None, appointment=None) -> Registration:
         """Validate and build one override registration (no I/O).
 
         ``referral`` (a :class:`kiosk.rules.Referral` typed by staff from the slip) is
-        checked by the rules and decides the provisional benefit of confirmed cover.
+        checked by the rules and decides the provisional benefit of confirmed cover;
+        so is ``appointment`` (a :class:`kiosk.rules.Appointment` from :meth:`appointment`).
         """
         if not department:
             raise InvalidOverride("Choose a department for the override.")
@@ -175,12 +176,25 @@ class OverrideDesk:
                 and override.result_class == OverrideClass.INSURED):
             card_ok = dataclasses.replace(eligibility, decision=Decision.ACCEPT) if not eligibility.insured \
                 else eligibility
-            benefit = self._benefit.decide(card_ok, referral,
+            benefit = self._benefit.decide(card_ok, referral, appointment,
                                            emergency=override.reason_code == OverrideReason.EMERGENCY)
         return override_registration(client_id=self._new_id(), identity=identity, eligibility=eligibility,
                                      override=override, department=department, priority=priority,
                                      kiosk_id=self._kiosk_id, facility_code=self._facility, arrived_at=now,
                                      benefit=benefit)
+
+    def appointment(self, appointment_id: str):
+        """A re-visit appointment id typed by staff, checked with the hospital (blocking I/O).
+
+        :class:`~kiosk.errors.InputError` when the id is malformed; the
+        hospital's word (fresh, used, unknown, or unchecked when it cannot be
+        asked) otherwise — a :class:`kiosk.rules.Appointment` for :meth:`prepare`.
+        """
+        from kiosk.rules import Appointment, AppointmentStatus, parse_appointment_id
+        checked = parse_appointment_id(appointment_id)
+        if self._benefit is None:
+            return Appointment(checked, AppointmentStatus.UNCHECKED)
+        return self._benefit.appointment(checked)
 
     def submit(self, registration: Registration, *, counter_id: str | None = None) -> Ticket:
         """Send it (blocking, durable through the sink); the ticket the patient gets."""

@@ -346,3 +346,32 @@ def test_an_unreadable_code_while_typing_says_so():
     j = Journey()
     j.start_typing()
     assert j.card_failed() is Stage.UNREADABLE
+
+
+# A child under 6 has no ID card: the 10-digit insurance (BHXH) number instead, then the full birth date.
+CHILD_NUMBER, CHILD_BIRTH, CHILD_NAME = "7900000022", "10052023", "Đinh Ngọc Hân"
+
+
+def test_a_child_s_insurance_number_asks_the_full_birth_date_and_gives_the_child_s_identity():
+    from datetime import date
+    j = Journey()
+    j.start_typing()
+    assert j.typed_id(CHILD_NUMBER) is Stage.TYPING_BIRTH_DATE       # the age decides: the full date
+    assert j.allows(Action.CODE)                                      # a QR still beats typing
+    assert j.typed_birth(CHILD_BIRTH) is Stage.TYPING_NAME
+    identity = j.typed_name(CHILD_NAME, today=date(2026, 7, 2))
+    assert identity.card_number == CHILD_NUMBER and identity.id_number is None
+    assert identity.birth == "10/05/2023" and identity.presented_as == "typed"   # as the CLI records it
+    assert j.stage is Stage.IDENTIFYING and j.typed == {}
+
+
+def test_an_insurance_number_for_someone_6_or_older_sends_the_patient_back_to_the_id():
+    from datetime import date
+    j = Journey()
+    j.start_typing()
+    j.typed_id(CHILD_NUMBER)
+    j.typed_birth("10052019")
+    with pytest.raises(InputError) as e:
+        j.typed_name(CHILD_NAME, today=date(2026, 7, 2))
+    assert e.value.code == "not_a_young_child"
+    assert j.stage is Stage.TYPING_ID and j.typed == {}

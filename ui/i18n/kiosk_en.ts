@@ -274,6 +274,26 @@
 <context>
     <name>KeypadScreen</name>
     <message>
+        <location filename="../screens/keypad.py" line="1"/>
+        <source>Nhập ngày sinh của trẻ (ngày tháng năm, 8 số)</source>
+        <translation>Type the child's date of birth (day month year, 8 digits)</translation>
+    </message>
+    <message>
+        <location filename="../screens/keypad.py" line="1"/>
+        <source>Nhập 12 số trên thẻ căn cước, hoặc 10 số bảo hiểm của trẻ dưới 6 tuổi</source>
+        <translation>Type the 12 digits on your ID card, or the 10-digit insurance number of a child under 6</translation>
+    </message>
+    <message>
+        <location filename="../screens/keypad.py" line="1"/>
+        <source>Đủ 10 số bảo hiểm của trẻ. Bấm Xong, hoặc nhập tiếp nếu là số căn cước.</source>
+        <translation>10-digit child's insurance number complete. Press Done, or keep typing if it is an ID number.</translation>
+    </message>
+    <message>
+        <location filename="../screens/keypad.py" line="1"/>
+        <source>Ví dụ: 10052023.</source>
+        <translation>For example: 10052023.</translation>
+    </message>
+    <message>
         <location filename="../screens/keypad.py" line="52"/>
         <source>Nhập ngày sinh: ngày, tháng, năm (8 số)</source>
         <translation>Type your birth date: day, month, year (8 digits)</translation>
@@ -339,6 +359,11 @@
 </context>
 <context>
     <name>KioskController</name>
+    <message>
+        <location filename="../kiosk_controller.py" line="1"/>
+        <source>Chỉ trẻ dưới 6 tuổi được dùng số bảo hiểm. Vui lòng nhập số căn cước.</source>
+        <translation>Only children under 6 can use the insurance number. Please type the ID number.</translation>
+    </message>
     <message>
         <location filename="../kiosk_controller.py" line="218"/>
         <source>Số căn cước hoặc ngày sinh chưa đúng. Vui lòng nhập lại.</source>
@@ -507,6 +532,21 @@
 </context>
 <context>
     <name>OverrideTab</name>
+    <message>
+        <location filename="../station/override.py" line="1"/>
+        <source>Giấy hẹn tái khám (mã hẹn):</source>
+        <translation>Re-visit appointment (id):</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="1"/>
+        <source>◷ Đang kiểm tra giấy hẹn với hệ thống bệnh viện…</source>
+        <translation>◷ Checking the appointment with the hospital system…</translation>
+    </message>
+    <message>
+        <location filename="../station/override.py" line="1"/>
+        <source>Giấy hẹn {id} đã được dùng hoặc không có trong hệ thống bệnh viện; xóa mã hẹn để đăng ký không kèm giấy hẹn.</source>
+        <translation>Appointment {id} has already been used or is not in the hospital system; clear the appointment id to register without it.</translation>
+    </message>
     <message>
         <location filename="../station/override.py" line="82"/>
         <source>Khoa:</source>

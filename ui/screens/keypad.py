@@ -1,5 +1,9 @@
 """Typed identification: the 12-digit ID number, then the birth year, on a large keypad.
 
+A child under 6 has no ID card: the 10-digit insurance (BHXH) number, the
+last 10 digits of the card code, is accepted in its place, and then the full
+birth date (ddmmyyyy) is asked, since the age decides whether it is enough.
+
 The gateway needs a name and a birth date with an ID number, and accepts the
 year alone (``ngaySinh`` = ``yyyy``), so the typed path asks only the birth
 year here (4 digits) and the name on :class:`ui.screens.name_entry.NameScreen`.
@@ -14,7 +18,10 @@ from ui.digit_pad import DigitPad
 from ui.widgets import Screen, StatusLine, button, label
 
 ID_LENGTH = 12
-LENGTHS = {"id": ID_LENGTH, "birth": 4}
+CHILD_NUMBER_LENGTH = 10
+LENGTHS = {"id": ID_LENGTH, "birth": 4, "birth-date": 8}
+#: the lengths OK accepts in each mode (the ID, or a child's insurance number)
+ACCEPTED = {"id": (CHILD_NUMBER_LENGTH, ID_LENGTH), "birth": (4,), "birth-date": (8,)}
 
 
 class KeypadScreen(Screen):
@@ -45,7 +52,8 @@ class KeypadScreen(Screen):
     def set_mode(self, mode: str) -> None:
         """Ask for the "id" (12 digits) or the "birth" date (ddmmyyyy)."""
         self.mode = mode
-        self.pad.max_length = self.pad.complete_at = LENGTHS[mode]
+        self.pad.max_length = LENGTHS[mode]
+        self.pad.complete_at = min(ACCEPTED[mode])
         self.pad.entry.setMaxLength(LENGTHS[mode])
         self.pad.reset()
         self.retranslate()
@@ -54,8 +62,11 @@ class KeypadScreen(Screen):
         """Fixed texts."""
         if self.mode == "birth":
             self.title.setText(self.tr("Nhập năm sinh (4 số)"))
+        elif self.mode == "birth-date":
+            self.title.setText(self.tr("Nhập ngày sinh của trẻ (ngày tháng năm, 8 số)"))
         else:
-            self.title.setText(self.tr("Nhập 12 số trên thẻ căn cước"))
+            self.title.setText(self.tr("Nhập 12 số trên thẻ căn cước, "
+                                       "hoặc 10 số bảo hiểm của trẻ dưới 6 tuổi"))
         self.pad.ok.setText(self.tr("Xong"))
         self.cancel.setText(self.tr("← Quay lại"))
         self.offer.setText(self.tr("Nhanh hơn: đưa mã QR trên thẻ căn cước hoặc thẻ BHYT vào camera, "
@@ -77,17 +88,24 @@ class KeypadScreen(Screen):
 
     def _update(self, text: str) -> None:
         missing = LENGTHS[self.mode] - len(text)
-        if missing == 0:
+        complete = len(text) in ACCEPTED[self.mode]
+        self.pad.ok.setEnabled(complete)     # 10 or 12 digits for the number, never 11
+        if complete and self.mode == "id" and len(text) == CHILD_NUMBER_LENGTH:
+            self.hint.show_status("good", self.tr("Đủ 10 số bảo hiểm của trẻ. Bấm Xong, "
+                                                  "hoặc nhập tiếp nếu là số căn cước."))
+        elif complete:
             self.hint.show_status("good", self.tr("Đủ số. Bấm Xong."))
         elif self.mode == "birth":
             self.hint.show_status("info", self.tr("Ví dụ: 1988."))
+        elif self.mode == "birth-date":
+            self.hint.show_status("info", self.tr("Ví dụ: 10052023."))
         else:
             self.hint.show_status("info", self.tr("Còn thiếu {n} số.").format(n=missing))
 
     def show_problem(self, words: str) -> None:
         """The number was refused (one plain sentence); let the patient fix it."""
         self.hint.show_status("bad", words)
-        self.pad.ok.setEnabled(len(self.pad.text()) == LENGTHS[self.mode])
+        self.pad.ok.setEnabled(len(self.pad.text()) in ACCEPTED[self.mode])
 
     def clear(self) -> None:
         """Forget the typed number and go back to asking for the ID."""

@@ -56,6 +56,8 @@ class OverrideTab(QWidget):
         self.priority = QCheckBox()
         self.referral = QLineEdit()          # the slip typed from paper: NUMBER:FACILITY:DD/MM/YYYY[:ICD10]
         self.referral.setObjectName("override_referral")
+        self.appointment = QLineEdit()       # a re-visit appointment id, checked with the hospital before sending
+        self.appointment.setObjectName("override_appointment")
         self.go = QPushButton()
         self.go.setObjectName("override_go")
         self.go.clicked.connect(self.submit)
@@ -66,10 +68,11 @@ class OverrideTab(QWidget):
         self.status.setWordWrap(True)
         self.ticket_label = QLabel()
         self.ticket_label.setObjectName("override_ticket")
-        self.captions = [QLabel() for _ in range(7)]
+        self.captions = [QLabel() for _ in range(8)]
         form = QFormLayout()
         for caption, field in zip(self.captions, (self.department, self.klass, self.reason_code, self.reason,
-                                                  self.staff, self.priority, self.referral), strict=False):
+                                                  self.staff, self.priority, self.referral, self.appointment),
+                                  strict=False):
             form.addRow(caption, field)
         row = QHBoxLayout()
         row.addWidget(self.go)
@@ -95,7 +98,8 @@ class OverrideTab(QWidget):
         for caption, text in zip(self.captions, (self.tr("Khoa:"), self.tr("Đăng ký là:"), self.tr("Loại lý do:"),
                                                  self.tr("Lý do (ít nhất 3 từ):"), self.tr("Nhân viên:"),
                                                  self.tr("Ưu tiên:"),
-                                                 self.tr("Giấy chuyển (số:mã CSKCB:ngày ký):")), strict=False):
+                                                 self.tr("Giấy chuyển (số:mã CSKCB:ngày ký):"),
+                                                 self.tr("Giấy hẹn tái khám (mã hẹn):")), strict=False):
             caption.setText(text)
         self._fill(self.klass, [(OverrideClass.INSURED.value, self.tr("Có BHYT (nhân viên xác nhận)")),
                                 (OverrideClass.SERVICE.value, self.tr("Bệnh nhân dịch vụ (tự chi trả)"))])
@@ -123,7 +127,7 @@ class OverrideTab(QWidget):
 
     def _set_subject_shown(self, shown: bool) -> None:
         for w in (self.department, self.klass, self.reason_code, self.reason, self.staff, self.priority,
-                  self.referral, self.go):
+                  self.referral, self.appointment, self.go):
             w.setEnabled(shown)
         self.reprint.setEnabled(self.ticket is not None and self._print is not None)
 
@@ -143,6 +147,7 @@ class OverrideTab(QWidget):
             OverrideReason.WRONG_ROUTE_CONFIRMED.value if status == "wrong-route" else OverrideReason.OTHER.value))
         self.reason.clear()
         self.referral.clear()
+        self.appointment.clear()
         self.status.clear()
         self.ticket_label.clear()
         self._set_subject_shown(True)
@@ -155,25 +160,53 @@ class OverrideTab(QWidget):
             self.department.addItem(f"{d.name_vi} ({d.room})", d.code)
 
     def submit(self) -> None:
-        """Validate on the spot (no I/O), then register off the UI thread."""
+        """Validate on the spot (no I/O), then register off the UI thread.
+
+        A typed appointment id is first checked with the hospital (off the UI
+        thread); one already used or unknown stops here with one sentence.
+        """
         if self.identity is None:
             return
         inputs = (self.department.currentData(), self.priority.isChecked(), self.staff.text(), self.reason.text(),
-                  self.reason_code.currentData(), self.klass.currentData(), self.referral.text().strip())
+                  self.reason_code.currentData(), self.klass.currentData(), self.referral.text().strip(),
+                  self.appointment.text().strip())
         if self._prepared is not None and self._prepared[0] == inputs:
-            registration = self._prepared[1]   # a retry after a failure: same client id, same body
-        else:
-            try:
-                from kiosk.rules import parse_referral
-                referral = parse_referral(inputs[6], date.today()) if inputs[6] else None
-                registration = self._desk.prepare(
-                    identity=self.identity, eligibility=self.eligibility, department=inputs[0] or "",
-                    priority=inputs[1], staff=inputs[2], reason=inputs[3], reason_code=inputs[4],
-                    result_class=inputs[5], referral=referral)
-            except KioskError as e:
-                self._problem(e.detail)
-                return
-            self._prepared = (inputs, registration)
+            self._send(self._prepared[1])   # a retry after a failure: same client id, same body
+            return
+        if not inputs[7]:
+            self._prepare(inputs, None)
+            return
+        self.go.setEnabled(False)
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("◷ Đang kiểm tra giấy hẹn với hệ thống bệnh viện…"))
+        self._runner.submit(lambda: self._desk.appointment(inputs[7]),
+                            lambda appointment: self._appointment_checked(inputs, appointment), self._failed)
+
+    def _appointment_checked(self, inputs: tuple, appointment) -> None:
+        from kiosk.rules import AppointmentStatus
+        if appointment.status in (AppointmentStatus.USED, AppointmentStatus.UNKNOWN):
+            self.go.setEnabled(True)
+            self._problem(self.tr("Giấy hẹn {id} đã được dùng hoặc không có trong hệ thống bệnh viện; "
+                                  "xóa mã hẹn để đăng ký không kèm giấy hẹn.").format(id=appointment.id))
+            return
+        self._prepare(inputs, appointment)
+
+    def _prepare(self, inputs: tuple, appointment) -> None:
+        try:
+            from kiosk.rules import parse_referral
+            referral = parse_referral(inputs[6], date.today()) if inputs[6] else None
+            registration = self._desk.prepare(
+                identity=self.identity, eligibility=self.eligibility, department=inputs[0] or "",
+                priority=inputs[1], staff=inputs[2], reason=inputs[3], reason_code=inputs[4],
+                result_class=inputs[5], referral=referral, appointment=appointment)
+        except KioskError as e:
+            self.go.setEnabled(self.identity is not None and self.ticket is None)
+            self._problem(e.detail)
+            return
+        self._prepared = (inputs, registration)
+        self._send(registration)
+
+    def _send(self, registration) -> None:
         self.go.setEnabled(False)
         self.status.setStyleSheet("")
         self.status.setText(self.tr("◷ Đang đăng ký…"))
