@@ -19,3 +19,24 @@ def facility_today(time_zone: str, clock: Callable[[], datetime] | None = None) 
     zone = ZoneInfo(time_zone)
     now = clock or (lambda: datetime.now(UTC))
     return lambda: now().astimezone(zone).date()
+
+
+def facility_now(time_zone: str, clock: Callable[[], datetime] | None = None) -> Callable[[], datetime]:
+    """A ``now()`` giving the aware wall-clock time in ``time_zone`` (for tickets, slips, staff views)."""
+    zone = ZoneInfo(time_zone)
+    now = clock or (lambda: datetime.now(UTC))
+    return lambda: now().astimezone(zone)
+
+
+def in_facility_time(moment: datetime, time_zone: str) -> datetime:
+    """``moment`` as the facility's wall clock shows it.
+
+    An aware time is converted; a naive one is returned as it is (it is
+    already a wall-clock time of the hospital's own systems, not of this PC).
+    """
+    return moment.astimezone(ZoneInfo(time_zone)) if moment.tzinfo is not None else moment
+
+
+def facility_time_of(timestamp: float, time_zone: str) -> datetime:
+    """The facility's wall clock at a Unix ``timestamp`` (e.g. a queue item's ``created_at``)."""
+    return datetime.fromtimestamp(timestamp, ZoneInfo(time_zone))

@@ -171,7 +171,8 @@ class KioskServices:
             from kiosk.gateway import GatewayClient
             queue = self.queue
             client = GatewayClient(self.config.gateway, self.config.facility,
-                                   cache=queue.eligibility_cache if queue is not None else None)
+                                   cache=queue.eligibility_cache if queue is not None else None,
+                                   data_dir=self.config.data_path())
         if self.queue is not None:
             self.queue.attach_gateway(client)
         return RecordedGateway(client, self.gateway_record)

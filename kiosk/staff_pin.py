@@ -19,6 +19,9 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.state_file import DamagedStateFile, read_state, write_state
 
 log = logging.getLogger(__name__)
 
@@ -86,11 +89,17 @@ class PinGuard:
     is monotonic seconds (injected for tests). ``on_event(name, state)`` is
     called for ``wrong``, ``locked`` and ``unlocked`` so the caller can log
     and alert; the digits never leave :meth:`attempt`.
+
+    ``state_path`` (a 0600 file in the data folder) keeps failures, lockouts
+    and the lock's end (wall-clock, ``wall_clock``) across restarts, so a
+    restart does not give an attacker new tries; a damaged file locks the
+    guard for ``lockout_seconds`` (fail closed). No digit is ever stored.
     """
 
     def __init__(self, stored_hash: str, *, max_failures: int = 5, lockout_seconds: float = 900.0,
                  clock: Callable[[], float] = time.monotonic,
-                 on_event: Callable[[str, PinGuardState], None] | None = None) -> None:
+                 on_event: Callable[[str, PinGuardState], None] | None = None,
+                 state_path: Path | None = None, wall_clock: Callable[[], float] = time.time) -> None:
         self._hash = stored_hash
         self.max_failures = max_failures
         self.lockout_seconds = lockout_seconds
@@ -100,12 +109,50 @@ class PinGuard:
         self.lockouts = 0
         self._not_before = 0.0
         self._locked_until = 0.0
+        self._state_path = state_path
+        self._wall = wall_clock
+        if state_path is not None:
+            self._load()
+
+    def _load(self) -> None:
+        assert self._state_path is not None
+        try:
+            saved = read_state(self._state_path)
+            if saved is None:
+                return
+            failures, lockouts = int(saved["failures"]), int(saved["lockouts"])
+            locked_until_wall = float(saved["locked_until"])
+            if failures < 0 or lockouts < 0 or locked_until_wall != locked_until_wall:
+                raise ValueError("out of range")
+        except (DamagedStateFile, KeyError, TypeError, ValueError, OverflowError):
+            log.warning("staff PIN: the lockout state file is damaged; locked for %d s (fail closed)",
+                        round(self.lockout_seconds), extra={"event": "staff_pin_state_damaged"})
+            self.failures, self.lockouts = self.max_failures, 1
+            self._locked_until = self._clock() + self.lockout_seconds
+            self._save()
+            return
+        self.failures, self.lockouts = failures, lockouts
+        left = min(locked_until_wall - self._wall(), 86_400.0)
+        if left > 0:
+            self._locked_until = self._clock() + left
+
+    def _save(self) -> None:
+        if self._state_path is None:
+            return
+        left = max(0.0, self._locked_until - self._clock()) if self._locked_until else 0.0
+        try:
+            write_state(self._state_path, {"failures": self.failures, "lockouts": self.lockouts,
+                                           "locked_until": self._wall() + left if left else 0.0})
+        except OSError as e:
+            log.error("staff PIN: cannot save the lockout state (%s)", type(e).__name__,
+                      extra={"event": "staff_pin_state_unsaved"})
 
     def state(self) -> PinGuardState:
         """The guard now (a lockout that has run out reads as unlocked)."""
         now = self._clock()
         if self._locked_until and now >= self._locked_until:
             self._locked_until, self.failures = 0.0, 0
+            self._save()
         left = max(0.0, self._locked_until - now)
         return PinGuardState(self.failures, left > 0, left)
 
@@ -119,16 +166,19 @@ class PinGuard:
             return PinAttempt("wait", self.failures, self._not_before - now)
         if self._hash and verify_pin(pin, self._hash):
             self.failures, self.lockouts, self._not_before = 0, 0, 0.0
+            self._save()
             return PinAttempt("ok", 0)
         self.failures += 1
         if self.failures >= self.max_failures:
             span = min(self.lockout_seconds * 2 ** self.lockouts, 86_400.0)
             self.lockouts += 1
             self._locked_until = now + span
+            self._save()
             self._on_event("locked", self.state())
             return PinAttempt("locked", self.failures, span)
         delay = float(2 ** (self.failures - 1)) if self.failures >= 2 else 0.0
         self._not_before = now + delay
+        self._save()
         self._on_event("wrong", self.state())
         return PinAttempt("wrong", self.failures, delay)
 
@@ -142,7 +192,14 @@ def _log_event(name: str, state: PinGuardState) -> None:
         log.warning("staff PIN: wrong PIN (%d in a row)", state.failures, extra={"event": "staff_pin_wrong"})
 
 
-def guard_from_config(kiosk_settings) -> PinGuard:
-    """The PIN guard of ``config.kiosk`` (hash, failures, lockout), logging each event without digits."""
+STATE_FILE = "staff-pin-guard.json"
+
+
+def guard_from_config(kiosk_settings, data_dir: Path | None = None) -> PinGuard:
+    """The PIN guard of ``config.kiosk`` (hash, failures, lockout), logging each event without digits.
+
+    With ``data_dir`` (``config.data_path()``) its state persists in ``staff-pin-guard.json`` there.
+    """
     return PinGuard(kiosk_settings.staff_pin_hash, max_failures=kiosk_settings.staff_pin_max_failures,
-                    lockout_seconds=kiosk_settings.staff_pin_lockout_minutes * 60, on_event=_log_event)
+                    lockout_seconds=kiosk_settings.staff_pin_lockout_minutes * 60, on_event=_log_event,
+                    state_path=data_dir / STATE_FILE if data_dir is not None else None)

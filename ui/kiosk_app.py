@@ -53,7 +53,7 @@ class KioskApp(QObject):
         self.today = facility_today(config.facility.time_zone)
         app = QApplication.instance()
         self.language = LanguageSwitch(config.kiosk.language, self)
-        self.pin_guard = pin_guard or staff_pin_guard(config.kiosk)
+        self.pin_guard = pin_guard or staff_pin_guard(config.kiosk, config.data_path())
         self.window = KioskWindow(config.facility.name, self.pin_guard)
         self.runner = TaskRunner(1, self)          # the flow: one call at a time, in order
         self.print_runner = TaskRunner(1, self)    # the printer may be slow: never block the flow

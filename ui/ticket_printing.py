@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from kiosk.domain import Department, Ticket
 
@@ -13,7 +13,7 @@ def ticket_of_item(item, find_department: Callable[[str], Department | None]) ->
     code = str(item.public.get("department", ""))
     dept = find_department(code) or Department(code, code, code, "")
     return Ticket(number=item.hospital_ticket or item.ticket_shown or item.kiosk_ticket, room=dept.room,
-                  department=dept, issued_at=datetime.fromtimestamp(item.created_at), registration_id=item.id,
+                  department=dept, issued_at=datetime.fromtimestamp(item.created_at, UTC), registration_id=item.id,
                   hospital_id=item.hospital_ref, pending=item.state != "delivered",
                   priority=bool(item.public.get("priority")))
 

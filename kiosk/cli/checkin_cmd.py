@@ -28,6 +28,7 @@ from kiosk.cli.personal_args import EPILOG, HELP, resolve
 from kiosk.config import Config
 from kiosk.domain import PRESENTED_AS, EligibilityResult, Identity, Ticket, mask_digits, mask_name
 from kiosk.errors import InputError, KioskError
+from kiosk.facility_time import facility_now, in_facility_time
 from kiosk.rules import Benefit, parse_appointment_id, parse_referral
 from kiosk.services import KioskServices
 
@@ -81,14 +82,18 @@ def _as_of(text: str) -> date:
 PERSONAL_OPTIONS = ["qr_text", "card_number", "id_number", "can", "name", "birth", "expiry"]
 
 
-def identity_from_args(args) -> Identity:
-    """The identity the command line describes (not ``--chip``); :class:`InputError` when it cannot be used."""
+def identity_from_args(args, today: date | None = None) -> Identity:
+    """The identity the command line describes (not ``--chip``); :class:`InputError` when it cannot be used.
+
+    ``today`` (the facility's date) bounds birth dates; default ``--as-of``.
+    """
+    today = today or args.as_of
     if args.id_number is not None or args.can is not None or args.reader is not None or args.expiry is not None:
         raise InputError("--id-number, --can, --reader and --expiry go with --chip.", code="chip_option_alone")
     if args.qr_text is None and args.qr_image is None and args.card_number is None:
         raise InputError("Give one of --qr-text, --qr-image, --card-number or --chip.", code="no_identity")
     if args.qr_text is not None:
-        return identity_from_qr(args.qr_text)
+        return identity_from_qr(args.qr_text, today)
     if args.qr_image is not None:
         return identity_from_image(args.qr_image)
     if not args.name or not args.birth:
@@ -100,8 +105,8 @@ def identity_from_args(args) -> Identity:
     if len(number) in (10, 15):  # a young child's insurance number, shown alone or with a birth certificate
         return identity_from_child_number(number, args.name, args.birth,
                                           birth_certificate=args.presented_as == "birth_certificate",
-                                          today=args.as_of)
-    return identity_from_typed_id(args.card_number, args.name, args.birth, args.sex)
+                                          today=today)
+    return identity_from_typed_id(args.card_number, args.name, args.birth, args.sex, today)
 
 
 def identity_from_image(path: str) -> Identity:
@@ -247,6 +252,8 @@ def run(args, config: Config) -> int:
     from readers.errors import ReaderError
     quiet_logs(args)
     chip = None
+    # the facility's date bounds birth dates and referrals, whatever zone this PC's clock runs in
+    today = args.as_of or facility_now(config.facility.time_zone)().date()
     try:
         keys = identity = None
         resolve(args, PERSONAL_OPTIONS)
@@ -257,8 +264,8 @@ def run(args, config: Config) -> int:
                                  code="chip_key_missing")
             keys = chip_keys(args)          # bad input refused before anything opens
         else:
-            identity = identity_from_args(args)
-        referral = parse_referral(args.referral, args.as_of or date.today()) if args.referral else None
+            identity = identity_from_args(args, today)
+        referral = parse_referral(args.referral, today) if args.referral else None
         appointment = parse_appointment_id(args.appointment) if args.appointment is not None else None
         with KioskServices.open(config, redactor=getattr(args, "redactor", None), as_of=args.as_of) as services:
             if keys is not None:            # the root's chip service, the one the kiosk reads through
@@ -283,6 +290,9 @@ def run(args, config: Config) -> int:
         raise
     if chip is not None:
         report = dataclasses.replace(report, chip=chip.as_dict())
+    if report.ticket is not None:   # the time shown is the facility's wall clock
+        report = dataclasses.replace(report, ticket=dataclasses.replace(
+            report.ticket, issued_at=in_facility_time(report.ticket.issued_at, config.facility.time_zone)))
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:

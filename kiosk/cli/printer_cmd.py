@@ -8,12 +8,12 @@ card reader and the camera.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from pathlib import Path
 
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.config import Config
 from kiosk.errors import InputError
+from kiosk.facility_time import facility_now
 from kiosk.printing import TicketView, preview_png, render_ticket
 
 
@@ -30,7 +30,8 @@ def register(sub) -> None:
 def sample_view(config: Config, pending: bool = False) -> TicketView:
     """A ticket with every field filled, and nobody's personal data."""
     return TicketView(hospital_name=config.facility.name, number="A-0001", department="Khám Nội tổng quát",
-                      room="P.101", issued_at=datetime.now(), qr_payload=f"test-{uuid.uuid4()}",
+                      room="P.101", issued_at=facility_now(config.facility.time_zone)(),
+                      qr_payload=f"test-{uuid.uuid4()}",
                       eligibility_pending=pending, language=config.kiosk.language)
 
 

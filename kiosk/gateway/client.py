@@ -15,6 +15,7 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 
 from kiosk.config import FacilitySettings, GatewaySettings
 from kiosk.domain import EligibilityResult, Identity, mask_digits
@@ -38,6 +39,7 @@ from kiosk.gateway.formats import (
     normalize_name,
     result_code,
 )
+from kiosk.gateway.guard import STATE_FILE as GUARD_FILE
 from kiosk.gateway.guard import AccountGuard
 from kiosk.gateway.transport import NOT_JSON, install_log_redaction, post_json
 from kiosk.http import HttpClient
@@ -64,13 +66,14 @@ class GatewayClient:
     ``http`` defaults to an :class:`~kiosk.http.HttpClient` with the
     configured timeouts. ``guard`` (default: one of its own) pauses every
     request while the account is blocked and every login right after an
-    unanswered one (:mod:`kiosk.gateway.guard`). Safe to share between threads.
+    unanswered one (:mod:`kiosk.gateway.guard`); with ``data_dir`` (``config.data_path()``)
+    those pauses are kept in a file there, shared by every process. Safe to share between threads.
     """
 
     def __init__(self, settings: GatewaySettings, facility: FacilitySettings, *,
                  clock: Callable[[], datetime] = utc_now, cache: EligibilityCache | None = None,
                  http: HttpClient | None = None, token_margin: timedelta = timedelta(seconds=30),
-                 guard: AccountGuard | None = None) -> None:
+                 guard: AccountGuard | None = None, data_dir: Path | None = None) -> None:
         self.settings = settings
         self.facility = facility
         self.cache: EligibilityCache = cache if cache is not None else MemoryEligibilityCache()
@@ -79,7 +82,7 @@ class GatewayClient:
         self._clock = clock
         self.guard = guard if guard is not None else AccountGuard(
             settings.username, block_pause=settings.block_pause_seconds, login_retry=settings.login_retry_seconds,
-            clock=lambda: clock().timestamp())
+            clock=lambda: clock().timestamp(), state_path=data_dir / GUARD_FILE if data_dir is not None else None)
         self._tokens = TokenKeeper(settings, self.http, clock, token_margin, guard=self.guard)
         install_log_redaction()
 

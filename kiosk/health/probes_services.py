@@ -61,6 +61,13 @@ def gateway_quick(config: Config, record: LinkRecord | None = None,
             return failing("gateway", f"The gateway account is blocked (too many lookups); the kiosk sends "
                                       f"nothing for {record.block_left() / 60:.0f} more minute(s).",
                            blocked=True, **record.detail())
+        from kiosk.gateway.guard import STATE_FILE, AccountGuard
+        shared = AccountGuard(config.gateway.username, state_path=config.data_path() / STATE_FILE).status()
+        if shared["blocked"]:
+            # noted by another process (the running kiosk): this one must not log in either
+            return failing("gateway", f"The gateway account is blocked; nothing is sent to it until "
+                                      f"{shared['blocked_until']} (no login from here).",
+                           blocked=True, blocked_until=shared["blocked_until"])
         if record is not None and record.fresh_success(max_passive_age):
             return ok("gateway", "The insurance gateway answered the last check-in.", passive=True,
                       **record.detail())
@@ -78,7 +85,7 @@ def gateway_probe(config: Config, record: LinkRecord | None = None, max_passive_
         if known is not None:
             return known
         from kiosk.gateway import GatewayClient
-        client = GatewayClient(config.gateway, config.facility)
+        client = GatewayClient(config.gateway, config.facility, data_dir=config.data_path())
         try:
             return _timed("gateway", "insurance gateway", record, lambda: (client.login(), None)[1])
         finally:

@@ -8,7 +8,8 @@ gateway clients, and keep every error's ``retryable`` verdict.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 from kiosk.checkin.ports import EligibilityChecker
 from kiosk.domain import Decision, Identity, IdentitySource, Sex
@@ -78,8 +79,9 @@ def identity_of(registration: Registration) -> Identity:
 class GatewayLink:
     """``recheck`` for the rechecker, over an :class:`EligibilityChecker` (the gateway client)."""
 
-    def __init__(self, gateway: EligibilityChecker) -> None:
+    def __init__(self, gateway: EligibilityChecker, now: Callable[[], datetime] | None = None) -> None:
         self.gateway = gateway
+        self.now = now or (lambda: datetime.now(UTC))   # the facility's wall clock (runtime passes it)
 
     def recheck(self, item: OutboxItem) -> RecheckOutcome:
         """Look the patient up again; raises when the gateway still cannot answer."""
@@ -88,5 +90,5 @@ class GatewayLink:
             # a fixed sentence: this text is kept in clear, the gateway's own note may name the patient
             raise GatewayUnavailable(f"The gateway asked to try again later (maKetQua {result.code or '-'}).")
         # Only the status word and code are kept: the gateway's detail may name the patient.
-        reason = f"{result.status.value} (maKetQua {result.code or '-'}) at {datetime.now():%H:%M}"
+        reason = f"{result.status.value} (maKetQua {result.code or '-'}) at {self.now():%H:%M}"
         return RecheckOutcome(covered=result.insured, reason=reason)

@@ -16,7 +16,7 @@ from typing import Any
 from kiosk.checkin.ports import EligibilityChecker
 from kiosk.config import Config
 from kiosk.errors import QueueStorageError
-from kiosk.facility_time import facility_today
+from kiosk.facility_time import facility_now, facility_today
 from kiosk.hospital.client import HospitalClient
 from kiosk.offline.counter_outcomes import QueueCounterRecorder
 from kiosk.offline.departments import CachedDepartments
@@ -112,7 +112,8 @@ class OfflineQueue:
         self.counter_recorder = QueueCounterRecorder(db.counters, config.kiosk.id)
         self.sink = OutboxRegistrationSink(db.outbox, self.worker, department_of=self.departments.find,
                                            immediate_wait=config.queue.immediate_wait_seconds,
-                                           one_ticket_per_day=config.kiosk.one_ticket_per_day)
+                                           one_ticket_per_day=config.kiosk.one_ticket_per_day,
+                                           clock=facility_now(config.facility.time_zone))
 
     @classmethod
     def open(cls, config: Config, hospital: HospitalClient, gateway: EligibilityChecker | None = None, *,
@@ -137,7 +138,7 @@ class OfflineQueue:
         return RecheckWorker(self.rechecker, idle_poll=poll, may_run=lambda: self.worker.running)
 
     def _rechecker(self, gateway: EligibilityChecker) -> Rechecker:
-        return Rechecker(self.db.outbox, GatewayLink(gateway).recheck,
+        return Rechecker(self.db.outbox, GatewayLink(gateway, facility_now(self.config.facility.time_zone)).recheck,
                          backoff=Backoff(cap=self.config.queue.max_backoff_seconds),
                          min_delay=self.config.gateway.recheck_min_delay_seconds)
 

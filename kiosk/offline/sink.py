@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from kiosk.domain import Department, Ticket
 from kiosk.errors import HospitalError, QueueStorageError, UnknownDepartment
@@ -35,7 +35,7 @@ def hospital_ticket(item: OutboxItem, fallback: Department) -> Ticket:
     """The hospital's ticket, rebuilt from what the outbox recorded."""
     r = item.receipt
     dept = Department(**r["department"]) if r.get("department") else fallback
-    issued = datetime.fromisoformat(r["issued_at"]) if r.get("issued_at") else datetime.now()
+    issued = datetime.fromisoformat(r["issued_at"]) if r.get("issued_at") else datetime.now(UTC)
     return Ticket(number=item.hospital_ticket or item.kiosk_ticket, room=r.get("room") or dept.room,
                   department=dept, issued_at=issued, registration_id=item.id,
                   hospital_id=item.hospital_ref, pending=False, priority=bool(r.get("priority")),

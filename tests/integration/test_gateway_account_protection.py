@@ -70,3 +70,40 @@ def test_the_block_is_visible_in_health_without_a_login(sim, clock, state):
     part = gateway_probe(load_config(None, environ={"KIOSK_GATEWAY_URL": sim.url}), record)()
     assert part.status.value == "failing" and "blocked" in part.reason and part.detail["blocked"]
     assert state.login_attempts == attempts              # the probe did not log in
+
+
+def test_doctor_in_another_process_honours_the_block_and_does_not_log_in(sim, clock, state, tmp_path):
+    """The kiosk's block is kept in the data folder: ``kiosk doctor`` on its own reads it, sends nothing."""
+    import dataclasses
+    import json
+    import os
+    import stat
+    import subprocess
+    import sys
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from devkit.kiosk_config import DEV_KIT_PASSWORD, dev_kit_config
+    from kiosk.config import FacilitySettings
+    from kiosk.gateway import GatewayClient
+    from kiosk.gateway.guard import STATE_FILE
+
+    clock.set(datetime.now(UTC))     # the doctor's process runs on the real clock
+    data = Path(os.environ["KIOSK_DATA_DIR"])
+    settings = dataclasses.replace(dev_kit_config().gateway, url=sim.url, block_pause_seconds=900.0)
+    kiosk = GatewayClient(settings, FacilitySettings(), clock=clock, data_dir=data)
+    kiosk.login()
+    state.blocked.add("79014_BV")
+    with pytest.raises(GatewayAccountBlocked):
+        ask(kiosk)
+    assert stat.S_IMODE((data / STATE_FILE).stat().st_mode) == 0o600
+    sent = list(state.requests)
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[gateway]\nurl = "{sim.url}"\nusername = "79014_BV"\n', encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), "doctor", "--only", "gateway",
+                          "--json"], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "KIOSK_GATEWAY_PASSWORD": DEV_KIT_PASSWORD})
+    part = {p["part"]: p for p in json.loads(run.stdout)["parts"]}["gateway"]
+    assert part["status"] == "failing" and "blocked" in part["reason"] and "until" in part["reason"], part
+    assert list(state.requests) == sent                  # no login, no lookup from the doctor
+    kiosk.close()

@@ -66,5 +66,13 @@ def test_recorded_gateway_feeds_the_gateway_probe(tmp_path):
         part = probe()  # the last event is a failure: the probe logs in itself, and fails too
         assert part.status is Status.FAILING and "passive" not in part.detail
         sim.faults.clear()
+        # that login got HTTP 500: the pause before the next login is kept in the data folder, so the
+        # next probe (a new client) honours it and sends nothing; once the pause has passed it logs in
+        logins = sim.gateway_state.login_attempts
+        paused = probe()
+        assert paused.status is Status.FAILING and "no answer" in paused.reason
+        assert sim.gateway_state.login_attempts == logins
+        from kiosk.gateway.guard import STATE_FILE
+        (cfg.data_path() / STATE_FILE).unlink()
         assert probe().status is Status.OK
         gateway.close()

@@ -6,11 +6,15 @@ obeys stdin lines: ``register KEY`` registers the synthetic citizen ``KEY``
 through the services' sink (the way the kiosk's check-in and the station's
 override desk both do) and prints ``ticket <client id> <number>``;
 ``threads`` prints how many ``outbox-sync`` threads run in this process;
+``GATEWAY_SETTINGS`` in the environment (a JSON object) replaces fields of
+``config.gateway``;
 ``quit`` closes the services and exits.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import sys
 import threading
@@ -30,7 +34,11 @@ class _Sim:
 
 def main() -> None:
     role, data_dir, url = sys.argv[1:4]
-    with KioskServices.open(config_for(_Sim(url), data_dir)) as services:
+    config = config_for(_Sim(url), data_dir)
+    if os.environ.get("GATEWAY_SETTINGS"):
+        config = dataclasses.replace(config, gateway=dataclasses.replace(
+            config.gateway, **json.loads(os.environ["GATEWAY_SETTINGS"])))
+    with KioskServices.open(config) as services:
         print(f"ready {role}", flush=True)
         for line in sys.stdin:
             cmd, *rest = line.split()

@@ -9,6 +9,9 @@ the delivering process exits, the other takes over.
 
 from __future__ import annotations
 
+import json
+import os
+import socket
 import subprocess
 import sys
 import time
@@ -27,9 +30,10 @@ STATION_PATIENTS = ("elderly", "reduced", "new-card-004", "wrong-route")
 class Child:
     """A child process speaking the line protocol of ``root_child.py``."""
 
-    def __init__(self, role: str, data_dir: Path, url: str) -> None:
+    def __init__(self, role: str, data_dir: Path, url: str, env: dict | None = None) -> None:
         self.proc = subprocess.Popen([sys.executable, str(CHILD), role, str(data_dir), url],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
+                                     env={**os.environ, **(env or {})})
         assert self.read() == f"ready {role}"
 
     def read(self) -> str:
@@ -92,6 +96,38 @@ def test_kiosk_and_station_on_one_folder_run_one_sender_and_post_each_item_once(
         late = station.ask("register ministry-defence").split()[1]
         _wait_for(lambda: late in sim.hospital_state.posts())
         assert sim.hospital_state.posts()[late] == 1
+    finally:
+        kiosk.close()
+        station.close()
+
+
+def test_the_standby_process_sends_no_rechecks_only_the_sender_does(sim, tmp_path):
+    """Two processes on one folder; only the standby's gateway client reaches the simulator.
+
+    The sender's client points at a closed loopback port, so every lookup the
+    simulator counts came from the standby: there must be none until the
+    sender exits and the standby takes over, and then its re-checks arrive.
+    """
+    data = tmp_path / "shared-data"
+    KioskServices.open(config_for(sim, data), start=False).close()
+    with socket.socket() as s:   # a loopback port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}"
+    # (login pauses are shared through the data folder: keep them short so the takeover is quick)
+    fast = {"recheck_min_delay_seconds": 1.0, "login_retry_seconds": 5.0}
+    kiosk = Child("kiosk", data, sim.url, {"GATEWAY_SETTINGS": json.dumps({**fast, "url": dead})})  # sends
+    station = Child("station", data, sim.url, {"GATEWAY_SETTINGS": json.dumps(fast)})             # stands by
+    gateway = sim.gateway_state
+    try:
+        ids = [station.ask(f"register {k}").split()[1] for k in STATION_PATIENTS]   # eligibility pending
+        _wait_for(lambda: all(i in sim.hospital_state.posts() for i in ids))
+        time.sleep(3.5)   # over three re-check delays: a standby that re-checked would have asked by now
+        assert station.ask("threads") == "threads 0"
+        assert [kind for kind, _t in gateway.requests] == []
+        # the sender exits: the standby takes over, and its re-checks now reach the simulator
+        kiosk.close()
+        _wait_for(lambda: station.ask("threads") == "threads 1")
+        _wait_for(lambda: [kind for kind, _t in gateway.requests].count("lookup") >= 1)
     finally:
         kiosk.close()
         station.close()

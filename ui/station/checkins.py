@@ -5,8 +5,6 @@ Status, retry, reprint, and "accept / override" on a counter outcome.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain import mask_digits
+from kiosk.facility_time import facility_time_of
 from ui.station.benefit_lines import benefit_summary
 from ui.station.status_words import status_colour, status_text
 
@@ -34,7 +33,7 @@ def item_status(item) -> str:
     return "delivered" if item.state == "delivered" else "queued"
 
 
-def item_row(item) -> list[str]:
+def item_row(item, time_zone: str = "Asia/Ho_Chi_Minh") -> list[str]:
     """One table row: time, ticket, department, patient (masked), status, eligibility, why."""
     xml0 = ((item.payload or {}).get("registration") or {}).get("xml0") or {}
     number = xml0.get("SO_CCCD") or xml0.get("MA_THE_BHYT") or ""
@@ -44,7 +43,7 @@ def item_row(item) -> list[str]:
         ticket = f"{item.ticket_shown} → {item.hospital_ticket}"
     benefit = ((item.payload or {}).get("registration") or {}).get("benefit")
     why = item.reason or item.elig_reason or item.last_error or benefit_summary(benefit)
-    return [datetime.fromtimestamp(item.created_at).strftime("%H:%M:%S"), ticket,
+    return [facility_time_of(item.created_at, time_zone).strftime("%H:%M:%S"), ticket,
             str(item.public.get("department", "")), who, status_text(item_status(item)),
             item.eligibility, why]
 
@@ -54,11 +53,11 @@ def counter_status(record) -> str:
     return "overridden" if record.resolved_by else str(record.public.get("status", "counter"))
 
 
-def counter_row(record) -> list[str]:
+def counter_row(record, time_zone: str = "Asia/Ho_Chi_Minh") -> list[str]:
     """A counter outcome as a row: no ticket, the masked card (and the name while it is kept)."""
     identity = (record.personal or {}).get("identity") or {}
     who = " ".join(x for x in (identity.get("full_name", ""), str(record.public.get("masked_card", ""))) if x)
-    return [datetime.fromtimestamp(record.created_at).strftime("%H:%M:%S"), "—", "", who or "—",
+    return [facility_time_of(record.created_at, time_zone).strftime("%H:%M:%S"), "—", "", who or "—",
             status_text(counter_status(record)), str(record.public.get("status", "")),
             str(record.public.get("code", ""))]
 
@@ -71,8 +70,9 @@ class CheckinsTab(QWidget):
     override_requested = Signal(str)   # a counter outcome's id
     refresh_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, time_zone: str = "Asia/Ho_Chi_Minh") -> None:
         super().__init__(parent)
+        self.time_zone = time_zone   # the "Giờ" column shows the facility's wall clock
         self.table = QTableWidget(0, COLUMNS)
         self.table.setObjectName("checkins")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -124,7 +124,7 @@ class CheckinsTab(QWidget):
         for r, (kind, x) in enumerate(rows):
             status = item_status(x) if kind == "item" else counter_status(x)
             counts[status] = counts.get(status, 0) + 1
-            for c, text in enumerate(item_row(x) if kind == "item" else counter_row(x)):
+            for c, text in enumerate(item_row(x, self.time_zone) if kind == "item" else counter_row(x, self.time_zone)):
                 cell = QTableWidgetItem(text)
                 if c == 4:   # the word and icon say it; the colour repeats it
                     cell.setForeground(QColor(status_colour(status)))

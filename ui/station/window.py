@@ -42,11 +42,11 @@ class StationWindow(QWidget):
         self.setWindowTitle(f"{config.facility.name} — {config.kiosk.id}")
         self.runner = TaskRunner(2, self)
         self.tabs = QTabWidget()
-        self.checkins = CheckinsTab()
+        self.checkins = CheckinsTab(time_zone=config.facility.time_zone)
         self.lookup = LookupTab(gateway, self.runner)
         self.override = OverrideTab(desk, self.runner, departments=departments, print_ticket=print_ticket,
                                     staff_name=config.station.staff_name)
-        self.queue = CheckinsTab()
+        self.queue = CheckinsTab(time_zone=config.facility.time_zone)
         self.queue.reprint.hide()
         self.queue.override.hide()
         if desk is None:
