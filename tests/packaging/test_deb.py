@@ -3,7 +3,7 @@ install, run the installed kiosk, upgrade keeping IT's config, purge leaving not
 
 The root is made by ``mmdebstrap`` from Debian's packages (the release this machine runs,
 so the PyInstaller bundle's glibc matches), with the package's Depends (and the font it
-recommends) pre-installed, so ``dpkg -i`` checks the Depends without network. Commands run
+recommends) pre-installed, so installing inside it checks the Depends without network. Commands run
 ``chroot``-ed in a private mount namespace (``unshare``) that mounts /proc only for them.
 The root's tarball is cached in build/ (``make clean`` drops it) for a week.
 

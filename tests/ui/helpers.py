@@ -45,3 +45,16 @@ def station_window(qtbot, config, services):
         yield window
     finally:
         window.close()
+
+
+def override_the_only_row(qtbot, station, reason: str, staff: str = "Lễ Tân Một"):
+    """Open the station's override form on its one check-in row, with the reason and staff filled in."""
+    station.refresh()
+    qtbot.waitUntil(lambda: station.checkins.table.rowCount() == 1, timeout=5000)
+    station.checkins.table.selectRow(0)
+    tap(qtbot, station.checkins.override)
+    form = station.override
+    qtbot.waitUntil(lambda: form.department.count() > 0 and station.tabs.currentWidget() is form, timeout=5000)
+    form.reason.setText(reason)
+    form.staff.setText(staff)
+    return form

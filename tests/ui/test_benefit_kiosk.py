@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from devkit.simulator.citizens import by_key
-from tests.ui.helpers import on_screen, station_window, tap
+from tests.ui.helpers import on_screen, override_the_only_row, station_window, tap
 
 AFTER, BEFORE = date(2026, 7, 1), date(2026, 6, 30)
 
@@ -104,14 +104,7 @@ def test_staff_type_the_referral_slip_at_the_station_and_the_rules_take_it(qtbot
     tap(qtbot, on_screen(qtbot, kiosk, "wrong-route").secondary)     # and goes to the counter with it
     on_screen(qtbot, kiosk, "counter")
     with station_window(qtbot, config, kiosk.services) as station:
-        station.refresh()
-        qtbot.waitUntil(lambda: station.checkins.table.rowCount() == 1, timeout=5000)
-        station.checkins.table.selectRow(0)
-        tap(qtbot, station.checkins.override)
-        form = station.override
-        qtbot.waitUntil(lambda: form.department.count() > 0 and station.tabs.currentWidget() is form, timeout=5000)
-        form.reason.setText("Có giấy chuyển hợp lệ của trạm y tế")
-        form.staff.setText("Lễ Tân Một")
+        form = override_the_only_row(qtbot, station, "Có giấy chuyển hợp lệ của trạm y tế")
         form.referral.setText("bad slip")
         tap(qtbot, form.go)
         assert "NUMBER:FACILITY:DD/MM/YYYY" in form.status.text() and form.ticket is None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from devkit.simulator.citizens import by_key
-from tests.ui.helpers import on_screen, tap
+from tests.ui.helpers import on_screen, override_the_only_row, tap
 from tests.ui.test_inputs import touch_letters
 
 AFTER = date(2026, 7, 1)
@@ -96,14 +96,7 @@ def _to_the_station_with_a_slip(qtbot, kiosk, config, key: str):
 
 def test_staff_type_a_fresh_appointment_at_the_station_and_it_is_used_up(qtbot, kiosk, config, simulator):
     with _to_the_station_with_a_slip(qtbot, kiosk, config, "elsewhere-initial") as station:
-        station.refresh()
-        qtbot.waitUntil(lambda: station.checkins.table.rowCount() == 1, timeout=5000)
-        station.checkins.table.selectRow(0)
-        tap(qtbot, station.checkins.override)
-        form = station.override
-        qtbot.waitUntil(lambda: form.department.count() > 0 and station.tabs.currentWidget() is form, timeout=5000)
-        form.reason.setText("Có giấy hẹn tái khám của bệnh viện")
-        form.staff.setText("Lễ Tân Một")
+        form = override_the_only_row(qtbot, station, "Có giấy hẹn tái khám của bệnh viện")
         form.appointment.setText("bad id!")
         tap(qtbot, form.go)
         qtbot.waitUntil(lambda: "appointment id" in form.status.text(), timeout=5000)
