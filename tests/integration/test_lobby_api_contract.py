@@ -303,3 +303,85 @@ def test_polling_with_if_none_match_gets_304_until_something_changes(api):
     send(api, referral_body())
     changed = api.get("/lobby", headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed.headers["ETag"] != etag
+
+
+# -- step 3: the fleet ----------------------------------------------------------------------------------
+
+def beat(api, kiosk: str, machine: str, **over) -> requests.Response:
+    body = {"kiosk_id": kiosk, "machine_id": machine, "version": "1.2.3", "status": "degraded",
+            "checked_at": datetime.now().astimezone().replace(microsecond=0).isoformat(),
+            "heartbeat_seconds": 0.2,
+            "parts": [{"part": "printer", "status": "degraded", "reason": "paper low"},
+                      {"part": "reader", "status": "ok", "reason": "ok"}],
+            "queue": {"depth": 2, "oldest_age_seconds": 125.0, "attention": 1},
+            "printer": {"paper": "low"},
+            "last_checkin_at": datetime.now().astimezone().replace(microsecond=0).isoformat()}
+    body.update(over)
+    return api.post("/heartbeat", body)
+
+
+def fleet_entry(api, kiosk: str) -> dict:
+    return next(k for k in api.get("/kiosks").json()["kiosks"] if k["kiosk_id"] == kiosk)
+
+
+def test_the_fleet_shows_paper_queue_and_version_from_the_last_heartbeat(api):
+    assert beat(api, "F01", "machine-aaaa-0001", heartbeat_seconds=30).status_code == 204
+    k = fleet_entry(api, "F01")
+    assert k["online"] is True and k["offline_since"] is None and k["offline_periods"] == []
+    assert k["printer"] == {"paper": "low"}
+    assert k["queue"] == {"depth": 2, "oldest_age_seconds": 125.0, "attention": 1}
+    assert k["parts"] == {"printer": "degraded", "reader": "ok"} and k["version"] == "1.2.3"
+    assert k["status"] == "degraded" and k["heartbeat_seconds"] == 30
+
+
+def test_a_second_machine_with_the_same_kiosk_id_is_refused(api, server):
+    assert beat(api, "F02", "machine-aaaa-0002").status_code == 204
+    other = beat(api, "F02", "machine-bbbb-0002", printer={"paper": "out"})
+    assert other.status_code == 409 and other.json()["reason"] == "kiosk_id_in_use"
+    # the refused report is not kept: the fleet still shows the first machine's
+    assert fleet_entry(api, "F02")["printer"] == {"paper": "low"}
+    assert beat(api, "F02", "machine-aaaa-0002").status_code == 204
+
+
+def test_the_id_binding_ends_24_hours_after_the_first_machine_was_last_heard():
+    from devkit.simulator.heartbeats import HeartbeatBoard
+    now = [1_800_000_000.0]
+    board = HeartbeatBoard(clock=lambda: now[0])
+    report = {"kiosk_id": "F03", "status": "ok", "parts": [], "machine_id": "machine-old-0003"}
+    assert board.record(report) is None
+    now[0] += 23 * 3600
+    assert board.record(dict(report, machine_id="machine-new-0003")) == "kiosk_id_in_use"
+    now[0] += 3600 + 1
+    assert board.record(dict(report, machine_id="machine-new-0003")) is None
+
+
+def test_a_silent_kiosk_goes_offline_after_three_of_its_intervals_and_the_silence_is_kept(api):
+    assert beat(api, "F04", "machine-aaaa-0004", heartbeat_seconds=0.2).status_code == 204
+    assert fleet_entry(api, "F04")["online"] is True
+    time.sleep(0.8)     # > 3 × 0.2 s
+    away = fleet_entry(api, "F04")
+    assert away["online"] is False and away["offline_since"] == away["last_seen"]
+    assert away["offline_periods"] == [{"start": away["last_seen"], "end": None}]
+    assert beat(api, "F04", "machine-aaaa-0004", heartbeat_seconds=0.2).status_code == 204
+    back = fleet_entry(api, "F04")
+    assert back["online"] is True and back["offline_since"] is None
+    assert len(back["offline_periods"]) == 1 and back["offline_periods"][0]["start"] == away["last_seen"]
+    assert back["offline_periods"][0]["end"] == back["last_seen"]
+
+
+def test_a_bad_heartbeat_is_422(api):
+    api.expect_bad()
+    assert beat(api, "F05", "machine-aaaa-0005", printer={"paper": "plenty"}).status_code == 422
+    api.expect_bad()
+    assert beat(api, "F05", "short").status_code == 422
+
+
+def test_the_kiosks_own_heartbeat_report_matches_the_schema():
+    from openapi_schema_validator import OAS31Validator
+
+    from kiosk.health import ProbeRegistry, failing, ok
+    reg = ProbeRegistry(kiosk_id="K01")
+    reg.register("printer", lambda: ok("printer", "The ticket printer is online and has paper."))
+    reg.register("reader", lambda: failing("reader", "No card reader is connected."))
+    schema = {"$ref": "#/components/schemas/HeartbeatReport", "components": SPEC["components"]}
+    OAS31Validator(schema, format_checker=OAS31Validator.FORMAT_CHECKER).validate(reg.run().as_dict())
