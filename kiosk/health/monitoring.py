@@ -9,7 +9,8 @@ a schedule (``[health] remote_probe_seconds``) and requests read the cache.
 
 ``[health] endpoint_port = 0`` leaves the endpoint off, ``heartbeat_seconds = 0``
 the heartbeat. With the root's metrics the endpoint answers ``/metrics`` too,
-and ``metrics_listen`` adds the scrape network's listener (:mod:`kiosk.health.scrape_listener`). A port already taken is logged and skipped: monitoring must
+and ``metrics_listen`` adds the scrape network's listener (:mod:`kiosk.health.scrape_listener`).
+A port already taken is logged and skipped: monitoring must
 never stop a kiosk from starting.
 """
 
@@ -17,12 +18,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.config import Config
 from kiosk.health.endpoint import CachedHealth, HealthServer
 from kiosk.health.heartbeat import Heartbeat
 from kiosk.health.registry import ProbeRegistry
 from kiosk.health.scheduled import ScheduledProbe
+
+if TYPE_CHECKING:
+    from kiosk.health.scrape_listener import ScrapeListener
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +39,7 @@ class Monitoring:
     server: HealthServer | None
     heartbeat: Heartbeat | None
     schedules: tuple = ()
-    scrape: object | None = None
+    scrape: ScrapeListener | None = None
 
     @classmethod
     def start(cls, config: Config, registry: ProbeRegistry, metrics=None) -> Monitoring:

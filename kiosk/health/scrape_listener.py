@@ -48,7 +48,8 @@ class _Server(ThreadingHTTPServer):
 
     def handle_error(self, request, client_address) -> None:
         # a failed TLS handshake or a dropped scrape: one line, not a traceback on stderr
-        log.info("metrics scrape failed", exc_info=True)
+        import sys
+        log.info("metrics scrape failed", extra={"error": repr(sys.exc_info()[1])[:200]})
 
 
 class ScrapeListener:
@@ -97,7 +98,7 @@ class ScrapeListener:
     @property
     def url(self) -> str:
         """``http(s)://<address>:<port>/metrics``."""
-        host, port = self._httpd.server_address[:2]
+        host, port = str(self._httpd.server_address[0]), int(self._httpd.server_address[1])
         host = f"[{host}]" if ":" in host else host
         return f"{'https' if self.tls else 'http'}://{host}:{port}/metrics"
 
