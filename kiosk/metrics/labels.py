@@ -4,7 +4,8 @@ A label is stored for as long as the process runs and is scraped by another
 system, so it must hold no personal data and must come from a small set.
 Codes from outside (the gateway's ``maKetQua``, the hospital's reason)
 are accepted only in the shapes codes have: up to four digits, or a short
-lower-case word. Anything else, a 12-digit ID number for one, becomes ``other``.
+lower-case word with at most four digits in it. Anything else, a 12-digit ID
+number or a BHYT card code for one, becomes ``other``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ METHODS = {IdentitySource.CHIP_AUTHENTICATED: "chip", IdentitySource.CHIP: "chip
 def code_label(code: object) -> str:
     """``code`` when it has the shape of a code (``003``, ``gateway_unavailable``), else ``other``."""
     text = str(code or "").strip().lower()
-    return text if _CODE.fullmatch(text) else OTHER
+    if not _CODE.fullmatch(text) or sum(ch.isdigit() for ch in text) > 4:   # a BHYT code is 2 letters + 13 digits
+        return OTHER
+    return text
 
 
 def method_label(source: IdentitySource | None) -> str:
