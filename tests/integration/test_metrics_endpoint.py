@@ -207,3 +207,21 @@ def test_openmetrics_is_served_when_asked_for(running_kiosk):
     assert r.status_code == 200 and r.headers["Content-Type"].startswith("application/openmetrics-text")
     assert r.text.rstrip().endswith("# EOF")
 
+
+
+@pytest.mark.hardware
+def test_the_roots_own_chip_service_reports_its_reads(tmp_path, pcsc_stack, pki_dir, citizen_card):
+    """The default chip service (pcscd + vpcd + the virtual card) is built with the root's observer."""
+    from devkit.virtual_card.pki import load_or_create
+    citizen_card("valid")
+    cfg = dev_kit_config()
+    cfg = dataclasses.replace(
+        cfg, kiosk=dataclasses.replace(cfg.kiosk, data_dir=str(tmp_path / "data")),
+        reader=dataclasses.replace(cfg.reader, name=pcsc_stack, csca_dir=str(load_or_create(pki_dir).csca_path)))
+    with KioskServices.open(cfg, offline_queue=False, start=False) as services:
+        read = services.chip.read(keys_for_qr(by_key("valid").qr_text()), photo=False)
+        families = text_string_to_metric_families(services.metrics.exposition()[0].decode())
+        m = {s.name: s for f in families for s in f.samples if s.name.startswith("kiosk_chip")}
+    assert read.authentication == "chain verified"
+    assert m["kiosk_chip_reads_total"].labels == {"result": "ok", "authentication": "chain_verified"}
+    assert m["kiosk_chip_read_duration_seconds_count"].value == 1
