@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 import time
+import weakref
 
 from kiosk.checkin.state import State
-from kiosk.metrics.labels import code_label, method_label, ticket_outcome
+from kiosk.metrics.labels import OTHER, code_label, method_label, ticket_outcome
 
 
 class CheckInMetrics:
@@ -15,14 +17,31 @@ class CheckInMetrics:
     ``verified`` / ``new_card`` / ``not_registered_here`` / ``pending`` /
     ``uninsured``, and its duration from the flow's ``touched_at``) or COUNTER
     (outcome ``counter``, reason the gateway's code or the kiosk's status
-    word, ``patient_choice`` when the patient picked the counter).
+    word, ``patient_choice`` when the patient picked the counter). A session
+    reset before either (the patient walked away, "not me", an error) counts
+    as ``abandoned``, its reason the state it was left in (``error``,
+    ``eligibility-shown``, …).
     """
 
     def __init__(self, total, seconds, clock=time.monotonic) -> None:
         self._total, self._seconds, self._clock = total, seconds, clock
+        self._lock = threading.Lock()
+        self._methods: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()   # flow → method of its patient
 
     def transition(self, flow, old: State, new: State) -> None:
         """Count ``flow`` if its move ``old`` → ``new`` finished it (called under the flow's lock)."""
+        if new is State.IDENTIFIED:
+            # reset() wipes the identity before it tells anyone: keep the method for an abandoned session
+            identity = flow.identity
+            with self._lock:
+                self._methods[flow] = method_label(identity.source if identity is not None else None)
+            return
+        if new is State.IDLE:
+            with self._lock:
+                method = self._methods.pop(flow, OTHER)
+            if old not in (State.IDLE, State.TICKET, State.COUNTER):
+                self._total.labels(method, "abandoned", code_label(old.value)).inc()
+            return
         if new not in (State.TICKET, State.COUNTER):
             return
         identity = flow.identity

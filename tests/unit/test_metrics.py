@@ -135,6 +135,31 @@ def test_each_finished_checkin_counts_once_by_method_and_outcome():
     assert value(m, "kiosk_checkin_duration_seconds_count") == 3      # tickets only
 
 
+def test_a_session_reset_before_its_end_counts_as_abandoned_where_it_was_left():
+    desk, metrics = Desk(), KioskMetrics()
+    flows = []
+    flow = desk.new_checkin(listener=lambda old, new: metrics.checkins.transition(flows[0], old, new))
+    flows.append(flow)
+    flow.reset()                                          # an idle reset is no check-in
+    flow.identify(identity_from_qr(by_key("valid").qr_text()))
+    flow.check_eligibility()
+    flow.reset()                                          # walked away at the eligibility screen
+    desk.gateway.failures.append(RuntimeError("broken"))
+    flow.identify(identity_from_qr(by_key("elderly").qr_text()))
+    with pytest.raises(RuntimeError):
+        flow.check_eligibility()
+    flow.reset()                                          # an error, then the idle timer
+    flow.identify(identity_from_qr(by_key("valid").qr_text()))
+    flow.check_eligibility()
+    flow.choose_department("KNOI")
+    flow.reset()                                          # a finished check-in is not abandoned
+    m = samples(metrics)
+    c = "kiosk_checkins_total"
+    assert value(m, c, method="qr", outcome="abandoned", reason="eligibility-shown") == 1
+    assert value(m, c, method="qr", outcome="abandoned", reason="error") == 1
+    assert value(m, c, outcome="abandoned") == 2 and value(m, c, outcome="verified") == 1
+
+
 def test_the_duration_runs_from_the_first_touch_and_a_reset_forgets_it():
     desk, metrics = Desk(), KioskMetrics()
     ticks = iter([100.0, 130.0])
