@@ -229,3 +229,18 @@ def test_no_reminder_when_the_card_was_already_taken(qtbot, chip_kiosk):
     qtbot.waitUntil(lambda: not chip_kiosk.chip.card_present, timeout=5000)
     tap(qtbot, ticket.finish)
     on_screen(qtbot, chip_kiosk, "idle")
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 768)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_placement_screens_fit_every_kiosk_size(qtbot, chip_kiosk, size, language):
+    from tests.ui.test_layout_fits import layout_problems
+    chip_kiosk.window.resize(*size)
+    chip_kiosk.language.set(language)
+    chip_kiosk.watcher.fire(CARD_INSERTED)
+    reading = on_screen(qtbot, chip_kiosk, "reading")
+    qtbot.wait(10)
+    assert reading.type_instead.isVisible() and layout_problems(chip_kiosk.window) == []
+    chip_kiosk.window.show_screen("take-card")
+    qtbot.wait(10)
+    assert layout_problems(chip_kiosk.window) == []
