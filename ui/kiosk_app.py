@@ -102,8 +102,8 @@ class KioskApp(QObject):
         """
         if chip is None or self.chip is not None:
             return
-        from ui.chip_session import ChipSession
         from ui.card_placement import CardPlacement
+        from ui.chip_session import ChipSession
         self.chip = ChipSession(chip, self)
         # One placement: the card on the reader and its QR under the camera (ui/card_placement.py).
         self.placement = CardPlacement(self.controller, self.chip, self.config.reader,
