@@ -118,7 +118,7 @@ class KioskApp(QObject):
     def _start_devices(self) -> None:
         if self._camera_factory is not None and self.camera is None:
             self.camera = self._camera_factory(self.camera_bridge.callbacks())
-            self.controller.session_reset.connect(self.camera.reset_acceptance)
+            self.controller.session_reset.connect(self._session_reset_camera)
             self.camera.start()
         if self.config.scanner.kind == "serial" and self.serial_scanner is None:
             from kiosk.qr_input import serial_scanner_from_config
@@ -127,6 +127,15 @@ class KioskApp(QObject):
                                                              on_scan=self.wedge.scanned.emit)
             if self.serial_scanner is not None:
                 self.serial_scanner.start()
+
+    def _session_reset_camera(self) -> None:
+        """A new session: the camera may accept the same code again, unless a card still lies on the reader.
+
+        That card stays in the camera's view (one placement): its QR is not the next
+        patient's, so it is accepted again only after it was out of view.
+        """
+        if self.camera is not None and not (self.chip is not None and self.chip.card_present):
+            self.camera.reset_acceptance()
 
     def qr_text(self, text: str) -> None:
         """QR text from a scanner (or an accepted camera read): identify, or say it is unreadable."""

@@ -45,7 +45,13 @@ def reader_extra():
 
 
 @pytest.fixture
-def chip_kiosk(qtbot, config, tmp_path, reader_extra):
+def with_camera():
+    """True (a test parametrizes this name): a real folder camera (``kiosk.camera_folder``) over the pad."""
+    return False
+
+
+@pytest.fixture
+def chip_kiosk(qtbot, config, tmp_path, reader_extra, with_camera):
     from devkit.simulator.cards import card_profile
     from devkit.virtual_card.card import make_applet
     from devkit.virtual_card.lds_files import build_files
@@ -53,7 +59,7 @@ def chip_kiosk(qtbot, config, tmp_path, reader_extra):
     from devkit.virtual_card.pki import load_or_create
     from kiosk.chip.service import ChipCheckIn
     from kiosk.services import KioskServices
-    from ui.app import build_kiosk
+    from ui.app import build_kiosk, camera_factory
     pki = load_or_create(tmp_path / "pki")
     profile = card_profile(by_key("valid"))             # the card lying on the reader
     files = build_files(profile, pki)
@@ -69,11 +75,18 @@ def chip_kiosk(qtbot, config, tmp_path, reader_extra):
         return ChipCheckIn.from_config(
             services.config, connect=connect,
             watcher=lambda on_event: watchers.append(ThreadWatcher(on_event)) or watchers[-1])
+    folder = tmp_path / "camera"
+    if with_camera:
+        folder.mkdir()
+        cfg = dataclasses.replace(cfg, camera=dataclasses.replace(cfg.camera, source=str(folder), fps=20))
     services = KioskServices.open(cfg, chip_factory=chip_factory)
-    kiosk = build_kiosk(services, chip=services.chip)
+    kiosk = build_kiosk(services, chip=services.chip, camera_factory=camera_factory(cfg) if with_camera else None)
     kiosk.window.show()
-    kiosk.watcher, kiosk.reads = watchers[0], reads
-    kiosk.camera_bridge.state.emit("streaming", "")    # what the camera says once it streams (no frames here)
+    kiosk.watcher, kiosk.reads, kiosk.camera_folder = watchers[0], reads, folder
+    if with_camera:
+        qtbot.waitUntil(lambda: kiosk.camera_streaming, timeout=10000)
+    else:
+        kiosk.camera_bridge.state.emit("streaming", "")    # what the camera says once it streams (no frames)
     yield kiosk
     kiosk.close()
     services.close()           # closes the chip service too
@@ -244,3 +257,25 @@ def test_the_placement_screens_fit_every_kiosk_size(qtbot, chip_kiosk, size, lan
     chip_kiosk.window.show_screen("take-card")
     qtbot.wait(10)
     assert layout_problems(chip_kiosk.window) == []
+
+
+@pytest.mark.parametrize("with_camera", [True])
+def test_a_card_lifted_as_the_patient_taps_done_is_not_checked_in_again(qtbot, chip_kiosk):
+    # The camera still sees the card's QR while the hand lifts it: not the next patient.
+    from devkit.simulator.card_photos import clear_cards, show_card
+    chip_kiosk.watcher.fire(CARD_INSERTED)
+    show_card(chip_kiosk.camera_folder, "valid")          # the card lies QR side up under the camera
+    confirm = on_screen(qtbot, chip_kiosk, "confirm", timeout=20000)
+    assert confirm.how.text() == "Đọc từ chip, thẻ đã được xác thực."
+    tap(qtbot, confirm.yes)
+    tap(qtbot, on_screen(qtbot, chip_kiosk, "department", timeout=20000).buttons["KNOI"])
+    tap(qtbot, on_screen(qtbot, chip_kiosk, "priority").none)
+    ticket = on_screen(qtbot, chip_kiosk, "ticket", timeout=20000)
+    screens = []
+    chip_kiosk.controller.screen_changed.connect(screens.append)
+    tap(qtbot, ticket.finish)
+    chip_kiosk.watcher.fire(CARD_REMOVED)                # lifted at once, still in the camera's view
+    on_screen(qtbot, chip_kiosk, "idle")
+    qtbot.wait(2000)                                     # several camera reads of the card in the hand
+    assert chip_kiosk.window.current == "idle" and "reading" not in screens and len(chip_kiosk.reads) == 1
+    clear_cards(chip_kiosk.camera_folder)
