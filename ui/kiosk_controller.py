@@ -159,8 +159,9 @@ class KioskController(QObject):
             self.reset()
 
     def card_taken(self) -> None:
-        """The reader reports the card gone (or the reminder's bound passed): the idle screen."""
-        self._enter(self.journey.card_taken())
+        """The reader reports the card gone (or the reminder's bound passed): the idle screen, in Vietnamese."""
+        if self._enter(self.journey.card_taken()) is not None and self.language.language != "vi":
+            self.language.set("vi")
 
     def card_phase(self, phase: str) -> None:
         """The chip reader moved on ("card", "authenticate")."""
@@ -470,12 +471,14 @@ class KioskController(QObject):
         A patient whose card still lies on the reader is then reminded to take it
         (TAKE_CARD, already wiped: the reminder holds no data).
         """
-        ended = self.journey.in_session
+        ended, language = self.journey.in_session, self.language.language
         self.journey.reset()               # answers still in flight now belong to nobody
         self._wipe()
         self._enter(Stage.IDLE)
         log.info("session wiped")
         if ended and self.card_on_reader is not None and self.card_on_reader():
+            if language != "vi":
+                self.language.set(language)   # the reminder in the patient's language; Vietnamese after it
             self._enter(self.journey.take_card())
 
     def _wipe(self) -> None:

@@ -279,3 +279,15 @@ def test_a_card_lifted_as_the_patient_taps_done_is_not_checked_in_again(qtbot, c
     qtbot.wait(2000)                                     # several camera reads of the card in the hand
     assert chip_kiosk.window.current == "idle" and "reading" not in screens and len(chip_kiosk.reads) == 1
     clear_cards(chip_kiosk.camera_folder)
+
+
+def test_the_reminder_speaks_the_patients_language_then_the_kiosk_returns_to_vietnamese(qtbot, chip_kiosk):
+    ticket = _check_in_to_the_ticket(qtbot, chip_kiosk, by_key("valid"))
+    tap(qtbot, chip_kiosk.window.language_button)
+    qtbot.waitUntil(lambda: chip_kiosk.language.language == "en")
+    tap(qtbot, ticket.finish)
+    reminder = on_screen(qtbot, chip_kiosk, "take-card")
+    qtbot.waitUntil(lambda: reminder.title.text() == "Please take your card")
+    chip_kiosk.watcher.fire(CARD_REMOVED)
+    on_screen(qtbot, chip_kiosk, "idle")
+    assert chip_kiosk.language.language == "vi"
