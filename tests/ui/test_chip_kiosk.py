@@ -64,6 +64,16 @@ def test_demo_panel_card_on_the_reader_and_qr_to_the_camera(qtbot, simulator, tm
         confirm = on_screen(qtbot, kiosk, "confirm", timeout=20000)
         assert confirm.name.text() == by_key("valid-female").full_name
         assert confirm.how.text() == "Đọc từ chip, thẻ đã được xác thực."
+        panel.lift()                              # off the reader and out of the camera's view
+        tap(qtbot, confirm.no)
+        on_screen(qtbot, kiosk, "not-me")
+        tap(qtbot, kiosk.window.screens["not-me"].primary)
+        on_screen(qtbot, kiosk, "idle")
+        panel.citizen.setCurrentIndex(panel.citizen.findData("valid"))
+        panel.place_card.click()                  # one placement: the reader and the camera at once
+        confirm = on_screen(qtbot, kiosk, "confirm", timeout=30000)
+        assert confirm.name.text() == by_key("valid").full_name
+        assert confirm.how.text() == "Đọc từ chip, thẻ đã được xác thực."
 
 
 def test_card_on_the_reader_plus_the_typed_id_opens_the_chip_with_pace(qtbot, chip_kiosk, card_of):
