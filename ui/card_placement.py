@@ -19,6 +19,7 @@ the core's :class:`kiosk.checkin.Journey`.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
@@ -26,6 +27,8 @@ from PySide6.QtCore import QObject, QTimer
 from kiosk.checkin import Action, Stage
 from kiosk.config import ReaderSettings
 from kiosk.domain import Identity
+
+log = logging.getLogger(__name__)
 
 
 def _timer(seconds: float, slot, parent: QObject) -> QTimer:
@@ -121,8 +124,13 @@ class CardPlacement(QObject):
             self.controller.identity_read(held[2])      # no card after all: the printed QR alone
 
     def _qr_wait_over(self) -> None:
-        if self.journey.is_current(self._qr_session):
+        if self.journey.is_current(self._qr_session) and self.journey.stage is Stage.AWAITING_QR:
+            log.info("no QR seen on the card within %.0f s: asking for the typed ID", self.settings.qr_wait_seconds)
             self.controller.qr_not_seen()
 
     def _take_card_over(self) -> None:
-        self.controller.card_taken()
+        if self.journey.stage is Stage.TAKE_CARD:
+            # the reader never reported the removal (card left behind, or a reader that stopped reporting)
+            log.warning("take-your-card reminder ended after %.0f s without a removal report",
+                        self.settings.take_card_seconds)
+            self.controller.card_taken()
