@@ -153,8 +153,11 @@ def placement_kiosk(qtbot, config, tmp_path, pcsc_stack, pki_dir):
 
 
 def test_one_placement_reads_the_cards_qr_and_its_chip_then_asks_for_the_card_back(qtbot, placement_kiosk,
-                                                                                     card_of):
+                                                                                     card_of, caplog):
+    import logging
+
     from devkit.simulator.card_photos import clear_cards, show_card
+    caplog.set_level(logging.INFO, logger="readers.chip")
     kiosk, folder = placement_kiosk
     citizen = by_key("valid")
     screens = []
@@ -166,6 +169,7 @@ def test_one_placement_reads_the_cards_qr_and_its_chip_then_asks_for_the_card_ba
     assert confirm.how.text() == "Đọc từ chip, thẻ đã được xác thực."   # the QR keyed the chip; chain verified
     assert confirm.photo.isVisible() and not confirm.photo.pixmap().isNull()
     assert "keypad" not in screens and "idle" not in screens           # nothing typed, one placement
+    assert "card opened with PACE, key 1 of" in caplog.text             # the QR's CAN (last 6 ID digits)
     tap(qtbot, confirm.yes)
     tap(qtbot, on_screen(qtbot, kiosk, "department", timeout=20000).buttons["KNOI"])
     tap(qtbot, on_screen(qtbot, kiosk, "priority").none)
