@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 from collections.abc import Callable
@@ -13,8 +12,6 @@ from prometheus_client.exposition import choose_encoder
 from kiosk import __version__
 from kiosk.metrics.checkins import CheckInMetrics
 from kiosk.metrics.labels import code_label, path_label
-
-log = logging.getLogger(__name__)
 
 #: first touch → ticket: a quick QR check-in takes ~20 s, a patient who types and hesitates minutes
 CHECKIN_BUCKETS = (5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600)
