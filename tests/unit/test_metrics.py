@@ -201,6 +201,8 @@ def test_two_roots_never_share_a_registry():
     assert value(samples(a), "kiosk_gateway_answers_total") == 1
     assert value(samples(b), "kiosk_gateway_answers_total") == 0
     assert a.registry is not b.registry
+    from prometheus_client import REGISTRY, generate_latest
+    assert b"kiosk_" not in generate_latest(REGISTRY)     # the library's global registry is never used
 
 
 def test_no_citizen_data_survives_into_the_exposition():
