@@ -112,7 +112,7 @@ def test_watch_prints_again_when_a_kiosk_sends_and_stops_on_ctrl_c(server):
         requests.post(hospital_url(server) + "/referrals", json=body, timeout=5,
                       headers={**KEY, "Idempotency-Key": body["client_id"]})
         second = json.loads(proc.stdout.readline())
-        assert time.monotonic() - sent < 2.0
+        assert time.monotonic() - sent < 5.0    # woken by the change, before its 10 s long-poll ends
         assert [row["id"] for row in second["rows"]] == [body["client_id"]]
     finally:
         proc.send_signal(signal.SIGINT)
