@@ -24,10 +24,11 @@ from pathlib import Path
 
 from benchmarks.child import run_child
 from benchmarks.stats import percentile
-from devkit.simulator.app import build_simulator, hospital_url
+from devkit.kiosk_config import dev_kit_environ
+from devkit.simulator.app import build_simulator
 from devkit.simulator.citizens import by_key
 
-ROUNDS = 12
+ROUNDS = int(os.environ.get("BENCH_CLI_ROUNDS", "12"))
 WARMUP = 1
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,7 +55,8 @@ def main() -> None:
     qr = by_key("valid").qr_text()
     with build_simulator("127.0.0.1", 0) as server, tempfile.TemporaryDirectory() as data:
         env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
-        env.update(KIOSK_DATA_DIR=data, KIOSK_GATEWAY_URL=server.url, KIOSK_HOSPITAL_URL=hospital_url(server))
+        # the product holds no demo secret: the dev kit's account and officer, as the demo gives them
+        env.update(dev_kit_environ(server), KIOSK_DATA_DIR=data)
         cases = {
             "python -c pass (peer)": [sys.executable, "-c", "pass"],
             "kiosk --help": kiosk + ["--help"],
