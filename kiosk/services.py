@@ -303,6 +303,8 @@ class KioskServices:
         with self._lock:
             if self._closed:
                 raise RuntimeError("the kiosk services are closed")
+            if not self._record_metrics:   # a /metrics endpoint over observers that keep nothing would lie
+                raise RuntimeError("monitoring needs the services opened with record_metrics=True")
             if self._monitoring is None:
                 self._monitoring = start_monitoring(self.config, extra=extra,
                                                     registry_factory=self.health_registry, metrics=self.metrics)

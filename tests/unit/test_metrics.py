@@ -238,3 +238,13 @@ def test_unrecorded_metrics_offer_every_observer_the_services_call():
     quiet.checkins.transition(object(), None, None)
     with pytest.raises(ValueError, match="no request metrics"):
         quiet.http_observer("printer")   # the same refusal as the recording one
+
+
+def test_services_without_recorded_metrics_refuse_to_serve_them():
+    from devkit.kiosk_config import dev_kit_config
+    from kiosk.metrics.unrecorded import UnrecordedMetrics
+    from kiosk.services import KioskServices
+    with KioskServices.open(dev_kit_config(), start=False, record_metrics=False) as services:
+        assert isinstance(services.metrics, UnrecordedMetrics)
+        with pytest.raises(RuntimeError, match="record_metrics=True"):
+            services.start_monitoring()
