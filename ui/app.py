@@ -107,26 +107,42 @@ def start_background(services, *, monitoring: bool = True, extra_health: dict | 
     return thread
 
 
-def build_station(services):
-    """The reception station on this kiosk's queue database (staff view), health probes and printer."""
+#: Parts of a kiosk that a reception desk does not have: the Kiosks tab shows them per kiosk.
+KIOSK_ONLY_PARTS = ("reader", "camera", "scanner", "queue")
+
+
+def station_lobby(services):
+    """The :class:`kiosk.lobby.model.Lobby` the station reads: the services' hospital lobby client."""
+    lobby = getattr(services, "lobby", None)
+    if lobby is None:
+        from kiosk.errors import ConfigError
+        raise ConfigError("This build has no hospital lobby client: the station cannot read the lobby.")
+    return lobby() if callable(lobby) else lobby
+
+
+def build_station(services, lobby=None, *, feed_wait: float = 20.0):
+    """The reception station on the hospital system's lobby (``lobby``: default :func:`station_lobby`).
+
+    It needs no kiosk on this PC: the hospital system, optionally the gateway
+    (lookup, re-check) and this desk's printer. Overrides go through the
+    services' sink (the durable queue, delivered exactly once).
+    """
     from kiosk.checkin.override import OverrideDesk
     from ui.station.window import StationWindow
-    from ui.ticket_printing import item_reprinter
     config = services.config
-    queue = services.queue
-    db = queue.db if queue is not None else None
     printing = services.printing
-    # overrides go through the services' sink: the durable queue, delivered exactly once
     desk = OverrideDesk(services.sink, kiosk_id=config.kiosk.id, facility_code=config.facility.code,
-                        resolve_counter=db.counters.mark_resolved if db is not None else None,
                         benefit=services.benefit)
-    find = queue.departments.find if queue is not None else (lambda code: None)
+
     def health():
-        return station_registry(config, services.health_registry())
-    window = StationWindow(config, services.gateway, db, health=health,
-                           reprint=item_reprinter(printing, find), desk=desk,
-                           departments=services.departments.departments,
-                           print_ticket=printing.print_ticket if printing.configured else None)
+        registry = services.health_registry()
+        for part in KIOSK_ONLY_PARTS:
+            registry.unregister(part)
+        return registry
+    window = StationWindow(config, lobby if lobby is not None else station_lobby(services), services.gateway,
+                           health=health, desk=desk, departments=services.departments.departments,
+                           print_ticket=printing.print_ticket if printing.configured else None,
+                           feed_wait=feed_wait)
     window.lookup.benefit = services.benefit   # staff see the rule and its source under the answer
     return window
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.station.lobby_words import language, part_word
 from ui.station.status_words import status_colour, status_text
 
 _WORD = {"ok": "ok", "degraded": "degraded", "failing": "failing"}
@@ -45,6 +46,15 @@ class HealthTab(QWidget):
         """The probes are running (bounded; a few seconds at most)."""
         self.overall.setText(self.tr("◷ Đang kiểm tra…"))
 
+    def detail(self, part: str, word: str, reason: str) -> str:
+        """The detail column: a staff sentence (the core's own sentence is English: shown in English only)."""
+        if language() == "en":
+            return reason
+        return {"ok": self.tr("{part} hoạt động bình thường."),
+                "degraded": self.tr("{part} hoạt động hạn chế; IT xem chi tiết bằng \u201ckiosk doctor\u201d."),
+                "failing": self.tr("{part} không hoạt động; báo IT (chi tiết: \u201ckiosk doctor\u201d)."),
+                }.get(word, self.tr("{part}: chưa rõ trạng thái.")).format(part=part_word(part).capitalize())
+
     def show_report(self, report) -> None:
         """Fill the table from a :class:`kiosk.health.HealthReport`."""
         parts = report.parts
@@ -53,7 +63,8 @@ class HealthTab(QWidget):
             word = _WORD.get(part.status.value, "unknown")
             status = QTableWidgetItem(status_text(word))
             status.setForeground(QColor(status_colour(word)))
-            for c, cell in enumerate((QTableWidgetItem(part.part), status, QTableWidgetItem(part.reason))):
+            for c, cell in enumerate((QTableWidgetItem(part_word(part.part)), status,
+                                      QTableWidgetItem(self.detail(part.part, word, part.reason)))):
                 self.table.setItem(r, c, cell)
         self.table.resizeColumnsToContents()
         worst = _WORD.get(report.status.value, "unknown")
