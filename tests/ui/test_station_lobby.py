@@ -37,10 +37,15 @@ def desk_config(config, printed, desk: str, staff: str):
 def open_station(qtbot, services, lobby):
     from ui.app import build_station
     window = build_station(services, lobby, feed_wait=0.3)
-    qtbot.addWidget(window)
     window.resize(1200, 700)
     window.show()
     return window
+
+
+def close_station(qtbot, window) -> None:
+    window.close()          # stops the feed and waits for background work
+    window.deleteLater()
+    qtbot.wait(20)
 
 
 @pytest.fixture
@@ -54,7 +59,7 @@ def services(config, printed):
 def station(qtbot, services, lobby):
     window = open_station(qtbot, services, lobby)
     yield window
-    window.close()
+    close_station(qtbot, window)
 
 
 def shown(station) -> list[str]:
@@ -123,13 +128,20 @@ def test_only_actions_that_apply_are_offered(qtbot, station, lobby):
     assert "Q9" in cell(station, "other", 5) and "Lễ Tân Chín" in cell(station, "other", 5)
 
 
-def test_a_claim_shows_on_the_other_desk_and_a_second_claim_names_the_holder(qtbot, config, printed, lobby,
-                                                                             station):
+@pytest.fixture
+def second_desk(qtbot, config, printed, lobby):
     from kiosk.services import KioskServices
-    lobby.put(referral("r1", "K07", "name-birth-mismatch", code="060", counter="K07-Q003"))
     with KioskServices.open(desk_config(config, printed, "Q2", "Lễ Tân Hai"), offline_queue=False) as s2:
-        second = open_station(qtbot, s2, lobby)
-        try:
+        window = open_station(qtbot, s2, lobby)
+        yield window
+        close_station(qtbot, window)
+
+
+def test_a_claim_shows_on_the_other_desk_and_a_second_claim_names_the_holder(qtbot, lobby, station, second_desk):
+    lobby.put(referral("r1", "K07", "name-birth-mismatch", code="060", counter="K07-Q003"))
+    second = second_desk
+    if True:
+        if True:
             for desk in (station, second):
                 qtbot.waitUntil(lambda desk=desk: "r1" in shown(desk), timeout=5000)
                 desk.checkins.select_id("r1")
@@ -147,8 +159,6 @@ def test_a_claim_shows_on_the_other_desk_and_a_second_claim_names_the_holder(qtb
             second.act("claim", "r1", "")
             qtbot.waitUntil(lambda: second.message.text().startswith("✖"), timeout=5000)
             assert "Q1" in second.message.text() and "Lễ Tân Một" in second.message.text()
-        finally:
-            second.close()
 
 
 def test_a_failed_recheck_row_is_resolved_as_service_patient_and_counts_agree(qtbot, station, lobby):

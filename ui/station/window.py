@@ -90,6 +90,7 @@ class StationWindow(QWidget):
         self.unreachable: BaseException | None = None
         self.override_referral: str | None = None   # the referral the override form is registering
         self.department_list: dict[str, Department] = {}
+        self._feed_wait, self._closed = feed_wait, False
         self.feed = LobbyFeed(lobby, wait=feed_wait, retry=feed_retry)
         self.feed.changed.connect(self._view_changed)
         self.feed.unavailable.connect(self._view_unavailable)
@@ -324,9 +325,15 @@ class StationWindow(QWidget):
             self.resize(min(self.width(), area.width()), min(self.height(), area.height()))
 
     def closeEvent(self, event) -> None:
-        """Stop the feed and the timers; wait for background work."""
+        """Stop the feed and the timers; wait for background work (once)."""
+        if self._closed:
+            super().closeEvent(event)
+            return
+        self._closed = True
         self._age_timer.stop()
         self._kiosk_timer.stop()
-        self.feed.stop()
+        for signal in (self.feed.changed, self.feed.unavailable):
+            signal.disconnect()   # a long-poll still under way answers into nothing
+        self.feed.stop(timeout=self._feed_wait + 1.0)
         self.runner.wait(5000)
         super().closeEvent(event)
