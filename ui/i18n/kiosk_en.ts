@@ -925,7 +925,7 @@
     </message>
     <message>
         <location filename="../station/status_words.py" line="27"/>
-        <source>chờ kiểm tra (offline)</source>
+        <source>chờ kiểm tra thẻ (khi có mạng)</source>
         <translation>pending (offline)</translation>
     </message>
     <message>
@@ -985,7 +985,7 @@
     </message>
     <message>
         <location filename="../station/status_words.py" line="39"/>
-        <source>chờ gửi (offline)</source>
+        <source>chờ gửi (chưa có mạng)</source>
         <translation>queued (offline)</translation>
     </message>
     <message>
@@ -1423,6 +1423,14 @@
 <context>
     <name>LobbyWords</name>
     <message>
+        <source>cài đặt máy</source>
+        <translation>set-up</translation>
+    </message>
+    <message>
+        <source>bảo mật chip thẻ</source>
+        <translation>chip security</translation>
+    </message>
+    <message>
         <source>vi</source>
         <translation>en</translation>
     </message>
@@ -1467,7 +1475,7 @@
         <translation>the insurance gateway asks staff to check</translation>
     </message>
     <message>
-        <source>đã có số (offline) nhưng kiểm tra lại thẻ không đạt</source>
+        <source>đã có số khi mất mạng nhưng kiểm tra lại thẻ không đạt</source>
         <translation>has a ticket (offline) but the card re-check failed</translation>
     </message>
     <message>

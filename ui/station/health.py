@@ -35,12 +35,15 @@ class HealthTab(QWidget):
         lay.addWidget(self.overall)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.refresh)
+        self.report = None   # the last report: shown again in the new language
         self.retranslate()
 
     def retranslate(self) -> None:
         """Fixed texts."""
         self.table.setHorizontalHeaderLabels([self.tr("Bộ phận"), self.tr("Trạng thái"), self.tr("Chi tiết")])
         self.refresh.setText(self.tr("Kiểm tra lại"))
+        if self.report is not None:
+            self.show_report(self.report)
 
     def show_checking(self) -> None:
         """The probes are running (bounded; a few seconds at most)."""
@@ -53,10 +56,11 @@ class HealthTab(QWidget):
         return {"ok": self.tr("{part} hoạt động bình thường."),
                 "degraded": self.tr("{part} hoạt động hạn chế; IT xem chi tiết bằng \u201ckiosk doctor\u201d."),
                 "failing": self.tr("{part} không hoạt động; báo IT (chi tiết: \u201ckiosk doctor\u201d)."),
-                }.get(word, self.tr("{part}: chưa rõ trạng thái.")).format(part=part_word(part).capitalize())
+                }.get(word, self.tr("{part}: chưa rõ trạng thái.")).format(part=_first_upper(part_word(part)))
 
     def show_report(self, report) -> None:
         """Fill the table from a :class:`kiosk.health.HealthReport`."""
+        self.report = report
         parts = report.parts
         self.table.setRowCount(len(parts))
         for r, part in enumerate(parts):
@@ -69,3 +73,8 @@ class HealthTab(QWidget):
         self.table.resizeColumnsToContents()
         worst = _WORD.get(report.status.value, "unknown")
         self.overall.setText(self.tr("Tổng thể: ") + status_text(worst))
+
+
+def _first_upper(text: str) -> str:
+    """``cổng BHXH`` → ``Cổng BHXH`` (str.capitalize would lower the rest)."""
+    return text[:1].upper() + text[1:]

@@ -42,7 +42,7 @@ def reason_word(reason: str) -> str:
         "gateway-error": _t("cổng BHXH lỗi, chưa kiểm tra được thẻ"),
         "wrong-route": _t("ĐKBĐ nơi khác: cần xác nhận mức hưởng"),
         "counter": _t("cổng BHXH yêu cầu nhân viên kiểm tra"),
-        "recheck-failed": _t("đã có số (offline) nhưng kiểm tra lại thẻ không đạt"),
+        "recheck-failed": _t("đã có số khi mất mạng nhưng kiểm tra lại thẻ không đạt"),
         "hospital-refused": _t("hệ thống bệnh viện từ chối đăng ký"),
         "face-mismatch": _t("khuôn mặt không khớp ảnh trên thẻ"),
         "face-declined": _t("bệnh nhân không đồng ý đối chiếu khuôn mặt"),
@@ -119,7 +119,8 @@ def part_word(part: str) -> str:
         "gateway": _t("cổng BHXH"), "hospital": _t("hệ thống bệnh viện"), "queue": _t("hàng đợi gửi"),
         "disk": _t("ổ đĩa"), "clock": _t("đồng hồ"), "staff_pin": _t("mã PIN nhân viên"),
         "scanner": _t("máy quét"), "heartbeat": _t("báo cáo trạng thái"), "lobby": _t("danh sách sảnh"),
-        "face": _t("đối chiếu khuôn mặt"), "voice": _t("giọng nói"),
+        "face": _t("đối chiếu khuôn mặt"), "voice": _t("giọng nói"), "setup": _t("cài đặt máy"),
+        "chip-security": _t("bảo mật chip thẻ"),
     }.get(part, _t("bộ phận khác"))
 
 

@@ -1,0 +1,173 @@
+"""Done-when walk: every station tab, every row state, referral reason, resolution, gateway code, kiosk state
+and health part, in Vietnamese (no English words, enum words, bare codes or exception names) and under the
+English translation (no Vietnamese left untranslated)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import time
+
+import pytest
+
+from kiosk.gateway.codes import CODES
+from kiosk.health.model import HealthReport
+from kiosk.lobby.model import REFERRAL_REASONS, RESOLUTIONS, Claim, KioskState
+from tests.ui.helpers import all_texts
+from tests.ui.lobby_fake import FakeLobby, referral, registration
+
+# words that only an untranslated English text or a raw enum would put on a Vietnamese screen
+ENGLISH = {"the", "card", "expired", "not", "found", "error", "failed", "counter", "mismatch", "wrong", "route",
+           "pending", "delivered", "queued", "registered", "open", "claimed", "resolved", "help", "service",
+           "patient", "sent", "home", "rechecked", "needs", "attention", "ok", "degraded", "failing", "unknown",
+           "reader", "printer", "gateway", "hospital", "queue", "disk", "clock", "paper", "low", "out", "online",
+           "offline", "right", "refused", "face", "declined", "recheck", "desk", "kiosk", "reason", "status",
+           "checked", "valid", "name", "birth", "none", "staff", "pin", "heartbeat", "lobby", "voice", "scanner"}
+EXCEPTION_NAME = re.compile(r"\b[A-Z][A-Za-z]+(Error|Exception|Unavailable|Conflict|Row)\b")
+BARE_CODE = re.compile(r"(?<![\w-])(?<!mã )(?<!code )\d{3}(?![\w:%])")
+VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
+# allowed Latin words on a Vietnamese screen: names of things, not sentences (tokens of "kiosk doctor")
+ALLOWED = {"kiosk", "doctor", "pin"}
+
+
+def english_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if w in ENGLISH} - ALLOWED
+
+
+@pytest.fixture
+def lobby():
+    lb = FakeLobby()
+    now = time.time()
+    patient = "Tran V. B. ********0001"   # a name without diacritics: the English walk then finds only labels
+    lb.put(registration("reg", "K01", "NOI-001", "KNOI", at=now - 500, patient=patient))
+    for i, reason in enumerate(REFERRAL_REASONS):
+        code = sorted(CODES)[i % len(CODES)]
+        lb.put(referral(f"open-{reason}", f"K{i:02d}", reason, code=code, at=now - i, patient=patient,
+                        counter=f"K{i:02d}-Q001"))
+        row = lb.put(referral(f"held-{reason}", "K02", reason, code=code, at=now - 100 - i, patient=patient))
+        lb.put(dataclasses.replace(row, state=row.state.CLAIMED, claim=Claim("Q2", "Le Tan Hai", now)))
+    for i, resolution in enumerate(RESOLUTIONS):
+        row = lb.put(referral(f"done-{resolution}", "K03", "expired", code="010", at=now - 200 - i, patient=patient))
+        lb.put(dataclasses.replace(row, state=row.state.RESOLVED, resolution=resolution,
+                                   claim=Claim("Q2", "Le Tan Hai", now)))
+    for i, code in enumerate(sorted(CODES)):
+        lb.put(referral(f"code-{code}", "K04", "counter", code=code, at=now - 300 - i, patient=patient))
+    lb.put(referral("code-unknown", "K04", "counter", code="999", at=now - 400, patient=patient))
+    lb.set_kiosks([KioskState(f"K{i:02d}", now, i % 2 == 0, "ok", offline_since=None if i % 2 == 0 else now - 60,
+                              parts={"reader": "failing", "printer": "degraded", "camera": "ok"},
+                              queue_depth=i, queue_oldest_age=30.0 * i, queue_attention=i % 2, paper=paper,
+                              version="1.0", last_checkin_at=now - 10,
+                              offline_periods=((now - 3600, now - 1800),))
+                   for i, paper in enumerate(("ok", "low", "out", "unknown", "none"))])
+    return lb
+
+
+@pytest.fixture
+def station(qtbot, config, lobby):
+    from kiosk.services import KioskServices
+    from ui.app import build_station
+    with KioskServices.open(config, offline_queue=False) as services:
+        window = build_station(services, lobby, feed_wait=0.3)
+        window.resize(1200, 700)
+        window.show()
+        qtbot.waitUntil(lambda: window.view is not None and len(window.view.rows) > 30, timeout=5000)
+        qtbot.waitUntil(lambda: window.kiosks.table.rowCount() == 5, timeout=5000)
+        qtbot.waitUntil(lambda: window.health.table.rowCount() >= 3, timeout=30000)
+        yield window
+        window.close()
+        window.deleteLater()
+        qtbot.wait(20)
+
+
+def every_text(station) -> list[str]:
+    """Every text staff can see on every tab: widgets, table cells and headers, tab titles, messages."""
+    texts = all_texts(station)
+    texts += [station.tabs.tabText(i) for i in range(station.tabs.count())]
+    model = station.checkins.model
+    texts += [model.headerData(c, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) for c in range(7)]
+    texts += [cell for row in model.rows for cell in model.cells(row)]
+    for table in (station.kiosks.table, station.health.table):
+        texts += [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+        texts += [table.item(r, c).text() for r in range(table.rowCount()) for c in range(table.columnCount())
+                  if table.item(r, c) is not None]
+    for action, button in station.checkins.buttons.items():
+        texts.append(button.text())
+    # Qt's own accessible names of scroll-bar parts (screen readers only, from Qt's translation, not ours)
+    return [t for t in texts if t and not t.startswith(("Scroll ", "Line ", "Page "))]
+
+
+def all_status_words() -> list[str]:
+    from ui.station.lobby_words import paper_word, part_word, reason_word, resolution_word
+    from ui.station.status_words import _KIND, status_text
+    words = [status_text(k) for k in _KIND]
+    words += [reason_word(r) for r in REFERRAL_REASONS] + [resolution_word(r) for r in RESOLUTIONS]
+    words += [paper_word(p) for p in ("ok", "low", "out", "unknown", "none")]
+    words += [part_word(p) for p in ("reader", "camera", "printer", "gateway", "hospital", "queue", "disk", "clock",
+                                     "staff_pin", "scanner", "heartbeat", "lobby", "face", "voice")]
+    return words
+
+
+def health_report():
+    from kiosk.health.model import degraded, failing, ok
+    parts = (ok("printer", "Printer ready."), degraded("gateway", "Slow answers (ConnectionError)."),
+             failing("hospital", "ConnectionError: refused"))
+    return HealthReport(parts=parts, kiosk_id="K01")
+
+
+def walk(qtbot, station) -> list[str]:
+    """Open every tab, select every row, ask every offered action (then cancel), show an error of each kind."""
+    texts = []
+    for i in range(station.tabs.count()):
+        station.tabs.setCurrentIndex(i)
+        texts += every_text(station)
+    tab = station.checkins
+    for row_id in tab.shown_ids():
+        tab.select_id(row_id)
+        for action, button in tab.buttons.items():
+            if button.isVisible():
+                tab.ask(action)
+                texts.append(tab.question.text())
+                tab.cancel()
+    from kiosk.errors import InputError, InvalidOverride
+    from kiosk.lobby.model import ClaimConflict, LobbyUnavailable, StaleRow
+    for exc in (ClaimConflict(Claim("Q2", "Le Tan Hai", 0)), LobbyUnavailable("x"), StaleRow("x"),
+                InvalidOverride("An override needs a reason.", code="override_no_reason"),
+                InputError("The birth date is not plausible.", code="bad_birth"), ConnectionError("refused"),
+                RuntimeError("boom")):
+        station.errors.error(exc)
+        texts.append(station.message.text())
+    station.health.show_report(health_report())
+    texts += every_text(station)
+    lobby = station.lobby
+    lobby.unreachable = True
+    qtbot.waitUntil(lambda: station.unreachable is not None, timeout=5000)
+    station._show_age()
+    texts.append(station.checkins.connection.text())
+    lobby.unreachable = False
+    return texts + all_status_words()
+
+
+def test_vietnamese_station_has_no_english_words_enum_words_or_bare_codes(qtbot, station):
+    problems = []
+    for text in walk(qtbot, station):
+        if english_words(text):
+            problems.append(f"English {sorted(english_words(text))}: {text!r}")
+        if EXCEPTION_NAME.search(text):
+            problems.append(f"exception name: {text!r}")
+        if BARE_CODE.search(text):
+            problems.append(f"bare code: {text!r}")
+    assert problems == [], "\n".join(sorted(set(problems)))
+
+
+def test_english_station_has_no_untranslated_vietnamese(qtbot, station):
+    from ui.i18n import LanguageSwitch
+    language = LanguageSwitch("en")
+    try:
+        assert language.language == "en"
+        qtbot.wait(50)
+        texts = walk(qtbot, station)
+        facility = station.config.facility.name   # the hospital's own name is not translated
+        untranslated = [t for t in texts if VIETNAMESE.search(t.replace(facility, ""))]
+        assert untranslated == [], "\n".join(sorted(set(untranslated)))
+    finally:
+        language.set("vi")
