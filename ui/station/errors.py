@@ -63,8 +63,10 @@ def sentence(exc: BaseException) -> str:
             return _t("Quầy này không giữ lượt này; hãy nhận xử lý trước.")
         return _t("Quầy {desk} ({staff}) đã nhận xử lý lượt này.").format(desk=holder.desk_id,
                                                                           staff=holder.staff_name or "—")
-    if isinstance(exc, (LobbyUnavailable, StaleRow)):
-        return _by_code(exc.code) or ""
+    if isinstance(exc, StaleRow):
+        return _by_code("stale_row") or ""   # also "already_resolved": another desk closed it meanwhile
+    if isinstance(exc, LobbyUnavailable):
+        return _by_code("lobby_unavailable") or ""
     if isinstance(exc, KioskError):
         known = _by_code(exc.code)
         if known:

@@ -245,13 +245,10 @@ class StationWindow(QWidget):
                       hospital_id=None)
 
     def _subject(self, referral):
-        from kiosk.gateway.cache import result_from_record
-        from kiosk.offline.counter_outcomes import identity_from_record
+        from ui.station.referral_subject import eligibility_of, identity_of
         if referral.identity is None:
             raise LookupError("the referral carries no identity")
-        identity = identity_from_record({"source": "staff", **referral.identity})
-        eligibility = result_from_record(referral.eligibility) if referral.eligibility else None
-        return identity, eligibility
+        return identity_of(referral.identity), eligibility_of(referral.eligibility)
 
     def _recheck(self, row: LobbyRow):
         """Ask the gateway again (worker thread); a confirmed card resolves the referral."""
