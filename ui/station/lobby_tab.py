@@ -129,6 +129,7 @@ class LobbyTab(QWidget):
         keep = self.selected_id()
         self.view = view
         self.model.set_rows(view.rows)
+        self.table.resizeColumnsToContents()   # the table scrolls sideways if it must; the window never widens
         self._fill_kiosks({r.kiosk_id for r in view.rows})
         if keep is not None:
             self.select_id(keep)

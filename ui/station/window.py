@@ -192,7 +192,8 @@ class StationWindow(QWidget):
         if action not in A.actions_for(row, self.desk_id, **self.checkins.capabilities):
             self.errors.problem(self.tr("Dòng này vừa thay đổi; thao tác không còn áp dụng. Hãy xem lại."))
             return
-        staff = self.override.staff.text().strip() or self.config.station.staff_name
+        # the hospital system names who holds a claim: without a staff name, the desk's id says it
+        staff = self.override.staff.text().strip() or self.config.station.staff_name or self.desk_id
         if action == A.REPRINT:
             ticket = self._ticket_of(row)
             self.runner.submit(lambda: self._print(ticket),
