@@ -229,15 +229,15 @@ def run(args, config: Config) -> int:
     if not has_display():
         print("kiosk: no display ($DISPLAY / $WAYLAND_DISPLAY unset): cannot open a window", file=sys.stderr)
         return ExitCode.BAD_INPUT
-    from kiosk.setup_state import missing_settings
-    problems = missing_settings(config)
+    from kiosk.setup_state import missing_settings, station_missing_settings
+    problems = (station_missing_settings if getattr(args, "station", False) else missing_settings)(config)
     if problems:
         return run_not_set_up(args, config, problems)
     app = qt_application()
     redactor = getattr(args, "redactor", None)
     if getattr(args, "station", False):
+        # a desk sends no heartbeat: it is not a kiosk of the fleet (the Kiosks tab lists those)
         with KioskServices.open(config, redactor=redactor) as services:
-            services.start_monitoring()
             window = build_station(services)
             show(window, False)
             code = app.exec()
