@@ -21,7 +21,6 @@ from devkit.simulator.citizens import by_key
 from kiosk.lobby.model import RowState
 from tests.ui.helpers import on_screen, tap
 
-
 KEY = {"X-Api-Key": "demo-key"}
 
 

@@ -90,8 +90,7 @@ def every_text(station) -> list[str]:
         texts += [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
         texts += [table.item(r, c).text() for r in range(table.rowCount()) for c in range(table.columnCount())
                   if table.item(r, c) is not None]
-    for action, button in station.checkins.buttons.items():
-        texts.append(button.text())
+    texts += [button.text() for button in station.checkins.buttons.values()]
     # Qt's own accessible names of scroll-bar parts (screen readers only, from Qt's translation, not ours)
     return [t for t in texts if t and not t.startswith(("Scroll ", "Line ", "Page "))]
 

@@ -27,7 +27,7 @@ def test_vietnamese_has_no_english_words_and_names_the_urls():
     words = {w for line in lines[:-1] for w in re.findall(r"[a-z]+", line.lower().split("đã thử")[0])}
     assert words & ENGLISH == set()
     assert "ConnectionError" not in text
-    for part, url in URLS.items():
+    for url in URLS.values():
         assert any(f"đã thử {url}" in line for line in lines)
     assert lines[-1] == "Chi tiết kỹ thuật của từng bộ phận: kiosk doctor --json"
 

@@ -141,6 +141,6 @@ def gateway_note(staff_detail: str) -> str:
 
 
 def status_of_result(result) -> str:
-    """A gateway answer in one staff line: status word, meaning and code (``✖ hết hạn → quầy · thẻ hết hạn (mã 010)``)."""
+    """A gateway answer in one staff line: status, meaning, code (``✖ hết hạn → quầy · thẻ hết hạn (mã 010)``)."""
     from ui.station.status_words import status_text
     return " · ".join(x for x in (status_text(result.status.value), with_code(result.code)) if x)
