@@ -18,6 +18,7 @@ _.block_on_close
 _.daemon_threads
 _.close_connection
 _.write_timeout           # pyserial: setting it configures the port
+_.filterAcceptsRow        # QSortFilterProxyModel hook (the station's kiosk filter)
 _.eventFilter             # QObject.eventFilter override
 _.pytest_plugins          # pytest: tests/conftest.py
 _.pytestmark              # pytest: module-level marks

@@ -12,7 +12,6 @@ from ui.station.lobby_words import department_word, state_word, why_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-KIOSK_COLUMN = 1
 
 
 class LobbyModel(QAbstractTableModel):
@@ -88,7 +87,7 @@ class LobbyFilter(QSortFilterProxyModel):
         self.kiosk = kiosk
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+    def filterAcceptsRow(self, source_row: int, _parent: QModelIndex) -> bool:
         """Rows of the chosen kiosk."""
         if not self.kiosk:
             return True

@@ -181,7 +181,7 @@ def detail_text(r: EligibilityResult) -> str:
         t("Mã thẻ: {card}").format(card=r.card_number),
         t("Họ tên: {name}   Ngày sinh: {birth}   Giới tính: {sex}").format(
             name=r.full_name or "-", birth=r.birth or "-",
-            sex={"M": t("Nam"), "F": t("Nữ")}.get(r.sex.value, "-")),
+            sex=t(r.sex.vietnamese) if r.sex.vietnamese else "-"),   # "Nam" / "Nữ" (English in kiosk_en.ts)
         t("Hạn thẻ: {a} → {b}").format(a=d(r.valid_from), b=d(r.valid_to)),
         t("Nơi ĐKBĐ: {where} ({route})").format(where=r.registered_facility or "-", route=route),
     ]

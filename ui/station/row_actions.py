@@ -21,9 +21,6 @@ RESOLVED = "resolved"            # anything else, with a reason typed by staff
 #: Every action, in the order the buttons stand.
 ACTIONS = (REPRINT, CLAIM, RELEASE, OVERRIDE, SERVICE, RECHECK, SENT_HOME, RESOLVED)
 
-#: Actions that need a note typed by staff.
-NEEDS_NOTE = (RESOLVED,)
-
 
 def actions_for(row: LobbyRow | None, desk_id: str, *, can_print: bool = True, can_override: bool = True,
                 can_recheck: bool = True) -> tuple[str, ...]:
