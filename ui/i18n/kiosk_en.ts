@@ -1976,4 +1976,55 @@
         <translation>Something unexpected went wrong; tell IT.</translation>
     </message>
 </context>
+<context>
+    <name>BenefitLines</name>
+    <message>
+        <source>đăng ký KCB ban đầu tại đây</source>
+        <translation>registered here for primary care</translation>
+    </message>
+    <message>
+        <source>có giấy chuyển tuyến</source>
+        <translation>has a referral slip</translation>
+    </message>
+    <message>
+        <source>có giấy hẹn tái khám</source>
+        <translation>has a re-visit appointment</translation>
+    </message>
+    <message>
+        <source>cấp cứu</source>
+        <translation>emergency</translation>
+    </message>
+    <message>
+        <source>đủ 5 năm liên tục</source>
+        <translation>five continuous years of cover</translation>
+    </message>
+    <message>
+        <source>đăng ký KCB ban đầu nơi khác, không giấy chuyển</source>
+        <translation>registered elsewhere, no referral slip</translation>
+    </message>
+    <message>
+        <source>chưa rõ nơi đăng ký</source>
+        <translation>registration place unknown</translation>
+    </message>
+    <message>
+        <source>lý do khác</source>
+        <translation>other reason</translation>
+    </message>
+    <message>
+        <source>NV xác nhận</source>
+        <translation>staff confirm</translation>
+    </message>
+    <message>
+        <source>Mức hưởng {share} · {why} · quy tắc {rule} ({source}) · mã {code} tạm tính</source>
+        <translation>Cover {share} · {why} · rule {rule} ({source}) · code {code} provisional</translation>
+    </message>
+    <message>
+        <source>không có quy tắc</source>
+        <translation>no rule</translation>
+    </message>
+    <message>
+        <source>Nhân viên xác nhận mức hưởng (quy tắc chưa xác nhận hoặc thiếu dữ liệu).</source>
+        <translation>Staff confirm the cover (rule unconfirmed or data missing).</translation>
+    </message>
+</context>
 </TS>
