@@ -21,10 +21,10 @@ from kiosk.config import Config
 from kiosk.domain import Department, Ticket
 from kiosk.errors import KioskError
 from kiosk.facility_time import facility_time_of
-from kiosk.lobby.model import Lobby, LobbyRow, LobbyView, StaleRow
+from kiosk.lobby.model import Lobby, LobbyRow, LobbyUnavailable, LobbyView, StaleRow
 from ui import theme
 from ui.station import row_actions as A
-from ui.station.errors import ErrorPresenter
+from ui.station.errors import ErrorPresenter, sentence
 from ui.station.feed import LobbyFeed, age_seconds
 from ui.station.health import HealthTab
 from ui.station.kiosks_tab import KiosksTab
@@ -142,7 +142,10 @@ class StationWindow(QWidget):
     def _show_age(self) -> None:
         age = age_seconds(self.view)
         if self.unreachable is not None:
-            text = self.tr("✖ Không kết nối được hệ thống bệnh viện.")
+            if isinstance(self.unreachable, LobbyUnavailable):
+                text = self.tr("✖ Không kết nối được hệ thống bệnh viện.")
+            else:   # the HIS answered but refused (a wrong key, a broken answer): say which, not "unreachable"
+                text = "✖ " + sentence(self.unreachable)
             if age is not None:
                 text += " " + self.tr("Danh sách dưới đây là lần đọc cuối, {s} giây trước.").format(s=age)
             self.checkins.show_connection(text, True)
