@@ -11,49 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import time
-import uuid
-from datetime import datetime
 
 import pytest
-import requests
 
 from devkit.simulator.citizens import by_key
 from kiosk.lobby.model import RowState
 from tests.ui.helpers import on_screen, tap
-
-KEY = {"X-Api-Key": "demo-key"}
-
-
-def hospital(config) -> str:
-    return config.hospital.url
-
-
-def kiosk_refers(config, key: str, kiosk: str, reason: str = "expired", code: str = "010") -> str:
-    """A kiosk's delivery of a referral for a synthetic citizen (what its outbox posts)."""
-    c = by_key(key)
-    body = {"client_id": str(uuid.uuid4()), "kiosk_id": kiosk,
-            "created_at": datetime.now().astimezone().replace(microsecond=0).isoformat(),
-            "counter_number": f"{kiosk}-Q003", "reason": reason, "gateway_code": code,
-            "staff_detail": None, "masked_card": "********" + c.id_number[-4:], "screen": None,
-            "registration_id": None,
-            "identity": {"full_name": c.full_name, "birth": c.birth.isoformat(), "card_number": c.id_number,
-                         "id_number": c.id_number, "sex": "male" if c.sex == "M" else "female",
-                         "source": "qr-id-card"},
-            "eligibility": {"status": reason, "code": code, "checked_at": None}}
-    answer = requests.post(hospital(config) + "/referrals", json=body, timeout=5,
-                           headers={**KEY, "Idempotency-Key": body["client_id"]})
-    assert answer.status_code == 201, answer.text
-    return body["client_id"]
-
-
-def heartbeat(config, kiosk: str, paper: str, depth: int) -> None:
-    now = datetime.now().astimezone().replace(microsecond=0).isoformat()
-    body = {"kiosk_id": kiosk, "machine_id": f"machine-{kiosk}", "version": "1.2.3", "status": "ok",
-            "checked_at": now, "heartbeat_seconds": 30, "parts": [{"part": "printer", "status": "ok", "reason": "ok"}],
-            "queue": {"depth": depth, "oldest_age_seconds": 90.0 if depth else None, "attention": 0},
-            "printer": {"paper": paper}, "last_checkin_at": now}
-    answer = requests.post(hospital(config) + "/heartbeat", json=body, timeout=5, headers=KEY)
-    assert answer.status_code in (200, 204), answer.text
+from tests.ui.lobby_sim import heartbeat, kiosk_refers
 
 
 @pytest.fixture
@@ -90,7 +54,7 @@ def test_two_desks_share_the_lobby_on_the_simulator(qtbot, kiosk, config, desks)
     tap(qtbot, on_screen(qtbot, kiosk, "department").buttons["KNOI"])
     tap(qtbot, on_screen(qtbot, kiosk, "priority").none)
     number = on_screen(qtbot, kiosk, "ticket", timeout=15000).number.text()
-    expired = kiosk_refers(config, "expired", "K07")
+    expired = kiosk_refers(config, "expired", "K07", number="K07-Q003")
     kiosk_refers(config, "not-found", "K09", reason="not-found", code="050")
     for desk in (one, two):
         qtbot.waitUntil(lambda desk=desk: desk.view is not None and len(desk.view.rows) == 3, timeout=8000)
@@ -132,7 +96,7 @@ def test_two_desks_share_the_lobby_on_the_simulator(qtbot, kiosk, config, desks)
     qtbot.waitUntil(lambda: two.view.row(expired).state is RowState.RESOLVED, timeout=8000)
     qtbot.waitUntil(lambda: two.checkins.summary.text().startswith("Cần xử lý: 1"), timeout=8000)
     # the fleet
-    heartbeat(config, "K07", "out", 0)
+    heartbeat(config, "K07", "out")
     heartbeat(config, "K09", "ok", 2)
     two.read_kiosks()
     qtbot.waitUntil(lambda: two.kiosks.table.rowCount() >= 2, timeout=5000)

@@ -1,20 +1,24 @@
 """Done-when walk: every station tab, every row state, referral reason, resolution, gateway code, kiosk state
 and health part, in Vietnamese (no English words, enum words, bare codes or exception names) and under the
-English translation (no Vietnamese left untranslated)."""
+English translation (no Vietnamese left untranslated). The lobby is the dev kit's simulator, read through
+the real HospitalLobby client."""
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import time
 
 import pytest
 
+from devkit.simulator.citizens import by_key
+from devkit.simulator.server import Fault
 from kiosk.gateway.codes import CODES
 from kiosk.health.model import HealthReport
-from kiosk.lobby.model import REFERRAL_REASONS, RESOLUTIONS, Claim, KioskState
+from kiosk.lobby.model import REFERRAL_REASONS, RESOLUTIONS, Claim
 from tests.ui.helpers import all_texts
-from tests.ui.lobby_fake import FakeLobby, referral, registration
+from tests.ui.lobby_sim import heartbeat, kiosk_refers
 
 # words that only an untranslated English text or a raw enum would put on a Vietnamese screen
 ENGLISH = {"the", "card", "expired", "not", "found", "error", "failed", "counter", "mismatch", "wrong", "route",
@@ -35,44 +39,58 @@ def english_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", text.lower()) if w in ENGLISH} - ALLOWED
 
 
-@pytest.fixture
-def lobby():
-    lb = FakeLobby()
-    now = time.time()
-    patient = "Tran V. B. ********0001"   # a name without diacritics: the English walk then finds only labels
-    lb.put(registration("reg", "K01", "NOI-001", "KNOI", at=now - 500, patient=patient))
-    for i, reason in enumerate(REFERRAL_REASONS):
-        code = sorted(CODES)[i % len(CODES)]
-        lb.put(referral(f"open-{reason}", f"K{i:02d}", reason, code=code, at=now - i, patient=patient,
-                        counter=f"K{i:02d}-Q001"))
-        row = lb.put(referral(f"held-{reason}", "K02", reason, code=code, at=now - 100 - i, patient=patient))
-        lb.put(dataclasses.replace(row, state=row.state.CLAIMED, claim=Claim("Q2", "Le Tan Hai", now)))
-    for i, resolution in enumerate(RESOLUTIONS):
-        row = lb.put(referral(f"done-{resolution}", "K03", "expired", code="010", at=now - 200 - i, patient=patient))
-        lb.put(dataclasses.replace(row, state=row.state.RESOLVED, resolution=resolution,
-                                   claim=Claim("Q2", "Le Tan Hai", now)))
-    for i, code in enumerate(sorted(CODES)):
-        lb.put(referral(f"code-{code}", "K04", "counter", code=code, at=now - 300 - i, patient=patient))
-    lb.put(referral("code-unknown", "K04", "counter", code="999", at=now - 400, patient=patient))
-    lb.set_kiosks([KioskState(f"K{i:02d}", now, i % 2 == 0, "ok", offline_since=None if i % 2 == 0 else now - 60,
-                              parts={"reader": "failing", "printer": "degraded", "camera": "ok"},
-                              queue_depth=i, queue_oldest_age=30.0 * i, queue_attention=i % 2, paper=paper,
-                              version="1.0", last_checkin_at=now - 10,
-                              offline_periods=((now - 3600, now - 1800),))
-                   for i, paper in enumerate(("ok", "low", "out", "unknown", "none"))])
-    return lb
+def register(services, key: str) -> None:
+    """A kiosk check-in registered with the hospital system (a registration row of the lobby)."""
+    from kiosk.checkin import identity_from_qr
+    flow = services.new_checkin()
+    flow.identify(identity_from_qr(by_key(key).qr_text()))
+    flow.check_eligibility()
+    flow.load_departments()
+    flow.choose_department("KNOI")
+
+
+def fill_lobby(config, services) -> None:
+    """Every row state, referral reason, resolution and gateway code, and a fleet, on the simulator."""
+    import uuid
+
+    from kiosk.lobby.client import HospitalLobby
+    register(services, "valid")
+    other_desk = HospitalLobby(config.hospital)
+    try:
+        for i, reason in enumerate(REFERRAL_REASONS):
+            key = None if reason == "help" else "expired"
+            code = None if reason == "help" else sorted(CODES)[i % len(CODES)]
+            visit = str(uuid.uuid4()) if reason == "recheck-failed" else None   # the offline ticket's visit
+            kiosk_refers(config, key, f"K{i:02d}", reason, code, registration_id=visit)
+            held = kiosk_refers(config, key, "K02", reason, code, registration_id=visit)
+            other_desk.claim(other_desk.view().row(held), "Q2", "Le Tan Hai")
+        for resolution in RESOLUTIONS:
+            row_id = kiosk_refers(config, "expired", "K03", "expired", "010")
+            row = other_desk.claim(other_desk.view().row(row_id), "Q2", "Le Tan Hai")
+            other_desk.resolve(row, "Q2", resolution, note="Da xu ly tai quay",
+                               registration_id=str(uuid.uuid4()) if resolution in ("registered",) else "")
+        for code in [*sorted(CODES), "999"]:
+            kiosk_refers(config, "not-found", "K04", "counter", code)
+    finally:
+        other_desk.close()
+    for i, paper in enumerate(("ok", "low", "out", "unknown")):
+        heartbeat(config, f"K{i:02d}", paper, depth=i, failing=("reader",) if i % 2 else ())
+    heartbeat(config, "K09", every=0.2)           # silent from now on: offline within a second
 
 
 @pytest.fixture
-def station(qtbot, config, lobby):
+def station(qtbot, simulator, config):
     from kiosk.services import KioskServices
     from ui.app import build_station
-    with KioskServices.open(config, offline_queue=False) as services:
-        window = build_station(services, lobby, feed_wait=0.3)
+    cfg = dataclasses.replace(config, station=dataclasses.replace(config.station, desk_id="Q1"))
+    with KioskServices.open(cfg, offline_queue=False) as services:
+        fill_lobby(cfg, services)
+        time.sleep(1.0)
+        window = build_station(services, feed_wait=2.0)   # services.lobby: the real client
         window.resize(1200, 700)
         window.show()
-        qtbot.waitUntil(lambda: window.view is not None and len(window.view.rows) > 30, timeout=5000)
-        qtbot.waitUntil(lambda: window.kiosks.table.rowCount() == 5, timeout=5000)
+        qtbot.waitUntil(lambda: window.view is not None and len(window.view.rows) > 40, timeout=8000)
+        qtbot.waitUntil(lambda: window.kiosks.table.rowCount() >= 5, timeout=8000)
         qtbot.waitUntil(lambda: window.health.table.rowCount() >= 3, timeout=30000)
         yield window
         window.close()
@@ -114,7 +132,7 @@ def health_report():
     return HealthReport(parts=parts, kiosk_id="K01")
 
 
-def walk(qtbot, station) -> list[str]:
+def walk(qtbot, station, simulator) -> list[str]:
     """Open every tab, select every row, ask every offered action (then cancel), show an error of each kind."""
     texts = []
     for i in range(station.tabs.count()):
@@ -138,18 +156,18 @@ def walk(qtbot, station) -> list[str]:
         texts.append(station.message.text())
     station.health.show_report(health_report())
     texts += every_text(station)
-    lobby = station.lobby
-    lobby.unreachable = True
-    qtbot.waitUntil(lambda: station.unreachable is not None, timeout=5000)
+    simulator.faults.set("hospital.lobby", Fault("http500"))
+    qtbot.waitUntil(lambda: station.unreachable is not None, timeout=8000)
     station._show_age()
     texts.append(station.checkins.connection.text())
-    lobby.unreachable = False
+    simulator.faults.clear()
+    patients = {r.patient for r in station.view.rows if r.patient}   # the HIS's masked names are data
+    texts = [functools.reduce(lambda t, p: t.replace(p, ""), patients, t) for t in texts]
     return texts + all_status_words()
 
 
 def lookups(qtbot, station) -> list[str]:
     """The lookup tab's answer for a covered patient registered elsewhere (benefit lines) and an expired card."""
-    from devkit.simulator.citizens import by_key
     texts = []
     for key in ("wrong-route", "expired"):
         c = by_key(key)
@@ -166,9 +184,9 @@ def lookups(qtbot, station) -> list[str]:
     return texts
 
 
-def test_vietnamese_station_has_no_english_words_enum_words_or_bare_codes(qtbot, station):
+def test_vietnamese_station_has_no_english_words_enum_words_or_bare_codes(qtbot, simulator, station):
     problems = []
-    for text in walk(qtbot, station) + lookups(qtbot, station):
+    for text in walk(qtbot, station, simulator) + lookups(qtbot, station):
         if english_words(text):
             problems.append(f"English {sorted(english_words(text))}: {text!r}")
         if EXCEPTION_NAME.search(text):
@@ -178,13 +196,13 @@ def test_vietnamese_station_has_no_english_words_enum_words_or_bare_codes(qtbot,
     assert problems == [], "\n".join(sorted(set(problems)))
 
 
-def test_english_station_has_no_untranslated_vietnamese(qtbot, station):
+def test_english_station_has_no_untranslated_vietnamese(qtbot, simulator, station):
     from ui.i18n import LanguageSwitch
     language = LanguageSwitch("en")
     try:
         assert language.language == "en"
         qtbot.wait(50)
-        texts = walk(qtbot, station) + lookups(qtbot, station)
+        texts = walk(qtbot, station, simulator) + lookups(qtbot, station)
         facility = station.config.facility.name   # the hospital's own name is not translated
         # Vietnamese legal documents keep their designators in any language (Decree 188/2025/NĐ-CP)
         untranslated = [t for t in texts if VIETNAMESE.search(LEGAL.sub("", t.replace(facility, "")))]
