@@ -37,11 +37,10 @@ def all_texts(root: QWidget) -> list[str]:
 def station_window(qtbot, config, services, lobby=None):
     """The reception station on ``services`` (a :class:`kiosk.services.KioskServices`), shown at 1200x700.
 
-    ``lobby`` is the port it reads (default: a small in-memory lobby, tests/ui/lobby_fake.py).
+    ``lobby`` is the port it reads (default: ``services.lobby``, the real client of the hospital system).
     """
-    from tests.ui.lobby_fake import FakeLobby
     from ui.app import build_station
-    window = build_station(services, lobby if lobby is not None else FakeLobby(), feed_wait=0.3)
+    window = build_station(services, lobby, feed_wait=2.0)
     window.resize(1200, 700)
     window.show()
     try:
@@ -50,28 +49,6 @@ def station_window(qtbot, config, services, lobby=None):
         window.close()          # stops the feed, waits for background work
         window.deleteLater()
         qtbot.wait(20)
-
-
-def refer_kiosk_counter_outcomes(kiosk_services, lobby) -> list[str]:
-    """Put the kiosk's counter outcomes of today into ``lobby`` as open referrals, as its delivery would.
-
-    Stands in for the kiosk's delivery to ``POST /referrals`` in widget tests
-    that start from a real kiosk check-in; returns the referral ids.
-    """
-    import time
-
-    from tests.ui.lobby_fake import referral
-    db = kiosk_services.queue.db
-    ids = []
-    for record in db.counters.items(db.today().isoformat(), with_personal=True):
-        status = str(record.public.get("status", "counter"))
-        personal = record.personal or {}
-        lobby.put(referral(record.id, str(record.public.get("kiosk_id", "K01")), status,
-                           code=str(record.public.get("code") or ""), at=time.time(),
-                           patient=str(record.public.get("masked_card", ""))),
-                  identity=personal.get("identity"), eligibility=personal.get("eligibility"))
-        ids.append(record.id)
-    return ids
 
 
 def override_the_only_row(qtbot, station, reason: str, staff: str = "Lễ Tân Một"):

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from devkit.simulator.citizens import by_key
-from tests.ui.helpers import on_screen, override_the_only_row, refer_kiosk_counter_outcomes, station_window, tap
-from tests.ui.lobby_fake import FakeLobby
+from tests.ui.helpers import on_screen, override_the_only_row, station_window, tap
+from tests.ui.lobby_sim import deliver_counter_outcomes
 
 AFTER, BEFORE = date(2026, 7, 1), date(2026, 6, 30)
 
@@ -99,9 +99,8 @@ def test_staff_type_the_referral_slip_at_the_station_and_the_rules_take_it(qtbot
     tap(qtbot, on_screen(qtbot, kiosk, "slip").yes)                  # "I have a slip"
     tap(qtbot, on_screen(qtbot, kiosk, "wrong-route").secondary)     # and goes to the counter with it
     on_screen(qtbot, kiosk, "counter")
-    lobby = FakeLobby()
-    refer_kiosk_counter_outcomes(kiosk.services, lobby)
-    with station_window(qtbot, config, kiosk.services, lobby) as station:
+    deliver_counter_outcomes(kiosk.services, config)
+    with station_window(qtbot, config, kiosk.services) as station:
         form = override_the_only_row(qtbot, station, "Có giấy chuyển hợp lệ của trạm y tế")
         form.referral.setText("bad slip")
         tap(qtbot, form.go)

@@ -91,11 +91,9 @@ def _to_the_station_with_a_slip(qtbot, kiosk, config, key: str):
     tap(qtbot, on_screen(qtbot, kiosk, "slip").yes)                  # "I have a re-visit appointment"
     tap(qtbot, on_screen(qtbot, kiosk, "wrong-route").secondary)     # to the counter with it
     on_screen(qtbot, kiosk, "counter")
-    from tests.ui.helpers import refer_kiosk_counter_outcomes
-    from tests.ui.lobby_fake import FakeLobby
-    lobby = FakeLobby()
-    refer_kiosk_counter_outcomes(kiosk.services, lobby)
-    return station_window(qtbot, config, kiosk.services, lobby)
+    from tests.ui.lobby_sim import deliver_counter_outcomes
+    deliver_counter_outcomes(kiosk.services, config)
+    return station_window(qtbot, config, kiosk.services)
 
 
 def test_staff_type_a_fresh_appointment_at_the_station_and_it_is_used_up(qtbot, kiosk, config, simulator):

@@ -1,7 +1,8 @@
 """The station's accept / override: a kiosk's referral claimed at a desk, then a ticket, then the referral closed.
 
-The referral reaches the station through the lobby port (here the small in-memory
-lobby, fed with the kiosk's real counter outcome); registration and printing are real.
+The kiosk's real counter outcome is delivered to the dev kit's simulated hospital
+system as a referral; the station reads it through the real lobby client;
+registration and printing are real.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import pytest
 
 from devkit.simulator.citizens import by_key
 from kiosk.lobby.model import RowState
-from tests.ui.helpers import on_screen, override_the_only_row, refer_kiosk_counter_outcomes, station_window, tap
-from tests.ui.lobby_fake import FakeLobby
+from tests.ui.helpers import on_screen, override_the_only_row, station_window, tap
+from tests.ui.lobby_sim import deliver_counter_outcomes
 
 REASON = "Bệnh nhân Vũ Thị Mai tự chi trả hôm nay"
 
@@ -24,34 +25,33 @@ def printed(tmp_path):
 
 
 @pytest.fixture
-def lobby():
-    return FakeLobby()
-
-
-@pytest.fixture
-def station(qtbot, kiosk, config, printed, lobby):
+def station(qtbot, kiosk, config, printed):
     cfg = dataclasses.replace(config, printer=dataclasses.replace(config.printer, kind="file", target=str(printed)),
                               station=dataclasses.replace(config.station, staff_name="Lễ Tân Một"))
     from kiosk.services import KioskServices
     # the station as a desk PC opens it: its own root, no offline queue of a kiosk
     with KioskServices.open(cfg, offline_queue=False) as services, \
-            station_window(qtbot, cfg, services, lobby) as window:
+            station_window(qtbot, cfg, services) as window:
         yield window
 
 
-def send_to_counter(qtbot, kiosk, lobby, key: str) -> str:
+def send_to_counter(qtbot, kiosk, config, key: str) -> str:
     kiosk.qr_text(by_key(key).qr_text())
     tap(qtbot, on_screen(qtbot, kiosk, "confirm").yes)
     on_screen(qtbot, kiosk, "counter", timeout=10000)
-    [row_id] = refer_kiosk_counter_outcomes(kiosk.services, lobby)
+    [row_id] = deliver_counter_outcomes(kiosk.services, config)
     return row_id
 
 
-def test_a_referral_is_claimed_overridden_into_a_ticket_and_closed(qtbot, kiosk, simulator, station, printed,
-                                                                   lobby, caplog):
+def row(station, row_id):
+    return station.view.row(row_id) if station.view is not None else None
+
+
+def test_a_referral_is_claimed_overridden_into_a_ticket_and_closed(qtbot, kiosk, simulator, config, station,
+                                                                   printed, caplog):
     import logging
     caplog.set_level(logging.DEBUG)
-    row_id = send_to_counter(qtbot, kiosk, lobby, "expired")
+    row_id = send_to_counter(qtbot, kiosk, config, "expired")
     form = override_the_only_row(qtbot, station, "", staff="Lễ Tân Một")
     assert "********5566" in form.subject.text() and by_key("expired").id_number not in form.subject.text()
     assert form.klass.currentData() == "service-patient"
@@ -69,8 +69,8 @@ def test_a_referral_is_claimed_overridden_into_a_ticket_and_closed(qtbot, kiosk,
     stored = simulator.hospital_state.override_for(form.ticket.registration_id)
     assert stored["reason"] == REASON and stored["staff"] == "Lễ Tân Một" and stored["class"] == "service-patient"
     # the referral is closed with the registration it became
-    qtbot.waitUntil(lambda: lobby.view().row(row_id).state is RowState.RESOLVED, timeout=5000)
-    closed = lobby.view().row(row_id)
+    qtbot.waitUntil(lambda: row(station, row_id).state is RowState.RESOLVED, timeout=8000)
+    closed = row(station, row_id)
     assert closed.resolution == "service-patient" and closed.registration_id == form.ticket.registration_id
     logs = "\n".join(r.getMessage() for r in caplog.records)
     for needle in (REASON, "Vũ Thị Mai", "Lễ Tân Một", by_key("expired").id_number):
@@ -96,15 +96,15 @@ def test_override_from_a_manual_lookup(qtbot, kiosk, simulator, station):
     assert simulator.hospital_state.override_for(form.ticket.registration_id)["original_status"] == "not-found"
 
 
-def test_a_wrong_route_patient_who_chose_the_counter_is_confirmed_by_staff(qtbot, kiosk, simulator, station, lobby):
+def test_a_wrong_route_patient_who_chose_the_counter_is_confirmed_by_staff(qtbot, kiosk, simulator, config, station):
     kiosk.qr_text(by_key("wrong-route").qr_text())
     tap(qtbot, on_screen(qtbot, kiosk, "confirm").yes)
     tap(qtbot, on_screen(qtbot, kiosk, "slip").yes)                   # "I have a slip": staff confirm
     tap(qtbot, on_screen(qtbot, kiosk, "wrong-route").secondary)     # "ask at the counter"
     on_screen(qtbot, kiosk, "counter")
-    [row_id] = refer_kiosk_counter_outcomes(kiosk.services, lobby)
+    [row_id] = deliver_counter_outcomes(kiosk.services, config)
     form = override_the_only_row(qtbot, station, "Có giấy chuyển tuyến hợp lệ")
-    assert "ĐKBĐ nơi khác" in station.checkins.model.cells(lobby.view().row(row_id))[6]
+    assert "ĐKBĐ nơi khác" in station.checkins.model.cells(row(station, row_id))[6]
     # a covered wrong-route answer: staff confirm the cover, the reason's category preset
     assert form.klass.currentData() == "insured-confirmed"
     assert form.reason_code.currentData() == "wrong-route-confirmed"
@@ -112,4 +112,4 @@ def test_a_wrong_route_patient_who_chose_the_counter_is_confirmed_by_staff(qtbot
     qtbot.waitUntil(lambda: form.ticket is not None, timeout=10000)
     body_override = simulator.hospital_state.override_for(form.ticket.registration_id)
     assert body_override["original_status"] == "wrong-route" and body_override["class"] == "insured-confirmed"
-    qtbot.waitUntil(lambda: lobby.view().row(row_id).resolution == "registered", timeout=5000)
+    qtbot.waitUntil(lambda: row(station, row_id).resolution == "registered", timeout=8000)
