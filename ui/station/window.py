@@ -90,7 +90,7 @@ class StationWindow(QWidget):
         self.unreachable: BaseException | None = None
         self.override_referral: str | None = None   # the referral the override form is registering
         self.department_list: dict[str, Department] = {}
-        self._feed_wait, self._closed = feed_wait, False
+        self._closed = False
         self.feed = LobbyFeed(lobby, wait=feed_wait, retry=feed_retry)
         self.feed.changed.connect(self._view_changed)
         self.feed.unavailable.connect(self._view_unavailable)
@@ -335,6 +335,7 @@ class StationWindow(QWidget):
         self._kiosk_timer.stop()
         for signal in (self.feed.changed, self.feed.unavailable):
             signal.disconnect()   # a long-poll still under way answers into nothing
-        self.feed.stop(timeout=self._feed_wait + 1.0)
+        # never wait out a long-poll (up to feed_wait s): the loop ends when its request returns, into nothing
+        self.feed.stop(timeout=0.5)
         self.runner.wait(5000)
         super().closeEvent(event)
