@@ -48,6 +48,8 @@ class LobbyTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(100)   # size columns from 100 rows, not all
+        self.table.verticalHeader().setResizeContentsPrecision(0)
         self.table.setWordWrap(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.summary = QLabel()
@@ -109,6 +111,7 @@ class LobbyTab(QWidget):
         self.model.headers = [self.tr("Giờ"), self.tr("Ki-ốt"), self.tr("Số"), self.tr("Khoa"),
                               self.tr("Bệnh nhân"), self.tr("Trạng thái"), self.tr("Lý do")]
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
+        self.model.forget_texts()   # the rows' words follow the language at the next view
         words = {A.REPRINT: self.tr("In lại phiếu"), A.CLAIM: self.tr("Nhận xử lý"),
                  A.RELEASE: self.tr("Trả lại"), A.OVERRIDE: self.tr("Chấp nhận / ghi đè…"),
                  A.SERVICE: self.tr("Xác nhận bệnh nhân dịch vụ"), A.RECHECK: self.tr("Kiểm tra lại thẻ ngay"),
@@ -126,10 +129,15 @@ class LobbyTab(QWidget):
     # --- the rows -------------------------------------------------------------------------
     def show_view(self, view: LobbyView) -> None:
         """Show ``view``; the selected row stays the same record (by id) wherever it now stands."""
+        if self.view is not None and view.rows == self.view.rows and not self.model.stale():
+            self.view = view   # a long-poll that brought nothing: only the read time moves
+            return
         keep = self.selected_id()
         self.view = view
+        grew = len(view.rows) != self.model.rowCount()
         self.model.set_rows(view.rows)
-        self.table.resizeColumnsToContents()   # the table scrolls sideways if it must; the window never widens
+        if grew:   # sized to the contents when rows come or go; the table scrolls sideways, the window never widens
+            self.table.resizeColumnsToContents()
         self._fill_kiosks({r.kiosk_id for r in view.rows})
         if keep is not None:
             self.select_id(keep)
@@ -139,6 +147,7 @@ class LobbyTab(QWidget):
     def set_departments(self, names: dict[str, str]) -> None:
         """Department names by code (from the hospital's list)."""
         self.model.departments = dict(names)
+        self.model.forget_texts()
         if self.view is not None:
             self.show_view(self.view)
 

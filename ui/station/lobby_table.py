@@ -23,16 +23,36 @@ class LobbyModel(QAbstractTableModel):
         self.rows: list[LobbyRow] = []
         self.departments: dict[str, str] = {}   # code -> name from the hospital's department list
         self.headers: list[str] = [""] * 7
+        self._texts: list[list[str]] = []
+        self._cache: dict[LobbyRow, list[str]] = {}   # row (frozen: its every field) -> its texts
+        self._stale = False
+        self._index: dict[str, int] = {}
 
     def set_rows(self, rows) -> None:
-        """Replace the rows (callers put the selection back by id)."""
+        """Replace the rows (callers put the selection back by id); each row's texts are made once here."""
         self.beginResetModel()
         self.rows = list(rows)
+        # data() is called per cell, often: each row is formatted once, and again only when it changed
+        cache, self._cache = self._cache, {}
+        for r in self.rows:
+            self._cache[r] = cache.get(r) or self.cells(r)
+        self._texts = [self._cache[r] for r in self.rows]
+        self._index = {r.id: i for i, r in enumerate(self.rows)}
+        self._stale = False
         self.endResetModel()
+
+    def forget_texts(self) -> None:
+        """The language or the department names changed: format every row again at the next set_rows."""
+        self._cache = {}
+        self._stale = True
+
+    def stale(self) -> bool:
+        """True until the rows are shown again after :meth:`forget_texts`."""
+        return self._stale
 
     def row_by_id(self, row_id: str) -> int | None:
         """The model row holding ``row_id``."""
-        return next((i for i, r in enumerate(self.rows) if r.id == row_id), None)
+        return self._index.get(row_id)
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         """Rows (flat table)."""
@@ -61,11 +81,11 @@ class LobbyModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.cells(row)[index.column()]
+            return self._texts[index.row()][index.column()]
         if role == ID_ROLE:
             return row.id
         if role == SORT_ROLE:
-            return row.created_at if index.column() == 0 else self.cells(row)[index.column()]
+            return row.created_at if index.column() == 0 else self._texts[index.row()][index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 5:
             kind = ("good" if row.kind is RowKind.REGISTRATION or row.state is RowState.RESOLVED
                     else "bad" if row.state is RowState.OPEN else "wait")

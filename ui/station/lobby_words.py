@@ -35,64 +35,64 @@ def state_word(row: LobbyRow) -> str:
 
 def reason_word(reason: str) -> str:
     """What a referral's reason means, in one staff sentence."""
-    return {
-        "expired": _t("thẻ BHYT hết hạn"),
-        "not-found": _t("không tìm thấy thẻ BHYT"),
-        "name-birth-mismatch": _t("họ tên / ngày sinh không khớp thẻ"),
-        "gateway-error": _t("cổng BHXH lỗi, chưa kiểm tra được thẻ"),
-        "wrong-route": _t("ĐKBĐ nơi khác: cần xác nhận mức hưởng"),
-        "counter": _t("cổng BHXH yêu cầu nhân viên kiểm tra"),
-        "recheck-failed": _t("đã có số khi mất mạng nhưng kiểm tra lại thẻ không đạt"),
-        "hospital-refused": _t("hệ thống bệnh viện từ chối đăng ký"),
-        "face-mismatch": _t("khuôn mặt không khớp ảnh trên thẻ"),
-        "face-declined": _t("bệnh nhân không đồng ý đối chiếu khuôn mặt"),
-        "help": _t("bệnh nhân bấm \u201cCần trợ giúp\u201d"),
-    }.get(reason, _t("lý do khác"))
+    return _t({
+        "expired": "thẻ BHYT hết hạn",
+        "not-found": "không tìm thấy thẻ BHYT",
+        "name-birth-mismatch": "họ tên / ngày sinh không khớp thẻ",
+        "gateway-error": "cổng BHXH lỗi, chưa kiểm tra được thẻ",
+        "wrong-route": "ĐKBĐ nơi khác: cần xác nhận mức hưởng",
+        "counter": "cổng BHXH yêu cầu nhân viên kiểm tra",
+        "recheck-failed": "đã có số khi mất mạng nhưng kiểm tra lại thẻ không đạt",
+        "hospital-refused": "hệ thống bệnh viện từ chối đăng ký",
+        "face-mismatch": "khuôn mặt không khớp ảnh trên thẻ",
+        "face-declined": "bệnh nhân không đồng ý đối chiếu khuôn mặt",
+        "help": "bệnh nhân bấm \u201cCần trợ giúp\u201d",
+    }.get(reason, "lý do khác"))
 
 
 def resolution_word(resolution: str) -> str:
     """How a desk closed a referral."""
-    return {
-        "registered": _t("đã đăng ký khám"),
-        "service-patient": _t("bệnh nhân dịch vụ"),
-        "rechecked": _t("kiểm tra lại thẻ đạt"),
-        "sent-home": _t("bệnh nhân ra về"),
-        "resolved": _t("đã giải quyết"),
-    }.get(resolution, _t("đã giải quyết"))
+    return _t({
+        "registered": "đã đăng ký khám",
+        "service-patient": "bệnh nhân dịch vụ",
+        "rechecked": "kiểm tra lại thẻ đạt",
+        "sent-home": "bệnh nhân ra về",
+        "resolved": "đã giải quyết",
+    }.get(resolution, "đã giải quyết"))
 
 
 def gateway_meaning(code: str) -> str:
     """What the gateway's ``maKetQua`` means for staff, in their words (the code itself is added by callers)."""
-    return {
-        "000": _t("thông tin thẻ chính xác"),
-        "001": _t("thẻ do BHXH Bộ Quốc phòng quản lý: kiểm tra thẻ giấy"),
-        "002": _t("thẻ do BHXH Bộ Công an quản lý: kiểm tra thẻ giấy"),
-        "003": _t("thẻ cũ hết hạn, đã cấp thẻ mới"),
-        "004": _t("thẻ cũ còn hạn, đã cấp thẻ mới"),
-        "010": _t("thẻ hết hạn"),
-        "050": _t("không tìm thấy thông tin thẻ"),
-        "051": _t("sai mã thẻ"),
-        "052": _t("sai mã tỉnh (ký tự 4-5)"),
-        "053": _t("sai mã quyền lợi (ký tự 3)"),
-        "054": _t("CCCD cán bộ tra cứu chưa đăng ký cho cơ sở: IT cần sửa cấu hình cổng"),
-        "055": _t("họ tên cán bộ tra cứu không khớp CCCD: IT cần sửa cấu hình cổng"),
-        "060": _t("sai họ tên"),
-        "061": _t("sai họ tên (đúng ký tự đầu)"),
-        "070": _t("sai ngày sinh"),
-        "080": _t("sai giới tính"),
-        "090": _t("sai nơi đăng ký khám ban đầu"),
-        "100": _t("lỗi đọc dữ liệu thẻ: thử lại sau"),
-        "101": _t("máy chủ cổng BHXH lỗi: thử lại sau"),
-        "110": _t("thẻ đã bị thu hồi"),
-        "120": _t("thẻ bị báo giảm"),
-        "121": _t("thẻ bị báo giảm: chuyển ra ngoại tỉnh"),
-        "122": _t("thẻ bị báo giảm: chuyển trong tỉnh"),
-        "123": _t("thẻ bị báo giảm: đã tham gia lại"),
-        "124": _t("thẻ bị báo giảm: dừng tham gia"),
-        "130": _t("trẻ em chưa xuất trình thẻ"),
-        "205": _t("sai định dạng tham số (lỗi của ki-ốt: báo IT)"),
-        "401": _t("lỗi xác thực với cổng BHXH (token hết hạn hoặc sai IP)"),
-    }.get(code, _t("mã chưa có trong bảng mã"))
+    return _t({
+        "000": "thông tin thẻ chính xác",
+        "001": "thẻ do BHXH Bộ Quốc phòng quản lý: kiểm tra thẻ giấy",
+        "002": "thẻ do BHXH Bộ Công an quản lý: kiểm tra thẻ giấy",
+        "003": "thẻ cũ hết hạn, đã cấp thẻ mới",
+        "004": "thẻ cũ còn hạn, đã cấp thẻ mới",
+        "010": "thẻ hết hạn",
+        "050": "không tìm thấy thông tin thẻ",
+        "051": "sai mã thẻ",
+        "052": "sai mã tỉnh (ký tự 4-5)",
+        "053": "sai mã quyền lợi (ký tự 3)",
+        "054": "CCCD cán bộ tra cứu chưa đăng ký cho cơ sở: IT cần sửa cấu hình cổng",
+        "055": "họ tên cán bộ tra cứu không khớp CCCD: IT cần sửa cấu hình cổng",
+        "060": "sai họ tên",
+        "061": "sai họ tên (đúng ký tự đầu)",
+        "070": "sai ngày sinh",
+        "080": "sai giới tính",
+        "090": "sai nơi đăng ký khám ban đầu",
+        "100": "lỗi đọc dữ liệu thẻ: thử lại sau",
+        "101": "máy chủ cổng BHXH lỗi: thử lại sau",
+        "110": "thẻ đã bị thu hồi",
+        "120": "thẻ bị báo giảm",
+        "121": "thẻ bị báo giảm: chuyển ra ngoại tỉnh",
+        "122": "thẻ bị báo giảm: chuyển trong tỉnh",
+        "123": "thẻ bị báo giảm: đã tham gia lại",
+        "124": "thẻ bị báo giảm: dừng tham gia",
+        "130": "trẻ em chưa xuất trình thẻ",
+        "205": "sai định dạng tham số (lỗi của ki-ốt: báo IT)",
+        "401": "lỗi xác thực với cổng BHXH (token hết hạn hoặc sai IP)",
+    }.get(code, "mã chưa có trong bảng mã"))
 
 
 def with_code(code: str) -> str:
@@ -114,14 +114,14 @@ def why_text(row: LobbyRow) -> str:
 
 def part_word(part: str) -> str:
     """A health part's name."""
-    return {
-        "reader": _t("đầu đọc thẻ"), "camera": _t("camera"), "printer": _t("máy in"),
-        "gateway": _t("cổng BHXH"), "hospital": _t("hệ thống bệnh viện"), "queue": _t("hàng đợi gửi"),
-        "disk": _t("ổ đĩa"), "clock": _t("đồng hồ"), "staff_pin": _t("mã PIN nhân viên"),
-        "scanner": _t("máy quét"), "heartbeat": _t("báo cáo trạng thái"), "lobby": _t("danh sách sảnh"),
-        "face": _t("đối chiếu khuôn mặt"), "voice": _t("giọng nói"), "setup": _t("cài đặt máy"),
-        "chip-security": _t("bảo mật chip thẻ"),
-    }.get(part, _t("bộ phận khác"))
+    return _t({
+        "reader": "đầu đọc thẻ", "camera": "camera", "printer": "máy in",
+        "gateway": "cổng BHXH", "hospital": "hệ thống bệnh viện", "queue": "hàng đợi gửi",
+        "disk": "ổ đĩa", "clock": "đồng hồ", "staff_pin": "mã PIN nhân viên",
+        "scanner": "máy quét", "heartbeat": "báo cáo trạng thái", "lobby": "danh sách sảnh",
+        "face": "đối chiếu khuôn mặt", "voice": "giọng nói", "setup": "cài đặt máy",
+        "chip-security": "bảo mật chip thẻ",
+    }.get(part, "bộ phận khác"))
 
 
 def paper_word(paper: str) -> str:
