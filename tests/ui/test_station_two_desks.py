@@ -88,6 +88,7 @@ def test_two_desks_share_the_lobby_on_the_simulator(qtbot, kiosk, config, desks)
     form = one.override
     qtbot.waitUntil(lambda: form.department.count() > 0 and one.tabs.currentWidget() is form, timeout=8000)
     assert "********" + by_key("expired").id_number[-4:] in form.subject.text()
+    assert "thẻ BHYT hết hạn" in form.subject.text() and "(mã 010)" in form.subject.text()
     form.reason.setText("Thẻ hết hạn, bệnh nhân khám dịch vụ")
     tap(qtbot, form.go)
     qtbot.waitUntil(lambda: form.ticket is not None, timeout=10000)

@@ -279,6 +279,12 @@ class StationWindow(QWidget):
             self.errors.error(e if isinstance(e, LookupError) else LookupError(str(e)))
             return
         self.open_override(identity, eligibility, referral_id=row.id)
+        if eligibility is None:   # the kiosk kept no full answer: say why it sent the patient, not "gateway error"
+            from kiosk.domain import mask_digits
+            from ui.station.lobby_words import reason_word, with_code
+            self.override.subject.setText("  ·  ".join(x for x in (
+                identity.full_name, mask_digits(identity.card_number), "✖ " + reason_word(row.reason),
+                with_code(row.gateway_code)) if x))
 
     def open_override(self, identity, eligibility, referral_id: str | None = None) -> None:
         """Show the override form for this patient (from a referral this desk holds, or a lookup)."""
