@@ -107,8 +107,9 @@ def start_background(services, *, monitoring: bool = True, extra_health: dict | 
     return thread
 
 
-#: Parts of a kiosk that a reception desk does not have: the Kiosks tab shows them per kiosk.
-KIOSK_ONLY_PARTS = ("reader", "camera", "scanner", "queue")
+#: Parts of a kiosk that a reception desk does not have (its set-up is the kiosk's, not the desk's): the Kiosks
+#: tab shows them per kiosk.
+KIOSK_ONLY_PARTS = ("reader", "camera", "scanner", "queue", "setup", "chip-security")
 
 
 def station_lobby(services):
