@@ -40,6 +40,7 @@ class KioskWindow(QWidget):
     language_toggled = Signal()
     restart = Signal()
     staff = Signal()
+    replay = Signal()
 
     def __init__(self, hospital_name: str, pin_guard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,9 +60,15 @@ class KioskWindow(QWidget):
         self.restart_button.clicked.connect(self.restart)
         self.language_button.clicked.connect(self.language_toggled)
         self.staff_button.clicked.connect(self.staff)
+        # voice guidance: says the screen's instruction again (shown when the prompts are there)
+        self.replay_button = button(role="quiet", name="replay")
+        self.replay_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.replay_button.clicked.connect(self.replay)
+        self.voice_available = False
         row = QHBoxLayout(bar)
         row.setContentsMargins(24, 4, 24, 4)   # every px counts at 768 px high
         row.addWidget(self.hospital, 1)
+        row.addWidget(self.replay_button)
         row.addWidget(self.restart_button)
         row.addWidget(self.language_button)
         row.addWidget(self.staff_button)
@@ -92,6 +99,7 @@ class KioskWindow(QWidget):
         """Bar texts: the language button names the OTHER language, in that language."""
         self.restart_button.setText(self.tr("↺ Làm lại"))
         self.language_button.setText(self.tr("English"))
+        self.replay_button.setText(self.tr("🔊 Nghe lại"))
 
     def changeEvent(self, event) -> None:
         """Follow language changes."""
@@ -111,8 +119,14 @@ class KioskWindow(QWidget):
         self.stack.setCurrentWidget(screen)
         self.restart_button.setVisible(name not in ("idle", "staff-pin"))
         self.staff_button.setVisible(name == "idle")
+        self.replay_button.setVisible(self.voice_available and name != "staff-pin")
         screen.setFocus(Qt.FocusReason.OtherFocusReason)
         return screen
+
+    def set_voice_available(self, available: bool) -> None:
+        """Show the "🔊 Nghe lại" button (the voice guidance has its prompts) or hide it."""
+        self.voice_available = available
+        self.replay_button.setVisible(available and self.current != "staff-pin")
 
     def wipe(self) -> None:
         """Clear every screen of patient data and hide the overlay."""
