@@ -61,8 +61,8 @@ def build_kiosk(services, *, camera_factory=None, chip=None, voice_sink=None):
 
     Nothing slow happens here: the printer library loads on the first ticket,
     and the queue, worker and monitoring open in :func:`start_background`.
-    """
     ``voice_sink``: the voice guidance's audio port (None: Qt Multimedia; tests pass a recorder).
+    """
     from ui.kiosk_app import KioskApp
     config = services.config
     def print_ticket(ticket, language="vi"):

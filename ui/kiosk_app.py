@@ -109,7 +109,11 @@ class KioskApp(QObject):
             return None, None
         own_sink = None
         if sink is None:
-            from ui.voice.player import QtAudioSink
+            try:
+                from ui.voice.player import QtAudioSink
+            except ImportError as e:   # a Qt without its Multimedia module: the kiosk works, silent
+                log.warning("voice guidance off: Qt Multimedia unavailable (%s)", e.__class__.__name__)
+                return None, None
             sink = own_sink = QtAudioSink(self)
         now = facility_now(config.facility.time_zone)
         guide = VoiceGuide(config.voice, library, sink, self.controller, self.language,
