@@ -31,11 +31,6 @@ ROOM_WORDS: dict[str, str] = {
     "khu": "w.area", "zone": "w.area", "nhà": "w.building", "nha": "w.building", "building": "w.building",
     "tòa": "w.building", "toà": "w.building", "toa": "w.building",
 }
-# What those word clips say (the build records them).
-ROOM_WORD_TEXTS = {
-    "vi": {"w.room": "phòng", "w.floor": "tầng", "w.area": "khu", "w.building": "nhà"},
-    "en": {"w.room": "room", "w.floor": "floor", "w.area": "zone", "w.building": "building"},
-}
 _TOKEN = re.compile(r"\d+|[^\W\d_]+")
 
 

@@ -46,6 +46,9 @@ for _letter, _name in _VI_LETTERS.items():
 for _letter in string.ascii_uppercase:
     WORDS["en"][f"l{_letter}"] = _letter
 WORDS["en"]["lDD"] = "D"
+# The words of room names (kiosk.voice.announcement.ROOM_WORDS maps a room's spelling to these).
+WORDS["vi"].update({"w.room": "phòng", "w.floor": "tầng", "w.area": "khu", "w.building": "nhà"})
+WORDS["en"].update({"w.room": "room", "w.floor": "floor", "w.area": "zone", "w.building": "building"})
 
 MAX_NUMBER = 999_999
 

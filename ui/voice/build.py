@@ -27,7 +27,7 @@ import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from kiosk.voice.announcement import ROOM_WORD_TEXTS, prompt_key
+from kiosk.voice.announcement import prompt_key
 from kiosk.voice.library import MANIFEST
 from kiosk.voice.numbers import WORDS
 from kiosk.voice.sentences import core_sentences, sentence_key
@@ -81,7 +81,6 @@ def clip_texts(ts_file: Path = TS_FILE) -> dict[str, dict[str, str]]:
                                f"(context {CONTEXT}): {', '.join(missing)}", 2)
     for language in texts:
         texts[language].update(WORDS[language])
-        texts[language].update(ROOM_WORD_TEXTS[language])
     for language, sentences in core_sentences().items():
         for sentence in sentences:
             texts[language][sentence_key(language, sentence)] = sentence
