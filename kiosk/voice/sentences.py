@@ -57,9 +57,11 @@ def _gateway_code_sentences() -> list[tuple[str, str]]:
 
 
 def _error_sentences() -> list[tuple[str, str]]:
-    import kiosk.gateway.errors  # noqa: F401  (its classes join the KioskError tree)
-    import kiosk.printing.errors  # noqa: F401
+    import importlib
+
     from kiosk.errors import KioskError
+    for module in ("kiosk.gateway.errors", "kiosk.printing.errors"):   # their classes join the tree
+        importlib.import_module(module)
     pairs, todo = [], [KioskError]
     while todo:
         cls = todo.pop()

@@ -10,7 +10,7 @@ patient (no name, no number, no date).
 from __future__ import annotations
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate looks for)
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:   # the name pyside6-lupdate looks for
     """Mark ``text`` for translation in ``context`` (pyside6-lupdate finds it by this name)."""
     return text
 
