@@ -278,6 +278,24 @@ def test_the_qt_player_runs_on_its_own_thread(qtbot, library):
         player.close()
 
 
+@pytest.mark.qt_log_level_fail("CRITICAL")
+def test_the_kiosk_starts_its_qt_player_once_the_idle_screen_is_up(qtbot, config, prompts):
+    from kiosk.services import KioskServices
+    from ui.app import build_kiosk
+    from ui.voice.guide import SilentSink
+    from ui.voice.player import QtAudioSink
+    services = KioskServices.open(_voiced(config, prompts))
+    app = build_kiosk(services)
+    try:
+        assert isinstance(app.voice.sink, SilentSink)        # Qt Multimedia is not loaded before the idle screen
+        app.window.show()
+        qtbot.waitUntil(lambda: isinstance(app.voice.sink, QtAudioSink), timeout=5000)
+    finally:
+        app.close()
+        services.close()
+        qtbot.wait(1)
+
+
 def test_the_build_refuses_a_prompt_without_english(tmp_path, capsys):
     from ui.voice.build import TS_FILE
     ts = tmp_path / "kiosk_en.ts"

@@ -34,6 +34,16 @@ _KEYPAD_PROMPT = {Stage.TYPING_ID: "keypad-id", Stage.TYPING_BIRTH: "keypad-birt
 _WITH_SENTENCE = ("counter", "new-card", "wrong-route", "unreadable")
 
 
+class SilentSink:
+    """An audio port that plays nothing: the guide's sink until the real player has started."""
+
+    def play(self, utterance: Utterance) -> None:
+        """Drop ``utterance``."""
+
+    def stop(self) -> None:
+        """Nothing plays."""
+
+
 class VoiceGuide(QObject):
     """Says the current screen's announcement through an :class:`AudioSink` (never blocks).
 
