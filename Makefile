@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml devkit/pyproject.toml
 
 setup: $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) prompts
 	@bash packaging/ensure-pcscd.sh
 	$(BIN)/kiosk demo
 

@@ -91,6 +91,7 @@ def test_the_bundle_ships_the_spoken_prompts_and_qt_multimedia(bundle):
         clip = manifest["clips"][language]["p.idle"]
         assert (internal / "prompts" / clip["file"]).stat().st_size > 1000
     assert list(internal.rglob("libQt6Multimedia.so*")) and list(internal.rglob("QtMultimedia*.so"))
+    assert list(internal.rglob("QtNetwork*.so"))      # PySide6.QtMultimedia will not import without it
 
 
 def test_frozen_help_has_no_dev_kit_command(bundle):
