@@ -129,3 +129,25 @@ def test_core_sentences_hold_no_run_time_data():
 ])
 def test_quiet_hours(window, at, quiet):
     assert is_quiet(at, parse_quiet_hours(window)) is quiet
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ('[voice]\nquiet_hours = "25:00-06:00"\n', "voice.quiet_hours"),
+    ('[voice]\nquiet_hours = "22:00"\n', "voice.quiet_hours"),
+    ("[voice]\nvolume = 1.5\n", "voice.volume"),
+    ('[voice]\nenabled = "yes"\n', "voice.enabled"),
+])
+def test_bad_voice_settings_name_the_key(tmp_path, text, key):
+    from kiosk.config import load_config
+    from kiosk.errors import ConfigError
+    f = tmp_path / "k.toml"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(f, environ={})
+    assert key in info.value.detail
+
+
+def test_voice_settings_load():
+    from kiosk.config import load_config
+    voice = load_config(environ={}).voice
+    assert voice.enabled and voice.volume == 0.8 and voice.quiet_hours == "" and voice.prompts_dir == ""
