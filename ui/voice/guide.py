@@ -80,7 +80,7 @@ class VoiceGuide(QObject):
 
     def replay(self) -> None:
         """Say the current screen's announcement again ("🔊 Nghe lại", or after a language switch)."""
-        self._say(self._screen, force=True)
+        self._say(self._screen)
 
     def stop(self) -> None:
         """Silence at once (the session was wiped)."""
@@ -105,7 +105,7 @@ class VoiceGuide(QObject):
         if not same:
             self._say(name)
 
-    def _say(self, name: str, force: bool = False) -> None:
+    def _say(self, name: str) -> None:
         if name in SILENT_SCREENS or not self.active:
             return
         language = self.language.language
