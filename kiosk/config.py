@@ -185,6 +185,15 @@ class ReaderSettings:
     name: str = setting("", help="Reader name (substring); empty = first reader")
     command_timeout: float = setting(5.0, check=_timeout)
     csca_dir: str = setting("", help="Folder of CSCA certificates or a master list")
+    qr_wait_seconds: float = setting(8.0, check=_between(0, 60),
+                                     help="Card on the reader: how long the camera looks for its QR "
+                                          "before the patient is asked to type the ID number (0: at once)")
+    card_grace_seconds: float = setting(1.0, check=_between(0, 5),
+                                        help="An ID card's QR read first: how long to wait for the reader "
+                                             "to report the card before going on without the chip")
+    take_card_seconds: float = setting(30.0, check=_between(1, 600),
+                                       help="Longest the take-your-card reminder stays when the reader "
+                                            "never reports the card removed")
 
 
 @dataclass(frozen=True)
