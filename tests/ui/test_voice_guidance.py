@@ -92,6 +92,7 @@ def _said(library: PromptLibrary, utterance: Utterance) -> str:
 
 def test_every_screen_has_its_prompt_recorded_in_both_languages(voiced, library):
     names = {n for n in voiced.window.screens if n not in SILENT_SCREENS} - {"keypad"} | KEYPAD_PROMPTS
+    names.add("reading-qr")                           # the reading screen while it waits for the card's QR
     assert names == set(SCREEN_PROMPTS)
     for name in names:
         vi, en = library.text("vi", f"p.{name}"), library.text("en", f"p.{name}")
@@ -112,7 +113,7 @@ def test_each_screen_speaks_its_prompt_when_it_opens(qtbot, voiced, sink, librar
         controller._enter(stage)
         assert len(sink.played) == before + 1, stage
         prompt = {Stage.TYPING_ID: "keypad-id", Stage.TYPING_BIRTH: "keypad-birth",
-                  Stage.TYPING_BIRTH_DATE: "keypad-birth-date"}.get(stage, name)
+                  Stage.TYPING_BIRTH_DATE: "keypad-birth-date", Stage.AWAITING_QR: "reading-qr"}.get(stage, name)
         utterance = sink.played[-1]
         assert f"p.{prompt}" in utterance.clips, (stage, utterance.clips)
         assert utterance.language == "vi" and all(f.is_file() for f in utterance.files)
@@ -322,3 +323,13 @@ def test_spelled_queue_numbers_have_their_clips(library):
     for language in ("vi", "en"):
         for key in spelled_clips("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ0123456789"):
             assert library.has(language, key), (language, key)
+
+
+def test_take_your_card_is_said_and_the_idle_prompt_after_it_is_not(qtbot, voiced, sink):
+    controller = voiced.controller
+    controller._enter(Stage.CONFIRM)
+    controller._enter(Stage.TAKE_CARD)                  # the session ended with the card on the reader
+    assert sink.played[-1].clips == ("p.take-card",)
+    count = len(sink.played)
+    controller._enter(Stage.IDLE)                       # card taken: the patient is leaving
+    assert len(sink.played) == count

@@ -1372,5 +1372,15 @@
         <source>phần trăm chi phí trong phạm vi quyền lợi.</source>
         <translation>percent of the costs within your benefits.</translation>
     </message>
+    <message>
+        <location filename="../voice/prompts.py" line="29"/>
+        <source>Mời bạn để thẻ nằm yên trên đầu đọc, mặt có mã QR hướng lên.</source>
+        <translation>Please keep your card still on the reader, with the QR code facing up.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="48"/>
+        <source>Vui lòng lấy lại thẻ căn cước của bạn trên đầu đọc.</source>
+        <translation>Please take your ID card from the reader.</translation>
+    </message>
 </context>
 </TS>

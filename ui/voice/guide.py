@@ -28,8 +28,9 @@ from ui.voice.prompts import SILENT_SCREENS
 
 log = logging.getLogger(__name__)
 
-_KEYPAD_PROMPT = {Stage.TYPING_ID: "keypad-id", Stage.TYPING_BIRTH: "keypad-birth",
-                  Stage.TYPING_BIRTH_DATE: "keypad-birth-date"}
+# Screens that show more than one step: the prompt follows the journey's stage.
+_STAGE_PROMPT = {Stage.TYPING_ID: "keypad-id", Stage.TYPING_BIRTH: "keypad-birth",
+                 Stage.TYPING_BIRTH_DATE: "keypad-birth-date", Stage.AWAITING_QR: "reading-qr"}
 # Notices whose core sentence (the eligibility, or why the counter) is said after the instruction.
 _WITH_SENTENCE = ("counter", "new-card", "wrong-route", "unreadable")
 
@@ -61,6 +62,7 @@ class VoiceGuide(QObject):
         self._quiet = parse_quiet_hours(settings.quiet_hours)
         self._stage: Stage | None = None
         self._screen = controller.window.current
+        self._prompt = self._screen
         self._hush_idle = True          # the kiosk just started: nobody is listening yet
         self.spoken: tuple[str, ...] = ()
         controller.stage_changed.connect(self._stage_changed)
@@ -95,13 +97,21 @@ class VoiceGuide(QObject):
     def _stage_changed(self, stage: Stage) -> None:
         self._stage = stage
 
+    def _prompt_name(self, name: str) -> str:
+        """The prompt of screen ``name`` at the current stage ("keypad" → "keypad-birth" …)."""
+        if name in ("keypad", "reading") and self._stage in _STAGE_PROMPT:
+            return _STAGE_PROMPT[self._stage]
+        return "keypad-id" if name == "keypad" else name
+
     def _screen_changed(self, name: str) -> None:
-        same = name == self._screen and name == "reading"   # its phases change; one "please wait" is enough
-        self._screen = name
+        prompt = self._prompt_name(name)
+        # the reading screen's phases change under one "please wait": said once
+        same = name == self._screen == "reading" and prompt == self._prompt
+        self._screen, self._prompt = name, prompt
         if name == "idle" and self._hush_idle:
             self._hush_idle = False
             return
-        self._hush_idle = False
+        self._hush_idle = name == "take-card"    # the patient is leaving: no idle prompt after it
         if not same:
             self._say(name)
 
@@ -121,7 +131,7 @@ class VoiceGuide(QObject):
         """The clip keys for screen ``name`` as it shows now."""
         screens = self.controller.window.screens
         journey = self.controller.journey
-        prompt = prompt_key(_KEYPAD_PROMPT.get(self._stage, "keypad-id") if name == "keypad" else name)
+        prompt = prompt_key(self._prompt_name(name))
         if name == "ticket":
             screen = screens["ticket"]
             keys = ticket_clips(screen.number.text(), screen.room.text(), language)

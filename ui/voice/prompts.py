@@ -25,6 +25,8 @@ SCREEN_PROMPTS: dict[str, str] = {
                                            "Mời bạn nhập ngày sinh của trẻ: ngày, tháng, năm, 8 số."),
     "name": QT_TRANSLATE_NOOP("VoicePrompt", "Mời bạn nhập họ và tên, không cần gõ dấu, rồi bấm Xong."),
     "reading": QT_TRANSLATE_NOOP("VoicePrompt", "Vui lòng chờ trong giây lát."),
+    "reading-qr": QT_TRANSLATE_NOOP("VoicePrompt",
+                                    "Mời bạn để thẻ nằm yên trên đầu đọc, mặt có mã QR hướng lên."),
     "confirm": QT_TRANSLATE_NOOP("VoicePrompt", "Đây có phải là bạn không? Nếu đúng, chạm nút Đúng, tiếp tục."),
     "slip": QT_TRANSLATE_NOOP("VoicePrompt",
                               "Bạn có giấy chuyển cơ sở khám chữa bệnh hoặc phiếu hẹn khám lại không?"),
@@ -43,8 +45,10 @@ SCREEN_PROMPTS: dict[str, str] = {
                                                    "hoặc nhập số."),
     "not-me": QT_TRANSLATE_NOOP("VoicePrompt", "Thông tin đã được xoá. Hãy dùng thẻ của chính bạn, "
                                                "hoặc hỏi nhân viên ở quầy."),
+    "take-card": QT_TRANSLATE_NOOP("VoicePrompt", "Vui lòng lấy lại thẻ căn cước của bạn trên đầu đọc."),
 }
-"""Screen (the keypad by mode) → its one spoken instruction. The staff PIN screen is silent."""
+"""Screen (the keypad by mode, the reading screen's wait for the card's QR apart) → its one spoken
+instruction. The staff PIN screen is silent."""
 
 PHRASES: dict[str, str] = {
     "your-number": QT_TRANSLATE_NOOP("VoicePrompt", "Số thứ tự của bạn là"),
