@@ -259,7 +259,6 @@ def test_the_top_bar_with_the_replay_button_fits(qtbot, voiced, size):
         tap(qtbot, voiced.window.language_button)
 
 
-@pytest.mark.qt_log_level_fail("CRITICAL")   # Qt Multimedia reports the missing sound server as warnings
 def test_the_qt_player_runs_on_its_own_thread(qtbot, library):
     from ui.voice.player import QtAudioSink, join_clips
     player = QtAudioSink()
@@ -279,7 +278,6 @@ def test_the_qt_player_runs_on_its_own_thread(qtbot, library):
         player.close()
 
 
-@pytest.mark.qt_log_level_fail("CRITICAL")
 def test_the_kiosk_starts_its_qt_player_once_the_idle_screen_is_up(qtbot, config, prompts):
     from kiosk.services import KioskServices
     from ui.app import build_kiosk
