@@ -427,6 +427,7 @@ class KioskController(QObject):
     def _begin(self) -> None:
         if not self.idle.armed:
             self.idle.arm()
+            self.flow.touch()      # the check-in's time (metrics) starts at the patient's first sign
 
     def _begin_if(self, stage: Stage | None) -> None:
         if stage is not None:
