@@ -19,11 +19,11 @@ def load_rgb(path) -> np.ndarray:
     return cv2.cvtColor(cv2.imread(str(path), cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
 
 
-def lobby(seed: int = 7) -> np.ndarray:
-    """A textured background (blurred noise + a few shapes), the same for every frame of a sequence."""
+def lobby(seed: int = 7, size: tuple[int, int] = FRAME) -> np.ndarray:
+    """A textured background (blurred noise), the same for every frame of a sequence; ``size`` is (rows, cols)."""
     rng = np.random.default_rng(seed)
-    bg = rng.integers(60, 140, (FRAME[0] // 8, FRAME[1] // 8, 3), dtype=np.uint8)
-    return cv2.resize(bg, (FRAME[1], FRAME[0]), interpolation=cv2.INTER_CUBIC)
+    bg = rng.integers(60, 140, (size[0] // 8, size[1] // 8, 3), dtype=np.uint8)
+    return cv2.resize(bg, (size[1], size[0]), interpolation=cv2.INTER_CUBIC)
 
 
 def head_crop(photo: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
@@ -58,14 +58,22 @@ def _paste_warped(bg: np.ndarray, img: np.ndarray, dst_quad: np.ndarray) -> np.n
     return out
 
 
-def live_frame(photo: np.ndarray, seed: int = 7) -> np.ndarray:
-    """The photo filling most of the frame, centred: a patient facing the camera."""
-    p = portrait(photo)
-    bg = lobby(seed)
-    x = (FRAME[1] - p.shape[1]) // 2
-    y = (FRAME[0] - p.shape[0]) // 2
-    bg[y:y + p.shape[0], x:max(0, x) + p.shape[1]] = p[:, :min(p.shape[1], FRAME[1] - x)]
+def live_frame(photo: np.ndarray, seed: int = 7, size: tuple[int, int] = FRAME) -> np.ndarray:
+    """The photo filling most of the frame's height, centred: a patient facing the camera."""
+    p = portrait(photo, round(size[0] * 440 / 480))
+    bg = lobby(seed, size)
+    x = (size[1] - p.shape[1]) // 2
+    y = (size[0] - p.shape[0]) // 2
+    bg[y:y + p.shape[0], x:max(0, x) + p.shape[1]] = p[:, :min(p.shape[1], size[1] - x)]
     return bg
+
+
+def chip_photo(photo: np.ndarray) -> bytes:
+    """A DG2-like portrait: the head crop at 360x480 (ICAO proportions), JPEG."""
+    p = cv2.resize(photo, (360, 480), interpolation=cv2.INTER_AREA)
+    ok, jpeg = cv2.imencode(".jpg", cv2.cvtColor(p, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 85])
+    assert ok
+    return jpeg.tobytes()
 
 
 def planar_sequence(photo: np.ndarray, n: int = 5, seed: int = 7) -> list[np.ndarray]:

@@ -47,7 +47,7 @@ class KioskApp(QObject):
     def __init__(self, config: Config, flow, *, camera_factory: Callable | None = None,
                  print_ticket: Callable | None = None, warm_up: Callable | None = None,
                  chip=None, pin_guard=None, print_slip: Callable | None = None,
-                 parent: QObject | None = None) -> None:
+                 face_verifier=None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.config, self.flow = config, flow
         self.today = facility_today(config.facility.time_zone)
@@ -77,6 +77,13 @@ class KioskApp(QObject):
         self.camera_bridge.code.connect(self._qr_read)
         self.camera_bridge.state.connect(self._camera_state)
         self.camera_bridge.hint.connect(self._camera_hint)
+        self.face = None
+        if face_verifier is not None and camera_factory is not None and config.face.mode != "off":
+            from ui.face_check import FaceCheck   # the face step needs a camera (docs/face.md)
+            self.face = FaceCheck(self.window, face_verifier, mode=config.face.mode, tries=config.face.tries,
+                                  parent=self)
+            self.face.finished.connect(self.controller._face_finished)
+            self.controller.face = self.face
         self.chip = None
         if chip is not None:
             self.attach_chip(chip)
@@ -110,7 +117,11 @@ class KioskApp(QObject):
 
     def _start_devices(self) -> None:
         if self._camera_factory is not None and self.camera is None:
-            self.camera = self._camera_factory(self.camera_bridge.callbacks())
+            callbacks = self.camera_bridge.callbacks()
+            if self.face is not None:      # the face step sees the preview frames, only while a try runs
+                show, tap = callbacks["on_preview"], self.face.tap.offer
+                callbacks["on_preview"] = lambda frame: (tap(frame), show(frame))
+            self.camera = self._camera_factory(callbacks)
             self.controller.session_reset.connect(self.camera.reset_acceptance)
             self.camera.start()
         if self.config.scanner.kind == "serial" and self.serial_scanner is None:
