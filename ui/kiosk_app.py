@@ -79,7 +79,7 @@ class KioskApp(QObject):
         self.camera_bridge.hint.connect(self._camera_hint)
         self.face = None
         if face_verifier is not None and camera_factory is not None and config.face.mode != "off":
-            from ui.face_check import FaceCheck   # the face step needs a camera (docs/face.md)
+            from ui.face_check import FaceCheck  # the face step needs a camera (docs/face.md)
             self.face = FaceCheck(self.window, face_verifier, mode=config.face.mode, tries=config.face.tries,
                                   parent=self)
             self.face.finished.connect(self.controller._face_finished)

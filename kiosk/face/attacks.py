@@ -107,8 +107,8 @@ def motion_kind(greys: Sequence[np.ndarray], face: FaceBox) -> Motion:
     for g in greys[1:]:
         if g.shape != greys[0].shape:
             continue
-        nxt, st, _ = cv2.calcOpticalFlowPyrLK(greys[0], g, pts, None, winSize=(21, 21), maxLevel=3)
-        back, st2, _ = cv2.calcOpticalFlowPyrLK(g, greys[0], nxt, None, winSize=(21, 21), maxLevel=3)
+        nxt, st, _ = cv2.calcOpticalFlowPyrLK(greys[0], g, pts, np.empty_like(pts), winSize=(21, 21), maxLevel=3)
+        back, st2, _ = cv2.calcOpticalFlowPyrLK(g, greys[0], nxt, np.empty_like(pts), winSize=(21, 21), maxLevel=3)
         ok = (st.ravel() == 1) & (st2.ravel() == 1) & (np.linalg.norm((back - pts).reshape(-1, 2), axis=1) < 0.5)
         a, b = pts.reshape(-1, 2)[ok], nxt.reshape(-1, 2)[ok]
         if len(a) < MIN_POINTS:

@@ -37,10 +37,6 @@ class FaceBox:
         """Box area in square pixels."""
         return self.width * self.height
 
-    def landmarks(self) -> np.ndarray:
-        """The five landmarks as a (5, 2) float array."""
-        return np.array([(p.x, p.y) for p in self.shape.parts()], dtype=np.float32)
-
 
 def find_faces(model: FaceModel, rgb: np.ndarray) -> list[FaceBox]:
     """Every frontal face in ``rgb`` (largest first), each with its landmarks."""

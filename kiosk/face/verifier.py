@@ -82,7 +82,7 @@ class FaceVerifier:
             return self._verdict(FaceDecision.ATTACK_SUSPECTED, None, "face_too_small", t0)
         if attacks.enclosing_rectangle(work, face) is not None:
             return self._verdict(FaceDecision.ATTACK_SUSPECTED, None, "in_rectangle", t0)
-        first_work, first_face = found[0]
+        first_face = found[0][1]
         greys = [cv2.cvtColor(w, cv2.COLOR_RGB2GRAY) for w, _ in found]
         motion = attacks.motion_kind(greys, first_face)
         if motion is attacks.Motion.PLANAR:

@@ -3,10 +3,10 @@
 import cv2
 import pytest
 
+from devkit import face_frames as ff
 from devkit.face_photos import PEOPLE
 from kiosk.face import FaceDecision, FaceVerifier, MatchPolicy, attacks
 from kiosk.face.detect import largest_face
-from devkit import face_frames as ff
 
 PHOTOS = sorted(PEOPLE)
 

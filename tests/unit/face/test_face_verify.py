@@ -9,11 +9,11 @@ import itertools
 
 import pytest
 
+from devkit.face_frames import live_frame
 from devkit.face_photos import PEOPLE
 from kiosk.config import FaceSettings
 from kiosk.face import FaceDecision, FaceVerifier, MatchPolicy
 from kiosk.face.images import decode_image
-from devkit.face_frames import live_frame
 
 THRESHOLD = FaceSettings().threshold
 
