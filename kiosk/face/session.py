@@ -37,7 +37,7 @@ class FaceSession:
     """
 
     tries_allowed: int = 3
-    reference: np.ndarray | None = None
+    reference: np.ndarray | None = field(default=None, repr=False)   # never in a log line or a traceback
     verdicts: list[FaceVerdict] = field(default_factory=list)
     declined: bool = False
 

@@ -164,3 +164,32 @@ def test_nothing_of_the_face_survives_the_session(qtbot, face_kiosk, tmp_path, c
                for r in caplog.records if r.name.startswith(("ui.face", "kiosk.face")))
     gc.collect()
     assert not any(isinstance(o, np.ndarray) and o.shape == (128,) and o.any() for o in gc.get_objects())
+
+
+def test_face_check_ins_leave_no_personal_data_and_no_face_in_the_logs(qtbot, face_kiosk, config):
+    """The log audit over face check-ins (a match, then an impostor), file logging at DEBUG."""
+    import re
+
+    from devkit.log_audit import audit_logs, log_files
+    from devkit.simulator.citizens import CITIZENS
+    from kiosk.logging_setup import configure_logging, log_dir, remove_handlers
+    configure_logging(config, debug=True)
+    try:
+        for camera_photo, end in (("obama2.jpg", "ticket"), ("biden.jpg", "counter")):
+            kiosk = face_kiosk(camera_photo)
+            tap(qtbot, _to_confirm(qtbot, kiosk).yes)
+            tap(qtbot, on_screen(qtbot, kiosk, "face", timeout=5000).yes)
+            if end == "ticket":
+                tap(qtbot, on_screen(qtbot, kiosk, "department", timeout=15000).buttons["KNOI"])
+                tap(qtbot, on_screen(qtbot, kiosk, "priority").none)
+            on_screen(qtbot, kiosk, end, timeout=20000)
+            kiosk.controller.reset()
+        files = log_files(log_dir(config))
+        assert files
+        text = "\n".join(f.read_text(encoding="utf-8") for f in files)
+        assert "face try 1: match" in text and "face no_match, sent to the counter" in text   # they were logged
+        assert audit_logs(files, CITIZENS) == []
+        # no descriptor, no distance: no run of several signed decimals, no "score"
+        assert not re.search(r"(-?\d\.\d{3,}[ ,]+){4,}", text) and "score" not in text
+    finally:
+        remove_handlers()

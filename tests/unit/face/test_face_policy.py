@@ -54,6 +54,7 @@ def test_wipe_zeroes_the_reference_in_place():
     ref = np.linspace(0.1, 0.9, 128)
     held_elsewhere = ref                      # e.g. a worker that still has it
     s = FaceSession(reference=ref)
+    assert "0.1" not in repr(s) and "reference" not in repr(s)      # never in a log line
     s.add(_verdict(FaceDecision.NO_MATCH, 0.7))
     s.wipe()
     assert s.reference is None and not s.verdicts
