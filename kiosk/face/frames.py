@@ -60,3 +60,20 @@ class FrameTap:
         for f in self._frames:
             f.fill(0)
         self._frames.clear()
+
+
+def capture(source, frames: int = 6, seconds: float = 0.8) -> list[np.ndarray]:
+    """Up to ``frames`` frames from a frame source (``open``/``read``/``close``, as readers.qr.sources),
+    spread over about ``seconds``; the source is closed again. Kept in memory only."""
+    import time
+    out: list[np.ndarray] = []
+    source.open()
+    try:
+        gap = seconds / max(1, frames - 1)
+        for i in range(frames):
+            out.append(np.array(source.read(), copy=True))
+            if i < frames - 1:
+                time.sleep(gap)
+    finally:
+        source.close()
+    return out
