@@ -143,3 +143,21 @@ def phone_frame(photo: np.ndarray, seed: int = 7) -> np.ndarray:
     bg = lobby(seed)
     quad = np.float32([[200, 5], [200 + ph_w, 8], [198 + ph_w, 5 + ph_h], [196, 3 + ph_h]])
     return _paste_warped(bg, phone, quad)
+
+
+def demo_faces(model, photos) -> dict[str, np.ndarray]:
+    """name -> head-and-shoulders crop of each test photo (``photos`` from devkit.face_photos), found with
+    the kiosk's own detector (``model``: kiosk.face.load_face_model())."""
+    from kiosk.face.detect import largest_face
+    from kiosk.face.images import scaled_for_work
+    out = {}
+    for name, path in photos.items():
+        raw = load_rgb(path)
+        small = scaled_for_work(raw)
+        face = largest_face(model, small)
+        if face is None:
+            continue
+        k = raw.shape[0] / small.shape[0]
+        out[name] = head_crop(raw, (int(face.left * k), int(face.top * k), int(face.right * k),
+                                    int(face.bottom * k)))
+    return out

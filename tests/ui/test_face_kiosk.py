@@ -193,3 +193,28 @@ def test_face_check_ins_leave_no_personal_data_and_no_face_in_the_logs(qtbot, fa
         assert not re.search(r"(-?\d\.\d{3,}[ ,]+){4,}", text) and "score" not in text
     finally:
         remove_handlers()
+
+
+@pytest.mark.hardware
+@pytest.mark.parametrize(("button", "end"), [("same_person", "department"), ("impostor", "counter")])
+def test_demo_panel_plays_the_holder_and_an_impostor(qtbot, simulator, tmp_path, pcsc_stack, face_model,
+                                                     face_photos, button, end):
+    """`make demo`: the virtual card on pcscd+vpcd carries a real DG2, the folder camera a person."""
+    from contextlib import ExitStack
+
+    from devkit.demo.window import build_demo
+    from kiosk.config import load_config
+    with ExitStack() as stack:
+        kiosk, panel = build_demo(load_config(None, environ={}), simulator, tmp_path, stack)
+        kiosk.window.show()
+        panel.citizen.setCurrentIndex(panel.citizen.findData("valid"))
+        panel.real_face.setChecked(True)
+        panel.insert_card()
+        qtbot.waitUntil(lambda: kiosk.chip.card_present, timeout=30000)
+        panel.show_card()
+        confirm = on_screen(qtbot, kiosk, "confirm", timeout=20000)
+        assert confirm.how.text() == "Đọc từ chip, thẻ đã được xác thực."
+        getattr(panel, button).click()                      # the card is lowered, a person looks
+        tap(qtbot, confirm.yes)
+        tap(qtbot, on_screen(qtbot, kiosk, "face", timeout=5000).yes)
+        on_screen(qtbot, kiosk, end, timeout=20000)
