@@ -232,7 +232,8 @@ def run(args, config: Config) -> int:
     # The root owns the chip service (kiosk.chip.service.ChipCheckIn); it is built and
     # attached after the idle screen too (it loads pyscard and cryptography).
     with KioskServices.open(config, start=False, redactor=redactor) as services:
-        kiosk = build_kiosk(services, camera_factory=camera_factory(config), face_verifier=services.face_verifier)
+        kiosk = build_kiosk(services, camera_factory=camera_factory(config),
+                            face_verifier=lambda: services.face_verifier)   # loaded off the UI thread
         pin_probe = pin_guard_probe(kiosk.pin_guard)   # the staff exit's lockout, in health
         kiosk.staff_exit.connect(app.quit)
         show(kiosk.window, config.kiosk.full_screen and not getattr(args, "windowed", False))

@@ -49,6 +49,17 @@ class FaceCheck(QObject):
         self.screen.agreed.connect(self._agreed)
         self.screen.declined.connect(self._declined)
 
+    def load(self, factory) -> None:
+        """Build the verifier with ``factory()`` on the step's own thread (the model takes ~1-2 s to check
+        and load: never on the UI thread, never before the idle screen). Until it is there, chip
+        check-ins go on without the step (``not_done``; the counter when ``required``)."""
+        def done(verifier) -> None:
+            self.verifier = verifier
+
+        def failed(exc) -> None:
+            log.error("face check unavailable: %s", getattr(exc, "code", type(exc).__name__))
+        self.runner.submit(factory, done, failed)
+
     @property
     def enabled(self) -> bool:
         """True when the kiosk checks faces at all."""

@@ -80,8 +80,11 @@ class KioskApp(QObject):
         self.face = None
         if face_verifier is not None and camera_factory is not None and config.face.mode != "off":
             from ui.face_check import FaceCheck  # the face step needs a camera (docs/face.md)
-            self.face = FaceCheck(self.window, face_verifier, mode=config.face.mode, tries=config.face.tries,
-                                  parent=self)
+            # a verifier, or a factory loading it in the background (`kiosk run`: the model takes 1-2 s)
+            loaded = None if callable(face_verifier) else face_verifier
+            self.face = FaceCheck(self.window, loaded, mode=config.face.mode, tries=config.face.tries, parent=self)
+            if loaded is None:
+                self.face.load(face_verifier)
             self.face.finished.connect(self.controller._face_finished)
             self.controller.face = self.face
         self.chip = None
@@ -227,6 +230,8 @@ class KioskApp(QObject):
         self.controller.reset()
         self.runner.wait(5000)
         self.print_runner.wait(5000)
+        if self.face is not None:
+            self.face.runner.wait(10000)      # a model still loading, a try still comparing
         self.window.close()
         # Free the Qt objects now, not in a garbage-collector pass at interpreter exit.
         self.window.deleteLater()

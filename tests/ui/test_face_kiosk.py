@@ -209,6 +209,7 @@ def test_demo_panel_plays_the_holder_and_an_impostor(qtbot, simulator, tmp_path,
         kiosk.window.show()
         panel.citizen.setCurrentIndex(panel.citizen.findData("valid"))
         panel.real_face.setChecked(True)
+        qtbot.waitUntil(lambda: kiosk.face.verifier is not None, timeout=30000)   # loaded in the background
         panel.insert_card()
         qtbot.waitUntil(lambda: kiosk.chip.card_present, timeout=30000)
         panel.show_card()
