@@ -14,15 +14,15 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.face import FaceDecision, FaceSession
 from kiosk.face.frames import FrameTap
-from kiosk.face.images import from_bgr
+from kiosk.face.matcher import FaceDecision
+from kiosk.face.session import FaceSession
 from ui.screens.face import FaceScreen
 from ui.worker import TaskRunner
 
 log = logging.getLogger(__name__)
 
-LOOK_MS = 700          # frames gathered per try: about 7 at the preview's 10 fps
+LOOK_MS = 500          # frames gathered per try: about 5 at the preview's 10 fps
 TURN_MS = 1200         # the challenge: time to turn the head a little
 
 
@@ -119,6 +119,7 @@ class FaceCheck(QObject):
         if self._reference_pending:          # the chip photo is still being read: look a moment longer
             QTimer.singleShot(100, lambda: generation == self._generation and self._compare(generation))
             return
+        from kiosk.face.images import from_bgr  # OpenCV: loaded by the camera long before a try
         frames = [from_bgr(f) for f in self.tap.take()]
         reference = self.session.reference
         if reference is None:

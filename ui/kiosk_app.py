@@ -78,13 +78,13 @@ class KioskApp(QObject):
         self.camera_bridge.state.connect(self._camera_state)
         self.camera_bridge.hint.connect(self._camera_hint)
         self.face = None
+        self._face_factory = None
         if face_verifier is not None and camera_factory is not None and config.face.mode != "off":
             from ui.face_check import FaceCheck  # the face step needs a camera (docs/face.md)
             # a verifier, or a factory loading it in the background (`kiosk run`: the model takes 1-2 s)
             loaded = None if callable(face_verifier) else face_verifier
             self.face = FaceCheck(self.window, loaded, mode=config.face.mode, tries=config.face.tries, parent=self)
-            if loaded is None:
-                self.face.load(face_verifier)
+            self._face_factory = face_verifier if loaded is None else None   # loaded with the devices
             self.face.finished.connect(self.controller._face_finished)
             self.controller.face = self.face
         self.chip = None
@@ -119,6 +119,9 @@ class KioskApp(QObject):
         QTimer.singleShot(0, self._start_devices)
 
     def _start_devices(self) -> None:
+        if self.face is not None and self._face_factory is not None:
+            self.face.load(self._face_factory)    # after the idle screen, on the face step's own thread
+            self._face_factory = None
         if self._camera_factory is not None and self.camera is None:
             callbacks = self.camera_bridge.callbacks()
             if self.face is not None:      # the face step sees the preview frames, only while a try runs

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from kiosk.face.matcher import FaceDecision
-from kiosk.face.verifier import FaceVerdict
+
+if TYPE_CHECKING:     # the verifier pulls in OpenCV and dlib: not needed to hold a session
+    import numpy as np
+
+    from kiosk.face.verifier import FaceVerdict
 
 
 class FaceResult(enum.StrEnum):
