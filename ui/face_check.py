@@ -53,6 +53,13 @@ class FaceCheck(QObject):
         """Build the verifier with ``factory()`` on the step's own thread (the model takes ~1-2 s to check
         and load: never on the UI thread, never before the idle screen). Until it is there, chip
         check-ins go on without the step (``not_done``; the counter when ``required``)."""
+        from kiosk.face.model import FaceModelError, import_runtime
+        try:
+            import_runtime()          # on this (the UI) thread first: see import_runtime
+        except FaceModelError as e:
+            log.error("face check unavailable: %s", e.code)
+            return
+
         def done(verifier) -> None:
             self.verifier = verifier
 

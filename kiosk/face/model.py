@@ -81,6 +81,21 @@ class FaceModel:
     files: dict[str, Path] = field(default_factory=dict)
 
 
+def import_runtime() -> None:
+    """Import dlib on the calling thread (~30 ms); call it on the main thread before any worker uses dlib.
+
+    dlib is a pybind11 extension: imported first on a thread whose Python thread
+    state is temporary (a Qt pool thread), its internal state keeps a pointer to
+    that state, and the next call from the pool crashes the process (seen with
+    dlib-bin 20.0.1: a segmentation fault in the detector).
+    """
+    try:
+        import dlib  # type: ignore[import-untyped]  # noqa: F401
+    except ImportError:
+        raise FaceModelError("the package dlib is not installed (pip install dlib-bin)",
+                             code="face_model_missing") from None
+
+
 def load_face_model(folder: Path | None = None, pins: dict[str, str] = PINNED_FILES) -> FaceModel:
     """Check the pins, then load the models (about 0.3 s); raises :class:`FaceModelError`."""
     files = verify_files(folder or model_dir(), pins)
