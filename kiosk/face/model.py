@@ -100,7 +100,7 @@ def load_face_model(folder: Path | None = None, pins: dict[str, str] = PINNED_FI
     """Check the pins, then load the models (about 0.3 s); raises :class:`FaceModelError`."""
     files = verify_files(folder or model_dir(), pins)
     try:
-        import dlib  # type: ignore[import-untyped]  # no stubs; the compiled extension is the API
+        import dlib  # no stubs: the compiled extension is the API (untyped: see import_runtime)
     except ImportError:
         raise FaceModelError("the package dlib is not installed (pip install dlib-bin)",
                              code="face_model_missing") from None
