@@ -457,6 +457,9 @@ def _build_section(cls: type, section: str, table: dict, environ: dict) -> Any:
 
 
 SECRETS_FILE = "secrets.toml"  # beside the config file, mode 0600, written by `kiosk setup`
+#: The group of reception-desk users (created by the .deb): a reception station's secrets file
+#: (`kiosk setup --station`) is 0640 root:kiosk-staff so any staff member's desktop can read it.
+STAFF_GROUP = "kiosk-staff"
 
 
 def secret_keys() -> dict[str, set[str]]:
@@ -487,13 +490,28 @@ def _read_toml(p: Path, what: str) -> dict:
         raise ConfigError(f"{p}: not valid TOML ({e})") from None
 
 
-def _merge_secrets(data: dict, secrets_path: Path) -> None:
-    """Lay the secrets file over ``data``; refuse one other users can read, or a non-secret key."""
+def _group_name(gid: int) -> str | None:
+    import grp
+    try:
+        return grp.getgrgid(gid).gr_name
+    except KeyError:
+        return None
+
+
+def _merge_secrets(data: dict, secrets_path: Path, shared_group: str | None = STAFF_GROUP) -> None:
+    """Lay the secrets file over ``data``; refuse one other users can read, or a non-secret key.
+
+    The one exception: a file only readable (never writable) by its group, when that group is
+    ``shared_group`` (the reception staff's): a station's secrets, shared by the desk's users.
+    """
     if os.name == "posix":
-        mode = secrets_path.stat().st_mode & 0o777
-        if mode & 0o077:
+        st = secrets_path.stat()
+        mode = st.st_mode & 0o777
+        shared = (mode & 0o077) == 0o040 and shared_group is not None and _group_name(st.st_gid) == shared_group
+        if mode & 0o077 and not shared:
             raise ConfigError(f"{secrets_path}: other users can read this secrets file (mode {mode:04o}); "
-                              "run `chmod 600` on it or write it again with `kiosk setup`")
+                              "run `chmod 600` on it or write it again with `kiosk setup`"
+                              + (f" (a station's may be 0640 with group {shared_group})" if shared_group else ""))
     allowed = secret_keys()
     for section, table in _read_toml(secrets_path, "secrets file").items():
         if not isinstance(table, dict):
@@ -525,11 +543,13 @@ def _check_metrics_listener(h: HealthSettings) -> None:
                           "metrics_tls_cert and metrics_tls_key (the kiosk serves no plain HTTP on the network)")
 
 
-def load_config(path: str | os.PathLike | None = None, environ: dict | None = None) -> Config:
+def load_config(path: str | os.PathLike | None = None, environ: dict | None = None,
+                shared_group: str | None = STAFF_GROUP) -> Config:
     """Load ``path`` (or the embedded default when None), its secrets file, then env overrides.
 
-    ``secrets.toml`` beside ``path`` (written by ``kiosk setup``, mode 0600)
-    may hold the secret keys only. Raises :class:`ConfigError` with one
+    ``secrets.toml`` beside ``path`` (written by ``kiosk setup``, mode 0600,
+    or 0640 with group ``shared_group`` for a reception station) may hold the
+    secret keys only. Raises :class:`ConfigError` with one
     sentence naming the key on any problem; secret values are never quoted.
     """
     environ = dict(os.environ if environ is None else environ)
@@ -543,7 +563,7 @@ def load_config(path: str | os.PathLike | None = None, environ: dict | None = No
                               "`kiosk setup`, which stores only the PIN's hash")
         secrets_path = p.with_name(SECRETS_FILE)
         if secrets_path.exists():
-            _merge_secrets(data, secrets_path)
+            _merge_secrets(data, secrets_path, shared_group)
         source = str(p)
     sections = {f.name: f for f in dataclasses.fields(Config) if f.name != "source"}
     for key, value in data.items():

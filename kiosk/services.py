@@ -310,7 +310,8 @@ class KioskServices:
         with self._lock:  # close() waits for a start in progress (it may run on a background thread)
             if self._closed:
                 return
-            _ = self.gateway  # built now (a lazy property): the re-checker has it from its first round
+            if self.config.gateway.url or self._given_gateway is not None:   # a reception desk may have none
+                _ = self.gateway  # built now (a lazy property): the re-checker has it from its first round
             queue = self.queue
             if queue is not None:
                 queue.start()        # the sync worker and the re-check thread

@@ -142,7 +142,8 @@ def build_station(services, lobby=None, *, feed_wait: float = 20.0):
         for part in KIOSK_ONLY_PARTS:
             registry.unregister(part)
         return registry
-    window = StationWindow(config, lobby if lobby is not None else station_lobby(services), services.gateway,
+    gateway = services.gateway if config.gateway.url else None   # optional at a desk: no look-up, no re-check
+    window = StationWindow(config, lobby if lobby is not None else station_lobby(services), gateway,
                            health=health, desk=desk, departments=services.departments.departments,
                            print_ticket=printing.print_ticket if printing.configured else None,
                            feed_wait=feed_wait)
@@ -162,6 +163,30 @@ def _quit_once_idle(app, window) -> None:
             app.quit()
         else:
             QTimer.singleShot(5, check)
+
+    QTimer.singleShot(0, check)
+
+
+def _quit_once_lobby_read(app, window, limit: float = 60.0) -> None:
+    """``run --station --smoke-test``: quit once the station has read the lobby from the hospital
+    system (exit 0, the time printed) or found it unreachable (exit HOSPITAL, its code printed)."""
+    import time
+
+    from PySide6.QtCore import QTimer
+    started = time.monotonic()
+
+    def check() -> None:
+        if window.view is not None and window.isVisible():
+            print(f"station shown, lobby read {_seconds_since_process_start(time):.2f} s after start", flush=True)
+            app.quit()
+        elif window.unreachable is not None or time.monotonic() - started > limit:
+            why = window.unreachable
+            print("station shown, hospital system unreachable: "
+                  + (getattr(why, "code", None) or why.__class__.__name__ if why is not None else "no answer"),
+                  flush=True)
+            app.exit(ExitCode.HOSPITAL)
+        else:
+            QTimer.singleShot(20, check)
 
     QTimer.singleShot(0, check)
 
@@ -190,14 +215,17 @@ def run_not_set_up(args, config: Config, problems) -> int:
     """
     from ui.i18n import LanguageSwitch
     from ui.not_set_up import NotSetUpWindow
-    log.error("kiosk not set up: patient screen refused", extra={"missing": [p.key for p in problems]})
-    print("kiosk: not set up; missing: " + ", ".join(p.key for p in problems)
-          + " (run `kiosk doctor`, then `kiosk setup`)", file=sys.stderr, flush=True)
+    station = bool(getattr(args, "station", False))
+    log.error("station not set up: station refused" if station else "kiosk not set up: patient screen refused",
+              extra={"missing": [p.key for p in problems]})
+    print(("station" if station else "kiosk") + ": not set up; missing: " + ", ".join(p.key for p in problems)
+          + (" (run `kiosk setup --station`)" if station else " (run `kiosk doctor`, then `kiosk setup`)"),
+          file=sys.stderr, flush=True)
     app = qt_application()
     language = LanguageSwitch(config.kiosk.language)
-    window = NotSetUpWindow(config.facility.name)
+    window = NotSetUpWindow(config.facility.name, station=station)
     window.retranslate()
-    show(window, config.kiosk.full_screen and not getattr(args, "windowed", False))
+    show(window, config.kiosk.full_screen and not station and not getattr(args, "windowed", False))
     if getattr(args, "smoke_test", False):
         from PySide6.QtCore import QTimer
         QTimer.singleShot(0, lambda: (print("not-set-up screen shown", flush=True), app.quit()))
@@ -240,10 +268,15 @@ def run(args, config: Config) -> int:
     redactor = getattr(args, "redactor", None)
     if getattr(args, "station", False):
         # a desk sends no heartbeat: it is not a kiosk of the fleet (the Kiosks tab lists those)
+        _private_data_folder(config)
         with KioskServices.open(config, redactor=redactor) as services:
             window = build_station(services)
             show(window, False)
+            if getattr(args, "smoke_test", False):
+                _quit_once_lobby_read(app, window)
             code = app.exec()
+        if code == ExitCode.HOSPITAL:
+            return ExitCode.HOSPITAL
         return ExitCode.OK if code == 0 else ExitCode.INTERNAL
     # The idle screen first: the queue, its worker, the printer, the camera and the card
     # reader open once it shows (KioskApp starts the devices; start_background the rest).
@@ -262,6 +295,15 @@ def run(args, config: Config) -> int:
         code = app.exec()
         kiosk.close()
     return ExitCode.OK if code == 0 else ExitCode.INTERNAL
+
+
+def _private_data_folder(config: Config) -> None:
+    """The station's data folder (a desktop user's own, e.g. ~/.local/state/vn-checkin-station): overrides
+    waiting for the hospital system hold personal data, so only that user may enter it (0700)."""
+    path = config.data_path()
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix" and path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+        os.chmod(path, 0o700)
 
 
 def _after_idle(fn) -> None:

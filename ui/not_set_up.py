@@ -14,10 +14,15 @@ from ui.widgets import label
 
 
 class NotSetUpWindow(QWidget):
-    """A full-screen notice: "This kiosk is not set up yet — please call IT"."""
+    """A full-screen notice: "This kiosk is not set up yet — please call IT".
 
-    def __init__(self, hospital_name: str, parent: QWidget | None = None) -> None:
+    ``station``: the reception station's notice instead (staff read it at a desk; IT runs
+    ``kiosk setup --station``).
+    """
+
+    def __init__(self, hospital_name: str, parent: QWidget | None = None, *, station: bool = False) -> None:
         super().__init__(parent)
+        self.station = station
         self.setObjectName("kiosk")
         self.setStyleSheet(theme.kiosk_style())
         self.setWindowTitle(hospital_name)
@@ -33,6 +38,12 @@ class NotSetUpWindow(QWidget):
 
     def retranslate(self) -> None:
         """Fixed texts in the current language."""
+        if self.station:
+            self.title.setText(self.tr("Quầy tiếp đón chưa được cài đặt — vui lòng gọi bộ phận IT"))
+            self.hint.setText(self.tr(
+                "Nhân viên IT: chạy «kiosk setup --station» trên máy này (địa chỉ và khóa API của hệ thống "
+                "bệnh viện), và thêm tài khoản của bạn vào nhóm kiosk-staff."))
+            return
         self.title.setText(self.tr("Kiosk chưa được cài đặt — vui lòng gọi bộ phận IT"))
         self.hint.setText(self.tr(
             "Nhân viên IT: chạy «kiosk doctor» để xem các thiết lập còn thiếu, rồi «kiosk setup»."))

@@ -184,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from readers.errors import ReaderError
+    config = None
     try:
         config = load_config(args.config)
         # the redactor masks what sessions learn (names, numbers): commands pass it to KioskServices
@@ -195,6 +196,10 @@ def _run(args: argparse.Namespace) -> int:
         print(f"kiosk: {e.detail}", file=sys.stderr)
         if args.debug:
             raise
+        # a command started from a desktop (the station) shows its config problem in a window too
+        on_config_error = getattr(args, "on_config_error", None)
+        if on_config_error is not None and e.code == "config" and config is None:   # the file itself
+            return int(on_config_error(args, e))
         return e.exit_code
     except ReaderError as e:
         log.warning("command failed", extra={"command": args.command, "code": e.code, "detail": str(e),

@@ -19,9 +19,21 @@ def register(sub) -> None:
     p.add_argument("--windowed", action="store_true", help="a normal window instead of full screen")
     p.add_argument("--smoke-test", action="store_true",
                    help="start, wait for the idle screen, print how long it took, exit (for IT after an install)")
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, on_config_error=config_unusable)
 
 
 def run(args, config: Config) -> int:
     """Hand over to ``ui.app.run``."""
     return importlib.import_module("ui.app").run(args, config)
+
+
+def config_unusable(args, error) -> int:
+    """The config could not be loaded (``error``, already printed): a station started from the desktop
+    shows its not-set-up notice (a desktop user sees no terminal); the kiosk just exits (its service logs it)."""
+    if not getattr(args, "station", False):
+        return error.exit_code
+    from kiosk.setup_state import Problem
+    ui_app = importlib.import_module("ui.app")
+    if not ui_app.has_display():
+        return error.exit_code
+    return ui_app.run_not_set_up(args, Config(), [Problem("config", "cannot be loaded")])

@@ -13,6 +13,13 @@ Silent install::
 '[kiosk]\\nstaff_pin = "80417293"\\n' | sudo kiosk --config /etc/vn-checkin-kiosk/kiosk.toml setup \\
         --gateway-url https://egw.baohiemxahoi.gov.vn --hospital-url https://his.example/api/v1 \\
         --officer-name "Nguyễn Văn A" --kiosk-id B2K07 --owner kiosk --secrets-stdin
+
+A reception station (``--station``) needs only the hospital system (URL and
+API key), optionally the gateway for look-ups; its ``secrets.toml`` is
+0640 root:kiosk-staff, readable by every reception user's desktop and no one else::
+
+    printf '[hospital]\napi_key = "..."\n' | sudo kiosk --config /etc/vn-checkin-station/station.toml \
+        setup --station --hospital-url https://his.example/api/v1 --desk-id Q2 --secrets-stdin
 """
 
 from __future__ import annotations
@@ -24,14 +31,15 @@ import tomllib
 from pathlib import Path
 
 from kiosk.cli.exit_codes import ExitCode
-from kiosk.config import SECRETS_FILE, Config, load_config, secret_keys
+from kiosk.config import SECRETS_FILE, STAFF_GROUP, Config, load_config, secret_keys
 from kiosk.errors import ConfigError, InputError
-from kiosk.setup_state import PUBLISHED_PINS, missing_settings
+from kiosk.setup_state import PUBLISHED_PINS, missing_settings, station_missing_settings
 from kiosk.staff_pin import PIN_PATTERN, hash_pin
 
 # flag → (section, key): the settings that are not secret
 PLAIN = {"gateway_url": ("gateway", "url"), "hospital_url": ("hospital", "url"),
-         "officer_name": ("gateway", "officer_name"), "kiosk_id": ("kiosk", "id")}
+         "officer_name": ("gateway", "officer_name"), "kiosk_id": ("kiosk", "id"),
+         "desk_id": ("station", "desk_id"), "staff_name": ("station", "staff_name")}
 
 
 def register(sub) -> None:
@@ -49,6 +57,12 @@ def register(sub) -> None:
                    help="read the secrets as TOML from stdin ([gateway] password, officer_cccd; "
                         "[hospital] api_key; [kiosk] staff_pin) instead of asking")
     p.add_argument("--no-input", action="store_true", help="never ask; fail on what is still missing")
+    p.add_argument("--station", action="store_true",
+                   help="set up a reception station: hospital URL and API key (gateway optional); "
+                        f"secrets.toml readable by the group {STAFF_GROUP} (0640), not by one account")
+    p.add_argument("--desk-id", help="this reception desk's id (with --station)")
+    p.add_argument("--staff-name", help="who signs overrides at this desk by default (with --station)")
+    p.add_argument("--group", help=f"give secrets.toml to this group, mode 0640 (default with --station: {STAFF_GROUP})")
     p.set_defaults(run=run)
 
 
@@ -89,9 +103,9 @@ def _ask(prompt: str, secret: bool) -> str:
                          code="no_input") from None
 
 
-def _ask_missing(config: Config, plain: dict, secrets: dict) -> None:
+def _ask_missing(config: Config, plain: dict, secrets: dict, station: bool = False) -> None:
     """Prompt for every missing setting (secrets without echo, the PIN twice)."""
-    want = {p.key for p in missing_settings(config)}
+    want = {p.key for p in (station_missing_settings if station else missing_settings)(config)}
     labels = {"gateway.url": "Gateway https:// URL", "hospital.url": "Hospital system https:// URL",
               "gateway.officer_name": "Officer's full name", "kiosk.id": "This kiosk's id (not K01)"}
     for key, label in labels.items():
@@ -110,8 +124,11 @@ def _ask_missing(config: Config, plain: dict, secrets: dict) -> None:
         secrets.setdefault("kiosk", {})["staff_pin"] = pin
 
 
-def _write_private(path: Path, text: str, owner: str | None) -> None:
-    """Write ``text`` to ``path`` atomically, mode 0600 from the first byte, owned by ``owner``."""
+def _write_private(path: Path, text: str, owner: str | None, group: str | None = None) -> None:
+    """Write ``text`` to ``path`` atomically, mode 0600 from the first byte, owned by ``owner``.
+
+    With ``group``: that group may read it too (0640), set before the file takes its name.
+    """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
@@ -121,6 +138,10 @@ def _write_private(path: Path, text: str, owner: str | None) -> None:
             import pwd
             entry = pwd.getpwnam(owner)
             os.chown(tmp, entry.pw_uid, entry.pw_gid)
+        if group:
+            import grp
+            os.chown(tmp, -1, grp.getgrnam(group).gr_gid)
+            os.chmod(tmp, 0o640)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -138,16 +159,32 @@ def run(args, config: Config) -> int:
             pwd.getpwnam(args.owner)
         except KeyError:
             raise InputError(f"No account named {args.owner!r} on this machine.", code="bad_owner") from None
+    station = bool(getattr(args, "station", False))
+    group = getattr(args, "group", None) or (STAFF_GROUP if station else None)
+    if group and os.name == "posix":
+        import grp
+        try:
+            grp.getgrnam(group)
+        except KeyError:
+            raise InputError(f"No group named {group!r} on this machine (the package creates {STAFF_GROUP}).",
+                             code="bad_group") from None
+    for flag in ("desk_id", "staff_name"):
+        if getattr(args, flag, None) is not None and not station:
+            raise InputError(f"--{flag.replace('_', '-')} is a reception station's setting: add --station.",
+                             code="not_station")
     config_path = Path(args.config)
     secrets_path = config_path.with_name(SECRETS_FILE)
     plain: dict = {}
     for flag, (section, key) in PLAIN.items():
-        value = getattr(args, flag)
+        value = getattr(args, flag, None)
         if value is not None:
             plain.setdefault(section, {})[key] = value
     secrets = _secrets_from_stdin() if args.secrets_stdin else {}
     if not args.secrets_stdin and not args.no_input:
-        _ask_missing(config, plain, secrets)
+        _ask_missing(config, plain, secrets, station)
+    if station and "staff_pin" in secrets.get("kiosk", {}):
+        raise InputError("A reception station has no staff PIN (the kiosk's is set on the kiosk); "
+                         "nothing was written.", code="station_pin")
     pin = secrets.get("kiosk", {}).pop("staff_pin", None)
     if pin is not None:
         problem = weak_pin(pin)
@@ -164,21 +201,24 @@ def run(args, config: Config) -> int:
     doc = tomlkit.parse(old_config)
     for section, values in plain.items():
         doc.setdefault(section, tomlkit.table()).update(values)
-    secret_doc = tomlkit.parse(old_secrets or "# Written by `kiosk setup`: secrets of this kiosk (mode 0600).\n")
+    header = ("# Written by `kiosk setup --station`: secrets of this reception station "
+              f"(mode 0640, group {group}).\n" if station else
+              "# Written by `kiosk setup`: secrets of this kiosk (mode 0600).\n")
+    secret_doc = tomlkit.parse(old_secrets or header)
     for section, values in secrets.items():
         secret_doc.setdefault(section, tomlkit.table()).update(values)
     try:
         mode = config_path.stat().st_mode & 0o777
         config_path.write_text(tomlkit.dumps(doc), encoding="utf-8")
         os.chmod(config_path, mode)
-        _write_private(secrets_path, tomlkit.dumps(secret_doc), args.owner)
-        check = load_config(config_path)        # refuse what would not load, and put the old files back
+        _write_private(secrets_path, tomlkit.dumps(secret_doc), args.owner, group)
+        check = load_config(config_path, shared_group=group)        # refuse what would not load, and put the old files back
     except ConfigError:
         config_path.write_text(old_config, encoding="utf-8")
         if old_secrets is None:
             secrets_path.unlink(missing_ok=True)
         else:
-            _write_private(secrets_path, old_secrets, args.owner)
+            _write_private(secrets_path, old_secrets, args.owner, group)
         raise
     except OSError as e:
         raise ConfigError(f"Cannot write {e.filename or config_path} ({e.strerror}); run kiosk setup as root.") \
@@ -186,11 +226,14 @@ def run(args, config: Config) -> int:
     written = sorted(f"{s}.{k}" for s, t in {**plain}.items() for k in t)
     stored = sorted(f"{s}.{k}" for s, t in secrets.items() for k in t)
     print(f"Wrote {config_path}" + (f" ({', '.join(written)})" if written else ""))
-    print(f"Wrote {secrets_path} (mode 0600" + (f", owner {args.owner}" if args.owner else "") + ")"
-          + (f": {', '.join(stored)}" if stored else ""))
-    missing = missing_settings(check)
+    print(f"Wrote {secrets_path} (mode " + (f"0640, group {group}" if group else "0600")
+          + (f", owner {args.owner}" if args.owner else "") + ")" + (f": {', '.join(stored)}" if stored else ""))
+    missing = (station_missing_settings if station else missing_settings)(check)
     if missing:
         print("Still not set up:\n" + "\n".join(f"  {p}" for p in missing), file=sys.stderr)
         return ExitCode.CONFIG
+    if station:
+        print("This reception station is set up. Check it with `kiosk run --station --smoke-test`.")
+        return ExitCode.OK
     print("This kiosk is set up. Check it with `kiosk doctor`.")
     return ExitCode.OK

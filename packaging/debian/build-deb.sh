@@ -3,7 +3,8 @@
 # the config under /etc (a conffile, kept across upgrades), a systemd service
 # that runs the kiosk full screen under the `cage` kiosk compositor, and the
 # pn533 blacklist for ACR122U readers, and a desktop entry for the reception
-# station (`kiosk run --station`) on a staff PC's desktop.
+# station (`kiosk run --station`) on a staff PC's desktop, with its own config
+# folder /etc/vn-checkin-station (readable by the group kiosk-staff only).
 #   packaging/debian/build-deb.sh [OUTDIR]      (default OUTDIR: dist/)
 # Env: PYTHON (default .venv/bin/python), DEB_VERSION (default: the project's
 # version), REUSE_BUNDLE=1 to package an existing build/dist bundle as is,
@@ -28,7 +29,7 @@ fi
 STAGE=$(mktemp -d)
 trap 'rm -rf "$STAGE"' EXIT
 chmod 0755 "$STAGE"   # mktemp makes it 0700, and dpkg would apply that to /
-install -d "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/etc/$NAME" "$STAGE/lib/systemd/system" \
+install -d "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/etc/$NAME" "$STAGE/etc/vn-checkin-station" "$STAGE/lib/systemd/system" \
   "$STAGE/etc/modprobe.d" "$STAGE/usr/share/doc/$NAME" "$STAGE/usr/share/applications" "$STAGE/DEBIAN"
 cp -a "$BUNDLE" "$STAGE/opt/$NAME"
 ln -s "/opt/$NAME/kiosk" "$STAGE/usr/bin/kiosk"
@@ -36,12 +37,14 @@ ln -s "/opt/$NAME/kiosk" "$STAGE/usr/bin/kiosk"
 sed -e 's|^data_dir = "".*|data_dir = "/var/lib/vn-checkin-kiosk"   # queue, caches, key (created by the package)|' \
   kiosk.example.toml > "$STAGE/etc/$NAME/kiosk.toml"
 chmod 0640 "$STAGE/etc/$NAME/kiosk.toml"
+install -m 0640 packaging/debian/station.toml "$STAGE/etc/vn-checkin-station/station.toml"
 install -m 0644 packaging/debian/$NAME.service "$STAGE/lib/systemd/system/$NAME.service"
 install -m 0644 packaging/debian/blacklist-pn533.conf "$STAGE/etc/modprobe.d/$NAME-blacklist-pn533.conf"
 install -m 0644 docs/deploy.md "$STAGE/usr/share/doc/$NAME/deploy.md"
 install -m 0644 packaging/debian/vn-checkin-station.desktop "$STAGE/usr/share/applications/vn-checkin-station.desktop"
 for s in postinst prerm postrm; do install -m 0755 packaging/debian/$s "$STAGE/DEBIAN/$s"; done
-printf '/etc/%s/kiosk.toml\n/etc/modprobe.d/%s-blacklist-pn533.conf\n' "$NAME" "$NAME" > "$STAGE/DEBIAN/conffiles"
+printf '/etc/%s/kiosk.toml\n/etc/modprobe.d/%s-blacklist-pn533.conf\n/etc/vn-checkin-station/station.toml\n' \
+  "$NAME" "$NAME" > "$STAGE/DEBIAN/conffiles"
 SIZE_KB=$(du -sk "$STAGE" | cut -f1)
 sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$ARCH/" -e "s/@SIZE@/$SIZE_KB/" \
   packaging/debian/control.in > "$STAGE/DEBIAN/control"

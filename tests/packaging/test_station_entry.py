@@ -28,7 +28,7 @@ def test_station_desktop_entry_runs_the_station_and_is_installed():
     assert d["Type"] == "Application" and d["Terminal"] == "false"
     exec_line = d["Exec"].split()
     assert exec_line[0] == "/usr/bin/kiosk" and exec_line[-3:] == ["run", "--station", "--windowed"]
-    assert "/etc/vn-checkin-kiosk/kiosk.toml" in exec_line
+    assert "/etc/vn-checkin-station/station.toml" in exec_line   # the staff group's config, not the kiosk's
     assert d["Name"].startswith("Quầy tiếp đón") and d["Name[en]"].startswith("Reception station")
     script = (DEBIAN / "build-deb.sh").read_text(encoding="utf-8")
     assert "vn-checkin-station.desktop \"$STAGE/usr/share/applications/" in script
