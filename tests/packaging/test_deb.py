@@ -179,6 +179,40 @@ def test_install_run_upgrade_purge_in_a_throwaway_root(debs, debian_root):
     parts = {p["part"]: p["status"] for p in json.loads(r.stdout)["parts"]}
     assert parts["setup"] == "ok" and parts["gateway"] == "ok" and parts["hospital"] == "ok", parts
 
+    # The reception station, opened by desktop users (not root, not the kiosk account): only those in
+    # kiosk-staff can read its config; its data lives in each user's own ~/.local/state.
+    station_dir = "/etc/vn-checkin-station"
+    station_conf = f"{station_dir}/station.toml"
+    assert in_root(root, "stat", "-c", "%U %G %a", station_dir).stdout.split() == ["root", "kiosk-staff", "750"]
+    assert in_root(root, "stat", "-c", "%U %G %a", station_conf).stdout.split() == ["root", "kiosk-staff", "640"]
+    for user in ("recep", "visitor"):
+        in_root(root, "adduser", "--disabled-password", "--gecos", "", user)
+    in_root(root, "adduser", "recep", "kiosk-staff")
+
+    def station_as(user: str):
+        return in_root(root, "su", "-s", "/bin/sh", user, "-c",
+                       f"kiosk --config {station_conf} run --station --windowed --smoke-test", check=False)
+    r = station_as("recep")           # installed, not set up: the station's notice, naming what IT must set
+    assert r.returncode == 3 and "not-set-up screen shown" in r.stdout, r.stderr
+    assert "missing: hospital.url, hospital.api_key" in r.stderr and "Traceback" not in r.stderr
+    r = station_as("visitor")         # not in kiosk-staff: cannot read the config; a notice, not a crash
+    assert r.returncode == 3 and "not-set-up screen shown" in r.stdout, r.stderr
+    assert "cannot read the configuration file" in r.stderr and "Traceback" not in r.stderr
+    with ready_simulator(ready) as sim:
+        in_root(root, "kiosk", "--config", station_conf, "setup", "--station", "--hospital-url",
+                f"{sim.url}/his/v1", "--desk-id", "Q2", "--secrets-stdin",
+                input=f'[hospital]\napi_key = "{ready.api_key}"\n')
+        owner_mode = in_root(root, "stat", "-c", "%U %G %a", f"{station_dir}/secrets.toml").stdout.split()
+        assert owner_mode == ["root", "kiosk-staff", "640"]
+        r = station_as("recep")
+        assert r.returncode == 0 and "station shown, lobby read" in r.stdout, r.stdout + r.stderr
+        print(f"installed station as a desktop user: {r.stdout.strip()}")
+    desk_data = "/home/recep/.local/state/vn-checkin-station"
+    assert in_root(root, "stat", "-c", "%U %a", desk_data).stdout.split() == ["recep", "700"]
+    r = in_root(root, "su", "-s", "/bin/sh", "visitor", "-c", f"cat {station_dir}/secrets.toml", check=False)
+    assert r.returncode != 0 and ready.api_key not in r.stdout
+    station_secrets = here(f"{station_dir}/secrets.toml").read_bytes()
+
     # IT edits the config; an upgrade keeps it (conffile), the secrets and the key.
     conf = here(f"/etc/{NAME}/kiosk.toml")
     conf.write_text(conf.read_text(encoding="utf-8").replace('id = "B2K07"', 'id = "K07"'), encoding="utf-8")
@@ -187,13 +221,16 @@ def test_install_run_upgrade_purge_in_a_throwaway_root(debs, debian_root):
     in_root(root, "dpkg", "--force-confold", "-i", second)
     assert 'id = "K07"' in conf.read_text(encoding="utf-8")
     assert key.read_bytes() == key_before and secrets.read_bytes() == secrets_before
+    assert here(f"{station_dir}/secrets.toml").read_bytes() == station_secrets   # the station's too
+    assert in_root(root, "stat", "-c", "%G %a", f"{station_dir}/secrets.toml").stdout.split() == ["kiosk-staff", "640"]
     assert "0.0.2" in in_root(root, "dpkg-query", "-W", "-f=${Version}", NAME).stdout
 
     in_root(root, "dpkg", "--purge", NAME)   # inside the throwaway chroot
-    for p in (f"/opt/{NAME}", f"/etc/{NAME}", f"/var/lib/{NAME}", "/usr/bin/kiosk",
+    for p in (f"/opt/{NAME}", f"/etc/{NAME}", f"/var/lib/{NAME}", "/usr/bin/kiosk", station_dir,
               f"/lib/systemd/system/{NAME}.service", f"/etc/modprobe.d/{NAME}-blacklist-pn533.conf"):
         assert not os.path.lexists(here(p)), f"{p} left behind after purge"
     assert in_root(root, "getent", "passwd", "kiosk", check=False).returncode != 0
+    assert in_root(root, "getent", "group", "kiosk-staff", check=False).returncode != 0
 
 
 def test_this_machine_never_got_the_package():

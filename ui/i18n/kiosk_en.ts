@@ -857,6 +857,16 @@
         <source>Nhân viên IT: chạy «kiosk doctor» để xem các thiết lập còn thiếu, rồi «kiosk setup».</source>
         <translation>IT staff: run “kiosk doctor” to see the missing settings, then “kiosk setup”.</translation>
     </message>
+    <message>
+        <location filename="../not_set_up.py" line="36"/>
+        <source>Quầy tiếp đón chưa được cài đặt — vui lòng gọi bộ phận IT</source>
+        <translation>This reception station is not set up yet — please call IT</translation>
+    </message>
+    <message>
+        <location filename="../not_set_up.py" line="37"/>
+        <source>Nhân viên IT: chạy «kiosk setup --station» trên máy này (địa chỉ và khóa API của hệ thống bệnh viện), và thêm tài khoản của bạn vào nhóm kiosk-staff.</source>
+        <translation>IT staff: run “kiosk setup --station” on this PC (the hospital system’s address and API key), and add your account to the group kiosk-staff.</translation>
+    </message>
 </context>
 <context>
     <name>StationWindow</name>
