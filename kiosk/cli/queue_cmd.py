@@ -30,6 +30,7 @@ def register(sub) -> None:
     p = sub.add_parser("queue", help="offline queue: status, list, retry, purge")
     qsub = p.add_subparsers(dest="queue_command", metavar="SUBCOMMAND", required=True)
     s = qsub.add_parser("status", help="counts, oldest waiting item, last delivery")
+    s.add_argument("--lang", choices=("vi", "en"), help="language (default: kiosk.language)")
     s.set_defaults(run=run_status)
     s = qsub.add_parser("list", help="queue items, newest first (personal data masked)")
     s.add_argument("--state", choices=STATES, help="only items in this state")
@@ -80,6 +81,26 @@ def item_view(item: OutboxItem, now: float | None = None) -> dict:
         "purged": item.purged, "patient": _masked_person(item)}
 
 
+# `kiosk queue status` in the kiosk's language (staff read Vietnamese; IT may ask for English)
+_STATUS_TEXT: dict[str, tuple[str, str]] = {
+    "title": ("Hàng chờ gửi {db}", "Outbox {db}"),
+    "states": ("  chờ gửi {pending}, đang gửi {sending}, đã gửi {delivered}",
+               "  waiting {pending}, sending {sending}, delivered {delivered}"),
+    "staff": ("  cần nhân viên xử lý {n}: HIS từ chối {refused}, kiểm tra lại thẻ BHYT không đạt {failed}",
+              "  need staff {n}: refused by the hospital system {refused}, insurance re-check failed {failed}"),
+    "rechecks": ("  đang chờ kiểm tra lại thẻ BHYT {n}", "  insurance re-checks waiting {n}"),
+    "oldest": ("  cũ nhất đang chờ {ticket}: {attempts} lần gửi, {age:.0f} giây{error}",
+               "  oldest waiting {ticket}: {attempts} attempts, {age:.0f} s old{error}"),
+    "last": ("  lần gửi được gần nhất: {age:.0f} giây trước", "  last delivery {age:.0f} s ago"),
+    "damaged": ("  BẢN HỎNG giữ lại cho IT: {path}", "  DAMAGED COPY kept for IT: {path}"),
+}
+
+
+def _status_line(key: str, language: str, **kw: Any) -> str:
+    vi, en = _STATUS_TEXT[key]
+    return (en if language == "en" else vi).format(**kw)
+
+
 def _print(obj, args) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2))
 
@@ -100,25 +121,29 @@ def run_status(args, config: Config) -> int:
                 "age_seconds": round(time.time() - head.created_at, 1), "last_error": head.last_error},
             "last_delivery_age_seconds": None if last is None else round(time.time() - last, 1),
             "damaged_copies": [str(p) for p in kdb.store.damaged_copies()],
+            # the one number staff act on (offline_cache.attention), and its two disjoint parts
+            "needs_staff": {"total": counts["needs-staff"], "refused": counts["needs-staff-refused"],
+                            "recheck_failed": counts["needs-staff-recheck-failed"]},
         }
     finally:
         services.close()
     if args.json:
         _print(status, args)
-    else:
-        c = counts
-        print(f"Queue {status['database']}")
-        print(f"  pending {c['pending']}, sending {c['sending']}, delivered {c['delivered']}, "
-              f"needs attention {c['needs-attention']}")
-        print(f"  eligibility re-checks pending {c['eligibility-pending']}, failed {c['eligibility-failed']}")
-        if head is not None:
-            o = status["oldest_waiting"]
-            print(f"  oldest waiting {o['kiosk_ticket']}: {o['attempts']} attempts, "
-                  f"{o['age_seconds']:.0f} s old{'; ' + o['last_error'] if o['last_error'] else ''}")
-        if last is not None:
-            print(f"  last delivery {status['last_delivery_age_seconds']:.0f} s ago")
-        for p in status["damaged_copies"]:
-            print(f"  DAMAGED COPY kept for IT: {p}")
+        return ExitCode.OK
+    c, lang = counts, getattr(args, "lang", None) or config.kiosk.language
+    print(_status_line("title", lang, db=status["database"]))
+    print(_status_line("states", lang, pending=c["pending"], sending=c["sending"], delivered=c["delivered"]))
+    print(_status_line("staff", lang, n=c["needs-staff"], refused=c["needs-staff-refused"],
+                       failed=c["needs-staff-recheck-failed"]))
+    print(_status_line("rechecks", lang, n=c["eligibility-pending"]))
+    if head is not None:
+        o = status["oldest_waiting"]
+        print(_status_line("oldest", lang, ticket=o["kiosk_ticket"], attempts=o["attempts"], age=o["age_seconds"],
+                           error="; " + o["last_error"] if o["last_error"] else ""))
+    if last is not None:
+        print(_status_line("last", lang, age=status["last_delivery_age_seconds"]))
+    for p in status["damaged_copies"]:
+        print(_status_line("damaged", lang, path=p))
     return ExitCode.OK
 
 

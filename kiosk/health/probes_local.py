@@ -72,8 +72,8 @@ def queue_probe(db_path: Path, clock=time.time) -> Probe:
                 return ok("queue", "The offline queue is empty.", depth=0)
             depth, oldest = conn.execute("SELECT count(*), min(created_at) FROM outbox "
                                          "WHERE state IN ('pending', 'sending')").fetchone()
-            attention = conn.execute("SELECT count(*) FROM outbox WHERE state = 'needs-attention' "
-                                     "OR eligibility = 'failed'").fetchone()[0]
+            from offline_cache.attention import count_needing_staff   # the one definition of "needs staff"
+            attention = count_needing_staff(conn)["total"]
             recheck = conn.execute("SELECT count(*) FROM outbox WHERE eligibility = 'pending'").fetchone()[0]
             last = conn.execute("SELECT max(delivered_at) FROM outbox").fetchone()[0]
         except sqlite3.Error as e:
