@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from offline_cache.attention import needs_staff
+
 
 @dataclass(frozen=True)
 class Receipt:
@@ -57,7 +59,7 @@ class OutboxItem:
     @property
     def needs_attention(self) -> bool:
         """True when staff must act: refused delivery or a failed eligibility re-check."""
-        return self.state == "needs-attention" or self.eligibility == "failed"
+        return needs_staff(self.state, self.eligibility)   # the one definition (offline_cache.attention)
 
     @property
     def reassigned(self) -> bool:

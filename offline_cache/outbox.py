@@ -24,6 +24,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from offline_cache.attention import NEEDS_STAFF_SQL, count_needing_staff
 from offline_cache.crypto import LockedSealer, Sealer
 from offline_cache.errors import InvalidTransition, UnknownItem
 from offline_cache.items import COLUMNS, OutboxItem, Receipt, item_from_row
@@ -236,7 +237,7 @@ class Outbox:
             where.append(f"state IN ({', '.join('?' * len(states))})")
             args += list(states)
         if attention:
-            where.append("(state = 'needs-attention' OR eligibility = 'failed')")
+            where.append(NEEDS_STAFF_SQL)
         sql = f"SELECT {COLUMNS} FROM outbox"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -245,9 +246,15 @@ class Outbox:
         return [self.item_from_row(r, with_payload=with_payload) for r in rows]
 
     def counts(self) -> dict[str, int]:
-        """How many items are in each state, plus eligibility re-checks pending/failed."""
+        """How many items are in each state, eligibility re-checks pending/failed, and ``needs-staff``:
+        the items staff must act on (:mod:`offline_cache.attention`), with its disjoint parts
+        ``needs-staff-refused`` and ``needs-staff-recheck-failed``."""
         out = dict.fromkeys(("pending", "sending", "delivered", "needs-attention"), 0)
         with self.store.read() as db:
+            staff = count_needing_staff(db)
+            out["needs-staff"] = staff["total"]
+            out["needs-staff-refused"] = staff["refused"]
+            out["needs-staff-recheck-failed"] = staff["recheck-failed"]
             for state, n in db.execute("SELECT state, count(*) FROM outbox GROUP BY state"):
                 out[state] = n
             for elig, n in db.execute("SELECT eligibility, count(*) FROM outbox "
@@ -288,7 +295,7 @@ class Outbox:
         with self.store.write() as db:
             n = db.execute(
                 "UPDATE outbox SET sealed = NULL, purged_at = ? WHERE sealed IS NOT NULL "
-                "AND (state = 'needs-attention' OR eligibility = 'failed') "
+                f"AND {NEEDS_STAFF_SQL} "
                 "AND state != 'sending' AND updated_at <= ?", [self.clock(), cutoff]).rowcount
         return n
 
