@@ -62,7 +62,8 @@ def register(sub) -> None:
                         f"secrets.toml readable by the group {STAFF_GROUP} (0640), not by one account")
     p.add_argument("--desk-id", help="this reception desk's id (with --station)")
     p.add_argument("--staff-name", help="who signs overrides at this desk by default (with --station)")
-    p.add_argument("--group", help=f"give secrets.toml to this group, mode 0640 (default with --station: {STAFF_GROUP})")
+    p.add_argument("--group",
+                   help=f"give secrets.toml to this group, mode 0640 (default with --station: {STAFF_GROUP})")
     p.set_defaults(run=run)
 
 
@@ -212,7 +213,7 @@ def run(args, config: Config) -> int:
         config_path.write_text(tomlkit.dumps(doc), encoding="utf-8")
         os.chmod(config_path, mode)
         _write_private(secrets_path, tomlkit.dumps(secret_doc), args.owner, group)
-        check = load_config(config_path, shared_group=group)        # refuse what would not load, and put the old files back
+        check = load_config(config_path, shared_group=group)  # refuse what would not load; put the old files back
     except ConfigError:
         config_path.write_text(old_config, encoding="utf-8")
         if old_secrets is None:

@@ -72,7 +72,7 @@ def queue_probe(db_path: Path, clock=time.time) -> Probe:
                 return ok("queue", "The offline queue is empty.", depth=0)
             depth, oldest = conn.execute("SELECT count(*), min(created_at) FROM outbox "
                                          "WHERE state IN ('pending', 'sending')").fetchone()
-            from offline_cache.attention import count_needing_staff   # the one definition of "needs staff"
+            from offline_cache.attention import count_needing_staff  # the one definition of "needs staff"
             attention = count_needing_staff(conn)["total"]
             recheck = conn.execute("SELECT count(*) FROM outbox WHERE eligibility = 'pending'").fetchone()[0]
             last = conn.execute("SELECT max(delivered_at) FROM outbox").fetchone()[0]
