@@ -124,12 +124,13 @@ _BINARIZERS = (zxingcpp.Binarizer.LocalAverage, zxingcpp.Binarizer.GlobalHistogr
 TARGET_PPM = 3.5            # a region's crop is enlarged until a module is about this many pixels
 MAX_ENLARGE = 3.0
 MAX_CROP_SIDE = 1100        # larger crops (a code filling the frame) are shrunk: zxing needs ~4 px/module
+REGION_MARGIN = 0.12        # of the box side, around a located box: the quiet zone and what the box cut off
 
 
 def _region_crop(gray: np.ndarray, region: CodeRegion, ppm: float) -> np.ndarray:
     """The full-resolution pixels of ``region`` plus a margin, scaled so a module is about TARGET_PPM px."""
     side = region.side
-    margin = int(side * 0.12) + 8   # the quiet zone, and whatever the coarse box cut off
+    margin = int(side * REGION_MARGIN) + 8   # the quiet zone, and whatever the coarse box cut off
     h, w = gray.shape
     crop = gray[max(0, region.y0 - margin):min(h, region.y1 + margin),
                 max(0, region.x0 - margin):min(w, region.x1 + margin)]
@@ -161,6 +162,35 @@ def _sharpened(crop: np.ndarray, ppm: float) -> np.ndarray:
     big = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
     soft = cv2.GaussianBlur(big, (0, 0), 0.8 * total * f)
     return cv2.addWeighted(big, 3.0, soft, -2.0, 0)
+
+
+DENOISE_PPM = 3.0           # the denoised crop is brought to this many px/module...
+DENOISE_MARGIN = 0.35      # a soft, low-contrast code's box misses its faint corners: a wider margin
+DENOISE_PPM_BIAS = 0.7      # blur hides crossings, so the px/module estimate runs high on these codes
+DENOISE_MAX_SIDE = 640      # ...when the region's raw crop is at most this long (non-local means is slow)
+
+
+def _denoised(gray: np.ndarray, region: CodeRegion, ppm: float, invert: bool) -> np.ndarray:
+    """The region's raw crop, denoised (non-local means), scaled to DENOISE_PPM and unsharp-masked.
+
+    For a soft, noisy, low-contrast code (a printed card in poor light): the
+    median filter keeps the noise's low frequencies, which the binariser reads
+    as modules; non-local means averages similar patches instead, so the
+    module pattern survives and the unsharp mask can restore its edges.
+    """
+    side = region.side
+    margin = int(side * DENOISE_MARGIN) + 8
+    h, w = gray.shape
+    raw = gray[max(0, region.y0 - margin):min(h, region.y1 + margin),
+               max(0, region.x0 - margin):min(w, region.x1 + margin)]
+    clean = cv2.fastNlMeansDenoising(np.ascontiguousarray(raw), None, 12, 5, 11)
+    if invert:
+        clean = cv2.bitwise_not(clean)
+    f = DENOISE_PPM / (DENOISE_PPM_BIAS * ppm) if ppm > 0 else 1.0
+    if abs(f - 1.0) > 0.05:
+        clean = cv2.resize(clean, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
+    soft = cv2.GaussianBlur(clean, (0, 0), 0.5 * DENOISE_PPM)
+    return cv2.addWeighted(clean, 4.0, soft, -3.0, 0)
 
 
 def _looks_inverted(crop: np.ndarray) -> bool:
@@ -203,7 +233,8 @@ def _read_regions(gray: np.ndarray, regions: list[CodeRegion], spent, thorough: 
         crop = _region_crop(gray, region, ppm)
         # Once one code is read, the others only get the plain pass (a second card in view).
         binarizers = _BINARIZERS if (thorough and not texts) else _BINARIZERS[:1]
-        if _looks_inverted(crop):
+        inverted = _looks_inverted(crop)
+        if inverted:
             crop = cv2.bitwise_not(crop)   # a dark-mode screen: light modules on a dark quiet zone
         attempts = [(lambda c=crop: c, b) for b in binarizers]
         if thorough and not texts:
@@ -216,6 +247,8 @@ def _read_regions(gray: np.ndarray, regions: list[CodeRegion], spent, thorough: 
                 attempts += [(sharp, _BINARIZERS[0]), (sharp, _BINARIZERS[1])]
             # Sensor noise on a dim code breaks the local thresholds; a 3x3 median keeps module edges.
             attempts.append((lambda c=crop: cv2.medianBlur(c, 3), _BINARIZERS[0]))
+            if region.side * (1 + 2 * DENOISE_MARGIN) + 16 <= DENOISE_MAX_SIDE and ppm > 0:
+                attempts.append((lambda r=region, p=ppm, i=inverted: _denoised(gray, r, p, i), _BINARIZERS[0]))
         for make, b in attempts:
             if spent():
                 break
