@@ -50,3 +50,18 @@ def test_the_strict_pass_still_finds_nothing_in_an_empty_scene():
     rng = np.random.default_rng(3)
     scene = cv2.GaussianBlur(rng.integers(0, 255, (720, 1280), dtype=np.uint8), (0, 0), 4)
     assert decode_frame(scene) == []
+
+
+def test_a_soft_noisy_card_code_reads_once_denoised():
+    """A printed card at the severe level (low contrast, blur, sensor noise): only the denoised crop reads it."""
+    from benchmarks.qr_corpus import generate as card_frames
+
+    s = next(card_frames(1, levels=("severe",), start=1))
+    assert s.name == "severe-001"
+    assert decode_frame(s.frame, budget_s=5) == [s.text]
+
+
+def test_a_shaken_phone_code_reads_once_denoised():
+    s = _sample("vneid", 58)
+    assert s.conditions["shake_px"] > 3
+    assert decode_frame(s.frame, budget_s=5) == [s.text]
