@@ -7,8 +7,11 @@ locate pass (a VNeID code whose box the first pass merged with the phone's
 moiré-covered, over-exposed screen).
 """
 
+import cv2
+import numpy as np
 import pytest
 
+from benchmarks.qr_corpus import generate as card_frames
 from benchmarks.qr_phone_corpus import generate
 from readers.qr.decode import decode_frame
 from readers.qr.locate import STRICT_SCENE_FACTOR, find_code_regions
@@ -44,9 +47,6 @@ def test_a_code_merged_with_its_screen_reads_through_the_strict_locate_pass():
 
 
 def test_the_strict_pass_still_finds_nothing_in_an_empty_scene():
-    import numpy as np
-    import cv2
-
     rng = np.random.default_rng(3)
     scene = cv2.GaussianBlur(rng.integers(0, 255, (720, 1280), dtype=np.uint8), (0, 0), 4)
     assert decode_frame(scene) == []
@@ -54,8 +54,6 @@ def test_the_strict_pass_still_finds_nothing_in_an_empty_scene():
 
 def test_a_soft_noisy_card_code_reads_once_denoised():
     """A printed card at the severe level (low contrast, blur, sensor noise): only the denoised crop reads it."""
-    from benchmarks.qr_corpus import generate as card_frames
-
     s = next(card_frames(1, levels=("severe",), start=1))
     assert s.name == "severe-001"
     assert decode_frame(s.frame, budget_s=5) == [s.text]
