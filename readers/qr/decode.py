@@ -144,26 +144,6 @@ def _region_crop(gray: np.ndarray, region: CodeRegion, ppm: float) -> np.ndarray
     return np.ascontiguousarray(crop)
 
 
-SHARPEN_PPM = 4.5           # small codes are also tried enlarged to this many px/module and sharpened
-SHARPEN_BELOW_PPM = 3.0     # ...when the estimate is under this (bigger codes gain nothing from it)
-
-
-def _sharpened(crop: np.ndarray, ppm: float) -> np.ndarray:
-    """``crop`` (already at about TARGET_PPM px/module) enlarged to SHARPEN_PPM and unsharp-masked.
-
-    Under ~2.5 camera pixels per module, defocus and the sensor's own blur
-    merge neighbouring modules into grey; bicubic enlargement keeps that grey,
-    and zxing's binariser then splits it the wrong way. An unsharp mask
-    (amount 2, sigma about 0.8 original pixels) restores the step between
-    modules before the binariser sees it.
-    """
-    total = min(MAX_ENLARGE, TARGET_PPM / ppm) if 0 < ppm < TARGET_PPM else 1.0
-    f = SHARPEN_PPM / TARGET_PPM
-    big = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
-    soft = cv2.GaussianBlur(big, (0, 0), 0.8 * total * f)
-    return cv2.addWeighted(big, 3.0, soft, -2.0, 0)
-
-
 DENOISE_PPM = 3.0           # the denoised crop is brought to this many px/module...
 DENOISE_MARGIN = 0.35      # a soft, low-contrast code's box misses its faint corners: a wider margin
 DENOISE_PPM_BIAS = 0.7      # blur hides crossings, so the px/module estimate runs high on these codes
@@ -203,17 +183,6 @@ def _looks_inverted(crop: np.ndarray) -> bool:
     return light - dark > 20 and float(np.median(border)) < (dark + light) / 2
 
 
-def _once(make):
-    """``make`` wrapped so the image it builds is built once however often it is asked for."""
-    box: list = []
-
-    def get():
-        if not box:
-            box.append(make())
-        return box[0]
-    return get
-
-
 def _same_box(a: CodeRegion, b: CodeRegion) -> bool:
     """True when two located boxes are nearly the same (intersection over union above 0.7)."""
     ix = max(0, min(a.x1, b.x1) - max(a.x0, b.x0))
@@ -243,9 +212,6 @@ def _read_regions(gray: np.ndarray, regions: list[CodeRegion], spent, thorough: 
             if max(crop.shape) * 1.6 <= 1.5 * MAX_CROP_SIDE:
                 attempts.insert(1, (lambda c=crop: cv2.resize(c, None, fx=1.6, fy=1.6,
                                                               interpolation=cv2.INTER_CUBIC), _BINARIZERS[0]))
-            if 0 < ppm < SHARPEN_BELOW_PPM and max(crop.shape) * SHARPEN_PPM / TARGET_PPM <= 1.5 * MAX_CROP_SIDE:
-                sharp = _once(lambda c=crop, p=ppm: _sharpened(c, p))   # two binarisers, one image
-                attempts += [(sharp, _BINARIZERS[0]), (sharp, _BINARIZERS[1])]
             # Sensor noise on a dim code breaks the local thresholds; a 3x3 median keeps module edges.
             attempts.append((lambda c=crop: cv2.medianBlur(c, 3), _BINARIZERS[0]))
             if region.side * (1 + 2 * DENOISE_MARGIN) + 16 <= DENOISE_MAX_SIDE and ppm > 0:
