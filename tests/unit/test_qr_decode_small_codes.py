@@ -2,7 +2,8 @@
 
 Frames from the synthetic corpora (benchmarks/qr_phone_corpus.py at 720p,
 benchmarks/qr_corpus.py's severe cards; the benchmarks' own seed) that only
-one stage reads: the denoised, sharpened crop (VssID codes at about 1.9 camera
+one stage reads: the code warped flat from its own outline (tilted VssID
+codes at about 2 px/module), the denoised, sharpened crop (VssID codes at about 1.9 camera
 pixels per module, a shaken VNeID code, a soft noisy card) and the stricter
 second locate pass (a VNeID code whose box the first pass merged with the
 phone's moiré-covered, over-exposed screen).
@@ -64,3 +65,23 @@ def test_a_shaken_phone_code_reads_once_denoised():
     s = _sample("vneid", 58)
     assert s.conditions["shake_px"] > 3
     assert decode_frame(s.frame, budget_s=5) == [s.text]
+
+
+@pytest.mark.parametrize("i", [26, 36, 47])
+def test_a_tilted_vssid_code_at_two_pixels_per_module_reads_once_rectified(i):
+    """Phones tilted 17-24° at 32-37 cm: only the code warped flat from its own outline reads."""
+    s = _sample("vssid", i)
+    assert s.ppm < 2.1 and max(abs(a) for a in s.conditions["tilt"]) > 15
+    assert decode_frame(s.frame, budget_s=5) == [s.text]
+
+
+def test_the_rectified_views_are_square_and_none_for_a_plain_patch():
+    from readers.qr.decode import RECTIFY_SIDE, _rectified
+    from readers.qr.locate import CodeRegion
+
+    s = _sample("vssid", 36)
+    region = find_code_regions(s.frame)[0]
+    views = _rectified(s.frame, region, 1.9, invert=False)
+    assert views and all(v.shape == (RECTIFY_SIDE, RECTIFY_SIDE) for v in views)
+    flat = np.full((300, 300), 200, np.uint8)
+    assert _rectified(flat, CodeRegion(50, 50, 250, 250, 1.0), 2.0, invert=False) == []
