@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.errors import ConfigError
-from kiosk.url_policy import redacted, url_problem
+from kiosk.scrape_policy import allow_problem, listen_problem, parse_listen
+from kiosk.url_policy import is_loopback_host, redacted, url_problem
 
 Check = Callable[[Any], str | None]  # returns what is wrong, or None
 
@@ -285,6 +286,13 @@ class HealthSettings:
     remote_probe_seconds: float = setting(300.0, check=_between(30, QT_TIMER_MAX_SECONDS),
                                           help="A running kiosk checks gateway and hospital this often "
                                                "(never per health request: each gateway check is a login)")
+    # Prometheus scrapes from the hospital network (kiosk/scrape_policy.py); /metrics on the loopback port always
+    metrics_listen: str = setting("", check=listen_problem,
+                                  help="IP:port for the hospital's scrape network (only /metrics); empty = off")
+    metrics_allow: list = setting([], check=allow_problem,
+                                  help="Scrape servers allowed on metrics_listen: addresses or CIDR networks")
+    metrics_tls_cert: str = setting("", help="PEM certificate of metrics_listen (required off loopback)")
+    metrics_tls_key: str = setting("", help="PEM private key of metrics_listen (required off loopback)")
 
 
 @dataclass(frozen=True)
@@ -303,6 +311,8 @@ class StationSettings:
 
     staff_name: str = setting("", check=lambda v: None if len(str(v)) <= 100 else "must be at most 100 characters",
                               help="Who signs staff overrides by default (may be typed at the station)")
+    desk_id: str = setting("Q1", check=_pattern(r"[A-Za-z0-9-]{1,16}", "1-16 letters, digits or '-'"),
+                           help="This reception desk's id: shown to the other desks when it claims a referral")
 
 
 @dataclass(frozen=True)
@@ -313,6 +323,36 @@ class RulesSettings:
     holidays: str = setting("", help="Public-holiday TOML for working days; empty = packaged holidays.toml")
     chronic_diseases: str = setting("", help="Appendix III disease list; empty = packaged chronic-diseases.toml")
     codes: str = setting("", help="MA_DOITUONG_KCB code list (QĐ 3276); empty = packaged qd3276-codes.toml")
+
+
+def _quiet_hours(v: Any) -> str | None:
+    return None if v == "" or re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d", str(v)) \
+        else 'must be "HH:MM-HH:MM" (e.g. "22:00-06:00") or ""'
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    """Spoken guidance on the patient kiosk (docs/ui.md#voice-guidance): prompts recorded at build time."""
+
+    enabled: bool = setting(True, help="Speak each screen's instruction, the eligibility and the ticket")
+    volume: float = setting(0.8, check=_between(0.0, 1.0), help="0.0 (silent) to 1.0")
+    quiet_hours: str = setting("", check=_quiet_hours,
+                               help='Facility time when the kiosk stays silent, e.g. "22:00-06:00"; "" = never')
+    prompts_dir: str = setting("", help="Folder of the recorded prompts (manifest.json); empty = shipped ones")
+
+
+@dataclass(frozen=True)
+class FaceSettings:
+    """Face verification against the chip photo (docs/face.md)."""
+
+    mode: str = setting("advisory", check=_one_of("off", "advisory", "required"),
+                        help="off | advisory (decline continues on the chip alone) | required (decline -> counter)")
+    threshold: float = setting(0.5, check=_between(0.2, 0.8),
+                               help="Largest descriptor distance still called a match (lower = stricter)")
+    tries: int = setting(3, check=lambda v: None if 1 <= v <= 5 else "must be 1 to 5",
+                         help="Camera tries before the patient is sent on (about 5 s in all)")
+    min_face_fraction: float = setting(0.15, check=_between(0.05, 0.6),
+                                       help="Smallest live face, as a fraction of the frame width")
 
 
 @dataclass(frozen=True)
@@ -342,6 +382,8 @@ class Config:
     station: StationSettings = field(default_factory=StationSettings)
     simulator: SimulatorSettings = field(default_factory=SimulatorSettings)
     rules: RulesSettings = field(default_factory=RulesSettings)
+    face: FaceSettings = field(default_factory=FaceSettings)
+    voice: VoiceSettings = field(default_factory=VoiceSettings)
     source: str = "embedded default"
 
     def data_path(self) -> Path:
@@ -467,6 +509,20 @@ def _check_together(cfg: Config) -> None:
     if cfg.kiosk.idle_warning_seconds >= cfg.kiosk.idle_reset_seconds:
         raise ConfigError(f"kiosk.idle_warning_seconds: must be shorter than kiosk.idle_reset_seconds "
                           f"({cfg.kiosk.idle_reset_seconds}), got {cfg.kiosk.idle_warning_seconds}")
+    _check_metrics_listener(cfg.health)
+
+
+def _check_metrics_listener(h: HealthSettings) -> None:
+    """A scrape listener off loopback needs its allow-list and its TLS pair (it fails closed)."""
+    if not h.metrics_listen:
+        return
+    if not h.metrics_allow:
+        raise ConfigError("health.metrics_allow: must list the monitoring servers allowed to scrape "
+                          f"health.metrics_listen ({h.metrics_listen})")
+    host, _ = parse_listen(h.metrics_listen)
+    if not is_loopback_host(host) and not (h.metrics_tls_cert and h.metrics_tls_key):
+        raise ConfigError("health.metrics_tls_cert: health.metrics_listen off this machine needs "
+                          "metrics_tls_cert and metrics_tls_key (the kiosk serves no plain HTTP on the network)")
 
 
 def load_config(path: str | os.PathLike | None = None, environ: dict | None = None) -> Config:
