@@ -10,8 +10,11 @@ and only there (docs/qr.md, "Decoding"):
    about ``TARGET_PPM`` pixels, inverted first when it is a dark-mode screen
    (light modules on a dark quiet zone): zxing-cpp's local-average binariser,
    then the crop 1.6x larger, the global-histogram and fixed-threshold
-   binarisers and a median-filtered crop;
-3. only when no crop reads: the whole frame downscaled to at most
+   binarisers, a median-filtered crop, a small code warped flat from its own
+   outline (a tilted phone), and a denoised, sharpened crop (a soft, noisy code);
+3. only when no crop reads, the regions a stricter locate pass finds (a code
+   the first pass merged with the moiré-covered screen around it), as in 2;
+4. only when still nothing reads: the whole frame downscaled to at most
    ``FAST_LONG_SIDE`` pixels (zxing's own pyramid), crops of what zxing located
    there, the full-resolution frame, a 3x3 median-filtered copy and the frame
    enlarged 1.5x.
