@@ -44,7 +44,7 @@ import numpy as np
 import zxingcpp
 
 from readers.errors import QrImageTooLarge, QrImageUnreadable
-from readers.qr.locate import STRICT_SCENE_FACTOR, CodeRegion, assess_region, find_code_regions
+from readers.qr.locate import STRICT_SCENE_FACTOR, STRICTEST_SCENE_FACTOR, CodeRegion, assess_region, find_code_regions
 
 FAST_LONG_SIDE = 1280           # pass 1 works on frames at most this long
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -335,11 +335,15 @@ def decode_frame(gray: np.ndarray, *, budget_s: float = DEFAULT_BUDGET_S, thorou
     texts = _read_regions(gray, regions, spent, thorough)
     if texts:
         return texts
-    if thorough and not spent():
-        # A code on a phone screen merges with the moiré-covered screen around it (or a card's code
-        # with its text) into one box the decoder cannot use: locate again, stricter.
-        strict = [r for r in find_code_regions(gray, max_regions=2, scene_factor=STRICT_SCENE_FACTOR)
-                  if not any(_same_box(r, q) for q in regions)]
+    # A code on a phone screen merges with the moiré-covered screen around it (or a card's code
+    # with its text) into one box the decoder cannot use: locate again, stricter, then stricter still.
+    tried = list(regions)
+    for factor in (STRICT_SCENE_FACTOR, STRICTEST_SCENE_FACTOR):
+        if not thorough or spent():
+            break
+        strict = [r for r in find_code_regions(gray, max_regions=2, scene_factor=factor)
+                  if not any(_same_box(r, q) for q in tried)]
+        tried += strict
         texts = _read_regions(gray, strict, spent, thorough)
         if texts:
             return texts

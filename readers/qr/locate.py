@@ -76,6 +76,7 @@ def _edge_map(gray: np.ndarray) -> np.ndarray:
 
 SCENE_FACTOR = 2.5       # a code's cells are this much denser than the scene's typical cell
 STRICT_SCENE_FACTOR = 5.5  # the second pass: separates a code from the busy phone screen around it
+STRICTEST_SCENE_FACTOR = 10.0  # the third: a bright, moiré-covered white screen around a small code
 
 
 def find_code_regions(gray: np.ndarray, max_regions: int = MAX_REGIONS,
@@ -87,7 +88,8 @@ def find_code_regions(gray: np.ndarray, max_regions: int = MAX_REGIONS,
     is how much denser than the scene's typical cell a code cell must be: the
     default finds faint codes; ``STRICT_SCENE_FACTOR`` splits a code from a
     moiré-covered phone screen or a card's printed text that the default
-    merges it with.
+    merges it with; ``STRICTEST_SCENE_FACTOR`` a small code on a bright white
+    screen whose moiré is as dense as the code.
     """
     if gray.ndim != 2 or min(gray.shape) < 4 * CELL:
         return []

@@ -85,3 +85,13 @@ def test_the_rectified_views_are_square_and_none_for_a_plain_patch():
     assert views and all(v.shape == (RECTIFY_SIDE, RECTIFY_SIDE) for v in views)
     flat = np.full((300, 300), 200, np.uint8)
     assert _rectified(flat, CodeRegion(50, 50, 250, 250, 1.0), 2.0, invert=False) == []
+
+
+def test_a_small_code_on_a_white_moire_screen_reads_through_the_strictest_locate_pass():
+    """36 cm, 1.7 px/module, light mode: only cells 10x the scene's typical density box the code."""
+    from readers.qr.locate import STRICTEST_SCENE_FACTOR
+
+    s = _sample("vssid", 37)
+    assert not find_code_regions(s.frame, scene_factor=STRICT_SCENE_FACTOR)
+    assert find_code_regions(s.frame, scene_factor=STRICTEST_SCENE_FACTOR)
+    assert decode_frame(s.frame, budget_s=5) == [s.text]
