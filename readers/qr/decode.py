@@ -37,7 +37,9 @@ from __future__ import annotations
 import os
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -228,7 +230,7 @@ def _rectified(gray: np.ndarray, region: CodeRegion, ppm: float, invert: bool) -
             quads.append(_order_corners(approx))
             break
     s, q = RECTIFY_SIDE, RECTIFY_QUIET
-    square = np.float32([[q, q], [s - q, q], [s - q, s - q], [q, s - q]])
+    square = np.array([[q, q], [s - q, q], [s - q, s - q], [q, s - q]], dtype=np.float32)
     out = []
     for quad in quads:
         flat = cv2.warpPerspective(big, cv2.getPerspectiveTransform(quad, square), (s, s),
@@ -281,7 +283,8 @@ def _read_regions(gray: np.ndarray, regions: list[CodeRegion], spent, thorough: 
         inverted = _looks_inverted(crop)
         if inverted:
             crop = cv2.bitwise_not(crop)   # a dark-mode screen: light modules on a dark quiet zone
-        attempts = [(lambda c=crop: c, b) for b in binarizers]
+        attempts: list[tuple[Callable[..., Any], Any]] = [
+            (lambda c=crop: c, b) for b in binarizers]
         if thorough and not texts:
             # Blur hides module edges, so the estimate runs high on soft codes: try 1.6x larger too.
             if max(crop.shape) * 1.6 <= 1.5 * MAX_CROP_SIDE:
