@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 import sys
 import tomllib
 from pathlib import Path
@@ -180,6 +181,11 @@ def run(args, config: Config) -> int:
         value = getattr(args, flag, None)
         if value is not None:
             plain.setdefault(section, {})[key] = value
+    desk = plain.get("station", {}).get("desk_id")
+    if station and desk and "id" not in plain.get("kiosk", {}) and re.fullmatch(r"[A-Za-z0-9]{1,8}", desk):
+        # an override printed while the hospital system is slow gets an offline number <kiosk.id>-nnn:
+        # each desk numbers under its own id, not the example K01 every desk would share
+        plain.setdefault("kiosk", {})["id"] = desk
     secrets = _secrets_from_stdin() if args.secrets_stdin else {}
     if not args.secrets_stdin and not args.no_input:
         _ask_missing(config, plain, secrets, station)

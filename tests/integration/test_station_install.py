@@ -77,7 +77,8 @@ def test_setup_station_then_the_station_reads_the_lobby_with_its_data_in_the_use
         st = secrets.stat()
         assert stat.S_IMODE(st.st_mode) == 0o640 and st.st_gid == os.getgid()   # the staff group, never "other"
         assert ready.api_key not in config.read_text(encoding="utf-8") + r.stdout + r.stderr
-        assert 'desk_id = "Q7"' in config.read_text(encoding="utf-8")
+        written = config.read_text(encoding="utf-8")
+        assert 'desk_id = "Q7"' in written and 'id = "Q7"' in written.split("[kiosk]")[1].split("[")[0]
         # the loader accepts a group-readable secrets file only for the staff group (kiosk-staff, which
         # this machine need not have: the package test runs that case as a desktop user in the group)
         r = station(config, env)
