@@ -221,7 +221,7 @@ def run(args, config: Config) -> int:
     redactor = getattr(args, "redactor", None)
     if getattr(args, "station", False):
         with KioskServices.open(config, redactor=redactor) as services:
-            services.start_monitoring()
+            services.start_monitoring(heartbeat=False)   # a station is no kiosk: no heartbeat
             window = build_station(services)
             show(window, False)
             code = app.exec()
