@@ -295,8 +295,8 @@ class Outbox:
         patient the kiosk sent to the counter (a help request or a system-made referral is none)."""
         with self.store.read() as db:
             row = db.execute("SELECT max(created_at) FROM outbox WHERE kind = 'registration' OR "
-                             "(kind = 'referral' AND json_extract(public, '$.counter_number') IS NOT NULL)"
-                             ).fetchone()
+                             "(kind = 'referral' AND json_extract(public, '$.reason') NOT IN "
+                             "('help', 'hospital-refused', 'recheck-failed'))").fetchone()
         return row[0] if row else None
 
     def last_delivery(self) -> float | None:

@@ -53,10 +53,24 @@ def check_screen(screen: object) -> str:
     return screen
 
 
+def wire_birth(birth: str) -> str | None:
+    """The kiosk's ``dd/MM/yyyy``, ``MM/yyyy`` or ``yyyy`` as the API's ``yyyy-mm-dd``, ``yyyy-mm`` or ``yyyy``."""
+    parts = (birth or "").strip().split("/")
+    if not all(p.isdigit() for p in parts) or len(parts) > 3 or len(parts[-1]) != 4:
+        return None
+    return "-".join(reversed(parts))
+
+
 def identity_wire(identity: Identity) -> dict:
     """The referral body's ``identity`` (PERSONAL: sealed in the outbox, sent only to the HIS)."""
-    return {"full_name": identity.full_name, "birth": identity.birth, "card_number": identity.card_number,
-            "id_number": identity.id_number, "sex": identity.sex.value, "source": identity.source.value}
+    return {"full_name": identity.full_name, "birth": wire_birth(identity.birth),
+            "card_number": identity.card_number, "id_number": identity.id_number, "sex": identity.sex.value,
+            "source": identity.source.value}
+
+
+def gateway_code(code: str | None) -> str | None:
+    """The gateway's ``maKetQua`` (three digits) or None (our own words are not the gateway's code)."""
+    return code if code and re.fullmatch(r"[0-9]{3}", code) else None
 
 
 def reason_word(status: str) -> str:
@@ -76,7 +90,7 @@ class ReferralQueue:
                 staff_detail: str, counter_number: str, eligibility_record: dict | None) -> OutboxItem:
         """A patient the kiosk sent to the counter (``status``: the staff status word)."""
         return self._enqueue(reason=reason_word(status), counter_number=counter_number,
-                             gateway_code=(eligibility.code or None) if eligibility is not None else None,
+                             gateway_code=gateway_code(eligibility.code) if eligibility is not None else None,
                              staff_detail=staff_detail or None, identity=identity_wire(identity),
                              masked_card=mask_digits(identity.card_number), eligibility=eligibility_record)
 
@@ -86,7 +100,7 @@ class ReferralQueue:
         code = re.search(r"maKetQua ([\w-]+)", reason)
         return self._enqueue(
             reason="recheck-failed", registration_id=registration_item.id,
-            gateway_code=code.group(1) if code and code.group(1) != "-" else None,
+            gateway_code=gateway_code(code.group(1)) if code else None,
             staff_detail=f"Kiểm tra lại thẻ BHYT không đạt sau khi bệnh nhân đã nhận số {ticket} "
                          f"khi mất kết nối: {reason}",
             identity=identity_wire(identity), masked_card=mask_digits(identity.card_number))
@@ -120,6 +134,10 @@ class ReferralQueue:
                  registration_id: str | None = None, eligibility: dict | None = None) -> OutboxItem:
         client_id = str(uuid.uuid4())
         now = self.clock()
+        # every referral has a number staff can say: the counter slip's, else a short label of its own
+        counter_number = counter_number or f"{self.kiosk_id}-R{client_id[:6].upper()}"
+        if staff_detail:
+            staff_detail = staff_detail[:500]
         body = {"client_id": client_id, "kiosk_id": self.kiosk_id,
                 "created_at": datetime.fromtimestamp(now, UTC).isoformat(timespec="seconds"),
                 "counter_number": counter_number, "reason": reason, "gateway_code": gateway_code,
@@ -128,8 +146,7 @@ class ReferralQueue:
         # in clear: labels only (the masked card, like the counter outcome's); never a name or full number
         public = {"reason": reason, "gateway_code": gateway_code, "masked_card": masked_card,
                   "screen": screen, "registration_id": registration_id, "counter_number": counter_number}
-        item = self.outbox.enqueue(client_id, {"referral": body}, public=public, kind=KIND,
-                                   ticket=counter_number or f"{self.kiosk_id}-R-{client_id[:8]}")
+        item = self.outbox.enqueue(client_id, {"referral": body}, public=public, kind=KIND, ticket=counter_number)
         log.info("referral %s queued: %s", client_id, reason)
         self.kick()
         return item
