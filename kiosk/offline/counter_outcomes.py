@@ -56,8 +56,8 @@ class QueueCounterRecorder:
         public = {"masked_card": mask_digits(identity.card_number), "status": outcome.status.value,
                   "code": outcome.reason, "config_error": outcome.config_error,
                   "source": identity.source.value, "kiosk_id": self.kiosk_id}
-        personal = {"identity": identity_to_record(identity),
-                    "eligibility": result_to_record(eligibility) if eligibility is not None else None,
+        elig_record = result_to_record(eligibility) if eligibility is not None else None
+        personal = {"identity": identity_to_record(identity), "eligibility": elig_record,
                     "staff_detail": outcome.staff_detail}
         # one transaction: the station's row and the referral are kept (or lost) together, once
         with self.table.store.write():
@@ -71,7 +71,7 @@ class QueueCounterRecorder:
             number = f"{self.kiosk_id}-Q{place:03d}"
             if new and self.referrals is not None:
                 self.referrals.counter(identity, eligibility, outcome.status.value, outcome.staff_detail, number,
-                                       personal["eligibility"])
+                                       elig_record)
         log.info("counter outcome %s recorded: card %s, %s (%s)", client_id, mask_digits(identity.card_number),
                  outcome.status.value, outcome.reason)
         return number

@@ -18,13 +18,13 @@ from kiosk.config import Config
 from kiosk.errors import HospitalError, QueueStorageError
 from kiosk.facility_time import facility_now, facility_today
 from kiosk.hospital.client import HospitalClient
+from kiosk.lobby.referrals import KIND as REFERRAL
+from kiosk.lobby.referrals import ReferralLink, ReferralQueue
 from kiosk.offline.counter_outcomes import QueueCounterRecorder
 from kiosk.offline.departments import CachedDepartments
 from kiosk.offline.eligibility_cache import PersistentEligibilityCache
 from kiosk.offline.links import GatewayLink, HospitalLink, identity_of, registration_of
 from kiosk.offline.sink import OutboxRegistrationSink
-from kiosk.lobby.referrals import KIND as REFERRAL
-from kiosk.lobby.referrals import ReferralLink, ReferralQueue
 from offline_cache import (
     Backoff,
     Courier,
