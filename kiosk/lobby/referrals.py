@@ -96,13 +96,15 @@ class ReferralQueue:
 
     def recheck_failed(self, registration_item: OutboxItem, identity: Identity, reason: str) -> OutboxItem:
         """An offline ticket's re-check said "not covered": the patient is already in the clinic."""
-        ticket = registration_item.ticket_shown or registration_item.kiosk_ticket
+        # the number the patient holds: the one shown (the kiosk's, offline), else the hospital's
+        ticket = (registration_item.ticket_shown or registration_item.hospital_ticket
+                  or registration_item.kiosk_ticket)
         code = re.search(r"maKetQua ([\w-]+)", reason)
         return self._enqueue(
             reason="recheck-failed", registration_id=registration_item.id,
             gateway_code=gateway_code(code.group(1)) if code else None,
             staff_detail=f"Kiểm tra lại thẻ BHYT không đạt sau khi bệnh nhân đã nhận số {ticket} "
-                         f"khi mất kết nối: {reason}",
+                         f"(lúc cổng giám định chưa trả lời): {reason}",
             identity=identity_wire(identity), masked_card=mask_digits(identity.card_number))
 
     def hospital_refused(self, item: OutboxItem, identity: Identity | None, reason: str) -> OutboxItem:

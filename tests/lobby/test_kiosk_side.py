@@ -175,3 +175,27 @@ def test_a_running_kiosk_beats_by_default_and_a_station_does_not(sim, tmp_path):
     assert report["printer"]["paper"] in ("ok", "low", "out", "unknown")
     off = dataclasses.replace(cfg, hospital=dataclasses.replace(cfg.hospital, url=""))
     assert heartbeat_for(off, None) is None
+
+
+def test_an_offline_ticket_whose_recheck_fails_becomes_a_recheck_failed_referral(sim, tmp_path):
+    from kiosk.checkin.state import State
+    from tests.offline_queue.support import config_for as queue_config
+    cfg = queue_config(sim, tmp_path / "data", max_backoff_seconds=0.2)
+    cfg = dataclasses.replace(cfg, gateway=dataclasses.replace(cfg.gateway, recheck_min_delay_seconds=1.0))
+    sim.faults.set("gateway.lookup", Fault("http500"))
+    with KioskServices.open(cfg) as services:
+        flow = services.new_checkin()
+        flow.identify(identity_from_qr(by_key("expired").qr_text()))
+        assert flow.check_eligibility() == State.ELIGIBILITY_SHOWN and flow.eligibility_pending
+        flow.load_departments()
+        ticket = flow.choose_department("KNOI")
+        sim.faults.set("gateway.lookup", Fault("none"))
+        outbox = services.queue.db.outbox
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not [r for r in lobby(sim) if r["kind"] == "referral"]:
+            time.sleep(0.1)
+        assert outbox.get(flow.client_id).eligibility == "failed"
+    referrals = [r for r in lobby(sim) if r["kind"] == "referral"]
+    assert [(r["reason"], r["registration_id"]) for r in referrals] == [("recheck-failed", flow.client_id)]
+    assert ticket.number in referrals[0]["detail"] and referrals[0]["gateway_code"]
+    assert referral_record(sim, referrals[0]["id"])["identity"]["full_name"] == by_key("expired").full_name

@@ -279,3 +279,13 @@ def test_backlog_and_last_checkin_for_the_heartbeat(kdb):
     kdb.outbox.mark_attention(reg.id, "refused (bad_xml)")
     assert kdb.outbox.backlog() == {"depth": 1, "oldest_created_at": 5000.0, "attention": 1}
     assert kdb.outbox.last_checkin() == 5010.0
+
+
+def test_staff_see_a_referral_item_masked_with_its_kind_and_reason(kdb):
+    from kiosk.cli.queue_cmd import item_view
+    recorder = QueueCounterRecorder(kdb.counters, "K07", referrals=ReferralQueue(kdb.outbox, "K07"))
+    recorder.record(str(uuid.uuid4()), identity(), None, outcome())
+    view = item_view(kdb.outbox.items(with_payload=True)[0])
+    assert (view["kind"], view["referral_reason"], view["kiosk_ticket"]) == ("referral", "expired", "K07-Q001")
+    assert view["patient"]["card"].endswith(CARD[-4:]) and CARD not in json.dumps(view)
+    assert CITIZEN.full_name not in json.dumps(view, ensure_ascii=False) and view["patient"]["name"]
