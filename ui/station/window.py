@@ -93,7 +93,8 @@ class StationWindow(QWidget):
     def _read_queue(self):
         outbox = self.db.outbox
         today = self.db.today().isoformat()  # the facility's date (facility.time_zone), as the queue keeps it
-        items = [i for i in outbox.items(limit=500, with_payload=True) if i.day == today]
+        # registrations only: a referral item (docs/lobby.md) is the counter outcome shown beside them
+        items = [i for i in outbox.items(limit=500, with_payload=True) if i.day == today and i.kind == "registration"]
         waiting = outbox.items(states=("pending", "sending", "needs-attention"), limit=500, with_payload=True)
         counters = self.db.counters.items(today, with_personal=True)
         return items, counters, waiting, outbox.counts(), outbox.last_delivery()
