@@ -75,20 +75,4 @@ _.one_ticket_per_day
 _.find_today
 _._counter_number          # read by name through CheckIn._get("_counter_number") (kiosk/checkin/flow.py)
 _.optionxform              # configparser: keep key case (tests/packaging: .desktop and unit files)
-
-# The lobby port (kiosk/lobby/model.py) before its implementation over the hospital system and the
-# station that uses it land (issue 16); delete these lines when they do.
-_.ClaimConflict
-_.StaleRow
-_.Lobby
-_.claim
-_.resolution
-_.offline_periods
-_.LobbyUnavailable
-_.last_checkin_at
-_.last_seen
-_.offline_since
-_.patient
-_.queue_attention
-_.queue_depth
-_.queue_oldest_age
+_.queue_attention          # kiosk/lobby/model.py KioskState: shown by the fleet view (issue 16)

@@ -52,6 +52,7 @@ if TYPE_CHECKING:  # the heavy parts are imported where they are built
     from kiosk.health.monitoring import Monitoring
     from kiosk.health.registry import ProbeRegistry
     from kiosk.hospital.client import HospitalClient
+    from kiosk.lobby.model import Lobby
     from kiosk.offline import OfflineQueue
     from kiosk.printing import TicketPrinting
     from kiosk.redaction import Redactor
@@ -139,6 +140,12 @@ class KioskServices:
         """The hospital registration client."""
         from kiosk.hospital.client import HospitalClient
         return self._part("hospital", lambda: HospitalClient(self.config.hospital))
+
+    @property
+    def lobby(self) -> Lobby:
+        """The lobby (rows, claims, the fleet) over the hospital system: what stations and `kiosk lobby` read."""
+        from kiosk.lobby.client import HospitalLobby
+        return self._part("lobby", lambda: HospitalLobby(self.config.hospital))
 
     @property
     def gateway_record(self) -> LinkRecord:
@@ -366,6 +373,9 @@ class KioskServices:
         hospital = parts.get("hospital")
         if hospital is not None:
             hospital.close()
+        lobby = parts.get("lobby")
+        if lobby is not None:
+            lobby.close()
 
     def __enter__(self) -> KioskServices:
         return self

@@ -140,6 +140,12 @@ class LobbyUnavailable(KioskError):
     retryable = True
 
 
+class LobbyRefused(KioskError):
+    """The hospital system refused a lobby request (a wrong API key, an invalid field): asking again won't help."""
+
+    code = "lobby_refused"
+
+
 class ClaimConflict(KioskError):
     """Another desk holds the referral (``holder`` says which and who)."""
 

@@ -14,40 +14,10 @@ from datetime import datetime
 
 import pytest
 import requests
-import yaml
-from openapi_core import OpenAPI
-from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
-from openapi_core.exceptions import OpenAPIError
 
 from devkit.simulator.app import hospital_url
-from tests.integration.checkin_support import ROOT, start_simulator
-
-SPEC = yaml.safe_load((ROOT / "docs" / "hospital-api.yaml").read_text(encoding="utf-8"))
-KEY = {"X-Api-Key": "demo-key"}
-
-
-def spec_session(base: str) -> requests.Session:
-    """A session whose every request and answer is validated against the spec (raises on mismatch).
-
-    ``session.bad_requests`` > 0: the next that many requests are meant to break the spec
-    (the test sends them on purpose): each must FAIL request validation; answers are still checked.
-    """
-    api = OpenAPI.from_dict(dict(SPEC, servers=[{"url": base}]))
-    session = requests.Session()
-    session.bad_requests = 0
-
-    def validate(resp: requests.Response, *args, **kwargs) -> None:
-        request = RequestsOpenAPIRequest(resp.request)
-        if session.bad_requests:
-            session.bad_requests -= 1
-            with pytest.raises(OpenAPIError):
-                api.validate_request(request)
-        else:
-            api.validate_request(request)
-        api.validate_response(request, RequestsOpenAPIResponse(resp))
-
-    session.hooks["response"].append(validate)
-    return session
+from tests.integration.checkin_support import start_simulator
+from tests.integration.lobby_support import KEY, SPEC, referral_body, spec_session
 
 
 @pytest.fixture(scope="module")
@@ -77,20 +47,6 @@ def api(server):
 
     yield Api()
     session.close()
-
-
-def referral_body(reason: str = "expired", kiosk: str = "K07", **over) -> dict:
-    """A synthetic referral as a kiosk sends it."""
-    body = {"client_id": str(uuid.uuid4()), "kiosk_id": kiosk,
-            "created_at": datetime.now().astimezone().replace(microsecond=0).isoformat(),
-            "counter_number": f"{kiosk}-Q003", "reason": reason, "gateway_code": "070",
-            "staff_detail": "Thẻ BHYT đã hết hạn sử dụng.", "masked_card": "***********5678",
-            "screen": None, "registration_id": None,
-            "identity": {"full_name": "Trần Thị Thu Hà", "birth": "1990-04-12", "card_number": "GD4797912345678",
-                         "id_number": "079190001234", "sex": "female", "source": "qr-id-card"},
-            "eligibility": {"status": reason, "code": "070", "checked_at": None}}
-    body.update(over)
-    return body
 
 
 def send(api, body: dict, key: str | None = None) -> requests.Response:
