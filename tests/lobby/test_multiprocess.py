@@ -4,8 +4,10 @@ The simulated hospital system (this process, on loopback) + three kiosks, each i
 processes and data folder: ``kiosk checkin`` runs (headless check-ins, different kiosk ids)
 and a ``kiosk doctor --serve`` per kiosk for its heartbeat. Kiosk K03 loses the hospital
 system for a while (its processes point at a closed port, its heartbeat stops), checks
-patients in offline, then reconnects and delivers. Two reception desks read the lobby over
-the hospital API (``GET /lobby``, claims with ``If-Match``), as the station's client does.
+patients in offline, then reconnects and delivers. Two reception desks, each a station's
+composition root with no kiosk, read the lobby through the ``Lobby`` port
+(kiosk/lobby/client.py: ``GET /lobby`` deltas merged with ``LobbyView.merge``, claims with
+``If-Match``). The Qt station and ``kiosk lobby`` are not driven here: they sit on the same port.
 
 Checked: both desks see every check-in and referral; a claim on one desk is refused on the
 other with the holder's name; K03's items appear exactly once after it reconnects; the
@@ -24,15 +26,14 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-import requests
 
-from devkit.kiosk_config import DEV_KIT_API_KEY, dev_kit_environ
-from devkit.simulator.app import hospital_url
+from devkit.kiosk_config import dev_kit_environ
 from devkit.simulator.citizens import by_key
 from kiosk.cli.exit_codes import ExitCode
-from tests.integration.checkin_support import ROOT, start_simulator
+from kiosk.lobby.model import ClaimConflict, KioskState, LobbyRow, LobbyView, RowKind, RowState
+from kiosk.services import KioskServices
+from tests.integration.checkin_support import ROOT, config_for, start_simulator
 
-KEY = {"X-Api-Key": DEV_KIT_API_KEY}
 BEAT = 5   # seconds: the smallest heartbeat the config allows; a kiosk is offline after 3 missed beats
 
 
@@ -95,33 +96,32 @@ class Kiosk:
 
 
 class Desk:
-    """A reception desk reading the lobby over the hospital API, as the station's client does."""
+    """A reception desk: a station's composition root on a PC with no kiosk, reading the lobby
+    through the ``Lobby`` port (kiosk/lobby/client.py) and merging deltas as the station does."""
 
     def __init__(self, sim, desk_id: str, staff: str) -> None:
-        self.base, self.desk_id, self.staff = hospital_url(sim), desk_id, staff
-        self.http = requests.Session()
-        self.http.headers.update(KEY)
-        self.rows: dict[str, dict] = {}
-        self.cursor: str | None = None
+        cfg = config_for(sim)
+        self.services = KioskServices.open(cfg, offline_queue=False, start=False)
+        self.lobby = self.services.lobby
+        self.desk_id, self.staff = desk_id, staff
+        self.view: LobbyView | None = None
 
-    def refresh(self) -> dict[str, dict]:
-        params = {"since": self.cursor, "wait": 0} if self.cursor else {}
-        r = self.http.get(self.base + "/lobby", params=params, timeout=10)
-        assert r.status_code == 200, r.text
-        page = r.json()
-        self.rows.update({row["id"]: row for row in page["rows"]})
-        self.cursor = page["cursor"]
-        return self.rows
+    def refresh(self) -> dict[str, LobbyRow]:
+        if self.view is None:
+            self.view = self.lobby.view()
+        else:
+            self.view = self.view.merge(self.lobby.view(since=self.view.cursor))
+        return {r.id: r for r in self.view.rows}
 
-    def claim(self, row: dict) -> requests.Response:
-        return self.http.post(f"{self.base}/referrals/{row['id']}/claim", headers={"If-Match": row["etag"]},
-                              json={"desk_id": self.desk_id, "staff_name": self.staff}, timeout=10)
+    def claim(self, row: LobbyRow) -> LobbyRow:
+        return self.lobby.claim(row, self.desk_id, self.staff)
+
+    def close(self) -> None:
+        self.services.close()
 
 
-def fleet(sim) -> dict[str, dict]:
-    r = requests.get(hospital_url(sim) + "/kiosks", headers=KEY, timeout=10)
-    assert r.status_code == 200, r.text
-    return {k["kiosk_id"]: k for k in r.json()["kiosks"]}
+def fleet(desk: Desk) -> dict[str, KioskState]:
+    return {k.kiosk_id: k for k in desk.lobby.kiosks()}
 
 
 def wait_for(what, predicate, timeout: float):
@@ -145,10 +145,11 @@ def test_three_kiosks_two_desks_one_offline_period(sim, tmp_path):
     offline_url = f"http://127.0.0.1:{closed_port()}/his/v1"
     k1, k2, k3 = (Kiosk(k, tmp_path, sim, offline_url) for k in ("K01", "K02", "K03"))
     kiosks = (k1, k2, k3)
+    desk1, desk2 = Desk(sim, "Q1", "Lan"), Desk(sim, "Q2", "Minh")
     try:
         for k in kiosks:
             k.start_heartbeat()
-        wait_for("three kiosks in the fleet view", lambda: {"K01", "K02", "K03"} <= set(fleet(sim)), 30)
+        wait_for("three kiosks in the fleet view", lambda: {"K01", "K02", "K03"} <= set(fleet(desk1)), 30)
         first = k3.checkin("new-card-004")     # online: K03 has its department menu cached
         assert first["outcome"] == "ticket" and first["ticket"]["pending"] is False
 
@@ -165,71 +166,65 @@ def test_three_kiosks_two_desks_one_offline_period(sim, tmp_path):
         assert offline_ticket["outcome"] == "ticket" and offline_ticket["ticket"]["pending"] is True
         assert offline_counter["outcome"] == "counter"
 
-        desk1, desk2 = Desk(sim, "Q1", "Lan"), Desk(sim, "Q2", "Minh")
-        # of K03, only what it delivered before it lost the line
-        assert [r["id"] for r in desk1.refresh().values() if r["kiosk_id"] == "K03"] == \
-            [first["ticket"]["registration_id"]]
+        # of K03, the desks see only what it delivered before it lost the line
+        assert [r.id for r in desk1.refresh().values() if r.kiosk_id == "K03"] == [first["ticket"]["registration_id"]]
+        desk2.refresh()
 
         # the fleet view sees K03 fall silent (3 missed beats)
         def silent():
-            k = fleet(sim)["K03"]
-            return None if k["online"] else k
+            k = fleet(desk2)["K03"]
+            return None if k.online else k
         gone = wait_for("K03 offline", silent, 3 * BEAT + 15)
-        assert gone["offline_since"] is not None and fleet(sim)["K01"]["online"]
+        assert gone.offline_since is not None and fleet(desk2)["K01"].online
 
         # K03 comes back: heartbeat again, and its next check-in delivers what it held first
         k3.online = True
         k3.start_heartbeat()
         back = k3.checkin("five-years")
         assert back["outcome"] == "ticket" and back["ticket"]["pending"] is False
-        wait_for("K03 online again", lambda: fleet(sim)["K03"]["online"], 2 * BEAT + 10)
+        wait_for("K03 online again", lambda: fleet(desk1)["K03"].online, 2 * BEAT + 10)
 
-        ids = {out["client_id"]: kid for kid, outs in done.items() for out in outs}
         registrations = {out["ticket"]["registration_id"] for outs in done.values() for out in outs
-                         if out["ticket"]} | {back["ticket"]["registration_id"]}
-        registrations.add(first["ticket"]["registration_id"])
+                         if out["ticket"]} | {back["ticket"]["registration_id"], first["ticket"]["registration_id"]}
         assert len(registrations) == 5
-        rows2 = desk2.refresh()
+        rows2 = desk2.refresh()      # a delta on top of what desk 2 read before
         rows1 = desk1.refresh()
         for rows in (rows1, rows2):
-            regs = {r["id"] for r in rows.values() if r["kind"] == "registration"}
-            refs = [r for r in rows.values() if r["kind"] == "referral"]
-            assert registrations <= regs
-            assert sorted((r["kiosk_id"], r["reason"]) for r in refs) == [
+            regs = {r.id for r in rows.values() if r.kind is RowKind.REGISTRATION}
+            refs = [r for r in rows.values() if r.kind is RowKind.REFERRAL]
+            assert regs == registrations
+            assert sorted((r.kiosk_id, r.reason) for r in refs) == [
                 ("K01", "expired"), ("K02", "not-found"), ("K03", "name-birth-mismatch")]
         # exactly once: K03's offline registration and referral, each one row
-        k3_rows = [r for r in rows1.values() if r["kiosk_id"] == "K03"]
-        assert sorted(r["kind"] for r in k3_rows) == ["referral", "registration", "registration", "registration"]
-        assert len({r["id"] for r in k3_rows}) == 4
-        assert offline_ticket["ticket"]["registration_id"] in {r["id"] for r in k3_rows}
+        k3_rows = [r for r in rows1.values() if r.kiosk_id == "K03"]
+        assert sorted(r.kind.value for r in k3_rows) == ["referral", "registration", "registration", "registration"]
+        assert offline_ticket["ticket"]["registration_id"] in {r.id for r in k3_rows}
+        assert len(desk1.view.rows) == len(rows1) == 8 and desk1.view.needs_staff() == desk2.view.needs_staff() == 3
         # rows carry the masked patient only
-        assert all(by_key(c).full_name not in json.dumps(rows1, ensure_ascii=False)
-                   for c in ("valid", "expired", "wrong-name"))
-        assert set(ids)  # every check-in answered with its client id
+        text = json.dumps([r.patient for r in rows1.values()], ensure_ascii=False)
+        assert all(by_key(c).full_name not in text for c in ("valid", "expired", "wrong-name"))
 
-        # a claim on desk 1 is refused on desk 2, which sees who holds it
-        referral = next(r for r in rows1.values() if r["kind"] == "referral" and r["kiosk_id"] == "K01")
+        # a claim on desk 1 is refused on desk 2, which learns who holds it
+        referral = next(r for r in rows1.values() if r.kind is RowKind.REFERRAL and r.kiosk_id == "K01")
         mine = desk1.claim(referral)
-        assert mine.status_code == 200 and mine.json()["claim"]["desk_id"] == "Q1"
-        theirs = desk2.claim(rows2[referral["id"]])
-        assert theirs.status_code in (409, 412)
-        desk2.refresh()
-        assert desk2.rows[referral["id"]]["state"] == "claimed"
-        again = desk2.claim(desk2.rows[referral["id"]])     # with the current etag: still the other desk's
-        assert again.status_code == 409 and again.json()["reason"] == "already_claimed"
-        assert again.json()["claimed_by"]["desk_id"] == "Q1" and again.json()["claimed_by"]["staff_name"] == "Lan"
+        assert mine.state is RowState.CLAIMED and mine.claim.desk_id == "Q1"
+        current = desk2.refresh()[referral.id]        # the claim shows on desk 2 at its next delta
+        assert current.state is RowState.CLAIMED and current.claim.staff_name == "Lan"
+        with pytest.raises(ClaimConflict) as refused:
+            desk2.claim(current)
+        assert refused.value.holder.desk_id == "Q1" and refused.value.holder.staff_name == "Lan"
 
-        # the fleet view keeps K03's offline period, and the backlog it reports is gone
+        # the fleet view keeps K03's offline period, and the backlog it reported is gone
         def closed_period():
-            k = fleet(sim)["K03"]
-            return k if any(p["end"] for p in k["offline_periods"]) else None
+            k = fleet(desk1)["K03"]
+            return k if any(end is not None for _, end in k.offline_periods) else None
         k = wait_for("K03's closed offline period", closed_period, 2 * BEAT + 5)
-        period = next(p for p in k["offline_periods"] if p["end"])
-        from datetime import datetime
-        start = datetime.fromisoformat(period["start"]).timestamp()
-        assert lost_at - 2 * BEAT - 2 <= start <= lost_at + 1
-        wait_for("K03's queue empty", lambda: fleet(sim)["K03"]["queue"]["depth"] == 0, 2 * BEAT + 5)
-        assert fleet(sim)["K03"]["last_checkin_at"] is not None
+        start, end = next(p for p in k.offline_periods if p[1] is not None)
+        assert lost_at - 2 * BEAT - 2 <= start <= lost_at + 1 and end > lost_at + 3 * BEAT
+        wait_for("K03's queue empty", lambda: fleet(desk1)["K03"].queue_depth == 0, 2 * BEAT + 5)
+        assert fleet(desk1)["K03"].last_checkin_at is not None
     finally:
         for k in kiosks:
             k.stop_heartbeat()
+        desk1.close()
+        desk2.close()
