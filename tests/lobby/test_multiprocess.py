@@ -7,7 +7,8 @@ system for a while (its processes point at a closed port, its heartbeat stops), 
 patients in offline, then reconnects and delivers. Two reception desks, each a station's
 composition root with no kiosk, read the lobby through the ``Lobby`` port
 (kiosk/lobby/client.py: ``GET /lobby`` deltas merged with ``LobbyView.merge``, claims with
-``If-Match``). The Qt station and ``kiosk lobby`` are not driven here: they sit on the same port.
+``If-Match``), and each also reads it through a ``kiosk lobby --json`` process. The Qt
+station (ui/station/) is not driven here: it reads the same port.
 
 Checked: both desks see every check-in and referral; a claim on one desk is refused on the
 other with the holder's name; K03's items appear exactly once after it reconnects; the
@@ -103,7 +104,7 @@ class Desk:
         cfg = config_for(sim)
         self.services = KioskServices.open(cfg, offline_queue=False, start=False)
         self.lobby = self.services.lobby
-        self.desk_id, self.staff = desk_id, staff
+        self.desk_id, self.staff, self.sim = desk_id, staff, sim
         self.view: LobbyView | None = None
 
     def refresh(self) -> dict[str, LobbyRow]:
@@ -115,6 +116,15 @@ class Desk:
 
     def claim(self, row: LobbyRow) -> LobbyRow:
         return self.lobby.claim(row, self.desk_id, self.staff)
+
+    def cli(self) -> dict:
+        """``kiosk lobby --json`` in its own process, as IT (or a station PC) reads the lobby."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+        env.update(dev_kit_environ(self.sim))
+        r = subprocess.run([sys.executable, "-m", "kiosk", "lobby", "--json"], capture_output=True, text=True,
+                           timeout=60, cwd=ROOT, env=env)
+        assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+        return json.loads(r.stdout)
 
     def close(self) -> None:
         self.services.close()
@@ -200,6 +210,9 @@ def test_three_kiosks_two_desks_one_offline_period(sim, tmp_path):
         assert sorted(r.kind.value for r in k3_rows) == ["referral", "registration", "registration", "registration"]
         assert offline_ticket["ticket"]["registration_id"] in {r.id for r in k3_rows}
         assert len(desk1.view.rows) == len(rows1) == 8 and desk1.view.needs_staff() == desk2.view.needs_staff() == 3
+        # and the same from two `kiosk lobby --json` processes (IT's view, the station's port)
+        for report in (desk1.cli(), desk2.cli()):
+            assert {r["id"] for r in report["rows"]} == set(rows1) and report["needs_staff"] == 3
         # rows carry the masked patient only
         text = json.dumps([r.patient for r in rows1.values()], ensure_ascii=False)
         assert all(by_key(c).full_name not in text for c in ("valid", "expired", "wrong-name"))
@@ -224,6 +237,8 @@ def test_three_kiosks_two_desks_one_offline_period(sim, tmp_path):
         assert lost_at - 2 * BEAT - 2 <= start <= lost_at + 1 and end - start > 3 * BEAT
         wait_for("K03's queue empty", lambda: fleet(desk1)["K03"].queue_depth == 0, 2 * BEAT + 5)
         assert fleet(desk1)["K03"].last_checkin_at is not None
+        k03 = next(k for k in desk2.cli()["kiosks"] if k["kiosk_id"] == "K03")
+        assert k03["online"] and any(p["end"] for p in k03["offline_periods"])
     finally:
         for k in kiosks:
             k.stop_heartbeat()
