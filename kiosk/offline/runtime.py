@@ -115,7 +115,7 @@ class OfflineQueue:
         self.worker = SyncWorker(self.courier, None, idle_poll=idle_poll,
                                  purge=lambda: purge_queue(db, config), lock=SenderLock(db.store.path))
         # only the process that delivers registrations delivers referrals (one sender per file);
-        # a referral another process wrote is noticed within ``shared_poll``
+        # a referral another process wrote (it cannot kick this thread) is noticed within 2 s
         self.referral_worker = LaneWorker(self.referral_courier, idle_poll=min(idle_poll, 2.0),
                                           name="referral-sync", may_run=lambda: self.worker.running)
         self.rechecker = self._rechecker(gateway) if gateway is not None else None
