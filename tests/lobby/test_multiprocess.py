@@ -151,6 +151,7 @@ def sim():
     server.stop()
 
 
+@pytest.mark.slow
 def test_three_kiosks_two_desks_one_offline_period(sim, tmp_path):
     offline_url = f"http://127.0.0.1:{closed_port()}/his/v1"
     k1, k2, k3 = (Kiosk(k, tmp_path, sim, offline_url) for k in ("K01", "K02", "K03"))
