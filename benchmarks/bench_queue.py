@@ -191,8 +191,9 @@ def main() -> None:
             lanes["single-lane index"].append(time.perf_counter() - t)
         print(f"  lane head: referral behind {BACKLOG:,} registrations {_ms(lanes['referral'])}")
         print(f"  lane head: registration {_ms(lanes['registration'])}")
+        ratio = statistics.median(lanes["referral"]) / statistics.median(lanes["single-lane index"])
         print(f"  the referral lookup through the single-lane index {_ms(lanes['single-lane index'])}; "
-              f"ratio lane/single-lane {statistics.median(lanes['referral']) / statistics.median(lanes['single-lane index']):.3f}")
+              f"ratio lane/single-lane {ratio:.3f}")
         print(f"  flatness: median enqueue at {BACKLOG:,} / empty = "
               f"{statistics.median(big) / statistics.median(enq):.2f}")
         size = sum(os.path.getsize(p) for p in (tmp / "ours").glob("queue.db*"))

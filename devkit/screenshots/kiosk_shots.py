@@ -163,6 +163,8 @@ def main(argv: list[str]) -> int:
     outdir = Path(argv[0])
     outdir.mkdir(parents=True, exist_ok=True)
     kiosk_shots(outdir)
+    from devkit.screenshots.placement_shots import placement_shots
+    placement_shots(outdir)
     from devkit.screenshots.station_shots import station_shots
     station_shots(outdir)
     return 0
