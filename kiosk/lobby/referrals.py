@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 
 from kiosk.domain import EligibilityResult, Identity, mask_digits
 from kiosk.lobby.model import REFERRAL_REASONS
-from offline_cache import Outbox, OutboxItem, Receipt
+from offline_cache import Outbox, OutboxItem, Receipt, UnknownItem
 
 log = logging.getLogger(__name__)
 
@@ -119,22 +119,34 @@ class ReferralQueue:
             identity=identity_wire(identity) if identity is not None else None,
             masked_card=mask_digits(identity.card_number) if identity is not None else "")
 
-    def help(self, screen: str) -> OutboxItem:
+    def help(self, screen: str, client_id: str | None = None) -> OutboxItem:
         """The patient asked for help on ``screen`` (no identity). A second press on the same
-        screen within :data:`HELP_REPEAT_SECONDS` returns the first request."""
+        screen within :data:`HELP_REPEAT_SECONDS` returns the first request. ``client_id``:
+        the request's own id when the caller made one (a UUID; idempotent on it)."""
         check_screen(screen)
+        if client_id is not None:
+            try:
+                client_id = str(uuid.UUID(client_id))
+            except ValueError:
+                raise InvalidScreen("A help request's id must be a UUID.") from None
+            try:
+                return self.outbox.get(client_id)
+            except UnknownItem:
+                pass
         earlier = self.outbox.latest(KIND, since=self.clock() - HELP_REPEAT_SECONDS,
                                      public={"reason": "help", "screen": screen})
         if earlier is not None:
             return earlier
-        return self._enqueue(reason="help", screen=screen, staff_detail=None, identity=None, masked_card="")
+        return self._enqueue(reason="help", screen=screen, staff_detail=None, identity=None, masked_card="",
+                             client_id=client_id)
 
     # -- writing ---------------------------------------------------------------------------
     def _enqueue(self, *, reason: str, identity: dict | None, masked_card: str,
                  counter_number: str | None = None, gateway_code: str | None = None,
                  staff_detail: str | None = None, screen: str | None = None,
-                 registration_id: str | None = None, eligibility: dict | None = None) -> OutboxItem:
-        client_id = str(uuid.uuid4())
+                 registration_id: str | None = None, eligibility: dict | None = None,
+                 client_id: str | None = None) -> OutboxItem:
+        client_id = client_id or str(uuid.uuid4())
         now = self.clock()
         # every referral has a number staff can say: the counter slip's, else a short label of its own
         counter_number = counter_number or f"{self.kiosk_id}-R{client_id[:6].upper()}"

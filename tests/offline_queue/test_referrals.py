@@ -289,3 +289,14 @@ def test_staff_see_a_referral_item_masked_with_its_kind_and_reason(kdb):
     assert (view["kind"], view["referral_reason"], view["kiosk_ticket"]) == ("referral", "expired", "K07-Q001")
     assert view["patient"]["card"].endswith(CARD[-4:]) and CARD not in json.dumps(view)
     assert CITIZEN.full_name not in json.dumps(view, ensure_ascii=False) and view["patient"]["name"]
+
+
+def test_a_help_request_with_its_own_id_is_queued_once_under_that_id(kdb):
+    referrals = ReferralQueue(kdb.outbox, "K07")
+    rid = str(uuid.uuid4())
+    item = referrals.help("confirm", client_id=rid)
+    assert item.id == rid and referrals.help("confirm", client_id=rid).id == rid
+    assert kdb.outbox.get(rid, with_payload=True).payload["referral"]["client_id"] == rid
+    assert len(kdb.outbox.items()) == 1
+    with pytest.raises(InvalidScreen):
+        referrals.help("confirm", client_id="not-a-uuid")
