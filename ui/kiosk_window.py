@@ -41,6 +41,7 @@ class KioskWindow(QWidget):
     language_toggled = Signal()
     restart = Signal()
     staff = Signal()
+    replay = Signal()
 
     def __init__(self, hospital_name: str, pin_guard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,7 +50,8 @@ class KioskWindow(QWidget):
         self.setWindowTitle(hospital_name)
         bar = QFrame()
         bar.setObjectName("banner")
-        self.hospital = label(hospital_name, role="title", wrap=False)
+        # wraps only when the bar is too narrow even for the loudspeaker alone (1024 px, English)
+        self.hospital = label(hospital_name, role="title", wrap=True)
         self.hospital.setStyleSheet("background: transparent;")
         self.restart_button = button(role="quiet", name="restart")
         self.language_button = button(name="language")
@@ -60,9 +62,15 @@ class KioskWindow(QWidget):
         self.restart_button.clicked.connect(self.restart)
         self.language_button.clicked.connect(self.language_toggled)
         self.staff_button.clicked.connect(self.staff)
+        # voice guidance: says the screen's instruction again (shown when the prompts are there)
+        self.replay_button = button(role="quiet", name="replay")
+        self.replay_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.replay_button.clicked.connect(self.replay)
+        self.voice_available = False
         row = QHBoxLayout(bar)
-        row.setContentsMargins(24, 4, 24, 4)   # every px counts at 768 px high
+        row.setContentsMargins(16, 4, 16, 4)   # every px counts at 768 px high (and at 1024 wide: 🔊 Nghe lại)
         row.addWidget(self.hospital, 1)
+        row.addWidget(self.replay_button)
         row.addWidget(self.restart_button)
         row.addWidget(self.language_button)
         row.addWidget(self.staff_button)
@@ -94,6 +102,8 @@ class KioskWindow(QWidget):
         """Bar texts: the language button names the OTHER language, in that language."""
         self.restart_button.setText(self.tr("↺ Làm lại"))
         self.language_button.setText(self.tr("English"))
+        self.replay_button.setAccessibleName(self.tr("🔊 Nghe lại"))
+        self._fit_replay_words()
 
     def changeEvent(self, event) -> None:
         """Follow language changes."""
@@ -113,8 +123,34 @@ class KioskWindow(QWidget):
         self.stack.setCurrentWidget(screen)
         self.restart_button.setVisible(name not in ("idle", "staff-pin", "take-card"))
         self.staff_button.setVisible(name == "idle")
+        self.replay_button.setVisible(self.voice_available and name != "staff-pin")
+        self._fit_replay_words()
         screen.setFocus(Qt.FocusReason.OtherFocusReason)
         return screen
+
+    def resizeEvent(self, event) -> None:
+        """Words on the replay button only when the bar has room for them."""
+        super().resizeEvent(event)
+        self._fit_replay_words()
+
+    def _fit_replay_words(self) -> None:
+        """"🔊 Nghe lại" when the bar has room for the words; on a narrow window the loudspeaker
+        alone (a square touch target like ⚙; the words stay its accessible name)."""
+        words, b = self.replay_button.accessibleName(), self.replay_button
+        row = self.hospital.parentWidget().layout()
+        others = [w for w in (self.restart_button, self.language_button, self.staff_button) if not w.isHidden()]
+        margins = row.contentsMargins()
+        one_line = self.hospital.fontMetrics().horizontalAdvance(self.hospital.text())
+        used = (one_line + sum(w.sizeHint().width() for w in others)
+                + margins.left() + margins.right() + row.spacing() * (len(others) + 1))
+        padding = b.sizeHint().width() - b.fontMetrics().horizontalAdvance(b.text())
+        fits = used + padding + b.fontMetrics().horizontalAdvance(words) <= self.width()
+        b.setText(words if fits else "🔊")
+
+    def set_voice_available(self, available: bool) -> None:
+        """Show the "🔊 Nghe lại" button (the voice guidance has its prompts) or hide it."""
+        self.voice_available = available
+        self.replay_button.setVisible(available and self.current != "staff-pin")
 
     def wipe(self) -> None:
         """Clear every screen of patient data and hide the overlay."""
