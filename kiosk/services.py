@@ -251,6 +251,29 @@ class KioskServices:
         factory = self._chip_factory or _default_chip
         return self._part("chip", lambda: factory(self))
 
+    @property
+    def face_verifier(self) -> Any:
+        """The face verifier for ``[face]`` (:class:`kiosk.face.FaceVerifier`), or None when ``mode = "off"``.
+
+        The model's SHA-256 pins are checked when it loads (first use). A missing
+        model turns ``advisory`` into no face step (logged); ``required`` raises
+        :class:`kiosk.face.FaceModelError`.
+        """
+        def build() -> Any:
+            face = self.config.face
+            if face.mode == "off":
+                return None
+            from kiosk.face import FaceModelError, FaceVerifier, MatchPolicy, load_face_model
+            try:
+                model = load_face_model()
+            except FaceModelError as e:
+                if face.mode == "required":
+                    raise
+                log.warning("face check off: %s (%s)", e.code, e.detail)
+                return None
+            return FaceVerifier(model, MatchPolicy(face.threshold), min_face_fraction=face.min_face_fraction)
+        return self._part("face_verifier", build)
+
     def staff_database(self) -> KioskDatabase:
         """The queue database as staff commands read it: never moves a damaged file, needs no key.
 

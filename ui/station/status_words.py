@@ -10,6 +10,7 @@ _KIND = {
     "verified": "good", "verified-new-card": "good", "delivered": "good", "ok": "good",
     "wrong-route": "warn", "pending": "wait", "gateway-error": "bad", "expired": "bad",
     "not-found": "bad", "name-birth-mismatch": "bad", "counter": "warn", "needs-attention": "bad",
+    "face-mismatch": "bad",
     "failing": "bad", "unknown": "info", "off": "info", "dead": "bad", "retrying": "wait",
     "degraded": "warn", "queued": "wait", "overridden": "good",
 }
@@ -24,9 +25,10 @@ def status_words(status: str) -> str:
         "expired": QCoreApplication.translate("StatusWords", "hết hạn → quầy"),
         "not-found": QCoreApplication.translate("StatusWords", "không tìm thấy → quầy"),
         "name-birth-mismatch": QCoreApplication.translate("StatusWords", "sai tên/ngày sinh → quầy"),
-        "pending": QCoreApplication.translate("StatusWords", "chờ kiểm tra (offline)"),
+        "pending": QCoreApplication.translate("StatusWords", "chờ kiểm tra thẻ (khi có mạng)"),
         "gateway-error": QCoreApplication.translate("StatusWords", "lỗi cổng BHXH → quầy/thử lại"),
         "counter": QCoreApplication.translate("StatusWords", "cần nhân viên"),
+        "face-mismatch": QCoreApplication.translate("StatusWords", "khuôn mặt không khớp ảnh chip → quầy"),
         "delivered": QCoreApplication.translate("StatusWords", "đã gửi"),
         "needs-attention": QCoreApplication.translate("StatusWords", "cần xử lý"),
         "ok": QCoreApplication.translate("StatusWords", "hoạt động"),
@@ -36,7 +38,7 @@ def status_words(status: str) -> str:
         "dead": QCoreApplication.translate("StatusWords", "gửi thất bại"),
         "retrying": QCoreApplication.translate("StatusWords", "đang thử lại"),
         "degraded": QCoreApplication.translate("StatusWords", "hoạt động hạn chế"),
-        "queued": QCoreApplication.translate("StatusWords", "chờ gửi (offline)"),
+        "queued": QCoreApplication.translate("StatusWords", "chờ gửi (chưa có mạng)"),
         "overridden": QCoreApplication.translate("StatusWords", "nhân viên đã tiếp nhận (ghi đè)"),
     }.get(status, status)
 
