@@ -53,16 +53,6 @@ def heartbeat(config, kiosk: str, paper: str = "ok", depth: int = 0, *, every: f
     assert answer.status_code in (200, 204), answer.text
 
 
-def _wire_identity(record: dict) -> dict:
-    """The kiosk's stored identity record as ``POST /referrals`` carries it (birth yyyy-mm-dd or yyyy)."""
-    birth = str(record.get("birth") or "")
-    parts = birth.split("/")
-    iso = f"{parts[2]}-{parts[1]}-{parts[0]}" if len(parts) == 3 else birth
-    return {"full_name": record["full_name"], "birth": iso or None, "card_number": record.get("card_number"),
-            "id_number": record.get("id_number"), "sex": {"M": "male", "F": "female"}.get(record.get("sex") or ""),
-            "source": record.get("source")}
-
-
 def deliver_counter_outcomes(kiosk_services, config, timeout: float = 10.0) -> list[str]:
     """The kiosk's counter referrals of today, once its own outbox delivered them to the hospital
     system (``POST /referrals``, the referral lane: docs/offline-queue.md); their ids, oldest first.
