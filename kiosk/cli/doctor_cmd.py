@@ -37,7 +37,8 @@ def register(sub) -> None:
 _LABEL_VI = {Status.OK: "TỐT", Status.DEGRADED: "HẠN CHẾ", Status.FAILING: "LỖI"}
 _PART_VI = {"reader": "đầu đọc thẻ", "camera": "camera", "printer": "máy in", "setup": "cài đặt máy",
             "gateway": "cổng BHXH", "hospital": "hệ thống bệnh viện", "queue": "hàng đợi gửi", "disk": "ổ đĩa",
-            "clock": "đồng hồ", "chip-security": "bảo mật chip thẻ", "staff_pin": "mã PIN nhân viên"}
+            "clock": "đồng hồ", "chip-security": "bảo mật chip thẻ", "staff_pin": "mã PIN nhân viên",
+            "kiosk-id": "mã ki-ốt (không trùng máy khác)"}
 _SENTENCE_VI = {Status.OK: "hoạt động bình thường", Status.DEGRADED: "hoạt động hạn chế, cần kiểm tra sớm",
                 Status.FAILING: "không hoạt động"}
 
