@@ -84,7 +84,8 @@ class KioskServices:
                  departments: DepartmentSource | None = None,
                  clock: Callable[[], datetime] = datetime.now, keyring_backend: Any | None = None,
                  idle_poll: float = 30.0, redactor: Redactor | None = None,
-                 chip_factory: ChipFactory | None = None, as_of: date | None = None) -> None:
+                 chip_factory: ChipFactory | None = None, as_of: date | None = None,
+                 record_metrics: bool = True) -> None:
         """Prefer :meth:`open`; this builds nothing yet but reads the benefit rules (a few ms).
 
         A bad rules data file stops here, before anything opens, with one
@@ -107,6 +108,7 @@ class KioskServices:
         self._monitoring: Monitoring | None = None
         self._metrics: KioskMetrics | None = None
         self._metrics_lock = threading.Lock()   # not the parts' lock: a flow's listener may need it any time
+        self._record_metrics = record_metrics
         self._closed = False
 
     @classmethod
@@ -118,7 +120,9 @@ class KioskServices:
         ``clock``, ``keyring_backend``, ``idle_poll``, ``redactor`` (told every
         name and number a session learns), ``chip_factory(services)`` (builds
         the chip service on first use of :attr:`chip`), ``as_of`` (the date the
-        benefit rules are evaluated at; ``kiosk checkin --as-of``).
+        benefit rules are evaluated at; ``kiosk checkin --as-of``),
+        ``record_metrics`` (False: :attr:`metrics` keeps nothing and
+        prometheus_client is never imported, for a one-shot command no scrape reads).
         """
         services = cls(config, **options)
         if start:
@@ -142,6 +146,9 @@ class KioskServices:
     def metrics(self) -> KioskMetrics:
         """This kiosk's Prometheus metrics (its own registry), fed by the parts' observers."""
         with self._metrics_lock:
+            if self._metrics is None and not self._record_metrics:   # a one-shot command: nothing scrapes it
+                from kiosk.metrics.unrecorded import UnrecordedMetrics
+                self._metrics = UnrecordedMetrics()  # type: ignore[assignment]
             if self._metrics is None:
                 from kiosk.metrics import KioskMetrics
                 self._metrics = KioskMetrics(self.config.kiosk.id)
@@ -321,6 +328,8 @@ class KioskServices:
         with self._lock:
             if self._closed:
                 raise RuntimeError("the kiosk services are closed")
+            if not self._record_metrics:   # a /metrics endpoint over observers that keep nothing would lie
+                raise RuntimeError("monitoring needs the services opened with record_metrics=True")
             if self._monitoring is None:
                 self._monitoring = start_monitoring(self.config, extra=extra,
                                                     registry_factory=self.health_registry, metrics=self.metrics,
