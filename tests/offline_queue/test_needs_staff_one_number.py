@@ -1,7 +1,7 @@
 """One definition, one number: every count of "needs staff" on a kiosk agrees.
 
-The item property, ``Outbox.counts()``, the attention filter, the queue health probe and
-``kiosk queue status`` (JSON and text, both languages) must give the same number on a real
+The item property, ``Outbox.counts()``, the attention filter, the heartbeat's backlog, the queue
+health probe and ``kiosk queue status`` (JSON and text, both languages) must give the same number on a real
 queue database holding every combination of delivery state and eligibility state, including
 an item that is both refused and failed its re-check (one item, counted once).
 """
@@ -34,17 +34,18 @@ def seeded(data_dir) -> list:
     items = kdb.outbox.items(limit=1000)
     counts = kdb.outbox.counts()
     attention = kdb.outbox.items(attention=True, limit=1000)
+    backlog = kdb.outbox.backlog()   # what the heartbeat tells the fleet view (the station's Kiosks tab)
     kdb.close()
-    return items, counts, attention
+    return items, counts, attention, backlog
 
 
 def test_every_count_of_items_needing_staff_agrees(cli, tmp_path):
-    items, counts, attention = seeded(tmp_path)
+    items, counts, attention, backlog = seeded(tmp_path)
     expected = sum(needs_staff(s, e) for s, e in COMBINATIONS)
     # 4 eligibility states with a refused item, plus the failed re-check of the 3 other states
     assert expected == len(ELIGIBILITY_STATES) + len(OUTBOX_STATES) - 1 == 7
     assert sum(item.needs_attention for item in items) == expected
-    assert counts["needs-staff"] == expected == len(attention)
+    assert counts["needs-staff"] == expected == len(attention) == backlog["attention"]
     assert counts["needs-staff-refused"] + counts["needs-staff-recheck-failed"] == expected
     probe = queue_probe(tmp_path / "queue.db")()
     assert probe.detail["needs_attention"] == expected
