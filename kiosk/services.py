@@ -49,6 +49,7 @@ from kiosk.config import Config
 
 if TYPE_CHECKING:  # the heavy parts are imported where they are built
     from kiosk.health.links import LinkRecord
+    from kiosk.help_request import HelpDesk, HelpRequest, HelpRequestSink
     from kiosk.health.monitoring import Monitoring
     from kiosk.health.registry import ProbeRegistry
     from kiosk.hospital.client import HospitalClient
@@ -82,7 +83,8 @@ class KioskServices:
                  departments: DepartmentSource | None = None,
                  clock: Callable[[], datetime] = datetime.now, keyring_backend: Any | None = None,
                  idle_poll: float = 30.0, redactor: Redactor | None = None,
-                 chip_factory: ChipFactory | None = None, as_of: date | None = None) -> None:
+                 chip_factory: ChipFactory | None = None, as_of: date | None = None,
+                 help_sink: HelpRequestSink | None = None) -> None:
         """Prefer :meth:`open`; this builds nothing yet but reads the benefit rules (a few ms).
 
         A bad rules data file stops here, before anything opens, with one
@@ -99,6 +101,7 @@ class KioskServices:
         self._given_gateway, self._given_sink, self._given_departments = gateway, sink, departments
         self._keyring_backend, self._idle_poll = keyring_backend, idle_poll
         self._chip_factory = chip_factory
+        self._help_sink = help_sink
         self._lock = threading.RLock()
         self._parts: dict[str, Any] = {}
         self._flows: weakref.WeakSet[CheckIn] = weakref.WeakSet()
@@ -114,7 +117,8 @@ class KioskServices:
         ``clock``, ``keyring_backend``, ``idle_poll``, ``redactor`` (told every
         name and number a session learns), ``chip_factory(services)`` (builds
         the chip service on first use of :attr:`chip`), ``as_of`` (the date the
-        benefit rules are evaluated at; ``kiosk checkin --as-of``).
+        benefit rules are evaluated at; ``kiosk checkin --as-of``), ``help_sink``
+        (where patients' help requests go; default: the log).
         """
         services = cls(config, **options)
         if start:
@@ -223,6 +227,21 @@ class KioskServices:
         """
         factory = self._chip_factory or _default_chip
         return self._part("chip", lambda: factory(self))
+
+    @property
+    def help_desk(self) -> HelpDesk:
+        """Where the patient's "need help" button goes (:mod:`kiosk.help_request`).
+
+        The given ``help_sink`` (tests, a lobby link), else the kiosk's log.
+        """
+        def build() -> HelpDesk:
+            from kiosk.help_request import HelpDesk, LoggedHelpRequests
+            return HelpDesk(self.config.kiosk.id, self._help_sink or LoggedHelpRequests(), clock=self.clock)
+        return self._part("help_desk", build)
+
+    def request_help(self, screen: str) -> HelpRequest:
+        """A patient asks for a staff member on ``screen`` (blocking: run it off the UI thread)."""
+        return self.help_desk.request_help(screen)
 
     def staff_database(self) -> KioskDatabase:
         """The queue database as staff commands read it: never moves a damaged file, needs no key.

@@ -72,7 +72,8 @@ def build_kiosk(services, *, camera_factory=None, chip=None):
     printer = config.printer.kind != "none"   # the printer itself opens on the first ticket
     # No warm-up here: start_background() fetches the menu once the idle screen shows.
     return KioskApp(config, services.new_checkin(), camera_factory=camera_factory, chip=chip,
-                    print_ticket=print_ticket if printer else None, print_slip=print_slip if printer else None)
+                    print_ticket=print_ticket if printer else None, print_slip=print_slip if printer else None,
+                    request_help=services.request_help)
 
 
 def station_registry(config: Config, registry=None):

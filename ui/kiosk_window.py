@@ -2,7 +2,9 @@
 
 The :class:`ui.kiosk_controller.KioskController` decides which screen shows;
 this class only holds them, the language button, the "start again" button,
-the staff button and the walk-away overlay.
+the staff button, the walk-away overlay, and the assist bar under every
+screen ("A+" large text, "need help", :mod:`ui.assist_bar`) with its help
+overlay. The large-text look lasts until :meth:`wipe` (the session's end).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from ui import theme
+from ui.assist_bar import AssistBar
+from ui.help_overlay import HelpOverlay
 from ui.screens.confirm import ConfirmScreen
 from ui.screens.department import DepartmentScreen
 from ui.screens.idle import IdleScreen
@@ -31,15 +35,17 @@ from ui.screens.slip_question import SlipQuestionScreen
 from ui.screens.staff_pin import StaffPinScreen
 from ui.screens.ticket import TicketScreen
 from ui.timeout_overlay import TimeoutOverlay
-from ui.widgets import Screen, button, label
+from ui.widgets import ElidedLabel, Screen, button
 
 
 class KioskWindow(QWidget):
-    """Top bar + screens; ``language_toggled``, ``restart`` and ``staff`` are the bar's buttons."""
+    """Top bar + screens + assist bar; ``language_toggled``, ``restart`` and ``staff`` are the top bar's
+    buttons, ``help_requested`` the assist bar's "need help"."""
 
     language_toggled = Signal()
     restart = Signal()
     staff = Signal()
+    help_requested = Signal()
 
     def __init__(self, hospital_name: str, pin_guard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,8 +54,7 @@ class KioskWindow(QWidget):
         self.setWindowTitle(hospital_name)
         bar = QFrame()
         bar.setObjectName("banner")
-        self.hospital = label(hospital_name, role="title", wrap=False)
-        self.hospital.setStyleSheet("background: transparent;")
+        self.hospital = ElidedLabel(hospital_name, role="title")
         self.restart_button = button(role="quiet", name="restart")
         self.language_button = button(name="language")
         for b in (self.restart_button, self.language_button):
@@ -65,6 +70,7 @@ class KioskWindow(QWidget):
         row.addWidget(self.restart_button)
         row.addWidget(self.language_button)
         row.addWidget(self.staff_button)
+        self.top_row = row
         self.stack = QStackedWidget()
         self.screens: dict[str, Screen] = {
             "idle": IdleScreen(), "keypad": KeypadScreen(), "name": NameScreen(), "reading": ReadingScreen(),
@@ -84,7 +90,14 @@ class KioskWindow(QWidget):
         lay.setSpacing(0)
         lay.addWidget(bar)
         lay.addWidget(self.stack, 1)
+        self.assist = AssistBar()
+        self.assist.large_text_toggled.connect(self.set_large_text)
+        self.assist.help_requested.connect(self.help_requested)
+        self.portrait: bool | None = None
+        self._place_assist()
+        self.large_text = False
         self.overlay = TimeoutOverlay(self)
+        self.help_overlay = HelpOverlay(self)
         self.retranslate()
         self.show_screen("idle")
 
@@ -114,8 +127,38 @@ class KioskWindow(QWidget):
         screen.setFocus(Qt.FocusReason.OtherFocusReason)
         return screen
 
+    def _place_assist(self) -> None:
+        """Portrait: the assist bar under the screens, within reach of a seated patient.
+        Landscape (a short screen, every px counts): its buttons join the top bar."""
+        portrait = self.height() > self.width()
+        if portrait == self.portrait:
+            return
+        self.portrait = portrait
+        self.top_row.removeWidget(self.assist)
+        self.layout().removeWidget(self.assist)
+        if portrait:
+            self.layout().addWidget(self.assist)
+        else:
+            self.top_row.addWidget(self.assist)
+        self.assist.set_portrait(portrait)
+
+    def resizeEvent(self, event) -> None:
+        """Place the assist bar for the window's shape."""
+        self._place_assist()
+        super().resizeEvent(event)
+
+    def set_large_text(self, on: bool) -> None:
+        """Large text on the high-contrast palette (:data:`theme.LARGE`), or back to the standard look."""
+        if on == self.large_text:
+            return
+        self.large_text = on
+        self.setStyleSheet(theme.kiosk_style(theme.LARGE if on else theme.STANDARD))
+        self.assist.set_large_text(on)
+
     def wipe(self) -> None:
-        """Clear every screen of patient data and hide the overlay."""
+        """Clear every screen of patient data, hide the overlays, back to the standard look."""
         self.overlay.hide()
+        self.help_overlay.hide()
+        self.set_large_text(False)
         for screen in self.screens.values():
             screen.clear()

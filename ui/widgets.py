@@ -21,6 +21,43 @@ def label(text: str = "", role: str | None = None, *, center: bool = False,
     return w
 
 
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when the room is short (a long hospital name on a narrow screen).
+
+    :meth:`full_text` keeps the whole text (also the accessible name); :meth:`text` is what shows.
+    """
+
+    def __init__(self, text: str = "", role: str | None = None) -> None:
+        super().__init__()
+        if role:
+            self.setProperty("role", role)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._full = ""
+        self.set_full_text(text)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setAccessibleName(text)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = self.contentsRect().width()
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(room, 0)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._elide()
+
+
 def button(text: str = "", role: str | None = None, *, name: str | None = None) -> QPushButton:
     """A touch button at least :data:`theme.TOUCH_MIN` px each way."""
     b = QPushButton(text)
@@ -80,6 +117,17 @@ def wrap_button(text: str = "", *, name: str | None = None) -> WrapButton:
     return b
 
 
+def set_tone(widget: QWidget, kind: str) -> None:
+    """Colour ``widget``'s text as status ``kind`` (good/warn/bad/wait/info; "" for none).
+
+    The colour itself comes from the window's style sheet (``QLabel[tone=…]``),
+    so it follows the look (standard or large, high-contrast).
+    """
+    widget.setProperty("tone", kind or None)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
 class StatusLine(QLabel):
     """A status shown as icon + words + colour, never colour alone."""
 
@@ -94,7 +142,7 @@ class StatusLine(QLabel):
         """``kind`` is good/warn/bad/wait/info; the glyph and the words say it, colour repeats it."""
         self.kind = kind
         self.setText(f"{theme.STATUS_GLYPH[kind]}  {words}" if words else "")
-        self.setStyleSheet(f"color: {theme.STATUS_COLOUR[kind]};")
+        set_tone(self, kind)
 
     def clear(self) -> None:
         """Empty the line."""

@@ -45,7 +45,6 @@ class IdleScreen(Screen):
         self.preview.setObjectName("preview")
         self.preview.setMinimumSize(480, 270)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setStyleSheet("background: #222222; color: white; border-radius: 12px;")
         self.preview_note = label(role="muted", center=True)
         self.qr_hint = label(role="title", center=True)   # large: read from arm's length
         self.qr_hint.setObjectName("qr_hint")

@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout
 
 from ui import theme
-from ui.widgets import Screen, StatusLine, button, label
+from ui.widgets import Screen, StatusLine, button, label, set_tone
 
 
 class NoticeScreen(Screen):
@@ -25,7 +25,7 @@ class NoticeScreen(Screen):
         super().__init__(parent)
         self.glyph = label(role="huge", center=True)
         self.glyph.setText(theme.STATUS_GLYPH[self.kind])
-        self.glyph.setStyleSheet(f"color: {theme.STATUS_COLOUR[self.kind]};")
+        set_tone(self.glyph, self.kind)
         self.title = label(role="title", center=True)
         self.title.setObjectName("notice_title")
         self.sentence = label(center=True)
