@@ -49,9 +49,9 @@ from kiosk.config import Config
 
 if TYPE_CHECKING:  # the heavy parts are imported where they are built
     from kiosk.health.links import LinkRecord
-    from kiosk.help_request import HelpDesk, HelpRequest, HelpRequestSink
     from kiosk.health.monitoring import Monitoring
     from kiosk.health.registry import ProbeRegistry
+    from kiosk.help_request import HelpDesk, HelpRequest, HelpRequestSink
     from kiosk.hospital.client import HospitalClient
     from kiosk.offline import OfflineQueue
     from kiosk.printing import TicketPrinting

@@ -26,7 +26,7 @@ class AssistBar(QFrame):
         self.large_text.setCheckable(True)
         self.help = button(role="primary", name="help")
         for b in (self.large_text, self.help):
-            b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            b.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.large_text.toggled.connect(self._toggled)
         self.help.clicked.connect(self.help_requested)
         self.row = QHBoxLayout(self)

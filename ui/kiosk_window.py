@@ -58,7 +58,7 @@ class KioskWindow(QWidget):
         self.restart_button = button(role="quiet", name="restart")
         self.language_button = button(name="language")
         for b in (self.restart_button, self.language_button):
-            b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            b.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.staff_button = button("⚙", role="quiet", name="staff")
         self.staff_button.setFixedWidth(theme.TOUCH_MIN)
         self.restart_button.clicked.connect(self.restart)
@@ -153,6 +153,9 @@ class KioskWindow(QWidget):
             return
         self.large_text = on
         self.setStyleSheet(theme.kiosk_style(theme.LARGE if on else theme.STANDARD))
+        # New fonts change every size hint; Qt re-lays out only the widgets that say so.
+        for w in self.findChildren(QWidget):
+            w.updateGeometry()
         self.assist.set_large_text(on)
 
     def wipe(self) -> None:

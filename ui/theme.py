@@ -116,7 +116,8 @@ class Look:
     scale: float = 1.0
 
     def px(self, size: int) -> int:
-        """``size`` (a standard pixel size) in this look."""
+        """``size`` (a standard text size in px) in this look; touch targets keep their size
+        (already 88 px with padding: larger would only push the screens' content off)."""
         return round(size * self.scale)
 
 
@@ -152,13 +153,14 @@ def kiosk_style(look: Look = STANDARD) -> str:
     QLabel[role="muted"] {{ color: {p.muted}; }}
     QLabel[role="status"] {{ font-weight: bold; }}
 {tones}
-    QPushButton {{ min-height: {px(TOUCH_MIN)}px; min-width: {TOUCH_MIN}px; padding: 6px 24px;
+    QPushButton {{ min-height: {TOUCH_MIN}px; padding: 6px 24px;
                   border-radius: 10px; border: 2px solid {p.primary};
                   background: {p.secondary_bg}; color: {p.ink}; font-size: {px(BODY_PX)}px; }}
     QPushButton QLabel {{ color: {p.ink}; font-size: {px(BODY_PX)}px; }}
     QPushButton:pressed {{ background: {p.pressed_bg}; }}
     QPushButton:disabled {{ color: {p.disabled_ink}; border-color: {p.quiet_border}; background: {p.disabled_bg}; }}
     QPushButton[role="primary"] {{ background: {p.primary}; color: {p.on_primary}; font-weight: bold; }}
+    QPushButton[role="primary"] QLabel {{ color: {p.on_primary}; font-weight: bold; }}
     QPushButton[role="primary"]:pressed {{ background: {p.primary_down}; }}
     QPushButton[role="primary"]:disabled {{ background: {p.disabled_bg}; color: {p.disabled_ink};
                                            border-color: {p.quiet_border}; }}
@@ -166,7 +168,8 @@ def kiosk_style(look: Look = STANDARD) -> str:
     QPushButton:checked QLabel {{ color: {p.on_primary}; }}
     QPushButton[role="quiet"] {{ border: 2px solid {p.quiet_border}; background: {p.paper}; }}
     QPushButton[role="key"] {{ padding: 4px 4px; }}
-    QLineEdit {{ min-height: {px(TOUCH_MIN)}px; font-size: {px(TITLE_PX)}px; border: 2px solid {p.ink};
+    QPushButton#staff {{ padding: 4px 4px; }}
+    QLineEdit {{ min-height: {TOUCH_MIN}px; font-size: {px(TITLE_PX)}px; border: 2px solid {p.ink};
                  border-radius: 8px; padding: 0 12px; letter-spacing: 4px; }}
     QProgressBar {{ min-height: 28px; border: 2px solid {p.ink}; border-radius: 6px; text-align: center; }}
     QProgressBar::chunk {{ background: {p.primary}; }}

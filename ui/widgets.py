@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ui import theme
@@ -58,15 +58,31 @@ class ElidedLabel(QLabel):
             self._elide()
 
 
+class TouchButton(QPushButton):
+    """A push button never narrower than its words, nor smaller than a touch target.
+
+    No explicit minimum width is set (a style sheet ``min-width`` would be
+    one): Qt layouts let an explicit minimum override the size hint, and then
+    squeeze the button until its text is cut (large text, English).
+    """
+
+    def sizeHint(self) -> QSize:
+        return super().sizeHint().expandedTo(QSize(theme.TOUCH_MIN, theme.TOUCH_MIN))
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+
 def button(text: str = "", role: str | None = None, *, name: str | None = None) -> QPushButton:
     """A touch button at least :data:`theme.TOUCH_MIN` px each way."""
-    b = QPushButton(text)
+    b = TouchButton(text)
     if role:
         b.setProperty("role", role)
     if name:
         b.setObjectName(name)
-    b.setMinimumSize(theme.TOUCH_MIN, theme.TOUCH_MIN)
-    b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    # Only the height is pinned; the width never shrinks below the words' (MinimumExpanding).
+    b.setMinimumHeight(theme.TOUCH_MIN)
+    b.setSizePolicy(QSizePolicy.Policy.MinimumExpanding, QSizePolicy.Policy.Fixed)
     b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     b.setAutoDefault(True)   # Enter/Space work for keyboard users
     return b
@@ -104,14 +120,27 @@ class WrapButton(QPushButton):
         hint = super().sizeHint()
         return hint.expandedTo(self.minimumSize())
 
+    def hasHeightForWidth(self) -> bool:
+        return True
 
-def wrap_button(text: str = "", *, name: str | None = None) -> WrapButton:
-    """A :class:`WrapButton` with the kiosk's touch size and focus behaviour."""
+    def heightForWidth(self, width: int) -> int:
+        """As high as the wrapped words need at ``width`` (never below the touch minimum)."""
+        m = self.layout().contentsMargins()
+        words = self.words.heightForWidth(max(1, width - m.left() - m.right()))
+        return max(self.minimumHeight(), words + m.top() + m.bottom() + 8)
+
+
+def wrap_button(text: str = "", *, name: str | None = None, role: str | None = None) -> WrapButton:
+    """A :class:`WrapButton` with the kiosk's touch size and focus behaviour (``role`` as :func:`button`)."""
     b = WrapButton(text)
+    if role:
+        b.setProperty("role", role)
     if name:
         b.setObjectName(name)
     b.setMinimumSize(theme.TOUCH_MIN, theme.TOUCH_MIN)
-    b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    policy.setHeightForWidth(True)    # long words wrap onto more lines: the button grows, never clips
+    b.setSizePolicy(policy)
     b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     b.setAutoDefault(True)
     return b

@@ -43,8 +43,9 @@ class IdleScreen(Screen):
         self.instruction.setObjectName("instruction")
         self.preview = QLabel()
         self.preview.setObjectName("preview")
-        self.preview.setMinimumSize(480, 270)
+        self.preview.setMinimumSize(320, 180)   # grows with the screen; 1024x768 has room for this
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setWordWrap(True)
         self.preview_note = label(role="muted", center=True)
         self.qr_hint = label(role="title", center=True)   # large: read from arm's length
         self.qr_hint.setObjectName("qr_hint")

@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout
 
 from ui import theme
-from ui.widgets import Screen, StatusLine, button, label, set_tone
+from ui.widgets import Screen, StatusLine, button, label, set_tone, wrap_button
 
 
 class NoticeScreen(Screen):
@@ -31,16 +31,17 @@ class NoticeScreen(Screen):
         self.sentence = label(center=True)
         self.sentence.setObjectName("sentence")
         self.next_step = label(role="muted", center=True)
-        self.primary = button(role="primary", name="proceed")
-        self.secondary = button(role="quiet", name="leave")
+        # words wrap in the buttons rather than widen the screen (English, large text)
+        self.primary = wrap_button(role="primary", name="proceed")
+        self.secondary = wrap_button(role="quiet", name="leave")
         self.primary.clicked.connect(self._proceed)
         self.secondary.clicked.connect(self.leave)
         row = QHBoxLayout()
         row.setSpacing(24)
-        # The secondary answer keeps the width its words need (English is longer); the primary takes the rest.
-        self.secondary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        row.addWidget(self.secondary, 0)
-        row.addWidget(self.primary, 1)
+        # Both answers wrap their words (English is longer, large text longer still): the row never
+        # grows wider than the screen, and the primary keeps the larger share.
+        row.addWidget(self.secondary, 2)
+        row.addWidget(self.primary, 3)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(64, 40, 64, 40)
         lay.setSpacing(24)
