@@ -1,0 +1,124 @@
+"""The assist bar on every screen: "A+" (large text, high contrast) and "Cần trợ giúp" (issue 18 items 3, 4)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
+
+from devkit.simulator.citizens import by_key
+from tests.ui.helpers import on_screen, tap
+from ui import theme
+
+
+def _text_sizes(window) -> dict[int, int]:
+    """Pixel size of every visible text widget, by widget."""
+    return {id(w): QFontInfo(w.font()).pixelSize() for w in window.findChildren(QWidget)
+            if isinstance(w, (QLabel, QAbstractButton, QLineEdit)) and w.isVisible()}
+
+
+def _paper(window):
+    """The colour of a blank corner of the current screen, as painted."""
+    screen = window.stack.currentWidget()
+    image = screen.grab().toImage()
+    return image.pixelColor(image.width() - 3, image.height() - 3).name().upper()
+
+
+def test_one_touch_enlarges_every_text_at_least_one_and_a_half_times(qtbot, kiosk):
+    win = kiosk.window
+    kiosk.qr_text(by_key("valid").qr_text())
+    on_screen(qtbot, kiosk, "confirm")
+    qtbot.wait(5)
+    before = _text_sizes(win)
+    assert _paper(win) == theme.STANDARD_PALETTE.paper
+    tap(qtbot, win.assist.large_text)
+    qtbot.wait(5)
+    after = _text_sizes(win)
+    assert win.large_text and after.keys() == before.keys() and len(before) > 8
+    small = {k: (before[k], after[k]) for k in before if after[k] < 1.5 * before[k] - 0.5}
+    assert small == {}
+    assert _paper(win) == theme.HIGH_CONTRAST_PALETTE.paper     # the AAA palette is what is painted
+
+
+def test_large_text_lasts_for_the_session_and_is_wiped_with_it(qtbot, kiosk):
+    win = kiosk.window
+    tap(qtbot, win.assist.large_text)              # at the idle screen, before the card
+    kiosk.qr_text(by_key("valid").qr_text())
+    tap(qtbot, on_screen(qtbot, kiosk, "confirm").yes)
+    on_screen(qtbot, kiosk, "department")
+    assert win.large_text and win.assist.large_text.isChecked() and win.assist.large_text.text() == "A−"
+    kiosk.idle.expired.emit()                      # the patient walked away
+    on_screen(qtbot, kiosk, "idle")
+    assert not win.large_text and not win.assist.large_text.isChecked()
+    assert win.assist.large_text.text() == "A+" and _paper(win) == theme.STANDARD_PALETTE.paper
+
+
+def test_a_second_touch_goes_back_to_the_standard_look(qtbot, kiosk):
+    win = kiosk.window
+    tap(qtbot, win.assist.large_text)
+    tap(qtbot, win.assist.large_text)
+    assert not win.large_text and win.styleSheet() == theme.kiosk_style(theme.STANDARD)
+
+
+def test_help_tells_the_patient_staff_are_coming_and_logs_where(qtbot, kiosk, caplog):
+    caplog.set_level(logging.INFO)
+    win = kiosk.window
+    citizen = by_key("valid")
+    kiosk.qr_text(citizen.qr_text())
+    confirm = on_screen(qtbot, kiosk, "confirm")
+    tap(qtbot, win.assist.help)
+    overlay = win.help_overlay
+    assert overlay.isVisible()
+    qtbot.waitUntil(lambda: overlay.state == "sent", timeout=5000)
+    assert overlay.title.text() == "Đã báo nhân viên"
+    assert "Nhân viên đang đến giúp bạn" in overlay.message.text()
+    assert f"help requested at kiosk {kiosk.config.kiosk.id} on screen confirm" in caplog.text
+    for secret in (citizen.full_name, citizen.id_number):
+        assert secret not in caplog.text
+    assert win.current == "confirm"                 # the patient's place is kept under the message
+    tap(qtbot, overlay.close_button)
+    assert not overlay.isVisible() and confirm.yes.isVisible()
+
+
+def test_help_in_english_after_the_switch(qtbot, kiosk):
+    win = kiosk.window
+    tap(qtbot, win.language_button)
+    qtbot.waitUntil(lambda: win.assist.help.text() == "Need help")
+    tap(qtbot, win.assist.help)
+    qtbot.waitUntil(lambda: win.help_overlay.state == "sent", timeout=5000)
+    assert win.help_overlay.title.text() == "Staff have been told"
+
+
+def test_a_failed_help_request_sends_the_patient_to_the_counter(qtbot, config):
+    from kiosk.errors import HospitalUnavailable
+    from kiosk.services import KioskServices
+    from ui.app import build_kiosk
+
+    class Down:
+        def deliver(self, request):
+            raise HospitalUnavailable("down")
+
+    services = KioskServices.open(config, help_sink=Down())
+    kiosk = build_kiosk(services)
+    try:
+        kiosk.window.resize(1080, 1920)
+        kiosk.window.show()
+        tap(qtbot, kiosk.window.assist.help)
+        overlay = kiosk.window.help_overlay
+        qtbot.waitUntil(lambda: overlay.state == "failed", timeout=5000)
+        assert overlay.title.text() == "Chưa gọi được nhân viên" and "quầy tiếp đón" in overlay.message.text()
+    finally:
+        kiosk.close()
+        services.close()
+
+
+def test_the_help_message_is_gone_after_the_reset(qtbot, kiosk):
+    win = kiosk.window
+    kiosk.qr_text(by_key("valid").qr_text())
+    on_screen(qtbot, kiosk, "confirm")
+    tap(qtbot, win.assist.help)
+    kiosk.controller.reset()                       # walked away while the request was on its way
+    assert kiosk.help_runner.wait(5000)
+    qtbot.wait(50)                                 # the answer arrived: it must not bring the message back
+    assert not win.help_overlay.isVisible() and win.current == "idle"
