@@ -62,7 +62,8 @@ class HttpClient:
         kwargs.setdefault("timeout", self.timeout)
         kwargs["allow_redirects"] = False
         response = self.session.request(method, self.url(path), **kwargs)
-        if response.is_redirect or 300 <= response.status_code < 400:
+        # 304 Not Modified is the answer to a conditional GET (If-None-Match), not a redirect
+        if response.is_redirect or (300 <= response.status_code < 400 and response.status_code != 304):
             status = response.status_code
             response.close()
             raise RedirectRefused(f"{method} {path}: the service answered HTTP {status} (a redirect); "

@@ -53,6 +53,7 @@ if TYPE_CHECKING:  # the heavy parts are imported where they are built
     from kiosk.health.registry import ProbeRegistry
     from kiosk.help_request import HelpDesk, HelpRequest, HelpRequestSink
     from kiosk.hospital.client import HospitalClient
+    from kiosk.lobby.model import Lobby
     from kiosk.offline import OfflineQueue
     from kiosk.printing import TicketPrinting
     from kiosk.redaction import Redactor
@@ -143,6 +144,12 @@ class KioskServices:
         """The hospital registration client."""
         from kiosk.hospital.client import HospitalClient
         return self._part("hospital", lambda: HospitalClient(self.config.hospital))
+
+    @property
+    def lobby(self) -> Lobby:
+        """The lobby (rows, claims, the fleet) over the hospital system: what stations and `kiosk lobby` read."""
+        from kiosk.lobby.client import HospitalLobby
+        return self._part("lobby", lambda: HospitalLobby(self.config.hospital))
 
     @property
     def gateway_record(self) -> LinkRecord:
@@ -352,6 +359,9 @@ class KioskServices:
         hospital = parts.get("hospital")
         if hospital is not None:
             hospital.close()
+        lobby = parts.get("lobby")
+        if lobby is not None:
+            lobby.close()
 
     def __enter__(self) -> KioskServices:
         return self

@@ -12,6 +12,7 @@ from devkit.simulator.gateway_state import GatewayState
 from devkit.simulator.heartbeats import HeartbeatBoard, add_heartbeat_routes
 from devkit.simulator.hospital import BASE as HOSPITAL_BASE
 from devkit.simulator.hospital import HospitalState, add_hospital_routes
+from devkit.simulator.lobby import LobbyBoard, add_lobby_routes
 from devkit.simulator.server import FaultBoard, Router, SimulatorServer
 
 
@@ -23,8 +24,8 @@ def build_simulator(host: str = "127.0.0.1", port: int = 0, *, gateway_state: Ga
 
     Extra keyword arguments configure the :class:`GatewayState` (clock,
     forced_codes, rate_limit …). The states are reachable as
-    ``server.gateway_state`` and ``server.hospital_state``; ``server.hospital_url``
-    is the hospital API's base URL once bound.
+    ``server.gateway_state`` and ``server.hospital_state`` (and ``server.lobby``, its referrals
+    and rows); ``server.hospital_url`` is the hospital API's base URL once bound.
     """
     gateway_state = gateway_state or GatewayState(**gateway_kwargs)
     hospital_state = hospital_state or HospitalState(api_key=hospital_api_key)
@@ -33,10 +34,14 @@ def build_simulator(host: str = "127.0.0.1", port: int = 0, *, gateway_state: Ga
     add_hospital_routes(router, hospital_state)
     heartbeats = HeartbeatBoard()
     add_heartbeat_routes(router, heartbeats, hospital_state.api_key, HOSPITAL_BASE)
+    lobby = LobbyBoard()
+    hospital_state.on_registered.append(lobby.add_registration)
+    add_lobby_routes(router, lobby, hospital_state.api_key, HOSPITAL_BASE)
     server = SimulatorServer(router, host, port, faults=faults, admin_token=admin_token)
     server.gateway_state = gateway_state    # type: ignore[attr-defined]
     server.hospital_state = hospital_state  # type: ignore[attr-defined]
     server.heartbeats = heartbeats          # type: ignore[attr-defined]
+    server.lobby = lobby                    # type: ignore[attr-defined]
     return server
 
 

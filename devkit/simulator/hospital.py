@@ -40,6 +40,8 @@ class HospitalState:
         #: False: a hospital that ignores Idempotency-Key and stores every POST it finishes
         #: (with a "slow" fault on hospital.register: the worst case for exactly-once)
         self.idempotent = True
+        #: called with (body, answer) for every visit stored (the lobby turns each into a row)
+        self.on_registered: list[Callable[[dict, dict], None]] = []
         self._lock = threading.Lock()
         self.clear()
 
@@ -200,6 +202,9 @@ def add_hospital_routes(router: Router, state: HospitalState) -> None:
         except ValueError:
             return refusal(422, "idempotency_key_reused",
                            "This Idempotency-Key was already used with a different registration.")
+        if status == 201:
+            for listener in state.on_registered:
+                listener(body, answer)
         return json_response(answer, status)
 
     def fetch(req: Request) -> Response:
