@@ -38,6 +38,15 @@ class HelpRequest:
     raised_at: datetime
     repeated: bool = False   # True: the same request as a moment ago (not sent again)
 
+    def referral(self, counter_number: str) -> dict:
+        """The request as the hospital system's ``POST /referrals`` body (docs/lobby.md: reason ``help``,
+        no identity, ``screen`` says where); ``counter_number`` is the kiosk's counter number for it."""
+        created = self.raised_at if self.raised_at.tzinfo else self.raised_at.astimezone()
+        return {"client_id": self.request_id, "kiosk_id": self.kiosk_id,
+                "created_at": created.replace(microsecond=0).isoformat(), "counter_number": counter_number,
+                "reason": "help", "gateway_code": None, "staff_detail": None, "masked_card": None,
+                "screen": self.screen, "registration_id": None, "identity": None, "eligibility": None}
+
 
 @runtime_checkable
 class HelpRequestSink(Protocol):
@@ -82,7 +91,7 @@ class HelpDesk:
             if (last is not None and last.screen == screen
                     and 0 <= (now - last.raised_at).total_seconds() < self.repeat_seconds):
                 return HelpRequest(last.request_id, last.kiosk_id, last.screen, last.raised_at, repeated=True)
-            request = HelpRequest(uuid.uuid4().hex, self.kiosk_id, screen, now)
+            request = HelpRequest(str(uuid.uuid4()), self.kiosk_id, screen, now)   # the referral's client_id
             self.sink.deliver(request)
             self._last = request
             return request

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
 
 import pytest
@@ -36,7 +37,7 @@ def test_a_request_names_the_kiosk_and_the_screen_and_is_delivered():
     request = HelpDesk("K07", sink, clock=clock).request_help("confirm")
     assert (request.kiosk_id, request.screen, request.raised_at, request.repeated) == ("K07", "confirm",
                                                                                        clock.now, False)
-    assert sink.requests == [request] and len(request.request_id) == 32
+    assert sink.requests == [request] and str(uuid.UUID(request.request_id)) == request.request_id
 
 
 def test_pressing_again_on_the_same_screen_is_one_request_until_the_repeat_time_passes():
