@@ -10,11 +10,12 @@ overlay. The large-text look lasts until :meth:`wipe` (the session's end).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from ui import theme
 from ui.assist_bar import AssistBar
 from ui.help_overlay import HelpOverlay
+from ui.screen_stack import ScreenScroller, ScreenStack
 from ui.screens.confirm import ConfirmScreen
 from ui.screens.department import DepartmentScreen
 from ui.screens.idle import IdleScreen
@@ -65,13 +66,13 @@ class KioskWindow(QWidget):
         self.language_button.clicked.connect(self.language_toggled)
         self.staff_button.clicked.connect(self.staff)
         row = QHBoxLayout(bar)
-        row.setContentsMargins(24, 4, 24, 4)   # every px counts at 768 px high
+        row.setContentsMargins(12, 4, 12, 4)   # every px counts at 768 px high (and 1024 wide in large text)
         row.addWidget(self.hospital, 1)
         row.addWidget(self.restart_button)
         row.addWidget(self.language_button)
         row.addWidget(self.staff_button)
         self.top_row = row
-        self.stack = QStackedWidget()
+        self.stack = ScreenStack()
         self.screens: dict[str, Screen] = {
             "idle": IdleScreen(), "keypad": KeypadScreen(), "name": NameScreen(), "reading": ReadingScreen(),
             "confirm": ConfirmScreen(), "department": DepartmentScreen(),
@@ -89,7 +90,8 @@ class KioskWindow(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addWidget(bar)
-        lay.addWidget(self.stack, 1)
+        self.scroller = ScreenScroller(self.stack)
+        lay.addWidget(self.scroller, 1)
         self.assist = AssistBar()
         self.assist.large_text_toggled.connect(self.set_large_text)
         self.assist.help_requested.connect(self.help_requested)
@@ -122,6 +124,7 @@ class KioskWindow(QWidget):
         """Bring screen ``name`` to the front; the bar's restart button shows mid-session."""
         screen = self.screens[name]
         self.stack.setCurrentWidget(screen)
+        self.scroller.to_top()
         self.restart_button.setVisible(name not in ("idle", "staff-pin"))
         self.staff_button.setVisible(name == "idle")
         screen.setFocus(Qt.FocusReason.OtherFocusReason)

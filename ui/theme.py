@@ -165,7 +165,8 @@ def kiosk_style(look: Look = STANDARD) -> str:
     QPushButton[role="primary"]:disabled {{ background: {p.disabled_bg}; color: {p.disabled_ink};
                                            border-color: {p.quiet_border}; }}
     QPushButton:checked {{ background: {p.primary}; color: {p.on_primary}; }}
-    QPushButton:checked QLabel {{ color: {p.on_primary}; }}
+    QPushButton QLabel:disabled {{ color: {p.disabled_ink}; }}
+    QLabel#words[checked="true"] {{ color: {p.on_primary}; }}
     QPushButton[role="quiet"] {{ border: 2px solid {p.quiet_border}; background: {p.paper}; }}
     QPushButton[role="key"] {{ padding: 4px 4px; }}
     QPushButton#staff {{ padding: 4px 4px; }}
@@ -176,6 +177,8 @@ def kiosk_style(look: Look = STANDARD) -> str:
     QFrame#banner, QFrame#assist {{ background: {p.secondary_bg}; }}
     QFrame#banner QLabel, QFrame#assist QLabel {{ background: transparent; }}
     QLabel#preview {{ background: {p.preview_bg}; color: {p.preview_ink}; border-radius: 12px; }}
+    QScrollBar:vertical {{ width: 48px; background: {p.secondary_bg}; }}
+    QScrollBar::handle:vertical {{ background: {p.primary}; min-height: {TOUCH_MIN}px; border-radius: 8px; }}
     QFrame#overlay {{ background: rgba(0, 0, 0, 150); }}
     QFrame#card {{ background: {p.paper}; border: 3px solid {p.ink}; border-radius: 16px; }}
     """

@@ -108,6 +108,13 @@ class WrapButton(QPushButton):
         lay.setContentsMargins(10, 4, 10, 4)
         lay.addWidget(self.words)
         self.setText(text)
+        # a style sheet cannot select a child by its parent's :checked state: the words carry it
+        self.toggled.connect(self._show_checked)
+
+    def _show_checked(self, on: bool) -> None:
+        self.words.setProperty("checked", "true" if on else None)
+        self.words.style().unpolish(self.words)
+        self.words.style().polish(self.words)
 
     def text(self) -> str:
         return self.words.text()

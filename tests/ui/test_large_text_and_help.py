@@ -122,3 +122,19 @@ def test_the_help_message_is_gone_after_the_reset(qtbot, kiosk):
     assert kiosk.help_runner.wait(5000)
     qtbot.wait(50)                                 # the answer arrived: it must not bring the message back
     assert not win.help_overlay.isVisible() and win.current == "idle"
+
+
+def test_wrapping_buttons_paint_their_words_in_the_looks_text_colour(qtbot, kiosk):
+    from PySide6.QtGui import QPalette
+    win = kiosk.window
+    priority = win.screens["priority"]
+    priority.suggest("over-80")                  # one group pre-selected: its button is checked
+    win.show_screen("priority")
+    for look in (theme.STANDARD, theme.LARGE):
+        win.set_large_text(look is theme.LARGE)
+        qtbot.wait(5)
+        colours = {key: b.words.palette().color(QPalette.ColorRole.WindowText).name().upper()
+                   for key, b in priority.buttons.items()}
+        p = look.palette
+        assert colours.pop("over-80") == p.on_primary.upper()     # on the primary colour of the checked button
+        assert set(colours.values()) == {p.ink.upper()}

@@ -50,18 +50,28 @@ def _shown(w: QWidget, window: QWidget) -> bool:
     return w.isVisible() and w.width() > 0 and w.window() is window
 
 
-def layout_problems(window: QWidget, min_text_px: int = 24) -> list[str]:
-    """Everything cut off, overlapping, clipped or too small among the visible widgets of ``window``."""
+def layout_problems(window: QWidget, min_text_px: int = 24, scrolled: QWidget | None = None) -> list[str]:
+    """Everything cut off, overlapping, clipped or too small among the visible widgets of ``window``.
+
+    ``scrolled``: a widget in a scroll area that may be taller than the window (its content is
+    reached by scrolling): what lies in it must lie within it, and within the window's width.
+    """
     problems = []
     inside = QRect(QPoint(0, 0), window.size())
     for w in window.findChildren(QWidget):
         if not _shown(w, window):
             continue
         where = QRect(w.mapTo(window, QPoint(0, 0)), w.size())
-        if not inside.contains(where):
+        if scrolled is not None and (w is scrolled or scrolled.isAncestorOf(w)):
+            in_content = QRect(w.mapTo(scrolled, QPoint(0, 0)), w.size())
+            if not scrolled.rect().contains(in_content) or where.left() < 0 or where.right() > inside.right():
+                problems.append(f"{_name(w)} at {in_content.getRect()} outside the scrolled screen "
+                                f"{scrolled.width()}x{scrolled.height()}")
+        elif not inside.contains(where):
             problems.append(f"{_name(w)} at {where.getRect()} outside {inside.width()}x{inside.height()}")
         parent = w.parentWidget()
-        if parent is not None and parent is not window and not parent.rect().contains(w.geometry()):
+        if (parent is not None and parent is not window and w is not scrolled
+                and not parent.rect().contains(w.geometry())):
             problems.append(f"{_name(w)} at {w.geometry().getRect()} cut off by its parent {_name(parent)} "
                             f"{parent.width()}x{parent.height()}")
         if isinstance(w, QLabel) and w.text() and w.pixmap().isNull():
@@ -147,7 +157,7 @@ def _visit_every_screen(qtbot, kiosk, check) -> dict[str, list[str]]:
     return seen
 
 
-def _walk(qtbot, kiosk, size, language, look) -> str:
+def _walk(qtbot, kiosk, size, language, look, may_scroll: bool = False) -> str:
     win = kiosk.window
     win.resize(*size)
     kiosk.language.set(language)
@@ -159,11 +169,15 @@ def _walk(qtbot, kiosk, size, language, look) -> str:
         assert win.large_text == (look == "large")
         # a window that cannot shrink to the screen is cut off by the screen's edge
         if win.size().toTuple() != size:
-            return [f"the window needs {win.minimumSizeHint().toTuple()}: "
-                    + ", ".join(f"{n} needs {s.minimumSizeHint().toTuple()}" for n, s in win.screens.items()
-                                if s.minimumSizeHint().width() > win.stack.width()
-                                or s.minimumSizeHint().height() > win.stack.height())]
-        problems = layout_problems(win, MIN_TEXT_PX[look]) + reach_problems(win, name)
+            return [f"the window needs {win.minimumSizeHint().toTuple()}"]
+        problems = layout_problems(win, MIN_TEXT_PX[look], win.stack if may_scroll else None)
+        problems += reach_problems(win, name)
+        if may_scroll:
+            if win.stack.height() > win.scroller.viewport().height() and not win.scroller.verticalScrollBar().isVisible():
+                problems.append("the screen is taller than the window and cannot be scrolled")
+        elif win.scroller.needs_scrolling():
+            problems.append(f"needs scrolling: {win.stack.minimumSizeHint().toTuple()} in "
+                            f"{win.scroller.viewport().size().toTuple()}")
         for b in (win.assist.large_text, win.assist.help):
             if not b.isVisible():
                 problems.append(f"{_name(b)} not on the screen")
@@ -188,4 +202,12 @@ def test_standard_look_fits_every_kiosk_screen(qtbot, kiosk, size, language):
 @pytest.mark.parametrize("size", LOBBY_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_large_text_look_fits_the_lobby_screens(qtbot, kiosk, size, language):
     problems = _walk(qtbot, kiosk, size, language, "large")
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("size", SMALL_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_large_text_on_a_small_screen_scrolls_instead_of_cutting_off(qtbot, kiosk, size, language):
+    # 1.5x text needs about 930 px of height: here a screen may scroll, but nothing is cut off
+    problems = _walk(qtbot, kiosk, size, language, "large", may_scroll=True)
     assert not problems, problems
