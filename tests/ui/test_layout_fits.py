@@ -173,7 +173,8 @@ def _walk(qtbot, kiosk, size, language, look, may_scroll: bool = False) -> str:
         problems = layout_problems(win, MIN_TEXT_PX[look], win.stack if may_scroll else None)
         problems += reach_problems(win, name)
         if may_scroll:
-            if win.stack.height() > win.scroller.viewport().height() and not win.scroller.verticalScrollBar().isVisible():
+            scrollbar = win.scroller.verticalScrollBar()
+            if win.stack.height() > win.scroller.viewport().height() and not scrollbar.isVisible():
                 problems.append("the screen is taller than the window and cannot be scrolled")
         elif win.scroller.needs_scrolling():
             problems.append(f"needs scrolling: {win.stack.minimumSizeHint().toTuple()} in "

@@ -8,7 +8,7 @@ with its own words; :class:`NoticeScreen` only lays them out.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from ui import theme
 from ui.widgets import Screen, StatusLine, button, label, set_tone, wrap_button
