@@ -97,11 +97,6 @@ HIGH_CONTRAST_PALETTE = Palette(
     preview_ink="#FFFFFF", preview_bg="#1A1A1A", huge="#FFE14D",
 )
 
-# Kept for the code that only needs the standard colours (printing previews, the station).
-INK, PAPER, PRIMARY = STANDARD_PALETTE.ink, STANDARD_PALETTE.paper, STANDARD_PALETTE.primary
-PRIMARY_DOWN, SECONDARY_BG = STANDARD_PALETTE.primary_down, STANDARD_PALETTE.secondary_bg
-GOOD, WARN, BAD, MUTED = STANDARD_PALETTE.good, STANDARD_PALETTE.warn, STANDARD_PALETTE.bad, STANDARD_PALETTE.muted
-
 # Glyphs present in DejaVu Sans; always paired with a word on screen.
 STATUS_GLYPH = {"good": "✔", "warn": "⚠", "bad": "✖", "wait": "◷", "info": "ℹ"}
 STATUS_COLOUR = {kind: STANDARD_PALETTE.status_colour(kind) for kind in STATUS_GLYPH}

@@ -24,7 +24,7 @@ def label(text: str = "", role: str | None = None, *, center: bool = False,
 class ElidedLabel(QLabel):
     """One line that ends in "…" when the room is short (a long hospital name on a narrow screen).
 
-    :meth:`full_text` keeps the whole text (also the accessible name); :meth:`text` is what shows.
+    The whole text is its accessible name; :meth:`text` is what shows.
     """
 
     def __init__(self, text: str = "", role: str | None = None) -> None:
@@ -35,9 +35,6 @@ class ElidedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._full = ""
         self.set_full_text(text)
-
-    def full_text(self) -> str:
-        return self._full
 
     def set_full_text(self, text: str) -> None:
         self._full = text
