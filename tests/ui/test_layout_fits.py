@@ -119,11 +119,16 @@ def reach_problems(window, name: str) -> list[str]:
     """The main action of screen ``name`` above the lower two thirds of a portrait window."""
     if window.height() <= window.width():
         return []
-    action = MAIN_ACTION[name](window.screens[name])
-    if not action.isVisible():
-        return []
-    top = action.mapTo(window, QPoint(0, 0)).y()
-    return [] if top >= window.height() / 3 else [f"main action {_name(action)} at y={top}, above the lower two thirds"]
+    screen = window.screens[name]
+    actions = [MAIN_ACTION[name](screen)]
+    if name == "priority":
+        actions += list(screen.buttons.values())     # every answer, not only "no"
+    problems = []
+    for action in actions:
+        top = action.mapTo(window, QPoint(0, 0)).y()
+        if action.isVisible() and top < window.height() / 3:
+            problems.append(f"main action {_name(action)} at y={top}, above the lower two thirds")
+    return problems
 
 
 def _visit_every_screen(qtbot, kiosk, check) -> dict[str, list[str]]:

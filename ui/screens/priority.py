@@ -41,8 +41,8 @@ class PriorityScreen(Screen):
         lay.setSpacing(20)
         lay.addWidget(self.title)
         lay.addWidget(self.hint)
+        lay.addStretch(1)       # every answer low on the screen: the top of a portrait kiosk is out of reach
         lay.addLayout(grid)
-        lay.addStretch(1)
         lay.addWidget(self.none)
         lay.addWidget(self.not_me)
         self.retranslate()
