@@ -13,7 +13,9 @@ fails when
 - a button is smaller than 64x64 px,
 - in portrait, a screen's main action lies in the top third (out of reach
   from a wheelchair),
-- the "A+" or "need help" button is missing from a screen.
+- the "A+" or "need help" button is missing from a screen;
+
+and the same for the walk-away warning and the help message laid over a screen.
 """
 
 from __future__ import annotations
@@ -159,6 +161,13 @@ def _visit_every_screen(qtbot, kiosk, check) -> dict[str, list[str]]:
         win.show_screen(name)
         qtbot.wait(1)
         seen[name] = check(name)
+    for name, overlay, show in (("timeout-warning", win.overlay, lambda: win.overlay.show_countdown(18)),
+                                ("help-sent", win.help_overlay, lambda: win.help_overlay.show_state("sent")),
+                                ("help-failed", win.help_overlay, lambda: win.help_overlay.show_state("failed"))):
+        show()
+        qtbot.wait(1)
+        seen[name] = check("idle")
+        overlay.hide()
     return seen
 
 
