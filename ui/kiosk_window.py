@@ -156,9 +156,6 @@ class KioskWindow(QWidget):
             return
         self.large_text = on
         self.setStyleSheet(theme.kiosk_style(theme.LARGE if on else theme.STANDARD))
-        # New fonts change every size hint; Qt re-lays out only the widgets that say so.
-        for w in self.findChildren(QWidget):
-            w.updateGeometry()
         self.assist.set_large_text(on)
 
     def wipe(self) -> None:
