@@ -42,7 +42,8 @@ class KioskApp(QObject):
     through it and leaves closing it to its owner (the composition root).
     ``request_help(screen)`` raises a help request for the screen showing
     (:meth:`kiosk.services.KioskServices.request_help`; it runs on its own
-    worker thread, so a slow delivery never holds a touch).
+    worker thread, so a slow delivery never holds a touch); it returns None
+    or raises when the request was not handed over.
     """
 
     staff_exit = Signal()
@@ -130,7 +131,9 @@ class KioskApp(QObject):
         def failed(exc: BaseException) -> None:
             log.warning("help request not delivered: %s", getattr(exc, "code", exc.__class__.__name__))
             answered("failed")
-        self.help_runner.submit(lambda: self._request_help(screen), lambda _: answered("sent"), failed)
+        # None is "not sent" (e.g. a kiosk without its offline queue): the patient must not be told staff are coming
+        self.help_runner.submit(lambda: self._request_help(screen),
+                                lambda sent: answered("failed" if sent is None else "sent"), failed)
 
     def _start_devices_next_turn(self) -> None:
         QTimer.singleShot(0, self._start_devices)

@@ -138,3 +138,18 @@ def test_wrapping_buttons_paint_their_words_in_the_looks_text_colour(qtbot, kios
         p = look.palette
         assert colours.pop("over-80") == p.on_primary.upper()     # on the primary colour of the checked button
         assert set(colours.values()) == {p.ink.upper()}
+
+
+def test_a_help_request_nobody_took_is_not_called_sent(qtbot, config):
+    from kiosk.services import KioskServices
+    from ui.kiosk_app import KioskApp
+    services = KioskServices.open(config, start=False)
+    kiosk = KioskApp(config, services.new_checkin(), request_help=lambda screen: None)   # e.g. no queue
+    try:
+        kiosk.window.resize(1280, 800)
+        kiosk.window.show()
+        tap(qtbot, kiosk.window.assist.help)
+        qtbot.waitUntil(lambda: kiosk.window.help_overlay.state == "failed", timeout=5000)
+    finally:
+        kiosk.close()
+        services.close()
