@@ -60,6 +60,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("setup", "kiosk.cli.setup_cmd",
             "set up an installed kiosk: service URLs, secrets, kiosk id, staff PIN"),
     Command("rules", "kiosk.cli.rules_cmd", "the insurance benefit rules in force and their legal sources"),
+    Command("lobby", "kiosk.cli.lobby_cmd", "today's lobby and the kiosk fleet, from the hospital system"),
 )
 
 log = logging.getLogger("kiosk.cli")

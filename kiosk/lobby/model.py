@@ -137,6 +137,7 @@ class LobbyUnavailable(KioskError):
     """The hospital system could not be reached (the station keeps its last view)."""
 
     code = "lobby_unavailable"
+    exit_code = 5        # ExitCode.HOSPITAL: `kiosk lobby` says "unreachable" apart from a refusal
     retryable = True
 
 
@@ -144,6 +145,7 @@ class LobbyRefused(KioskError):
     """The hospital system refused a lobby request (a wrong API key, an invalid field): asking again won't help."""
 
     code = "lobby_refused"
+    exit_code = 3        # ExitCode.CONFIG: a wrong API key or URL is the configuration's to fix
 
 
 class ClaimConflict(KioskError):
