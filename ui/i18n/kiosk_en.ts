@@ -22,73 +22,73 @@
 <context>
     <name>CheckinsTab</name>
     <message>
-        <location filename="../station/checkins.py" line="108"/>
+        <location filename="../station/checkins.py" line="98"/>
         <source>Giờ</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="108"/>
+        <location filename="../station/checkins.py" line="98"/>
         <source>Số thứ tự</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="108"/>
+        <location filename="../station/checkins.py" line="98"/>
         <source>Khoa</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="109"/>
+        <location filename="../station/checkins.py" line="99"/>
         <source>Bệnh nhân</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="109"/>
+        <location filename="../station/checkins.py" line="99"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="110"/>
+        <location filename="../station/checkins.py" line="100"/>
         <source>BHYT</source>
         <translation>Insurance</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="110"/>
+        <location filename="../station/checkins.py" line="100"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="111"/>
+        <location filename="../station/checkins.py" line="101"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="112"/>
+        <location filename="../station/checkins.py" line="102"/>
         <source>Gửi lại ngay</source>
         <translation>Send again now</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="113"/>
+        <location filename="../station/checkins.py" line="103"/>
         <source>In lại phiếu</source>
         <translation>Reprint ticket</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="114"/>
+        <location filename="../station/checkins.py" line="104"/>
         <source>Chấp nhận / ghi đè…</source>
         <translation>Accept / override…</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="135"/>
+        <location filename="../station/checkins.py" line="125"/>
         <source>Chưa có lượt check-in nào hôm nay.</source>
         <translation>No check-ins yet today.</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="145"/>
-        <location filename="../station/checkins.py" line="154"/>
+        <location filename="../station/checkins.py" line="135"/>
+        <location filename="../station/checkins.py" line="144"/>
         <source>Chọn một dòng trước.</source>
         <translation>Select a row first.</translation>
     </message>
     <message>
-        <location filename="../station/checkins.py" line="147"/>
+        <location filename="../station/checkins.py" line="137"/>
         <source>Chỉ ghi đè được lượt bị chuyển đến quầy (không có số thứ tự).</source>
         <translation>Only a check-in sent to the counter (no ticket) can be overridden.</translation>
     </message>
@@ -96,62 +96,62 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../screens/confirm.py" line="71"/>
+        <location filename="../screens/confirm.py" line="53"/>
         <source>Đây có phải là bạn không?</source>
         <translation>Is this you?</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="72"/>
+        <location filename="../screens/confirm.py" line="54"/>
         <source>Họ và tên:</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="73"/>
+        <location filename="../screens/confirm.py" line="55"/>
         <source>Năm sinh:</source>
         <translation>Year of birth:</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="105"/>
+        <location filename="../screens/confirm.py" line="56"/>
         <source>Số căn cước:</source>
         <translation>ID number:</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="75"/>
+        <location filename="../screens/confirm.py" line="57"/>
         <source>✔  Đúng, tiếp tục</source>
         <translation>✔  Yes, continue</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="76"/>
+        <location filename="../screens/confirm.py" line="58"/>
         <source>Không phải tôi</source>
         <translation>This is not me</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="109"/>
+        <location filename="../screens/confirm.py" line="72"/>
         <source>Đọc từ chip, thẻ đã được xác thực.</source>
         <translation>Read from the chip; the card is authenticated.</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="110"/>
+        <location filename="../screens/confirm.py" line="73"/>
         <source>Đọc từ chip.</source>
         <translation>Read from the chip.</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="111"/>
+        <location filename="../screens/confirm.py" line="74"/>
         <source>Đọc từ mã QR trên thẻ căn cước.</source>
         <translation>Read from the QR code on the ID card.</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="112"/>
+        <location filename="../screens/confirm.py" line="75"/>
         <source>Đọc từ mã QR trên thẻ BHYT.</source>
         <translation>Read from the QR code on the insurance card.</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="113"/>
+        <location filename="../screens/confirm.py" line="76"/>
         <source>Theo số bạn đã nhập.</source>
         <translation>From the number you typed.</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="104"/>
+        <location filename="../screens/confirm.py" line="1"/>
         <source>Số thẻ BHYT:</source>
         <translation>Insurance card no.:</translation>
     </message>
@@ -159,42 +159,42 @@
 <context>
     <name>CounterScreen</name>
     <message>
-        <location filename="../screens/notices.py" line="129"/>
+        <location filename="../screens/notices.py" line="90"/>
         <source>Mời bạn đến quầy tiếp đón</source>
         <translation>Please go to the reception counter</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="130"/>
+        <location filename="../screens/notices.py" line="91"/>
         <source>Nhân viên đã nhận thông tin và sẽ giúp bạn. Bạn không cần làm lại.</source>
         <translation>The staff have your details and will help you. You do not need to start again.</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="131"/>
+        <location filename="../screens/notices.py" line="92"/>
         <source>Đã hiểu</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="139"/>
+        <location filename="../screens/notices.py" line="98"/>
         <source>Thẻ của bạn cần được nhân viên kiểm tra.</source>
         <translation>Your card needs to be checked by the staff.</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="118"/>
+        <location filename="../screens/notices.py" line="1"/>
         <source>Số của bạn ở quầy: %1</source>
         <translation>Your number at the counter: %1</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="119"/>
+        <location filename="../screens/notices.py" line="1"/>
         <source>Đang in phiếu…</source>
         <translation>Printing your slip…</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="120"/>
+        <location filename="../screens/notices.py" line="1"/>
         <source>Mời bạn lấy phiếu ở khe bên dưới và mang đến quầy.</source>
         <translation>Please take the slip from the slot below and bring it to the counter.</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="121"/>
+        <location filename="../screens/notices.py" line="1"/>
         <source>Không in được phiếu: hãy nhớ số của bạn.</source>
         <translation>The slip could not be printed: please remember your number.</translation>
     </message>
@@ -202,12 +202,12 @@
 <context>
     <name>DepartmentScreen</name>
     <message>
-        <location filename="../screens/department.py" line="44"/>
+        <location filename="../screens/department.py" line="41"/>
         <source>Bạn muốn khám ở đâu? Chạm vào một khoa:</source>
         <translation>Where would you like to be seen? Touch a department:</translation>
     </message>
     <message>
-        <location filename="../screens/department.py" line="66"/>
+        <location filename="../screens/department.py" line="63"/>
         <source>Phòng</source>
         <translation>Room</translation>
     </message>
@@ -215,32 +215,32 @@
 <context>
     <name>HealthTab</name>
     <message>
-        <location filename="../station/health.py" line="41"/>
+        <location filename="../station/health.py" line="34"/>
         <source>Bộ phận</source>
         <translation>Part</translation>
     </message>
     <message>
-        <location filename="../station/health.py" line="41"/>
+        <location filename="../station/health.py" line="34"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../station/health.py" line="41"/>
+        <location filename="../station/health.py" line="34"/>
         <source>Chi tiết</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../station/health.py" line="42"/>
+        <location filename="../station/health.py" line="35"/>
         <source>Kiểm tra lại</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../station/health.py" line="46"/>
+        <location filename="../station/health.py" line="39"/>
         <source>◷ Đang kiểm tra…</source>
         <translation>◷ Checking…</translation>
     </message>
     <message>
-        <location filename="../station/health.py" line="60"/>
+        <location filename="../station/health.py" line="53"/>
         <source>Tổng thể: </source>
         <translation>Overall: </translation>
     </message>
@@ -286,17 +286,17 @@
 <context>
     <name>IdleScreen</name>
     <message>
-        <location filename="../screens/idle.py" line="77"/>
+        <location filename="../screens/idle.py" line="50"/>
         <source>Xin chào! Mời bạn làm thủ tục khám bệnh</source>
         <translation>Welcome! Check in for your visit here</translation>
     </message>
     <message>
-        <location filename="../screens/idle.py" line="78"/>
+        <location filename="../screens/idle.py" line="51"/>
         <source>Đặt thẻ căn cước lên đầu đọc hoặc đưa mã QR vào camera</source>
         <translation>Place your ID card on the reader or show its QR code to the camera</translation>
     </message>
     <message>
-        <location filename="../screens/idle.py" line="79"/>
+        <location filename="../screens/idle.py" line="52"/>
         <source>Giữ mã QR (thẻ hoặc điện thoại) trong khung, cách camera khoảng 25 cm</source>
         <translation>Hold the QR code (card or phone) inside the square, about 25 cm from the camera</translation>
     </message>
@@ -316,13 +316,13 @@
         <translation>Hold still</translation>
     </message>
     <message>
-        <location filename="../screens/idle.py" line="80"/>
+        <location filename="../screens/idle.py" line="53"/>
         <source>⌨  Nhập số căn cước (12 số)</source>
         <translation>⌨  Type your ID number (12 digits)</translation>
     </message>
     <message>
-        <location filename="../screens/idle.py" line="82"/>
-        <location filename="../screens/idle.py" line="115"/>
+        <location filename="../screens/idle.py" line="55"/>
+        <location filename="../screens/idle.py" line="71"/>
         <source>Chưa có hình từ camera</source>
         <translation>No picture from the camera yet</translation>
     </message>
@@ -330,58 +330,72 @@
 <context>
     <name>KeypadScreen</name>
     <message>
-        <location filename="../screens/keypad.py" line="66"/>
+        <location filename="../screens/keypad.py" line="1"/>
         <source>Nhập ngày sinh của trẻ (ngày tháng năm, 8 số)</source>
-        <translation>Type the child&apos;s date of birth (day month year, 8 digits)</translation>
+        <translation>Type the child's date of birth (day month year, 8 digits)</translation>
     </message>
     <message>
-        <location filename="../screens/keypad.py" line="68"/>
+        <location filename="../screens/keypad.py" line="1"/>
         <source>Nhập 12 số trên thẻ căn cước, hoặc 10 số bảo hiểm của trẻ dưới 6 tuổi</source>
         <translation>Type the 12 digits on your ID card, or the 10-digit insurance number of a child under 6</translation>
     </message>
     <message>
-        <location filename="../screens/keypad.py" line="94"/>
+        <location filename="../screens/keypad.py" line="1"/>
         <source>Đủ 10 số bảo hiểm của trẻ. Bấm Xong, hoặc nhập tiếp nếu là số căn cước.</source>
-        <translation>10-digit child&apos;s insurance number complete. Press Done, or keep typing if it is an ID number.</translation>
+        <translation>10-digit child's insurance number complete. Press Done, or keep typing if it is an ID number.</translation>
     </message>
     <message>
-        <location filename="../screens/keypad.py" line="101"/>
+        <location filename="../screens/keypad.py" line="1"/>
         <source>Ví dụ: 10052023.</source>
         <translation>For example: 10052023.</translation>
     </message>
     <message>
-        <location filename="../screens/keypad.py" line="70"/>
+        <location filename="../screens/keypad.py" line="52"/>
+        <source>Nhập ngày sinh: ngày, tháng, năm (8 số)</source>
+        <translation>Type your birth date: day, month, year (8 digits)</translation>
+    </message>
+    <message>
+        <location filename="../screens/keypad.py" line="54"/>
+        <source>Nhập 12 số trên thẻ căn cước</source>
+        <translation>Type the 12 digits on your ID card</translation>
+    </message>
+    <message>
+        <location filename="../screens/keypad.py" line="55"/>
         <source>Xong</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../screens/keypad.py" line="71"/>
+        <location filename="../screens/keypad.py" line="56"/>
         <source>← Quay lại</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../screens/keypad.py" line="97"/>
+        <location filename="../screens/keypad.py" line="75"/>
         <source>Đủ số. Bấm Xong.</source>
         <translation>Complete. Press Done.</translation>
     </message>
     <message>
-        <location filename="../screens/keypad.py" line="103"/>
+        <location filename="../screens/keypad.py" line="77"/>
+        <source>Ví dụ: 14031988 là ngày 14 tháng 3 năm 1988.</source>
+        <translation>Example: 14031988 is 14 March 1988.</translation>
+    </message>
+    <message>
+        <location filename="../screens/keypad.py" line="79"/>
         <source>Còn thiếu {n} số.</source>
         <translation>{n} more digits needed.</translation>
     </message>
     <message>
-        <location filename="../screens/keypad.py" line="64"/>
+        <location filename="../screens/keypad.py" line="1"/>
         <source>Nhập năm sinh (4 số)</source>
-        <extracomment>the lengths OK accepts in each mode (the ID, or a child&apos;s insurance number)</extracomment>
         <translation>Enter your year of birth (4 digits)</translation>
     </message>
     <message>
-        <location filename="../screens/keypad.py" line="72"/>
+        <location filename="../screens/keypad.py" line="1"/>
         <source>Nhanh hơn: đưa mã QR trên thẻ căn cước hoặc thẻ BHYT vào camera, hoặc đặt thẻ gắn chip lên đầu đọc.</source>
         <translation>Faster: show the QR code on your ID card or health insurance card to the camera, or place your chip card on the reader.</translation>
     </message>
     <message>
-        <location filename="../screens/keypad.py" line="99"/>
+        <location filename="../screens/keypad.py" line="1"/>
         <source>Ví dụ: 1988.</source>
         <translation>For example: 1988.</translation>
     </message>
@@ -389,12 +403,12 @@
 <context>
     <name>KioskApp</name>
     <message>
-        <location filename="../kiosk_app.py" line="196"/>
+        <location filename="../kiosk_app.py" line="142"/>
         <source>Đã nhận thẻ. Hãy đưa mã QR trên thẻ vào camera hoặc nhập số căn cước để đọc chip.</source>
         <translation>Card detected. Show the QR code on the card to the camera, or type your ID number, so the chip can be read.</translation>
     </message>
     <message>
-        <location filename="../kiosk_app.py" line="227"/>
+        <location filename="../kiosk_app.py" line="152"/>
         <source>Camera chưa sẵn sàng: hãy dùng thẻ chip hoặc nhập số.</source>
         <translation>The camera is not ready: use the chip card or type the number.</translation>
     </message>
@@ -402,12 +416,17 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../kiosk_controller.py" line="363"/>
+        <location filename="../kiosk_controller.py" line="1"/>
         <source>Chỉ trẻ dưới 6 tuổi được dùng số bảo hiểm. Vui lòng nhập số căn cước.</source>
         <translation>Only children under 6 can use the insurance number. Please type the ID number.</translation>
     </message>
     <message>
-        <location filename="../kiosk_controller.py" line="365"/>
+        <location filename="../kiosk_controller.py" line="218"/>
+        <source>Số căn cước hoặc ngày sinh chưa đúng. Vui lòng nhập lại.</source>
+        <translation>The ID number or the birth date is not right. Please type them again.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk_controller.py" line="1"/>
         <source>Số căn cước hoặc năm sinh chưa đúng. Vui lòng nhập lại.</source>
         <translation>The ID number or year of birth is not right. Please enter them again.</translation>
     </message>
@@ -415,12 +434,12 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../kiosk_window.py" line="106"/>
+        <location filename="../kiosk_window.py" line="84"/>
         <source>↺ Làm lại</source>
         <translation>↺ Start again</translation>
     </message>
     <message>
-        <location filename="../kiosk_window.py" line="107"/>
+        <location filename="../kiosk_window.py" line="85"/>
         <source>English</source>
         <translation>Tiếng Việt</translation>
     </message>
@@ -428,62 +447,62 @@
 <context>
     <name>LookupTab</name>
     <message>
-        <location filename="../station/lookup.py" line="76"/>
+        <location filename="../station/lookup.py" line="64"/>
         <source>Số thẻ (CCCD, BHXH hoặc mã BHYT) / quét QR:</source>
         <translation>Card number (ID, social insurance or health-insurance code) / scan QR:</translation>
     </message>
     <message>
-        <location filename="../station/lookup.py" line="77"/>
+        <location filename="../station/lookup.py" line="65"/>
         <source>Họ và tên:</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../station/lookup.py" line="78"/>
+        <location filename="../station/lookup.py" line="66"/>
         <source>Ngày sinh (dd/mm/yyyy hoặc năm):</source>
         <translation>Birth date (dd/mm/yyyy or year):</translation>
     </message>
     <message>
-        <location filename="../station/lookup.py" line="80"/>
+        <location filename="../station/lookup.py" line="68"/>
         <source>Tra cứu cổng BHXH</source>
         <translation>Look up on the VSS gateway</translation>
     </message>
     <message>
-        <location filename="../station/lookup.py" line="81"/>
+        <location filename="../station/lookup.py" line="69"/>
         <source>Chấp nhận / ghi đè…</source>
         <translation>Accept / override…</translation>
     </message>
     <message>
-        <location filename="../station/lookup.py" line="108"/>
+        <location filename="../station/lookup.py" line="96"/>
         <source>◷ Đang tra cứu…</source>
         <translation>◷ Looking up…</translation>
     </message>
     <message>
-        <location filename="../station/lookup.py" line="143"/>
+        <location filename="../station/lookup.py" line="126"/>
         <source>Ki-ốt: cho chọn khoa khám</source>
         <translation>Kiosk: lets the patient choose a department</translation>
     </message>
     <message>
-        <location filename="../station/lookup.py" line="144"/>
+        <location filename="../station/lookup.py" line="127"/>
         <source>Ki-ốt: báo đã có thẻ mới, rồi cho chọn khoa</source>
         <translation>Kiosk: says a new card exists, then lets the patient choose a department</translation>
     </message>
     <message>
-        <location filename="../station/lookup.py" line="146"/>
+        <location filename="../station/lookup.py" line="128"/>
         <source>Ki-ốt: báo nhân viên xác nhận mức hưởng, rồi cho chọn khoa hoặc đến quầy</source>
         <translation>Kiosk: says staff will confirm the benefit, then offers a department or the counter</translation>
     </message>
     <message>
-        <location filename="../station/lookup.py" line="145"/>
+        <location filename="../station/lookup.py" line="127"/>
         <source>Ki-ốt: hỏi giấy chuyển / phiếu hẹn khám lại, rồi tính mức hưởng</source>
         <translation>Kiosk: asks for a referral slip or re-visit appointment, then works out the benefit</translation>
     </message>
     <message>
-        <location filename="../station/lookup.py" line="147"/>
+        <location filename="../station/lookup.py" line="129"/>
         <source>Ki-ốt: vẫn đăng ký, thẻ được kiểm tra lại sau</source>
         <translation>Kiosk: registers anyway; the card is checked again later</translation>
     </message>
     <message>
-        <location filename="../station/lookup.py" line="148"/>
+        <location filename="../station/lookup.py" line="130"/>
         <source>Ki-ốt: mời đến quầy</source>
         <translation>Kiosk: sends the patient to the counter</translation>
     </message>
@@ -519,27 +538,27 @@
 <context>
     <name>NewCardScreen</name>
     <message>
-        <location filename="../screens/notices.py" line="154"/>
+        <location filename="../screens/notices.py" line="108"/>
         <source>Bạn đã có thẻ BHYT mới</source>
         <translation>You have a new health-insurance card</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="155"/>
+        <location filename="../screens/notices.py" line="109"/>
         <source>Máy sẽ dùng thẻ mới cho lần khám này.</source>
         <translation>The kiosk will use the new card for this visit.</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="156"/>
+        <location filename="../screens/notices.py" line="110"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="157"/>
+        <location filename="../screens/notices.py" line="111"/>
         <source>Đến quầy tiếp đón</source>
         <translation>Go to the reception counter</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="162"/>
+        <location filename="../screens/notices.py" line="116"/>
         <source>Thẻ bảo hiểm y tế của bạn còn hiệu lực theo thẻ mới.</source>
         <translation>Your health insurance is valid under your new card.</translation>
     </message>
@@ -547,158 +566,145 @@
 <context>
     <name>NotMeScreen</name>
     <message>
-        <location filename="../screens/notices.py" line="227"/>
+        <location filename="../screens/notices.py" line="180"/>
         <source>Thông tin đã được xoá</source>
         <translation>Your details have been cleared</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="228"/>
+        <location filename="../screens/notices.py" line="181"/>
         <source>Hãy dùng thẻ của chính bạn, hoặc hỏi nhân viên ở quầy.</source>
         <translation>Please use your own card, or ask the staff at the counter.</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="229"/>
+        <location filename="../screens/notices.py" line="182"/>
         <source>Làm lại</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="235"/>
+        <location filename="../screens/notices.py" line="188"/>
         <source>Bạn đã chọn &quot;Không phải tôi&quot;.</source>
         <translation>You chose &quot;This is not me&quot;.</translation>
     </message>
 </context>
 <context>
-    <name>NotSetUpWindow</name>
-    <message>
-        <location filename="../not_set_up.py" line="36"/>
-        <source>Kiosk chưa được cài đặt — vui lòng gọi bộ phận IT</source>
-        <translation>This kiosk is not set up yet — please call IT</translation>
-    </message>
-    <message>
-        <location filename="../not_set_up.py" line="38"/>
-        <source>Nhân viên IT: chạy «kiosk doctor» để xem các thiết lập còn thiếu, rồi «kiosk setup».</source>
-        <translation>IT staff: run “kiosk doctor” to see the missing settings, then “kiosk setup”.</translation>
-    </message>
-</context>
-<context>
     <name>OverrideTab</name>
     <message>
-        <location filename="../station/override.py" line="102"/>
+        <location filename="../station/override.py" line="1"/>
         <source>Giấy hẹn tái khám (mã hẹn):</source>
         <translation>Re-visit appointment (id):</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="181"/>
+        <location filename="../station/override.py" line="1"/>
         <source>◷ Đang kiểm tra giấy hẹn với hệ thống bệnh viện…</source>
         <translation>◷ Checking the appointment with the hospital system…</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="189"/>
+        <location filename="../station/override.py" line="1"/>
         <source>Giấy hẹn {id} đã được dùng hoặc không có trong hệ thống bệnh viện; xóa mã hẹn để đăng ký không kèm giấy hẹn.</source>
         <translation>Appointment {id} has already been used or is not in the hospital system; clear the appointment id to register without it.</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="98"/>
+        <location filename="../station/override.py" line="82"/>
         <source>Khoa:</source>
         <translation>Department:</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="98"/>
+        <location filename="../station/override.py" line="82"/>
         <source>Đăng ký là:</source>
         <translation>Register as:</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="98"/>
+        <location filename="../station/override.py" line="82"/>
         <source>Loại lý do:</source>
         <translation>Reason type:</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="99"/>
+        <location filename="../station/override.py" line="83"/>
         <source>Lý do (ít nhất 3 từ):</source>
         <translation>Reason (at least 3 words):</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="99"/>
+        <location filename="../station/override.py" line="83"/>
         <source>Nhân viên:</source>
         <translation>Staff member:</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="100"/>
+        <location filename="../station/override.py" line="84"/>
         <source>Ưu tiên:</source>
         <translation>Priority:</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="101"/>
+        <location filename="../station/override.py" line="86"/>
         <source>Giấy chuyển (số:mã CSKCB:ngày ký):</source>
         <translation>Referral slip (number:facility code:signing date):</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="104"/>
+        <location filename="../station/override.py" line="86"/>
         <source>Có BHYT (nhân viên xác nhận)</source>
         <translation>Insured (confirmed by staff)</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="105"/>
+        <location filename="../station/override.py" line="87"/>
         <source>Bệnh nhân dịch vụ (tự chi trả)</source>
         <translation>Service patient (self-paying)</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="107"/>
+        <location filename="../station/override.py" line="89"/>
         <source>Xác nhận mức hưởng (ĐKBĐ nơi khác)</source>
         <translation>Benefit confirmed (registered elsewhere)</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="108"/>
+        <location filename="../station/override.py" line="90"/>
         <source>Nhân viên đã kiểm tra thẻ/giấy tờ</source>
         <translation>Card/papers checked by staff</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="109"/>
+        <location filename="../station/override.py" line="91"/>
         <source>Bệnh nhân tự chi trả</source>
         <translation>Patient pays</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="110"/>
+        <location filename="../station/override.py" line="92"/>
         <source>Cấp cứu</source>
         <translation>Emergency</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="111"/>
+        <location filename="../station/override.py" line="93"/>
         <source>Khác</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="112"/>
+        <location filename="../station/override.py" line="94"/>
         <source>Bệnh nhân ưu tiên</source>
         <translation>Priority patient</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="113"/>
+        <location filename="../station/override.py" line="95"/>
         <source>Chấp nhận / ghi đè và cấp số</source>
         <translation>Accept / override and issue a number</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="114"/>
+        <location filename="../station/override.py" line="96"/>
         <source>In lại phiếu</source>
         <translation>Reprint ticket</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="116"/>
+        <location filename="../station/override.py" line="98"/>
         <source>Chọn một lượt “đến quầy” trong danh sách hôm nay, hoặc tra cứu thẻ, rồi bấm “Chấp nhận / ghi đè”.</source>
-        <translation>Pick a “go to the counter” check-in in today&apos;s list, or look a card up, then press “Accept / override”.</translation>
+        <translation>Pick a “go to the counter” check-in in today's list, or look a card up, then press “Accept / override”.</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="212"/>
+        <location filename="../station/override.py" line="160"/>
         <source>◷ Đang đăng ký…</source>
         <translation>◷ Registering…</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="221"/>
+        <location filename="../station/override.py" line="169"/>
         <source>Số thứ tự {n} · {dept} · phòng {room}</source>
         <translation>Number {n} · {dept} · room {room}</translation>
     </message>
     <message>
-        <location filename="../station/override.py" line="232"/>
+        <location filename="../station/override.py" line="180"/>
         <source>đã in</source>
         <translation>printed</translation>
     </message>
@@ -706,85 +712,90 @@
 <context>
     <name>PendingScreen</name>
     <message>
-        <location filename="../screens/notices.py" line="190"/>
+        <location filename="../screens/notices.py" line="144"/>
         <source>Chưa kiểm tra được thẻ BHYT lúc này</source>
         <translation>Your insurance card cannot be checked right now</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="191"/>
+        <location filename="../screens/notices.py" line="145"/>
         <source>Bạn vẫn được lấy số. Máy sẽ tự kiểm tra lại thẻ khi có mạng.</source>
         <translation>You can still get a number. The kiosk will check your card again when the network is back.</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="192"/>
+        <location filename="../screens/notices.py" line="146"/>
         <source>Tiếp tục lấy số</source>
         <translation>Continue and get a number</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="193"/>
+        <location filename="../screens/notices.py" line="147"/>
         <source>Đến quầy tiếp đón</source>
         <translation>Go to the reception counter</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="152"/>
+        <source>Mạng đang gián đoạn.</source>
+        <translation>The network is down.</translation>
     </message>
 </context>
 <context>
     <name>PriorityScreen</name>
     <message>
-        <location filename="../screens/priority.py" line="52"/>
+        <location filename="../screens/priority.py" line="46"/>
         <source>Bạn có thuộc nhóm được ưu tiên không?</source>
         <translation>Are you in a priority group?</translation>
     </message>
     <message>
-        <location filename="../screens/priority.py" line="70"/>
+        <location filename="../screens/priority.py" line="47"/>
         <source>Nhân viên sẽ kiểm tra giấy tờ khi bạn vào khám.</source>
         <translation>Staff will check your papers when you go in.</translation>
     </message>
     <message>
-        <location filename="../screens/priority.py" line="54"/>
+        <location filename="../screens/priority.py" line="49"/>
         <source>Cấp cứu</source>
         <translation>Emergency</translation>
     </message>
     <message>
-        <location filename="../screens/priority.py" line="55"/>
+        <location filename="../screens/priority.py" line="50"/>
         <source>Trẻ em dưới 6 tuổi</source>
         <translation>Child under 6</translation>
     </message>
     <message>
-        <location filename="../screens/priority.py" line="56"/>
+        <location filename="../screens/priority.py" line="51"/>
         <source>Người khuyết tật nặng</source>
         <translation>Severely disabled</translation>
     </message>
     <message>
-        <location filename="../screens/priority.py" line="57"/>
+        <location filename="../screens/priority.py" line="52"/>
         <source>Người từ 80 tuổi trở lên</source>
         <translation>Aged 80 or over</translation>
     </message>
     <message>
-        <location filename="../screens/priority.py" line="58"/>
+        <location filename="../screens/priority.py" line="53"/>
         <source>Người có công với cách mạng</source>
         <translation>War veteran / revolutionary contributor</translation>
     </message>
     <message>
-        <location filename="../screens/priority.py" line="59"/>
+        <location filename="../screens/priority.py" line="54"/>
         <source>Phụ nữ có thai</source>
         <translation>Pregnant</translation>
     </message>
     <message>
-        <location filename="../screens/priority.py" line="71"/>
+        <location filename="../screens/priority.py" line="58"/>
         <source>Không, tôi không thuộc nhóm nào</source>
         <translation>No, I am not in any of these groups</translation>
     </message>
     <message>
-        <location filename="../screens/priority.py" line="63"/>
+        <location filename="../screens/priority.py" line="1"/>
         <source>Không ưu tiên</source>
         <translation>No priority</translation>
     </message>
     <message>
-        <location filename="../screens/priority.py" line="66"/>
+        <location filename="../screens/priority.py" line="1"/>
         <source>Theo ngày sinh trên thẻ, bạn thuộc nhóm: %1.</source>
         <translation>From the birth date on your card, you belong to: %1.</translation>
     </message>
     <message>
-        <location filename="../screens/priority.py" line="68"/>
+        <location filename="../screens/priority.py" line="1"/>
         <source>✔  Tiếp tục, tôi được ưu tiên</source>
         <translation>✔  Continue with priority</translation>
     </message>
@@ -828,154 +839,110 @@
     </message>
 </context>
 <context>
-    <name>ReturningScreen</name>
-    <message>
-        <location filename="../screens/notices.py" line="255"/>
-        <source>Hôm nay bạn đã có số thứ tự</source>
-        <translation>You already have a number today</translation>
-    </message>
-    <message>
-        <location filename="../screens/notices.py" line="256"/>
-        <source>Bạn không cần lấy số mới cho phòng khám này.</source>
-        <translation>You do not need a new number for this clinic.</translation>
-    </message>
-    <message>
-        <location filename="../screens/notices.py" line="257"/>
-        <source>In lại số của tôi</source>
-        <translation>Print my number again</translation>
-    </message>
-    <message>
-        <location filename="../screens/notices.py" line="258"/>
-        <source>Xong</source>
-        <translation>Done</translation>
-    </message>
-    <message>
-        <location filename="../screens/notices.py" line="260"/>
-        <source>Đăng ký thêm phòng khám khác</source>
-        <translation>Register for another clinic too</translation>
-    </message>
-    <message>
-        <location filename="../screens/notices.py" line="276"/>
-        <source>Số %1 — %2, phòng %3.</source>
-        <translation>Number %1 — %2, room %3.</translation>
-    </message>
-</context>
-<context>
-    <name>SlipQuestionScreen</name>
-    <message>
-        <location filename="../screens/slip_question.py" line="52"/>
-        <source>Bạn có giấy chuyển cơ sở khám chữa bệnh hoặc phiếu hẹn khám lại không?</source>
-        <translation>Do you have a referral slip or a re-visit appointment?</translation>
-    </message>
-    <message>
-        <location filename="../screens/slip_question.py" line="53"/>
-        <source>Nếu có, bạn vẫn lấy số như bình thường và đưa giấy cho nhân viên ở quầy để được hưởng đủ quyền lợi bảo hiểm.</source>
-        <translation>If you do, take your number as usual and show the slip to the staff at the counter to get your full insurance benefit.</translation>
-    </message>
-    <message>
-        <location filename="../screens/slip_question.py" line="55"/>
-        <source>Có, tôi có giấy</source>
-        <translation>Yes, I have one</translation>
-    </message>
-    <message>
-        <location filename="../screens/slip_question.py" line="56"/>
-        <source>Không có</source>
-        <translation>No</translation>
-    </message>
-</context>
-<context>
     <name>StaffPinScreen</name>
     <message>
-        <location filename="../screens/staff_pin.py" line="49"/>
+        <location filename="../screens/staff_pin.py" line="37"/>
         <source>Dành cho nhân viên: nhập mã PIN</source>
         <translation>Staff only: enter the PIN</translation>
     </message>
     <message>
-        <location filename="../screens/staff_pin.py" line="50"/>
+        <location filename="../screens/staff_pin.py" line="38"/>
         <source>Mở khoá</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../screens/staff_pin.py" line="51"/>
+        <location filename="../screens/staff_pin.py" line="39"/>
         <source>← Quay lại</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../screens/staff_pin.py" line="83"/>
+        <location filename="../screens/staff_pin.py" line="56"/>
         <source>Sai mã PIN.</source>
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_pin.py" line="67"/>
+        <location filename="../screens/staff_pin.py" line="66"/>
         <source>Đã khoá do nhập sai mã PIN nhiều lần. Thử lại sau {n} phút.</source>
         <translation>Locked after too many wrong PINs. Try again in {n} min.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_pin.py" line="80"/>
+        <location filename="../screens/staff_pin.py" line="78"/>
         <source>Vui lòng đợi {n} giây rồi thử lại.</source>
         <translation>Please wait {n} s, then try again.</translation>
     </message>
 </context>
 <context>
+    <name>NotSetUpWindow</name>
+    <message>
+        <location filename="../not_set_up.py" line="30"/>
+        <source>Kiosk chưa được cài đặt — vui lòng gọi bộ phận IT</source>
+        <translation>This kiosk is not set up yet — please call IT</translation>
+    </message>
+    <message>
+        <location filename="../not_set_up.py" line="31"/>
+        <source>Nhân viên IT: chạy «kiosk doctor» để xem các thiết lập còn thiếu, rồi «kiosk setup».</source>
+        <translation>IT staff: run “kiosk doctor” to see the missing settings, then “kiosk setup”.</translation>
+    </message>
+</context>
+<context>
     <name>StationWindow</name>
     <message>
-        <location filename="../station/window.py" line="80"/>
+        <location filename="../station/window.py" line="81"/>
         <source>Check-in hôm nay</source>
         <translation>Today&apos;s check-ins</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="80"/>
+        <location filename="../station/window.py" line="81"/>
         <source>Tra cứu thẻ</source>
         <translation>Card lookup</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="81"/>
+        <location filename="../station/window.py" line="82"/>
         <source>Hàng đợi offline</source>
         <translation>Offline queue</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="81"/>
+        <location filename="../station/window.py" line="82"/>
         <source>Chấp nhận / ghi đè</source>
         <translation>Accept / override</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="82"/>
+        <location filename="../station/window.py" line="83"/>
         <source>Thiết bị và dịch vụ</source>
         <translation>Devices and services</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="89"/>
-        <location filename="../station/window.py" line="139"/>
+        <location filename="../station/window.py" line="90"/>
         <source>✖ Không mở được cơ sở dữ liệu hàng đợi của kiosk.</source>
         <translation>✖ The kiosk&apos;s queue database cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="106"/>
+        <location filename="../station/window.py" line="107"/>
         <source>chưa có</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="106"/>
+        <location filename="../station/window.py" line="107"/>
         <source>{s} giây trước</source>
         <translation>{s} s ago</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="107"/>
+        <location filename="../station/window.py" line="108"/>
         <source>Trong hàng đợi: {n} · lần gửi thành công gần nhất: {age}</source>
         <translation>In the queue: {n} · last successful delivery: {age}</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="120"/>
+        <location filename="../station/window.py" line="121"/>
         <source>Đã đưa lại vào hàng gửi.</source>
         <translation>Queued for sending again.</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="128"/>
+        <location filename="../station/window.py" line="129"/>
         <source>Máy này chưa cấu hình máy in.</source>
         <translation>No printer is configured here.</translation>
     </message>
     <message>
-        <location filename="../station/window.py" line="132"/>
+        <location filename="../station/window.py" line="133"/>
         <source>Đã in lại phiếu.</source>
         <translation>Ticket reprinted.</translation>
     </message>
@@ -1086,83 +1053,82 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../screens/ticket.py" line="107"/>
-        <location filename="../screens/ticket.py" line="111"/>
+        <location filename="../screens/ticket.py" line="65"/>
         <source>Đăng ký thành công</source>
         <translation>You are checked in</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="70"/>
+        <location filename="../screens/ticket.py" line="66"/>
         <source>Số thứ tự của bạn</source>
         <translation>Your queue number</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="71"/>
+        <location filename="../screens/ticket.py" line="67"/>
         <source>Phòng khám:</source>
         <translation>Room:</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="72"/>
+        <location filename="../screens/ticket.py" line="68"/>
         <source>Khoa:</source>
         <translation>Department:</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="73"/>
+        <location filename="../screens/ticket.py" line="69"/>
         <source>Thời gian:</source>
         <translation>Time:</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="74"/>
+        <location filename="../screens/ticket.py" line="70"/>
         <source>Xong</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="125"/>
+        <location filename="../screens/ticket.py" line="101"/>
         <source>Mạng đang gián đoạn: số thứ tự vẫn có giá trị, thẻ BHYT sẽ được kiểm tra lại sau.</source>
         <translation>The network is down: your number is valid, and your insurance card will be checked again later.</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="127"/>
+        <location filename="../screens/ticket.py" line="103"/>
         <source>Bạn được ưu tiên. Vui lòng báo nhân viên khi vào khám.</source>
         <translation>You have priority. Please tell the staff when you go in.</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="129"/>
+        <location filename="../screens/ticket.py" line="105"/>
         <source>Mời bạn đến phòng khám và chờ gọi số.</source>
         <translation>Please go to the room and wait for your number.</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="131"/>
+        <location filename="../screens/ticket.py" line="107"/>
         <source>Đang in phiếu…</source>
         <translation>Printing the ticket…</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="132"/>
+        <location filename="../screens/ticket.py" line="108"/>
         <source>Mời bạn lấy phiếu ở khe bên dưới.</source>
         <translation>Please take your ticket from the slot below.</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="133"/>
+        <location filename="../screens/ticket.py" line="109"/>
         <source>Máy này không in phiếu: hãy nhớ số hoặc chụp lại màn hình.</source>
         <translation>This kiosk does not print tickets: remember the number or take a photo of the screen.</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="134"/>
+        <location filename="../screens/ticket.py" line="110"/>
         <source>Không in được phiếu: hãy nhớ số hoặc chụp lại màn hình.</source>
         <translation>The ticket could not be printed: remember the number or take a photo of the screen.</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="110"/>
+        <location filename="../screens/ticket.py" line="1"/>
         <source>Số thứ tự hôm nay của bạn</source>
         <translation>Your number for today</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="119"/>
+        <location filename="../screens/ticket.py" line="1"/>
         <source>Hôm nay bạn đã có số cho phòng khám này. Muốn khám thêm phòng khác, mời bạn hỏi quầy tiếp đón.</source>
-        <translation>You already have today&apos;s number for this clinic. To see another clinic as well, please ask at the reception counter.</translation>
+        <translation>You already have today's number for this clinic. To see another clinic as well, please ask at the reception counter.</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="122"/>
+        <location filename="../screens/ticket.py" line="1"/>
         <source>Đây là số bạn đã lấy hôm nay. Mời bạn đến phòng khám và chờ gọi số.</source>
         <translation>This is the number you took earlier today. Please go to the clinic and wait for your number.</translation>
     </message>
@@ -1188,27 +1154,27 @@
 <context>
     <name>UnreadableScreen</name>
     <message>
-        <location filename="../screens/notices.py" line="209"/>
+        <location filename="../screens/notices.py" line="162"/>
         <source>Không đọc được thẻ</source>
         <translation>The card could not be read</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="210"/>
+        <location filename="../screens/notices.py" line="163"/>
         <source>Hãy đặt lại thẻ cho ngay ngắn, đưa mã QR vào camera, hoặc nhập số.</source>
         <translation>Place the card flat on the reader again, show the QR code to the camera, or type the number.</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="211"/>
+        <location filename="../screens/notices.py" line="164"/>
         <source>⌨  Nhập số căn cước</source>
         <translation>⌨  Type the ID number</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="212"/>
+        <location filename="../screens/notices.py" line="165"/>
         <source>Thử lại</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="217"/>
+        <location filename="../screens/notices.py" line="170"/>
         <source>Thẻ được nhấc ra quá sớm hoặc mã QR bị mờ.</source>
         <translation>The card was lifted too early or the QR code is blurred.</translation>
     </message>
@@ -1216,29 +1182,85 @@
 <context>
     <name>WrongRouteScreen</name>
     <message>
-        <location filename="../screens/notices.py" line="172"/>
+        <location filename="../screens/notices.py" line="126"/>
         <source>Bạn đăng ký khám ban đầu ở nơi khác</source>
         <translation>Your registered clinic is elsewhere</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="173"/>
+        <location filename="../screens/notices.py" line="127"/>
         <source>Nếu khám ở đây, bảo hiểm có thể chi trả ít hơn. Bạn muốn làm gì?</source>
         <translation>If you are seen here, insurance may cover less. What would you like to do?</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="174"/>
+        <location filename="../screens/notices.py" line="128"/>
         <source>Vẫn khám ở đây</source>
         <translation>Be seen here anyway</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="175"/>
+        <location filename="../screens/notices.py" line="129"/>
         <source>Hỏi nhân viên ở quầy</source>
         <translation>Ask the staff at the counter</translation>
     </message>
     <message>
-        <location filename="../screens/notices.py" line="180"/>
+        <location filename="../screens/notices.py" line="134"/>
         <source>Thẻ bảo hiểm y tế của bạn hợp lệ; nhân viên sẽ xác nhận mức hưởng.</source>
         <translation>Your health insurance card is valid; staff will confirm the level of cover.</translation>
+    </message>
+</context>
+<context>
+    <name>SlipQuestionScreen</name>
+    <message>
+        <location filename="../screens/slip_question.py" line="53"/>
+        <source>Bạn có giấy chuyển cơ sở khám chữa bệnh hoặc phiếu hẹn khám lại không?</source>
+        <translation>Do you have a referral slip or a re-visit appointment?</translation>
+    </message>
+    <message>
+        <location filename="../screens/slip_question.py" line="54"/>
+        <source>Nếu có, bạn vẫn lấy số như bình thường và đưa giấy cho nhân viên ở quầy để được hưởng đủ quyền lợi bảo hiểm.</source>
+        <translation>If you do, take your number as usual and show the slip to the staff at the counter to get your full insurance benefit.</translation>
+    </message>
+    <message>
+        <location filename="../screens/slip_question.py" line="56"/>
+        <source>Có, tôi có giấy</source>
+        <translation>Yes, I have one</translation>
+    </message>
+    <message>
+        <location filename="../screens/slip_question.py" line="57"/>
+        <source>Không có</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>ReturningScreen</name>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Hôm nay bạn đã có số thứ tự</source>
+        <translation>You already have a number today</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Bạn không cần lấy số mới cho phòng khám này.</source>
+        <translation>You do not need a new number for this clinic.</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>In lại số của tôi</source>
+        <translation>Print my number again</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Xong</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Đăng ký thêm phòng khám khác</source>
+        <translation>Register for another clinic too</translation>
+    </message>
+    <message>
+        <location filename="../screens/notices.py" line="1"/>
+        <source>Số %1 — %2, phòng %3.</source>
+        <translation>Number %1 — %2, room %3.</translation>
     </message>
 </context>
 </TS>
