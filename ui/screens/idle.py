@@ -69,6 +69,7 @@ class IdleScreen(Screen):
         lay.addWidget(self.qr_hint)
         lay.addWidget(self.preview_note)
         lay.addWidget(self.notice)
+        lay.addStretch(0)     # takes what the preview leaves (a portrait screen); nothing otherwise
         lay.addWidget(self.type_button)
         self.retranslate()
 
@@ -81,6 +82,15 @@ class IdleScreen(Screen):
         if self.preview.pixmap().isNull():
             self.preview.setText(self.tr("Chưa có hình từ camera"))
         self.show_qr_hint(self.hint_key)
+
+    def resizeEvent(self, event) -> None:
+        """On a portrait screen the preview is no taller than a camera picture (4:3) is wide;
+        the room left goes above the type button, which stays low (within reach)."""
+        super().resizeEvent(event)
+        portrait = self.height() > self.width()
+        cap = max(self.preview.minimumHeight(), self.preview.width() * 3 // 4) if portrait else 16777215
+        if self.preview.maximumHeight() != cap:
+            self.preview.setMaximumHeight(cap)
 
     def hint_text(self, key: str) -> str:
         """The words for a camera hint ("closer", "brighter", "steady"); "" for none or an unknown one."""
