@@ -23,7 +23,7 @@ def draw_guide(pixmap: QPixmap) -> None:
     arm = side / 5
     p = QPainter(pixmap)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(QPen(QColor(255, 255, 255, 230), max(3.0, side / 40)))
+    p.setPen(QPen(QColor(255, 255, 255, 230), max(4.0, side / 40)))   # a small preview (1024x768) still shows it
     for (x, y, dx, dy) in ((box.left(), box.top(), 1, 1), (box.right(), box.top(), -1, 1),
                            (box.left(), box.bottom(), 1, -1), (box.right(), box.bottom(), -1, -1)):
         p.drawLine(int(x), int(y), int(x + dx * arm), int(y))
