@@ -17,6 +17,10 @@ _.request_queue_size      # socketserver class options
 _.block_on_close
 _.daemon_threads
 _.close_connection
+_.address_family          # socketserver class option (kiosk/health/scrape_listener.py: IPv6)
+_.verify_request          # socketserver hook: the metrics allow-list (kiosk/health/scrape_listener.py)
+_.handle_error            # socketserver hook
+_.collect                 # prometheus_client Collector interface (kiosk/metrics/health_gauges.py)
 _.write_timeout           # pyserial: setting it configures the port
 _.eventFilter             # QObject.eventFilter override
 _.pytest_plugins          # pytest: tests/conftest.py

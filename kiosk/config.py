@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.errors import ConfigError
-from kiosk.url_policy import redacted, url_problem
+from kiosk.scrape_policy import allow_problem, listen_problem, parse_listen
+from kiosk.url_policy import is_loopback_host, redacted, url_problem
 
 Check = Callable[[Any], str | None]  # returns what is wrong, or None
 
@@ -185,6 +186,15 @@ class ReaderSettings:
     name: str = setting("", help="Reader name (substring); empty = first reader")
     command_timeout: float = setting(5.0, check=_timeout)
     csca_dir: str = setting("", help="Folder of CSCA certificates or a master list")
+    qr_wait_seconds: float = setting(8.0, check=_between(0, 60),
+                                     help="Card on the reader: how long the camera looks for its QR "
+                                          "before the patient is asked to type the ID number (0: at once)")
+    card_grace_seconds: float = setting(1.0, check=_between(0, 5),
+                                        help="An ID card's QR read first: how long to wait for the reader "
+                                             "to report the card before going on without the chip")
+    take_card_seconds: float = setting(30.0, check=_between(1, 600),
+                                       help="Longest the take-your-card reminder stays when the reader "
+                                            "never reports the card removed")
 
 
 @dataclass(frozen=True)
@@ -276,6 +286,13 @@ class HealthSettings:
     remote_probe_seconds: float = setting(300.0, check=_between(30, QT_TIMER_MAX_SECONDS),
                                           help="A running kiosk checks gateway and hospital this often "
                                                "(never per health request: each gateway check is a login)")
+    # Prometheus scrapes from the hospital network (kiosk/scrape_policy.py); /metrics on the loopback port always
+    metrics_listen: str = setting("", check=listen_problem,
+                                  help="IP:port for the hospital's scrape network (only /metrics); empty = off")
+    metrics_allow: list = setting([], check=allow_problem,
+                                  help="Scrape servers allowed on metrics_listen: addresses or CIDR networks")
+    metrics_tls_cert: str = setting("", help="PEM certificate of metrics_listen (required off loopback)")
+    metrics_tls_key: str = setting("", help="PEM private key of metrics_listen (required off loopback)")
 
 
 @dataclass(frozen=True)
@@ -458,6 +475,20 @@ def _check_together(cfg: Config) -> None:
     if cfg.kiosk.idle_warning_seconds >= cfg.kiosk.idle_reset_seconds:
         raise ConfigError(f"kiosk.idle_warning_seconds: must be shorter than kiosk.idle_reset_seconds "
                           f"({cfg.kiosk.idle_reset_seconds}), got {cfg.kiosk.idle_warning_seconds}")
+    _check_metrics_listener(cfg.health)
+
+
+def _check_metrics_listener(h: HealthSettings) -> None:
+    """A scrape listener off loopback needs its allow-list and its TLS pair (it fails closed)."""
+    if not h.metrics_listen:
+        return
+    if not h.metrics_allow:
+        raise ConfigError("health.metrics_allow: must list the monitoring servers allowed to scrape "
+                          f"health.metrics_listen ({h.metrics_listen})")
+    host, _ = parse_listen(h.metrics_listen)
+    if not is_loopback_host(host) and not (h.metrics_tls_cert and h.metrics_tls_key):
+        raise ConfigError("health.metrics_tls_cert: health.metrics_listen off this machine needs "
+                          "metrics_tls_cert and metrics_tls_key (the kiosk serves no plain HTTP on the network)")
 
 
 def load_config(path: str | os.PathLike | None = None, environ: dict | None = None) -> Config:

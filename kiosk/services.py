@@ -54,6 +54,7 @@ if TYPE_CHECKING:  # the heavy parts are imported where they are built
     from kiosk.help_request import HelpDesk, HelpRequest, HelpRequestSink
     from kiosk.hospital.client import HospitalClient
     from kiosk.lobby.model import Lobby
+    from kiosk.metrics import KioskMetrics
     from kiosk.offline import OfflineQueue
     from kiosk.printing import TicketPrinting
     from kiosk.redaction import Redactor
@@ -67,7 +68,7 @@ ChipFactory = Callable[["KioskServices"], Any]
 def _default_chip(services: KioskServices) -> Any:
     # Imported on first use: pyscard and the CSCA store stay off the idle screen's path.
     from kiosk.chip.service import ChipCheckIn
-    return ChipCheckIn.from_config(services.config)
+    return ChipCheckIn.from_config(services.config, on_read=services.metrics.chip_read)
 
 
 class KioskServices:
@@ -107,6 +108,8 @@ class KioskServices:
         self._parts: dict[str, Any] = {}
         self._flows: weakref.WeakSet[CheckIn] = weakref.WeakSet()
         self._monitoring: Monitoring | None = None
+        self._metrics: KioskMetrics | None = None
+        self._metrics_lock = threading.Lock()   # not the parts' lock: a flow's listener may need it any time
         self._closed = False
 
     @classmethod
@@ -140,10 +143,26 @@ class KioskServices:
             return self._parts[name]
 
     @property
+    def metrics(self) -> KioskMetrics:
+        """This kiosk's Prometheus metrics (its own registry), fed by the parts' observers."""
+        with self._metrics_lock:
+            if self._metrics is None:
+                from kiosk.metrics import KioskMetrics
+                self._metrics = KioskMetrics(self.config.kiosk.id)
+            return self._metrics
+
+    def _timed_http(self, service: str, settings: Any) -> Any:
+        """The HTTP client of ``service`` (gateway / hospital), its requests timed for the metrics."""
+        from kiosk.metrics.timed_http import TimedHttpClient
+        return TimedHttpClient(settings.url, settings.connect_timeout, settings.read_timeout,
+                               name=f"{service}.url", observer=self.metrics.http_observer(service))
+
+    @property
     def hospital(self) -> HospitalClient:
         """The hospital registration client."""
         from kiosk.hospital.client import HospitalClient
-        return self._part("hospital", lambda: HospitalClient(self.config.hospital))
+        return self._part("hospital", lambda: HospitalClient(
+            self.config.hospital, http=self._timed_http("hospital", self.config.hospital)))
 
     @property
     def lobby(self) -> Lobby:
@@ -183,10 +202,11 @@ class KioskServices:
             queue = self.queue
             client = GatewayClient(self.config.gateway, self.config.facility,
                                    cache=queue.eligibility_cache if queue is not None else None,
-                                   data_dir=self.config.data_path())
+                                   data_dir=self.config.data_path(),
+                                   http=self._timed_http("gateway", self.config.gateway))
         if self.queue is not None:
             self.queue.attach_gateway(client)
-        return RecordedGateway(client, self.gateway_record)
+        return RecordedGateway(client, self.gateway_record, on_answer=self.metrics.gateway_answer)
 
     @property
     def sink(self) -> RegistrationSink:
@@ -297,7 +317,7 @@ class KioskServices:
                 raise RuntimeError("the kiosk services are closed")
             if self._monitoring is None:
                 self._monitoring = start_monitoring(self.config, extra=extra,
-                                                    registry_factory=self.health_registry)
+                                                    registry_factory=self.health_registry, metrics=self.metrics)
             return self._monitoring
 
     @property
@@ -321,6 +341,8 @@ class KioskServices:
                 identity = flow_ref[0].identity
                 if identity is not None:  # from now on the logs mask this patient's name and numbers
                     self.redactor.remember(identity.full_name, identity.id_number, identity.card_number)
+            if flow_ref:
+                self.metrics.checkins.transition(flow_ref[0], old, new)
             if listener is not None:
                 listener(old, new)
 

@@ -41,6 +41,7 @@ class ChipSession(QObject):
     def stop(self) -> None:
         """Stop watching and drop answers still to come; the service belongs to whoever built it."""
         self._stopped = True
+        self.card_present = False      # nobody watches any more: no reminder for a card we cannot see
         self.chip.stop_watching()
 
     def _on_changed(self, present: bool) -> None:

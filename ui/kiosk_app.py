@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.checkin import Stage, identity_from_qr
 from kiosk.config import Config
+from kiosk.domain import IdentitySource
 from kiosk.errors import InputError
 from kiosk.facility_time import facility_today
 from kiosk.scanner_input import keystroke_parser
@@ -86,6 +87,8 @@ class KioskApp(QObject):
         self.camera_bridge.state.connect(self._camera_state)
         self.camera_bridge.hint.connect(self._camera_hint)
         self.chip = None
+        self.placement = None
+        self.camera_streaming = False
         if chip is not None:
             self.attach_chip(chip)
         self.camera = None
@@ -107,9 +110,13 @@ class KioskApp(QObject):
         """
         if chip is None or self.chip is not None:
             return
+        from ui.card_placement import CardPlacement
         from ui.chip_session import ChipSession
         self.chip = ChipSession(chip, self)
-        self.chip.card_changed.connect(self._card_changed)
+        # One placement: the card on the reader and its QR under the camera (ui/card_placement.py).
+        self.placement = CardPlacement(self.controller, self.chip, self.config.reader,
+                                       read_with_qr=self._read_chip,
+                                       camera_ready=lambda: self.camera_streaming, parent=self)
         self.controller.read_chip_with_id = self._read_chip_with_id
         self.chip.start()
 
@@ -141,7 +148,7 @@ class KioskApp(QObject):
     def _start_devices(self) -> None:
         if self._camera_factory is not None and self.camera is None:
             self.camera = self._camera_factory(self.camera_bridge.callbacks())
-            self.controller.session_reset.connect(self.camera.reset_acceptance)
+            self.controller.session_reset.connect(self._session_reset_camera)
             self.camera.start()
         if self.config.scanner.kind == "serial" and self.serial_scanner is None:
             from kiosk.qr_input import serial_scanner_from_config
@@ -150,6 +157,15 @@ class KioskApp(QObject):
                                                              on_scan=self.wedge.scanned.emit)
             if self.serial_scanner is not None:
                 self.serial_scanner.start()
+
+    def _session_reset_camera(self) -> None:
+        """A new session: the camera may accept the same code again, unless a card still lies on the reader.
+
+        That card stays in the camera's view (one placement): its QR is not the next
+        patient's, so it is accepted again only after it was out of view.
+        """
+        if self.camera is not None and not (self.chip is not None and self.chip.card_present):
+            self.camera.reset_acceptance()
 
     def qr_text(self, text: str) -> None:
         """QR text from a scanner (or an accepted camera read): identify, or say it is unreadable."""
@@ -161,7 +177,10 @@ class KioskApp(QObject):
             self.controller.card_failed(e.patient_vi, e.patient_en)
             return
         if self.chip is None or not self._read_chip(text, identity):
-            self.controller.identity_read(identity)
+            # an ID card's QR seen before the reader reported the card: the card is probably landing
+            if not (self.chip is not None and identity.source is IdentitySource.QR_ID_CARD
+                    and self.placement.hold(text, identity)):
+                self.controller.identity_read(identity)
 
     def _read_chip(self, qr_text: str, printed) -> bool:
         """The card is on the reader: its QR opens the chip (the core's policy); False when it does not apply."""
@@ -192,15 +211,6 @@ class KioskApp(QObject):
                 self.controller.chip_with_id_failed()
         return self.chip.read_for_id_number(id_number, done)
 
-    def _card_changed(self, present: bool) -> None:
-        idle = self.window.screens["idle"]
-        at_idle = self.controller.journey.stage is Stage.IDLE
-        if present and at_idle:
-            idle.show_notice("info", self.tr("Đã nhận thẻ. Hãy đưa mã QR trên thẻ vào camera "
-                                             "hoặc nhập số căn cước để đọc chip."))
-        elif not present and at_idle:
-            idle.notice.clear()
-
     def _scanned(self, scan) -> None:
         """A USB scanner's text; a mangled scan (lost accents, wrong layout) is refused, not guessed."""
         if scan.problem:
@@ -225,6 +235,7 @@ class KioskApp(QObject):
             self.window.screens["idle"].show_qr_hint(key)
 
     def _camera_state(self, state: str, detail: str) -> None:
+        self.camera_streaming = state == "streaming"
         idle = self.window.screens["idle"]
         if state in ("lost", "reconnecting"):
             idle.show_notice("warn", self.tr("Camera chưa sẵn sàng: hãy dùng thẻ chip hoặc nhập số."))

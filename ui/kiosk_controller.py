@@ -48,10 +48,10 @@ SCREEN_OF: dict[Stage, tuple[str, str]] = {
     Stage.PRIORITY: ("priority", ""), Stage.REGISTERING: ("reading", "register"), Stage.TICKET: ("ticket", ""),
     Stage.NEW_CARD: ("new-card", ""), Stage.WRONG_ROUTE: ("wrong-route", ""), Stage.PENDING: ("pending", ""),
     Stage.LEAVING: ("", ""), Stage.COUNTER: ("counter", ""), Stage.UNREADABLE: ("unreadable", ""),
-    Stage.NOT_ME: ("not-me", ""),
+    Stage.NOT_ME: ("not-me", ""), Stage.AWAITING_QR: ("reading", "qr"), Stage.TAKE_CARD: ("take-card", ""),
 }
 
-_NOTICES = ("counter", "new-card", "wrong-route", "pending", "unreadable", "not-me", "returning")
+_NOTICES = ("counter", "new-card", "wrong-route", "pending", "unreadable", "not-me", "returning", "take-card")
 
 
 class KioskController(QObject):
@@ -86,6 +86,8 @@ class KioskController(QObject):
         self._print_slip, self._today = print_slip, today
         # Set by the app when a chip reader exists: (id_number) -> True when it started a chip read.
         self.read_chip_with_id = None
+        # Set by the app when a chip reader exists: () -> True while a card lies on the reader.
+        self.card_on_reader: Callable[[], bool] | None = None
         s = window.screens
         s["idle"].type_id_requested.connect(self.start_typing)
         s["keypad"].submitted.connect(self._typed_digits)
@@ -102,6 +104,7 @@ class KioskController(QObject):
         s["returning"].another.connect(self._another_clinic_chosen)
         s["slip"].answered.connect(self._slip_answered)
         s["reading"].cancel.clicked.connect(self.reset)
+        s["reading"].type_instead.clicked.connect(self.start_typing)
         for name in ("new-card", "wrong-route", "pending"):
             s[name].proceed.connect(self._go_on)
             s[name].leave.connect(self._choose_counter)
@@ -134,6 +137,31 @@ class KioskController(QObject):
     def card_inserted(self) -> None:
         """A chip card landed on the reader: show progress at once."""
         self._begin_if(self._enter(self.journey.card_inserted()))
+
+    def card_placed(self) -> None:
+        """A card lies on the reader: the camera looks for its QR (one placement gives the chip its key)."""
+        self._begin_if(self._enter(self.journey.card_placed()))
+
+    def qr_not_seen(self, camera: bool = True) -> None:
+        """No QR on the card in time (``camera`` False: no camera to read it): the keypad; the typed
+        ID opens the chip (PACE) instead."""
+        if self._enter(self.journey.qr_not_seen()) is None:
+            return
+        if camera:
+            words = self.tr("Camera chưa đọc được mã QR trên thẻ. Hãy nhập 12 số căn cước, thẻ vẫn để trên đầu đọc.")
+        else:
+            words = self.tr("Đã nhận thẻ. Hãy nhập 12 số căn cước để đọc chip, thẻ vẫn để trên đầu đọc.")
+        self.window.screens["keypad"].hint.show_status("info", words)
+
+    def card_lifted(self) -> None:
+        """The card left the reader before its QR was read: back to the idle screen."""
+        if self.journey.allows(Action.CARD_LIFTED):
+            self.reset()
+
+    def card_taken(self) -> None:
+        """The reader reports the card gone (or the reminder's bound passed): the idle screen, in Vietnamese."""
+        if self._enter(self.journey.card_taken()) is not None and self.language.language != "vi":
+            self.language.set("vi")
 
     def card_phase(self, phase: str) -> None:
         """The chip reader moved on ("card", "authenticate")."""
@@ -399,6 +427,7 @@ class KioskController(QObject):
     def _begin(self) -> None:
         if not self.idle.armed:
             self.idle.arm()
+            self.flow.touch()      # the check-in's time (metrics) starts at the patient's first sign
 
     def _begin_if(self, stage: Stage | None) -> None:
         if stage is not None:
@@ -438,11 +467,20 @@ class KioskController(QObject):
             self.window.screens[name].set_language(language)
 
     def reset(self) -> None:
-        """Wipe the session: the journey, the screens, then the flow itself."""
+        """Wipe the session: the journey, the screens, then the flow itself.
+
+        A patient whose card still lies on the reader is then reminded to take it
+        (TAKE_CARD, already wiped: the reminder holds no data).
+        """
+        ended, language = self.journey.in_session, self.language.language
         self.journey.reset()               # answers still in flight now belong to nobody
         self._wipe()
         self._enter(Stage.IDLE)
         log.info("session wiped")
+        if ended and self.card_on_reader is not None and self.card_on_reader():
+            if language != "vi":
+                self.language.set(language)   # the reminder in the patient's language; Vietnamese after it
+            self._enter(self.journey.take_card())
 
     def _wipe(self) -> None:
         self.idle.disarm()

@@ -34,6 +34,7 @@ from ui.screens.priority import PriorityScreen
 from ui.screens.reading import ReadingScreen
 from ui.screens.slip_question import SlipQuestionScreen
 from ui.screens.staff_pin import StaffPinScreen
+from ui.screens.take_card import TakeCardScreen
 from ui.screens.ticket import TicketScreen
 from ui.timeout_overlay import TimeoutOverlay
 from ui.widgets import ElidedLabel, Screen, button
@@ -82,6 +83,7 @@ class KioskWindow(QWidget):
             "unreadable": UnreadableScreen(), "not-me": NotMeScreen(), "returning": ReturningScreen(),
             "staff-pin": StaffPinScreen(pin_guard),
             "slip": SlipQuestionScreen(),
+            "take-card": TakeCardScreen(),
         }
         for name, screen in self.screens.items():
             screen.setObjectName(f"screen_{name}")
@@ -125,7 +127,7 @@ class KioskWindow(QWidget):
         screen = self.screens[name]
         self.stack.setCurrentWidget(screen)
         self.scroller.to_top()
-        self.restart_button.setVisible(name not in ("idle", "staff-pin"))
+        self.restart_button.setVisible(name not in ("idle", "staff-pin", "take-card"))
         self.staff_button.setVisible(name == "idle")
         screen.setFocus(Qt.FocusReason.OtherFocusReason)
         return screen

@@ -27,6 +27,7 @@ class DemoPanel(QWidget):
 
     scan = Signal(str)          # QR text, as a USB scanner would type it
     chip_problem = Signal(str)  # from the card-plugging thread
+    card_plugged = Signal()     # from the card-plugging thread, once vpcd has the card
 
     def __init__(self, camera_folder: Path, simulator, pki_dir: Path | None = None,
                  parent: QWidget | None = None) -> None:
@@ -53,6 +54,8 @@ class DemoPanel(QWidget):
         self.scan_button.clicked.connect(lambda: self.scan.emit(self._qr_text()))
         self.network.toggled.connect(self.pull_network)
         self.chip_problem.connect(lambda text: self.chip_note.setText(text))
+        self._lay_pending = False
+        self.card_plugged.connect(self._card_plugged)
         box = QGroupBox("Sample citizen (synthetic)")
         inner = QVBoxLayout(box)
         for w in (self.citizen, self.card_kind, self.show_qr, self.take_away, self.scan_button):
@@ -63,10 +66,14 @@ class DemoPanel(QWidget):
         lay.addWidget(self.note)
         self.card = None            # the virtual card in the vpcd reader, when there is one
         self.put_card = QPushButton("Put the card on the (virtual) chip reader")
+        # The kiosk as built: the camera looks down at the reader pad, so one placement gives both.
+        self.place_card = QPushButton("Lay the card on the reader pad, QR side up (one placement)")
+        self.place_card.setObjectName("place_card")
         self.lift_card = QPushButton("Lift the card off the reader")
         self.put_card.clicked.connect(self.insert_card)
-        self.lift_card.clicked.connect(self.remove_chip_card)
-        for w in (self.put_card, self.lift_card):
+        self.place_card.clicked.connect(self.lay_card)
+        self.lift_card.clicked.connect(self.lift)
+        for w in (self.place_card, self.put_card, self.lift_card):
             inner.addWidget(w)
         self.chip_note = QLabel("")
         self.chip_note.setWordWrap(True)
@@ -102,8 +109,30 @@ class DemoPanel(QWidget):
                 card.insert(timeout=10)
             except Exception as e:   # no pcscd / vpcd here: say so on the panel, the demo goes on
                 self.chip_problem.emit(f"No virtual reader ({e.__class__.__name__}): is pcscd running with vpcd?")
+            else:
+                self.card_plugged.emit()
         threading.Thread(target=plug, name="demo-card", daemon=True).start()
         self.chip_note.setText("Card on the reader: now show its QR so the kiosk can open the chip.")
+
+    def lay_card(self) -> None:
+        """One placement: the chip card on the reader and its ID-card QR in the camera's view."""
+        self.card_kind.setCurrentIndex(self.card_kind.findData("id"))
+        self.insert_card()
+        # The camera sees the QR once the virtual card is in (plugging it waits for the shared slot;
+        # a real card reaches the reader and the camera together).
+        self._lay_pending = True
+        self.chip_note.setText("Card on the reader pad, QR side up: the kiosk reads the QR and the chip.")
+
+    def _card_plugged(self) -> None:
+        if self._lay_pending:
+            self._lay_pending = False
+            self.show_card()
+
+    def lift(self) -> None:
+        """The card lifted: off the reader and out of the camera's view."""
+        self._lay_pending = False
+        self.remove_chip_card()
+        self.remove_card()
 
     def remove_chip_card(self) -> None:
         """Take the virtual card away."""

@@ -198,6 +198,8 @@ def main(argv: list[str]) -> int:
         if args.large:
             (args.outdir / "large").mkdir(exist_ok=True)
             kiosk_shots(args.outdir / "large", large=True)
+        from devkit.screenshots.placement_shots import placement_shots
+        placement_shots(args.outdir)
         from devkit.screenshots.station_shots import station_shots
         station_shots(args.outdir)
         return 0

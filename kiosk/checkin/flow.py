@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -102,6 +103,7 @@ class CheckIn:
         self._benefit: Benefit | None = None
         self._slips_given = False
         self._evidence: dict | None = None
+        self._touched_at: float | None = None  # monotonic: the patient's first touch (metrics)
 
     def __repr__(self) -> str:
         return f"CheckIn(state={self._state.value}, client_id={self._client_id})"
@@ -126,6 +128,17 @@ class CheckIn:
     error = property(lambda self: self._get("_error"), doc="The error that put the flow in ERROR.")
     benefit = property(lambda self: self._get("_benefit"),
                        doc="The expected benefit (:class:`~kiosk.rules.Benefit`), once eligibility is known.")
+    touched_at = property(lambda self: self._get("_touched_at"),
+                          doc="``time.monotonic()`` of the patient's first touch (at the latest, the identification).")
+
+    def touch(self) -> None:
+        """The patient's first sign at the kiosk (a card, a tap, a code): the start of the check-in's time.
+
+        Only the first call of a session counts; :meth:`reset` forgets it.
+        """
+        with self._lock:
+            if self._touched_at is None:
+                self._touched_at = time.monotonic()
 
     @property
     def slip_question(self) -> bool:
@@ -189,6 +202,7 @@ class CheckIn:
         """Start a check-in for ``identity``: IDLE → IDENTIFIED, with a fresh client id."""
         with self._lock:
             self._begin(Step.IDENTIFY, None)
+            self.touch()           # a front end that reports no earlier touch: the check-in starts here
             self._identity = identity
             self._client_id = self._new_client_id()
             self._arrived_at = self._clock()

@@ -12,6 +12,8 @@ gone, an answer for an older session) changes nothing and returns ``None``.
 ::
 
     IDLE ─card─▶ READING_CARD ─identity─▶ IDENTIFYING ─identified─▶ CONFIRM
+    IDLE ─card placed─▶ AWAITING_QR ─its QR (camera)─▶ READING_CARD      (one placement: chip + QR)
+                        AWAITING_QR ─no QR in time─▶ TYPING_ID          AWAITING_QR ─card lifted─▶ IDLE
     IDLE / UNREADABLE ─type─▶ TYPING_ID ─▶ TYPING_BIRTH ─▶ TYPING_NAME ─identity─▶ IDENTIFYING
                     TYPING_ID ─(10-digit insurance number: a child under 6)─▶ TYPING_BIRTH_DATE ─▶ TYPING_NAME
                     TYPING_ID ─(card on the reader)─▶ READING_WITH_ID ─failed─▶ TYPING_BIRTH
@@ -26,6 +28,7 @@ gone, an answer for an older session) changes nothing and returns ``None``.
     RETURNING ─another clinic─▶ the outcome's stage (the clinic already held left out)
     CONFIRM ─not me─▶ NOT_ME (a new, empty session)      IDLE ⇄ STAFF_PIN
     TICKET / COUNTER / NOT_ME ─finish─▶ IDLE (a new session)
+    IDLE ─card still on the reader─▶ TAKE_CARD ─card taken (or the bound passed)─▶ IDLE
     CONFIRM or a waiting stage ─failed─▶ UNREADABLE (bad input) | COUNTER        any stage ─reset─▶ IDLE
 
 Eligibility is asked while the patient reads the confirmation, so the
@@ -76,6 +79,8 @@ class Stage(str, enum.Enum):
     COUNTER = "counter"
     UNREADABLE = "unreadable"
     NOT_ME = "not-me"
+    AWAITING_QR = "awaiting-qr"                # the card lies on the reader; the camera looks for its QR
+    TAKE_CARD = "take-card"                    # the check-in ended with the card still on the reader
 
     @property
     def waiting(self) -> bool:
@@ -131,24 +136,30 @@ class Action(str, enum.Enum):
     TICKET = "ticket"
     FAILED = "failed"                    # a waiting step (or the eligibility asked during CONFIRM) failed
     FINISH = "finish"                    # "done" on the ticket, "OK" on a final notice
+    CARD_PLACED = "card-placed"          # a card lies on the reader: look for its QR (one placement)
+    QR_NOT_SEEN = "qr-not-seen"          # the camera saw no QR on the card in time: type the number
+    CARD_LIFTED = "card-lifted"          # the card left the reader before its QR was read
+    TAKE_CARD = "take-card"              # the session ended with the card still on the reader
+    CARD_TAKEN = "card-taken"            # the reader reports the card gone (or the reminder's bound passed)
 
 
 ALLOWED_FROM: dict[Action, frozenset[Stage]] = {
     Action.STAFF: frozenset({Stage.IDLE}),
     Action.STAFF_BACK: frozenset({Stage.STAFF_PIN}),
-    Action.TYPE: frozenset({Stage.IDLE, Stage.UNREADABLE}),
+    Action.TYPE: frozenset({Stage.IDLE, Stage.UNREADABLE, Stage.AWAITING_QR}),
     Action.TYPED_ID: frozenset({Stage.TYPING_ID}),
     Action.TYPED_BIRTH: frozenset({Stage.TYPING_BIRTH, Stage.TYPING_BIRTH_DATE}),
     Action.TYPED_NAME: frozenset({Stage.TYPING_NAME}),
     Action.CHIP_WITH_ID_FAILED: frozenset({Stage.READING_WITH_ID}),
-    Action.CARD: frozenset({Stage.IDLE, Stage.UNREADABLE}),
+    # a card's QR shown while typing, the card on the reader: the chip is read (the number is not needed)
+    Action.CARD: frozenset({Stage.IDLE, Stage.UNREADABLE, Stage.AWAITING_QR}) | _TYPING,
     Action.CARD_PHASE: frozenset({Stage.READING_CARD}),
     # a code is welcome while typing (it beats typing the number), so is saying it was unreadable
-    Action.CARD_FAILED: frozenset({Stage.IDLE, Stage.UNREADABLE, Stage.READING_CARD, Stage.READING_WITH_ID})
-    | _TYPING,
-    Action.CODE: frozenset({Stage.IDLE, Stage.UNREADABLE}) | _TYPING,
-    Action.IDENTITY: frozenset({Stage.IDLE, Stage.UNREADABLE, Stage.READING_CARD, Stage.READING_WITH_ID})
-    | _TYPING,
+    Action.CARD_FAILED: frozenset({Stage.IDLE, Stage.UNREADABLE, Stage.READING_CARD, Stage.READING_WITH_ID,
+                                   Stage.AWAITING_QR}) | _TYPING,
+    Action.CODE: frozenset({Stage.IDLE, Stage.UNREADABLE, Stage.AWAITING_QR}) | _TYPING,
+    Action.IDENTITY: frozenset({Stage.IDLE, Stage.UNREADABLE, Stage.READING_CARD, Stage.READING_WITH_ID,
+                                Stage.AWAITING_QR}) | _TYPING,
     Action.IDENTIFIED: frozenset({Stage.IDENTIFYING}),
     Action.CONFIRM: frozenset({Stage.CONFIRM}),
     Action.NOT_ME: frozenset({Stage.CONFIRM}),
@@ -167,9 +178,15 @@ ALLOWED_FROM: dict[Action, frozenset[Stage]] = {
     # the eligibility is asked while the patient reads CONFIRM, so its failure may land there
     Action.FAILED: _WAITING | {Stage.CONFIRM},
     Action.FINISH: frozenset({Stage.TICKET, Stage.COUNTER, Stage.NOT_ME}),
+    Action.CARD_PLACED: frozenset({Stage.IDLE, Stage.UNREADABLE}),
+    Action.QR_NOT_SEEN: frozenset({Stage.AWAITING_QR}),
+    Action.CARD_LIFTED: frozenset({Stage.AWAITING_QR}),
+    Action.TAKE_CARD: frozenset({Stage.IDLE}),
+    Action.CARD_TAKEN: frozenset({Stage.TAKE_CARD}),
 }
 
-_IN_SESSION_NOT = frozenset({Stage.IDLE, Stage.STAFF_PIN})
+# TAKE_CARD belongs to no patient: the session already ended (and was wiped) before the reminder.
+_IN_SESSION_NOT = frozenset({Stage.IDLE, Stage.STAFF_PIN, Stage.TAKE_CARD})
 
 
 class Journey:
@@ -356,6 +373,38 @@ class Journey:
     def card_inserted(self) -> Stage | None:
         """A card landed on the reader."""
         return self._go(Action.CARD, Stage.READING_CARD)
+
+    def card_placed(self) -> Stage | None:
+        """A card lies on the reader: the camera looks for its QR (the ID number the chip needs).
+
+        Kiosks are built with the camera looking down at the reader pad, so a
+        card lying QR-side up gives both at once (one placement).
+        """
+        return self._go(Action.CARD_PLACED, Stage.AWAITING_QR)
+
+    def qr_not_seen(self) -> Stage | None:
+        """No QR on the card within the bounded wait: the patient types the ID number (the chip opens with it)."""
+        with self._lock:
+            stage = self._go(Action.QR_NOT_SEEN, Stage.TYPING_ID)
+            if stage is not None:
+                self._typed = {}
+            return stage
+
+    def card_lifted(self) -> Stage | None:
+        """The card left the reader before its QR was read: a new session at IDLE."""
+        with self._lock:
+            return self.reset() if self.allows(Action.CARD_LIFTED) else None
+
+    def take_card(self) -> Stage | None:
+        """The session ended (and was wiped) with the card still on the reader: remind the patient."""
+        return self._go(Action.TAKE_CARD, Stage.TAKE_CARD)
+
+    def card_taken(self) -> Stage | None:
+        """The reader reports the card gone, or the reminder's bound passed (a dead reader): IDLE.
+
+        The session is not renewed: it already was when the check-in ended.
+        """
+        return self._go(Action.CARD_TAKEN, Stage.IDLE)
 
     def card_phase(self) -> Stage | None:
         """The chip read moved on (the stage stays READING_CARD); None when no read is showing."""

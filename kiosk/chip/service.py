@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -114,13 +115,17 @@ class ChipCheckIn:
     pass an in-process card. ``trust`` overrides ``reader.csca_dir`` (None: no
     CSCA, the identity is then at most ``chip``). ``alerts`` (a
     :class:`ChipAlerts`) is told of every failed read and every read with
-    warnings, whoever asked for it. ``close()`` stops both threads.
+    warnings, whoever asked for it. ``on_read(seconds, protocol, result,
+    authentication)`` (the metrics) hears of every read: ``result`` is ``ok``
+    or the error's code. ``close()`` stops both threads.
     """
 
     def __init__(self, settings: ReaderSettings, *, connect: Callable | None = None,
                  watcher: Callable | None = None, trust: TrustStore | None = _UNSET,
-                 alerts: ChipAlerts | None = None) -> None:
+                 alerts: ChipAlerts | None = None,
+                 on_read: Callable[[float, str, str, str], None] | None = None) -> None:
         self.settings = settings
+        self._on_read = on_read
         if connect is None:
             from readers.pcsc.system import connect as pcsc_connect
             connect = pcsc_connect
@@ -166,19 +171,29 @@ class ChipCheckIn:
     def _read_here(self, keys: list[AccessKey], reader: str | None, photo: bool) -> ChipRead:
         name = self.settings.name if reader is None else reader
         trust = self._trust_store()
+        started = time.monotonic()
         try:
             with self._connect(name, self.settings.command_timeout) as transport:
                 doc = ChipReader(transport, trust=trust).read(keys, photo=photo)
                 used = getattr(transport, "reader", name)
         except Exception as e:
+            self._report(started, "", _error_code(e), "none")
             if self._alerts is not None and self._alerts.record_error(e):
                 log.warning("chip alert for staff: %s", _error_code(e))
             raise
+        self._report(started, doc.protocol, "ok", doc.auth.level.label)
         warnings = list(getattr(doc, "warnings", ()))
         if warnings and self._alerts is not None:
             self._alerts.record_warnings(warnings)
             log.warning("chip alert for staff: %d warning(s)", len(warnings))
         return ChipRead(identity_from_chip(doc), used, doc.protocol, doc.auth.level.label, doc)
+
+    def _report(self, started: float, protocol: str, result: str, authentication: str) -> None:
+        if self._on_read is not None:
+            try:
+                self._on_read(time.monotonic() - started, protocol, result, authentication)
+            except Exception:   # metrics must never cost a patient the chip's identity
+                log.exception("chip read observer failed")
 
     def _trust_store(self) -> TrustStore | None:
         # Loaded once, on the worker (parsing a master list takes a moment).

@@ -7,6 +7,10 @@ is not a loopback name is refused (421): a web page the kiosk's browser opens
 cannot read the report through DNS rebinding. Reports are cached for
 ``max_age`` seconds and computed by one request at a time, so a monitoring
 loop cannot turn into a probe storm against the printer or the gateway.
+
+With ``metrics`` (the root's :class:`~kiosk.metrics.KioskMetrics`) it also
+answers ``GET /metrics`` in the Prometheus text format; the scrape reads the
+same cached report for its gauges.
 """
 
 from __future__ import annotations
@@ -45,6 +49,17 @@ class CachedHealth:
             return self._report
 
 
+def send_metrics(handler: BaseHTTPRequestHandler, metrics) -> None:
+    """Answer a request with the metrics, in the format its ``Accept`` header asks for."""
+    body, content_type = metrics.exposition(handler.headers.get("Accept", ""))
+    handler.send_response(200)
+    handler.send_header("Content-Type", content_type)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.send_header("Cache-Control", "no-store")
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
 def _host_name(host: str) -> str:
     """The name part of a Host header (``[::1]:8766`` → ``::1``, ``localhost:8766`` → ``localhost``)."""
     host = host.strip()
@@ -54,11 +69,17 @@ def _host_name(host: str) -> str:
 
 
 class HealthServer:
-    """The loopback JSON endpoint; ``port`` 0 picks a free one. ``start()``/``stop()``."""
+    """The loopback JSON endpoint (and ``/metrics``); ``port`` 0 picks a free one. ``start()``/``stop()``.
 
-    def __init__(self, registry: ProbeRegistry, port: int, max_age: float = 5.0) -> None:
-        self.health = CachedHealth(registry, max_age)
+    ``health``: a :class:`CachedHealth` to share (with a scrape listener); default: one of its own.
+    """
+
+    def __init__(self, registry: ProbeRegistry, port: int, max_age: float = 5.0, *, metrics=None,
+                 health: CachedHealth | None = None) -> None:
+        self.health = health if health is not None else CachedHealth(registry, max_age)
         health = self.health
+        if metrics is not None:
+            metrics.watch_health(health)
 
         class _Handler(BaseHTTPRequestHandler):
             def log_message(self, fmt, *args):
@@ -69,6 +90,8 @@ class HealthServer:
                 if host is not None and not is_loopback_host(_host_name(host)):
                     return self._send(421, {"error": "this endpoint answers only to 127.0.0.1 / localhost"})
                 path = self.path.split("?", 1)[0].rstrip("/")
+                if path == "/metrics" and metrics is not None:
+                    return send_metrics(self, metrics)
                 if path not in ("/health", "") and not path.startswith("/health/"):
                     return self._send(404, {"error": "not found; try /health"})
                 report = health.get()

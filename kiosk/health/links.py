@@ -8,12 +8,16 @@ every call's outcome and latency on a :class:`LinkRecord`.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from kiosk.domain import Decision
 from kiosk.errors import GatewayError, InputError
+
+log = logging.getLogger(__name__)
 
 
 class LinkRecord:
@@ -69,12 +73,21 @@ class RecordedGateway:
     """An eligibility checker that records each call on ``record``, then behaves like ``client``.
 
     A patient's bad input is not a link failure; an unreachable or failing
-    gateway is. Every other attribute is the client's own.
+    gateway is. ``on_answer(code)`` (the metrics) hears every answer's code:
+    the gateway's ``maKetQua``, or the error's code. Every other attribute is the client's own.
     """
 
-    def __init__(self, client, record: LinkRecord) -> None:
+    def __init__(self, client, record: LinkRecord, on_answer: Callable[[str], None] | None = None) -> None:
         self.client = client
         self.record = record
+        self.on_answer = on_answer
+
+    def _answered(self, code: str) -> None:
+        if self.on_answer is not None:
+            try:
+                self.on_answer(code)
+            except Exception:   # metrics must never cost a patient a check-in
+                log.exception("gateway answer observer failed")
 
     def check_eligibility(self, identity):
         """The client's answer; success or failure (with latency) noted on the record."""
@@ -84,11 +97,13 @@ class RecordedGateway:
         except InputError:
             raise
         except GatewayError as e:
+            self._answered(e.code)
             if e.code == "gateway_blocked" and getattr(e, "retry_after", None):
                 self.record.blocked(e.retry_after, e.detail)   # health shows it, and sends no login
             else:
                 self.record.failure(e.detail)
             raise
+        self._answered(result.code or result.status.value)
         if result.decision is Decision.RETRY_LATER:  # answered, but "cannot look up now"
             self.record.failure(result.staff_detail or "the gateway asked to retry later")
         else:

@@ -8,7 +8,9 @@
 a schedule (``[health] remote_probe_seconds``) and requests read the cache.
 
 ``[health] endpoint_port = 0`` leaves the endpoint off, ``heartbeat_seconds = 0``
-the heartbeat. A port already taken is logged and skipped: monitoring must
+the heartbeat. With the root's metrics the endpoint answers ``/metrics`` too,
+and ``metrics_listen`` adds the scrape network's listener (:mod:`kiosk.health.scrape_listener`).
+A port already taken is logged and skipped: monitoring must
 never stop a kiosk from starting.
 """
 
@@ -16,39 +18,54 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.config import Config
-from kiosk.health.endpoint import HealthServer
+from kiosk.health.endpoint import CachedHealth, HealthServer
 from kiosk.health.heartbeat import Heartbeat
 from kiosk.health.registry import ProbeRegistry
 from kiosk.health.scheduled import ScheduledProbe
+
+if TYPE_CHECKING:
+    from kiosk.health.scrape_listener import ScrapeListener
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class Monitoring:
-    """The running endpoint and heartbeat (either may be None)."""
+    """The running endpoint, heartbeat and scrape listener (each may be None)."""
 
     server: HealthServer | None
     heartbeat: Heartbeat | None
     schedules: tuple = ()
+    scrape: ScrapeListener | None = None
 
     @classmethod
-    def start(cls, config: Config, registry: ProbeRegistry) -> Monitoring:
-        """Start what ``config.health`` switches on."""
+    def start(cls, config: Config, registry: ProbeRegistry, metrics=None) -> Monitoring:
+        """Start what ``config.health`` switches on; ``metrics`` (a KioskMetrics) adds ``/metrics``."""
         h = config.health
+        health = CachedHealth(registry)
         server = None
         if h.endpoint_port:
             try:
-                server = HealthServer(registry, h.endpoint_port).start()
+                server = HealthServer(registry, h.endpoint_port, metrics=metrics, health=health).start()
                 log.info("health endpoint listening", extra={"url": server.url})
             except OSError as e:
                 log.warning("health endpoint not started", extra={"port": h.endpoint_port, "error": str(e)})
+        scrape = None
+        if metrics is not None and h.metrics_listen:
+            from kiosk.health.scrape_listener import ScrapeListener
+            metrics.watch_health(health)
+            try:
+                scrape = ScrapeListener.from_settings(metrics, h).start()
+                log.info("metrics listener on the scrape network", extra={"url": scrape.url})
+            except (OSError, ValueError) as e:   # ssl.SSLError is an OSError: a bad certificate or key
+                log.warning("metrics listener not started", extra={"listen": h.metrics_listen, "error": str(e)})
         beat = None
         if h.heartbeat_seconds:
             beat = Heartbeat(registry, config.hospital, h.heartbeat_seconds).start()
-        return cls(server, beat)
+        return cls(server, beat, scrape=scrape)
 
     def stop(self) -> None:
         """Stop the endpoint, the heartbeat and the probe schedules (idempotent)."""
@@ -60,15 +77,19 @@ class Monitoring:
         if self.server:
             self.server.stop()
             self.server = None
+        if self.scrape is not None:
+            self.scrape.stop()
+            self.scrape = None
 
 
-def start_monitoring(config: Config, *, extra: dict | None = None, registry_factory=None,
+def start_monitoring(config: Config, *, extra: dict | None = None, registry_factory=None, metrics=None,
                      **registry_parts) -> Monitoring:
     """The running kiosk's health: the standard parts (remote ones on a schedule), ``extra``
     parts (name → probe, e.g. the staff PIN guard), the loopback endpoint and the heartbeat.
 
     ``registry_factory(schedule_remote=...)`` builds the registry (the composition
     root's, sharing its printer and gateway record); default: the standard one.
+    ``metrics``: the root's :class:`~kiosk.metrics.KioskMetrics`, served at ``/metrics``.
     """
     from kiosk.health.standard import standard_registry
     schedules: list[ScheduledProbe] = []
@@ -83,6 +104,6 @@ def start_monitoring(config: Config, *, extra: dict | None = None, registry_fact
         registry = standard_registry(config, schedule_remote=on_schedule, **registry_parts)
     for name, probe in (extra or {}).items():
         registry.register(name, probe)
-    monitoring = Monitoring.start(config, registry)
+    monitoring = Monitoring.start(config, registry, metrics)
     monitoring.schedules = tuple(schedules)
     return monitoring

@@ -48,6 +48,7 @@ class CardWatcher:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._present: dict[str, bool] = {}
+        self._counts: dict[str, int] = {}     # each reader's card event counter, as last seen
 
     @classmethod
     def to_queue(cls, q: queue.Queue[CardEvent], poll_ms: int = 250) -> CardWatcher:
@@ -107,6 +108,7 @@ class CardWatcher:
         if hresult not in (sc.SCARD_S_SUCCESS,) and system._code(hresult) != 0x8010002E:
             return False
         for gone in [n for n in self._present if n not in names]:
+            self._counts.pop(gone, None)
             if self._present.pop(gone):
                 self._emit(CardEvent(CARD_REMOVED, gone))
             self._emit(CardEvent(READER_REMOVED, gone))
@@ -131,6 +133,16 @@ class CardWatcher:
     def _diff(self, sc, states) -> None:
         for name, event, atr in states:
             present = bool(event & sc.SCARD_STATE_PRESENT) and not event & sc.SCARD_STATE_MUTE
+            # The high word counts insertions and removals (pcsc-lite, Windows; 0 where unsupported;
+            # a reset or power-down does not move it). A card lifted and another laid down between
+            # two looks leaves "present" unchanged: only the counter tells, and the kiosk must
+            # hear the removal (the take-your-card reminder, a new patient's card).
+            count, seen = (event >> 16) & 0xFFFF, self._counts.get(name)
+            self._counts[name] = count
+            if present and self._present.get(name, False) and seen is not None and count and count != seen:
+                self._emit(CardEvent(CARD_REMOVED, name))
+                self._emit(CardEvent(CARD_INSERTED, name, bytes(atr)))
+                continue
             if present != self._present.get(name, False):
                 self._present[name] = present
                 self._emit(CardEvent(CARD_INSERTED if present else CARD_REMOVED, name,

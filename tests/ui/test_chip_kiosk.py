@@ -37,9 +37,8 @@ def test_card_on_the_reader_plus_its_qr_gives_the_chip_identity(qtbot, chip_kios
     citizen = by_key("valid")
     card_of("valid")
     qtbot.waitUntil(lambda: chip_kiosk.chip.card_present, timeout=10000)
-    idle = chip_kiosk.window.screens["idle"]
-    assert idle.notice.text().startswith("ℹ")
-    chip_kiosk.qr_text(citizen.qr_text())
+    on_screen(qtbot, chip_kiosk, "keypad")       # no camera here: the number, unless a scanner reads the QR
+    chip_kiosk.qr_text(citizen.qr_text())        # a scanner's read
     confirm = on_screen(qtbot, chip_kiosk, "confirm", timeout=20000)
     assert confirm.name.text() == citizen.full_name
     assert confirm.how.text() == "Đọc từ chip, thẻ đã được xác thực."   # passive authentication, chain verified
@@ -65,6 +64,16 @@ def test_demo_panel_card_on_the_reader_and_qr_to_the_camera(qtbot, simulator, tm
         confirm = on_screen(qtbot, kiosk, "confirm", timeout=20000)
         assert confirm.name.text() == by_key("valid-female").full_name
         assert confirm.how.text() == "Đọc từ chip, thẻ đã được xác thực."
+        panel.lift()                              # off the reader and out of the camera's view
+        tap(qtbot, confirm.no)
+        on_screen(qtbot, kiosk, "not-me")
+        tap(qtbot, kiosk.window.screens["not-me"].primary)
+        on_screen(qtbot, kiosk, "idle")
+        panel.citizen.setCurrentIndex(panel.citizen.findData("valid"))
+        panel.place_card.click()                  # one placement: the reader and the camera at once
+        confirm = on_screen(qtbot, kiosk, "confirm", timeout=30000)
+        assert confirm.name.text() == by_key("valid").full_name
+        assert confirm.how.text() == "Đọc từ chip, thẻ đã được xác thực."
 
 
 def test_card_on_the_reader_plus_the_typed_id_opens_the_chip_with_pace(qtbot, chip_kiosk, card_of):
@@ -72,8 +81,7 @@ def test_card_on_the_reader_plus_the_typed_id_opens_the_chip_with_pace(qtbot, ch
     citizen = by_key("elderly")      # a card with no expiry: BAC could not even be keyed
     card_of("elderly")
     qtbot.waitUntil(lambda: chip_kiosk.chip.card_present, timeout=10000)
-    tap(qtbot, chip_kiosk.window.screens["idle"].type_button)
-    keypad = on_screen(qtbot, chip_kiosk, "keypad")
+    keypad = on_screen(qtbot, chip_kiosk, "keypad")     # no camera: the card asks for the number at once
     for d in citizen.id_number:
         tap(qtbot, keypad.pad.digit_buttons[d])
     tap(qtbot, keypad.pad.ok)
@@ -85,7 +93,6 @@ def test_card_on_the_reader_plus_the_typed_id_opens_the_chip_with_pace(qtbot, ch
 def test_typed_id_that_does_not_open_the_card_continues_the_typed_path(qtbot, chip_kiosk, card_of):
     card_of("valid")
     qtbot.waitUntil(lambda: chip_kiosk.chip.card_present, timeout=10000)
-    tap(qtbot, chip_kiosk.window.screens["idle"].type_button)
     keypad = on_screen(qtbot, chip_kiosk, "keypad")
     for d in by_key("valid-female").id_number:    # someone else's number: wrong CAN
         tap(qtbot, keypad.pad.digit_buttons[d])
@@ -122,3 +129,55 @@ def test_tampered_or_malformed_chip_raises_a_staff_alert(qtbot, chip_kiosk, card
     part = standard_registry(chip_kiosk.config).run(only=["chip-security"]).as_dict()["parts"][0]
     assert part["status"] == "degraded" and alerts[0].reason in part["reason"]
     assert citizen.full_name not in part["reason"] and citizen.id_number not in str(part)
+
+
+@pytest.fixture
+def placement_kiosk(qtbot, config, tmp_path, pcsc_stack, pki_dir):
+    """The kiosk as installed: the chip reader on pcscd + vpcd, and the camera (a folder camera)
+    looking down at the reader pad; returned with the camera's folder."""
+    from kiosk.services import KioskServices
+    from ui.app import build_kiosk, camera_factory
+    folder = tmp_path / "camera"
+    folder.mkdir()
+    cfg = dataclasses.replace(
+        config, reader=dataclasses.replace(config.reader, name=pcsc_stack,
+                                           csca_dir=str(load_or_create(pki_dir).csca_path)),
+        camera=dataclasses.replace(config.camera, source=str(folder), fps=20))
+    services = KioskServices.open(cfg)
+    kiosk = build_kiosk(services, chip=services.chip, camera_factory=camera_factory(cfg))
+    kiosk.window.show()
+    qtbot.waitUntil(lambda: kiosk.camera is not None and kiosk.camera_streaming, timeout=10000)
+    yield kiosk, folder
+    kiosk.close()
+    services.close()
+
+
+def test_one_placement_reads_the_cards_qr_and_its_chip_then_asks_for_the_card_back(qtbot, placement_kiosk,
+                                                                                     card_of, caplog):
+    import logging
+
+    from devkit.simulator.card_photos import clear_cards, show_card
+    caplog.set_level(logging.INFO, logger="readers.chip")
+    kiosk, folder = placement_kiosk
+    citizen = by_key("valid")
+    screens = []
+    kiosk.controller.screen_changed.connect(screens.append)
+    card_of("valid")                  # the card lands on the reader pad, QR side up …
+    show_card(folder, "valid")        # … under the camera looking down at it
+    confirm = on_screen(qtbot, kiosk, "confirm", timeout=30000)
+    assert confirm.name.text() == citizen.full_name
+    assert confirm.how.text() == "Đọc từ chip, thẻ đã được xác thực."   # the QR keyed the chip; chain verified
+    assert confirm.photo.isVisible() and not confirm.photo.pixmap().isNull()
+    assert "keypad" not in screens and "idle" not in screens           # nothing typed, one placement
+    assert "card opened with PACE, key 1 of" in caplog.text             # the QR's CAN (last 6 ID digits)
+    tap(qtbot, confirm.yes)
+    tap(qtbot, on_screen(qtbot, kiosk, "department", timeout=20000).buttons["KNOI"])
+    tap(qtbot, on_screen(qtbot, kiosk, "priority").none)
+    tap(qtbot, on_screen(qtbot, kiosk, "ticket", timeout=20000).finish)
+    reminder = on_screen(qtbot, kiosk, "take-card")
+    assert reminder.title.text() == "Vui lòng lấy lại thẻ"
+    qtbot.wait(1500)                  # the camera still sees the card lying there: no new check-in
+    assert kiosk.window.current == "take-card"
+    card_of.remove_all()              # the patient lifts the card: PC/SC reports it removed
+    clear_cards(folder)
+    on_screen(qtbot, kiosk, "idle", timeout=10000)

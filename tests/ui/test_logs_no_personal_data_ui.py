@@ -55,14 +55,14 @@ def _check_in(qtbot, kiosk, qr_text: str, chip: bool) -> None:
         qtbot.waitUntil(lambda: kiosk.window.current in ("department", *notices), timeout=10000)
     if kiosk.window.current == "counter":   # not covered: the counter screen ends the session
         tap(qtbot, kiosk.window.screens["counter"].primary)
-        on_screen(qtbot, kiosk, "idle")
+        on_screen(qtbot, kiosk, "take-card" if chip else "idle")   # the card still lies on the reader
         return
     if kiosk.window.current in notices:     # a new card number, a wrong route: explained, then on
         tap(qtbot, kiosk.window.screens[kiosk.window.current].primary)
     tap(qtbot, on_screen(qtbot, kiosk, "department").buttons["KNOI"])
     tap(qtbot, on_screen(qtbot, kiosk, "priority").none)
     tap(qtbot, on_screen(qtbot, kiosk, "ticket", timeout=10000).finish)
-    on_screen(qtbot, kiosk, "idle")
+    on_screen(qtbot, kiosk, "take-card" if chip else "idle")
 
 
 def test_kiosk_chip_and_qr_checkins_leave_no_personal_data_in_the_logs(qtbot, logged_chip_kiosk,

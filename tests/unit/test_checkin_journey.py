@@ -226,6 +226,8 @@ def _moves(j: Journey) -> dict[Action, object]:
         Action.COUNTER_RECORDED: j.counter_recorded, Action.DEPARTMENTS_LOADED: j.departments_loaded,
         Action.DEPARTMENT: lambda: j.choose_department("KNOI"), Action.PRIORITY: j.answer_priority,
         Action.TICKET: j.ticket_issued, Action.FAILED: lambda: j.failed(False), Action.FINISH: j.finish,
+        Action.CARD_PLACED: j.card_placed, Action.QR_NOT_SEEN: j.qr_not_seen, Action.CARD_LIFTED: j.card_lifted,
+        Action.TAKE_CARD: j.take_card, Action.CARD_TAKEN: j.card_taken,
     }
 
 
@@ -375,3 +377,45 @@ def test_an_insurance_number_for_someone_6_or_older_sends_the_patient_back_to_th
         j.typed_name(CHILD_NAME, today=date(2026, 7, 2))
     assert e.value.code == "not_a_young_child"
     assert j.stage is Stage.TYPING_ID and j.typed == {}
+
+
+# --- one placement: the card on the reader, its QR read by the camera looking down at it ---
+
+def test_card_placed_waits_for_its_qr_then_reads_the_chip():
+    j = Journey()
+    assert j.card_placed() is Stage.AWAITING_QR
+    assert j.in_session and j.stage.waiting is False
+    assert j.accepts_code()                         # the camera's read of the card's QR is welcome
+    assert j.card_inserted() is Stage.READING_CARD  # the QR opens the chip
+    assert j.identity_offered() is Stage.IDENTIFYING
+
+
+def test_no_qr_in_time_falls_back_to_typing_the_id_number():
+    j = Journey()
+    j.card_placed()
+    assert j.qr_not_seen() is Stage.TYPING_ID
+    assert j.qr_not_seen() is None                  # once
+    assert j.typed_id(TYPED_ID, chip_opened=True) is Stage.READING_WITH_ID
+
+
+def test_the_card_lifted_before_its_qr_starts_a_new_session():
+    j = Journey()
+    j.card_placed()
+    session = j.session
+    assert j.card_lifted() is Stage.IDLE and j.session == session + 1
+    assert j.card_lifted() is None
+
+
+def test_take_card_reminder_after_the_session_until_the_card_is_taken():
+    j = Journey()
+    j.card_placed()
+    j.card_inserted()
+    j.identity_offered()
+    assert j.take_card() is None                    # not mid-session
+    j.reset()
+    session = j.session
+    assert j.take_card() is Stage.TAKE_CARD
+    assert not j.in_session and not j.accepts_code()   # the card still lying there is no new patient
+    assert j.card_placed() is None and j.start_typing() is None and j.staff() is None
+    assert j.card_taken() is Stage.IDLE and j.session == session
+    assert j.card_taken() is None

@@ -430,6 +430,16 @@
         <source>Số căn cước hoặc năm sinh chưa đúng. Vui lòng nhập lại.</source>
         <translation>The ID number or year of birth is not right. Please enter them again.</translation>
     </message>
+    <message>
+        <location filename="../kiosk_controller.py" line="1"/>
+        <source>Camera chưa đọc được mã QR trên thẻ. Hãy nhập 12 số căn cước, thẻ vẫn để trên đầu đọc.</source>
+        <translation>The camera could not read the QR code on your card. Please type the 12-digit ID number and leave the card on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk_controller.py" line="1"/>
+        <source>Đã nhận thẻ. Hãy nhập 12 số căn cước để đọc chip, thẻ vẫn để trên đầu đọc.</source>
+        <translation>Card detected. Please type the 12-digit ID number so the chip can be read, and leave the card on the reader.</translation>
+    </message>
 </context>
 <context>
     <name>KioskWindow</name>
@@ -836,6 +846,21 @@
         <location filename="../screens/reading.py" line="76"/>
         <source>Xin đừng nhấc thẻ ra khỏi đầu đọc.</source>
         <translation>Please keep the card on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../screens/reading.py" line="1"/>
+        <source>Nhập số căn cước thay vì đọc mã QR</source>
+        <translation>Type the ID number instead</translation>
+    </message>
+    <message>
+        <location filename="../screens/reading.py" line="1"/>
+        <source>Đang đọc mã QR trên thẻ bằng camera…</source>
+        <translation>Reading the QR code on your card with the camera…</translation>
+    </message>
+    <message>
+        <location filename="../screens/reading.py" line="1"/>
+        <source>Để thẻ nằm yên trên đầu đọc, mặt có mã QR hướng lên.</source>
+        <translation>Leave the card on the reader, QR code side up.</translation>
     </message>
 </context>
 <context>
@@ -1261,6 +1286,19 @@
         <location filename="../screens/notices.py" line="1"/>
         <source>Số %1 — %2, phòng %3.</source>
         <translation>Number %1 — %2, room %3.</translation>
+    </message>
+</context>
+<context>
+    <name>TakeCardScreen</name>
+    <message>
+        <location filename="../screens/take_card.py" line="1"/>
+        <source>Vui lòng lấy lại thẻ</source>
+        <translation>Please take your card</translation>
+    </message>
+    <message>
+        <location filename="../screens/take_card.py" line="1"/>
+        <source>Thẻ căn cước của bạn vẫn còn trên đầu đọc.</source>
+        <translation>Your ID card is still on the reader.</translation>
     </message>
 </context>
 </TS>

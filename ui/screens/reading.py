@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QProgressBar, QVBoxLayout
 
 from ui.widgets import Screen, button, label
 
-# Phase keys the controller uses, in order.
-PHASES = ("card", "authenticate", "eligibility", "register")
+# Phase keys the controller uses, in order ("qr": the card lies on the reader, the camera looks for its QR).
+PHASES = ("qr", "card", "authenticate", "eligibility", "register")
 
 
 class ReadingScreen(Screen):
@@ -29,6 +29,9 @@ class ReadingScreen(Screen):
         self.alive = label(role="muted", center=True)
         self.keep_card = label(center=True)
         self.cancel = button(role="quiet", name="cancel")
+        # Only while the camera looks for the card's QR: a card lying QR-side down never shows it.
+        self.type_instead = button(role="quiet", name="type_instead")
+        self.type_instead.hide()
         self.phase_key = ""
         self._ticks = 0
         self._timer = QTimer(self)
@@ -44,6 +47,7 @@ class ReadingScreen(Screen):
         lay.addWidget(self.alive)
         lay.addWidget(self.keep_card)
         lay.addStretch(1)
+        lay.addWidget(self.type_instead)
         lay.addWidget(self.cancel)
         self.retranslate()
 
@@ -51,11 +55,13 @@ class ReadingScreen(Screen):
         """Fixed texts and the current phase's sentence."""
         self.title.setText(self.tr("Vui lòng chờ trong giây lát"))
         self.cancel.setText(self.tr("Huỷ và làm lại"))
+        self.type_instead.setText(self.tr("Nhập số căn cước thay vì đọc mã QR"))
         self._show_phase()
 
     def phase_text(self, key: str) -> str:
         """The sentence of one phase."""
         return {
+            "qr": self.tr("Đang đọc mã QR trên thẻ bằng camera…"),
             "card": self.tr("Đang đọc thẻ căn cước…"),
             "authenticate": self.tr("Đang kiểm tra thẻ là thẻ thật…"),
             "eligibility": self.tr("Đang kiểm tra thẻ bảo hiểm y tế…"),
@@ -73,7 +79,11 @@ class ReadingScreen(Screen):
     def _show_phase(self) -> None:
         self.phase.setText(self.phase_text(self.phase_key))
         on_card = self.phase_key in ("card", "authenticate")
-        self.keep_card.setText(self.tr("Xin đừng nhấc thẻ ra khỏi đầu đọc.") if on_card else "")
+        if self.phase_key == "qr":
+            self.keep_card.setText(self.tr("Để thẻ nằm yên trên đầu đọc, mặt có mã QR hướng lên."))
+        else:
+            self.keep_card.setText(self.tr("Xin đừng nhấc thẻ ra khỏi đầu đọc.") if on_card else "")
+        self.type_instead.setVisible(self.phase_key == "qr")
         if self.phase_key in PHASES:
             self.bar.setValue(int(100 * (PHASES.index(self.phase_key) + 1) / (len(PHASES) + 1)))
 
