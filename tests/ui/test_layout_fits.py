@@ -113,7 +113,8 @@ MAIN_ACTION = {
     "department": lambda s: next(iter(s.buttons.values())), "priority": lambda s: s.none,
     "ticket": lambda s: s.finish, "returning": lambda s: s.primary, "slip": lambda s: s.yes,
     "staff-pin": lambda s: s.pad.ok,
-    **{n: (lambda s: s.primary) for n in ("counter", "new-card", "wrong-route", "pending", "unreadable", "not-me")},
+    **{n: (lambda s: s.primary) for n in ("counter", "new-card", "wrong-route", "pending", "unreadable", "not-me",
+                                          "take-card")},
 }
 
 
@@ -151,7 +152,7 @@ def _visit_every_screen(qtbot, kiosk, check) -> dict[str, list[str]]:
     returning = win.screens["returning"]
     returning.show_ticket(kiosk.flow.ticket, kiosk.language.language, True)
     for name in ("returning", "slip", "keypad", "name", "reading", "counter", "new-card", "wrong-route", "pending",
-                 "unreadable", "not-me", "staff-pin", "idle"):
+                 "unreadable", "not-me", "take-card", "staff-pin", "idle"):
         if name == "keypad":
             win.screens["keypad"].set_mode("birth")
         if name == "slip":
