@@ -390,6 +390,9 @@ def add_lobby_routes(router: Router, board: LobbyBoard, api_key: str, base: str)
                                 "The cursor is not one of this lobby's; read the whole lobby again.")
         else:
             wait = 0.0    # a full read answers at once
+        if not q.get("since") and req.headers.get("if-none-match") == f'"{board.cursor()}"':
+            # nothing changed since that full read: answer before building the rows
+            return Response(304, b"", {"ETag": f'"{board.cursor()}"'})
         rows, cursor = board.rows(day, after, kiosk, state, wait)
         etag = f'"{cursor}"'
         if req.headers.get("if-none-match") == etag:

