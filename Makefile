@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 PYTEST = run() { $(BIN)/python -m pytest "$$@"; rc=$$?; \
 	[ $$rc -ne 5 ] || echo "pytest collected no tests (exit 5): treated as a failure" >&2; return $$rc; }; run
 
-.PHONY: demo test test-package lint gate bench package sysdeps setup clean
+.PHONY: demo test test-package lint gate bench package prompts sysdeps setup clean
 
 sysdeps:
 	@bash packaging/system-deps.sh
@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml devkit/pyproject.toml
 
 setup: $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) prompts
 	@bash packaging/ensure-pcscd.sh
 	$(BIN)/kiosk demo
 
@@ -49,7 +49,11 @@ bench: $(STAMP)
 	@bash packaging/ensure-pcscd.sh
 	$(BIN)/python -m benchmarks
 
-package: $(STAMP)
+# The voice guidance's spoken prompts, recorded with espeak-ng into build/prompts (kept when unchanged).
+prompts: $(STAMP)
+	$(BIN)/python -m ui.voice.build
+
+package: $(STAMP) prompts
 	bash packaging/debian/build-deb.sh dist
 
 clean:

@@ -323,6 +323,22 @@ class RulesSettings:
     codes: str = setting("", help="MA_DOITUONG_KCB code list (QĐ 3276); empty = packaged qd3276-codes.toml")
 
 
+def _quiet_hours(v: Any) -> str | None:
+    return None if v == "" or re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d", str(v)) \
+        else 'must be "HH:MM-HH:MM" (e.g. "22:00-06:00") or ""'
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    """Spoken guidance on the patient kiosk (docs/ui.md#voice-guidance): prompts recorded at build time."""
+
+    enabled: bool = setting(True, help="Speak each screen's instruction, the eligibility and the ticket")
+    volume: float = setting(0.8, check=_between(0.0, 1.0), help="0.0 (silent) to 1.0")
+    quiet_hours: str = setting("", check=_quiet_hours,
+                               help='Facility time when the kiosk stays silent, e.g. "22:00-06:00"; "" = never')
+    prompts_dir: str = setting("", help="Folder of the recorded prompts (manifest.json); empty = shipped ones")
+
+
 @dataclass(frozen=True)
 class SimulatorSettings:
     """The embedded local simulator of the gateway and the hospital system."""
@@ -350,6 +366,7 @@ class Config:
     station: StationSettings = field(default_factory=StationSettings)
     simulator: SimulatorSettings = field(default_factory=SimulatorSettings)
     rules: RulesSettings = field(default_factory=RulesSettings)
+    voice: VoiceSettings = field(default_factory=VoiceSettings)
     source: str = "embedded default"
 
     def data_path(self) -> Path:

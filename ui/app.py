@@ -56,11 +56,12 @@ def camera_factory(config: Config):
     return build
 
 
-def build_kiosk(services, *, camera_factory=None, chip=None):
+def build_kiosk(services, *, camera_factory=None, chip=None, voice_sink=None):
     """The patient kiosk on ``services`` (opened with :class:`kiosk.services.KioskServices`).
 
     Nothing slow happens here: the printer library loads on the first ticket,
     and the queue, worker and monitoring open in :func:`start_background`.
+    ``voice_sink``: the voice guidance's audio port (None: Qt Multimedia; tests pass a recorder).
     """
     from ui.kiosk_app import KioskApp
     config = services.config
@@ -73,7 +74,7 @@ def build_kiosk(services, *, camera_factory=None, chip=None):
     # No warm-up here: start_background() fetches the menu once the idle screen shows.
     return KioskApp(config, services.new_checkin(), camera_factory=camera_factory, chip=chip,
                     print_ticket=print_ticket if printer else None, print_slip=print_slip if printer else None,
-                    request_help=services.request_help)
+                    request_help=services.request_help, voice_sink=voice_sink)
 
 
 def station_registry(config: Config, registry=None):

@@ -44,7 +44,9 @@ class KioskApp(QObject):
     ``request_help(screen)`` raises a help request for the screen showing
     (:meth:`kiosk.services.KioskServices.request_help`; it runs on its own
     worker thread, so a slow delivery never holds a touch); it returns None
-    or raises when the request was not handed over.
+    or raises when the request was not handed over. ``voice_sink`` is the
+    voice guidance's audio port (None: Qt Multimedia on its own thread, when
+    ``[voice] enabled``).
     """
 
     staff_exit = Signal()
@@ -53,7 +55,7 @@ class KioskApp(QObject):
                  print_ticket: Callable | None = None, warm_up: Callable | None = None,
                  chip=None, pin_guard=None, print_slip: Callable | None = None,
                  request_help: Callable[[str], object] | None = None,
-                 parent: QObject | None = None) -> None:
+                 voice_sink=None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.config, self.flow = config, flow
         self.today = facility_today(config.facility.time_zone)
@@ -75,6 +77,8 @@ class KioskApp(QObject):
                                           another_clinic=config.kiosk.another_clinic, print_slip=print_slip,
                                           today=self.today,
                                           parent=self)
+        self._voice_sink = None    # the Qt player this kiosk started (closed with it)
+        self.voice = self._start_voice(config, voice_sink)
         self.wedge = ScannerWedge(keystroke_parser(config.scanner), self)
         if config.scanner.kind == "keyboard":
             app.installEventFilter(self.wedge)
@@ -102,6 +106,40 @@ class KioskApp(QObject):
             # e.g. fetch the department menu now, so the offline cache has it before the network drops
             self.print_runner.submit(warm_up, None, lambda e: log.warning(
                 "start-up warm-up failed: %s", getattr(e, "code", e.__class__.__name__)))
+
+    def _start_voice(self, config: Config, sink):
+        """The voice guide on the recorded prompts (None when switched off); the "🔊" button with it."""
+        if not config.voice.enabled:
+            return None
+        from kiosk.facility_time import facility_now
+        from kiosk.voice.library import PromptLibrary, PromptsMissing, shipped_prompts_dir
+        from ui.voice.guide import VoiceGuide
+        try:
+            library = PromptLibrary.open(shipped_prompts_dir(config.voice.prompts_dir))
+        except PromptsMissing as e:
+            log.warning("voice guidance off: %s", e)
+            return None
+        # Qt Multimedia (its import, the audio device) starts with the camera, once the idle
+        # screen is up; nothing is said before a patient comes anyway.
+        from ui.voice.guide import SilentSink
+        now = facility_now(config.facility.time_zone)
+        guide = VoiceGuide(config.voice, library, sink or SilentSink(), self.controller, self.language,
+                           now=lambda: now().time(), idle=self.idle, parent=self)
+        self.window.replay.connect(guide.replay)
+        self.window.set_voice_available(True)
+        return guide
+
+    def _start_voice_player(self) -> None:
+        """The voice guide's Qt Multimedia player, on its own thread (unless a sink was passed in)."""
+        from ui.voice.guide import SilentSink
+        if self.voice is None or not isinstance(self.voice.sink, SilentSink):
+            return
+        try:
+            from ui.voice.player import QtAudioSink
+        except ImportError as e:   # a Qt without its Multimedia module: the kiosk works, silent
+            log.warning("voice guidance off: Qt Multimedia unavailable (%s)", e.__class__.__name__)
+            return
+        self._voice_sink = self.voice.sink = QtAudioSink(self)
 
     def attach_chip(self, chip) -> None:
         """Start watching the card through the core's chip service (``kiosk run`` does it after the idle screen).
@@ -146,6 +184,7 @@ class KioskApp(QObject):
         QTimer.singleShot(0, self._start_devices)
 
     def _start_devices(self) -> None:
+        self._start_voice_player()
         if self._camera_factory is not None and self.camera is None:
             self.camera = self._camera_factory(self.camera_bridge.callbacks())
             self.controller.session_reset.connect(self._session_reset_camera)
@@ -255,6 +294,8 @@ class KioskApp(QObject):
         if self.chip is not None:
             self.chip.stop()
         self.controller.reset()
+        if self._voice_sink is not None:
+            self._voice_sink.close()
         self.runner.wait(5000)
         self.print_runner.wait(5000)
         self.help_runner.wait(5000)

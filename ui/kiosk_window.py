@@ -48,6 +48,7 @@ class KioskWindow(QWidget):
     restart = Signal()
     staff = Signal()
     help_requested = Signal()
+    replay = Signal()
 
     def __init__(self, hospital_name: str, pin_guard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,7 +57,7 @@ class KioskWindow(QWidget):
         self.setWindowTitle(hospital_name)
         bar = QFrame()
         bar.setObjectName("banner")
-        self.hospital = ElidedLabel(hospital_name, role="title")
+        self.hospital = ElidedLabel(hospital_name, role="title")   # "…" when the bar is short of room
         self.restart_button = button(role="quiet", name="restart")
         self.language_button = button(name="language")
         for b in (self.restart_button, self.language_button):
@@ -66,9 +67,15 @@ class KioskWindow(QWidget):
         self.restart_button.clicked.connect(self.restart)
         self.language_button.clicked.connect(self.language_toggled)
         self.staff_button.clicked.connect(self.staff)
+        # voice guidance: says the screen's instruction again (shown when the prompts are there)
+        self.replay_button = button(role="quiet", name="replay")
+        self.replay_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.replay_button.clicked.connect(self.replay)
+        self.voice_available = False
         row = QHBoxLayout(bar)
-        row.setContentsMargins(12, 4, 12, 4)   # every px counts at 768 px high (and 1024 wide in large text)
+        row.setContentsMargins(12, 4, 12, 4)   # every px counts at 768 px high (and 1024 wide: 🔊, large text)
         row.addWidget(self.hospital, 1)
+        row.addWidget(self.replay_button)
         row.addWidget(self.restart_button)
         row.addWidget(self.language_button)
         row.addWidget(self.staff_button)
@@ -109,6 +116,8 @@ class KioskWindow(QWidget):
         """Bar texts: the language button names the OTHER language, in that language."""
         self.restart_button.setText(self.tr("↺ Làm lại"))
         self.language_button.setText(self.tr("English"))
+        self.replay_button.setAccessibleName(self.tr("🔊 Nghe lại"))
+        self._fit_replay_words()
 
     def changeEvent(self, event) -> None:
         """Follow language changes."""
@@ -129,6 +138,8 @@ class KioskWindow(QWidget):
         self.scroller.to_top()
         self.restart_button.setVisible(name not in ("idle", "staff-pin", "take-card"))
         self.staff_button.setVisible(name == "idle")
+        self.replay_button.setVisible(self.voice_available and name != "staff-pin")
+        self._fit_replay_words()
         screen.setFocus(Qt.FocusReason.OtherFocusReason)
         return screen
 
@@ -148,9 +159,10 @@ class KioskWindow(QWidget):
         self.assist.set_portrait(portrait)
 
     def resizeEvent(self, event) -> None:
-        """Place the assist bar for the window's shape."""
+        """Place the assist bar for the window's shape; words on the replay button when there is room."""
         self._place_assist()
         super().resizeEvent(event)
+        self._fit_replay_words()
 
     def set_large_text(self, on: bool) -> None:
         """Large text on the high-contrast palette (:data:`theme.LARGE`), or back to the standard look."""
@@ -159,6 +171,28 @@ class KioskWindow(QWidget):
         self.large_text = on
         self.setStyleSheet(theme.kiosk_style(theme.LARGE if on else theme.STANDARD))
         self.assist.set_large_text(on)
+        self._fit_replay_words()
+
+    def _fit_replay_words(self) -> None:
+        """"🔊 Nghe lại" when the bar has room for the words; on a narrow window the loudspeaker
+        alone (a square touch target like ⚙; the words stay its accessible name)."""
+        words, b = self.replay_button.accessibleName(), self.replay_button
+        row = self.hospital.parentWidget().layout()
+        others = [w for w in (self.restart_button, self.language_button, self.staff_button) if not w.isHidden()]
+        if getattr(self, "portrait", None) is False:
+            others.append(self.assist)          # landscape: A+ and "Cần trợ giúp" share the bar
+        margins = row.contentsMargins()
+        one_line = self.hospital.fontMetrics().horizontalAdvance(self.hospital.accessibleName())  # the full name
+        used = (one_line + sum(w.sizeHint().width() for w in others)
+                + margins.left() + margins.right() + row.spacing() * (len(others) + 1))
+        padding = b.sizeHint().width() - b.fontMetrics().horizontalAdvance(b.text())
+        fits = used + padding + b.fontMetrics().horizontalAdvance(words) <= self.width()
+        b.setText(words if fits else "🔊")
+
+    def set_voice_available(self, available: bool) -> None:
+        """Show the "🔊 Nghe lại" button (the voice guidance has its prompts) or hide it."""
+        self.voice_available = available
+        self.replay_button.setVisible(available and self.current != "staff-pin")
 
     def wipe(self) -> None:
         """Clear every screen of patient data, hide the overlays, back to the standard look."""

@@ -20,6 +20,7 @@ BUNDLE=build/dist/$NAME
 
 if [ "${REUSE_BUNDLE:-0}" != 1 ] || [ ! -x "$BUNDLE/kiosk" ]; then
   "$PYTHON" -m ui.i18n.build >&2   # the .qm go into the bundle; stdout is only the .deb path
+  "$PYTHON" -m ui.voice.build >&2  # the spoken prompts (espeak-ng, build time only) go in too
   "$PYTHON" -m PyInstaller --noconfirm --log-level WARN --distpath build/dist --workpath build/pyi \
     packaging/pyinstaller/kiosk.spec
 fi

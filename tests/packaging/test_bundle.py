@@ -46,6 +46,7 @@ def bundle() -> Path:
     """The frozen bundle, built when missing or older than the sources."""
     if _stale():
         subprocess.run([sys.executable, "-m", "ui.i18n.build"], check=True, cwd=ROOT)
+        subprocess.run([sys.executable, "-m", "ui.voice.build"], check=True, cwd=ROOT)
         subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
                         "--distpath", "build/dist", "--workpath", "build/pyi",
                         "packaging/pyinstaller/kiosk.spec"], check=True, cwd=ROOT, timeout=3600)
@@ -81,6 +82,16 @@ def check_no_dev_kit(bundle: Path) -> None:
     assert {"kiosk.cli", "kiosk.cli.checkin_cmd", "readers.qr.sources", "ui.app", "offline_cache.store"} <= modules
     assert sorted(m for m in modules if any(m == d or m.startswith(d + ".") for d in DEV_KIT)) == []
     assert not list((bundle / "_internal").rglob("devkit*"))
+
+
+def test_the_bundle_ships_the_spoken_prompts_and_qt_multimedia(bundle):
+    internal = bundle / "_internal"
+    manifest = json.loads((internal / "prompts" / "manifest.json").read_text(encoding="utf-8"))
+    for language in ("vi", "en"):
+        clip = manifest["clips"][language]["p.idle"]
+        assert (internal / "prompts" / clip["file"]).stat().st_size > 1000
+    assert list(internal.rglob("libQt6Multimedia.so*")) and list(internal.rglob("QtMultimedia*.so"))
+    assert list(internal.rglob("QtNetwork*.so"))      # PySide6.QtMultimedia will not import without it
 
 
 def test_frozen_help_has_no_dev_kit_command(bundle):

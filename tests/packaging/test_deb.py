@@ -136,6 +136,9 @@ def test_install_run_upgrade_purge_in_a_throwaway_root(debs, debian_root):
     in_root(root, "dpkg", "-i", first)   # inside the throwaway chroot, never on this machine
 
     assert here(f"/opt/{NAME}/kiosk").is_file()
+    prompts = here(f"/opt/{NAME}/_internal/prompts")   # the voice guidance, recorded at build time
+    assert (prompts / "manifest.json").is_file() and (prompts / "vi" / "p.idle.wav").is_file()
+    assert (prompts / "en" / "p.idle.wav").is_file()
     data = here(f"/var/lib/{NAME}")
     assert data.is_dir() and (data.stat().st_mode & 0o777) == 0o700
     key = data / "queue.key"

@@ -453,6 +453,11 @@
         <source>English</source>
         <translation>Tiếng Việt</translation>
     </message>
+    <message>
+        <location filename="../kiosk_window.py" line="102"/>
+        <source>🔊 Nghe lại</source>
+        <translation>🔊 Listen again</translation>
+    </message>
 </context>
 <context>
     <name>LookupTab</name>
@@ -1299,6 +1304,139 @@
         <location filename="../screens/take_card.py" line="1"/>
         <source>Thẻ căn cước của bạn vẫn còn trên đầu đọc.</source>
         <translation>Your ID card is still on the reader.</translation>
+    </message>
+</context>
+<context>
+    <name>VoicePrompt</name>
+    <message>
+        <location filename="../voice/prompts.py" line="21"/>
+        <source>Mời bạn đặt thẻ căn cước lên đầu đọc hoặc đưa mã QR vào camera.</source>
+        <translation>Please place your ID card on the reader or show its QR code to the camera.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="22"/>
+        <source>Mời bạn nhập 12 số trên thẻ căn cước, rồi bấm Xong.</source>
+        <translation>Please type the 12 digits on your ID card, then press Done.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="23"/>
+        <source>Mời bạn nhập năm sinh, 4 số, rồi bấm Xong.</source>
+        <translation>Please type your year of birth, 4 digits, then press Done.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="25"/>
+        <source>Mời bạn nhập ngày sinh của trẻ: ngày, tháng, năm, 8 số.</source>
+        <translation>Please type the child's date of birth: day, month, year, 8 digits.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="26"/>
+        <source>Mời bạn nhập họ và tên, không cần gõ dấu, rồi bấm Xong.</source>
+        <translation>Please type your full name, accents are not needed, then press Done.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="27"/>
+        <source>Vui lòng chờ trong giây lát.</source>
+        <translation>Please wait a moment.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="28"/>
+        <source>Đây có phải là bạn không? Nếu đúng, chạm nút Đúng, tiếp tục.</source>
+        <translation>Is this you? If it is, touch Yes, continue.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="30"/>
+        <source>Bạn có giấy chuyển cơ sở khám chữa bệnh hoặc phiếu hẹn khám lại không?</source>
+        <translation>Do you have a referral letter or a follow-up appointment slip?</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="31"/>
+        <source>Mời bạn chạm vào khoa bạn muốn khám.</source>
+        <translation>Please touch the department you want to visit.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="32"/>
+        <source>Bạn có thuộc nhóm được ưu tiên không? Mời bạn chạm câu trả lời.</source>
+        <translation>Do you belong to a priority group? Please touch your answer.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="33"/>
+        <source>Mời bạn đến phòng khám và chờ gọi số.</source>
+        <translation>Please go to the clinic and wait for your number to be called.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="34"/>
+        <source>Hôm nay bạn đã có số thứ tự.</source>
+        <translation>You already have a number today.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="35"/>
+        <source>Mời bạn đến quầy tiếp đón. Nhân viên sẽ giúp bạn.</source>
+        <translation>Please go to the reception counter. A staff member will help you.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="36"/>
+        <source>Bạn đã có thẻ bảo hiểm y tế mới. Chạm Tiếp tục để lấy số.</source>
+        <translation>You have a new health insurance card. Touch Continue to get your number.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="38"/>
+        <source>Bạn đăng ký khám ban đầu ở nơi khác. Nếu khám ở đây, bảo hiểm có thể chi trả ít hơn. Bạn muốn làm gì?</source>
+        <translation>You are registered at another clinic. If you are seen here, insurance may pay less. What would you like to do?</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="41"/>
+        <source>Chưa kiểm tra được thẻ bảo hiểm y tế lúc này. Bạn vẫn được lấy số.</source>
+        <translation>Your health insurance cannot be checked right now. You can still get a number.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="42"/>
+        <source>Không đọc được thẻ. Hãy đặt lại thẻ, đưa mã QR vào camera, hoặc nhập số.</source>
+        <translation>The card could not be read. Place it again, show the QR code to the camera, or type the number.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="44"/>
+        <source>Thông tin đã được xoá. Hãy dùng thẻ của chính bạn, hoặc hỏi nhân viên ở quầy.</source>
+        <translation>The information has been deleted. Please use your own card, or ask at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="50"/>
+        <source>Số thứ tự của bạn là</source>
+        <translation>Your number is</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="51"/>
+        <source>Mời bạn xem số thứ tự trên màn hình.</source>
+        <translation>Please read your number on the screen.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="52"/>
+        <source>Mời bạn xem phòng khám trên màn hình.</source>
+        <translation>Please read the room on the screen.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="53"/>
+        <source>Số của bạn ở quầy là</source>
+        <translation>Your number at the counter is</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="54"/>
+        <source>Bảo hiểm y tế chi trả</source>
+        <translation>Health insurance pays</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="55"/>
+        <source>phần trăm chi phí trong phạm vi quyền lợi.</source>
+        <translation>percent of the costs within your benefits.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="29"/>
+        <source>Mời bạn để thẻ nằm yên trên đầu đọc, mặt có mã QR hướng lên.</source>
+        <translation>Please keep your card still on the reader, with the QR code facing up.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="48"/>
+        <source>Vui lòng lấy lại thẻ căn cước của bạn trên đầu đọc.</source>
+        <translation>Please take your ID card from the reader.</translation>
     </message>
 </context>
 </TS>

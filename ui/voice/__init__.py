@@ -1,0 +1,1 @@
+"""Voice guidance on the patient kiosk: the spoken prompts, their build, the player and the guide."""
