@@ -104,7 +104,7 @@ class KioskWindow(QWidget):
         self.assist = AssistBar()
         self.assist.large_text_toggled.connect(self.set_large_text)
         self.assist.help_requested.connect(self.help_requested)
-        self.portrait: bool | None = None
+        self.assist_below: bool | None = None   # the assist bar under the screens (else in the top bar)
         self._place_assist()
         self.large_text = False
         self.overlay = TimeoutOverlay(self)
@@ -117,6 +117,7 @@ class KioskWindow(QWidget):
         self.restart_button.setText(self.tr("↺ Làm lại"))
         self.language_button.setText(self.tr("English"))
         self.replay_button.setAccessibleName(self.tr("🔊 Nghe lại"))
+        self._place_assist()
         self._fit_replay_words()
 
     def changeEvent(self, event) -> None:
@@ -139,24 +140,40 @@ class KioskWindow(QWidget):
         self.restart_button.setVisible(name not in ("idle", "staff-pin", "take-card"))
         self.staff_button.setVisible(name == "idle")
         self.replay_button.setVisible(self.voice_available and name != "staff-pin")
+        self._place_assist()
         self._fit_replay_words()
         screen.setFocus(Qt.FocusReason.OtherFocusReason)
         return screen
 
     def _place_assist(self) -> None:
         """Portrait: the assist bar under the screens, within reach of a seated patient.
-        Landscape (a short screen, every px counts): its buttons join the top bar."""
-        portrait = self.height() > self.width()
-        if portrait == self.portrait:
+        Landscape (a short screen, every px counts): its buttons join the top bar — unless the
+        top bar has no room for them (large text in English on a 1024 px wide screen)."""
+        below = self.height() > self.width() or not self._top_bar_has_room_for_assist()
+        if below == self.assist_below:
             return
-        self.portrait = portrait
+        self.assist_below = below
         self.top_row.removeWidget(self.assist)
         self.layout().removeWidget(self.assist)
-        if portrait:
+        if below:
             self.layout().addWidget(self.assist)
         else:
             self.top_row.addWidget(self.assist)
-        self.assist.set_portrait(portrait)
+        self.assist.set_portrait(below)
+
+    def _top_bar_has_room_for_assist(self) -> bool:
+        """True when the top bar's buttons, A+ and "need help" fit the window's width side by side."""
+        shown = [w for w in (self.restart_button, self.language_button, self.staff_button)
+                 if not w.isHidden()] + [self.assist.large_text, self.assist.help]
+        widths = [w.sizeHint().width() for w in shown]
+        b = self.replay_button
+        if not b.isHidden():   # counted as the loudspeaker alone: its words come only with room to spare
+            fm = b.fontMetrics()
+            widths.append(b.sizeHint().width() - fm.horizontalAdvance(b.text()) + fm.horizontalAdvance("🔊"))
+        margins = self.top_row.contentsMargins()
+        needed = (sum(widths) + margins.left() + margins.right()
+                  + self.top_row.spacing() * len(widths) + self.assist.row.spacing())
+        return needed <= self.width()
 
     def resizeEvent(self, event) -> None:
         """Place the assist bar for the window's shape; words on the replay button when there is room."""
@@ -171,6 +188,7 @@ class KioskWindow(QWidget):
         self.large_text = on
         self.setStyleSheet(theme.kiosk_style(theme.LARGE if on else theme.STANDARD))
         self.assist.set_large_text(on)
+        self._place_assist()
         self._fit_replay_words()
 
     def _fit_replay_words(self) -> None:
@@ -179,7 +197,7 @@ class KioskWindow(QWidget):
         words, b = self.replay_button.accessibleName(), self.replay_button
         row = self.hospital.parentWidget().layout()
         others = [w for w in (self.restart_button, self.language_button, self.staff_button) if not w.isHidden()]
-        if getattr(self, "portrait", None) is False:
+        if self.top_row.indexOf(self.assist) >= 0:
             others.append(self.assist)          # landscape: A+ and "Cần trợ giúp" share the bar
         margins = row.contentsMargins()
         one_line = self.hospital.fontMetrics().horizontalAdvance(self.hospital.accessibleName())  # the full name
@@ -193,6 +211,8 @@ class KioskWindow(QWidget):
         """Show the "🔊 Nghe lại" button (the voice guidance has its prompts) or hide it."""
         self.voice_available = available
         self.replay_button.setVisible(available and self.current != "staff-pin")
+        self._place_assist()
+        self._fit_replay_words()
 
     def wipe(self) -> None:
         """Clear every screen of patient data, hide the overlays, back to the standard look."""
