@@ -22,6 +22,7 @@ _.verify_request          # socketserver hook: the metrics allow-list (kiosk/hea
 _.handle_error            # socketserver hook
 _.collect                 # prometheus_client Collector interface (kiosk/metrics/health_gauges.py)
 _.write_timeout           # pyserial: setting it configures the port
+_.filterAcceptsRow        # QSortFilterProxyModel hook (the station's kiosk filter)
 _.eventFilter             # QObject.eventFilter override
 _.pytest_plugins          # pytest: tests/conftest.py
 _.pytestmark              # pytest: module-level marks

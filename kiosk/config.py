@@ -311,6 +311,8 @@ class StationSettings:
 
     staff_name: str = setting("", check=lambda v: None if len(str(v)) <= 100 else "must be at most 100 characters",
                               help="Who signs staff overrides by default (may be typed at the station)")
+    desk_id: str = setting("Q1", check=_pattern(r"[A-Za-z0-9-]{1,16}", "1-16 letters, digits or '-'"),
+                           help="This reception desk's id: shown to the other desks when it claims a referral")
 
 
 @dataclass(frozen=True)

@@ -61,3 +61,12 @@ def missing_settings(config: Config) -> list[Problem]:
     elif any(verify_pin(pin, pin_hash) for pin in PUBLISHED_PINS):
         problems.append(Problem("kiosk.staff_pin_hash", "the staff PIN is a published or trivial one; choose another"))
     return problems
+
+
+def station_missing_settings(config: Config) -> list[Problem]:
+    """What a reception desk still needs: only the hospital system (it reads the lobby there).
+
+    The gateway (lookup, re-check) and a printer are optional at a desk; the
+    kiosk's own id, PIN and gateway account are not its business.
+    """
+    return [p for p in missing_settings(config) if p.key in ("hospital.url", "hospital.api_key")]

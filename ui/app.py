@@ -109,26 +109,43 @@ def start_background(services, *, monitoring: bool = True, extra_health: dict | 
     return thread
 
 
-def build_station(services):
-    """The reception station on this kiosk's queue database (staff view), health probes and printer."""
+#: Parts of a kiosk that a reception desk does not have (its set-up is the kiosk's, not the desk's): the Kiosks
+#: tab shows them per kiosk.
+KIOSK_ONLY_PARTS = ("reader", "camera", "scanner", "queue", "setup", "chip-security")
+
+
+def station_lobby(services):
+    """The :class:`kiosk.lobby.model.Lobby` the station reads: the services' hospital lobby client."""
+    lobby = getattr(services, "lobby", None)
+    if lobby is None:
+        from kiosk.errors import ConfigError
+        raise ConfigError("This build has no hospital lobby client: the station cannot read the lobby.")
+    return lobby() if callable(lobby) else lobby
+
+
+def build_station(services, lobby=None, *, feed_wait: float = 20.0):
+    """The reception station on the hospital system's lobby (``lobby``: default :func:`station_lobby`).
+
+    It needs no kiosk on this PC: the hospital system, optionally the gateway
+    (lookup, re-check) and this desk's printer. Overrides go through the
+    services' sink (the durable queue, delivered exactly once).
+    """
     from kiosk.checkin.override import OverrideDesk
     from ui.station.window import StationWindow
-    from ui.ticket_printing import item_reprinter
     config = services.config
-    queue = services.queue
-    db = queue.db if queue is not None else None
     printing = services.printing
-    # overrides go through the services' sink: the durable queue, delivered exactly once
     desk = OverrideDesk(services.sink, kiosk_id=config.kiosk.id, facility_code=config.facility.code,
-                        resolve_counter=db.counters.mark_resolved if db is not None else None,
                         benefit=services.benefit)
-    find = queue.departments.find if queue is not None else (lambda code: None)
+
     def health():
-        return station_registry(config, services.health_registry())
-    window = StationWindow(config, services.gateway, db, health=health,
-                           reprint=item_reprinter(printing, find), desk=desk,
-                           departments=services.departments.departments,
-                           print_ticket=printing.print_ticket if printing.configured else None)
+        registry = services.health_registry()
+        for part in KIOSK_ONLY_PARTS:
+            registry.unregister(part)
+        return registry
+    window = StationWindow(config, lobby if lobby is not None else station_lobby(services), services.gateway,
+                           health=health, desk=desk, departments=services.departments.departments,
+                           print_ticket=printing.print_ticket if printing.configured else None,
+                           feed_wait=feed_wait)
     window.lookup.benefit = services.benefit   # staff see the rule and its source under the answer
     return window
 
@@ -215,15 +232,15 @@ def run(args, config: Config) -> int:
     if not has_display():
         print("kiosk: no display ($DISPLAY / $WAYLAND_DISPLAY unset): cannot open a window", file=sys.stderr)
         return ExitCode.BAD_INPUT
-    from kiosk.setup_state import missing_settings
-    problems = missing_settings(config)
+    from kiosk.setup_state import missing_settings, station_missing_settings
+    problems = (station_missing_settings if getattr(args, "station", False) else missing_settings)(config)
     if problems:
         return run_not_set_up(args, config, problems)
     app = qt_application()
     redactor = getattr(args, "redactor", None)
     if getattr(args, "station", False):
+        # a desk sends no heartbeat: it is not a kiosk of the fleet (the Kiosks tab lists those)
         with KioskServices.open(config, redactor=redactor) as services:
-            services.start_monitoring()
             window = build_station(services)
             show(window, False)
             code = app.exec()

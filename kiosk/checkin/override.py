@@ -57,12 +57,13 @@ def check_reason(text: str | None) -> str:
     """The reason, trimmed; :class:`InvalidOverride` when it is missing or too short to explain anything."""
     reason = " ".join((text or "").split())
     if not reason:
-        raise InvalidOverride("An override needs a reason.")
+        raise InvalidOverride("An override needs a reason.", code="override_no_reason")
     if len(reason.split()) < MIN_REASON_WORDS or len(reason) < MIN_REASON_CHARS:
         raise InvalidOverride(f"The reason must be at least {MIN_REASON_WORDS} words "
-                              f"({MIN_REASON_CHARS} characters).")
+                              f"({MIN_REASON_CHARS} characters).", code="override_reason_short")
     if len(reason) > MAX_REASON_CHARS:
-        raise InvalidOverride(f"The reason must be at most {MAX_REASON_CHARS} characters.")
+        raise InvalidOverride(f"The reason must be at most {MAX_REASON_CHARS} characters.",
+                              code="override_reason_long")
     return reason
 
 
@@ -97,11 +98,12 @@ def make_override(*, staff: str, reason: str, reason_code: OverrideReason | str,
     """Validate what staff typed and chose; :class:`InvalidOverride` with one sentence otherwise."""
     staff = " ".join((staff or "").split())
     if not staff or len(staff) > 100:
-        raise InvalidOverride("An override needs the staff member's name (up to 100 characters).")
+        raise InvalidOverride("An override needs the staff member's name (up to 100 characters).",
+                              code="override_no_staff")
     try:
         code, klass = OverrideReason(reason_code), OverrideClass(result_class)
     except ValueError:
-        raise InvalidOverride("Unknown override reason or class.") from None
+        raise InvalidOverride("Unknown override reason or class.", code="override_unknown_choice") from None
     status = eligibility.status.value if eligibility is not None else "gateway-error"
     return StaffOverride(staff=staff, at=at, reason_code=code, reason=check_reason(reason),
                          original_status=status, original_code=(eligibility.code or None) if eligibility else None,
@@ -167,7 +169,7 @@ class OverrideDesk:
         so is ``appointment`` (a :class:`kiosk.rules.Appointment` from :meth:`appointment`).
         """
         if not department:
-            raise InvalidOverride("Choose a department for the override.")
+            raise InvalidOverride("Choose a department for the override.", code="override_no_department")
         now = self._clock()
         override = make_override(staff=staff, reason=reason, reason_code=reason_code,
                                  result_class=result_class, eligibility=eligibility, at=now)

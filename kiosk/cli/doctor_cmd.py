@@ -32,12 +32,41 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def format_report(report: HealthReport) -> str:
-    """Plain lines for a terminal: the verdict, then one line per part."""
+#: The verdicts, parts and sentences in Vietnamese (``kiosk.language = "vi"``); the probes' own reasons are
+#: English detail, kept in ``--json``.
+_LABEL_VI = {Status.OK: "TỐT", Status.DEGRADED: "HẠN CHẾ", Status.FAILING: "LỖI"}
+_PART_VI = {"reader": "đầu đọc thẻ", "camera": "camera", "printer": "máy in", "setup": "cài đặt máy",
+            "gateway": "cổng BHXH", "hospital": "hệ thống bệnh viện", "queue": "hàng đợi gửi", "disk": "ổ đĩa",
+            "clock": "đồng hồ", "chip-security": "bảo mật chip thẻ", "staff_pin": "mã PIN nhân viên"}
+_SENTENCE_VI = {Status.OK: "hoạt động bình thường", Status.DEGRADED: "hoạt động hạn chế, cần kiểm tra sớm",
+                Status.FAILING: "không hoạt động"}
+
+
+def tried_urls(config: Config) -> dict[str, str]:
+    """The address each remote part was checked at (user and password hidden)."""
+    from kiosk.url_policy import redacted
+    return {part: redacted(url) for part, url in (("gateway", config.gateway.url), ("hospital", config.hospital.url))
+            if url}
+
+
+def format_report(report: HealthReport, language: str = "en", urls: dict[str, str] | None = None) -> str:
+    """Plain lines for a terminal in ``language``: the verdict, then one line per part (with the URL tried)."""
+    urls = urls or {}
+    if language == "vi":
+        lines = [f"ki-ốt {report.kiosk_id}: {_LABEL_VI[report.status]}"]
+        width = max((len(_PART_VI.get(p.part, p.part)) for p in report.parts), default=0)
+        for p in report.parts:
+            tried = f" — đã thử {urls[p.part]}" if p.part in urls else ""
+            lines.append(f"  {_LABEL_VI[p.status]:<8} {_PART_VI.get(p.part, p.part):<{width}}  "
+                         f"{_SENTENCE_VI[p.status]}{tried}")
+        if report.status is not Status.OK:
+            lines.append("Chi tiết kỹ thuật của từng bộ phận: kiosk doctor --json")
+        return "\n".join(lines)
     lines = [f"kiosk {report.kiosk_id}: {_LABEL[report.status]}"]
     width = max((len(p.part) for p in report.parts), default=0)
     for p in report.parts:
-        lines.append(f"  {_LABEL[p.status]:<9} {p.part:<{width}}  {p.reason}")
+        tried = f" (tried {urls[p.part]})" if p.part in urls else ""
+        lines.append(f"  {_LABEL[p.status]:<9} {p.part:<{width}}  {p.reason}{tried}")
     return "\n".join(lines)
 
 
@@ -69,7 +98,7 @@ def run(args, config: Config) -> int:
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
-        print(format_report(report))
+        print(format_report(report, config.kiosk.language, tried_urls(config)))
     return ExitCode.HEALTH_FAILED if report.status is Status.FAILING else ExitCode.OK
 
 

@@ -121,8 +121,15 @@ def test_text_output_and_exit_code(kiosk, capsys):
     code = main(["--config", str(kiosk.config()), "doctor"])
     out = capsys.readouterr().out
     assert code == ExitCode.OK
+    # the configured language (Vietnamese by default), naming the URL each remote check tried
+    assert out.splitlines()[0] == f"ki-ốt {kiosk.sim.ready.kiosk_id}: TỐT"
+    assert any(line.split()[:3] == ["TỐT", "máy", "in"] for line in out.splitlines()[1:])
+    assert any("cổng BHXH" in line and f"đã thử {kiosk.sim.url}" in line for line in out.splitlines())
+    code = main(["--config", str(kiosk.config(kiosk__language="en")), "doctor"])
+    out = capsys.readouterr().out
     assert out.splitlines()[0] == f"kiosk {kiosk.sim.ready.kiosk_id}: OK"
     assert any(line.split()[:2] == ["OK", "printer"] for line in out.splitlines()[1:])
+    assert any(line.split()[1] == "gateway" and f"(tried {kiosk.sim.url})" in line for line in out.splitlines()[1:])
 
 
 def test_printer_unplugged(kiosk, capsys):

@@ -34,25 +34,33 @@ def all_texts(root: QWidget) -> list[str]:
 
 
 @contextmanager
-def station_window(qtbot, config, services):
-    """The reception station on ``services`` (a :class:`kiosk.services.KioskServices`), shown at 1200x700."""
+def station_window(qtbot, config, services, lobby=None):
+    """The reception station on ``services`` (a :class:`kiosk.services.KioskServices`), shown at 1200x700.
+
+    ``lobby`` is the port it reads (default: ``services.lobby``, the real client of the hospital system).
+    """
     from ui.app import build_station
-    window = build_station(services)
-    qtbot.addWidget(window)
+    window = build_station(services, lobby, feed_wait=2.0)
     window.resize(1200, 700)
     window.show()
     try:
         yield window
     finally:
-        window.close()
+        window.close()          # stops the feed, waits for background work
+        window.deleteLater()
+        qtbot.wait(20)
 
 
 def override_the_only_row(qtbot, station, reason: str, staff: str = "Lễ Tân Một"):
-    """Open the station's override form on its one check-in row, with the reason and staff filled in."""
-    station.refresh()
-    qtbot.waitUntil(lambda: station.checkins.table.rowCount() == 1, timeout=5000)
-    station.checkins.table.selectRow(0)
-    tap(qtbot, station.checkins.override)
+    """Claim the station's one referral and open the override form on it, reason and staff filled in."""
+    tab = station.checkins
+    qtbot.waitUntil(lambda: len(tab.shown_ids()) == 1, timeout=5000)
+    tab.select_id(tab.shown_ids()[0])
+    tap(qtbot, tab.buttons["claim"])
+    tap(qtbot, tab.yes)
+    qtbot.waitUntil(lambda: tab.buttons["override"].isVisible(), timeout=5000)
+    tap(qtbot, tab.buttons["override"])
+    tap(qtbot, tab.yes)
     form = station.override
     qtbot.waitUntil(lambda: form.department.count() > 0 and station.tabs.currentWidget() is form, timeout=5000)
     form.reason.setText(reason)

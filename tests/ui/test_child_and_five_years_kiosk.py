@@ -91,6 +91,8 @@ def _to_the_station_with_a_slip(qtbot, kiosk, config, key: str):
     tap(qtbot, on_screen(qtbot, kiosk, "slip").yes)                  # "I have a re-visit appointment"
     tap(qtbot, on_screen(qtbot, kiosk, "wrong-route").secondary)     # to the counter with it
     on_screen(qtbot, kiosk, "counter")
+    from tests.ui.lobby_sim import deliver_counter_outcomes
+    deliver_counter_outcomes(kiosk.services, config)
     return station_window(qtbot, config, kiosk.services)
 
 
@@ -99,7 +101,7 @@ def test_staff_type_a_fresh_appointment_at_the_station_and_it_is_used_up(qtbot, 
         form = override_the_only_row(qtbot, station, "Có giấy hẹn tái khám của bệnh viện")
         form.appointment.setText("bad id!")
         tap(qtbot, form.go)
-        qtbot.waitUntil(lambda: "appointment id" in form.status.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "Mã giấy hẹn" in form.status.text(), timeout=5000)
         assert form.ticket is None
         form.appointment.setText("HK-2026-0002")                      # used at an earlier visit
         tap(qtbot, form.go)

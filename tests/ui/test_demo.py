@@ -87,11 +87,11 @@ def test_the_station_opens_on_the_demos_data(qtbot, demo, tmp_path):
     cfg = load_config(tmp_path / "station.toml", environ={})
     assert cfg.kiosk.data_dir == str(tmp_path / "data")
     with KioskServices.open(cfg, start=False) as services:
-        station = build_station(services)
-        qtbot.addWidget(station)
-        station.refresh()
-        table = station.checkins.table
-        qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=10000)
-        assert any(number in (table.item(0, c).text() if table.item(0, c) else "")
-                   for c in range(table.columnCount()))
-        station.close()
+        station = build_station(services, feed_wait=2.0)   # the demo's hospital system: the simulator's lobby
+        try:
+            qtbot.waitUntil(lambda: station.view is not None and len(station.view.rows) == 1, timeout=10000)
+            assert station.checkins.model.cells(station.view.rows[0])[2] == number
+        finally:
+            station.close()
+            station.deleteLater()
+            qtbot.wait(20)

@@ -1011,7 +1011,7 @@
     </message>
     <message>
         <location filename="../station/status_words.py" line="27"/>
-        <source>chờ kiểm tra (offline)</source>
+        <source>chờ kiểm tra thẻ (khi có mạng)</source>
         <translation>pending (offline)</translation>
     </message>
     <message>
@@ -1071,7 +1071,7 @@
     </message>
     <message>
         <location filename="../station/status_words.py" line="39"/>
-        <source>chờ gửi (offline)</source>
+        <source>chờ gửi (chưa có mạng)</source>
         <translation>queued (offline)</translation>
     </message>
     <message>
@@ -1291,6 +1291,826 @@
         <location filename="../screens/notices.py" line="1"/>
         <source>Số %1 — %2, phòng %3.</source>
         <translation>Number %1 — %2, room %3.</translation>
+    </message>
+</context>
+<context>
+    <name>HealthTab</name>
+    <message>
+        <source>{part} hoạt động bình thường.</source>
+        <translation>{part} is working normally.</translation>
+    </message>
+    <message>
+        <source>{part} hoạt động hạn chế; IT xem chi tiết bằng “kiosk doctor”.</source>
+        <translation>{part} is degraded; IT can see the detail with “kiosk doctor”.</translation>
+    </message>
+    <message>
+        <source>{part} không hoạt động; báo IT (chi tiết: “kiosk doctor”).</source>
+        <translation>{part} is not working; tell IT (detail: “kiosk doctor”).</translation>
+    </message>
+    <message>
+        <source>{part}: chưa rõ trạng thái.</source>
+        <translation>{part}: state unknown.</translation>
+    </message>
+</context>
+<context>
+    <name>KiosksTab</name>
+    <message>
+        <source>Ki-ốt</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>Kết nối</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <source>Giấy in</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>Chờ gửi</source>
+        <translation>Waiting to send</translation>
+    </message>
+    <message>
+        <source>Check-in gần nhất</source>
+        <translation>Last check-in</translation>
+    </message>
+    <message>
+        <source>Bộ phận có lỗi</source>
+        <translation>Faulty parts</translation>
+    </message>
+    <message>
+        <source>Phiên bản</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Làm mới</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>{n} phút</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <source>{n} giây</source>
+        <translation>{n} s</translation>
+    </message>
+    <message>
+        <source>trực tuyến</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>mất kết nối từ {t}</source>
+        <translation>offline since {t}</translation>
+    </message>
+    <message>
+        <source>{n} lượt, cũ nhất {age}</source>
+        <translation>{n} items, oldest {age}</translation>
+    </message>
+    <message>
+        <source>không có</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>{n} lượt bị từ chối</source>
+        <translation>{n} refused</translation>
+    </message>
+    <message>
+        <source>mất kết nối hôm nay: {p}</source>
+        <translation>offline today: {p}</translation>
+    </message>
+    <message>
+        <source>{n} ki-ốt</source>
+        <translation>{n} kiosks</translation>
+    </message>
+    <message>
+        <source>mất kết nối: {ids}</source>
+        <translation>offline: {ids}</translation>
+    </message>
+    <message>
+        <source>không</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>cần giấy: {ids}</source>
+        <translation>need paper: {ids}</translation>
+    </message>
+    <message>
+        <source>Cần xử lý: {n}</source>
+        <translation>Needs staff: {n}</translation>
+    </message>
+    <message>
+        <source>bảng dưới đây là lần đọc cuối</source>
+        <translation>the table below is the last one read</translation>
+    </message>
+    <message>
+        <source>nay</source>
+        <translation>now</translation>
+    </message>
+</context>
+<context>
+    <name>LobbyTab</name>
+    <message>
+        <source>Giờ</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Ki-ốt</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>Số</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>Khoa</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>Bệnh nhân</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>In lại phiếu</source>
+        <translation>Reprint ticket</translation>
+    </message>
+    <message>
+        <source>Nhận xử lý</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <source>Trả lại</source>
+        <translation>Release</translation>
+    </message>
+    <message>
+        <source>Chấp nhận / ghi đè…</source>
+        <translation>Accept / override…</translation>
+    </message>
+    <message>
+        <source>Xác nhận bệnh nhân dịch vụ</source>
+        <translation>Confirm as service patient</translation>
+    </message>
+    <message>
+        <source>Kiểm tra lại thẻ ngay</source>
+        <translation>Re-check card now</translation>
+    </message>
+    <message>
+        <source>Bệnh nhân ra về</source>
+        <translation>Patient sent home</translation>
+    </message>
+    <message>
+        <source>Đã xử lý (ghi lý do)</source>
+        <translation>Resolved (give a reason)</translation>
+    </message>
+    <message>
+        <source>Ghi chú / lý do (bắt buộc khi “Đã xử lý”)</source>
+        <translation>Note / reason (required for “Resolved”)</translation>
+    </message>
+    <message>
+        <source>Ki-ốt:</source>
+        <translation>Kiosk:</translation>
+    </message>
+    <message>
+        <source>Tất cả</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Xác nhận</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>◷ Đang đọc danh sách từ hệ thống bệnh viện…</source>
+        <translation>◷ Reading the list from the hospital system…</translation>
+    </message>
+    <message>
+        <source>Cần xử lý: {n} · Đã đăng ký hôm nay: {m} · Ki-ốt: {k}</source>
+        <translation>Needs staff: {n} · Registered today: {m} · Kiosks: {k}</translation>
+    </message>
+    <message>
+        <source>(không có tên)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>{what}: {who} · số {ticket} · ki-ốt {kiosk}?</source>
+        <translation>{what}: {who} · ticket {ticket} · kiosk {kiosk}?</translation>
+    </message>
+</context>
+<context>
+    <name>LobbyWords</name>
+    <message>
+        <source>cài đặt máy</source>
+        <translation>set-up</translation>
+    </message>
+    <message>
+        <source>bảo mật chip thẻ</source>
+        <translation>chip security</translation>
+    </message>
+    <message>
+        <source>vi</source>
+        <translation>en</translation>
+    </message>
+    <message>
+        <source>đã đăng ký</source>
+        <translation>registered</translation>
+    </message>
+    <message>
+        <source>cần xử lý — chưa ai nhận</source>
+        <translation>needs staff — not claimed</translation>
+    </message>
+    <message>
+        <source>quầy {desk} đang xử lý ({staff})</source>
+        <translation>desk {desk} handling ({staff})</translation>
+    </message>
+    <message>
+        <source>đã xử lý: {how}</source>
+        <translation>resolved: {how}</translation>
+    </message>
+    <message>
+        <source>thẻ BHYT hết hạn</source>
+        <translation>insurance card expired</translation>
+    </message>
+    <message>
+        <source>không tìm thấy thẻ BHYT</source>
+        <translation>insurance card not found</translation>
+    </message>
+    <message>
+        <source>họ tên / ngày sinh không khớp thẻ</source>
+        <translation>name / birth date do not match the card</translation>
+    </message>
+    <message>
+        <source>cổng BHXH lỗi, chưa kiểm tra được thẻ</source>
+        <translation>insurance gateway error, card not checked</translation>
+    </message>
+    <message>
+        <source>ĐKBĐ nơi khác: cần xác nhận mức hưởng</source>
+        <translation>registered elsewhere: confirm the benefit</translation>
+    </message>
+    <message>
+        <source>cổng BHXH yêu cầu nhân viên kiểm tra</source>
+        <translation>the insurance gateway asks staff to check</translation>
+    </message>
+    <message>
+        <source>đã có số khi mất mạng nhưng kiểm tra lại thẻ không đạt</source>
+        <translation>has a ticket (offline) but the card re-check failed</translation>
+    </message>
+    <message>
+        <source>hệ thống bệnh viện từ chối đăng ký</source>
+        <translation>the hospital system refused the registration</translation>
+    </message>
+    <message>
+        <source>khuôn mặt không khớp ảnh trên thẻ</source>
+        <translation>face does not match the card photo</translation>
+    </message>
+    <message>
+        <source>bệnh nhân không đồng ý đối chiếu khuôn mặt</source>
+        <translation>patient declined the face check</translation>
+    </message>
+    <message>
+        <source>bệnh nhân bấm “Cần trợ giúp”</source>
+        <translation>patient pressed “Need help”</translation>
+    </message>
+    <message>
+        <source>lý do khác</source>
+        <translation>other reason</translation>
+    </message>
+    <message>
+        <source>đã đăng ký khám</source>
+        <translation>visit registered</translation>
+    </message>
+    <message>
+        <source>bệnh nhân dịch vụ</source>
+        <translation>service patient</translation>
+    </message>
+    <message>
+        <source>kiểm tra lại thẻ đạt</source>
+        <translation>card re-check passed</translation>
+    </message>
+    <message>
+        <source>bệnh nhân ra về</source>
+        <translation>patient sent home</translation>
+    </message>
+    <message>
+        <source>đã giải quyết</source>
+        <translation>resolved</translation>
+    </message>
+    <message>
+        <source>thông tin thẻ chính xác</source>
+        <translation>card information correct</translation>
+    </message>
+    <message>
+        <source>thẻ do BHXH Bộ Quốc phòng quản lý: kiểm tra thẻ giấy</source>
+        <translation>card managed by the Ministry of Defence insurance office: check the paper card</translation>
+    </message>
+    <message>
+        <source>thẻ do BHXH Bộ Công an quản lý: kiểm tra thẻ giấy</source>
+        <translation>card managed by the Ministry of Public Security insurance office: check the paper card</translation>
+    </message>
+    <message>
+        <source>thẻ cũ hết hạn, đã cấp thẻ mới</source>
+        <translation>old card expired, a new card was issued</translation>
+    </message>
+    <message>
+        <source>thẻ cũ còn hạn, đã cấp thẻ mới</source>
+        <translation>old card still valid, a new card was issued</translation>
+    </message>
+    <message>
+        <source>thẻ hết hạn</source>
+        <translation>card expired</translation>
+    </message>
+    <message>
+        <source>không tìm thấy thông tin thẻ</source>
+        <translation>no card information found</translation>
+    </message>
+    <message>
+        <source>sai mã thẻ</source>
+        <translation>wrong card code</translation>
+    </message>
+    <message>
+        <source>sai mã tỉnh (ký tự 4-5)</source>
+        <translation>wrong province code (chars 4-5)</translation>
+    </message>
+    <message>
+        <source>sai mã quyền lợi (ký tự 3)</source>
+        <translation>wrong benefit code (char 3)</translation>
+    </message>
+    <message>
+        <source>CCCD cán bộ tra cứu chưa đăng ký cho cơ sở: IT cần sửa cấu hình cổng</source>
+        <translation>lookup officer's ID is not registered for this facility: IT must fix the gateway settings</translation>
+    </message>
+    <message>
+        <source>họ tên cán bộ tra cứu không khớp CCCD: IT cần sửa cấu hình cổng</source>
+        <translation>lookup officer's name does not match that ID: IT must fix the gateway settings</translation>
+    </message>
+    <message>
+        <source>sai họ tên</source>
+        <translation>wrong name</translation>
+    </message>
+    <message>
+        <source>sai họ tên (đúng ký tự đầu)</source>
+        <translation>wrong name (first character correct)</translation>
+    </message>
+    <message>
+        <source>sai ngày sinh</source>
+        <translation>wrong date of birth</translation>
+    </message>
+    <message>
+        <source>sai giới tính</source>
+        <translation>wrong sex</translation>
+    </message>
+    <message>
+        <source>sai nơi đăng ký khám ban đầu</source>
+        <translation>wrong registered facility</translation>
+    </message>
+    <message>
+        <source>lỗi đọc dữ liệu thẻ: thử lại sau</source>
+        <translation>error reading the card data: retry later</translation>
+    </message>
+    <message>
+        <source>máy chủ cổng BHXH lỗi: thử lại sau</source>
+        <translation>insurance gateway server error: retry later</translation>
+    </message>
+    <message>
+        <source>thẻ đã bị thu hồi</source>
+        <translation>card revoked</translation>
+    </message>
+    <message>
+        <source>thẻ bị báo giảm</source>
+        <translation>card reported reduced</translation>
+    </message>
+    <message>
+        <source>thẻ bị báo giảm: chuyển ra ngoại tỉnh</source>
+        <translation>card reduced: moved out of the province</translation>
+    </message>
+    <message>
+        <source>thẻ bị báo giảm: chuyển trong tỉnh</source>
+        <translation>card reduced: moved within the province</translation>
+    </message>
+    <message>
+        <source>thẻ bị báo giảm: đã tham gia lại</source>
+        <translation>card reduced: re-added</translation>
+    </message>
+    <message>
+        <source>thẻ bị báo giảm: dừng tham gia</source>
+        <translation>card reduced: stopped</translation>
+    </message>
+    <message>
+        <source>trẻ em chưa xuất trình thẻ</source>
+        <translation>child did not present a card</translation>
+    </message>
+    <message>
+        <source>sai định dạng tham số (lỗi của ki-ốt: báo IT)</source>
+        <translation>wrong parameter format (a kiosk bug: tell IT)</translation>
+    </message>
+    <message>
+        <source>lỗi xác thực với cổng BHXH (token hết hạn hoặc sai IP)</source>
+        <translation>authentication error with the insurance gateway (token expired or wrong IP)</translation>
+    </message>
+    <message>
+        <source>mã chưa có trong bảng mã</source>
+        <translation>code not in the code table</translation>
+    </message>
+    <message>
+        <source>đầu đọc thẻ</source>
+        <translation>card reader</translation>
+    </message>
+    <message>
+        <source>camera</source>
+        <translation>camera</translation>
+    </message>
+    <message>
+        <source>máy in</source>
+        <translation>printer</translation>
+    </message>
+    <message>
+        <source>cổng BHXH</source>
+        <translation>insurance gateway</translation>
+    </message>
+    <message>
+        <source>hệ thống bệnh viện</source>
+        <translation>hospital system</translation>
+    </message>
+    <message>
+        <source>hàng đợi gửi</source>
+        <translation>send queue</translation>
+    </message>
+    <message>
+        <source>ổ đĩa</source>
+        <translation>disk</translation>
+    </message>
+    <message>
+        <source>đồng hồ</source>
+        <translation>clock</translation>
+    </message>
+    <message>
+        <source>mã PIN nhân viên</source>
+        <translation>staff PIN</translation>
+    </message>
+    <message>
+        <source>máy quét</source>
+        <translation>scanner</translation>
+    </message>
+    <message>
+        <source>báo cáo trạng thái</source>
+        <translation>heartbeat</translation>
+    </message>
+    <message>
+        <source>danh sách sảnh</source>
+        <translation>lobby list</translation>
+    </message>
+    <message>
+        <source>đối chiếu khuôn mặt</source>
+        <translation>face check</translation>
+    </message>
+    <message>
+        <source>giọng nói</source>
+        <translation>voice</translation>
+    </message>
+    <message>
+        <source>bộ phận khác</source>
+        <translation>other part</translation>
+    </message>
+    <message>
+        <source>đủ giấy</source>
+        <translation>paper ok</translation>
+    </message>
+    <message>
+        <source>sắp hết giấy</source>
+        <translation>paper low</translation>
+    </message>
+    <message>
+        <source>hết giấy</source>
+        <translation>paper out</translation>
+    </message>
+    <message>
+        <source>chưa rõ</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>không có máy in</source>
+        <translation>no printer</translation>
+    </message>
+    <message>
+        <source>mã</source>
+        <translation>code</translation>
+    </message>
+    <message>
+        <source>khoa</source>
+        <translation>department</translation>
+    </message>
+</context>
+<context>
+    <name>LookupTab</name>
+    <message>
+        <source>Máy này chưa cấu hình cổng BHXH: không tra cứu được.</source>
+        <translation>This PC has no insurance gateway configured: lookup is not possible.</translation>
+    </message>
+    <message>
+        <source>đăng ký khám ban đầu tại đây</source>
+        <translation>registered here</translation>
+    </message>
+    <message>
+        <source>đăng ký khám ban đầu nơi khác</source>
+        <translation>registered elsewhere</translation>
+    </message>
+    <message>
+        <source>chưa rõ nơi đăng ký</source>
+        <translation>registration place unknown</translation>
+    </message>
+    <message>
+        <source>Kết quả: {what}</source>
+        <translation>Result: {what}</translation>
+    </message>
+    <message>
+        <source>Ghi chú của cổng: {note}</source>
+        <translation>Gateway note: {note}</translation>
+    </message>
+    <message>
+        <source>Mã thẻ: {card}</source>
+        <translation>Card: {card}</translation>
+    </message>
+    <message>
+        <source>Họ tên: {name}   Ngày sinh: {birth}   Giới tính: {sex}</source>
+        <translation>Name: {name}   Birth: {birth}   Sex: {sex}</translation>
+    </message>
+    <message>
+        <source>Nam</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Nữ</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>Hạn thẻ: {a} → {b}</source>
+        <translation>Valid: {a} → {b}</translation>
+    </message>
+    <message>
+        <source>Nơi ĐKBĐ: {where} ({route})</source>
+        <translation>Registered facility: {where} ({route})</translation>
+    </message>
+    <message>
+        <source>Thẻ mới: {card}   {a} → {b}</source>
+        <translation>New card: {card}   {a} → {b}</translation>
+    </message>
+    <message>
+        <source>Kiểm tra lúc: {at}</source>
+        <translation>Checked at: {at}</translation>
+    </message>
+</context>
+<context>
+    <name>StationWindow</name>
+    <message>
+        <source>{facility} — quầy {desk}</source>
+        <translation>{facility} — desk {desk}</translation>
+    </message>
+    <message>
+        <source>Hôm nay</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Ki-ốt</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>✖ Không kết nối được hệ thống bệnh viện.</source>
+        <translation>✖ Cannot reach the hospital system.</translation>
+    </message>
+    <message>
+        <source>Danh sách dưới đây là lần đọc cuối, {s} giây trước.</source>
+        <translation>The list below is the last one read, {s} s ago.</translation>
+    </message>
+    <message>
+        <source>Cập nhật lúc {t}</source>
+        <translation>Updated at {t}</translation>
+    </message>
+    <message>
+        <source>Dòng này không còn trong danh sách.</source>
+        <translation>This row is no longer in the list.</translation>
+    </message>
+    <message>
+        <source>Dòng này vừa thay đổi; thao tác không còn áp dụng. Hãy xem lại.</source>
+        <translation>This row just changed; the action no longer applies. Please look again.</translation>
+    </message>
+    <message>
+        <source>Đã in lại phiếu số {n}.</source>
+        <translation>Ticket {n} reprinted.</translation>
+    </message>
+    <message>
+        <source>Quầy {desk} đã nhận xử lý số {n}.</source>
+        <translation>Desk {desk} claimed {n}.</translation>
+    </message>
+    <message>
+        <source>Đã trả lại lượt cho các quầy khác.</source>
+        <translation>Released to the other desks.</translation>
+    </message>
+    <message>
+        <source>Đã ghi: bệnh nhân ra về.</source>
+        <translation>Recorded: patient sent home.</translation>
+    </message>
+    <message>
+        <source>Đã xác nhận bệnh nhân dịch vụ.</source>
+        <translation>Confirmed as a service patient.</translation>
+    </message>
+    <message>
+        <source>Đã đánh dấu đã xử lý.</source>
+        <translation>Marked resolved.</translation>
+    </message>
+    <message>
+        <source>◷ Đang kiểm tra lại thẻ với cổng BHXH…</source>
+        <translation>◷ Re-checking the card with the insurance gateway…</translation>
+    </message>
+    <message>
+        <source>Kiểm tra lại: thẻ hợp lệ; đã xử lý xong.</source>
+        <translation>Re-check: the card is valid; resolved.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra lại: {what}. Lượt vẫn do quầy này giữ.</source>
+        <translation>Re-check: {what}. This desk still holds it.</translation>
+    </message>
+    <message>
+        <source>Đã đăng ký số {n} và đóng lượt chuyển quầy.</source>
+        <translation>Registered {n} and closed the referral.</translation>
+    </message>
+</context>
+<context>
+    <name>StationErrors</name>
+    <message>
+        <source>Số thẻ phải là CCCD 12 số, mã BHXH 10 số hoặc mã thẻ BHYT 15 ký tự.</source>
+        <translation>The card number must be a 12-digit ID, a 10-digit social insurance number or a 15-character health-insurance code.</translation>
+    </message>
+    <message>
+        <source>Số CCCD phải có đúng 12 chữ số hợp lệ.</source>
+        <translation>The ID number must be exactly 12 valid digits.</translation>
+    </message>
+    <message>
+        <source>Ngày sinh phải là một ngày có thật, viết dd/mm/yyyy (hoặc chỉ năm sinh).</source>
+        <translation>The birth date must be a real date written dd/mm/yyyy (or just the year).</translation>
+    </message>
+    <message>
+        <source>Giới tính phải là Nam hoặc Nữ.</source>
+        <translation>The sex must be male or female.</translation>
+    </message>
+    <message>
+        <source>Họ và tên còn trống hoặc không phải tên người.</source>
+        <translation>The full name is empty or not a name.</translation>
+    </message>
+    <message>
+        <source>Giấy chuyển viết dạng SỐ:MÃ CSKCB 5 số:NGÀY KÝ dd/mm/yyyy (có thể thêm :mã ICD-10), ngày ký không ở tương lai.</source>
+        <translation>A referral is written NUMBER:5-DIGIT FACILITY:SIGNED DD/MM/YYYY (optionally :ICD-10), signed no later than today.</translation>
+    </message>
+    <message>
+        <source>Mã giấy hẹn gồm 1-40 chữ, số hoặc / . _ -.</source>
+        <translation>The appointment id is 1-40 letters, digits or / . _ -.</translation>
+    </message>
+    <message>
+        <source>Cần nhập lý do ghi đè.</source>
+        <translation>An override needs a reason.</translation>
+    </message>
+    <message>
+        <source>Lý do phải có ít nhất 3 từ (10 ký tự).</source>
+        <translation>The reason must be at least 3 words (10 characters).</translation>
+    </message>
+    <message>
+        <source>Lý do dài tối đa 500 ký tự.</source>
+        <translation>The reason must be at most 500 characters.</translation>
+    </message>
+    <message>
+        <source>Cần nhập tên nhân viên (tối đa 100 ký tự).</source>
+        <translation>Enter the staff member's name (up to 100 characters).</translation>
+    </message>
+    <message>
+        <source>Loại lý do hoặc cách đăng ký không hợp lệ.</source>
+        <translation>Unknown override reason or class.</translation>
+    </message>
+    <message>
+        <source>Chọn khoa khám trước khi ghi đè.</source>
+        <translation>Choose a department for the override.</translation>
+    </message>
+    <message>
+        <source>Khoa này không có trong danh sách khoa của bệnh viện.</source>
+        <translation>This department is not in the hospital's list.</translation>
+    </message>
+    <message>
+        <source>Không kết nối được hệ thống bệnh viện; đang hiện danh sách lần đọc cuối.</source>
+        <translation>Cannot reach the hospital system; showing the list last read.</translation>
+    </message>
+    <message>
+        <source>Dòng này vừa thay đổi ở quầy khác; danh sách đã được đọc lại, hãy xem rồi thử lại.</source>
+        <translation>This row just changed at another desk; the list was read again, look and try again.</translation>
+    </message>
+    <message>
+        <source>Không kết nối được hệ thống bệnh viện; thử lại sau ít phút.</source>
+        <translation>Cannot reach the hospital system; try again in a few minutes.</translation>
+    </message>
+    <message>
+        <source>Hệ thống bệnh viện trả lời không đúng định dạng; báo IT.</source>
+        <translation>The hospital system gave a malformed answer; tell IT.</translation>
+    </message>
+    <message>
+        <source>Hệ thống bệnh viện từ chối yêu cầu; báo IT nếu lặp lại.</source>
+        <translation>The hospital system refused the request; tell IT if it happens again.</translation>
+    </message>
+    <message>
+        <source>Không kết nối được cổng BHXH; thử lại sau ít phút.</source>
+        <translation>Cannot reach the insurance gateway; try again in a few minutes.</translation>
+    </message>
+    <message>
+        <source>Cổng BHXH báo lỗi; thử lại sau ít phút.</source>
+        <translation>The insurance gateway reported an error; try again in a few minutes.</translation>
+    </message>
+    <message>
+        <source>Không ghi được dữ liệu trên máy này; báo IT.</source>
+        <translation>Cannot write data on this PC; tell IT.</translation>
+    </message>
+    <message>
+        <source>Cấu hình máy chưa đúng; báo IT (chạy “kiosk doctor”).</source>
+        <translation>This PC is not configured correctly; tell IT (run “kiosk doctor”).</translation>
+    </message>
+    <message>
+        <source>Quầy này không giữ lượt này; hãy nhận xử lý trước.</source>
+        <translation>This desk does not hold this referral; claim it first.</translation>
+    </message>
+    <message>
+        <source>Quầy {desk} ({staff}) đã nhận xử lý lượt này.</source>
+        <translation>Desk {desk} ({staff}) has already claimed this referral.</translation>
+    </message>
+    <message>
+        <source>Không thực hiện được; xem chi tiết trong nhật ký hoặc báo IT.</source>
+        <translation>It could not be done; see the log or tell IT.</translation>
+    </message>
+    <message>
+        <source>Không còn dữ liệu cá nhân của lượt này (đã xóa theo thời hạn lưu); hãy tra cứu lại thẻ.</source>
+        <translation>This referral's personal data was erased (retention); look the card up again.</translation>
+    </message>
+    <message>
+        <source>Không kết nối được thiết bị hoặc dịch vụ; thử lại sau ít phút.</source>
+        <translation>Cannot reach a device or service; try again in a few minutes.</translation>
+    </message>
+    <message>
+        <source>Đã có lỗi không lường trước; báo IT.</source>
+        <translation>Something unexpected went wrong; tell IT.</translation>
+    </message>
+</context>
+<context>
+    <name>BenefitLines</name>
+    <message>
+        <source>đăng ký KCB ban đầu tại đây</source>
+        <translation>registered here for primary care</translation>
+    </message>
+    <message>
+        <source>có giấy chuyển tuyến</source>
+        <translation>has a referral slip</translation>
+    </message>
+    <message>
+        <source>có giấy hẹn tái khám</source>
+        <translation>has a re-visit appointment</translation>
+    </message>
+    <message>
+        <source>cấp cứu</source>
+        <translation>emergency</translation>
+    </message>
+    <message>
+        <source>đủ 5 năm liên tục</source>
+        <translation>five continuous years of cover</translation>
+    </message>
+    <message>
+        <source>đăng ký KCB ban đầu nơi khác, không giấy chuyển</source>
+        <translation>registered elsewhere, no referral slip</translation>
+    </message>
+    <message>
+        <source>chưa rõ nơi đăng ký</source>
+        <translation>registration place unknown</translation>
+    </message>
+    <message>
+        <source>lý do khác</source>
+        <translation>other reason</translation>
+    </message>
+    <message>
+        <source>NV xác nhận</source>
+        <translation>staff confirm</translation>
+    </message>
+    <message>
+        <source>Mức hưởng {share} · {why} · quy tắc {rule} ({source}) · mã {code} tạm tính</source>
+        <translation>Cover {share} · {why} · rule {rule} ({source}) · code {code} provisional</translation>
+    </message>
+    <message>
+        <source>không có quy tắc</source>
+        <translation>no rule</translation>
+    </message>
+    <message>
+        <source>Nhân viên xác nhận mức hưởng (quy tắc chưa xác nhận hoặc thiếu dữ liệu).</source>
+        <translation>Staff confirm the cover (rule unconfirmed or data missing).</translation>
     </message>
 </context>
 <context>

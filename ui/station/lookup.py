@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 from kiosk.checkin import NextStep, State, identity_from_qr, identity_from_staff, next_step
 from kiosk.domain import EligibilityResult, Identity
 from kiosk.errors import KioskError
-from ui.station.status_words import status_colour, status_text
+from ui.station.lobby_words import gateway_note, status_of_result, with_code
+from ui.station.status_words import status_colour
 from ui.worker import TaskRunner
 
 
@@ -27,9 +28,10 @@ class LookupTab(QWidget):
     looked_up = Signal(object, object)   # Identity, EligibilityResult
     accept_requested = Signal(object, object)   # the same, for "accept / override"
 
-    def __init__(self, gateway, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, gateway, runner: TaskRunner, parent: QWidget | None = None, *, errors=None) -> None:
         super().__init__(parent)
         self._gateway, self._runner = gateway, runner
+        self._errors = errors   # the station's one ErrorPresenter (None: the status line says it)
         self.card = QLineEdit()
         self.card.setObjectName("lookup_card")
         self.name = QLineEdit()
@@ -89,7 +91,7 @@ class LookupTab(QWidget):
         try:
             identity = identity_from_qr(text)
         except KioskError as e:
-            self._problem(e.detail)
+            self._problem(e)
             return
         self.card.setText(identity.card_number)
         self.name.setText(identity.full_name)
@@ -101,7 +103,10 @@ class LookupTab(QWidget):
         try:
             identity = identity_from_staff(self.card.text(), self.name.text(), self.birth.text())
         except KioskError as e:
-            self._problem(e.detail)
+            self._problem(e)
+            return
+        if self._gateway is None:
+            self._problem(None, self.tr("Máy này chưa cấu hình cổng BHXH: không tra cứu được."))
             return
         self.go.setEnabled(False)
         self.accept.setEnabled(False)
@@ -110,20 +115,24 @@ class LookupTab(QWidget):
         self._runner.submit(lambda: self._gateway.check_eligibility(identity),
                             lambda result: self._show(identity, result), self._failed)
 
-    def _problem(self, sentence: str) -> None:
+    def _problem(self, exc: BaseException | None, text: str = "") -> None:
+        from ui.station.errors import sentence
         self.accept.setEnabled(False)   # the form no longer matches the answer shown
-        self.status.setText("✖ " + sentence)
+        text = text or sentence(exc)
+        self.status.setText("✖ " + text)
         self.status.setStyleSheet(f"color: {status_colour('needs-attention')};")
+        if self._errors is not None:
+            self._errors.problem(text)
 
     def _failed(self, exc: BaseException) -> None:
         self.go.setEnabled(True)
-        self._problem(getattr(exc, "detail", None) or exc.__class__.__name__)
+        self._problem(exc)
 
     def _show(self, identity: Identity, result: EligibilityResult) -> None:
         self.go.setEnabled(True)
         self.identity, self.result = identity, result
         self.accept.setEnabled(True)
-        self.status.setText(status_text(result.status.value))
+        self.status.setText(status_of_result(result))
         self.status.setStyleSheet(f"color: {status_colour(result.status.value)}; font-weight: bold;")
         text, answer, ask = detail_text(result), result, False
         if self.benefit is not None and result.insured:
@@ -157,20 +166,28 @@ class LookupTab(QWidget):
 
 
 def detail_text(r: EligibilityResult) -> str:
-    """Every field of a gateway answer, one per line, for staff."""
+    """Every field of a gateway answer, one per line, in the staff's words (the code as detail)."""
+    def t(text: str) -> str:
+        return QCoreApplication.translate("LookupTab", text)
+
     def d(x):
         return x.strftime("%d/%m/%Y") if x else "-"
-    lines = [
-        f"maKetQua: {r.code or '-'}   ({r.decision.value})",
-        f"{r.staff_detail}",
-        f"Mã thẻ: {r.card_number}",
-        f"Họ tên: {r.full_name or '-'}   Ngày sinh: {r.birth or '-'}   Giới tính: {r.sex.vietnamese or '-'}",
-        f"Hạn thẻ: {d(r.valid_from)} → {d(r.valid_to)}",
-        (f"Nơi ĐKBĐ: {r.registered_facility or '-'}   "
-        f"{ {'right': 'Đăng ký tại đây', 'wrong': 'Đăng ký nơi khác'}.get(r.route.value, 'Chưa rõ nơi ĐKBĐ') }"),
+    route = {"right": t("đăng ký khám ban đầu tại đây"), "wrong": t("đăng ký khám ban đầu nơi khác")}.get(
+        r.route.value, t("chưa rõ nơi đăng ký"))
+    lines = [t("Kết quả: {what}").format(what=with_code(r.code) or "-")]
+    if gateway_note(r.staff_detail):
+        lines.append(t("Ghi chú của cổng: {note}").format(note=gateway_note(r.staff_detail)))
+    lines += [
+        t("Mã thẻ: {card}").format(card=r.card_number),
+        t("Họ tên: {name}   Ngày sinh: {birth}   Giới tính: {sex}").format(
+            name=r.full_name or "-", birth=r.birth or "-",
+            sex=t(r.sex.vietnamese) if r.sex.vietnamese else "-"),   # "Nam" / "Nữ" (English in kiosk_en.ts)
+        t("Hạn thẻ: {a} → {b}").format(a=d(r.valid_from), b=d(r.valid_to)),
+        t("Nơi ĐKBĐ: {where} ({route})").format(where=r.registered_facility or "-", route=route),
     ]
     if r.new_card_number:
-        lines.append(f"Thẻ mới: {r.new_card_number}   {d(r.new_valid_from)} → {d(r.new_valid_to)}")
+        lines.append(t("Thẻ mới: {card}   {a} → {b}").format(card=r.new_card_number, a=d(r.new_valid_from),
+                                                            b=d(r.new_valid_to)))
     if r.checked_at:
-        lines.append(f"Kiểm tra lúc: {r.checked_at:%H:%M:%S %d/%m/%Y}")
+        lines.append(t("Kiểm tra lúc: {at}").format(at=f"{r.checked_at:%H:%M:%S %d/%m/%Y}"))
     return "\n".join(lines)

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 from kiosk.checkin.override import OverrideClass, OverrideReason
 from kiosk.domain import EligibilityResult, Identity, mask_digits
 from kiosk.errors import KioskError
+from ui.station.errors import sentence
+from ui.station.lobby_words import language, with_code
 from ui.station.status_words import status_colour, status_text
 from ui.worker import TaskRunner
 
@@ -37,8 +39,9 @@ class OverrideTab(QWidget):
     registered = Signal(object)   # Ticket
 
     def __init__(self, desk, runner: TaskRunner, *, departments=None, print_ticket=None, staff_name: str = "",
-                 parent: QWidget | None = None) -> None:
+                 errors=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._errors = errors   # the station's one ErrorPresenter (None: the status line says it)
         self._desk, self._runner, self._departments, self._print = desk, runner, departments, print_ticket
         self.subject = QLabel()
         self.subject.setObjectName("override_subject")
@@ -137,9 +140,9 @@ class OverrideTab(QWidget):
         self.identity, self.eligibility, self.counter_id = identity, eligibility, counter_id
         self.ticket, self._prepared = None, None
         status = eligibility.status.value if eligibility is not None else "gateway-error"
-        code = eligibility.code if eligibility and eligibility.code else "-"
-        self.subject.setText(f"{identity.full_name}  ·  {mask_digits(identity.card_number)}  ·  "
-                             f"{status_text(status)}  ({code})")
+        code = eligibility.code if eligibility and eligibility.code else ""
+        self.subject.setText("  ·  ".join(x for x in (identity.full_name, mask_digits(identity.card_number),
+                                                      status_text(status), with_code(code)) if x))
         insured = eligibility is not None and eligibility.insured
         self.klass.setCurrentIndex(self.klass.findData(OverrideClass.INSURED.value if insured
                                                        else OverrideClass.SERVICE.value))
@@ -157,7 +160,7 @@ class OverrideTab(QWidget):
     def _show_departments(self, departments) -> None:
         self.department.clear()
         for d in departments:
-            self.department.addItem(f"{d.name_vi} ({d.room})", d.code)
+            self.department.addItem(f"{d.name_en if language() == 'en' else d.name_vi} ({d.room})", d.code)
 
     def submit(self) -> None:
         """Validate on the spot (no I/O), then register off the UI thread.
@@ -201,7 +204,7 @@ class OverrideTab(QWidget):
                 result_class=inputs[5], referral=referral, appointment=appointment)
         except KioskError as e:
             self.go.setEnabled(self.identity is not None and self.ticket is None)
-            self._problem(e.detail)
+            self._problem(sentence(e))
             return
         self._prepared = (inputs, registration)
         self._send(registration)
@@ -219,7 +222,8 @@ class OverrideTab(QWidget):
         self.status.setStyleSheet(f"color: {status_colour('delivered' if not ticket.pending else 'queued')};")
         self.status.setText(status_text("delivered" if not ticket.pending else "queued"))
         self.ticket_label.setText(self.tr("Số thứ tự {n} · {dept} · phòng {room}").format(
-            n=ticket.number, dept=ticket.department.name_vi, room=ticket.room))
+            n=ticket.number, dept=ticket.department.name_en if language() == "en" else ticket.department.name_vi,
+            room=ticket.room))
         self.registered.emit(ticket)
         self._print_again()
 
@@ -232,10 +236,12 @@ class OverrideTab(QWidget):
                                                                 + "  ✔ " + self.tr("đã in")),
                             self._failed)
 
-    def _problem(self, sentence: str) -> None:
-        self.status.setText("✖ " + sentence)
+    def _problem(self, text: str) -> None:
+        self.status.setText("✖ " + text)
         self.status.setStyleSheet(f"color: {status_colour('needs-attention')};")
+        if self._errors is not None:
+            self._errors.problem(text)
 
     def _failed(self, exc: BaseException) -> None:
         self.go.setEnabled(self.identity is not None and self.ticket is None)
-        self._problem(getattr(exc, "detail", None) or exc.__class__.__name__)
+        self._problem(sentence(exc))

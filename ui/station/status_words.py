@@ -24,7 +24,7 @@ def status_words(status: str) -> str:
         "expired": QCoreApplication.translate("StatusWords", "hết hạn → quầy"),
         "not-found": QCoreApplication.translate("StatusWords", "không tìm thấy → quầy"),
         "name-birth-mismatch": QCoreApplication.translate("StatusWords", "sai tên/ngày sinh → quầy"),
-        "pending": QCoreApplication.translate("StatusWords", "chờ kiểm tra (offline)"),
+        "pending": QCoreApplication.translate("StatusWords", "chờ kiểm tra thẻ (khi có mạng)"),
         "gateway-error": QCoreApplication.translate("StatusWords", "lỗi cổng BHXH → quầy/thử lại"),
         "counter": QCoreApplication.translate("StatusWords", "cần nhân viên"),
         "delivered": QCoreApplication.translate("StatusWords", "đã gửi"),
@@ -36,7 +36,7 @@ def status_words(status: str) -> str:
         "dead": QCoreApplication.translate("StatusWords", "gửi thất bại"),
         "retrying": QCoreApplication.translate("StatusWords", "đang thử lại"),
         "degraded": QCoreApplication.translate("StatusWords", "hoạt động hạn chế"),
-        "queued": QCoreApplication.translate("StatusWords", "chờ gửi (offline)"),
+        "queued": QCoreApplication.translate("StatusWords", "chờ gửi (chưa có mạng)"),
         "overridden": QCoreApplication.translate("StatusWords", "nhân viên đã tiếp nhận (ghi đè)"),
     }.get(status, status)
 
