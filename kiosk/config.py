@@ -342,6 +342,20 @@ class VoiceSettings:
 
 
 @dataclass(frozen=True)
+class FaceSettings:
+    """Face verification against the chip photo (docs/face.md)."""
+
+    mode: str = setting("advisory", check=_one_of("off", "advisory", "required"),
+                        help="off | advisory (decline continues on the chip alone) | required (decline -> counter)")
+    threshold: float = setting(0.5, check=_between(0.2, 0.8),
+                               help="Largest descriptor distance still called a match (lower = stricter)")
+    tries: int = setting(3, check=lambda v: None if 1 <= v <= 5 else "must be 1 to 5",
+                         help="Camera tries before the patient is sent on (about 5 s in all)")
+    min_face_fraction: float = setting(0.15, check=_between(0.05, 0.6),
+                                       help="Smallest live face, as a fraction of the frame width")
+
+
+@dataclass(frozen=True)
 class SimulatorSettings:
     """The embedded local simulator of the gateway and the hospital system."""
 
@@ -368,6 +382,7 @@ class Config:
     station: StationSettings = field(default_factory=StationSettings)
     simulator: SimulatorSettings = field(default_factory=SimulatorSettings)
     rules: RulesSettings = field(default_factory=RulesSettings)
+    face: FaceSettings = field(default_factory=FaceSettings)
     voice: VoiceSettings = field(default_factory=VoiceSettings)
     source: str = "embedded default"
 

@@ -121,6 +121,7 @@ class StaffStatus(str, enum.Enum):
     PENDING = "pending"
     GATEWAY_ERROR = "gateway-error"
     COUNTER = "counter"
+    FACE_MISMATCH = "face-mismatch"   # the live face did not match the chip photo (docs/face.md)
 
 
 @dataclass(frozen=True)

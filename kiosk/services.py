@@ -256,6 +256,29 @@ class KioskServices:
         return self._part("chip", lambda: factory(self))
 
     @property
+    def face_verifier(self) -> Any:
+        """The face verifier for ``[face]`` (:class:`kiosk.face.FaceVerifier`), or None when ``mode = "off"``.
+
+        The model's SHA-256 pins are checked when it loads (first use). A missing
+        model turns ``advisory`` into no face step (logged); ``required`` raises
+        :class:`kiosk.face.FaceModelError`.
+        """
+        def build() -> Any:
+            face = self.config.face
+            if face.mode == "off":
+                return None
+            from kiosk.face import FaceModelError, FaceVerifier, MatchPolicy, load_face_model
+            try:
+                model = load_face_model()
+            except FaceModelError as e:
+                if face.mode == "required":
+                    raise
+                log.warning("face check off: %s (%s)", e.code, e.detail)
+                return None
+            return FaceVerifier(model, MatchPolicy(face.threshold), min_face_fraction=face.min_face_fraction)
+        return self._part("face_verifier", build)
+
+    @property
     def help_desk(self) -> HelpDesk:
         """Where the patient's "need help" button goes (:mod:`kiosk.help_request`).
 

@@ -8,4 +8,5 @@ pytest_plugins = [
     "tests.fixtures.pcsc",
     "tests.fixtures.chip_card",
     "tests.fixtures.cli",
+    "tests.fixtures.face",
 ]

@@ -56,7 +56,7 @@ def camera_factory(config: Config):
     return build
 
 
-def build_kiosk(services, *, camera_factory=None, chip=None, voice_sink=None):
+def build_kiosk(services, *, camera_factory=None, chip=None, face_verifier=None, voice_sink=None):
     """The patient kiosk on ``services`` (opened with :class:`kiosk.services.KioskServices`).
 
     Nothing slow happens here: the printer library loads on the first ticket,
@@ -74,7 +74,7 @@ def build_kiosk(services, *, camera_factory=None, chip=None, voice_sink=None):
     # No warm-up here: start_background() fetches the menu once the idle screen shows.
     return KioskApp(config, services.new_checkin(), camera_factory=camera_factory, chip=chip,
                     print_ticket=print_ticket if printer else None, print_slip=print_slip if printer else None,
-                    request_help=services.request_help, voice_sink=voice_sink)
+                    request_help=services.request_help, face_verifier=face_verifier, voice_sink=voice_sink)
 
 
 def station_registry(config: Config, registry=None):
@@ -250,7 +250,8 @@ def run(args, config: Config) -> int:
     # The root owns the chip service (kiosk.chip.service.ChipCheckIn); it is built and
     # attached after the idle screen too (it loads pyscard and cryptography).
     with KioskServices.open(config, start=False, redactor=redactor) as services:
-        kiosk = build_kiosk(services, camera_factory=camera_factory(config))
+        kiosk = build_kiosk(services, camera_factory=camera_factory(config),
+                            face_verifier=lambda: services.face_verifier)   # loaded off the UI thread
         pin_probe = pin_guard_probe(kiosk.pin_guard)   # the staff exit's lockout, in health
         kiosk.staff_exit.connect(app.quit)
         show(kiosk.window, config.kiosk.full_screen and not getattr(args, "windowed", False))

@@ -55,7 +55,7 @@ class KioskApp(QObject):
                  print_ticket: Callable | None = None, warm_up: Callable | None = None,
                  chip=None, pin_guard=None, print_slip: Callable | None = None,
                  request_help: Callable[[str], object] | None = None,
-                 voice_sink=None, parent: QObject | None = None) -> None:
+                 face_verifier=None, voice_sink=None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.config, self.flow = config, flow
         self.today = facility_today(config.facility.time_zone)
@@ -90,6 +90,16 @@ class KioskApp(QObject):
         self.camera_bridge.code.connect(self._qr_read)
         self.camera_bridge.state.connect(self._camera_state)
         self.camera_bridge.hint.connect(self._camera_hint)
+        self.face = None
+        self._face_factory = None
+        if face_verifier is not None and camera_factory is not None and config.face.mode != "off":
+            from ui.face_check import FaceCheck  # the face step needs a camera (docs/face.md)
+            # a verifier, or a factory loading it in the background (`kiosk run`: the model takes 1-2 s)
+            loaded = None if callable(face_verifier) else face_verifier
+            self.face = FaceCheck(self.window, loaded, mode=config.face.mode, tries=config.face.tries, parent=self)
+            self._face_factory = face_verifier if loaded is None else None   # loaded with the devices
+            self.face.finished.connect(self.controller._face_finished)
+            self.controller.face = self.face
         self.chip = None
         self.placement = None
         self.camera_streaming = False
@@ -184,9 +194,16 @@ class KioskApp(QObject):
         QTimer.singleShot(0, self._start_devices)
 
     def _start_devices(self) -> None:
+        if self.face is not None and self._face_factory is not None:
+            self.face.load(self._face_factory)    # after the idle screen, on the face step's own thread
+            self._face_factory = None
         self._start_voice_player()
         if self._camera_factory is not None and self.camera is None:
-            self.camera = self._camera_factory(self.camera_bridge.callbacks())
+            callbacks = self.camera_bridge.callbacks()
+            if self.face is not None:      # the face step sees the preview frames, only while a try runs
+                show, tap = callbacks["on_preview"], self.face.tap.offer
+                callbacks["on_preview"] = lambda frame: (tap(frame), show(frame))
+            self.camera = self._camera_factory(callbacks)
             self.controller.session_reset.connect(self._session_reset_camera)
             self.camera.start()
         if self.config.scanner.kind == "serial" and self.serial_scanner is None:
@@ -299,6 +316,8 @@ class KioskApp(QObject):
         self.runner.wait(5000)
         self.print_runner.wait(5000)
         self.help_runner.wait(5000)
+        if self.face is not None:
+            self.face.runner.wait(10000)      # a model still loading, a try still comparing
         self.window.close()
         # Free the Qt objects now, not in a garbage-collector pass at interpreter exit.
         self.window.deleteLater()

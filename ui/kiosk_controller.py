@@ -86,6 +86,8 @@ class KioskController(QObject):
         self._print_slip, self._today = print_slip, today
         # Set by the app when a chip reader exists: (id_number) -> True when it started a chip read.
         self.read_chip_with_id = None
+        # Set by the app when faces are checked (a camera and [face] mode not off): ui.face_check.FaceCheck.
+        self.face = None
         # Set by the app when a chip reader exists: () -> True while a card lies on the reader.
         self.card_on_reader: Callable[[], bool] | None = None
         s = window.screens
@@ -202,6 +204,8 @@ class KioskController(QObject):
             identity.full_name, year, (identity.id_number or identity.card_number)[-4:], identity.source.value,
             identity.photo, number_kind="id" if identity.id_number else "card")
         self._enter(Stage.CONFIRM)
+        if self.face is not None and identity.source.value.startswith("chip"):
+            self.face.prepare(identity.photo)   # the chip photo's descriptor, while the patient reads
         # Ask the gateway while the patient reads the confirmation: most of the wait disappears.
         self._call(self._check_eligibility, self._eligibility_known)
 
@@ -217,7 +221,29 @@ class KioskController(QObject):
         return outcome, earlier
 
     def _confirmed_identity(self) -> None:
-        self._route(self.journey.confirm())
+        if self.face is None:
+            self._route(self.journey.confirm())
+            return
+        session = self.journey.session
+        self.face.decide(lambda: self.journey.is_current(session) and self.face.begin(),
+                         lambda: self.journey.is_current(session) and self._face_finished("not_done"))
+
+    def _face_finished(self, word: str) -> None:
+        """The face step's word (docs/face.md): continue, or the counter with the reason face-mismatch."""
+        identity = self.flow.identity
+        source = identity.source.value if identity is not None else ""
+        chip = source.startswith("chip")
+        if word in ("no_match", "attack_suspected") or (chip and word != "match" and self.face.mode == "required"):
+            def counter(_state) -> None:
+                stage = self.journey.failed(bad_input=False)
+                if stage is not None:
+                    self._counter_notice("Vui lòng đến quầy tiếp đón.", "Please go to the reception counter.")
+            self._call(lambda: self.flow.face_mismatch(word), counter)
+            return
+        verified_by = ("chip+face" if word == "match" else "chip") if chip else (
+            "typed" if source == "typed" else "qr")
+        self._call(lambda: self.flow.record_identity_check(verified_by, word),
+                   lambda _: self._route(self.journey.confirm()))
 
     def _eligibility_known(self, answer: tuple[Outcome, object]) -> None:
         outcome, earlier = answer
@@ -484,6 +510,8 @@ class KioskController(QObject):
 
     def _wipe(self) -> None:
         self.idle.disarm()
+        if self.face is not None:
+            self.face.wipe()
         self.window.wipe()
         self.flow.reset()   # thread-safe and immediate; a late answer is then Cancelled
         if self.language.language != "vi":

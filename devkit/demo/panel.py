@@ -14,12 +14,13 @@ from pathlib import Path
 
 import qrcode
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from devkit.simulator.citizens import CITIZENS, by_key
 from devkit.simulator.server import Fault
 
 CARD_FILE = "card.png"
+FACE_FILE = "face.png"    # the person in front of the camera (face check)
 
 
 class DemoPanel(QWidget):
@@ -78,6 +79,45 @@ class DemoPanel(QWidget):
         self.chip_note = QLabel("")
         self.chip_note.setWordWrap(True)
         inner.addWidget(self.chip_note)
+        # Face check (docs/face.md): real photos from PyPI's face_recognition 1.3.0, fetched on first use.
+        self._faces: dict | None = None
+        self.real_face = QCheckBox("Chip photo: a real face (face check; photos fetched from PyPI)")
+        self.same_person = QPushButton("Face check: the card's holder looks at the camera")
+        self.impostor = QPushButton("Face check: someone else looks at the camera")
+        self.nobody = QPushButton("Face check: nobody at the camera")
+        self.same_person.clicked.connect(lambda: self.show_face("obama2.jpg"))
+        self.impostor.clicked.connect(lambda: self.show_face("biden.jpg"))
+        self.nobody.clicked.connect(lambda: (self.folder / FACE_FILE).unlink(missing_ok=True))
+        face_box = QGroupBox("Face check")
+        face_lay = QVBoxLayout(face_box)
+        for w in (self.real_face, self.same_person, self.impostor, self.nobody):
+            face_lay.addWidget(w)
+        lay.insertWidget(1, face_box)
+
+    def faces(self) -> dict:
+        """The demo's head-and-shoulders pictures (computed once; the photos are fetched on first use)."""
+        if self._faces is None:
+            from devkit.face_frames import demo_faces
+            from devkit.face_photos import ensure_face_photos
+            from kiosk.face import load_face_model
+            self._faces = demo_faces(load_face_model(), ensure_face_photos())
+        return self._faces
+
+    def show_face(self, name: str) -> None:
+        """Put a person in front of the folder camera (the QR card is taken away first)."""
+        import cv2
+
+        from devkit.face_frames import live_frame
+        self.remove_card()
+        try:
+            frame = live_frame(self.faces()[name], size=(540, 960))
+        except Exception as e:     # no model or no registry: say so, the demo goes on
+            self.note.setText(f"No face photos ({e.__class__.__name__}): see docs/face.md")
+            return
+        tmp = self.folder / (FACE_FILE + ".tmp.png")
+        cv2.imwrite(str(tmp), cv2.cvtColor(frame, cv2.COLOR_RGB2BGR))
+        tmp.replace(self.folder / FACE_FILE)
+        self.note.setText("The camera now sees a face.")
 
     def _qr_text(self) -> str:
         c = by_key(self.citizen.currentData())
@@ -101,7 +141,14 @@ class DemoPanel(QWidget):
         """Plug the chosen citizen's virtual card into vpcd (in the background: it waits for pcscd)."""
         self.remove_chip_card()
         from devkit.simulator.cards import virtual_card
-        self.card = virtual_card(by_key(self.citizen.currentData()), pki_dir=self.pki_dir)
+        face = None
+        if self.real_face.isChecked():
+            from devkit.face_frames import chip_photo
+            try:
+                face = chip_photo(self.faces()["obama.jpg"])
+            except Exception as e:
+                self.chip_problem.emit(f"No face photos ({e.__class__.__name__}): the drawn face is used")
+        self.card = virtual_card(by_key(self.citizen.currentData()), pki_dir=self.pki_dir, face_jpeg=face)
         card = self.card
 
         def plug() -> None:

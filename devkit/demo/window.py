@@ -84,7 +84,8 @@ def build_demo(config: Config, server, workdir: Path, stack: ExitStack):
         cfg.reader, csca_dir=str(load_or_create(pki_dir).csca_path)))   # the demo cards' own CSCA
     services = KioskServices.open(cfg, start=False)
     stack.callback(services.close)
-    kiosk = build_kiosk(services, camera_factory=camera, chip=services.chip)   # the root's chip service
+    kiosk = build_kiosk(services, camera_factory=camera, chip=services.chip,   # the root's chip service
+                        face_verifier=lambda: services.face_verifier)   # loaded in the background
     stack.callback(kiosk.close)
     # the demo may share the machine with a kiosk's port: no monitoring endpoint
     kiosk.started = start_background(services, monitoring=False)

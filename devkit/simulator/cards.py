@@ -8,6 +8,7 @@ with Vietnamese diacritics.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import random
 from datetime import date
@@ -90,7 +91,7 @@ def card_profile(citizen: Citizen, parents_nesting: str = "flat") -> CardProfile
 
 
 def virtual_card(citizen: Citizen, *, slot: int = 0, faults=None, pki_dir=None,
-                 parents_nesting: str = "flat", bac_only: bool = False):
+                 parents_nesting: str = "flat", bac_only: bool = False, face_jpeg: bytes | None = None):
     """A :class:`devkit.virtual_card.vpcd.VirtualCard` for ``citizen`` (not yet inserted).
 
     For the demo and tests: ``card.insert()`` / ``card.remove()``; the CSCA to
@@ -102,5 +103,7 @@ def virtual_card(citizen: Citizen, *, slot: int = 0, faults=None, pki_dir=None,
     from devkit.virtual_card.pki import load_or_create
     from devkit.virtual_card.vpcd import VirtualCard
     profile = card_profile(citizen, parents_nesting)
+    if face_jpeg is not None:      # a real face as DG2 (the face-check demo): ``face_jpeg`` is a 360x480 JPEG
+        profile = dataclasses.replace(profile, face_jpeg=face_jpeg, face_width=360, face_height=480)
     files = build_files(profile, load_or_create(pki_dir))
     return VirtualCard(lambda: make_applet(profile, files, faults, bac_only=bac_only), slot=slot)

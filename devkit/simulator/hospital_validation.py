@@ -123,6 +123,12 @@ def _check_override(override: object, elig: dict) -> Problem | None:
 
 def _check_benefit(body: dict) -> Problem | None:
     """The optional blocks of 2026 kiosks: how the card was shown, the provisional benefit, the evidence."""
+    check = body.get("identity_check")
+    if check is not None and (not isinstance(check, dict)
+                              or check.get("verified_by") not in ("chip+face", "chip", "qr", "typed")
+                              or check.get("face") not in ("match", "no_match", "declined", "attack_suspected",
+                                                           "not_done")):
+        return _bad("identity_check", "must be {verified_by: chip+face|chip|qr|typed, face: match|no_match|…}")
     if "presented_as" in body and body["presented_as"] not in PRESENTED_AS:
         return _bad("presented_as", "must be one of " + ", ".join(PRESENTED_AS))
     benefit = body.get("benefit")

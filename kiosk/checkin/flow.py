@@ -103,6 +103,7 @@ class CheckIn:
         self._benefit: Benefit | None = None
         self._slips_given = False
         self._evidence: dict | None = None
+        self._identity_check: dict | None = None   # {"verified_by", "face"}: words only (docs/face.md)
         self._touched_at: float | None = None  # monotonic: the patient's first touch (metrics)
 
     def __repr__(self) -> str:
@@ -313,6 +314,30 @@ class CheckIn:
         self._record_counter(client_id, identity, eligibility, counter)
         return State.COUNTER
 
+    def record_identity_check(self, verified_by: str, face: str) -> None:
+        """How the identity was verified (``chip+face`` | ``chip`` | ``qr`` | ``typed``) and the face result,
+        sent with the registration. Words only: never the image, descriptor or score."""
+        with self._lock:
+            self._patient()
+            self._identity_check = {"verified_by": verified_by, "face": face}
+
+    def face_mismatch(self, face: str) -> State:
+        """The face did not match the chip photo (``no_match``) or looked like a picture (``attack_suspected``):
+        → COUNTER, recorded for the station with the status ``face-mismatch``. An eligibility answer still
+        in flight is discarded: the patient goes to the counter whatever it says."""
+        with self._lock:
+            client_id, identity, _ = self._patient()
+            if self._state in (State.TICKET, State.REGISTERING):
+                raise InvalidTransition("The patient is already registered.")
+            self._generation += 1          # the in-flight eligibility answer no longer belongs here
+            self._identity_check = {"verified_by": "chip", "face": face}
+            self._counter = counter = CounterOutcome.face_mismatch(face)
+            eligibility = self._eligibility
+            self._move(State.COUNTER)
+            log.info("check-in %s: face %s, sent to the counter", client_id, face)
+        self._record_counter(client_id, identity, eligibility, counter)
+        return State.COUNTER
+
     def ticket_today(self) -> Ticket | None:
         """The number this patient already got today, asked before the department (blocking), or None.
 
@@ -395,6 +420,8 @@ class CheckIn:
                 gateway_evidence=self._evidence if self._pending else None)
             if additional_clinic:
                 self._registration = dataclasses.replace(self._registration, additional_clinic=True)
+            if self._identity_check is not None:
+                self._registration = dataclasses.replace(self._registration, identity_check=self._identity_check)
             return self._registration
 
     def reset(self) -> None:

@@ -92,6 +92,15 @@ class CounterOutcome:
                    staff_detail="The patient chose the counter. " + result.staff_detail)
 
     @classmethod
+    def face_mismatch(cls, face_result: str) -> CounterOutcome:
+        """The live face did not match the chip photo (or looked like a picture): staff compare in person."""
+        return cls(reason="face_" + face_result, status=StaffStatus.FACE_MISMATCH, config_error=False,
+                   patient_vi="Vui lòng đến quầy tiếp đón.", patient_en="Please go to the reception counter.",
+                   staff_detail=("Khuôn mặt không khớp với ảnh trong chip" if face_result == "no_match"
+                                 else "Nghi ngờ dùng ảnh thay khuôn mặt thật")
+                   + ": xem ảnh chip và đối chiếu trực tiếp với người bệnh.")
+
+    @classmethod
     def gateway_unavailable(cls, detail: str) -> CounterOutcome:
         """The gateway could not be asked and pending eligibility is switched off."""
         return cls(reason="gateway_unavailable", status=StaffStatus.GATEWAY_ERROR, config_error=False,

@@ -54,6 +54,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("readers", "kiosk.cli.chip_cmd", "list PC/SC card readers and whether a card is on them"),
     Command("read-card", "kiosk.cli.chip_cmd",
             "read the chip ID card on a reader (PACE-CAN or BAC, passive authentication)"),
+    Command("verify-face", "kiosk.cli.face_cmd", "compare live face pictures with the chip photo (1:1)"),
     Command("queue", "kiosk.cli.queue_cmd", "offline queue: status, list, retry, purge"),
     Command("key", "kiosk.cli.key_cmd", "the data-at-rest encryption key: create it, or say where it is"),
     Command("run", "kiosk.cli.run_cmd", "open the kiosk window (or the reception station)"),

@@ -39,6 +39,9 @@ def register(sub) -> None:
     p.add_argument("--photo", metavar="FILE",
                    help="also read the face image (DG2) and save it here (readable by you alone, mode 0600)")
     p.add_argument("--csca", metavar="PATH", help="CSCA folder or master list (default: reader.csca_dir)")
+    p.add_argument("--verify-face", action="store_true",
+                   help="then compare the person at [camera] source with the chip photo (exit 0 match, "
+                        "11 no match, 6 no face); nothing of the face is saved")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=run_read_card)
 
@@ -137,14 +140,20 @@ def run_read_card(args, config: Config) -> int:
     # The root, opened without its queue: only the chip service is built (with --csca's store).
     with KioskServices.open(config, start=False,
                             chip_factory=lambda s: ChipCheckIn.from_config(s.config, **trust)) as services:
-        read = services.chip.read(keys, reader=args.reader, photo=bool(args.photo))
+        read = services.chip.read(keys, reader=args.reader, photo=bool(args.photo) or args.verify_face)
+        face = _verify_face(services, read.document) if args.verify_face else None
     doc, reader = read.document, read.reader
     if args.photo and doc.face is not None:
         write_private(Path(args.photo), doc.face.data)
     info = _document_dict(doc, reader, args.photo)
+    code = ExitCode.OK
+    if face is not None:
+        from kiosk.cli.face_cmd import EXIT_FOR
+        info["face"] = face
+        code = EXIT_FOR[face["decision"]]
     if args.json:
         print(json.dumps(info, ensure_ascii=False, indent=2))
-        return ExitCode.OK
+        return code
     print(f"Reader:          {reader}")
     print(f"Opened with:     {doc.protocol}, {doc.opened_with}")
     print(f"Authentication:  {info['authentication']} ({doc.auth.detail})")
@@ -158,7 +167,34 @@ def run_read_card(args, config: Config) -> int:
     print(f"APDUs:           {doc.apdu_count}")
     for warning in doc.warnings:
         print(f"Warning:         {warning}")
-    return ExitCode.OK
+    if face is not None:
+        score = "-" if face["score"] is None else f"{face['score']:.3f}"
+        print(f"Face:            {face['decision']} (distance {score}, match at <= {face['threshold']}, "
+              f"{face['reason']}, {face['ms']:.0f} ms)")
+    return code
+
+
+def _verify_face(services, doc) -> dict:
+    """The person at the camera against the chip photo (the camera of ``[camera]``, a few frames)."""
+    from kiosk.face import FaceVerifier, MatchPolicy, load_face_model
+    from kiosk.face.frames import capture
+    from kiosk.face.images import from_bgr
+    from readers.qr.sources import source_from_setting
+    if doc.face is None:
+        raise InputError("The card has no face photo (DG2) to compare with.", code="face_chip_no_photo")
+    cfg = services.config
+    verifier = FaceVerifier(load_face_model(), MatchPolicy(cfg.face.threshold),
+                            min_face_fraction=cfg.face.min_face_fraction)
+    reference = verifier.reference(doc.face.data)
+    if reference is None:
+        raise InputError("No face was found in the chip photo.", code="face_chip_no_face")
+    cam = cfg.camera
+    frames = capture(source_from_setting(cam.source, cam.width, cam.height, cam.fps, cam.fourcc))
+    verdict = verifier.verify(reference, [from_bgr(f) for f in frames])
+    reference.fill(0.0)
+    for f in frames:
+        f.fill(0)
+    return verdict.as_dict()
 
 
 def write_private(path: Path, data: bytes) -> None:

@@ -64,6 +64,8 @@ class Registration:
     presented_as: str | None = None  # how the card was shown (chip, id_qr, vneid, vssid, insurance_card…)
     benefit: dict | None = None      # the provisional benefit (kiosk.rules.Benefit.as_dict)
     gateway_evidence: dict | None = None  # the failed lookup, masked (Decree 188/2025 Art. 38 §2)
+    # how the identity was verified and the face result (docs/face.md): words only, never a face or score
+    identity_check: dict | None = None
 
     def __repr__(self) -> str:  # the xml0 block is personal data: keep it out of logs
         return (f"Registration(client_id={self.client_id}, department={self.department}, "
@@ -93,6 +95,7 @@ class Registration:
             **({"presented_as": self.presented_as} if self.presented_as is not None else {}),
             **({"benefit": dict(self.benefit)} if self.benefit is not None else {}),
             **({"gateway_evidence": dict(self.gateway_evidence)} if self.gateway_evidence is not None else {}),
+            **({"identity_check": dict(self.identity_check)} if self.identity_check is not None else {}),
         }
 
     @classmethod
@@ -109,7 +112,8 @@ class Registration:
                    benefit=dict(body["benefit"]) if body.get("benefit") is not None else None,
                    gateway_evidence=(dict(body["gateway_evidence"]) if body.get("gateway_evidence") is not None
                                      else None),
-                   additional_clinic=bool(body.get("additional_clinic", False)))
+                   additional_clinic=bool(body.get("additional_clinic", False)),
+                   identity_check=dict(body["identity_check"]) if body.get("identity_check") is not None else None)
 
 
 def eligibility_status(result: EligibilityResult | None, pending: bool) -> str:

@@ -1026,6 +1026,11 @@
     </message>
     <message>
         <location filename="../station/status_words.py" line="30"/>
+        <source>khuôn mặt không khớp ảnh chip → quầy</source>
+        <translation>face does not match the chip photo → counter</translation>
+    </message>
+    <message>
+        <location filename="../station/status_words.py" line="30"/>
         <source>đã gửi</source>
         <translation>delivered</translation>
     </message>
@@ -2111,6 +2116,39 @@
     <message>
         <source>Nhân viên xác nhận mức hưởng (quy tắc chưa xác nhận hoặc thiếu dữ liệu).</source>
         <translation>Staff confirm the cover (rule unconfirmed or data missing).</translation>
+    </message>
+</context>
+<context>
+    <name>FaceScreen</name>
+    <message>
+        <location filename="../screens/face.py" line="1"/>
+        <source>Kiosk sẽ so khớp khuôn mặt của bạn với ảnh trong thẻ; ảnh không được lưu lại</source>
+        <translation>The kiosk will compare your face with the photo in your card; no picture is kept</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="1"/>
+        <source>Đồng ý</source>
+        <translation>I agree</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="1"/>
+        <source>Không, cảm ơn</source>
+        <translation>No, thank you</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="1"/>
+        <source>Bạn có thể từ chối.</source>
+        <translation>You may say no.</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="1"/>
+        <source>Vui lòng nhìn vào camera.</source>
+        <translation>Please look at the camera.</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="1"/>
+        <source>Vui lòng quay đầu sang một bên một chút.</source>
+        <translation>Please turn your head slightly to one side.</translation>
     </message>
 </context>
 <context>

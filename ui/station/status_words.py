@@ -10,6 +10,7 @@ _KIND = {
     "verified": "good", "verified-new-card": "good", "delivered": "good", "ok": "good",
     "wrong-route": "warn", "pending": "wait", "gateway-error": "bad", "expired": "bad",
     "not-found": "bad", "name-birth-mismatch": "bad", "counter": "warn", "needs-attention": "bad",
+    "face-mismatch": "bad",
     "failing": "bad", "unknown": "info", "off": "info", "dead": "bad", "retrying": "wait",
     "degraded": "warn", "queued": "wait", "overridden": "good",
 }
@@ -27,6 +28,7 @@ def status_words(status: str) -> str:
         "pending": QCoreApplication.translate("StatusWords", "chờ kiểm tra thẻ (khi có mạng)"),
         "gateway-error": QCoreApplication.translate("StatusWords", "lỗi cổng BHXH → quầy/thử lại"),
         "counter": QCoreApplication.translate("StatusWords", "cần nhân viên"),
+        "face-mismatch": QCoreApplication.translate("StatusWords", "khuôn mặt không khớp ảnh chip → quầy"),
         "delivered": QCoreApplication.translate("StatusWords", "đã gửi"),
         "needs-attention": QCoreApplication.translate("StatusWords", "cần xử lý"),
         "ok": QCoreApplication.translate("StatusWords", "hoạt động"),

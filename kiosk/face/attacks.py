@@ -1,0 +1,127 @@
+"""Presentation-attack checks: the card itself, a phone or a print held up to the camera.
+
+Three cheap signs, each from a public idea and each defeatable by a determined
+attacker (docs/face.md says which):
+
+* the face is too small for a person standing at the kiosk (a card's photo is
+  about 2 cm tall at arm's length);
+* the face sits inside a card- or screen-shaped quadrilateral not much larger
+  than the face (a card, a phone, a print's edge);
+* across a short sequence, the face region moves the way a flat picture moves:
+  one homography explains every tracked point. A head that turns shows parallax
+  (nose against cheeks) that no homography explains. A sequence without enough
+  motion proves nothing either way: the caller asks the patient to turn their
+  head slightly.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+
+from kiosk.face.detect import FaceBox
+
+# quadrilateral around the face: how much larger than the face box it may be, and its shape
+RECT_AREA_RATIO = (1.3, 30.0)
+RECT_ASPECT = (1.05, 2.7)        # long side / short side: ID card 1.59, photo print 1.5, phone 1.8-2.3
+# motion: tracked points in the (widened) face box, frame 0 against each later frame
+MIN_POINTS = 20
+MIN_MOTION_PX = 1.5              # median displacement below this: the picture did not move enough to tell
+PLANAR_RESIDUAL_PX = 1.0         # a point this close to the homography's prediction is "explained"
+PLANAR_INLIER_SHARE = 0.9        # ... and this share of the points explained = a flat picture
+
+
+class Motion(enum.StrEnum):
+    """What the motion over a sequence says about the face region."""
+
+    PLANAR = "planar"            # one homography explains it: a flat picture
+    NON_PLANAR = "non_planar"    # parallax: a real, three-dimensional face
+    STILL = "still"              # too little motion (or too few points) to tell
+
+
+def face_too_small(face: FaceBox, frame_width: int, min_fraction: float) -> bool:
+    """True when the face box is narrower than ``min_fraction`` of the frame width."""
+    return face.width < min_fraction * frame_width
+
+
+def _quad_aspect(quad: np.ndarray) -> float:
+    (_, _), (w, h), _ = cv2.minAreaRect(quad.astype(np.float32))
+    short, long_ = sorted((w, h))
+    return long_ / short if short > 0 else float("inf")
+
+
+def enclosing_rectangle(rgb: np.ndarray, face: FaceBox) -> np.ndarray | None:
+    """A card/screen-shaped quadrilateral enclosing ``face`` (its 4 corners), or None.
+
+    Edges (Canny) closed into contours, each simplified to a polygon; a convex
+    4-gon that holds the whole face box, is 1.3-30 times its area and has the
+    proportions of a card, a photo print or a phone counts.
+    """
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    grey = cv2.GaussianBlur(grey, (5, 5), 0)
+    edges = cv2.Canny(grey, 40, 120)
+    edges = cv2.dilate(edges, np.ones((3, 3), np.uint8))
+    contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    face_area = max(1, face.area)
+    corners = [(float(face.left), float(face.top)), (float(face.right), float(face.top)),
+               (float(face.right), float(face.bottom)), (float(face.left), float(face.bottom))]
+    for c in contours:
+        area = cv2.contourArea(c)
+        if not RECT_AREA_RATIO[0] * face_area <= area <= RECT_AREA_RATIO[1] * face_area:
+            continue
+        quad = cv2.approxPolyDP(c, 0.03 * cv2.arcLength(c, True), True)
+        if len(quad) != 4 or not cv2.isContourConvex(quad):
+            continue
+        if not RECT_ASPECT[0] <= _quad_aspect(quad) <= RECT_ASPECT[1]:
+            continue
+        if all(cv2.pointPolygonTest(quad, p, False) >= 0 for p in corners):
+            return quad.reshape(4, 2)
+    return None
+
+
+def _inner(face: FaceBox, shape: tuple[int, ...], by: float = -0.1) -> tuple[int, int, int, int]:
+    dx, dy = int(face.width * by), int(face.height * by)
+    h, w = shape[:2]
+    return max(0, face.left - dx), max(0, face.top - dy), min(w, face.right + dx), min(h, face.bottom + dy)
+
+
+def motion_kind(greys: Sequence[np.ndarray], face: FaceBox) -> Motion:
+    """Track corners of the face region of ``greys[0]`` into each later frame and classify the motion.
+
+    ``greys`` are grey frames of one size; ``face`` is the face in the first.
+    PLANAR when every frame that moved enough is explained by one homography
+    from the first, NON_PLANAR when one is not, STILL when none moved enough.
+    """
+    if len(greys) < 2:
+        return Motion.STILL
+    x0, y0, x1, y1 = _inner(face, greys[0].shape)   # the face itself: a print's edge is no evidence
+    mask = np.zeros(greys[0].shape[:2], np.uint8)
+    mask[y0:y1, x0:x1] = 255
+    pts = cv2.goodFeaturesToTrack(greys[0], maxCorners=300, qualityLevel=0.005, minDistance=4, mask=mask)
+    if pts is None or len(pts) < MIN_POINTS:
+        return Motion.STILL
+    verdicts = []
+    for g in greys[1:]:
+        if g.shape != greys[0].shape:
+            continue
+        nxt, st, _ = cv2.calcOpticalFlowPyrLK(greys[0], g, pts, np.empty_like(pts), winSize=(21, 21), maxLevel=3)
+        back, st2, _ = cv2.calcOpticalFlowPyrLK(g, greys[0], nxt, np.empty_like(pts), winSize=(21, 21), maxLevel=3)
+        ok = (st.ravel() == 1) & (st2.ravel() == 1) & (np.linalg.norm((back - pts).reshape(-1, 2), axis=1) < 0.5)
+        a, b = pts.reshape(-1, 2)[ok], nxt.reshape(-1, 2)[ok]
+        if len(a) < MIN_POINTS:
+            continue
+        if np.median(np.linalg.norm(b - a, axis=1)) < MIN_MOTION_PX:
+            continue
+        hom, _ = cv2.findHomography(a, b, cv2.RANSAC, PLANAR_RESIDUAL_PX)
+        if hom is None:
+            verdicts.append(Motion.NON_PLANAR)
+            continue
+        pred = cv2.perspectiveTransform(a.reshape(-1, 1, 2), hom).reshape(-1, 2)
+        share = float(np.mean(np.linalg.norm(pred - b, axis=1) <= PLANAR_RESIDUAL_PX))
+        verdicts.append(Motion.PLANAR if share >= PLANAR_INLIER_SHARE else Motion.NON_PLANAR)
+    if not verdicts:
+        return Motion.STILL
+    return Motion.NON_PLANAR if Motion.NON_PLANAR in verdicts else Motion.PLANAR

@@ -1,0 +1,178 @@
+"""The face step of a chip check-in, between "yes, that is me" and the insurance answer.
+
+It owns the patient's :class:`~kiosk.face.FaceSession` and the camera's
+:class:`~kiosk.face.frames.FrameTap`, runs the chip photo's descriptor while
+the confirm screen shows and each try on its own worker thread, and tells the
+controller one word when it is done: ``match``, ``declined``, ``no_match``,
+``attack_suspected`` or ``not_done``. Every trace (frames, descriptor,
+verdicts) goes with :meth:`FaceCheck.wipe`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kiosk.face.frames import FrameTap
+from kiosk.face.matcher import FaceDecision
+from kiosk.face.session import FaceSession
+from ui.screens.face import FaceScreen
+from ui.worker import TaskRunner
+
+log = logging.getLogger(__name__)
+
+LOOK_MS = 500          # frames gathered per try: about 5 at the preview's 10 fps
+TURN_MS = 1200         # the challenge: time to turn the head a little
+
+
+class FaceCheck(QObject):
+    """``finished(word)`` once per session; ``verifier`` is a :class:`~kiosk.face.FaceVerifier` or None (off)."""
+
+    finished = Signal(str)
+
+    def __init__(self, window, verifier, *, mode: str = "advisory", tries: int = 3,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.verifier, self.mode, self.tries = verifier, mode, tries
+        self.tap = FrameTap()
+        self.runner = TaskRunner(1, self)
+        self.session = FaceSession(tries_allowed=tries)
+        self._generation = 0
+        self._reference_pending = False
+        self._challenged = False
+        self.screen = FaceScreen()
+        self.screen.setObjectName("screen_face")
+        window.screens["face"] = self.screen
+        window.stack.addWidget(self.screen)
+        self.window = window
+        self.screen.agreed.connect(self._agreed)
+        self.screen.declined.connect(self._declined)
+
+    def load(self, factory) -> None:
+        """Build the verifier with ``factory()`` on the step's own thread (the model takes ~1-2 s to check
+        and load: never on the UI thread, never before the idle screen). Until it is there, chip
+        check-ins go on without the step (``not_done``; the counter when ``required``)."""
+        from kiosk.face.model import FaceModelError, import_runtime
+        try:
+            import_runtime()          # on this (the UI) thread first: see import_runtime
+        except FaceModelError as e:
+            log.error("face check unavailable: %s", e.code)
+            return
+
+        def done(verifier) -> None:
+            self.verifier = verifier
+
+        def failed(exc) -> None:
+            log.error("face check unavailable: %s", getattr(exc, "code", type(exc).__name__))
+        self.runner.submit(factory, done, failed)
+
+    @property
+    def enabled(self) -> bool:
+        """True when the kiosk checks faces at all."""
+        return self.verifier is not None and self.mode != "off"
+
+    def prepare(self, photo: bytes | None) -> None:
+        """The chip photo is known (confirm screen): compute its descriptor in the background."""
+        if not self.enabled or not photo:
+            return
+        generation = self._generation
+        self._reference_pending = True
+
+        def done(reference) -> None:
+            if generation != self._generation:
+                if reference is not None:
+                    reference.fill(0.0)
+                return
+            self._reference_pending = False
+            self.session.reference = reference
+
+        def failed(exc) -> None:
+            if generation == self._generation:
+                self._reference_pending = False
+                log.warning("chip photo not usable for the face check: %s", getattr(exc, "code", type(exc).__name__))
+        self.runner.submit(lambda: self.verifier.reference(photo), done, failed)
+
+    def decide(self, run, skip) -> None:
+        """Call ``run()`` when the step applies to this patient (a reference from the chip photo), else
+        ``skip()``; a reference still being computed is waited for (it takes ~0.2 s)."""
+        if not self.enabled:
+            skip()
+            return
+        if self._reference_pending:
+            generation = self._generation
+            QTimer.singleShot(50, lambda: generation == self._generation and self.decide(run, skip))
+            return
+        (run if self.session.reference is not None else skip)()
+
+    def begin(self) -> None:
+        """Show the one-sentence notice."""
+        self.screen.ask()
+        self.window.show_screen("face")
+
+    def _agreed(self) -> None:
+        self._try(LOOK_MS)
+
+    def _declined(self) -> None:
+        self.session.declined = True
+        self._finish()
+
+    def _try(self, wait_ms: int) -> None:
+        generation = self._generation
+        self.tap.arm()
+        QTimer.singleShot(wait_ms, lambda: generation == self._generation and self._compare(generation))
+
+    def _compare(self, generation: int) -> None:
+        if self._reference_pending:          # the chip photo is still being read: look a moment longer
+            QTimer.singleShot(100, lambda: generation == self._generation and self._compare(generation))
+            return
+        from kiosk.face.images import from_bgr  # OpenCV: loaded by the camera long before a try
+        frames = [from_bgr(f) for f in self.tap.take()]
+        reference = self.session.reference
+        if reference is None:
+            self._finish()
+            return
+        self.runner.submit(lambda: self.verifier.verify(reference, frames),
+                           lambda verdict: generation == self._generation and self._judged(verdict),
+                           lambda exc: generation == self._generation and self._broken(exc))
+
+    def _judged(self, verdict) -> None:
+        log.info("face try %d: %s (%s, %.0f ms)", len(self.session.verdicts) + 1, verdict.decision,
+                 verdict.reason, verdict.ms)
+        still_match = verdict.decision is FaceDecision.MATCH and verdict.challenge
+        if still_match and not self._challenged and self.session.tries_left > 1:
+            # a face that did not move proves nothing about a picture: ask once for a small turn
+            self._challenged = True
+            self.session.tries_allowed -= 1     # the challenge uses a try
+            self.screen.set_phase("turn")
+            self._try(TURN_MS)
+            return
+        self.session.add(verdict)
+        if self.session.finished():
+            self._finish()
+        else:
+            if verdict.challenge:
+                self.screen.set_phase("turn")
+            self._try(TURN_MS if verdict.challenge else LOOK_MS)
+
+    def _broken(self, exc) -> None:
+        log.warning("face try failed: %s", getattr(exc, "code", type(exc).__name__))
+        self._finish()
+
+    def _finish(self) -> None:
+        self.tap.disarm()
+        word = str(self.session.result())
+        if self.session.reference is not None:   # no longer needed: zeroed now, not at the reset
+            self.session.reference.fill(0.0)
+            self.session.reference = None
+        self._generation += 1                # late answers now belong to nobody
+        self.finished.emit(word)
+
+    def wipe(self) -> None:
+        """Forget this patient: frames, descriptor, verdicts; answers in flight are dropped."""
+        self._generation += 1
+        self._reference_pending = False
+        self._challenged = False
+        self.tap.disarm()
+        self.session.wipe()
+        self.session.tries_allowed = self.tries
