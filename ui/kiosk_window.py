@@ -137,19 +137,24 @@ class KioskWindow(QWidget):
         screen = self.screens[name]
         self.stack.setCurrentWidget(screen)
         self.scroller.to_top()
-        self.restart_button.setVisible(name not in ("idle", "staff-pin", "take-card"))
-        self.staff_button.setVisible(name == "idle")
-        self.replay_button.setVisible(self.voice_available and name != "staff-pin")
+        shown = {self.restart_button: name not in ("idle", "staff-pin", "take-card"),
+                 self.staff_button: name == "idle",
+                 self.replay_button: self.voice_available and name != "staff-pin"}
+        # Make room first: showing a button in a full top bar would widen the window past the screen.
+        self._place_assist(shown)
+        for b, visible in shown.items():
+            b.setVisible(visible)
         self._place_assist()
         self._fit_replay_words()
         screen.setFocus(Qt.FocusReason.OtherFocusReason)
         return screen
 
-    def _place_assist(self) -> None:
+    def _place_assist(self, shown: dict | None = None) -> None:
         """Portrait: the assist bar under the screens, within reach of a seated patient.
         Landscape (a short screen, every px counts): its buttons join the top bar — unless the
-        top bar has no room for them (large text in English on a 1024 px wide screen)."""
-        below = self.height() > self.width() or not self._top_bar_has_room_for_assist()
+        top bar has no room for them (large text in English on a 1024 px wide screen).
+        ``shown``: top-bar buttons about to be shown or hidden (button → visible)."""
+        below = self.height() > self.width() or not self._top_bar_has_room_for_assist(shown or {})
         if below == self.assist_below:
             return
         self.assist_below = below
@@ -161,13 +166,15 @@ class KioskWindow(QWidget):
             self.top_row.addWidget(self.assist)
         self.assist.set_portrait(below)
 
-    def _top_bar_has_room_for_assist(self) -> bool:
+    def _top_bar_has_room_for_assist(self, shown: dict) -> bool:
         """True when the top bar's buttons, A+ and "need help" fit the window's width side by side."""
-        shown = [w for w in (self.restart_button, self.language_button, self.staff_button)
-                 if not w.isHidden()] + [self.assist.large_text, self.assist.help]
-        widths = [w.sizeHint().width() for w in shown]
+        def visible(w) -> bool:
+            return shown.get(w, not w.isHidden())
+        buttons = [w for w in (self.restart_button, self.language_button, self.staff_button)
+                   if visible(w)] + [self.assist.large_text, self.assist.help]
+        widths = [w.sizeHint().width() for w in buttons]
         b = self.replay_button
-        if not b.isHidden():   # counted as the loudspeaker alone: its words come only with room to spare
+        if visible(b):   # counted as the loudspeaker alone: its words come only with room to spare
             fm = b.fontMetrics()
             widths.append(b.sizeHint().width() - fm.horizontalAdvance(b.text()) + fm.horizontalAdvance("🔊"))
         margins = self.top_row.contentsMargins()
@@ -210,7 +217,9 @@ class KioskWindow(QWidget):
     def set_voice_available(self, available: bool) -> None:
         """Show the "🔊 Nghe lại" button (the voice guidance has its prompts) or hide it."""
         self.voice_available = available
-        self.replay_button.setVisible(available and self.current != "staff-pin")
+        visible = available and self.current != "staff-pin"
+        self._place_assist({self.replay_button: visible})     # room first, as in show_screen
+        self.replay_button.setVisible(visible)
         self._place_assist()
         self._fit_replay_words()
 

@@ -112,7 +112,7 @@ MAIN_ACTION = {
     "reading": lambda s: s.cancel, "confirm": lambda s: s.yes,
     "department": lambda s: next(iter(s.buttons.values())), "priority": lambda s: s.none,
     "ticket": lambda s: s.finish, "returning": lambda s: s.primary, "slip": lambda s: s.yes,
-    "staff-pin": lambda s: s.pad.ok,
+    "staff-pin": lambda s: s.pad.ok, "face": lambda s: s.yes,
     **{n: (lambda s: s.primary) for n in ("counter", "new-card", "wrong-route", "pending", "unreadable", "not-me",
                                           "take-card")},
 }
@@ -151,8 +151,12 @@ def _visit_every_screen(qtbot, kiosk, check) -> dict[str, list[str]]:
     seen["ticket"] = check("ticket")
     returning = win.screens["returning"]
     returning.show_ticket(kiosk.flow.ticket, kiosk.language.language, True)
+    if "face" not in win.screens:          # the face check's screen joins the window as ui/face_check.py adds it
+        from ui.screens.face import FaceScreen
+        win.screens["face"] = FaceScreen()
+        win.stack.addWidget(win.screens["face"])
     for name in ("returning", "slip", "keypad", "name", "reading", "counter", "new-card", "wrong-route", "pending",
-                 "unreadable", "not-me", "take-card", "staff-pin", "idle"):
+                 "unreadable", "not-me", "take-card", "face", "staff-pin", "idle"):
         if name == "keypad":
             win.screens["keypad"].set_mode("birth")
         if name == "slip":
