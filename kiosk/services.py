@@ -86,7 +86,7 @@ class KioskServices:
                  clock: Callable[[], datetime] = datetime.now, keyring_backend: Any | None = None,
                  idle_poll: float = 30.0, redactor: Redactor | None = None,
                  chip_factory: ChipFactory | None = None, as_of: date | None = None,
-                 help_sink: HelpRequestSink | None = None) -> None:
+                 record_metrics: bool = True, help_sink: HelpRequestSink | None = None) -> None:
         """Prefer :meth:`open`; this builds nothing yet but reads the benefit rules (a few ms).
 
         A bad rules data file stops here, before anything opens, with one
@@ -110,6 +110,7 @@ class KioskServices:
         self._monitoring: Monitoring | None = None
         self._metrics: KioskMetrics | None = None
         self._metrics_lock = threading.Lock()   # not the parts' lock: a flow's listener may need it any time
+        self._record_metrics = record_metrics
         self._closed = False
 
     @classmethod
@@ -121,8 +122,10 @@ class KioskServices:
         ``clock``, ``keyring_backend``, ``idle_poll``, ``redactor`` (told every
         name and number a session learns), ``chip_factory(services)`` (builds
         the chip service on first use of :attr:`chip`), ``as_of`` (the date the
-        benefit rules are evaluated at; ``kiosk checkin --as-of``), ``help_sink``
-        (where patients' help requests go; default: the log).
+        benefit rules are evaluated at; ``kiosk checkin --as-of``),
+        ``record_metrics`` (False: :attr:`metrics` keeps nothing and
+        prometheus_client is never imported, for a one-shot command no scrape reads),
+        ``help_sink`` (where patients' help requests go; default: the log).
         """
         services = cls(config, **options)
         if start:
@@ -146,6 +149,9 @@ class KioskServices:
     def metrics(self) -> KioskMetrics:
         """This kiosk's Prometheus metrics (its own registry), fed by the parts' observers."""
         with self._metrics_lock:
+            if self._metrics is None and not self._record_metrics:   # a one-shot command: nothing scrapes it
+                from kiosk.metrics.unrecorded import UnrecordedMetrics
+                self._metrics = UnrecordedMetrics()  # type: ignore[assignment]
             if self._metrics is None:
                 from kiosk.metrics import KioskMetrics
                 self._metrics = KioskMetrics(self.config.kiosk.id)
@@ -338,6 +344,8 @@ class KioskServices:
         with self._lock:
             if self._closed:
                 raise RuntimeError("the kiosk services are closed")
+            if not self._record_metrics:   # a /metrics endpoint over observers that keep nothing would lie
+                raise RuntimeError("monitoring needs the services opened with record_metrics=True")
             if self._monitoring is None:
                 self._monitoring = start_monitoring(self.config, extra=extra,
                                                     registry_factory=self.health_registry, metrics=self.metrics)

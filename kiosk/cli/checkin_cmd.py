@@ -267,7 +267,8 @@ def run(args, config: Config) -> int:
             identity = identity_from_args(args, today)
         referral = parse_referral(args.referral, today) if args.referral else None
         appointment = parse_appointment_id(args.appointment) if args.appointment is not None else None
-        with KioskServices.open(config, redactor=getattr(args, "redactor", None), as_of=args.as_of) as services:
+        with KioskServices.open(config, redactor=getattr(args, "redactor", None), as_of=args.as_of,
+                                record_metrics=False) as services:   # one process, one check-in: no scrape
             if keys is not None:            # the root's chip service, the one the kiosk reads through
                 chip = services.chip.read(keys, reader=args.reader, photo=False)
                 identity = chip.identity

@@ -106,6 +106,28 @@ def test_config_command_imports_no_heavy_module(tmp_path):
     assert _heavy(modules) == []
 
 
+# What a one-shot check-in must not pay for either: besides HEAVY, the metrics library (nothing
+# scrapes a CLI process), the lobby client, the printer, the QR image decoder and numpy, the face model,
+# the chip stack (a check-in without --chip).
+CHECKIN_HEAVY = HEAVY + ("prometheus_client", "kiosk.lobby", "kiosk.printing", "readers.qr.decode", "numpy",
+                         "kiosk.face", "kiosk.chip", "smartcard")
+
+
+def test_checkin_json_imports_only_what_the_check_in_uses(tmp_path, simulator):
+    from devkit.kiosk_config import dev_kit_environ
+    from devkit.simulator.citizens import by_key
+    env = {**dev_kit_environ(simulator), "KIOSK_DATA_DIR": str(tmp_path / "data")}
+    out = tmp_path / "modules.json"
+    r = subprocess.run([sys.executable, "-c", _CHILD, str(out), "checkin", "--qr-text", by_key("valid").qr_text(),
+                        "--json"], capture_output=True, text=True, timeout=60, cwd=ROOT,
+                       env={**{k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}, **env})
+    assert r.returncode == 0, r.stderr[-500:]
+    assert json.loads(r.stdout)["outcome"] == "ticket"   # the whole path ran: gateway, queue, hospital
+    modules = set(json.loads(out.read_text()))
+    assert {"kiosk.cli.checkin_cmd", "requests", "offline_cache.sqlite_db"} <= modules
+    assert sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in CHECKIN_HEAVY)) == []
+
+
 @pytest.mark.parametrize("argv, name", [
     (["checkin", "--json"], "checkin"),
     (["--config", "k.toml", "--debug", "queue", "status"], "queue"),

@@ -224,3 +224,27 @@ def test_the_example_config_documents_every_health_key():
     text = (Path(__file__).resolve().parents[2] / "kiosk.example.toml").read_text(encoding="utf-8")
     for f in dataclasses.fields(load_config(environ={}).health):
         assert f"{f.name} =" in text or f"# {f.name} =" in text, f.name
+
+
+def test_unrecorded_metrics_offer_every_observer_the_services_call():
+    # A one-shot command's services hand these out instead (record_metrics=False): same observers, no records.
+    from kiosk.metrics.unrecorded import UnrecordedMetrics
+    quiet, real = UnrecordedMetrics(), KioskMetrics("K01")
+    for name in ("http_observer", "gateway_answer", "chip_read"):
+        assert callable(getattr(quiet, name)) and callable(getattr(real, name))
+    quiet.http_observer("gateway")("/api/token/take", 0.1, "200")
+    quiet.gateway_answer("000")
+    quiet.chip_read(1.0, "PACE", "ok", "chip authentic")
+    quiet.checkins.transition(object(), None, None)
+    with pytest.raises(ValueError, match="no request metrics"):
+        quiet.http_observer("printer")   # the same refusal as the recording one
+
+
+def test_services_without_recorded_metrics_refuse_to_serve_them():
+    from devkit.kiosk_config import dev_kit_config
+    from kiosk.metrics.unrecorded import UnrecordedMetrics
+    from kiosk.services import KioskServices
+    with KioskServices.open(dev_kit_config(), start=False, record_metrics=False) as services:
+        assert isinstance(services.metrics, UnrecordedMetrics)
+        with pytest.raises(RuntimeError, match="record_metrics=True"):
+            services.start_monitoring()
