@@ -51,7 +51,6 @@ if TYPE_CHECKING:  # the heavy parts are imported where they are built
     from kiosk.health.links import LinkRecord
     from kiosk.health.monitoring import Monitoring
     from kiosk.health.registry import ProbeRegistry
-    from kiosk.help_request import HelpDesk, HelpRequest, HelpRequestSink
     from kiosk.hospital.client import HospitalClient
     from kiosk.lobby.model import Lobby
     from kiosk.metrics import KioskMetrics
@@ -86,7 +85,7 @@ class KioskServices:
                  clock: Callable[[], datetime] = datetime.now, keyring_backend: Any | None = None,
                  idle_poll: float = 30.0, redactor: Redactor | None = None,
                  chip_factory: ChipFactory | None = None, as_of: date | None = None,
-                 record_metrics: bool = True, help_sink: HelpRequestSink | None = None) -> None:
+                 record_metrics: bool = True) -> None:
         """Prefer :meth:`open`; this builds nothing yet but reads the benefit rules (a few ms).
 
         A bad rules data file stops here, before anything opens, with one
@@ -103,7 +102,6 @@ class KioskServices:
         self._given_gateway, self._given_sink, self._given_departments = gateway, sink, departments
         self._keyring_backend, self._idle_poll = keyring_backend, idle_poll
         self._chip_factory = chip_factory
-        self._help_sink = help_sink
         self._lock = threading.RLock()
         self._parts: dict[str, Any] = {}
         self._flows: weakref.WeakSet[CheckIn] = weakref.WeakSet()
@@ -124,8 +122,7 @@ class KioskServices:
         the chip service on first use of :attr:`chip`), ``as_of`` (the date the
         benefit rules are evaluated at; ``kiosk checkin --as-of``),
         ``record_metrics`` (False: :attr:`metrics` keeps nothing and
-        prometheus_client is never imported, for a one-shot command no scrape reads),
-        ``help_sink`` (where patients' help requests go; default: the log).
+        prometheus_client is never imported, for a one-shot command no scrape reads).
         """
         services = cls(config, **options)
         if start:
@@ -283,21 +280,6 @@ class KioskServices:
                 return None
             return FaceVerifier(model, MatchPolicy(face.threshold), min_face_fraction=face.min_face_fraction)
         return self._part("face_verifier", build)
-
-    @property
-    def help_desk(self) -> HelpDesk:
-        """Where the patient's "need help" button goes (:mod:`kiosk.help_request`).
-
-        The given ``help_sink`` (tests, a lobby link), else the kiosk's log.
-        """
-        def build() -> HelpDesk:
-            from kiosk.help_request import HelpDesk, LoggedHelpRequests
-            return HelpDesk(self.config.kiosk.id, self._help_sink or LoggedHelpRequests(), clock=self.clock)
-        return self._part("help_desk", build)
-
-    def request_help(self, screen: str) -> HelpRequest:
-        """A patient asks for a staff member on ``screen`` (blocking: run it off the UI thread)."""
-        return self.help_desk.request_help(screen)
 
     def staff_database(self) -> KioskDatabase:
         """The queue database as staff commands read it: never moves a damaged file, needs no key.
