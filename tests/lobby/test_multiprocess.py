@@ -7,8 +7,9 @@ system for a while (its processes point at a closed port, its heartbeat stops), 
 patients in offline, then reconnects and delivers. Two reception desks, each a station's
 composition root with no kiosk, read the lobby through the ``Lobby`` port
 (kiosk/lobby/client.py: ``GET /lobby`` deltas merged with ``LobbyView.merge``, claims with
-``If-Match``), and each also reads it through a ``kiosk lobby --json`` process. The Qt
-station (ui/station/) is not driven here: it reads the same port.
+``If-Match``), and each also reads it through a ``kiosk lobby --json`` process. Desk Q1 is
+also the Qt reception station (ui/station/, pytest-qt) on the same composition root: its
+list shows every kiosk's rows and the claim is made by tapping it there.
 
 Checked: both desks see every check-in and referral; a claim on one desk is refused on the
 other with the holder's name; K03's items appear exactly once after it reconnects; the
@@ -17,6 +18,7 @@ fleet view (``GET /kiosks``) shows K03's offline period.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -34,6 +36,7 @@ from kiosk.cli.exit_codes import ExitCode
 from kiosk.lobby.model import ClaimConflict, KioskState, LobbyRow, LobbyView, RowKind, RowState
 from kiosk.services import KioskServices
 from tests.integration.checkin_support import ROOT, config_for, start_simulator
+from tests.ui.helpers import tap
 
 BEAT = 5   # seconds: the smallest heartbeat the config allows; a kiosk is offline after 3 missed beats
 
@@ -100,8 +103,11 @@ class Desk:
     """A reception desk: a station's composition root on a PC with no kiosk, reading the lobby
     through the ``Lobby`` port (kiosk/lobby/client.py) and merging deltas as the station does."""
 
-    def __init__(self, sim, desk_id: str, staff: str) -> None:
+    def __init__(self, sim, desk_id: str, staff: str, printer_file) -> None:
         cfg = config_for(sim)
+        cfg = dataclasses.replace(
+            cfg, station=dataclasses.replace(cfg.station, desk_id=desk_id, staff_name=staff),
+            printer=dataclasses.replace(cfg.printer, kind="file", target=str(printer_file)))
         self.services = KioskServices.open(cfg, offline_queue=False, start=False)
         self.lobby = self.services.lobby
         self.desk_id, self.staff, self.sim = desk_id, staff, sim
@@ -152,11 +158,12 @@ def sim():
 
 
 @pytest.mark.slow
-def test_three_kiosks_two_desks_one_offline_period(sim, tmp_path):
+def test_three_kiosks_two_desks_one_offline_period(sim, tmp_path, qtbot):
     offline_url = f"http://127.0.0.1:{closed_port()}/his/v1"
     k1, k2, k3 = (Kiosk(k, tmp_path, sim, offline_url) for k in ("K01", "K02", "K03"))
     kiosks = (k1, k2, k3)
-    desk1, desk2 = Desk(sim, "Q1", "Lan"), Desk(sim, "Q2", "Minh")
+    desk1, desk2 = Desk(sim, "Q1", "Lan", tmp_path / "q1.bin"), Desk(sim, "Q2", "Minh", tmp_path / "q2.bin")
+    station = None
     try:
         for k in kiosks:
             k.start_heartbeat()
@@ -218,9 +225,24 @@ def test_three_kiosks_two_desks_one_offline_period(sim, tmp_path):
         text = json.dumps([r.patient for r in rows1.values()], ensure_ascii=False)
         assert all(by_key(c).full_name not in text for c in ("valid", "expired", "wrong-name"))
 
-        # a claim on desk 1 is refused on desk 2, which learns who holds it
+        # desk 1's Qt station lists the same rows (every kiosk) and the same "needs staff" number
+        from ui.app import build_station
+        station = build_station(desk1.services, feed_wait=2.0)
+        station.resize(1200, 700)
+        station.show()
+        qtbot.waitUntil(lambda: station.view is not None and len(station.view.rows) == 8, timeout=15000)
+        assert {r.id for r in station.view.rows} == set(rows1)
+        assert station.checkins.summary.text().startswith("Cần xử lý: 3")
+        assert {station.checkins.model.cells(r)[1] for r in station.view.rows} == {"K01", "K02", "K03"}
+
+        # a claim tapped on desk 1's station is refused on desk 2, which learns who holds it
         referral = next(r for r in rows1.values() if r.kind is RowKind.REFERRAL and r.kiosk_id == "K01")
-        mine = desk1.claim(referral)
+        tab = station.checkins
+        tab.select_id(referral.id)
+        tap(qtbot, tab.buttons["claim"])
+        tap(qtbot, tab.yes)
+        qtbot.waitUntil(lambda: station.message.text().startswith("✔"), timeout=5000)
+        mine = desk1.refresh()[referral.id]
         assert mine.state is RowState.CLAIMED and mine.claim.desk_id == "Q1"
         current = desk2.refresh()[referral.id]        # the claim shows on desk 2 at its next delta
         assert current.state is RowState.CLAIMED and current.claim.staff_name == "Lan"
@@ -241,6 +263,10 @@ def test_three_kiosks_two_desks_one_offline_period(sim, tmp_path):
         k03 = next(k for k in desk2.cli()["kiosks"] if k["kiosk_id"] == "K03")
         assert k03["online"] and any(p["end"] for p in k03["offline_periods"])
     finally:
+        if station is not None:
+            station.close()          # stops its feed before its services close
+            station.deleteLater()
+            qtbot.wait(20)
         for k in kiosks:
             k.stop_heartbeat()
         desk1.close()
