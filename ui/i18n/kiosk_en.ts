@@ -1386,8 +1386,8 @@
         <translation>none</translation>
     </message>
     <message>
-        <source>{n} lượt bị từ chối</source>
-        <translation>{n} refused</translation>
+        <source>{n} lượt cần nhân viên xử lý</source>
+        <translation>{n} need staff</translation>
     </message>
     <message>
         <source>mất kết nối hôm nay: {p}</source>

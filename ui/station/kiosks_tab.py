@@ -74,7 +74,7 @@ class KiosksTab(QWidget):
         else:
             queue = self.tr("không có")
         if k.queue_attention:
-            queue += " · " + self.tr("{n} lượt bị từ chối").format(n=k.queue_attention)
+            queue += " · " + self.tr("{n} lượt cần nhân viên xử lý").format(n=k.queue_attention)
         broken = [part_word(p) for p, s in sorted(k.parts.items()) if s in ("failing", "degraded")]
         away = [f"{self._clock(a)}–{self._clock(b) if b else self.tr('nay')}" for a, b in k.offline_periods]
         link += ("  (" + self.tr("mất kết nối hôm nay: {p}").format(p=", ".join(away)) + ")") if away else ""
