@@ -51,28 +51,3 @@ def largest_face(model: FaceModel, rgb: np.ndarray) -> FaceBox | None:
     faces = find_faces(model, rgb)
     return faces[0] if faces else None
 
-
-TRACK_MARGIN = 0.5   # the search window around the last box: this share of the box's size on every side
-
-
-def face_near(model: FaceModel, rgb: np.ndarray, last: FaceBox) -> FaceBox | None:
-    """The face in ``rgb`` near ``last`` (the previous frame's box), searched in a window around it only.
-
-    A face moves little between two preview frames (0.1 s apart), so the
-    detector looks at the box widened by :data:`TRACK_MARGIN` instead of the
-    whole frame: a fraction of the pixels, the same detector and landmarks.
-    None when the face is not there (the caller then searches the whole frame).
-    """
-    import dlib  # type: ignore[import-untyped]  # loaded with the model (kiosk.face.model.import_runtime)
-    h, w = rgb.shape[:2]
-    mx, my = int(last.width * TRACK_MARGIN), int(last.height * TRACK_MARGIN)
-    x0, y0 = max(0, last.left - mx), max(0, last.top - my)
-    x1, y1 = min(w, last.right + mx), min(h, last.bottom + my)
-    if x1 - x0 < 80 or y1 - y0 < 80:     # smaller than the detector's window
-        return None
-    rects = model.detector(np.ascontiguousarray(rgb[y0:y1, x0:x1]), 0)
-    if not rects:
-        return None
-    r = max(rects, key=lambda r: r.width() * r.height())
-    full = dlib.rectangle(r.left() + x0, r.top() + y0, r.right() + x0, r.bottom() + y0)
-    return FaceBox(full.left(), full.top(), full.right(), full.bottom(), model.shape_predictor(rgb, full))

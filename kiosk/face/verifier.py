@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 
 from kiosk.face import attacks
-from kiosk.face.detect import FaceBox, face_near, largest_face
+from kiosk.face.detect import FaceBox, largest_face
 from kiosk.face.embed import descriptor, distance
 from kiosk.face.images import decode_image, scaled_for_work
 from kiosk.face.matcher import FaceDecision, MatchPolicy
@@ -95,8 +95,7 @@ class FaceVerifier:
 class FaceTry:
     """One try, fed frame by frame: each frame is looked at as it arrives, not after the gathering.
 
-    Per frame: the face is found (near the last frame's box first: a window,
-    not the whole frame), the first face's descriptor is computed and turned
+    Per frame: the face is found in the whole frame, the first face's descriptor is computed and turned
     into its distance at once (the live descriptor is zeroed right after),
     the largest face so far is checked for size and for an enclosing card or
     screen, and the frame is tracked against the first for the motion check.
@@ -109,7 +108,6 @@ class FaceTry:
         self.t0 = time.perf_counter()
         self.frames = 0
         self.score: float | None = None
-        self._last: FaceBox | None = None
         self._largest: FaceBox | None = None
         self._largest_width = 1
         self._in_rectangle = False
@@ -132,12 +130,9 @@ class FaceTry:
         self.frames += 1
         v = self.verifier
         work = scaled_for_work(rgb)
-        face = face_near(v.model, work, self._last) if self._last is not None else None
-        if face is None:
-            face = largest_face(v.model, work)
+        face = largest_face(v.model, work)
         if face is None:
             return None
-        self._last = face
         if self._largest is None or face.area > self._largest.area:
             self._largest, self._largest_width = face, work.shape[1]
             self._in_rectangle = attacks.enclosing_rectangle(work, face) is not None
@@ -186,4 +181,4 @@ class FaceTry:
         if self._track is not None:
             self._track.wipe()
         self._track = None
-        self._last = self._largest = None
+        self._largest = None
