@@ -11,6 +11,7 @@ verdicts) goes with :meth:`FaceCheck.wipe`.
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 
 LOOK_MS = 500          # frames gathered per try: about 5 at the preview's 10 fps
 TURN_MS = 1200         # the challenge: time to turn the head a little
+MIN_FRAMES = 5         # frames a try wants before its window may end (the motion check compares them) ...
+LATE_MS = 500          # ... waiting at most this much longer for them on a busy machine
 FEED_MS = 40           # how often the tap's new frames go to the worker (the preview gives one per 100 ms)
 
 
@@ -44,6 +47,7 @@ class FaceCheck(QObject):
         self._challenged = False
         self._attempt = None                 # the running try (kiosk.face.FaceTry), fed on the worker thread
         self._try_id = 0
+        self._try_ends = 0.0
         self._feeding = QTimer(self)         # hands the tap's frames to the worker as they come
         self._feeding.setInterval(FEED_MS)
         self._feeding.timeout.connect(self._feed)
@@ -132,6 +136,7 @@ class FaceCheck(QObject):
         generation, try_id = self._generation, self._try_id
         self.tap.arm()
         self._feeding.start()
+        self._try_ends = time.monotonic() + (wait_ms + LATE_MS) / 1000
         QTimer.singleShot(wait_ms, lambda: self._current(generation, try_id) and self._compare(generation, try_id))
 
     def _current(self, generation: int, try_id: int) -> bool:
@@ -152,11 +157,14 @@ class FaceCheck(QObject):
         def work():
             from kiosk.face.images import from_bgr  # OpenCV: loaded by the camera long before a try
             verdict = None
-            for f in frames:
-                verdict = attempt.add(from_bgr(f))
-                f.fill(0)                         # the tap's copy: looked at, now gone
-                if verdict is not None:
-                    break
+            try:
+                for f in frames:
+                    verdict = attempt.add(from_bgr(f))
+                    if verdict is not None:
+                        break
+            finally:
+                for f in frames:
+                    f.fill(0)                     # the tap's copies: looked at (or not needed), now gone
             return attempt.verdict() if last else verdict
 
         def done(verdict) -> None:
@@ -167,6 +175,12 @@ class FaceCheck(QObject):
     def _compare(self, generation: int, try_id: int) -> None:
         if self._reference_pending:          # the chip photo is still being read: look a moment longer
             QTimer.singleShot(100, lambda: self._current(generation, try_id) and self._compare(generation, try_id))
+            return
+        attempt = self._attempt
+        gathered = self.tap.held + (attempt.frames if attempt is not None else 0)
+        if gathered < MIN_FRAMES and time.monotonic() < self._try_ends:
+            # a busy machine gave fewer frames than the motion check wants: look a moment longer
+            QTimer.singleShot(50, lambda: self._current(generation, try_id) and self._compare(generation, try_id))
             return
         self._feeding.stop()
         if self.session.reference is None:
