@@ -43,6 +43,7 @@ _.m002_ticket_lookup
 _.m003_counter_outcomes
 _.m004_outbox_sender
 _.m005_outbox_in_doubt_until
+_.m006_outbox_lanes
 
 # Named by devkit/pyproject.toml's entry point (vn_checkin_kiosk.commands).
 _.COMMAND_MODULES

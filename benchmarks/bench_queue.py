@@ -8,6 +8,9 @@ Figures (all in one process, temp folders, real fsyncs):
   with Idempotency-Key, mark delivered) per second;
 - enqueue latency with 100,000 items already waiting (must stay flat; the
   backlog is built in one transaction) and the head lookup at that size;
+- the referral lane at that size: the next referral behind 100,000 registrations
+  (``head(kind="referral")``, partial index ``outbox_lane``) against the same
+  lookup through the single-lane index (what it would cost without ``m006``);
 - the peer: persist-queue's ``SQLiteAckQueue`` doing the same enqueue and
   get+ack work with WAL and ``synchronous=FULL`` set on its connection, and
   the ratio ours/peer.
@@ -125,7 +128,8 @@ def _drain_rate(folder: Path, n: int) -> tuple[float, int]:
         for i in range(n):
             item_id, payload = _registration_payload(i)
             kdb.outbox.enqueue(item_id, payload)
-        link = HospitalLink(HospitalClient(HospitalSettings(url=hospital_url(server))))
+        from devkit.kiosk_config import DEV_KIT_API_KEY
+        link = HospitalLink(HospitalClient(HospitalSettings(url=hospital_url(server), api_key=DEV_KIT_API_KEY)))
         courier = Courier(kdb.outbox, link.deliver, link.reconcile)
         t = time.perf_counter()
         delivered = 0
@@ -173,6 +177,23 @@ def main() -> None:
         print(f"with {BACKLOG:,} items queued (built in {fill:.1f} s, one transaction):")
         print(f"  enqueue          {_ms(big)}")
         print(f"  head lookup      {_ms(heads)}")
+        kdb.outbox.enqueue(str(uuid.uuid4()), {"referral": {}}, kind="referral", ticket="K01-Q001")
+        lanes = {"referral": [], "registration": [], "single-lane index": []}
+        for _ in range(50):
+            for kind in ("referral", "registration"):
+                t = time.perf_counter()
+                assert kdb.outbox.head(kind=kind, with_payload=False).kind == kind
+                lanes[kind].append(time.perf_counter() - t)
+            t = time.perf_counter()
+            with kdb.store.read() as db:   # the referral lookup without the lane index (scans the backlog)
+                db.execute("SELECT id FROM outbox INDEXED BY outbox_queue WHERE kind = 'referral' "
+                           "AND state IN ('pending', 'sending') ORDER BY seq LIMIT 1").fetchone()
+            lanes["single-lane index"].append(time.perf_counter() - t)
+        print(f"  lane head: referral behind {BACKLOG:,} registrations {_ms(lanes['referral'])}")
+        print(f"  lane head: registration {_ms(lanes['registration'])}")
+        ratio = statistics.median(lanes["referral"]) / statistics.median(lanes["single-lane index"])
+        print(f"  the referral lookup through the single-lane index {_ms(lanes['single-lane index'])}; "
+              f"ratio lane/single-lane {ratio:.3f}")
         print(f"  flatness: median enqueue at {BACKLOG:,} / empty = "
               f"{statistics.median(big) / statistics.median(enq):.2f}")
         size = sum(os.path.getsize(p) for p in (tmp / "ours").glob("queue.db*"))

@@ -24,6 +24,7 @@ plus JPEG re-compression (quality 90 / 70 / 45) as a USB camera's MJPEG does.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +56,7 @@ class Sample:
     text: str            # the exact text encoded in the QR
     citizen: Citizen
     kind: str            # "cccd" or "bhyt"
+    module_snr: float = 0.0  # what is left of a module's contrast after blur, over the noise (see render)
 
 
 def _background(rng: np.random.Generator, w: int, h: int) -> np.ndarray:
@@ -70,8 +72,15 @@ def _background(rng: np.random.Generator, w: int, h: int) -> np.ndarray:
 
 
 def render(citizen: Citizen, kind: str, level: str, rng: np.random.Generator,
-           size: tuple[int, int] = (1280, 720)) -> np.ndarray:
-    """One greyscale frame of ``citizen``'s card at distortion ``level``."""
+           size: tuple[int, int] = (1280, 720), info: dict | None = None) -> np.ndarray:
+    """One greyscale frame of ``citizen``'s card at distortion ``level``.
+
+    ``info``, when given, receives ``module_snr``: the amplitude of the finest
+    module pattern (one module dark, one light) left after the contrast cut
+    and the Gaussian blur, divided by the noise's standard deviation. Under
+    about 2 the pattern is below the noise and no single frame can be read.
+    It takes no random draws, so the frames are the same with or without it.
+    """
     p = _PARAMS[level]
     w, h = size
     card, (qx, qy, qside), modules = card_image(citizen.key, kind)
@@ -113,6 +122,10 @@ def render(citizen: Citizen, kind: str, level: str, rng: np.random.Generator,
     sigma = rng.uniform(*p["blur"])
     if sigma > 0.05:
         img = cv2.GaussianBlur(img, (0, 0), sigma)
+    if info is not None:
+        ppm = float(np.linalg.norm(corners[1] - corners[0])) / modules
+        mtf = math.exp(-2 * math.pi ** 2 * sigma ** 2 * (0.5 / ppm) ** 2)  # at 1 cycle per 2 modules
+        info["module_snr"] = c * 200 * mtf / p["noise"]   # ~200: the card's dark/light spread before the cut
     img += rng.normal(0, p["noise"], img.shape)
     img = np.clip(img, 0, 255).astype(np.uint8)
     ok, jpg = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, p["jpeg"]])
@@ -128,7 +141,9 @@ def generate(per_level: int, seed: int = 2026, size: tuple[int, int] = (1280, 72
             citizen = CITIZENS[i % len(CITIZENS)]
             kind = "bhyt" if (i % 3 == 2 and citizen.bhyt_code) else "cccd"
             text = citizen.qr_text() if kind == "cccd" else citizen.bhyt_qr_text()
-            yield Sample(f"{level}-{i:03d}", level, render(citizen, kind, level, rng, size), text, citizen, kind)
+            info: dict = {}
+            frame = render(citizen, kind, level, rng, size, info)
+            yield Sample(f"{level}-{i:03d}", level, frame, text, citizen, kind, info["module_snr"])
 
 
 def main() -> None:

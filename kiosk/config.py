@@ -279,9 +279,10 @@ class HealthSettings:
     probe_timeout: float = setting(3.0, check=_between(0.1, 60), help="Bound of each health probe")
     endpoint_port: int = setting(8766, check=lambda v: None if 0 <= v < 65536 else "must be a TCP port",
                                  help="Loopback port of GET /health; 0 = off")
-    heartbeat_seconds: float = setting(0.0, check=lambda v: None if v == 0 or 5 <= v <= QT_TIMER_MAX_SECONDS
+    heartbeat_seconds: float = setting(60.0, check=lambda v: None if v == 0 or 5 <= v <= QT_TIMER_MAX_SECONDS
                                        else f"must be 0 (off) or 5 to {QT_TIMER_MAX_SECONDS}",
-                                       help="Heartbeat to the hospital system; 0 = off")
+                                       help="Heartbeat to the hospital system (fleet view) while hospital.url "
+                                            "is set; 0 = off")
     min_free_mb: int = setting(200, check=_positive, help="Disk space below this is degraded")
     remote_probe_seconds: float = setting(300.0, check=_between(30, QT_TIMER_MAX_SECONDS),
                                           help="A running kiosk checks gateway and hospital this often "

@@ -315,12 +315,14 @@ class KioskServices:
             if queue is not None:
                 queue.start()        # the sync worker and the re-check thread
 
-    def start_monitoring(self, extra: dict | None = None) -> Monitoring:
+    def start_monitoring(self, extra: dict | None = None, *, heartbeat: bool = True) -> Monitoring:
         """Start the health endpoint and heartbeat as ``[health]`` says (idempotent).
 
         Remote services are probed on a schedule, never per request (a gateway
         check is a VSS login); ``extra`` adds parts (name → probe), e.g. the
-        staff PIN guard of the kiosk window.
+        staff PIN guard of the kiosk window. The heartbeat carries the queue's
+        depth and last check-in; ``heartbeat=False`` (a reception station, which
+        is no kiosk) starts none.
         """
         from kiosk.health.monitoring import start_monitoring
         with self._lock:
@@ -330,8 +332,39 @@ class KioskServices:
                 raise RuntimeError("monitoring needs the services opened with record_metrics=True")
             if self._monitoring is None:
                 self._monitoring = start_monitoring(self.config, extra=extra,
-                                                    registry_factory=self.health_registry, metrics=self.metrics)
+                                                    registry_factory=self.health_registry, metrics=self.metrics,
+                                                    facts=self.heartbeat_facts, heartbeat=heartbeat)
             return self._monitoring
+
+    def heartbeat_facts(self) -> dict:
+        """The queue's facts the heartbeat sends (depth, oldest age, attention, last check-in)."""
+        from kiosk.health.heartbeat import queue_facts
+        queue = self.queue
+        db = queue.db if queue is not None else self.staff_database()
+        return queue_facts(db.outbox)
+
+    def request_help(self, screen: str) -> str | None:
+        """The patient pressed "Cần trợ giúp" on ``screen``: queue a help referral for the desks.
+
+        ``screen`` is the UI's name of the screen (1-40 of ``a-z 0-9 - _``, e.g.
+        ``confirm-identity``; anything else is a ``ValueError``). No identity is
+        sent. Returns the referral's client id (a second press on the same screen
+        within two minutes returns the first one), or None without an offline queue.
+        Blocking (a durable write; the first call may open the queue): call it off
+        the UI thread. A storage failure is a :class:`~kiosk.errors.QueueStorageError`.
+        """
+        from kiosk.errors import QueueStorageError
+        from kiosk.lobby.referrals import check_screen
+        from offline_cache import StoreError
+        check_screen(screen)
+        queue = self.queue
+        if queue is None:
+            log.warning("help request on %s not sent: this kiosk runs without its offline queue", screen)
+            return None
+        try:
+            return queue.referrals.help(screen).id
+        except StoreError as e:
+            raise QueueStorageError(f"The help request could not be stored: {e}", retryable=False) from None
 
     @property
     def delivering(self) -> bool:

@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 
 Deliver = Callable[[OutboxItem], Receipt]
 Reconcile = Callable[[OutboxItem], "Receipt | None"]
+#: called with a refused item (payload loaded) and the stored reason, inside the transaction
+#: that parks it: whatever it writes to the same store is kept or lost together with the refusal
+OnRefused = Callable[[OutboxItem, str], None]
 
 
 class Step(str, enum.Enum):
@@ -61,10 +64,17 @@ class Courier:
 
     def __init__(self, outbox: Outbox, deliver: Deliver, reconcile: Reconcile, *,
                  backoff: Backoff | None = None, clock: Callable[[], float] = time.time,
-                 in_flight: float = 0.0) -> None:
+                 in_flight: float = 0.0, kind: str | None = None,
+                 on_refused: OnRefused | None = None) -> None:
         """``in_flight``: the longest a send may still be processed by the hospital after it
-        started (its connect time plus its longest processing time); 0 trusts a GET at once."""
+        started (its connect time plus its longest processing time); 0 trusts a GET at once.
+        ``kind``: deliver only items of this kind, in their own order (a lane: an item of
+        another kind never waits behind this one); None: every item in one order.
+        ``on_refused(item, reason)``: runs in the same transaction as the parking of a
+        refused item (e.g. to queue a referral so staff hear of it)."""
         self.outbox = outbox
+        self.kind = kind
+        self.on_refused = on_refused
         self.deliver = deliver
         self.reconcile = reconcile
         self.backoff = backoff or Backoff()
@@ -73,7 +83,7 @@ class Courier:
 
     def next_due(self) -> float | None:
         """When the head may next be tried (None: the queue is empty)."""
-        head = self.outbox.head()
+        head = self.outbox.head(kind=self.kind)
         return None if head is None else self._due(head)
 
     def _due(self, item: OutboxItem) -> float:
@@ -82,7 +92,7 @@ class Courier:
 
     def step(self, *, force: bool = False) -> Step:
         """Try the head item once (``force`` ignores its backoff)."""
-        item = self.outbox.head()
+        item = self.outbox.head(kind=self.kind)
         if item is None:
             return Step.IDLE
         if not force and self._due(item) > self.clock():
@@ -141,8 +151,11 @@ class Courier:
 
     def _park(self, item: OutboxItem, exc: Exception, *, in_doubt: bool = False) -> Step:
         reason = describe(exc)
-        self.outbox.mark_attention(item.id, reason, sealed_note=getattr(exc, "server_text", None),
-                                   in_doubt=in_doubt)
+        with self.outbox.store.write():   # one transaction: the refusal and what it sets off
+            self.outbox.mark_attention(item.id, reason, sealed_note=getattr(exc, "server_text", None),
+                                       in_doubt=in_doubt)
+            if self.on_refused is not None:
+                self.on_refused(item, reason)
         log.warning("queue item %s refused: %s", item.kiosk_ticket, reason)
         return Step.ATTENTION
 

@@ -51,12 +51,14 @@ class Outbox:
     # -- writing ---------------------------------------------------------------------------
     def enqueue(self, item_id: str, payload: dict, *, public: dict | None = None,
                 patient_key: str | None = None, eligibility_pending: bool = False,
-                kind: str = "registration") -> OutboxItem:
+                kind: str = "registration", ticket: str | None = None) -> OutboxItem:
         """Write an item durably (committed with ``synchronous=FULL`` on return).
 
         Idempotent on ``item_id``: enqueueing the same id again returns the
         stored item unchanged. ``patient_key`` (e.g. the card number) is kept
-        only as a keyed tag, for :meth:`find_today`.
+        only as a keyed tag, for :meth:`find_today`. ``ticket``: the item's
+        label instead of a number from the kiosk's ticket block (a referral is
+        no visit: it must not use up an offline ticket number).
         """
         if not item_id or len(item_id) > _ID_MAX:
             raise ValueError(f"an outbox id must be 1-{_ID_MAX} characters")
@@ -66,7 +68,7 @@ class Outbox:
             existing = self._row(db, item_id)
             if existing is not None:
                 return self.item_from_row(existing, with_payload=False)
-            number = self.tickets.allocate(db, day)
+            number = ticket if ticket else self.tickets.allocate(db, day)
             db.execute(
                 "INSERT INTO outbox (id, kind, state, created_at, updated_at, sealed, public, "
                 "patient_tag, day, kiosk_ticket, eligibility) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -205,11 +207,19 @@ class Outbox:
             raise UnknownItem(f"no queue item {item_id!r}")
         return self.item_from_row(row, with_payload=with_payload)
 
-    def head(self, *, with_payload: bool = True) -> OutboxItem | None:
-        """The next item to deliver (the oldest pending or sending one), payload loaded."""
+    def head(self, *, with_payload: bool = True, kind: str | None = None) -> OutboxItem | None:
+        """The next item to deliver (the oldest pending or sending one), payload loaded.
+
+        ``kind``: the next item of that kind only (each kind is its own lane).
+        """
         with self.store.read() as db:
-            row = db.execute(f"SELECT {COLUMNS} FROM outbox INDEXED BY outbox_queue "
-                             "WHERE state IN ('pending', 'sending') ORDER BY seq LIMIT 1").fetchone()
+            if kind is None:
+                row = db.execute(f"SELECT {COLUMNS} FROM outbox INDEXED BY outbox_queue "
+                                 "WHERE state IN ('pending', 'sending') ORDER BY seq LIMIT 1").fetchone()
+            else:
+                row = db.execute(f"SELECT {COLUMNS} FROM outbox INDEXED BY outbox_lane "
+                                 "WHERE kind = ? AND state IN ('pending', 'sending') ORDER BY seq LIMIT 1",
+                                 [kind]).fetchone()
         return None if row is None else self.item_from_row(row, with_payload=with_payload)
 
     def find_today(self, patient_key: str) -> OutboxItem | None:
@@ -226,6 +236,18 @@ class Outbox:
         with self.store.read() as db:
             row = db.execute(f"SELECT {COLUMNS} FROM outbox WHERE kiosk_ticket = ? AND day = ? "
                              "ORDER BY seq DESC LIMIT 1", [number.strip().upper(), day]).fetchone()
+        return None if row is None else self.item_from_row(row, with_payload=False)
+
+    def latest(self, kind: str, *, since: float, public: dict | None = None) -> OutboxItem | None:
+        """The newest item of ``kind`` created at or after ``since`` whose public labels
+        include ``public`` (e.g. a repeated help request), or None."""
+        sql = f"SELECT {COLUMNS} FROM outbox WHERE kind = ? AND created_at >= ?"
+        args: list[Any] = [kind, since]
+        for key, value in (public or {}).items():
+            sql += " AND json_extract(public, ?) = ?"
+            args += [f"$.{key}", value]
+        with self.store.read() as db:
+            row = db.execute(sql + " ORDER BY seq DESC LIMIT 1", args).fetchone()
         return None if row is None else self.item_from_row(row, with_payload=False)
 
     def items(self, *, states: tuple[str, ...] | None = None, attention: bool = False,
@@ -256,6 +278,26 @@ class Outbox:
         out.setdefault("eligibility-pending", 0)
         out.setdefault("eligibility-failed", 0)
         return out
+
+    def backlog(self) -> dict:
+        """What the kiosk still holds (for the heartbeat): undelivered ``depth``, the oldest
+        undelivered item's ``oldest_created_at`` (None: none), and how many need staff
+        (``attention``: refused items and failed re-checks)."""
+        with self.store.read() as db:
+            depth, oldest = db.execute("SELECT count(*), min(created_at) FROM outbox INDEXED BY outbox_queue "
+                                       "WHERE state IN ('pending', 'sending')").fetchone()
+            attention = db.execute("SELECT count(*) FROM outbox WHERE state = 'needs-attention' "
+                                   "OR eligibility = 'failed'").fetchone()[0]
+        return {"depth": int(depth or 0), "oldest_created_at": oldest, "attention": int(attention or 0)}
+
+    def last_checkin(self) -> float | None:
+        """When the last patient checked in here: the newest registration, or referral of a
+        patient the kiosk sent to the counter (a help request or a system-made referral is none)."""
+        with self.store.read() as db:
+            row = db.execute("SELECT max(created_at) FROM outbox WHERE kind = 'registration' OR "
+                             "(kind = 'referral' AND json_extract(public, '$.reason') NOT IN "
+                             "('help', 'hospital-refused', 'recheck-failed'))").fetchone()
+        return row[0] if row else None
 
     def last_delivery(self) -> float | None:
         """When the last item was delivered (for "last sync" in health views)."""

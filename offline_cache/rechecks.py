@@ -37,17 +37,24 @@ class RecheckOutcome:
 
 
 Recheck = Callable[[OutboxItem], RecheckOutcome]
+#: called with the item (payload loaded) and the reason when a re-check fails, inside the
+#: transaction that records the failure (what it writes is kept or lost with it)
+OnFailed = Callable[[OutboxItem, str], None]
 
 
 class Rechecker:
     """Repeats pending eligibility lookups, oldest first, one per :meth:`step`."""
 
     def __init__(self, outbox: Outbox, recheck: Recheck, *, backoff: Backoff | None = None,
-                 clock: Callable[[], float] = time.time, min_delay: float = 0.0) -> None:
+                 clock: Callable[[], float] = time.time, min_delay: float = 0.0,
+                 on_failed: OnFailed | None = None) -> None:
         """``min_delay``: after a failure the next re-check waits at least this long (the
         gateway limits lookups and forbids blind retries after a timeout); an exception's
-        ``retry_after`` (e.g. a blocked account's pause) lengthens the wait further."""
+        ``retry_after`` (e.g. a blocked account's pause) lengthens the wait further.
+        ``on_failed(item, reason)``: a re-check said "not covered" (e.g. queue a referral:
+        the patient is already in the clinic); runs in the transaction that records it."""
         self.outbox = outbox
+        self.on_failed = on_failed
         self.recheck = recheck
         self.backoff = backoff or Backoff()
         self.clock = clock
@@ -87,17 +94,18 @@ class Rechecker:
             delay = max(self.min_delay, self.backoff.delay(self.failures),
                         float(getattr(exc, "retry_after", 0.0) or 0.0))
             self.next_at = self.clock() + delay
-            self._record(item.id, None, describe(exc))
+            self._record(item, None, describe(exc))
             log.info("eligibility re-check for %s postponed: %s", item.kiosk_ticket, describe(exc))
             return "retry"
         self.failures, self.next_at = 0, 0.0
-        self._record(item.id, outcome.covered, outcome.reason)
+        self._record(item, outcome.covered, outcome.reason)
         if not outcome.covered:
             log.warning("eligibility re-check for %s failed: %s", item.kiosk_ticket, outcome.reason)
         return "verified" if outcome.covered else "failed"
 
-    def _record(self, item_id: str, covered: bool | None, reason: str) -> None:
+    def _record(self, item: OutboxItem, covered: bool | None, reason: str) -> None:
         state = {None: "pending", True: "verified", False: "failed"}[covered]
+        item_id = item.id
         with self.outbox.store.write() as db:
             row = db.execute("SELECT eligibility FROM outbox WHERE id = ?", [item_id]).fetchone()
             if row is None:
@@ -107,3 +115,5 @@ class Rechecker:
             db.execute("UPDATE outbox SET eligibility = ?, elig_reason = ?, "
                        "elig_attempts = elig_attempts + 1, elig_checked_at = ?, updated_at = ? "
                        "WHERE id = ?", [state, reason[:500] or None, self.clock(), self.clock(), item_id])
+            if covered is False and self.on_failed is not None:
+                self.on_failed(item, reason)

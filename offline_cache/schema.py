@@ -116,3 +116,10 @@ def m005_outbox_in_doubt_until(db: Database) -> None:
     """Until when a send whose answer was lost may still be processed by the hospital: before
     then the courier only asks (GET), it never sends again."""
     db.execute("ALTER TABLE outbox ADD COLUMN in_doubt_until REAL")
+
+
+@MIGRATIONS()
+def m006_outbox_lanes(db: Database) -> None:
+    """Items of each kind leave in their own order (registrations, referrals): "the next item
+    of this kind" stays an O(log n) lookup however many items of the other kind wait."""
+    db.execute("CREATE INDEX outbox_lane ON outbox(kind, seq) WHERE state IN ('pending', 'sending')")

@@ -37,7 +37,8 @@ def register(sub) -> None:
 _LABEL_VI = {Status.OK: "TỐT", Status.DEGRADED: "HẠN CHẾ", Status.FAILING: "LỖI"}
 _PART_VI = {"reader": "đầu đọc thẻ", "camera": "camera", "printer": "máy in", "setup": "cài đặt máy",
             "gateway": "cổng BHXH", "hospital": "hệ thống bệnh viện", "queue": "hàng đợi gửi", "disk": "ổ đĩa",
-            "clock": "đồng hồ", "chip-security": "bảo mật chip thẻ", "staff_pin": "mã PIN nhân viên"}
+            "clock": "đồng hồ", "chip-security": "bảo mật chip thẻ", "staff_pin": "mã PIN nhân viên",
+            "kiosk-id": "mã ki-ốt (không trùng máy khác)"}
 _SENTENCE_VI = {Status.OK: "hoạt động bình thường", Status.DEGRADED: "hoạt động hạn chế, cần kiểm tra sớm",
                 Status.FAILING: "không hoạt động"}
 
@@ -104,8 +105,9 @@ def run(args, config: Config) -> int:
 
 def _serve(args, config: Config) -> int:
     from kiosk.health.endpoint import HealthServer
-    from kiosk.health.heartbeat import Heartbeat
+    from kiosk.health.monitoring import heartbeat_for
     from kiosk.health.scheduled import ScheduledProbe
+    from kiosk.services import KioskServices
 
     port = config.health.endpoint_port if args.port is None else args.port
     if not 0 <= port < 65536:
@@ -125,11 +127,14 @@ def _serve(args, config: Config) -> int:
     for schedule in schedules:
         schedule.start()
     beat = None
+    # the heartbeat reads the queue's depth and last check-in the way staff commands do (no worker)
+    services = KioskServices.open(config, start=False)
     # Handlers first: a supervisor (or test) that reads the ready line may signal at once.
     stop_on_signals()
     try:
-        if config.health.heartbeat_seconds:
-            beat = Heartbeat(registry, config.hospital, config.health.heartbeat_seconds).start()
+        beat = heartbeat_for(config, registry, facts=services.heartbeat_facts)
+        if beat is not None:
+            beat.start()
         print(f"Health endpoint: {server.url}", flush=True)
         if beat is not None:
             print(f"Heartbeat: every {config.health.heartbeat_seconds:g} s to {config.hospital.url}/heartbeat",
@@ -142,4 +147,5 @@ def _serve(args, config: Config) -> int:
         if beat:
             beat.stop()
         server.stop()
+        services.close()
     return ExitCode.OK

@@ -62,6 +62,10 @@ def _storage_errors(fn):
 def _masked_person(item: OutboxItem) -> dict:
     if item.payload is None:
         return {"name": "(purged)" if item.purged else "", "id": "", "card": ""}
+    if item.kind == "referral":   # a referral's identity (none for a help request)
+        who = (item.payload.get("referral") or {}).get("identity") or {}
+        return {"name": mask_name(who.get("full_name")), "id": mask_digits(who.get("id_number")),
+                "card": mask_digits(who.get("card_number"))}
     x = (item.payload.get("registration") or {}).get("xml0") or {}
     return {"name": mask_name(x.get("HO_TEN")), "id": mask_digits(x.get("SO_CCCD")),
             "card": mask_digits(x.get("MA_THE_BHYT"))}
@@ -71,11 +75,12 @@ def item_view(item: OutboxItem, now: float | None = None) -> dict:
     """One item as staff may see it: states, numbers, reasons, masked identity."""
     now = time.time() if now is None else now
     return {
-        "id": item.id, "kiosk_ticket": item.kiosk_ticket, "ticket_shown": item.ticket_shown,
+        "id": item.id, "kind": item.kind, "kiosk_ticket": item.kiosk_ticket, "ticket_shown": item.ticket_shown,
         "hospital_ticket": item.hospital_ticket, "reassigned": item.reassigned,
         "state": item.state, "needs_attention": item.needs_attention, "attempts": item.attempts,
         "reason": item.reason, "last_error": item.last_error, "eligibility": item.eligibility,
         "eligibility_reason": item.elig_reason, "department": item.public.get("department"),
+        "referral_reason": item.public.get("reason") if item.kind == "referral" else None,
         "age_seconds": round(now - item.created_at, 1), "reconciled": item.reconciled,
         "purged": item.purged, "patient": _masked_person(item)}
 

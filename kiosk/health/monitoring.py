@@ -8,7 +8,8 @@
 a schedule (``[health] remote_probe_seconds``) and requests read the cache.
 
 ``[health] endpoint_port = 0`` leaves the endpoint off, ``heartbeat_seconds = 0``
-the heartbeat. With the root's metrics the endpoint answers ``/metrics`` too,
+the heartbeat (it also stays off while ``hospital.url`` is not set, and for a
+reception station, which is no kiosk). With the root's metrics the endpoint answers ``/metrics`` too,
 and ``metrics_listen`` adds the scrape network's listener (:mod:`kiosk.health.scrape_listener`).
 A port already taken is logged and skipped: monitoring must
 never stop a kiosk from starting.
@@ -42,8 +43,13 @@ class Monitoring:
     scrape: ScrapeListener | None = None
 
     @classmethod
-    def start(cls, config: Config, registry: ProbeRegistry, metrics=None) -> Monitoring:
-        """Start what ``config.health`` switches on; ``metrics`` (a KioskMetrics) adds ``/metrics``."""
+    def start(cls, config: Config, registry: ProbeRegistry, metrics=None, *, facts=None,
+              heartbeat: bool = True) -> Monitoring:
+        """Start what ``config.health`` switches on; ``metrics`` (a KioskMetrics) adds ``/metrics``;
+        ``heartbeat=False``: never the heartbeat.
+
+        ``facts()``: the queue's facts for the heartbeat (see :func:`~kiosk.health.heartbeat.queue_facts`).
+        """
         h = config.health
         health = CachedHealth(registry)
         server = None
@@ -62,9 +68,9 @@ class Monitoring:
                 log.info("metrics listener on the scrape network", extra={"url": scrape.url})
             except (OSError, ValueError) as e:   # ssl.SSLError is an OSError: a bad certificate or key
                 log.warning("metrics listener not started", extra={"listen": h.metrics_listen, "error": str(e)})
-        beat = None
-        if h.heartbeat_seconds:
-            beat = Heartbeat(registry, config.hospital, h.heartbeat_seconds).start()
+        beat = heartbeat_for(config, registry, facts) if heartbeat else None
+        if beat is not None:
+            beat.start()
         return cls(server, beat, scrape=scrape)
 
     def stop(self) -> None:
@@ -82,13 +88,31 @@ class Monitoring:
             self.scrape = None
 
 
+def heartbeat_for(config: Config, registry: ProbeRegistry, facts=None) -> Heartbeat | None:
+    """The configured heartbeat (not started), or None when it is off or there is no hospital
+    system to send it to. Made here so every caller sends the same fields."""
+    from kiosk.health.machine import KioskIdConflict, machine_id
+    h = config.health
+    if not h.heartbeat_seconds or not config.hospital.url:
+        return None
+    data = config.data_path()
+    try:
+        mid = machine_id(data)
+    except OSError as e:   # monitoring never stops a kiosk: beat without it (the disk part says why)
+        log.error("machine id unavailable", extra={"error": e.__class__.__name__})
+        mid = None
+    return Heartbeat(registry, config.hospital, h.heartbeat_seconds, machine_id=mid,
+                     facts=facts, conflict=KioskIdConflict(data, config.kiosk.id))
+
+
 def start_monitoring(config: Config, *, extra: dict | None = None, registry_factory=None, metrics=None,
-                     **registry_parts) -> Monitoring:
+                     facts=None, heartbeat: bool = True, **registry_parts) -> Monitoring:
     """The running kiosk's health: the standard parts (remote ones on a schedule), ``extra``
     parts (name → probe, e.g. the staff PIN guard), the loopback endpoint and the heartbeat.
 
     ``registry_factory(schedule_remote=...)`` builds the registry (the composition
     root's, sharing its printer and gateway record); default: the standard one.
+    ``facts``/``heartbeat``: see :meth:`Monitoring.start`.
     ``metrics``: the root's :class:`~kiosk.metrics.KioskMetrics`, served at ``/metrics``.
     """
     from kiosk.health.standard import standard_registry
@@ -104,6 +128,6 @@ def start_monitoring(config: Config, *, extra: dict | None = None, registry_fact
         registry = standard_registry(config, schedule_remote=on_schedule, **registry_parts)
     for name, probe in (extra or {}).items():
         registry.register(name, probe)
-    monitoring = Monitoring.start(config, registry, metrics)
+    monitoring = Monitoring.start(config, registry, metrics, facts=facts, heartbeat=heartbeat)
     monitoring.schedules = tuple(schedules)
     return monitoring

@@ -16,7 +16,7 @@ from kiosk.health.registry import ProbeRegistry
 from kiosk.printing import TicketPrinter
 
 PARTS = ("reader", "camera", "printer", "setup", "gateway", "hospital", "queue", "disk", "clock",
-         "chip-security")
+         "chip-security", "kiosk-id")
 
 
 def queue_db_path(config: Config):
@@ -71,4 +71,6 @@ def standard_registry(config: Config, *, printer: TicketPrinter | None = None, c
     reg.register("clock", remote("clock", clock_probe(config)))  # asks the hospital server's Date
     from kiosk.chip_alerts import ALERTS_FILE, ChipAlertLog, chip_alert_probe
     reg.register("chip-security", chip_alert_probe(ChipAlertLog(config.data_path() / ALERTS_FILE)))
+    from kiosk.health.machine import KioskIdConflict
+    reg.register("kiosk-id", KioskIdConflict(config.data_path(), config.kiosk.id).probe)
     return reg

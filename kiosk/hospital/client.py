@@ -193,3 +193,39 @@ class HospitalClient:
         if status not in (AppointmentStatus.FRESH, AppointmentStatus.USED):
             raise _garbage(what)
         return status
+
+    def create_referral(self, body: dict, idempotency_key: str) -> dict:
+        """``POST /referrals`` (docs/lobby.md): a patient sent to the counter, a failed re-check,
+        a refused item or a help request; a replay with the same key returns the original row.
+
+        Returns the hospital's row (its ``id`` is the kiosk's client id).
+        """
+        what = "the counter referral"
+        resp = self._call(what, "POST", "referrals", json=body, headers={"Idempotency-Key": idempotency_key})
+        if resp.status_code >= 400:
+            raise self._refusal(what, resp, known_values({"xml0": body.get("identity") or {}}))
+        return self._referral_row(what, resp, body.get("client_id"))
+
+    def get_referral(self, client_id: str) -> dict | None:
+        """The hospital's row of an earlier referral, or None when it does not know it
+        (its ``unknown_referral`` answer; a bare 404 is a wrong URL, not "unknown")."""
+        from urllib.parse import quote
+        what = "the referral lookup"
+        resp = self._call(what, "GET", f"referrals/{quote(client_id, safe='')}")
+        if resp.status_code >= 400:
+            err = self._refusal(what, resp)
+            if err.code == "unknown_referral":
+                return None
+            raise err
+        return self._referral_row(what, resp, client_id)
+
+    @staticmethod
+    def _referral_row(what: str, resp: requests.Response, client_id: str | None) -> dict:
+        try:
+            data = resp.json()
+        except (ValueError, RecursionError):
+            raise _garbage(what) from None
+        row = data.get("row", data) if isinstance(data, dict) else None   # GET may wrap the row
+        if not isinstance(row, dict) or not isinstance(row.get("id"), str) or (client_id and row["id"] != client_id):
+            raise _garbage(what)
+        return row

@@ -47,6 +47,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "disk": ("ổ đĩa", "disk"),
     "clock": ("đồng hồ", "clock"),
     "chip-security": ("bảo mật chip", "chip security"),
+    "kiosk-id": ("mã ki-ốt (không trùng máy khác)", "kiosk id (not used by another machine)"),
 }
 
 

@@ -11,11 +11,15 @@ card. :func:`counter_subject` rebuilds both for the override.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from kiosk.checkin.state import CounterOutcome
 from kiosk.domain import EligibilityResult, Identity, IdentitySource, Sex, mask_digits
 from kiosk.gateway.cache import result_from_record, result_to_record
-from offline_cache import CounterLog, CounterRecord
+from offline_cache import CounterLog, CounterRecord, UnknownItem
+
+if TYPE_CHECKING:
+    from kiosk.lobby.referrals import ReferralQueue
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +40,11 @@ def identity_from_record(record: dict) -> Identity:
 
 
 class QueueCounterRecorder:
-    """Writes counter outcomes to the kiosk's :class:`CounterLog`."""
+    """Writes counter outcomes to the kiosk's :class:`CounterLog` and, with ``referrals``, queues
+    the referral that tells every reception desk (``POST /referrals``) in the same transaction."""
 
-    def __init__(self, log_table: CounterLog, kiosk_id: str) -> None:
-        self.table, self.kiosk_id = log_table, kiosk_id
+    def __init__(self, log_table: CounterLog, kiosk_id: str, referrals: ReferralQueue | None = None) -> None:
+        self.table, self.kiosk_id, self.referrals = log_table, kiosk_id, referrals
 
     def record(self, client_id: str, identity: Identity, eligibility: EligibilityResult | None,
                outcome: CounterOutcome) -> str:
@@ -51,14 +56,25 @@ class QueueCounterRecorder:
         public = {"masked_card": mask_digits(identity.card_number), "status": outcome.status.value,
                   "code": outcome.reason, "config_error": outcome.config_error,
                   "source": identity.source.value, "kiosk_id": self.kiosk_id}
-        personal = {"identity": identity_to_record(identity),
-                    "eligibility": result_to_record(eligibility) if eligibility is not None else None,
+        elig_record = result_to_record(eligibility) if eligibility is not None else None
+        personal = {"identity": identity_to_record(identity), "eligibility": elig_record,
                     "staff_detail": outcome.staff_detail}
-        stored = self.table.record(client_id, public, personal)
+        # one transaction: the station's row and the referral are kept (or lost) together, once
+        with self.table.store.write():
+            try:
+                self.table.get(client_id)
+                new = False
+            except UnknownItem:
+                new = True
+            stored = self.table.record(client_id, public, personal)
+            place = sum(1 for r in self.table.items(stored.day, limit=10000) if r.seq <= stored.seq)
+            number = f"{self.kiosk_id}-Q{place:03d}"
+            if new and self.referrals is not None:
+                self.referrals.counter(identity, eligibility, outcome.status.value, outcome.staff_detail, number,
+                                       elig_record)
         log.info("counter outcome %s recorded: card %s, %s (%s)", client_id, mask_digits(identity.card_number),
                  outcome.status.value, outcome.reason)
-        place = sum(1 for r in self.table.items(stored.day, limit=10000) if r.seq <= stored.seq)
-        return f"{self.kiosk_id}-Q{place:03d}"
+        return number
 
 
 def counter_subject(record: CounterRecord) -> tuple[Identity, EligibilityResult | None]:

@@ -15,24 +15,28 @@ from typing import Any
 
 from kiosk.checkin.ports import EligibilityChecker
 from kiosk.config import Config
-from kiosk.errors import QueueStorageError
+from kiosk.errors import HospitalError, QueueStorageError
 from kiosk.facility_time import facility_now, facility_today
 from kiosk.hospital.client import HospitalClient
+from kiosk.lobby.referrals import KIND as REFERRAL
+from kiosk.lobby.referrals import ReferralLink, ReferralQueue
 from kiosk.offline.counter_outcomes import QueueCounterRecorder
 from kiosk.offline.departments import CachedDepartments
 from kiosk.offline.eligibility_cache import PersistentEligibilityCache
-from kiosk.offline.links import GatewayLink, HospitalLink
+from kiosk.offline.links import GatewayLink, HospitalLink, identity_of, registration_of
 from kiosk.offline.sink import OutboxRegistrationSink
 from offline_cache import (
     Backoff,
     Courier,
     DatabaseDamaged,
     KioskDatabase,
+    OutboxItem,
     Rechecker,
     SenderLock,
     StoreError,
     SyncWorker,
 )
+from offline_cache.lane_worker import LaneWorker
 from offline_cache.recheck_worker import RecheckWorker
 
 log = logging.getLogger(__name__)
@@ -97,11 +101,23 @@ class OfflineQueue:
         self.damage = damage  # a damaged file put aside at this start (shown to staff)
         backoff = Backoff(cap=config.queue.max_backoff_seconds)
         link = HospitalLink(hospital)
+        # Referrals (docs/lobby.md) wait in the same outbox, in their own lane: a referral
+        # never holds up a registration, and registrations keep their strict order.
+        self.referrals = ReferralQueue(db.outbox, config.kiosk.id, kick=self._kick_referrals)
         self.courier = Courier(db.outbox, link.deliver, link.reconcile, backoff=backoff,
-                               in_flight=in_flight_seconds(config))
+                               in_flight=in_flight_seconds(config), kind="registration",
+                               on_refused=self._registration_refused)
+        referral_link = ReferralLink(hospital)
+        self.referral_courier = Courier(db.outbox, referral_link.deliver, referral_link.reconcile,
+                                        backoff=Backoff(cap=config.queue.max_backoff_seconds),
+                                        in_flight=in_flight_seconds(config), kind=REFERRAL)
         # One sender per queue file across processes (kiosk + station on one PC): the lock decides.
         self.worker = SyncWorker(self.courier, None, idle_poll=idle_poll,
                                  purge=lambda: purge_queue(db, config), lock=SenderLock(db.store.path))
+        # only the process that delivers registrations delivers referrals (one sender per file);
+        # a referral another process wrote (it cannot kick this thread) is noticed within 2 s
+        self.referral_worker = LaneWorker(self.referral_courier, idle_poll=min(idle_poll, 2.0),
+                                          name="referral-sync", may_run=lambda: self.worker.running)
         self.rechecker = self._rechecker(gateway) if gateway is not None else None
         # Re-checks run on their own thread and schedule, never inside a delivery step (a
         # registration never waits on another patient's gateway lookup), and only in the
@@ -109,7 +125,7 @@ class OfflineQueue:
         self.recheck_worker = self._recheck_worker() if self.rechecker is not None else None
         self.departments = CachedDepartments(hospital, db.departments)
         self.eligibility_cache = PersistentEligibilityCache(db.eligibility)
-        self.counter_recorder = QueueCounterRecorder(db.counters, config.kiosk.id)
+        self.counter_recorder = QueueCounterRecorder(db.counters, config.kiosk.id, referrals=self.referrals)
         self.sink = OutboxRegistrationSink(db.outbox, self.worker, department_of=self.departments.find,
                                            immediate_wait=config.queue.immediate_wait_seconds,
                                            one_ticket_per_day=config.kiosk.one_ticket_per_day,
@@ -126,8 +142,9 @@ class OfflineQueue:
         return queue
 
     def start(self) -> None:
-        """Start the sync worker (or its stand-by) and the re-check thread (idempotent)."""
+        """Start the sync worker (or its stand-by), the referral lane and the re-check thread (idempotent)."""
         self.worker.start()
+        self.referral_worker.start()
         if self.recheck_worker is not None:
             self.recheck_worker.start()
 
@@ -140,7 +157,31 @@ class OfflineQueue:
     def _rechecker(self, gateway: EligibilityChecker) -> Rechecker:
         return Rechecker(self.db.outbox, GatewayLink(gateway, facility_now(self.config.facility.time_zone)).recheck,
                          backoff=Backoff(cap=self.config.queue.max_backoff_seconds),
-                         min_delay=self.config.gateway.recheck_min_delay_seconds)
+                         min_delay=self.config.gateway.recheck_min_delay_seconds,
+                         on_failed=self._recheck_failed)
+
+    # -- referrals the queue itself sets off (each in the transaction of its cause) ----------------
+    def _kick_referrals(self) -> None:
+        worker = getattr(self, "referral_worker", None)
+        if worker is not None:
+            worker.kick(urgent=True)
+
+    def _registration_refused(self, item: OutboxItem, reason: str) -> None:
+        """A registration the hospital refused (4xx) becomes a ``hospital-refused`` referral."""
+        try:
+            identity = identity_of(registration_of(item))
+        except HospitalError:    # unreadable or purged: staff still hear of it, without the identity
+            identity = None
+        self.referrals.hospital_refused(item, identity, reason)
+
+    def _recheck_failed(self, item: OutboxItem, reason: str) -> None:
+        """An offline ticket whose re-check said "not covered" becomes a ``recheck-failed`` referral."""
+        try:
+            identity = identity_of(registration_of(item))
+        except HospitalError:
+            log.error("re-check of %s failed but its registration cannot be read; no referral", item.kiosk_ticket)
+            return
+        self.referrals.recheck_failed(item, identity, reason)
 
     def attach_gateway(self, gateway: EligibilityChecker) -> None:
         """Give the re-checks their gateway client (built after the queue, to share its cache)."""
@@ -173,5 +214,9 @@ class OfflineQueue:
         """Stop the workers (each finishing its current step) and close the database."""
         if self.recheck_worker is not None:
             self.recheck_worker.stop(timeout)
+        # a short process (``kiosk checkin``) gets its referral out before it exits, within the
+        # bound a patient's registration gets; what is left goes with the next start
+        self.referral_worker.drain(min(timeout, self.config.queue.immediate_wait_seconds))
+        self.referral_worker.stop(timeout)
         self.worker.stop(timeout)
         self.db.close()

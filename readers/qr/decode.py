@@ -10,8 +10,11 @@ and only there (docs/qr.md, "Decoding"):
    about ``TARGET_PPM`` pixels, inverted first when it is a dark-mode screen
    (light modules on a dark quiet zone): zxing-cpp's local-average binariser,
    then the crop 1.6x larger, the global-histogram and fixed-threshold
-   binarisers and a median-filtered crop;
-3. only when no crop reads: the whole frame downscaled to at most
+   binarisers, a median-filtered crop, a small code warped flat from its own
+   outline (a tilted phone), and a denoised, sharpened crop (a soft, noisy code);
+3. only when no crop reads, the regions a stricter locate pass finds (a code
+   the first pass merged with the moiré-covered screen around it), as in 2;
+4. only when still nothing reads: the whole frame downscaled to at most
    ``FAST_LONG_SIDE`` pixels (zxing's own pyramid), crops of what zxing located
    there, the full-resolution frame, a 3x3 median-filtered copy and the frame
    enlarged 1.5x.
@@ -34,14 +37,16 @@ from __future__ import annotations
 import os
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
 import zxingcpp
 
 from readers.errors import QrImageTooLarge, QrImageUnreadable
-from readers.qr.locate import CodeRegion, assess_region, find_code_regions
+from readers.qr.locate import STRICT_SCENE_FACTOR, STRICTEST_SCENE_FACTOR, CodeRegion, assess_region, find_code_regions
 
 FAST_LONG_SIDE = 1280           # pass 1 works on frames at most this long
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -124,12 +129,13 @@ _BINARIZERS = (zxingcpp.Binarizer.LocalAverage, zxingcpp.Binarizer.GlobalHistogr
 TARGET_PPM = 3.5            # a region's crop is enlarged until a module is about this many pixels
 MAX_ENLARGE = 3.0
 MAX_CROP_SIDE = 1100        # larger crops (a code filling the frame) are shrunk: zxing needs ~4 px/module
+REGION_MARGIN = 0.12        # of the box side, around a located box: the quiet zone and what the box cut off
 
 
 def _region_crop(gray: np.ndarray, region: CodeRegion, ppm: float) -> np.ndarray:
     """The full-resolution pixels of ``region`` plus a margin, scaled so a module is about TARGET_PPM px."""
     side = region.side
-    margin = int(side * 0.12) + 8   # the quiet zone, and whatever the coarse box cut off
+    margin = int(side * REGION_MARGIN) + 8   # the quiet zone, and whatever the coarse box cut off
     h, w = gray.shape
     crop = gray[max(0, region.y0 - margin):min(h, region.y1 + margin),
                 max(0, region.x0 - margin):min(w, region.x1 + margin)]
@@ -143,6 +149,97 @@ def _region_crop(gray: np.ndarray, region: CodeRegion, ppm: float) -> np.ndarray
     return np.ascontiguousarray(crop)
 
 
+DENOISE_PPM = 3.0           # the denoised crop is brought to this many px/module...
+DENOISE_MARGIN = 0.35      # a soft, low-contrast code's box misses its faint corners: a wider margin
+DENOISE_PPM_BIAS = 0.7      # blur hides crossings, so the px/module estimate runs high on these codes
+DENOISE_MAX_SIDE = 480      # ...when the region's raw crop is at most this long (non-local means costs ~30 ms there)
+DENOISE_SEARCH_PX = 7       # its search window: 11 read no more of the corpus codes and costs 2.3x the time
+
+
+def _denoised(gray: np.ndarray, region: CodeRegion, ppm: float, invert: bool) -> np.ndarray:
+    """The region's raw crop, denoised (non-local means), scaled to DENOISE_PPM and unsharp-masked.
+
+    For a soft, noisy, low-contrast code (a printed card in poor light): the
+    median filter keeps the noise's low frequencies, which the binariser reads
+    as modules; non-local means averages similar patches instead, so the
+    module pattern survives and the unsharp mask can restore its edges.
+    """
+    side = region.side
+    margin = int(side * DENOISE_MARGIN) + 8
+    h, w = gray.shape
+    raw = gray[max(0, region.y0 - margin):min(h, region.y1 + margin),
+               max(0, region.x0 - margin):min(w, region.x1 + margin)]
+    clean = cv2.fastNlMeansDenoising(np.ascontiguousarray(raw), None, 12, 5, DENOISE_SEARCH_PX)
+    if invert:
+        clean = cv2.bitwise_not(clean)
+    f = DENOISE_PPM / (DENOISE_PPM_BIAS * ppm) if ppm > 0 else 1.0
+    if abs(f - 1.0) > 0.05:
+        clean = cv2.resize(clean, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
+    soft = cv2.GaussianBlur(clean, (0, 0), 0.5 * DENOISE_PPM)
+    return cv2.addWeighted(clean, 4.0, soft, -3.0, 0)
+
+
+RECTIFY_SIDE = 400          # a rectified code is warped onto a square this many pixels wide...
+RECTIFY_QUIET = 40          # ...with this much quiet zone around it
+RECTIFY_MARGIN = 0.2        # of the box side, around the located box
+RECTIFY_BELOW_PPM = 4.5     # only small codes (the estimate runs high on soft ones): zxing samples bigger ones well
+RECTIFY_MAX_SIDE = 500      # and only boxes this small (the work grows with the square of the side)
+
+
+def _order_corners(pts: np.ndarray) -> np.ndarray:
+    """Four points in the order they go round their centre (QR decoding does not care where it starts)."""
+    pts = np.float32(pts).reshape(-1, 2)
+    c = pts.mean(axis=0)
+    return pts[np.argsort(np.arctan2(pts[:, 1] - c[1], pts[:, 0] - c[0]))]
+
+
+def _rectified(gray: np.ndarray, region: CodeRegion, ppm: float, invert: bool) -> list[np.ndarray]:
+    """The code in ``region`` warped flat onto a square, sharpened: one image per outline guess.
+
+    A phone tilted by 20-25° makes the far side of its code a third smaller
+    than the near side; at 2 px/module zxing's own sampling grid then drifts
+    off the modules. Here the code's outline is found from its pixels (a local
+    threshold, closed so the modules merge into one blob), and the blob's
+    minimum-area rectangle and, when its hull has four clear corners, that
+    quadrilateral are warped onto a ``RECTIFY_SIDE`` square (bicubic: this is
+    also the enlargement) and unsharp-masked.
+    """
+    m = int(region.side * RECTIFY_MARGIN) + 8
+    h, w = gray.shape
+    raw = gray[max(0, region.y0 - m):min(h, region.y1 + m), max(0, region.x0 - m):min(w, region.x1 + m)]
+    if invert:
+        raw = cv2.bitwise_not(raw)
+    big = cv2.resize(raw, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)
+    module = max(2.0, 2.0 * ppm * 0.7)           # the estimate runs high on soft codes
+    block = max(5, int(module * 6) | 1)
+    dark = cv2.adaptiveThreshold(big, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 5)
+    k = np.ones((int(module * 2) | 1,) * 2, np.uint8)
+    blob = cv2.morphologyEx(cv2.morphologyEx(dark, cv2.MORPH_CLOSE, k), cv2.MORPH_OPEN, k)
+    contours, _ = cv2.findContours(blob, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return []
+    outline = max(contours, key=cv2.contourArea)
+    if cv2.contourArea(outline) < 0.1 * big.size:
+        return []
+    quads = [_order_corners(cv2.boxPoints(cv2.minAreaRect(outline)))]
+    hull = cv2.convexHull(outline)
+    perimeter = cv2.arcLength(hull, True)
+    for eps in (0.02, 0.04, 0.06):
+        approx = cv2.approxPolyDP(hull, eps * perimeter, True)
+        if len(approx) == 4:
+            quads.append(_order_corners(approx))
+            break
+    s, q = RECTIFY_SIDE, RECTIFY_QUIET
+    square = np.array([[q, q], [s - q, q], [s - q, s - q], [q, s - q]], dtype=np.float32)
+    out = []
+    for quad in quads:
+        flat = cv2.warpPerspective(big, cv2.getPerspectiveTransform(quad, square), (s, s),
+                                   flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+        soft = cv2.GaussianBlur(flat, (0, 0), 2.0)
+        out.append(cv2.addWeighted(flat, 3.0, soft, -2.0, 0))
+    return out
+
+
 def _looks_inverted(crop: np.ndarray) -> bool:
     """True when the crop's border (the quiet zone) is darker than its middle (the code)."""
     h, w = crop.shape
@@ -150,6 +247,26 @@ def _looks_inverted(crop: np.ndarray) -> bool:
     border = np.concatenate([crop[:bh].ravel(), crop[-bh:].ravel(), crop[:, :bw].ravel(), crop[:, -bw:].ravel()])
     dark, light = np.percentile(crop[h // 4:3 * h // 4, w // 4:3 * w // 4], (10, 90))
     return light - dark > 20 and float(np.median(border)) < (dark + light) / 2
+
+
+def _once(make):
+    """``make`` wrapped so what it builds is built once however often it is asked for."""
+    box: list = []
+
+    def get():
+        if not box:
+            box.append(make())
+        return box[0]
+    return get
+
+
+def _same_box(a: CodeRegion, b: CodeRegion) -> bool:
+    """True when two located boxes are nearly the same (intersection over union above 0.7)."""
+    ix = max(0, min(a.x1, b.x1) - max(a.x0, b.x0))
+    iy = max(0, min(a.y1, b.y1) - max(a.y0, b.y0))
+    inter = ix * iy
+    union = (a.x1 - a.x0) * (a.y1 - a.y0) + (b.x1 - b.x0) * (b.y1 - b.y0) - inter
+    return union > 0 and inter / union > 0.7
 
 
 def _read_regions(gray: np.ndarray, regions: list[CodeRegion], spent, thorough: bool) -> list[str]:
@@ -163,9 +280,11 @@ def _read_regions(gray: np.ndarray, regions: list[CodeRegion], spent, thorough: 
         crop = _region_crop(gray, region, ppm)
         # Once one code is read, the others only get the plain pass (a second card in view).
         binarizers = _BINARIZERS if (thorough and not texts) else _BINARIZERS[:1]
-        if _looks_inverted(crop):
+        inverted = _looks_inverted(crop)
+        if inverted:
             crop = cv2.bitwise_not(crop)   # a dark-mode screen: light modules on a dark quiet zone
-        attempts = [(lambda c=crop: c, b) for b in binarizers]
+        attempts: list[tuple[Callable[..., Any], Any]] = [
+            (lambda c=crop: c, b) for b in binarizers]
         if thorough and not texts:
             # Blur hides module edges, so the estimate runs high on soft codes: try 1.6x larger too.
             if max(crop.shape) * 1.6 <= 1.5 * MAX_CROP_SIDE:
@@ -173,10 +292,20 @@ def _read_regions(gray: np.ndarray, regions: list[CodeRegion], spent, thorough: 
                                                               interpolation=cv2.INTER_CUBIC), _BINARIZERS[0]))
             # Sensor noise on a dim code breaks the local thresholds; a 3x3 median keeps module edges.
             attempts.append((lambda c=crop: cv2.medianBlur(c, 3), _BINARIZERS[0]))
+            if 0 < ppm < RECTIFY_BELOW_PPM and region.side * (1 + 2 * RECTIFY_MARGIN) <= RECTIFY_MAX_SIDE:
+                flat = _once(lambda r=region, p=ppm, i=inverted: _rectified(gray, r, p, i))
+                for j in range(2):
+                    for b in _BINARIZERS[:2]:
+                        attempts.append((lambda f=flat, j=j: f()[j] if len(f()) > j else None, b))
+            if region.side * (1 + 2 * DENOISE_MARGIN) + 16 <= DENOISE_MAX_SIDE and ppm > 0:
+                attempts.append((lambda r=region, p=ppm, i=inverted: _denoised(gray, r, p, i), _BINARIZERS[0]))
         for make, b in attempts:
             if spent():
                 break
-            found = _texts(_read(make(), try_downscale=False, binarizer=b))
+            img = make()
+            if img is None:
+                continue
+            found = _texts(_read(img, try_downscale=False, binarizer=b))
             if found:
                 texts += [t for t in found if t not in texts]
                 break
@@ -205,9 +334,22 @@ def decode_frame(gray: np.ndarray, *, budget_s: float = DEFAULT_BUDGET_S, thorou
     def spent() -> bool:
         return time.perf_counter() - start > budget_s
 
-    texts = _read_regions(gray, find_code_regions(gray), spent, thorough)
+    regions = find_code_regions(gray)
+    texts = _read_regions(gray, regions, spent, thorough)
     if texts:
         return texts
+    # A code on a phone screen merges with the moiré-covered screen around it (or a card's code
+    # with its text) into one box the decoder cannot use: locate again, stricter, then stricter still.
+    tried = list(regions)
+    for factor in (STRICT_SCENE_FACTOR, STRICTEST_SCENE_FACTOR):
+        if not thorough or spent():
+            break
+        strict = [r for r in find_code_regions(gray, max_regions=2, scene_factor=factor)
+                  if not any(_same_box(r, q) for q in tried)]
+        tried += strict
+        texts = _read_regions(gray, strict, spent, thorough)
+        if texts:
+            return texts
     small, scale = _downscale(gray, FAST_LONG_SIDE)
     results = _read(small, return_errors=True, try_invert=True)
     texts = _texts(results)

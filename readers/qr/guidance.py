@@ -29,7 +29,7 @@ import numpy as np
 
 from readers.errors import QrImageUnreadable
 from readers.qr.decode import as_gray
-from readers.qr.locate import assess_region, find_code_regions
+from readers.qr.locate import STRICT_SCENE_FACTOR, assess_region, find_code_regions
 
 MIN_CONTRAST = 55        # dark/light spread (0-255) below which a patch is "too dark"
 SATURATED = 235          # ...unless its light modules are this bright (over-exposed, not dim)
@@ -52,7 +52,11 @@ def hint_for_frame(gray: np.ndarray) -> Hint | None:
         gray = as_gray(gray)
     except QrImageUnreadable:
         return None
-    for region in find_code_regions(gray, max_regions=2):
+    # The strict pass first: on a phone screen covered in moiré the default pass boxes the code
+    # together with the screen around it, which makes a far code look big ("hold still" instead of
+    # "closer"), or finds nothing squarish at all. A faint code only the default pass sees comes next.
+    regions = find_code_regions(gray, max_regions=2, scene_factor=STRICT_SCENE_FACTOR)
+    for region in regions or find_code_regions(gray, max_regions=2):
         look = assess_region(gray, region)
         if look.contrast < 15:
             continue

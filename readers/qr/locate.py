@@ -74,11 +74,22 @@ def _edge_map(gray: np.ndarray) -> np.ndarray:
                       interpolation=cv2.INTER_AREA).astype(np.float32)
 
 
-def find_code_regions(gray: np.ndarray, max_regions: int = MAX_REGIONS) -> list[CodeRegion]:
+SCENE_FACTOR = 2.5       # a code's cells are this much denser than the scene's typical cell
+STRICT_SCENE_FACTOR = 5.5  # the second pass: separates a code from the busy phone screen around it
+STRICTEST_SCENE_FACTOR = 10.0  # the third: a bright, moiré-covered white screen around a small code
+
+
+def find_code_regions(gray: np.ndarray, max_regions: int = MAX_REGIONS,
+                      scene_factor: float = SCENE_FACTOR) -> list[CodeRegion]:
     """Boxes (full-resolution pixels) of the most QR-like patches of ``gray``, best first.
 
     ``gray`` is a 2-D uint8 frame. An empty list means nothing in view looks
-    like a code (an empty scene, a face, a blank card back).
+    like a code (an empty scene, a face, a blank card back). ``scene_factor``
+    is how much denser than the scene's typical cell a code cell must be: the
+    default finds faint codes; ``STRICT_SCENE_FACTOR`` splits a code from a
+    moiré-covered phone screen or a card's printed text that the default
+    merges it with; ``STRICTEST_SCENE_FACTOR`` a small code on a bright white
+    screen whose moiré is as dense as the code.
     """
     if gray.ndim != 2 or min(gray.shape) < 4 * CELL:
         return []
@@ -87,7 +98,7 @@ def find_code_regions(gray: np.ndarray, max_regions: int = MAX_REGIONS) -> list[
     flat = dens.ravel()
     k = int(flat.size * 0.6)
     floor = float(np.partition(flat, k)[k])
-    thr = max(12.0, floor * 2.5)
+    thr = max(12.0, floor * scene_factor)
     mask = (dens > thr).astype(np.uint8)
     mask = np.asarray(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8)), dtype=np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)

@@ -60,8 +60,11 @@ def test_a_refusal_naming_the_patient_is_masked_everywhere_and_sealed(sim, tmp_p
     raw = b"".join(p.read_bytes() for p in data.glob("queue.db*"))
     kdb = KioskDatabase.open(data, "K01")
     try:
-        [item] = kdb.outbox.items(with_payload=True)
+        [item] = [i for i in kdb.outbox.items(with_payload=True) if i.kind == "registration"]
         assert item.state == "needs-attention" and "(duplicate_patient)" in item.reason
+        # the refusal also queued a referral for the desks (sealed too: the raw-bytes check below covers it)
+        [referral] = [i for i in kdb.outbox.items() if i.kind == "referral"]
+        assert referral.public["reason"] == "hospital-refused" and referral.public["registration_id"] == item.id
         for secret in _secrets():
             for where, text in (("stderr", r.stderr), ("log file", logs), ("queue list", listing.stdout),
                                 ("reason", item.reason), ("last_error", item.last_error)):

@@ -29,7 +29,7 @@ def test_migrations_recorded_once(tmp_path):
         rows = db.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
     assert rows == [("offline_cache", "m001_initial"), ("offline_cache", "m002_ticket_lookup"),
                     ("offline_cache", "m003_counter_outcomes"), ("offline_cache", "m004_outbox_sender"),
-                    ("offline_cache", "m005_outbox_in_doubt_until")]
+                    ("offline_cache", "m005_outbox_in_doubt_until"), ("offline_cache", "m006_outbox_lanes")]
     store.close()
 
 
@@ -145,6 +145,6 @@ def test_a_database_from_an_older_release_is_migrated_forward(tmp_path):
     with store.read() as db:
         names = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
         assert names == ["m001_initial", "m002_ticket_lookup", "m003_counter_outcomes", "m004_outbox_sender",
-                         "m005_outbox_in_doubt_until"]
+                         "m005_outbox_in_doubt_until", "m006_outbox_lanes"]
         assert "outbox_ticket" in [i.name for i in db["outbox"].indexes]
     store.close()

@@ -7,6 +7,7 @@ real ``HospitalLobby`` client.
 
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import datetime
 
@@ -52,36 +53,19 @@ def heartbeat(config, kiosk: str, paper: str = "ok", depth: int = 0, *, every: f
     assert answer.status_code in (200, 204), answer.text
 
 
-def _wire_identity(record: dict) -> dict:
-    """The kiosk's stored identity record as ``POST /referrals`` carries it (birth yyyy-mm-dd or yyyy)."""
-    birth = str(record.get("birth") or "")
-    parts = birth.split("/")
-    iso = f"{parts[2]}-{parts[1]}-{parts[0]}" if len(parts) == 3 else birth
-    return {"full_name": record["full_name"], "birth": iso or None, "card_number": record.get("card_number"),
-            "id_number": record.get("id_number"), "sex": {"M": "male", "F": "female"}.get(record.get("sex") or ""),
-            "source": record.get("source")}
+def deliver_counter_outcomes(kiosk_services, config, timeout: float = 10.0) -> list[str]:
+    """The kiosk's counter referrals of today, once its own outbox delivered them to the hospital
+    system (``POST /referrals``, the referral lane: docs/offline-queue.md); their ids, oldest first.
 
-
-def deliver_counter_outcomes(kiosk_services, config) -> list[str]:
-    """Post the kiosk's counter outcomes of today to the hospital system as referrals; their ids.
-
-    Stands in for the kiosk's own delivery (its outbox posting ``POST /referrals``)
-    in station tests that start from a real kiosk check-in.
+    Whichever process holds the queue's sender lock delivers them: this reads their state from the file.
     """
-    db = kiosk_services.queue.db
-    ids = []
-    for record in db.counters.items(db.today().isoformat(), with_personal=True):
-        personal = record.personal or {}
-        status = str(record.public.get("status", "counter"))
-        code = str(record.public.get("code") or "") or None
-        body = {"client_id": record.id, "kiosk_id": str(record.public.get("kiosk_id", "K01")), "created_at": _now(),
-                "counter_number": f"{record.public.get('kiosk_id', 'K01')}-Q{record.seq:03d}", "reason": status,
-                "gateway_code": code if code and code.isdigit() and len(code) == 3 else None,
-                "staff_detail": None, "masked_card": str(record.public.get("masked_card") or "") or None,
-                "screen": None, "registration_id": None, "identity": _wire_identity(personal["identity"]),
-                "eligibility": personal.get("eligibility")}
-        answer = requests.post(config.hospital.url + "/referrals", json=body, timeout=5,
-                               headers={**KEY, "Idempotency-Key": body["client_id"]})
-        assert answer.status_code in (200, 201), answer.text
-        ids.append(record.id)
-    return ids
+    queue = kiosk_services.queue
+    queue.referral_worker.kick(urgent=True)
+    deadline = time.monotonic() + timeout
+    while True:
+        items = [i for i in queue.db.outbox.items(limit=500) if i.kind == "referral"
+                 and i.public.get("reason") not in ("help", "hospital-refused", "recheck-failed")]
+        if items and all(i.state == "delivered" for i in items):
+            return [i.id for i in reversed(items)]
+        assert time.monotonic() < deadline, f"the kiosk did not deliver its referrals: {[i.state for i in items]}"
+        time.sleep(0.05)

@@ -78,3 +78,13 @@ def test_the_vote_shows_a_hint_only_once_it_is_steady_and_clears_it_after_a_paus
     vote.offer(Hint.BRIGHTER)
     vote.reset()
     assert vote.shown is None
+
+
+@pytest.mark.parametrize("i", [6, 13])
+def test_a_far_vssid_code_on_a_moire_screen_asks_to_come_closer(i):
+    """720p corpus frames (benchmarks/qr_phone_corpus.py) at 36-39 cm, 1.6-1.7 px/module: the default
+    locate pass boxes the code with the screen around it (or finds nothing squarish); the strict one
+    sees the code's own size."""
+    s = next(generate(1, (1280, 720), kinds=("vssid",), start=i))
+    assert s.ppm < 2.0
+    assert hint_for_frame(s.frame) is Hint.CLOSER
