@@ -111,7 +111,6 @@ class FaceTry:
         self._largest: FaceBox | None = None
         self._largest_width = 1
         self._in_rectangle = False
-        self._motion: attacks.Motion | None = None
         self._track: attacks.MotionTrack | None = None
         self._done: FaceVerdict | None = None
         self._wiped = False
