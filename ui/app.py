@@ -74,7 +74,7 @@ def build_kiosk(services, *, camera_factory=None, chip=None, face_verifier=None,
     # No warm-up here: start_background() fetches the menu once the idle screen shows.
     return KioskApp(config, services.new_checkin(), camera_factory=camera_factory, chip=chip,
                     print_ticket=print_ticket if printer else None, print_slip=print_slip if printer else None,
-                    face_verifier=face_verifier, voice_sink=voice_sink)
+                    request_help=services.request_help, face_verifier=face_verifier, voice_sink=voice_sink)
 
 
 def station_registry(config: Config, registry=None):

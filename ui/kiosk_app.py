@@ -41,8 +41,12 @@ class KioskApp(QObject):
     core's :class:`kiosk.chip.service.ChipCheckIn` (None: no card reader, or
     one attached later with :meth:`attach_chip`); the kiosk watches the card
     through it and leaves closing it to its owner (the composition root).
-    ``voice_sink`` is the voice guidance's audio port (None: Qt Multimedia on
-    its own thread, when ``[voice] enabled``).
+    ``request_help(screen)`` raises a help request for the screen showing
+    (:meth:`kiosk.services.KioskServices.request_help`; it runs on its own
+    worker thread, so a slow delivery never holds a touch); it returns None
+    or raises when the request was not handed over. ``voice_sink`` is the
+    voice guidance's audio port (None: Qt Multimedia on its own thread, when
+    ``[voice] enabled``).
     """
 
     staff_exit = Signal()
@@ -50,6 +54,7 @@ class KioskApp(QObject):
     def __init__(self, config: Config, flow, *, camera_factory: Callable | None = None,
                  print_ticket: Callable | None = None, warm_up: Callable | None = None,
                  chip=None, pin_guard=None, print_slip: Callable | None = None,
+                 request_help: Callable[[str], object] | None = None,
                  face_verifier=None, voice_sink=None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.config, self.flow = config, flow
@@ -60,6 +65,9 @@ class KioskApp(QObject):
         self.window = KioskWindow(config.facility.name, self.pin_guard)
         self.runner = TaskRunner(1, self)          # the flow: one call at a time, in order
         self.print_runner = TaskRunner(1, self)    # the printer may be slow: never block the flow
+        self.help_runner = TaskRunner(1, self)     # a help request waits neither for the flow nor the printer
+        self._request_help = request_help
+        self.window.help_requested.connect(self._help_requested)
         self.idle = IdleWatch(config.kiosk.idle_reset_seconds, config.kiosk.idle_warning_seconds, self)
         app.installEventFilter(self.idle)
         printer = (lambda t: print_ticket(t, self.language.language)) if print_ticket else None
@@ -162,6 +170,28 @@ class KioskApp(QObject):
                                        camera_ready=lambda: self.camera_streaming, parent=self)
         self.controller.read_chip_with_id = self._read_chip_with_id
         self.chip.start()
+
+    def _help_requested(self) -> None:
+        """"Cần trợ giúp": tell the patient at once, then whether staff were reached."""
+        overlay = self.window.help_overlay
+        if self._request_help is None:
+            overlay.show_state("failed")     # nobody to call: send the patient to the counter
+            return
+        overlay.show_state("sending")
+        screen = self.window.current
+        session = self.controller.journey.session
+
+        def answered(state: str) -> None:
+            # a reset meanwhile hid the overlay: the next patient must not see it come back
+            if self.controller.journey.is_current(session) and overlay.isVisible():
+                overlay.show_state(state)
+
+        def failed(exc: BaseException) -> None:
+            log.warning("help request not delivered: %s", getattr(exc, "code", exc.__class__.__name__))
+            answered("failed")
+        # None is "not sent" (e.g. a kiosk without its offline queue): the patient must not be told staff are coming
+        self.help_runner.submit(lambda: self._request_help(screen),
+                                lambda sent: answered("failed" if sent is None else "sent"), failed)
 
     def _start_devices_next_turn(self) -> None:
         QTimer.singleShot(0, self._start_devices)
@@ -288,6 +318,7 @@ class KioskApp(QObject):
             self._voice_sink.close()
         self.runner.wait(5000)
         self.print_runner.wait(5000)
+        self.help_runner.wait(5000)
         if self.face is not None:
             self.face.runner.wait(10000)      # a model still loading, a try still comparing
         self.window.close()

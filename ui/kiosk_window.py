@@ -2,15 +2,20 @@
 
 The :class:`ui.kiosk_controller.KioskController` decides which screen shows;
 this class only holds them, the language button, the "start again" button,
-the staff button and the walk-away overlay.
+the staff button, the walk-away overlay, and the assist bar under every
+screen ("A+" large text, "need help", :mod:`ui.assist_bar`) with its help
+overlay. The large-text look lasts until :meth:`wipe` (the session's end).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from ui import theme
+from ui.assist_bar import AssistBar
+from ui.help_overlay import HelpOverlay
+from ui.screen_stack import ScreenScroller, ScreenStack
 from ui.screens.confirm import ConfirmScreen
 from ui.screens.department import DepartmentScreen
 from ui.screens.idle import IdleScreen
@@ -32,15 +37,17 @@ from ui.screens.staff_pin import StaffPinScreen
 from ui.screens.take_card import TakeCardScreen
 from ui.screens.ticket import TicketScreen
 from ui.timeout_overlay import TimeoutOverlay
-from ui.widgets import Screen, button, label
+from ui.widgets import ElidedLabel, Screen, button
 
 
 class KioskWindow(QWidget):
-    """Top bar + screens; ``language_toggled``, ``restart`` and ``staff`` are the bar's buttons."""
+    """Top bar + screens + assist bar; ``language_toggled``, ``restart`` and ``staff`` are the top bar's
+    buttons, ``help_requested`` the assist bar's "need help"."""
 
     language_toggled = Signal()
     restart = Signal()
     staff = Signal()
+    help_requested = Signal()
     replay = Signal()
 
     def __init__(self, hospital_name: str, pin_guard, parent: QWidget | None = None) -> None:
@@ -50,13 +57,11 @@ class KioskWindow(QWidget):
         self.setWindowTitle(hospital_name)
         bar = QFrame()
         bar.setObjectName("banner")
-        # wraps only when the bar is too narrow even for the loudspeaker alone (1024 px, English)
-        self.hospital = label(hospital_name, role="title", wrap=True)
-        self.hospital.setStyleSheet("background: transparent;")
+        self.hospital = ElidedLabel(hospital_name, role="title")   # "…" when the bar is short of room
         self.restart_button = button(role="quiet", name="restart")
         self.language_button = button(name="language")
         for b in (self.restart_button, self.language_button):
-            b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            b.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.staff_button = button("⚙", role="quiet", name="staff")
         self.staff_button.setFixedWidth(theme.TOUCH_MIN)
         self.restart_button.clicked.connect(self.restart)
@@ -68,13 +73,14 @@ class KioskWindow(QWidget):
         self.replay_button.clicked.connect(self.replay)
         self.voice_available = False
         row = QHBoxLayout(bar)
-        row.setContentsMargins(16, 4, 16, 4)   # every px counts at 768 px high (and at 1024 wide: 🔊 Nghe lại)
+        row.setContentsMargins(12, 4, 12, 4)   # every px counts at 768 px high (and 1024 wide: 🔊, large text)
         row.addWidget(self.hospital, 1)
         row.addWidget(self.replay_button)
         row.addWidget(self.restart_button)
         row.addWidget(self.language_button)
         row.addWidget(self.staff_button)
-        self.stack = QStackedWidget()
+        self.top_row = row
+        self.stack = ScreenStack()
         self.screens: dict[str, Screen] = {
             "idle": IdleScreen(), "keypad": KeypadScreen(), "name": NameScreen(), "reading": ReadingScreen(),
             "confirm": ConfirmScreen(), "department": DepartmentScreen(),
@@ -93,8 +99,16 @@ class KioskWindow(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addWidget(bar)
-        lay.addWidget(self.stack, 1)
+        self.scroller = ScreenScroller(self.stack)
+        lay.addWidget(self.scroller, 1)
+        self.assist = AssistBar()
+        self.assist.large_text_toggled.connect(self.set_large_text)
+        self.assist.help_requested.connect(self.help_requested)
+        self.assist_below: bool | None = None   # the assist bar under the screens (else in the top bar)
+        self._place_assist()
+        self.large_text = False
         self.overlay = TimeoutOverlay(self)
+        self.help_overlay = HelpOverlay(self)
         self.retranslate()
         self.show_screen("idle")
 
@@ -103,6 +117,7 @@ class KioskWindow(QWidget):
         self.restart_button.setText(self.tr("↺ Làm lại"))
         self.language_button.setText(self.tr("English"))
         self.replay_button.setAccessibleName(self.tr("🔊 Nghe lại"))
+        self._place_assist()
         self._fit_replay_words()
 
     def changeEvent(self, event) -> None:
@@ -121,16 +136,66 @@ class KioskWindow(QWidget):
         """Bring screen ``name`` to the front; the bar's restart button shows mid-session."""
         screen = self.screens[name]
         self.stack.setCurrentWidget(screen)
-        self.restart_button.setVisible(name not in ("idle", "staff-pin", "take-card"))
-        self.staff_button.setVisible(name == "idle")
-        self.replay_button.setVisible(self.voice_available and name != "staff-pin")
+        self.scroller.to_top()
+        shown = {self.restart_button: name not in ("idle", "staff-pin", "take-card"),
+                 self.staff_button: name == "idle",
+                 self.replay_button: self.voice_available and name != "staff-pin"}
+        # Make room first: showing a button in a full top bar would widen the window past the screen.
+        self._place_assist(shown)
+        for b, visible in shown.items():
+            b.setVisible(visible)
+        self._place_assist()
         self._fit_replay_words()
         screen.setFocus(Qt.FocusReason.OtherFocusReason)
         return screen
 
+    def _place_assist(self, shown: dict | None = None) -> None:
+        """Portrait: the assist bar under the screens, within reach of a seated patient.
+        Landscape (a short screen, every px counts): its buttons join the top bar — unless the
+        top bar has no room for them (large text in English on a 1024 px wide screen).
+        ``shown``: top-bar buttons about to be shown or hidden (button → visible)."""
+        below = self.height() > self.width() or not self._top_bar_has_room_for_assist(shown or {})
+        if below == self.assist_below:
+            return
+        self.assist_below = below
+        self.top_row.removeWidget(self.assist)
+        self.layout().removeWidget(self.assist)
+        if below:
+            self.layout().addWidget(self.assist)
+        else:
+            self.top_row.addWidget(self.assist)
+        self.assist.set_portrait(below)
+
+    def _top_bar_has_room_for_assist(self, shown: dict) -> bool:
+        """True when the top bar's buttons, A+ and "need help" fit the window's width side by side."""
+        def visible(w) -> bool:
+            return shown.get(w, not w.isHidden())
+        buttons = [w for w in (self.restart_button, self.language_button, self.staff_button)
+                   if visible(w)] + [self.assist.large_text, self.assist.help]
+        widths = [w.sizeHint().width() for w in buttons]
+        b = self.replay_button
+        if visible(b):   # counted as the loudspeaker alone: its words come only with room to spare
+            fm = b.fontMetrics()
+            widths.append(b.sizeHint().width() - fm.horizontalAdvance(b.text()) + fm.horizontalAdvance("🔊"))
+        margins = self.top_row.contentsMargins()
+        needed = (sum(widths) + margins.left() + margins.right()
+                  + self.top_row.spacing() * len(widths) + self.assist.row.spacing())
+        return needed <= self.width()
+
     def resizeEvent(self, event) -> None:
-        """Words on the replay button only when the bar has room for them."""
+        """Place the assist bar for the window's shape; words on the replay button when there is room."""
+        self._place_assist()
         super().resizeEvent(event)
+        self._fit_replay_words()
+
+    def set_large_text(self, on: bool) -> None:
+        """Large text on the high-contrast palette (:data:`theme.LARGE`), or back to the standard look."""
+        if on == self.large_text:
+            return
+        self.large_text = on
+        self.setStyleSheet(theme.kiosk_style(theme.LARGE if on else theme.STANDARD))
+        self.assist.set_large_text(on)
+        self._place_assist()
         self._fit_replay_words()
 
     def _fit_replay_words(self) -> None:
@@ -139,8 +204,10 @@ class KioskWindow(QWidget):
         words, b = self.replay_button.accessibleName(), self.replay_button
         row = self.hospital.parentWidget().layout()
         others = [w for w in (self.restart_button, self.language_button, self.staff_button) if not w.isHidden()]
+        if self.top_row.indexOf(self.assist) >= 0:
+            others.append(self.assist)          # landscape: A+ and "Cần trợ giúp" share the bar
         margins = row.contentsMargins()
-        one_line = self.hospital.fontMetrics().horizontalAdvance(self.hospital.text())
+        one_line = self.hospital.fontMetrics().horizontalAdvance(self.hospital.accessibleName())  # the full name
         used = (one_line + sum(w.sizeHint().width() for w in others)
                 + margins.left() + margins.right() + row.spacing() * (len(others) + 1))
         padding = b.sizeHint().width() - b.fontMetrics().horizontalAdvance(b.text())
@@ -150,10 +217,16 @@ class KioskWindow(QWidget):
     def set_voice_available(self, available: bool) -> None:
         """Show the "🔊 Nghe lại" button (the voice guidance has its prompts) or hide it."""
         self.voice_available = available
-        self.replay_button.setVisible(available and self.current != "staff-pin")
+        visible = available and self.current != "staff-pin"
+        self._place_assist({self.replay_button: visible})     # room first, as in show_screen
+        self.replay_button.setVisible(visible)
+        self._place_assist()
+        self._fit_replay_words()
 
     def wipe(self) -> None:
-        """Clear every screen of patient data and hide the overlay."""
+        """Clear every screen of patient data, hide the overlays, back to the standard look."""
         self.overlay.hide()
+        self.help_overlay.hide()
+        self.set_large_text(False)
         for screen in self.screens.values():
             screen.clear()

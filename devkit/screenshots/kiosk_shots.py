@@ -2,7 +2,13 @@
 
 The screens are reached the real way — the kiosk runs on an in-process
 simulator and synthetic citizens walk through it — so a screenshot shows
-what a patient would see, not a mock-up.
+what a patient would see, not a mock-up. (The walker needs the simulator,
+so it lives in the dev kit, not in ``ui/``.)
+
+``--sizes 1080x1920,1920x1080,1280x1024,1024x768`` (or ``--sizes all``)
+renders every kiosk screen at each window size into ``OUTDIR/<W>x<H>/``;
+``--large`` adds ``OUTDIR/<W>x<H>-large/``, every screen in the "A+"
+large-text, high-contrast look.
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SIZE = (1280, 800)
-SAVED_WIDTH = 960     # small files for docs/screenshots
+SAVED_LONG_SIDE = 960     # small files for docs/screenshots (1280x800 -> 960 wide, portrait -> 960 high)
+KIOSK_SIZES = [(1080, 1920), (1920, 1080), (1280, 1024), (1280, 800), (1024, 768)]
 
 
 def _wait(app, condition, timeout: float = 10.0) -> None:
@@ -31,7 +38,10 @@ def _wait(app, condition, timeout: float = 10.0) -> None:
 
 def _save(widget, path: Path) -> None:
     from PySide6.QtCore import Qt
-    image = widget.grab().toImage().scaledToWidth(SAVED_WIDTH, Qt.TransformationMode.SmoothTransformation)
+    image = widget.grab().toImage()
+    smooth = Qt.TransformationMode.SmoothTransformation
+    image = (image.scaledToWidth(SAVED_LONG_SIDE, smooth) if image.width() >= image.height()
+             else image.scaledToHeight(SAVED_LONG_SIDE, smooth))
     image.save(str(path), "PNG")
     from PIL import Image  # a 64-colour palette keeps the committed PNGs small
     with Image.open(path) as im:
@@ -39,8 +49,8 @@ def _save(widget, path: Path) -> None:
     print(path)
 
 
-def kiosk_shots(outdir: Path) -> None:
-    """One PNG per kiosk screen."""
+def kiosk_shots(outdir: Path, size: tuple[int, int] = SIZE, large: bool = False) -> None:
+    """One PNG per kiosk screen at window ``size``; ``large``: in the "A+" look."""
     import tempfile
 
     from devkit.demo.command import demo_config
@@ -60,7 +70,7 @@ def kiosk_shots(outdir: Path) -> None:
         with KioskServices.open(cfg) as services:
             kiosk = build_kiosk(services)
             w, s = kiosk.window, kiosk.window.screens
-            w.resize(*SIZE)
+            w.resize(*size)
             w.show()
 
             def at(name, timeout=10.0):
@@ -71,6 +81,7 @@ def kiosk_shots(outdir: Path) -> None:
                 return s[name]
 
             def shot(name):
+                w.set_large_text(large)   # as if the patient touched "A+" (each new session starts standard)
                 app.processEvents()
                 _save(w, outdir / f"kiosk-{name}.png")
 
@@ -155,18 +166,48 @@ def kiosk_shots(outdir: Path) -> None:
             kiosk.close()
 
 
+def _sizes(text: str) -> list[tuple[int, int]]:
+    if text == "all":
+        return list(KIOSK_SIZES)
+    sizes = []
+    for part in text.split(","):
+        w, sep, h = part.strip().partition("x")
+        if not (sep and w.isdigit() and h.isdigit() and 320 <= int(w) <= 7680 and 320 <= int(h) <= 7680):
+            raise ValueError(f"{part!r} is not a window size such as 1080x1920")
+        sizes.append((int(w), int(h)))
+    return sizes
+
+
 def main(argv: list[str]) -> int:
-    """Render every screen into OUTDIR (created)."""
-    if len(argv) != 1:
-        print("usage: python -m devkit.screenshots OUTDIR", file=sys.stderr)
-        return 2
-    outdir = Path(argv[0])
-    outdir.mkdir(parents=True, exist_ok=True)
-    kiosk_shots(outdir)
-    from devkit.screenshots.placement_shots import placement_shots
-    placement_shots(outdir)
-    from devkit.screenshots.station_shots import station_shots
-    station_shots(outdir)
+    """Render every screen into OUTDIR (created); see the module's docstring for the options."""
+    import argparse
+    parser = argparse.ArgumentParser(prog="python -m devkit.screenshots",
+                                     description="Render every kiosk screen (and the station) to PNG.")
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("--sizes", help="comma-separated WxH window sizes, or 'all' "
+                        f"({', '.join(f'{w}x{h}' for w, h in KIOSK_SIZES)}); one folder per size")
+    parser.add_argument("--large", action="store_true", help="also every screen in the A+ large-text look")
+    args = parser.parse_args(argv)
+    try:
+        sizes = _sizes(args.sizes) if args.sizes else None
+    except ValueError as e:
+        parser.error(str(e))
+    args.outdir.mkdir(parents=True, exist_ok=True)
+    if sizes is None:
+        kiosk_shots(args.outdir)
+        if args.large:
+            (args.outdir / "large").mkdir(exist_ok=True)
+            kiosk_shots(args.outdir / "large", large=True)
+        from devkit.screenshots.placement_shots import placement_shots
+        placement_shots(args.outdir)
+        from devkit.screenshots.station_shots import station_shots
+        station_shots(args.outdir)
+        return 0
+    for w, h in sizes:
+        for large in ((False, True) if args.large else (False,)):
+            folder = args.outdir / (f"{w}x{h}-large" if large else f"{w}x{h}")
+            folder.mkdir(exist_ok=True)
+            kiosk_shots(folder, (w, h), large)
     return 0
 
 

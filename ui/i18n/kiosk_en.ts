@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="vi">
 <context>
+    <name>AssistBar</name>
+    <message>
+        <location filename="../assist_bar.py" line="53"/>
+        <source>Trở lại chữ cỡ thường</source>
+        <translation>Back to normal text</translation>
+    </message>
+    <message>
+        <location filename="../assist_bar.py" line="56"/>
+        <source>Chữ to, tương phản cao</source>
+        <translation>Large text, high contrast</translation>
+    </message>
+    <message>
+        <location filename="../assist_bar.py" line="57"/>
+        <source>Cần trợ giúp</source>
+        <translation>Need help</translation>
+    </message>
+</context>
+<context>
     <name>CheckinsTab</name>
     <message>
         <location filename="../station/checkins.py" line="98"/>
@@ -225,6 +243,44 @@
         <location filename="../station/health.py" line="53"/>
         <source>Tổng thể: </source>
         <translation>Overall: </translation>
+    </message>
+</context>
+<context>
+    <name>HelpOverlay</name>
+    <message>
+        <location filename="../help_overlay.py" line="45"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../help_overlay.py" line="47"/>
+        <source>Chưa gọi được nhân viên</source>
+        <translation>Staff could not be called</translation>
+    </message>
+    <message>
+        <location filename="../help_overlay.py" line="48"/>
+        <source>Vui lòng đến quầy tiếp đón, nhân viên sẽ giúp bạn.</source>
+        <translation>Please go to the reception counter; staff there will help you.</translation>
+    </message>
+    <message>
+        <location filename="../help_overlay.py" line="50"/>
+        <source>Đã báo nhân viên</source>
+        <translation>Staff have been told</translation>
+    </message>
+    <message>
+        <location filename="../help_overlay.py" line="51"/>
+        <source>Nhân viên đang đến giúp bạn. Vui lòng chờ tại máy này.</source>
+        <translation>A staff member is coming to help you. Please wait at this kiosk.</translation>
+    </message>
+    <message>
+        <location filename="../help_overlay.py" line="53"/>
+        <source>Đang gọi nhân viên…</source>
+        <translation>Calling a staff member…</translation>
+    </message>
+    <message>
+        <location filename="../help_overlay.py" line="54"/>
+        <source>Vui lòng chờ tại máy này.</source>
+        <translation>Please wait at this kiosk.</translation>
     </message>
 </context>
 <context>

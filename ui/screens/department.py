@@ -30,7 +30,9 @@ class DepartmentScreen(Screen):
         lay.setSpacing(20)
         lay.addWidget(self.eligibility)
         lay.addWidget(self.title)
-        lay.addWidget(self.grid_host, 1)
+        # the list sits low: on a portrait screen the top third is out of a seated patient's reach
+        lay.addStretch(1)
+        lay.addWidget(self.grid_host)
         self.buttons: dict[str, object] = {}
         self._departments: list = []
         self._language = "vi"

@@ -23,7 +23,7 @@ def draw_guide(pixmap: QPixmap) -> None:
     arm = side / 5
     p = QPainter(pixmap)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(QPen(QColor(255, 255, 255, 230), max(3.0, side / 40)))
+    p.setPen(QPen(QColor(255, 255, 255, 230), max(4.0, side / 40)))   # a small preview (1024x768) still shows it
     for (x, y, dx, dy) in ((box.left(), box.top(), 1, 1), (box.right(), box.top(), -1, 1),
                            (box.left(), box.bottom(), 1, -1), (box.right(), box.bottom(), -1, -1)):
         p.drawLine(int(x), int(y), int(x + dx * arm), int(y))
@@ -43,9 +43,9 @@ class IdleScreen(Screen):
         self.instruction.setObjectName("instruction")
         self.preview = QLabel()
         self.preview.setObjectName("preview")
-        self.preview.setMinimumSize(480, 270)
+        self.preview.setMinimumSize(320, 180)   # grows with the screen; 1024x768 has room for this
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setStyleSheet("background: #222222; color: white; border-radius: 12px;")
+        self.preview.setWordWrap(True)
         self.preview_note = label(role="muted", center=True)
         self.qr_hint = label(role="title", center=True)   # large: read from arm's length
         self.qr_hint.setObjectName("qr_hint")
@@ -69,6 +69,7 @@ class IdleScreen(Screen):
         lay.addWidget(self.qr_hint)
         lay.addWidget(self.preview_note)
         lay.addWidget(self.notice)
+        lay.addStretch(0)     # takes what the preview leaves (a portrait screen); nothing otherwise
         lay.addWidget(self.type_button)
         self.retranslate()
 
@@ -81,6 +82,15 @@ class IdleScreen(Screen):
         if self.preview.pixmap().isNull():
             self.preview.setText(self.tr("Chưa có hình từ camera"))
         self.show_qr_hint(self.hint_key)
+
+    def resizeEvent(self, event) -> None:
+        """On a portrait screen the preview is no taller than a camera picture (4:3) is wide;
+        the room left goes above the type button, which stays low (within reach)."""
+        super().resizeEvent(event)
+        portrait = self.height() > self.width()
+        cap = max(self.preview.minimumHeight(), self.preview.width() * 3 // 4) if portrait else 16777215
+        if self.preview.maximumHeight() != cap:
+            self.preview.setMaximumHeight(cap)
 
     def hint_text(self, key: str) -> str:
         """The words for a camera hint ("closer", "brighter", "steady"); "" for none or an unknown one."""

@@ -8,10 +8,10 @@ with its own words; :class:`NoticeScreen` only lays them out.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from ui import theme
-from ui.widgets import Screen, StatusLine, button, label
+from ui.widgets import Screen, StatusLine, button, label, set_tone, wrap_button
 
 
 class NoticeScreen(Screen):
@@ -25,22 +25,23 @@ class NoticeScreen(Screen):
         super().__init__(parent)
         self.glyph = label(role="huge", center=True)
         self.glyph.setText(theme.STATUS_GLYPH[self.kind])
-        self.glyph.setStyleSheet(f"color: {theme.STATUS_COLOUR[self.kind]};")
+        set_tone(self.glyph, self.kind)
         self.title = label(role="title", center=True)
         self.title.setObjectName("notice_title")
         self.sentence = label(center=True)
         self.sentence.setObjectName("sentence")
         self.next_step = label(role="muted", center=True)
-        self.primary = button(role="primary", name="proceed")
-        self.secondary = button(role="quiet", name="leave")
+        # words wrap in the buttons rather than widen the screen (English, large text)
+        self.primary = wrap_button(role="primary", name="proceed")
+        self.secondary = wrap_button(role="quiet", name="leave")
         self.primary.clicked.connect(self._proceed)
         self.secondary.clicked.connect(self.leave)
         row = QHBoxLayout()
         row.setSpacing(24)
-        # The secondary answer keeps the width its words need (English is longer); the primary takes the rest.
-        self.secondary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        row.addWidget(self.secondary, 0)
-        row.addWidget(self.primary, 1)
+        # Both answers wrap their words (English is longer, large text longer still): the row never
+        # grows wider than the screen, and the primary keeps the larger share.
+        row.addWidget(self.secondary, 2)
+        row.addWidget(self.primary, 3)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(64, 40, 64, 40)
         lay.setSpacing(24)

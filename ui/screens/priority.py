@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout
 
-from ui.widgets import Screen, button, label
+from ui.widgets import Screen, button, label, wrap_button
 
 # Priority groups of the kiosk brief, in the order asked.
 PRIORITY_GROUPS = ("emergency", "under-6", "disabled", "over-80", "veteran", "pregnant")
@@ -24,7 +24,7 @@ class PriorityScreen(Screen):
         grid.setSpacing(14)
         self.buttons = {}
         for i, key in enumerate(PRIORITY_GROUPS):
-            b = button(name=f"priority_{key}")
+            b = wrap_button(name=f"priority_{key}")   # large text: long groups wrap, never clip
             b.clicked.connect(lambda _=False, k=key: self._answer(k))
             grid.addWidget(b, i // 2, i % 2)
             self.buttons[key] = b
@@ -41,8 +41,8 @@ class PriorityScreen(Screen):
         lay.setSpacing(20)
         lay.addWidget(self.title)
         lay.addWidget(self.hint)
+        lay.addStretch(1)       # every answer low on the screen: the top of a portrait kiosk is out of reach
         lay.addLayout(grid)
-        lay.addStretch(1)
         lay.addWidget(self.none)
         lay.addWidget(self.not_me)
         self.retranslate()

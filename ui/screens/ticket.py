@@ -27,7 +27,7 @@ class TicketScreen(Screen):
         self.qr = QLabel()
         self.qr.setObjectName("ticket_qr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.qr.setFixedSize(200, 200)   # still scans from a phone; leaves room for the rest at 768 px
+        self.qr.setFixedSize(180, 180)   # still scans from a phone; leaves room for the rest at 768 px
         self.status = StatusLine()
         self.status.setObjectName("ticket_status")
         self.printed = StatusLine()
@@ -82,7 +82,7 @@ class TicketScreen(Screen):
         """
         self._ticket, self._chosen = ticket, chosen
         self._language = language
-        self.qr.setPixmap(QPixmap.fromImage(qr_image(qr_text, 190)))
+        self.qr.setPixmap(QPixmap.fromImage(qr_image(qr_text, 172)))
         self._print_state = ""
         self._render()
 
