@@ -11,6 +11,7 @@ verdicts) goes with :meth:`FaceCheck.wipe`.
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -24,6 +25,9 @@ log = logging.getLogger(__name__)
 
 LOOK_MS = 500          # frames gathered per try: about 5 at the preview's 10 fps
 TURN_MS = 1200         # the challenge: time to turn the head a little
+MIN_FRAMES = 5         # frames a try wants before its window may end (the motion check compares them) ...
+LATE_MS = 500          # ... waiting at most this much longer for them on a busy machine
+FEED_MS = 40           # how often the tap's new frames go to the worker (the preview gives one per 100 ms)
 
 
 class FaceCheck(QObject):
@@ -41,6 +45,12 @@ class FaceCheck(QObject):
         self._generation = 0
         self._reference_pending = False
         self._challenged = False
+        self._attempt = None                 # the running try (kiosk.face.FaceTry), fed on the worker thread
+        self._try_id = 0
+        self._try_ends = 0.0
+        self._feeding = QTimer(self)         # hands the tap's frames to the worker as they come
+        self._feeding.setInterval(FEED_MS)
+        self._feeding.timeout.connect(self._feed)
         self.screen = FaceScreen()
         self.screen.setObjectName("screen_face")
         window.screens["face"] = self.screen
@@ -118,23 +128,77 @@ class FaceCheck(QObject):
         self._finish()
 
     def _try(self, wait_ms: int) -> None:
-        generation = self._generation
+        """Gather frames for up to ``wait_ms``, each handed to the worker as it arrives (a pipeline:
+        the face is found and described while the camera still gives frames); the try ends at the
+        first frame that settles it, or when the time is up."""
+        self._drop_attempt()
+        self._try_id += 1
+        generation, try_id = self._generation, self._try_id
         self.tap.arm()
-        QTimer.singleShot(wait_ms, lambda: generation == self._generation and self._compare(generation))
+        self._feeding.start()
+        self._try_ends = time.monotonic() + (wait_ms + LATE_MS) / 1000
+        QTimer.singleShot(wait_ms, lambda: self._current(generation, try_id) and self._compare(generation, try_id))
 
-    def _compare(self, generation: int) -> None:
-        if self._reference_pending:          # the chip photo is still being read: look a moment longer
-            QTimer.singleShot(100, lambda: generation == self._generation and self._compare(generation))
-            return
-        from kiosk.face.images import from_bgr  # OpenCV: loaded by the camera long before a try
-        frames = [from_bgr(f) for f in self.tap.take()]
+    def _current(self, generation: int, try_id: int) -> bool:
+        return generation == self._generation and try_id == self._try_id
+
+    def _feed(self, last: bool = False) -> None:
+        """Hand the frames the tap holds to the try on the worker thread (``last``: and then decide)."""
         reference = self.session.reference
-        if reference is None:
+        if reference is None:                # the chip photo is still being read: the tap keeps the frames
+            return
+        if self._attempt is None:
+            self._attempt = self.verifier.start(reference)
+        attempt, frames = self._attempt, self.tap.take()
+        if not frames and not last:
+            return
+        generation, try_id = self._generation, self._try_id
+
+        def work():
+            from kiosk.face.images import from_bgr  # OpenCV: loaded by the camera long before a try
+            verdict = None
+            try:
+                for f in frames:
+                    verdict = attempt.add(from_bgr(f))
+                    if verdict is not None:
+                        break
+            finally:
+                for f in frames:
+                    f.fill(0)                     # the tap's copies: looked at (or not needed), now gone
+            return attempt.verdict() if last else verdict
+
+        def done(verdict) -> None:
+            if verdict is not None and self._current(generation, try_id):
+                self._judge(verdict)
+        self.runner.submit(work, done, lambda exc: self._current(generation, try_id) and self._broken(exc))
+
+    def _compare(self, generation: int, try_id: int) -> None:
+        if self._reference_pending:          # the chip photo is still being read: look a moment longer
+            QTimer.singleShot(100, lambda: self._current(generation, try_id) and self._compare(generation, try_id))
+            return
+        attempt = self._attempt
+        gathered = self.tap.held + (attempt.frames if attempt is not None else 0)
+        if gathered < MIN_FRAMES and time.monotonic() < self._try_ends:
+            # a busy machine gave fewer frames than the motion check wants: look a moment longer
+            QTimer.singleShot(50, lambda: self._current(generation, try_id) and self._compare(generation, try_id))
+            return
+        self._feeding.stop()
+        if self.session.reference is None:
             self._finish()
             return
-        self.runner.submit(lambda: self.verifier.verify(reference, frames),
-                           lambda verdict: generation == self._generation and self._judged(verdict),
-                           lambda exc: generation == self._generation and self._broken(exc))
+        self._feed(last=True)
+
+    def _judge(self, verdict) -> None:
+        self._feeding.stop()
+        self._drop_attempt()
+        self._try_id += 1                    # this try's later answers and its timer are void
+        self._judged(verdict)
+
+    def _drop_attempt(self) -> None:
+        """Wipe the running try's state on the worker thread, after the frames already handed to it."""
+        attempt, self._attempt = self._attempt, None
+        if attempt is not None:
+            self.runner.submit(attempt.wipe)
 
     def _judged(self, verdict) -> None:
         log.info("face try %d: %s (%s, %.0f ms)", len(self.session.verdicts) + 1, verdict.decision,
@@ -160,6 +224,9 @@ class FaceCheck(QObject):
         self._finish()
 
     def _finish(self) -> None:
+        self._feeding.stop()
+        self._drop_attempt()
+        self._try_id += 1
         self.tap.disarm()
         word = str(self.session.result())
         if self.session.reference is not None:   # no longer needed: zeroed now, not at the reset
@@ -173,6 +240,9 @@ class FaceCheck(QObject):
         self._generation += 1
         self._reference_pending = False
         self._challenged = False
+        self._feeding.stop()
+        self._drop_attempt()
+        self._try_id += 1
         self.tap.disarm()
         self.session.wipe()
         self.session.tries_allowed = self.tries

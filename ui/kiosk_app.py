@@ -100,6 +100,9 @@ class KioskApp(QObject):
             self._face_factory = face_verifier if loaded is None else None   # loaded with the devices
             self.face.finished.connect(self.controller._face_finished)
             self.controller.face = self.face
+            if self.voice is not None:      # the challenge is heard: the patient looks at the camera
+                self.face.screen.phase_changed.connect(
+                    lambda phase: phase == "turn" and self.voice.say_prompt("face-turn"))
         self.chip = None
         self.placement = None
         self.camera_streaming = False

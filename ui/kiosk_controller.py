@@ -225,8 +225,12 @@ class KioskController(QObject):
             self._route(self.journey.confirm())
             return
         session = self.journey.session
-        self.face.decide(lambda: self.journey.is_current(session) and self.face.begin(),
+        self.face.decide(lambda: self.journey.is_current(session) and self._face_begin(),
                          lambda: self.journey.is_current(session) and self._face_finished("not_done"))
+
+    def _face_begin(self) -> None:
+        self.face.begin()
+        self.screen_changed.emit("face")       # the voice guide says the face screen's sentence
 
     def _face_finished(self, word: str) -> None:
         """The face step's word (docs/face.md): continue, or the counter with the reason face-mismatch."""

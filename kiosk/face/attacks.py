@@ -88,6 +88,62 @@ def _inner(face: FaceBox, shape: tuple[int, ...], by: float = -0.1) -> tuple[int
     return max(0, face.left - dx), max(0, face.top - dy), min(w, face.right + dx), min(h, face.bottom + dy)
 
 
+class MotionTrack:
+    """The motion check fed one frame at a time (the kiosk looks at each frame as the camera gives it).
+
+    Corners of the face region of the first grey frame are found once; each
+    later frame is tracked from the first (Lucas-Kanade, checked backwards) and
+    classified on arrival. :meth:`kind` is PLANAR when every frame that moved
+    enough is explained by one homography from the first, NON_PLANAR when one
+    is not, STILL when none moved enough. More frames never turn NON_PLANAR
+    back: a single frame with parallax is a three-dimensional face.
+    """
+
+    def __init__(self, first: np.ndarray, face: FaceBox) -> None:
+        self._first: np.ndarray | None = first
+        x0, y0, x1, y1 = _inner(face, first.shape)   # the face itself: a print's edge is no evidence
+        mask = np.zeros(first.shape[:2], np.uint8)
+        mask[y0:y1, x0:x1] = 255
+        pts = cv2.goodFeaturesToTrack(first, maxCorners=300, qualityLevel=0.005, minDistance=4, mask=mask)
+        self._pts = pts if pts is not None and len(pts) >= MIN_POINTS else None
+        self.verdicts: list[Motion] = []
+
+    def add(self, grey: np.ndarray) -> Motion | None:
+        """Classify one later frame against the first; None when it says nothing (too few points, no motion)."""
+        first, pts = self._first, self._pts
+        if first is None or pts is None or grey.shape != first.shape:
+            return None
+        nxt, st, _ = cv2.calcOpticalFlowPyrLK(first, grey, pts, np.empty_like(pts), winSize=(21, 21), maxLevel=3)
+        back, st2, _ = cv2.calcOpticalFlowPyrLK(grey, first, nxt, np.empty_like(pts), winSize=(21, 21), maxLevel=3)
+        ok = (st.ravel() == 1) & (st2.ravel() == 1) & (np.linalg.norm((back - pts).reshape(-1, 2), axis=1) < 0.5)
+        a, b = pts.reshape(-1, 2)[ok], nxt.reshape(-1, 2)[ok]
+        if len(a) < MIN_POINTS:
+            return None
+        if np.median(np.linalg.norm(b - a, axis=1)) < MIN_MOTION_PX:
+            return None
+        hom, _ = cv2.findHomography(a, b, cv2.RANSAC, PLANAR_RESIDUAL_PX)
+        if hom is None:
+            verdict = Motion.NON_PLANAR
+        else:
+            pred = cv2.perspectiveTransform(a.reshape(-1, 1, 2), hom).reshape(-1, 2)
+            share = float(np.mean(np.linalg.norm(pred - b, axis=1) <= PLANAR_RESIDUAL_PX))
+            verdict = Motion.PLANAR if share >= PLANAR_INLIER_SHARE else Motion.NON_PLANAR
+        self.verdicts.append(verdict)
+        return verdict
+
+    def kind(self) -> Motion:
+        """What the frames so far say."""
+        if not self.verdicts:
+            return Motion.STILL
+        return Motion.NON_PLANAR if Motion.NON_PLANAR in self.verdicts else Motion.PLANAR
+
+    def wipe(self) -> None:
+        """Zero the first frame (a face picture) and forget the points."""
+        if self._first is not None:
+            self._first.fill(0)
+        self._first, self._pts = None, None
+
+
 def motion_kind(greys: Sequence[np.ndarray], face: FaceBox) -> Motion:
     """Track corners of the face region of ``greys[0]`` into each later frame and classify the motion.
 
@@ -97,31 +153,7 @@ def motion_kind(greys: Sequence[np.ndarray], face: FaceBox) -> Motion:
     """
     if len(greys) < 2:
         return Motion.STILL
-    x0, y0, x1, y1 = _inner(face, greys[0].shape)   # the face itself: a print's edge is no evidence
-    mask = np.zeros(greys[0].shape[:2], np.uint8)
-    mask[y0:y1, x0:x1] = 255
-    pts = cv2.goodFeaturesToTrack(greys[0], maxCorners=300, qualityLevel=0.005, minDistance=4, mask=mask)
-    if pts is None or len(pts) < MIN_POINTS:
-        return Motion.STILL
-    verdicts = []
+    track = MotionTrack(greys[0], face)
     for g in greys[1:]:
-        if g.shape != greys[0].shape:
-            continue
-        nxt, st, _ = cv2.calcOpticalFlowPyrLK(greys[0], g, pts, np.empty_like(pts), winSize=(21, 21), maxLevel=3)
-        back, st2, _ = cv2.calcOpticalFlowPyrLK(g, greys[0], nxt, np.empty_like(pts), winSize=(21, 21), maxLevel=3)
-        ok = (st.ravel() == 1) & (st2.ravel() == 1) & (np.linalg.norm((back - pts).reshape(-1, 2), axis=1) < 0.5)
-        a, b = pts.reshape(-1, 2)[ok], nxt.reshape(-1, 2)[ok]
-        if len(a) < MIN_POINTS:
-            continue
-        if np.median(np.linalg.norm(b - a, axis=1)) < MIN_MOTION_PX:
-            continue
-        hom, _ = cv2.findHomography(a, b, cv2.RANSAC, PLANAR_RESIDUAL_PX)
-        if hom is None:
-            verdicts.append(Motion.NON_PLANAR)
-            continue
-        pred = cv2.perspectiveTransform(a.reshape(-1, 1, 2), hom).reshape(-1, 2)
-        share = float(np.mean(np.linalg.norm(pred - b, axis=1) <= PLANAR_RESIDUAL_PX))
-        verdicts.append(Motion.PLANAR if share >= PLANAR_INLIER_SHARE else Motion.NON_PLANAR)
-    if not verdicts:
-        return Motion.STILL
-    return Motion.NON_PLANAR if Motion.NON_PLANAR in verdicts else Motion.PLANAR
+        track.add(g)
+    return track.kind()

@@ -50,3 +50,4 @@ def largest_face(model: FaceModel, rgb: np.ndarray) -> FaceBox | None:
     """The largest face (the person nearest the kiosk), or None."""
     faces = find_faces(model, rgb)
     return faces[0] if faces else None
+

@@ -41,7 +41,8 @@ def face_kiosk(qtbot, config, tmp_path, face_model, head_crops):
     from ui.app import build_kiosk
     opened = []
 
-    def build(camera_photo: str, chip: str = "obama.jpg", mode: str = "advisory"):
+    def build(camera_photo: str, chip: str = "obama.jpg", mode: str = "advisory", *, frames=None, voice=None,
+              voice_sink=None):
         pki = load_or_create(tmp_path / "pki")
         photo = ff.chip_photo(head_crops[chip])
         profile = dataclasses.replace(card_profile(by_key("valid")), face_jpeg=photo, face_width=360,
@@ -49,12 +50,14 @@ def face_kiosk(qtbot, config, tmp_path, face_model, head_crops):
         files = build_files(profile, pki)
         folder = tmp_path / "camera"
         folder.mkdir(exist_ok=True)
-        frame = ff.live_frame(head_crops[camera_photo], size=CAMERA)
-        cv2.imwrite(str(folder / "patient.png"), cv2.cvtColor(frame, cv2.COLOR_RGB2BGR))
+        for i, frame in enumerate(frames or [ff.live_frame(head_crops[camera_photo], size=CAMERA)]):
+            cv2.imwrite(str(folder / f"patient{i}.png"), cv2.cvtColor(frame, cv2.COLOR_RGB2BGR))
         watchers = []
         cfg = dataclasses.replace(config, reader=dataclasses.replace(config.reader, name=READER,
                                                                      csca_dir=str(pki.csca_path)),
                                   face=dataclasses.replace(config.face, mode=mode))
+        if voice is not None:
+            cfg = dataclasses.replace(cfg, voice=voice)
 
         def chip_factory(services):
             return ChipCheckIn.from_config(
@@ -64,9 +67,10 @@ def face_kiosk(qtbot, config, tmp_path, face_model, head_crops):
         services = KioskServices.open(cfg, chip_factory=chip_factory)
 
         def camera(callbacks):
-            return QrCamera(ImageFolderSource(folder, CAMERA[1], CAMERA[0], 15, hold_s=0.3), **callbacks)
+            return QrCamera(ImageFolderSource(folder, CAMERA[1], CAMERA[0], 15, hold_s=0.1 if frames else 0.3),
+                            **callbacks)
         kiosk = build_kiosk(services, camera_factory=camera, chip=services.chip,
-                            face_verifier=services.face_verifier)
+                            face_verifier=services.face_verifier, voice_sink=voice_sink)
         kiosk.window.show()
         kiosk.services, kiosk.watcher = services, watchers[0]
         opened.append(kiosk)
@@ -117,6 +121,67 @@ def test_an_impostor_is_sent_to_the_counter_as_face_mismatch(qtbot, face_kiosk):
     assert kiosk.flow.counter.reason == "face_no_match"
     recorder = kiosk.services.counter_recorder              # what the station lists
     qtbot.waitUntil(lambda: any(r.public["status"] == "face-mismatch" for r in recorder.table.items()), timeout=5000)
+
+
+def test_each_frame_is_looked_at_while_the_try_still_gathers(qtbot, face_kiosk):
+    """The pipeline: frames go to the worker as the camera gives them, not after the try's window.
+
+    A still picture never settles a try early (no motion, no parallax): the try
+    runs its whole window, and its frames must reach the worker before the window ends.
+    """
+    kiosk = face_kiosk("obama2.jpg")
+    tap(qtbot, _to_confirm(qtbot, kiosk).yes)
+    face_check = kiosk.face
+    tap(qtbot, on_screen(qtbot, kiosk, "face", timeout=5000).yes)
+
+    def frames_seen() -> int:
+        attempt = face_check._attempt
+        return 0 if attempt is None else attempt.frames
+    # a frame is being looked at while the try still gathers (the feeding stops when its window ends)
+    qtbot.waitUntil(lambda: frames_seen() >= 1 and face_check._feeding.isActive(), timeout=5000)
+    assert face_check.tap._armed and not face_check.session.verdicts
+    tap(qtbot, on_screen(qtbot, kiosk, "department", timeout=15000).buttons["KNOI"])
+
+
+class _RecordingSink:
+    """The audio port as a recorder (there is no sound card here)."""
+
+    def __init__(self) -> None:
+        self.played = []
+
+    def play(self, utterance) -> None:
+        self.played.append(utterance)
+
+    def stop(self) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def prompts(tmp_path_factory):
+    """Every prompt recorded with espeak-ng, as ``make prompts`` does."""
+    from ui.voice.build import build
+    out = tmp_path_factory.mktemp("prompts")
+    build(out)
+    return out
+
+
+def test_the_face_screen_speaks_its_sentence_and_asks_for_the_turn_aloud(qtbot, face_kiosk, config, prompts):
+    from kiosk.voice.library import PromptLibrary
+    sink = _RecordingSink()
+    kiosk = face_kiosk("obama2.jpg", voice=dataclasses.replace(config.voice, enabled=True, prompts_dir=str(prompts)),
+                       voice_sink=sink)
+    tap(qtbot, _to_confirm(qtbot, kiosk).yes)
+    face = on_screen(qtbot, kiosk, "face", timeout=5000)
+    said = sink.played[-1]
+    assert said.clips == ("p.face",) and said.language == "vi" and all(f.is_file() for f in said.files)
+    library = PromptLibrary.open(prompts)
+    assert library.text("vi", "p.face").startswith(face.title.text())     # the screen's own sentence
+    assert library.text("en", "p.face").startswith("The kiosk will compare your face")
+    tap(qtbot, face.yes)
+    # a still picture: the first try proves nothing about a flat picture, the kiosk asks for a turn aloud
+    qtbot.waitUntil(lambda: any(u.clips == ("p.face-turn",) for u in sink.played), timeout=10000)
+    assert face.hint.text() == "Vui lòng quay đầu sang một bên một chút."
+    on_screen(qtbot, kiosk, "department", timeout=15000)
 
 
 def test_declining_in_advisory_mode_continues_on_the_chip_alone(qtbot, face_kiosk):

@@ -93,6 +93,7 @@ def _said(library: PromptLibrary, utterance: Utterance) -> str:
 def test_every_screen_has_its_prompt_recorded_in_both_languages(voiced, library):
     names = {n for n in voiced.window.screens if n not in SILENT_SCREENS} - {"keypad"} | KEYPAD_PROMPTS
     names.add("reading-qr")                           # the reading screen while it waits for the card's QR
+    names.add("face")               # only on a kiosk with a camera and the face model (tests/ui/test_face_kiosk.py)
     assert names == set(SCREEN_PROMPTS)
     for name in names:
         vi, en = library.text("vi", f"p.{name}"), library.text("en", f"p.{name}")

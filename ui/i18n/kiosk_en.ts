@@ -2306,5 +2306,15 @@
         <source>Vui lòng lấy lại thẻ căn cước của bạn trên đầu đọc.</source>
         <translation>Please take your ID card from the reader.</translation>
     </message>
+    <message>
+        <location filename="../voice/prompts.py" line="49"/>
+        <source>Kiosk sẽ so khớp khuôn mặt của bạn với ảnh trong thẻ; ảnh không được lưu lại. Nếu đồng ý, chạm nút Đồng ý, rồi nhìn vào camera.</source>
+        <translation>The kiosk will compare your face with the photo in your card; no picture is kept. If you agree, touch I agree, then look at the camera.</translation>
+    </message>
+    <message>
+        <location filename="../voice/prompts.py" line="63"/>
+        <source>Vui lòng quay đầu sang một bên một chút.</source>
+        <translation>Please turn your head slightly to one side.</translation>
+    </message>
 </context>
 </TS>

@@ -19,6 +19,7 @@ class FaceScreen(Screen):
 
     agreed = Signal()
     declined = Signal()
+    phase_changed = Signal(str)     # "look", "turn": the voice guide says the turn aloud
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -64,12 +65,14 @@ class FaceScreen(Screen):
 
     def set_phase(self, phase: str) -> None:
         """``ask`` | ``look`` (look at the camera) | ``turn`` (turn your head slightly)."""
-        self._phase = phase
+        changed, self._phase = phase != self._phase, phase
         self.hint.setText({
             "ask": self.tr("Bạn có thể từ chối."),
             "look": self.tr("Vui lòng nhìn vào camera."),
             "turn": self.tr("Vui lòng quay đầu sang một bên một chút."),
         }.get(phase, ""))
+        if changed:
+            self.phase_changed.emit(phase)
 
     def _answer(self, signal) -> None:
         for b in (self.yes, self.no):

@@ -88,6 +88,18 @@ class VoiceGuide(QObject):
         """Silence at once (the session was wiped)."""
         self.sink.stop()
 
+    def say_prompt(self, name: str) -> None:
+        """Say one recorded prompt or phrase now, by its name in :mod:`ui.voice.prompts` (a step
+        within a screen, e.g. the face check's "turn your head slightly")."""
+        if not self.active:
+            return
+        language, key = self.language.language, prompt_key(name)
+        if not self.library.has(language, key):
+            log.warning("voice: the clip %s is missing from the prompts", key)
+            return
+        self.spoken = (key,)
+        self.sink.play(Utterance(language, self.spoken, (self.library.file(language, key),), self.settings.volume))
+
     def _hush_next_idle(self, _seconds: int = 0) -> None:
         self._hush_idle = True
 

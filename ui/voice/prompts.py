@@ -46,6 +46,8 @@ SCREEN_PROMPTS: dict[str, str] = {
     "not-me": QT_TRANSLATE_NOOP("VoicePrompt", "Thông tin đã được xoá. Hãy dùng thẻ của chính bạn, "
                                                "hoặc hỏi nhân viên ở quầy."),
     "take-card": QT_TRANSLATE_NOOP("VoicePrompt", "Vui lòng lấy lại thẻ căn cước của bạn trên đầu đọc."),
+    "face": QT_TRANSLATE_NOOP("VoicePrompt", "Kiosk sẽ so khớp khuôn mặt của bạn với ảnh trong thẻ; ảnh không "
+                                             "được lưu lại. Nếu đồng ý, chạm nút Đồng ý, rồi nhìn vào camera."),
 }
 """Screen (the keypad by mode, the reading screen's wait for the card's QR apart) → its one spoken
 instruction. The staff PIN screen is silent."""
@@ -57,6 +59,8 @@ PHRASES: dict[str, str] = {
     "your-counter-number": QT_TRANSLATE_NOOP("VoicePrompt", "Số của bạn ở quầy là"),
     "benefit-pays": QT_TRANSLATE_NOOP("VoicePrompt", "Bảo hiểm y tế chi trả"),
     "benefit-percent": QT_TRANSLATE_NOOP("VoicePrompt", "phần trăm chi phí trong phạm vi quyền lợi."),
+    # the face check's challenge: the patient looks at the camera, not at the screen
+    "face-turn": QT_TRANSLATE_NOOP("VoicePrompt", "Vui lòng quay đầu sang một bên một chút."),
 }
 """The pieces announcements are joined from (kiosk.voice.announcement)."""
 
