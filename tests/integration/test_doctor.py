@@ -109,7 +109,7 @@ def test_all_green(kiosk, capsys):
     by = parts(report)
     assert code == ExitCode.OK and report["status"] == "ok", by
     assert set(by) == {"reader", "camera", "printer", "setup", "gateway", "hospital", "queue", "disk", "clock",
-                       "chip-security"}
+                       "chip-security", "kiosk-id"}
     assert by["reader"]["detail"]["readers"] and "Virtual PCD" in by["reader"]["detail"]["selected"]
     assert by["printer"]["detail"]["paper"] == "ok"
     assert by["camera"]["detail"]["width"] == 320
