@@ -2,43 +2,31 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
 from ui.widgets import StatusLine, button, label
+from ui.window_overlay import WindowOverlay
 
 
-class HelpOverlay(QFrame):
+class HelpOverlay(WindowOverlay):
     """Laid over the current screen; the screen underneath stays as it was ("Đóng" returns to it)."""
 
     closed = Signal()
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("overlay")
-        card = QFrame(self)
-        card.setObjectName("card")
+        super().__init__(parent, margin=48)
         self.title = label(role="title", center=True)
         self.title.setObjectName("help_title")
         self.message = StatusLine()
         self.message.setObjectName("help_message")
         self.close_button = button(role="primary", name="help_close")
         self.close_button.clicked.connect(self._close)
-        inner = QVBoxLayout(card)
-        inner.setContentsMargins(40, 32, 40, 32)
-        inner.setSpacing(24)
-        inner.addWidget(self.title)
-        inner.addWidget(self.message)
-        inner.addWidget(self.close_button)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(48, 48, 48, 48)
-        outer.addStretch(1)
-        outer.addWidget(card)
-        outer.addStretch(1)
+        self.card_layout.addWidget(self.title)
+        self.card_layout.addWidget(self.message)
+        self.card_layout.addWidget(self.close_button)
         self.state = ""
         self.retranslate()
-        self.hide()
-        parent.installEventFilter(self)
 
     def retranslate(self) -> None:
         """Texts of the current state ("sending", "sent", "failed")."""
@@ -57,22 +45,8 @@ class HelpOverlay(QFrame):
         """Show (or update) the overlay: "sending", "sent" or "failed"."""
         self.state = state
         self.retranslate()
-        self.setGeometry(self.parentWidget().rect())
-        self.show()
-        self.raise_()
+        self.cover()
 
     def _close(self) -> None:
         self.hide()
         self.closed.emit()
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Follow language changes."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def eventFilter(self, obj, event: QEvent) -> bool:
-        """Cover the whole window when it is resized."""
-        if obj is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(obj.rect())
-        return False
