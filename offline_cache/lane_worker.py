@@ -14,61 +14,34 @@ item still has exactly one sender.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 
 from offline_cache.courier import Courier, Step
 from offline_cache.errors import StoreError
+from offline_cache.worker_thread import WorkerThread
 
 log = logging.getLogger(__name__)
 
 
-class LaneWorker:
+class LaneWorker(WorkerThread):
     """Owns one lane's delivery thread. ``start()``, ``kick()``, ``stop()``."""
 
     def __init__(self, courier: Courier, *, idle_poll: float = 30.0, name: str = "outbox-lane",
                  may_run: Callable[[], bool] = lambda: True) -> None:
         """``may_run``: False while another process is this queue file's sender (it delivers).
         ``idle_poll``: how often an idle lane looks for items written by another process."""
+        super().__init__(name=name, idle_poll=idle_poll, may_run=may_run)
         self.courier = courier
-        self.idle_poll = idle_poll
-        self.name = name
-        self.may_run = may_run
-        self._cond = threading.Condition()
-        self._stop = False
         self._urgent = False
-        self._thread: threading.Thread | None = None
-        self.last_error: str | None = None
         self.steps = 0   # completed steps (tests and status views)
         self.last_step = Step.IDLE
-
-    @property
-    def running(self) -> bool:
-        """True while the thread is alive."""
-        return self._thread is not None and self._thread.is_alive()
-
-    def start(self) -> LaneWorker:
-        """Start the thread (idempotent)."""
-        if not self.running:
-            self._stop = False
-            self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
-            self._thread.start()
-        return self
 
     def kick(self, *, urgent: bool = False) -> None:
         """Look at the lane now (a new item); ``urgent`` also ignores the head's backoff once."""
         with self._cond:
             self._urgent = self._urgent or urgent
             self._cond.notify_all()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        """Ask the thread to finish its current step and wait up to ``timeout`` s."""
-        with self._cond:
-            self._stop = True
-            self._cond.notify_all()
-        if self._thread is not None:
-            self._thread.join(timeout)
 
     def drain(self, timeout: float) -> bool:
         """Deliver what the lane holds now, for at most ``timeout`` seconds (e.g. before a
@@ -120,7 +93,6 @@ class LaneWorker:
                     return
                 if step in (Step.DELIVERED, Step.RECONCILED, Step.ATTENTION) or self._urgent:
                     continue   # the hospital is answering: take the next item now
-                wait = self.idle_poll if due is None else min(self.idle_poll,
-                                                              max(0.0, due - self.courier.clock()))
+                wait = self._sleep_time(due, self.courier.clock())
                 if wait > 0:
                     self._cond.wait(timeout=wait)

@@ -11,54 +11,28 @@ one re-check at a time; a "try now" from a check-in never reaches it.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 
 from offline_cache.errors import StoreError
 from offline_cache.rechecks import Rechecker
+from offline_cache.worker_thread import WorkerThread
 
 log = logging.getLogger(__name__)
 
 
-class RecheckWorker:
+class RecheckWorker(WorkerThread):
     """Owns the re-check thread. ``start()``, ``kick()``, ``stop()``."""
 
     def __init__(self, rechecker: Rechecker, *, idle_poll: float = 30.0,
                  may_run: Callable[[], bool] = lambda: True) -> None:
         """``may_run``: False while another process is this queue file's sender (it re-checks)."""
+        super().__init__(name="eligibility-rechecks", idle_poll=idle_poll, may_run=may_run)
         self.rechecker = rechecker
-        self.idle_poll = idle_poll
-        self.may_run = may_run
-        self._cond = threading.Condition()
-        self._stop = False
-        self._thread: threading.Thread | None = None
-        self.last_error: str | None = None
-
-    @property
-    def running(self) -> bool:
-        """True while the thread is alive."""
-        return self._thread is not None and self._thread.is_alive()
-
-    def start(self) -> RecheckWorker:
-        """Start the thread (idempotent)."""
-        if not self.running:
-            self._stop = False
-            self._thread = threading.Thread(target=self._run, name="eligibility-rechecks", daemon=True)
-            self._thread.start()
-        return self
 
     def kick(self) -> None:
         """Look for due re-checks now (a new pending item); never overrides a wait."""
         with self._cond:
             self._cond.notify_all()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        """Ask the thread to finish its current re-check and wait up to ``timeout`` s."""
-        with self._cond:
-            self._stop = True
-            self._cond.notify_all()
-        if self._thread is not None:
-            self._thread.join(timeout)
 
     def _run(self) -> None:
         while True:
@@ -80,7 +54,7 @@ class RecheckWorker:
                 self.last_error = f"{e.__class__.__name__}: {e}"
                 log.exception("eligibility re-check step crashed")
                 due = None
-            wait = self.idle_poll if due is None else min(self.idle_poll, max(0.0, due - self.rechecker.clock()))
+            wait = self._sleep_time(due, self.rechecker.clock())
             with self._cond:
                 if self._stop:
                     return
