@@ -5,20 +5,10 @@ import pytest
 
 from devkit import face_frames as ff
 from devkit.face_photos import PEOPLE
-from kiosk.face import FaceDecision, FaceVerifier, MatchPolicy, attacks
+from kiosk.face import FaceDecision, attacks
 from kiosk.face.detect import largest_face
 
 PHOTOS = sorted(PEOPLE)
-
-
-@pytest.fixture(scope="module")
-def verifier(face_model):
-    return FaceVerifier(face_model, MatchPolicy(0.5))
-
-
-@pytest.fixture(scope="module")
-def reference(verifier, face_photos):
-    return verifier.reference(face_photos["obama.jpg"].read_bytes())
 
 
 @pytest.mark.parametrize("name", PHOTOS)
