@@ -8,9 +8,9 @@ patient to turn their head slightly. Nothing personal is shown here.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from ui import theme
+from ui.screens.answer_layout import lay_out_question
 from ui.widgets import Screen, button, label
 
 
@@ -33,19 +33,7 @@ class FaceScreen(Screen):
         self.no = button(role="quiet", name="face_no")
         self.yes.clicked.connect(lambda: self._answer(self.agreed))
         self.no.clicked.connect(lambda: self._answer(self.declined))
-        row = QHBoxLayout()
-        row.setSpacing(24)
-        row.addWidget(self.no, 1)
-        row.addWidget(self.yes, 1)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(64, 40, 64, 40)
-        lay.setSpacing(24)
-        lay.addStretch(1)
-        lay.addWidget(self.glyph)
-        lay.addWidget(self.title)
-        lay.addWidget(self.hint)
-        lay.addStretch(1)
-        lay.addLayout(row)
+        lay_out_question(self, [self.glyph, self.title, self.hint], decline=self.no, accept=self.yes)
         self._phase = "ask"
         self.retranslate()
 

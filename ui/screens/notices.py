@@ -8,9 +8,9 @@ with its own words; :class:`NoticeScreen` only lays them out.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from ui import theme
+from ui.screens.answer_layout import lay_out_question
 from ui.widgets import Screen, StatusLine, button, label, set_tone, wrap_button
 
 
@@ -36,22 +36,10 @@ class NoticeScreen(Screen):
         self.secondary = wrap_button(role="quiet", name="leave")
         self.primary.clicked.connect(self._proceed)
         self.secondary.clicked.connect(self.leave)
-        row = QHBoxLayout()
-        row.setSpacing(24)
         # Both answers wrap their words (English is longer, large text longer still): the row never
         # grows wider than the screen, and the primary keeps the larger share.
-        row.addWidget(self.secondary, 2)
-        row.addWidget(self.primary, 3)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(64, 40, 64, 40)
-        lay.setSpacing(24)
-        lay.addStretch(1)
-        lay.addWidget(self.glyph)
-        lay.addWidget(self.title)
-        lay.addWidget(self.sentence)
-        lay.addWidget(self.next_step)
-        lay.addStretch(1)
-        lay.addLayout(row)
+        lay_out_question(self, [self.glyph, self.title, self.sentence, self.next_step],
+                         decline=self.secondary, accept=self.primary, shares=(2, 3))
         self._core_sentence = ("", "")
         self._language = "vi"
         self.retranslate()

@@ -10,9 +10,9 @@ priority flow, not this screen.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from ui import theme
+from ui.screens.answer_layout import lay_out_question
 from ui.widgets import Screen, button, label
 
 
@@ -32,19 +32,7 @@ class SlipQuestionScreen(Screen):
         self.no = button(role="quiet", name="slip_no")
         self.yes.clicked.connect(lambda: self._answer("slip"))
         self.no.clicked.connect(lambda: self._answer("none"))
-        row = QHBoxLayout()
-        row.setSpacing(24)
-        row.addWidget(self.no, 1)
-        row.addWidget(self.yes, 1)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(64, 40, 64, 40)
-        lay.setSpacing(24)
-        lay.addStretch(1)
-        lay.addWidget(self.glyph)
-        lay.addWidget(self.title)
-        lay.addWidget(self.hint)
-        lay.addStretch(1)
-        lay.addLayout(row)
+        lay_out_question(self, [self.glyph, self.title, self.hint], decline=self.no, accept=self.yes)
         self.retranslate()
 
     def retranslate(self) -> None:
