@@ -18,7 +18,7 @@ from devkit.simulator.citizens import by_key
 from kiosk.checkin import identity_from_qr
 from kiosk.hospital.registration import build_registration
 from kiosk.services import KioskServices
-from tests.integration.checkin_support import ROOT, config_for, start_simulator
+from tests.integration.checkin_support import ROOT, config_for
 
 SPEC = yaml.safe_load((ROOT / "docs" / "hospital-api.yaml").read_text(encoding="utf-8"))
 
@@ -30,10 +30,9 @@ def check(instance: object, schema_name: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def server():
-    srv = start_simulator()
-    yield srv
-    srv.stop()
+def server(module_simulator):
+    """This module's simulator (the shared module-scoped one)."""
+    return module_simulator
 
 
 def test_spec_is_valid_openapi_31():

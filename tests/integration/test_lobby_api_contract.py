@@ -16,15 +16,13 @@ import pytest
 import requests
 
 from devkit.simulator.app import hospital_url
-from tests.integration.checkin_support import start_simulator
 from tests.integration.lobby_support import KEY, SPEC, referral_body, spec_session
 
 
 @pytest.fixture(scope="module")
-def server():
-    srv = start_simulator()
-    yield srv
-    srv.stop()
+def server(module_simulator):
+    """This module's simulator (the shared module-scoped one)."""
+    return module_simulator
 
 
 @pytest.fixture

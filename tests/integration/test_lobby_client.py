@@ -31,15 +31,14 @@ from kiosk.lobby.model import (
     StaleRow,
 )
 from kiosk.services import KioskServices
-from tests.integration.checkin_support import config_for, start_simulator
+from tests.integration.checkin_support import config_for
 from tests.integration.lobby_support import KEY, referral_body, spec_session
 
 
 @pytest.fixture(scope="module")
-def server():
-    srv = start_simulator()
-    yield srv
-    srv.stop()
+def server(module_simulator):
+    """This module's simulator (the shared module-scoped one)."""
+    return module_simulator
 
 
 @pytest.fixture
