@@ -160,9 +160,14 @@ class KioskWindow(QWidget):
         self.assist_below = below
         self.top_row.removeWidget(self.assist)
         self.layout().removeWidget(self.assist)
+        # "🔊 Nghe lại" goes with A+ and "need help": under the screens it is within a seated patient's reach
+        self.top_row.removeWidget(self.replay_button)
+        self.assist.row.removeWidget(self.replay_button)
         if below:
             self.layout().addWidget(self.assist)
+            self.assist.row.insertWidget(1, self.replay_button)
         else:
+            self.top_row.insertWidget(1, self.replay_button)
             self.top_row.addWidget(self.assist)
         self.assist.set_portrait(below)
 
@@ -202,6 +207,9 @@ class KioskWindow(QWidget):
         """"🔊 Nghe lại" when the bar has room for the words; on a narrow window the loudspeaker
         alone (a square touch target like ⚙; the words stay its accessible name)."""
         words, b = self.replay_button.accessibleName(), self.replay_button
+        if self.assist.row.indexOf(b) >= 0:      # in the bar under the screens: room for the words
+            b.setText(words)
+            return
         row = self.hospital.parentWidget().layout()
         others = [w for w in (self.restart_button, self.language_button, self.staff_button) if not w.isHidden()]
         if self.top_row.indexOf(self.assist) >= 0:

@@ -260,6 +260,24 @@ def test_the_top_bar_with_the_replay_button_fits(qtbot, voiced, size):
         tap(qtbot, voiced.window.language_button)
 
 
+def test_in_portrait_the_replay_button_is_under_the_screens_within_reach(qtbot, voiced):
+    from PySide6.QtCore import QPoint
+
+    from tests.ui.test_layout_fits import layout_problems
+    window = voiced.window
+    window.resize(1080, 1920)
+    voiced.qr_text(by_key("valid").qr_text())
+    on_screen(qtbot, voiced, "confirm")
+    qtbot.wait(10)
+    button = window.replay_button
+    assert button.isVisible() and button.text() == button.accessibleName()      # the words, not just 🔊
+    assert button.mapTo(window, QPoint(0, 0)).y() > window.height() * 2 / 3
+    assert layout_problems(window) == []
+    window.resize(1280, 800)                                                     # landscape: back in the top bar
+    qtbot.wait(10)
+    assert button.mapTo(window, QPoint(0, 0)).y() < window.height() / 3
+
+
 def test_the_qt_player_runs_on_its_own_thread(qtbot, library):
     from ui.voice.player import QtAudioSink, join_clips
     player = QtAudioSink()
