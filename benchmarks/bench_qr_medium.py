@@ -23,7 +23,7 @@ import time
 from benchmarks import qr_corpus, qr_phone_corpus
 from benchmarks.stats import percentile
 from readers.qr.decode import decode_frame
-from readers.qr.medium import Medium, classify_medium
+from readers.qr.medium import classify_medium
 
 SIZES = ((1280, 720), (1920, 1080))
 PHONES = ("vneid", "vssid")
@@ -69,7 +69,7 @@ def main() -> None:
         for kind in kinds:
             sel = [r for r in rows if r["kind"] == kind]
             print(_line(kind, sel))
-            print(_line(f"  (frames the decoder reads)", [r for r in sel if r["read"]]))
+            print(_line("  (frames the decoder reads)", [r for r in sel if r["read"]]))
         phones = [r for r in rows if r["kind"] in PHONES]
         cards = [r for r in rows if r["kind"] not in PHONES]
         print(_line("all phones", phones))

@@ -67,9 +67,9 @@ class MediumLook:
 
 def _position(result, scale: float, dx: float = 0.0, dy: float = 0.0) -> np.ndarray:
     p = result.position
-    pts = np.float32([(p.top_left.x, p.top_left.y), (p.top_right.x, p.top_right.y),
-                      (p.bottom_right.x, p.bottom_right.y), (p.bottom_left.x, p.bottom_left.y)])
-    return pts / np.float32(scale) + np.float32([dx, dy])
+    pts = np.array([(p.top_left.x, p.top_left.y), (p.top_right.x, p.top_right.y),
+                    (p.bottom_right.x, p.bottom_right.y), (p.bottom_left.x, p.bottom_left.y)], np.float32)
+    return pts / np.float32(scale) + np.array([dx, dy], np.float32)
 
 
 def _corners(gray: np.ndarray) -> np.ndarray | None:
@@ -98,12 +98,13 @@ def _corners(gray: np.ndarray) -> np.ndarray | None:
 
 def look_at(gray: np.ndarray, corners: np.ndarray) -> MediumLook:
     """Measure the neighbourhood of the code at ``corners`` (TL, TR, BR, BL, frame pixels) and make the call."""
-    corners = np.float32(corners).reshape(4, 2)
+    corners = np.asarray(corners, np.float32).reshape(4, 2)
     side = float(np.mean([np.linalg.norm(corners[i] - corners[(i + 1) % 4]) for i in range(4)]))
     if side < MIN_CODE_PX:
         return MediumLook(Medium.UNKNOWN)
     pad = round(REACH * CODE_PX)
-    canon = np.float32([[pad, pad], [pad + CODE_PX, pad], [pad + CODE_PX, pad + CODE_PX], [pad, pad + CODE_PX]])
+    canon = np.array([[pad, pad], [pad + CODE_PX, pad], [pad + CODE_PX, pad + CODE_PX], [pad, pad + CODE_PX]],
+                     np.float32)
     h = cv2.getPerspectiveTransform(corners, canon)
     size = CODE_PX + 2 * pad
     # Outside the frame reads as -1: "not seen" is neither dark nor light.
@@ -123,13 +124,11 @@ def look_at(gray: np.ndarray, corners: np.ndarray) -> MediumLook:
     if inverted:  # light modules on a dark quiet zone: a dark-mode app
         return MediumLook(Medium.SCREEN, inverted=True, white=white)
     inner = slice(pad + CODE_PX // 20, pad + CODE_PX - CODE_PX // 20)   # rows along the code's side
-    strips = (flat[inner, :pad - q].T[::-1], flat[inner, pad + CODE_PX + q:],     # left, right (outwards)
-              flat[:pad - q, inner][::-1], flat[pad + CODE_PX + q:, inner].T)      # top, bottom (outwards)
+    # Each strip: one line per step outwards from the code (row 0 next to it), along the code's side.
+    strips = (flat[inner, :pad - q].T[::-1], flat[inner, pad + CODE_PX + q:].T,     # left, right
+              flat[:pad - q, inner][::-1], flat[pad + CODE_PX + q:, inner])        # top, bottom
     bands, unseen = [], False
-    for strip in strips:
-        # strip: one line per step outwards (left/top reversed so index 0 is next to the code)
-        lines = strip if strip.shape[0] != CODE_PX - 2 * (CODE_PX // 20) else strip.T
-        lines = np.atleast_2d(lines)
+    for lines in strips:
         seen = lines >= 0
         if seen.mean() < 0.9:
             unseen = True
