@@ -5,6 +5,7 @@ source that stalls, a decoder slower than the camera, and codes that must
 never be accepted (two cards flickering).
 """
 
+import random
 import shutil
 import threading
 import time
@@ -314,7 +315,21 @@ class MjpegServer:
                 except OSError:
                     pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        # Below the ephemeral range: a camera reconnecting to a closed port in that range can connect
+        # to itself (TCP simultaneous open) and hold the port when the server comes back.
+        candidates = [port] if port else random.sample(range(20000, 32000), 50)
+        deadline = time.monotonic() + 5
+        while True:
+            try:
+                self.httpd = ThreadingHTTPServer(("127.0.0.1", candidates[0]), Handler)
+                break
+            except OSError:
+                if len(candidates) > 1:
+                    candidates.pop(0)
+                elif time.monotonic() > deadline:
+                    raise
+                else:
+                    time.sleep(0.1)   # the same port again: wait for its last connection to go
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
