@@ -10,7 +10,8 @@ The folder camera plays the holder turning their head (5 frames, 0.1 s each,
 30 degrees in all, over and over), as a real patient in front of the kiosk
 moves; a second line plays a slight turn (14 degrees, the attack tests'
 counter-case), a third a still picture of the holder (the "turn your head
-slightly" challenge adds a try). Each line counts the tries' decisions.
+slightly" challenge adds a try), a fourth a print of the holder's photo tilted
+and moved in perspective (the planar attack). Each line counts the tries' decisions.
 
 Peer in the same process, on the same frames: the bare verifier on 5 frames
 (``FaceVerifier.verify``, no Qt, no camera, no waiting for frames).
@@ -167,6 +168,7 @@ def main() -> None:
     turning = ff.head_turn_sequence(crops["obama2.jpg"], max_deg=30)
     slight = ff.head_turn_sequence(crops["obama2.jpg"])            # 14 degrees, the attack tests' counter-case
     still = [ff.live_frame(crops["obama2.jpg"])]
+    printed = ff.planar_sequence(crops["obama2.jpg"])              # the holder's photo printed, tilted and moved
     with build_simulator("127.0.0.1", 0) as server, tempfile.TemporaryDirectory() as tmp:
         cfg = dev_kit_config(server)
         cfg = dataclasses.replace(cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url),
@@ -176,6 +178,7 @@ def main() -> None:
         turn_times, turn_words = kiosk_runs(cfg, Path(tmp), crops, turning, N)
         slight_times, slight_words = kiosk_runs(cfg, Path(tmp), crops, slight, N)
         still_times, still_words = kiosk_runs(cfg, Path(tmp), crops, still, max(3, N // 4))
+        print_times, print_words = kiosk_runs(cfg, Path(tmp), crops, printed, N)
     verifier = FaceVerifier(model, MatchPolicy(0.5))
     ref = verifier.reference(ff.chip_photo(crops["obama.jpg"]))
     # the peer sees what the tap hands over: the camera's grey preview frames (480 wide)
@@ -196,3 +199,5 @@ def main() -> None:
           f"{summary_ms(slight_times)}; tries: {_counts(slight_words)}")
     print(f"\"I agree\" → decision, a still picture of the holder (the head-turn challenge adds a try; "
           f"n={len(still_times)}): {summary_ms(still_times)}; tries: {_counts(still_words)}")
+    print(f"\"I agree\" → decision, a print of the holder's photo tilted and moved (n={len(print_times)}): "
+          f"{summary_ms(print_times)}; tries: {_counts(print_words)}")

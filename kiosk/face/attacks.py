@@ -30,8 +30,13 @@ RECT_ASPECT = (1.05, 2.7)        # long side / short side: ID card 1.59, photo p
 # motion: tracked points in the (widened) face box, frame 0 against each later frame
 MIN_POINTS = 20
 MIN_MOTION_PX = 1.5              # median displacement below this: the picture did not move enough to tell
-PLANAR_RESIDUAL_PX = 1.0         # a point this close to the homography's prediction is "explained"
-PLANAR_INLIER_SHARE = 0.9        # ... and this share of the points explained = a flat picture
+# Calibrated on the 480-px preview frames against the synthetic prints and head turns of
+# devkit/face_frames.py (docs/face.md): a print's points sit within 0.5 px of one homography
+# (share >= 0.99), a 14-degree turn's points 10 px apart already fall below 0.95.
+PLANAR_RESIDUAL_PX = 0.5         # a point this close to the homography's prediction is "explained"
+PLANAR_INLIER_SHARE = 0.95       # ... and this share of the points explained = the frame looks flat
+MIN_PLANAR_POINTS = 40           # fewer tracked points: one homography fits too easily to say "flat"
+MIN_PLANAR_FRAMES = 2            # frames that must each look flat before the try is called a picture
 
 
 class Motion(enum.StrEnum):
@@ -93,9 +98,9 @@ class MotionTrack:
 
     Corners of the face region of the first grey frame are found once; each
     later frame is tracked from the first (Lucas-Kanade, checked backwards) and
-    classified on arrival. :meth:`kind` is PLANAR when every frame that moved
-    enough is explained by one homography from the first, NON_PLANAR when one
-    is not, STILL when none moved enough. More frames never turn NON_PLANAR
+    classified on arrival. :meth:`kind` is NON_PLANAR when one frame is not
+    explained by one homography from the first, PLANAR when at least two frames
+    moved and each is (with enough tracked points), STILL otherwise. More frames never turn NON_PLANAR
     back: a single frame with parallax is a three-dimensional face.
     """
 
@@ -127,15 +132,29 @@ class MotionTrack:
         else:
             pred = cv2.perspectiveTransform(a.reshape(-1, 1, 2), hom).reshape(-1, 2)
             share = float(np.mean(np.linalg.norm(pred - b, axis=1) <= PLANAR_RESIDUAL_PX))
-            verdict = Motion.PLANAR if share >= PLANAR_INLIER_SHARE else Motion.NON_PLANAR
+            if share < PLANAR_INLIER_SHARE:
+                verdict = Motion.NON_PLANAR
+            elif len(a) >= MIN_PLANAR_POINTS:
+                verdict = Motion.PLANAR
+            else:
+                return None                 # explained, but by too few points to be evidence of a picture
         self.verdicts.append(verdict)
         return verdict
 
     def kind(self) -> Motion:
-        """What the frames so far say."""
-        if not self.verdicts:
-            return Motion.STILL
-        return Motion.NON_PLANAR if Motion.NON_PLANAR in self.verdicts else Motion.PLANAR
+        """What the frames so far say.
+
+        PLANAR only on enough evidence: at least :data:`MIN_PLANAR_FRAMES`
+        frames that moved, each explained by one homography. A single small
+        step of a real head turn can be explained by one homography too (the
+        parallax of a few degrees is under a pixel in a preview frame): that
+        is STILL (ask the patient to turn), never an attack.
+        """
+        if Motion.NON_PLANAR in self.verdicts:
+            return Motion.NON_PLANAR
+        if self.verdicts.count(Motion.PLANAR) >= MIN_PLANAR_FRAMES:
+            return Motion.PLANAR
+        return Motion.STILL
 
     def wipe(self) -> None:
         """Zero the first frame (a face picture) and forget the points."""
@@ -148,8 +167,9 @@ def motion_kind(greys: Sequence[np.ndarray], face: FaceBox) -> Motion:
     """Track corners of the face region of ``greys[0]`` into each later frame and classify the motion.
 
     ``greys`` are grey frames of one size; ``face`` is the face in the first.
-    PLANAR when every frame that moved enough is explained by one homography
-    from the first, NON_PLANAR when one is not, STILL when none moved enough.
+    As :meth:`MotionTrack.kind`: NON_PLANAR when a frame shows parallax, PLANAR
+    when at least two frames moved and each is explained by one homography from
+    the first, STILL when there is not enough evidence either way.
     """
     if len(greys) < 2:
         return Motion.STILL

@@ -76,3 +76,50 @@ def test_a_face_too_small_for_someone_at_the_kiosk(verifier, reference, head_cro
     frame[150:150 + small.shape[0], 250:250 + small.shape[1]] = small
     v = verifier.verify(reference, [frame])
     assert v.decision is FaceDecision.ATTACK_SUSPECTED and v.reason == "face_too_small"
+
+
+def _preview(rgb):
+    """What the kiosk's frame tap hands a try: the camera's grey preview frame, 480 px wide."""
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    return cv2.cvtColor(cv2.resize(grey, (480, 360), interpolation=cv2.INTER_AREA), cv2.COLOR_GRAY2RGB)
+
+
+def _played_from(frames, start):
+    """The folder camera plays a sequence over and over: a try starts at any of its frames."""
+    return [frames[(start + k) % len(frames)] for k in range(len(frames))]
+
+
+# obama_partial_face2's synthetic 14-degree turn stays within 0.5 px of one homography from one of its
+# five starting frames even 10 px into the turn: through a 480-px preview it cannot be told from a
+# print (docs/face.md, "Planar motion"). Strict: the day it passes, the marker must go.
+SLIGHT_TURN_CASES = [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="near-planar in the preview"))
+                     if n == "obama_partial_face2.jpg" else n for n in PHOTOS]
+
+
+@pytest.mark.parametrize("name", SLIGHT_TURN_CASES)
+def test_a_slight_turn_seen_in_the_preview_frames_is_never_called_a_picture(face_model, head_crops, name):
+    # issue 17: a real holder turning only 14 degrees was judged "planar" through the 480-px preview
+    frames = [_preview(f) for f in ff.head_turn_sequence(head_crops[name])]
+    kinds = []
+    for start in range(len(frames)):
+        seen = _played_from(frames, start)
+        face = largest_face(face_model, seen[0])
+        kinds.append(attacks.motion_kind([cv2.cvtColor(f, cv2.COLOR_RGB2GRAY) for f in seen], face))
+    assert attacks.Motion.PLANAR not in kinds, kinds
+
+
+@pytest.mark.parametrize("name", PHOTOS)
+def test_a_print_seen_in_the_preview_frames_is_still_planar(face_model, head_crops, name):
+    frames = [_preview(f) for f in ff.planar_sequence(head_crops[name])]
+    for start in range(len(frames)):
+        seen = _played_from(frames, start)
+        face = largest_face(face_model, seen[0])
+        kind = attacks.motion_kind([cv2.cvtColor(f, cv2.COLOR_RGB2GRAY) for f in seen], face)
+        assert kind is attacks.Motion.PLANAR, (start, kind)
+
+
+def test_one_small_step_of_a_turn_is_not_enough_evidence_for_an_attack(verifier, reference, head_crops):
+    # two preview frames 3.5 degrees apart: one homography explains them, but that proves no picture
+    turn = [_preview(f) for f in ff.head_turn_sequence(head_crops["obama2.jpg"])]
+    v = verifier.verify(reference, turn[:2])
+    assert v.decision is FaceDecision.MATCH and v.challenge, v
