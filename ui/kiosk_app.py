@@ -226,12 +226,13 @@ class KioskApp(QObject):
         if self.camera is not None and not (self.chip is not None and self.chip.card_present):
             self.camera.reset_acceptance()
 
-    def qr_text(self, text: str) -> None:
-        """QR text from a scanner (or an accepted camera read): identify, or say it is unreadable."""
+    def qr_text(self, text: str, medium: str | None = None) -> None:
+        """QR text from a scanner (or an accepted camera read, with what it was shown on): identify, or say
+        it is unreadable."""
         if not self.controller.accepts_code():
             return    # a code shown mid-session is not a new patient (while typing it beats the keypad)
         try:
-            identity = identity_from_qr(text, self.today())
+            identity = identity_from_qr(text, self.today(), medium)
         except InputError as e:
             self.controller.card_failed(e.patient_vi, e.patient_en)
             return
@@ -282,7 +283,7 @@ class KioskApp(QObject):
         self.qr_text(scan.text)
 
     def _qr_read(self, read) -> None:
-        self.qr_text(read.text)
+        self.qr_text(read.text, read.medium.value)   # a phone screen records vneid / vssid
 
     def _preview(self, image) -> None:
         if self.controller.journey.stage is Stage.IDLE:

@@ -23,22 +23,41 @@ _SEX = {"m": Sex.MALE, "male": Sex.MALE, "nam": Sex.MALE, "1": Sex.MALE,
         "f": Sex.FEMALE, "female": Sex.FEMALE, "nữ": Sex.FEMALE, "nu": Sex.FEMALE, "2": Sex.FEMALE}
 
 
-def identity_from_card_qr(doc: CccdQr | InsuranceCardQr) -> Identity:
-    """The patient identity a parsed card QR gives (what the gateway is asked with)."""
+def presented_as_for(doc: CccdQr | InsuranceCardQr, medium: str | None) -> str | None:
+    """How a card QR was presented, from what the camera saw it on (``screen`` / ``print`` / ``unknown``).
+
+    The same QR text is on the card and in the phone apps: on a screen an ID
+    card's QR is VNeID, an insurance card's VssID. ``None`` (print, unknown, a
+    USB scanner that cannot tell) leaves the source's own word: id_qr / insurance_card.
+    """
+    if medium != "screen":
+        return None
+    return "vneid" if isinstance(doc, CccdQr) else "vssid"
+
+
+def identity_from_card_qr(doc: CccdQr | InsuranceCardQr, medium: str | None = None) -> Identity:
+    """The patient identity a parsed card QR gives (what the gateway is asked with).
+
+    ``medium`` is what the camera saw the code on (see :func:`presented_as_for`).
+    """
+    shown_as = presented_as_for(doc, medium)
     if isinstance(doc, CccdQr):
         return Identity(card_number=doc.id_number, full_name=doc.full_name,
                         birth=doc.birth_date.strftime("%d/%m/%Y"), source=IdentitySource.QR_ID_CARD,
-                        id_number=doc.id_number, sex=Sex(doc.sex), address=doc.address)
+                        id_number=doc.id_number, sex=Sex(doc.sex), address=doc.address, shown_as=shown_as)
     return Identity(card_number=doc.card_number, full_name=doc.full_name, birth=doc.birth_text,
                     source=IdentitySource.QR_INSURANCE_CARD, sex=Sex(doc.sex) if doc.sex else Sex.UNKNOWN,
                     address=doc.address, card_valid_to=doc.valid_to,
-                    card_registered_facility=doc.registered_facility)
+                    card_registered_facility=doc.registered_facility, shown_as=shown_as)
 
 
-def identity_from_qr(text: str, today: date | None = None) -> Identity:
-    """The identity in a card's QR text (ID card: the 12-digit ID is the card number)."""
+def identity_from_qr(text: str, today: date | None = None, medium: str | None = None) -> Identity:
+    """The identity in a card's QR text (ID card: the 12-digit ID is the card number).
+
+    ``medium``: what a camera saw the code on (``screen`` records vneid / vssid).
+    """
     try:
-        return identity_from_card_qr(parse_card_qr(text, today))
+        return identity_from_card_qr(parse_card_qr(text, today), medium)
     except QrError as e:
         raise InputError(str(e), code=e.code) from None
 

@@ -110,20 +110,27 @@ def identity_from_args(args, today: date | None = None) -> Identity:
 
 
 def identity_from_image(path: str) -> Identity:
-    """The identity in the first card QR code found in an image file."""
+    """The identity in the first card QR code found in an image file.
+
+    A camera photo of a phone showing the code is recorded as VNeID / VssID
+    (:mod:`readers.qr.medium`); a printed card, or anything unsure, as the card.
+    """
     from readers.errors import QrError
-    from readers.qr.decode import decode_file  # opencv/zxing load only when an image is given
+    from readers.qr.decode import DEFAULT_BUDGET_S, decode_frame, load_gray_image  # loaded only for an image
+    from readers.qr.medium import classify_medium
 
     try:
-        texts = decode_file(path)
+        gray = load_gray_image(path)
+        texts = decode_frame(gray, budget_s=max(DEFAULT_BUDGET_S, 1.0))   # as decode_file does
     except QrError as e:
         raise InputError(str(e), code=e.code) from None
     if not texts:
         raise InputError("No QR code was found in the image.", code="qr_not_found")
     first_error: InputError | None = None
+    medium = classify_medium(gray).value
     for text in texts:
         try:
-            return identity_from_qr(text)
+            return identity_from_qr(text, medium=medium)
         except InputError as e:
             first_error = first_error or e
     assert first_error is not None  # texts is not empty

@@ -26,6 +26,7 @@ from readers.errors import CameraError, NotACardQr, QrError
 from readers.qr.acceptance import AMBIGUOUS, ConsistentReads
 from readers.qr.decode import decode_frame
 from readers.qr.guidance import Hint, HintVote, hint_for_frame
+from readers.qr.medium import Medium, classify_medium
 from readers.qr.parse import CccdQr, InsuranceCardQr, parse_card_qr
 
 log = logging.getLogger("readers.qr.camera")
@@ -43,11 +44,16 @@ class CameraState(str, enum.Enum):
 
 @dataclass(frozen=True)
 class QrRead:
-    """An accepted code: its text and either the parsed card or why it is not one."""
+    """An accepted code: its text, either the parsed card or why it is not one, and what it was shown on.
+
+    ``medium`` is :class:`~readers.qr.medium.Medium` (``screen`` / ``print`` /
+    ``unknown``) for the frame that completed the acceptance.
+    """
 
     text: str
     document: CccdQr | InsuranceCardQr | None
     problem: QrError | None
+    medium: Medium = Medium.UNKNOWN
 
     def __repr__(self) -> str:  # the text is personal data: never in a log line
         kind = self.document.kind if self.document else (self.problem.code if self.problem else "?")
@@ -101,7 +107,9 @@ class QrCamera:
     ``decode(frame, thorough=bool)`` defaults to
     :func:`~readers.qr.decode.decode_frame`, ``hint(frame)`` to
     :func:`~readers.qr.guidance.hint_for_frame` (run at most every
-    ``hint_interval_s`` on frames that decoded nothing).
+    ``hint_interval_s`` on frames that decoded nothing), ``medium(frame)`` to
+    :func:`~readers.qr.medium.classify_medium` (run once per accepted code:
+    a phone screen or a printed card).
     """
 
     def __init__(self, source, *, consistent_reads: int = 2, window_s: float = 1.5,
@@ -110,7 +118,8 @@ class QrCamera:
                  on_state: Callable = _noop, on_preview: Callable = _noop,
                  on_seen: Callable = _noop, on_code: Callable = _noop, on_hint: Callable = _noop,
                  decode: Callable[..., list[str]] = decode_frame, today: date | None = None,
-                 hint: Callable[[np.ndarray], Hint | None] = hint_for_frame, hint_interval_s: float = 0.15):
+                 hint: Callable[[np.ndarray], Hint | None] = hint_for_frame, hint_interval_s: float = 0.15,
+                 medium: Callable[[np.ndarray], Medium] = classify_medium):
         self.source = source
         self.acceptance = ConsistentReads(consistent_reads, window_s)
         self.preview_width, self.preview_interval = preview_width, 1.0 / preview_fps
@@ -119,6 +128,7 @@ class QrCamera:
         self._decode, self._today = decode, today
         self.on_hint, self._hint, self.hint_interval_s = on_hint, hint, hint_interval_s
         self.hint_vote = HintVote()
+        self._medium = medium
         self._hint_shown: Hint | None = None
         self._hint_at = float("-inf")
         self.slot = LatestFrame()
@@ -267,7 +277,7 @@ class QrCamera:
                     self._emit(self.on_seen, reads, needed)
                 continue
             doc, problem = parsed[accepted]
-            self._emit(self.on_code, QrRead(accepted, doc, problem))
+            self._emit(self.on_code, QrRead(accepted, doc, problem, self._medium_of(frame)))
 
     def _guide(self, frame: np.ndarray, decoded: bool) -> None:
         """Update the patient hint: withdrawn as soon as a code reads, voted over undecoded frames."""
@@ -288,6 +298,14 @@ class QrCamera:
         if shown != self._hint_shown:
             self._hint_shown = shown
             self._emit(self.on_hint, shown)
+
+    def _medium_of(self, frame: np.ndarray) -> Medium:
+        """Screen or print for the accepting frame; a failure is "unknown", never a lost read."""
+        try:
+            return Medium(self._medium(frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)))
+        except Exception:
+            log.exception("screen/print classification failed")
+            return Medium.UNKNOWN
 
     def _parse(self, text: str) -> tuple:
         try:
