@@ -20,80 +20,6 @@
     </message>
 </context>
 <context>
-    <name>CheckinsTab</name>
-    <message>
-        <location filename="../station/checkins.py" line="98"/>
-        <source>Giờ</source>
-        <translation>Time</translation>
-    </message>
-    <message>
-        <location filename="../station/checkins.py" line="98"/>
-        <source>Số thứ tự</source>
-        <translation>Ticket</translation>
-    </message>
-    <message>
-        <location filename="../station/checkins.py" line="98"/>
-        <source>Khoa</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <location filename="../station/checkins.py" line="99"/>
-        <source>Bệnh nhân</source>
-        <translation>Patient</translation>
-    </message>
-    <message>
-        <location filename="../station/checkins.py" line="99"/>
-        <source>Trạng thái</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../station/checkins.py" line="100"/>
-        <source>BHYT</source>
-        <translation>Insurance</translation>
-    </message>
-    <message>
-        <location filename="../station/checkins.py" line="100"/>
-        <source>Lý do</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <location filename="../station/checkins.py" line="101"/>
-        <source>Làm mới</source>
-        <translation>Refresh</translation>
-    </message>
-    <message>
-        <location filename="../station/checkins.py" line="102"/>
-        <source>Gửi lại ngay</source>
-        <translation>Send again now</translation>
-    </message>
-    <message>
-        <location filename="../station/checkins.py" line="103"/>
-        <source>In lại phiếu</source>
-        <translation>Reprint ticket</translation>
-    </message>
-    <message>
-        <location filename="../station/checkins.py" line="104"/>
-        <source>Chấp nhận / ghi đè…</source>
-        <translation>Accept / override…</translation>
-    </message>
-    <message>
-        <location filename="../station/checkins.py" line="125"/>
-        <source>Chưa có lượt check-in nào hôm nay.</source>
-        <translation>No check-ins yet today.</translation>
-    </message>
-    <message>
-        <location filename="../station/checkins.py" line="135"/>
-        <location filename="../station/checkins.py" line="144"/>
-        <source>Chọn một dòng trước.</source>
-        <translation>Select a row first.</translation>
-    </message>
-    <message>
-        <location filename="../station/checkins.py" line="137"/>
-        <source>Chỉ ghi đè được lượt bị chuyển đến quầy (không có số thứ tự).</source>
-        <translation>Only a check-in sent to the counter (no ticket) can be overridden.</translation>
-    </message>
-</context>
-<context>
     <name>ConfirmScreen</name>
     <message>
         <location filename="../screens/confirm.py" line="53"/>
@@ -350,16 +276,6 @@
         <translation>For example: 10052023.</translation>
     </message>
     <message>
-        <location filename="../screens/keypad.py" line="52"/>
-        <source>Nhập ngày sinh: ngày, tháng, năm (8 số)</source>
-        <translation>Type your birth date: day, month, year (8 digits)</translation>
-    </message>
-    <message>
-        <location filename="../screens/keypad.py" line="54"/>
-        <source>Nhập 12 số trên thẻ căn cước</source>
-        <translation>Type the 12 digits on your ID card</translation>
-    </message>
-    <message>
         <location filename="../screens/keypad.py" line="55"/>
         <source>Xong</source>
         <translation>Done</translation>
@@ -373,11 +289,6 @@
         <location filename="../screens/keypad.py" line="75"/>
         <source>Đủ số. Bấm Xong.</source>
         <translation>Complete. Press Done.</translation>
-    </message>
-    <message>
-        <location filename="../screens/keypad.py" line="77"/>
-        <source>Ví dụ: 14031988 là ngày 14 tháng 3 năm 1988.</source>
-        <translation>Example: 14031988 is 14 March 1988.</translation>
     </message>
     <message>
         <location filename="../screens/keypad.py" line="79"/>
@@ -403,11 +314,6 @@
 <context>
     <name>KioskApp</name>
     <message>
-        <location filename="../kiosk_app.py" line="142"/>
-        <source>Đã nhận thẻ. Hãy đưa mã QR trên thẻ vào camera hoặc nhập số căn cước để đọc chip.</source>
-        <translation>Card detected. Show the QR code on the card to the camera, or type your ID number, so the chip can be read.</translation>
-    </message>
-    <message>
         <location filename="../kiosk_app.py" line="152"/>
         <source>Camera chưa sẵn sàng: hãy dùng thẻ chip hoặc nhập số.</source>
         <translation>The camera is not ready: use the chip card or type the number.</translation>
@@ -419,11 +325,6 @@
         <location filename="../kiosk_controller.py" line="1"/>
         <source>Chỉ trẻ dưới 6 tuổi được dùng số bảo hiểm. Vui lòng nhập số căn cước.</source>
         <translation>Only children under 6 can use the insurance number. Please type the ID number.</translation>
-    </message>
-    <message>
-        <location filename="../kiosk_controller.py" line="218"/>
-        <source>Số căn cước hoặc ngày sinh chưa đúng. Vui lòng nhập lại.</source>
-        <translation>The ID number or the birth date is not right. Please type them again.</translation>
     </message>
     <message>
         <location filename="../kiosk_controller.py" line="1"/>
@@ -746,11 +647,6 @@
         <source>Đến quầy tiếp đón</source>
         <translation>Go to the reception counter</translation>
     </message>
-    <message>
-        <location filename="../screens/notices.py" line="152"/>
-        <source>Mạng đang gián đoạn.</source>
-        <translation>The network is down.</translation>
-    </message>
 </context>
 <context>
     <name>PriorityScreen</name>
@@ -928,18 +824,8 @@
     <name>StationWindow</name>
     <message>
         <location filename="../station/window.py" line="81"/>
-        <source>Check-in hôm nay</source>
-        <translation>Today&apos;s check-ins</translation>
-    </message>
-    <message>
-        <location filename="../station/window.py" line="81"/>
         <source>Tra cứu thẻ</source>
         <translation>Card lookup</translation>
-    </message>
-    <message>
-        <location filename="../station/window.py" line="82"/>
-        <source>Hàng đợi offline</source>
-        <translation>Offline queue</translation>
     </message>
     <message>
         <location filename="../station/window.py" line="82"/>
@@ -950,41 +836,6 @@
         <location filename="../station/window.py" line="83"/>
         <source>Thiết bị và dịch vụ</source>
         <translation>Devices and services</translation>
-    </message>
-    <message>
-        <location filename="../station/window.py" line="90"/>
-        <source>✖ Không mở được cơ sở dữ liệu hàng đợi của kiosk.</source>
-        <translation>✖ The kiosk&apos;s queue database cannot be opened.</translation>
-    </message>
-    <message>
-        <location filename="../station/window.py" line="107"/>
-        <source>chưa có</source>
-        <translation>none yet</translation>
-    </message>
-    <message>
-        <location filename="../station/window.py" line="107"/>
-        <source>{s} giây trước</source>
-        <translation>{s} s ago</translation>
-    </message>
-    <message>
-        <location filename="../station/window.py" line="108"/>
-        <source>Trong hàng đợi: {n} · lần gửi thành công gần nhất: {age}</source>
-        <translation>In the queue: {n} · last successful delivery: {age}</translation>
-    </message>
-    <message>
-        <location filename="../station/window.py" line="121"/>
-        <source>Đã đưa lại vào hàng gửi.</source>
-        <translation>Queued for sending again.</translation>
-    </message>
-    <message>
-        <location filename="../station/window.py" line="129"/>
-        <source>Máy này chưa cấu hình máy in.</source>
-        <translation>No printer is configured here.</translation>
-    </message>
-    <message>
-        <location filename="../station/window.py" line="133"/>
-        <source>Đã in lại phiếu.</source>
-        <translation>Ticket reprinted.</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 
 def _t(text: str) -> str:
@@ -12,24 +12,24 @@ def _t(text: str) -> str:
 def reason_words(reason: str | None) -> str:
     """Why this level of cover, in staff words (the rules' reason word never shows alone)."""
     return {
-        "registered": _t("đăng ký KCB ban đầu tại đây"),
-        "referral": _t("có giấy chuyển tuyến"),
-        "appointment": _t("có giấy hẹn tái khám"),
-        "emergency": _t("cấp cứu"),
-        "five_years": _t("đủ 5 năm liên tục"),
-        "not_registered": _t("đăng ký KCB ban đầu nơi khác, không giấy chuyển"),
-        "unknown": _t("chưa rõ nơi đăng ký"),
-    }.get(reason or "", _t("lý do khác"))
+        "registered": _t(QT_TRANSLATE_NOOP("BenefitLines", "đăng ký KCB ban đầu tại đây")),
+        "referral": _t(QT_TRANSLATE_NOOP("BenefitLines", "có giấy chuyển tuyến")),
+        "appointment": _t(QT_TRANSLATE_NOOP("BenefitLines", "có giấy hẹn tái khám")),
+        "emergency": _t(QT_TRANSLATE_NOOP("BenefitLines", "cấp cứu")),
+        "five_years": _t(QT_TRANSLATE_NOOP("BenefitLines", "đủ 5 năm liên tục")),
+        "not_registered": _t(QT_TRANSLATE_NOOP("BenefitLines", "đăng ký KCB ban đầu nơi khác, không giấy chuyển")),
+        "unknown": _t(QT_TRANSLATE_NOOP("BenefitLines", "chưa rõ nơi đăng ký")),
+    }.get(reason or "", _t(QT_TRANSLATE_NOOP("BenefitLines", "lý do khác")))
 
 
 def benefit_summary(benefit: dict | None) -> str:
     """One line from a registration's ``benefit`` block (empty when there is none)."""
     if not benefit:
         return ""
-    share = f"{benefit.get('muc_huong')} %" if benefit.get("percent") is not None else _t("NV xác nhận")
-    return _t("Mức hưởng {share} · {why} · quy tắc {rule} ({source}) · mã {code} tạm tính").format(
+    share = f"{benefit.get('muc_huong')} %" if benefit.get("percent") is not None else _t(QT_TRANSLATE_NOOP("BenefitLines", "NV xác nhận"))
+    return _t(QT_TRANSLATE_NOOP("BenefitLines", "Mức hưởng {share} · {why} · quy tắc {rule} ({source}) · mã {code} tạm tính")).format(
         share=share, why=reason_words(benefit.get("reason")), rule=benefit.get("rule") or "-",
-        source=benefit.get("source") or _t("không có quy tắc"), code=benefit.get("ma_doituong_kcb") or "-")
+        source=benefit.get("source") or _t(QT_TRANSLATE_NOOP("BenefitLines", "không có quy tắc")), code=benefit.get("ma_doituong_kcb") or "-")
 
 
 def benefit_detail(benefit) -> str:
@@ -40,5 +40,5 @@ def benefit_detail(benefit) -> str:
     if language() == "en":
         lines.append(f"Detail: {benefit.staff_detail}")   # the rules' own notes are English
     if benefit.staff_confirm:
-        lines.append("→ " + _t("Nhân viên xác nhận mức hưởng (quy tắc chưa xác nhận hoặc thiếu dữ liệu)."))
+        lines.append("→ " + _t(QT_TRANSLATE_NOOP("BenefitLines", "Nhân viên xác nhận mức hưởng (quy tắc chưa xác nhận hoặc thiếu dữ liệu).")))
     return "\n".join(lines)

@@ -76,7 +76,8 @@ class KiosksTab(QWidget):
         if k.queue_attention:
             queue += " · " + self.tr("{n} lượt cần nhân viên xử lý").format(n=k.queue_attention)
         broken = [part_word(p) for p, s in sorted(k.parts.items()) if s in ("failing", "degraded")]
-        away = [f"{self._clock(a)}–{self._clock(b) if b else self.tr('nay')}" for a, b in k.offline_periods]
+        # tr() outside the f-string, where pyside6-lupdate can see it
+        away = [self._clock(a) + "–" + (self._clock(b) if b else self.tr("nay")) for a, b in k.offline_periods]
         link += ("  (" + self.tr("mất kết nối hôm nay: {p}").format(p=", ".join(away)) + ")") if away else ""
         return [k.kiosk_id, link, paper_word(k.paper), queue, self._clock(k.last_checkin_at),
                 ", ".join(broken) or "—", k.version or "—"]

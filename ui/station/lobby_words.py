@@ -7,7 +7,7 @@ code follows its meaning as detail ("thẻ hết hạn (mã 010)").
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from kiosk.lobby.model import LobbyRow, RowKind, RowState
 
@@ -24,80 +24,80 @@ def language() -> str:
 def state_word(row: LobbyRow) -> str:
     """Icon + word for a row's state (a claim names the desk and who)."""
     if row.kind is RowKind.REGISTRATION:
-        return "✔ " + _t("đã đăng ký")
+        return "✔ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "đã đăng ký"))
     if row.state is RowState.OPEN:
-        return "✖ " + _t("cần xử lý — chưa ai nhận")
+        return "✖ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "cần xử lý — chưa ai nhận"))
     if row.state is RowState.CLAIMED and row.claim is not None:
-        return "◷ " + _t("quầy {desk} đang xử lý ({staff})").format(desk=row.claim.desk_id,
+        return "◷ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "quầy {desk} đang xử lý ({staff})")).format(desk=row.claim.desk_id,
                                                                     staff=row.claim.staff_name or "—")
-    return "✔ " + _t("đã xử lý: {how}").format(how=resolution_word(row.resolution))
+    return "✔ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "đã xử lý: {how}")).format(how=resolution_word(row.resolution))
 
 
 def reason_word(reason: str) -> str:
     """What a referral's reason means, in one staff sentence."""
     return _t({
-        "expired": "thẻ BHYT hết hạn",
-        "not-found": "không tìm thấy thẻ BHYT",
-        "name-birth-mismatch": "họ tên / ngày sinh không khớp thẻ",
-        "gateway-error": "cổng BHXH lỗi, chưa kiểm tra được thẻ",
-        "wrong-route": "ĐKBĐ nơi khác: cần xác nhận mức hưởng",
-        "counter": "cổng BHXH yêu cầu nhân viên kiểm tra",
-        "recheck-failed": "đã có số khi mất mạng nhưng kiểm tra lại thẻ không đạt",
-        "hospital-refused": "hệ thống bệnh viện từ chối đăng ký",
-        "face-mismatch": "khuôn mặt không khớp ảnh trên thẻ",
-        "face-declined": "bệnh nhân không đồng ý đối chiếu khuôn mặt",
-        "help": "bệnh nhân bấm \u201cCần trợ giúp\u201d",
-    }.get(reason, "lý do khác"))
+        "expired": QT_TRANSLATE_NOOP("LobbyWords", "thẻ BHYT hết hạn"),
+        "not-found": QT_TRANSLATE_NOOP("LobbyWords", "không tìm thấy thẻ BHYT"),
+        "name-birth-mismatch": QT_TRANSLATE_NOOP("LobbyWords", "họ tên / ngày sinh không khớp thẻ"),
+        "gateway-error": QT_TRANSLATE_NOOP("LobbyWords", "cổng BHXH lỗi, chưa kiểm tra được thẻ"),
+        "wrong-route": QT_TRANSLATE_NOOP("LobbyWords", "ĐKBĐ nơi khác: cần xác nhận mức hưởng"),
+        "counter": QT_TRANSLATE_NOOP("LobbyWords", "cổng BHXH yêu cầu nhân viên kiểm tra"),
+        "recheck-failed": QT_TRANSLATE_NOOP("LobbyWords", "đã có số khi mất mạng nhưng kiểm tra lại thẻ không đạt"),
+        "hospital-refused": QT_TRANSLATE_NOOP("LobbyWords", "hệ thống bệnh viện từ chối đăng ký"),
+        "face-mismatch": QT_TRANSLATE_NOOP("LobbyWords", "khuôn mặt không khớp ảnh trên thẻ"),
+        "face-declined": QT_TRANSLATE_NOOP("LobbyWords", "bệnh nhân không đồng ý đối chiếu khuôn mặt"),
+        "help": QT_TRANSLATE_NOOP("LobbyWords", "bệnh nhân bấm \u201cCần trợ giúp\u201d"),
+    }.get(reason, QT_TRANSLATE_NOOP("LobbyWords", "lý do khác")))
 
 
 def resolution_word(resolution: str) -> str:
     """How a desk closed a referral."""
     return _t({
-        "registered": "đã đăng ký khám",
-        "service-patient": "bệnh nhân dịch vụ",
-        "rechecked": "kiểm tra lại thẻ đạt",
-        "sent-home": "bệnh nhân ra về",
-        "resolved": "đã giải quyết",
-    }.get(resolution, "đã giải quyết"))
+        "registered": QT_TRANSLATE_NOOP("LobbyWords", "đã đăng ký khám"),
+        "service-patient": QT_TRANSLATE_NOOP("LobbyWords", "bệnh nhân dịch vụ"),
+        "rechecked": QT_TRANSLATE_NOOP("LobbyWords", "kiểm tra lại thẻ đạt"),
+        "sent-home": QT_TRANSLATE_NOOP("LobbyWords", "bệnh nhân ra về"),
+        "resolved": QT_TRANSLATE_NOOP("LobbyWords", "đã giải quyết"),
+    }.get(resolution, QT_TRANSLATE_NOOP("LobbyWords", "đã giải quyết")))
 
 
 def gateway_meaning(code: str) -> str:
     """What the gateway's ``maKetQua`` means for staff, in their words (the code itself is added by callers)."""
     return _t({
-        "000": "thông tin thẻ chính xác",
-        "001": "thẻ do BHXH Bộ Quốc phòng quản lý: kiểm tra thẻ giấy",
-        "002": "thẻ do BHXH Bộ Công an quản lý: kiểm tra thẻ giấy",
-        "003": "thẻ cũ hết hạn, đã cấp thẻ mới",
-        "004": "thẻ cũ còn hạn, đã cấp thẻ mới",
-        "010": "thẻ hết hạn",
-        "050": "không tìm thấy thông tin thẻ",
-        "051": "sai mã thẻ",
-        "052": "sai mã tỉnh (ký tự 4-5)",
-        "053": "sai mã quyền lợi (ký tự 3)",
-        "054": "CCCD cán bộ tra cứu chưa đăng ký cho cơ sở: IT cần sửa cấu hình cổng",
-        "055": "họ tên cán bộ tra cứu không khớp CCCD: IT cần sửa cấu hình cổng",
-        "060": "sai họ tên",
-        "061": "sai họ tên (đúng ký tự đầu)",
-        "070": "sai ngày sinh",
-        "080": "sai giới tính",
-        "090": "sai nơi đăng ký khám ban đầu",
-        "100": "lỗi đọc dữ liệu thẻ: thử lại sau",
-        "101": "máy chủ cổng BHXH lỗi: thử lại sau",
-        "110": "thẻ đã bị thu hồi",
-        "120": "thẻ bị báo giảm",
-        "121": "thẻ bị báo giảm: chuyển ra ngoại tỉnh",
-        "122": "thẻ bị báo giảm: chuyển trong tỉnh",
-        "123": "thẻ bị báo giảm: đã tham gia lại",
-        "124": "thẻ bị báo giảm: dừng tham gia",
-        "130": "trẻ em chưa xuất trình thẻ",
-        "205": "sai định dạng tham số (lỗi của ki-ốt: báo IT)",
-        "401": "lỗi xác thực với cổng BHXH (token hết hạn hoặc sai IP)",
-    }.get(code, "mã chưa có trong bảng mã"))
+        "000": QT_TRANSLATE_NOOP("LobbyWords", "thông tin thẻ chính xác"),
+        "001": QT_TRANSLATE_NOOP("LobbyWords", "thẻ do BHXH Bộ Quốc phòng quản lý: kiểm tra thẻ giấy"),
+        "002": QT_TRANSLATE_NOOP("LobbyWords", "thẻ do BHXH Bộ Công an quản lý: kiểm tra thẻ giấy"),
+        "003": QT_TRANSLATE_NOOP("LobbyWords", "thẻ cũ hết hạn, đã cấp thẻ mới"),
+        "004": QT_TRANSLATE_NOOP("LobbyWords", "thẻ cũ còn hạn, đã cấp thẻ mới"),
+        "010": QT_TRANSLATE_NOOP("LobbyWords", "thẻ hết hạn"),
+        "050": QT_TRANSLATE_NOOP("LobbyWords", "không tìm thấy thông tin thẻ"),
+        "051": QT_TRANSLATE_NOOP("LobbyWords", "sai mã thẻ"),
+        "052": QT_TRANSLATE_NOOP("LobbyWords", "sai mã tỉnh (ký tự 4-5)"),
+        "053": QT_TRANSLATE_NOOP("LobbyWords", "sai mã quyền lợi (ký tự 3)"),
+        "054": QT_TRANSLATE_NOOP("LobbyWords", "CCCD cán bộ tra cứu chưa đăng ký cho cơ sở: IT cần sửa cấu hình cổng"),
+        "055": QT_TRANSLATE_NOOP("LobbyWords", "họ tên cán bộ tra cứu không khớp CCCD: IT cần sửa cấu hình cổng"),
+        "060": QT_TRANSLATE_NOOP("LobbyWords", "sai họ tên"),
+        "061": QT_TRANSLATE_NOOP("LobbyWords", "sai họ tên (đúng ký tự đầu)"),
+        "070": QT_TRANSLATE_NOOP("LobbyWords", "sai ngày sinh"),
+        "080": QT_TRANSLATE_NOOP("LobbyWords", "sai giới tính"),
+        "090": QT_TRANSLATE_NOOP("LobbyWords", "sai nơi đăng ký khám ban đầu"),
+        "100": QT_TRANSLATE_NOOP("LobbyWords", "lỗi đọc dữ liệu thẻ: thử lại sau"),
+        "101": QT_TRANSLATE_NOOP("LobbyWords", "máy chủ cổng BHXH lỗi: thử lại sau"),
+        "110": QT_TRANSLATE_NOOP("LobbyWords", "thẻ đã bị thu hồi"),
+        "120": QT_TRANSLATE_NOOP("LobbyWords", "thẻ bị báo giảm"),
+        "121": QT_TRANSLATE_NOOP("LobbyWords", "thẻ bị báo giảm: chuyển ra ngoại tỉnh"),
+        "122": QT_TRANSLATE_NOOP("LobbyWords", "thẻ bị báo giảm: chuyển trong tỉnh"),
+        "123": QT_TRANSLATE_NOOP("LobbyWords", "thẻ bị báo giảm: đã tham gia lại"),
+        "124": QT_TRANSLATE_NOOP("LobbyWords", "thẻ bị báo giảm: dừng tham gia"),
+        "130": QT_TRANSLATE_NOOP("LobbyWords", "trẻ em chưa xuất trình thẻ"),
+        "205": QT_TRANSLATE_NOOP("LobbyWords", "sai định dạng tham số (lỗi của ki-ốt: báo IT)"),
+        "401": QT_TRANSLATE_NOOP("LobbyWords", "lỗi xác thực với cổng BHXH (token hết hạn hoặc sai IP)"),
+    }.get(code, QT_TRANSLATE_NOOP("LobbyWords", "mã chưa có trong bảng mã")))
 
 
 def with_code(code: str) -> str:
     """The gateway's meaning with its code as detail: ``thẻ hết hạn (mã 010)``; empty without a code."""
-    return f"{gateway_meaning(code)} ({_t('mã')} {code})" if code else ""
+    return "{} ({} {})".format(gateway_meaning(code), _t(QT_TRANSLATE_NOOP("LobbyWords", "mã")), code) if code else ""
 
 
 def why_text(row: LobbyRow) -> str:
@@ -115,24 +115,24 @@ def why_text(row: LobbyRow) -> str:
 def part_word(part: str) -> str:
     """A health part's name."""
     return _t({
-        "reader": "đầu đọc thẻ", "camera": "camera", "printer": "máy in",
-        "gateway": "cổng BHXH", "hospital": "hệ thống bệnh viện", "queue": "hàng đợi gửi",
-        "disk": "ổ đĩa", "clock": "đồng hồ", "staff_pin": "mã PIN nhân viên",
-        "scanner": "máy quét", "heartbeat": "báo cáo trạng thái", "lobby": "danh sách sảnh",
-        "face": "đối chiếu khuôn mặt", "voice": "giọng nói", "setup": "cài đặt máy",
-        "chip-security": "bảo mật chip thẻ",
-    }.get(part, "bộ phận khác"))
+        "reader": QT_TRANSLATE_NOOP("LobbyWords", "đầu đọc thẻ"), "camera": QT_TRANSLATE_NOOP("LobbyWords", "camera"), "printer": QT_TRANSLATE_NOOP("LobbyWords", "máy in"),
+        "gateway": QT_TRANSLATE_NOOP("LobbyWords", "cổng BHXH"), "hospital": QT_TRANSLATE_NOOP("LobbyWords", "hệ thống bệnh viện"), "queue": QT_TRANSLATE_NOOP("LobbyWords", "hàng đợi gửi"),
+        "disk": QT_TRANSLATE_NOOP("LobbyWords", "ổ đĩa"), "clock": QT_TRANSLATE_NOOP("LobbyWords", "đồng hồ"), "staff_pin": QT_TRANSLATE_NOOP("LobbyWords", "mã PIN nhân viên"),
+        "scanner": QT_TRANSLATE_NOOP("LobbyWords", "máy quét"), "heartbeat": QT_TRANSLATE_NOOP("LobbyWords", "báo cáo trạng thái"), "lobby": QT_TRANSLATE_NOOP("LobbyWords", "danh sách sảnh"),
+        "face": QT_TRANSLATE_NOOP("LobbyWords", "đối chiếu khuôn mặt"), "voice": QT_TRANSLATE_NOOP("LobbyWords", "giọng nói"), "setup": QT_TRANSLATE_NOOP("LobbyWords", "cài đặt máy"),
+        "chip-security": QT_TRANSLATE_NOOP("LobbyWords", "bảo mật chip thẻ"),
+    }.get(part, QT_TRANSLATE_NOOP("LobbyWords", "bộ phận khác")))
 
 
 def paper_word(paper: str) -> str:
     """The kiosk printer's paper."""
-    return {"ok": "✔ " + _t("đủ giấy"), "low": "⚠ " + _t("sắp hết giấy"), "out": "✖ " + _t("hết giấy"),
-            "unknown": "ℹ " + _t("chưa rõ"), "none": "ℹ " + _t("không có máy in")}.get(paper, "ℹ " + _t("chưa rõ"))
+    return {"ok": "✔ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "đủ giấy")), "low": "⚠ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "sắp hết giấy")), "out": "✖ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "hết giấy")),
+            "unknown": "ℹ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "chưa rõ")), "none": "ℹ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "không có máy in"))}.get(paper, "ℹ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "chưa rõ")))
 
 
 def department_word(code: str, names: dict[str, str]) -> str:
     """A department's name from the hospital's list (the code only when the list does not know it)."""
-    return names.get(code) or (f"{_t('khoa')} {code}" if code else "")
+    return names.get(code) or (_t(QT_TRANSLATE_NOOP("LobbyWords", "khoa")) + f" {code}" if code else "")
 
 
 def gateway_note(staff_detail: str) -> str:

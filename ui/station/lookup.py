@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -165,6 +165,11 @@ class LookupTab(QWidget):
         self.accept.setEnabled(False)
 
 
+# The sex words come from the result (``r.sex.vietnamese``) and are translated at run time;
+# marked here so pyside6-lupdate keeps their English.
+_SEX_WORDS = (QT_TRANSLATE_NOOP("LookupTab", "Nam"), QT_TRANSLATE_NOOP("LookupTab", "Nữ"))
+
+
 def detail_text(r: EligibilityResult) -> str:
     """Every field of a gateway answer, one per line, in the staff's words (the code as detail)."""
     def t(text: str) -> str:
@@ -172,22 +177,22 @@ def detail_text(r: EligibilityResult) -> str:
 
     def d(x):
         return x.strftime("%d/%m/%Y") if x else "-"
-    route = {"right": t("đăng ký khám ban đầu tại đây"), "wrong": t("đăng ký khám ban đầu nơi khác")}.get(
-        r.route.value, t("chưa rõ nơi đăng ký"))
-    lines = [t("Kết quả: {what}").format(what=with_code(r.code) or "-")]
+    route = {"right": t(QT_TRANSLATE_NOOP("LookupTab", "đăng ký khám ban đầu tại đây")), "wrong": t(QT_TRANSLATE_NOOP("LookupTab", "đăng ký khám ban đầu nơi khác"))}.get(
+        r.route.value, t(QT_TRANSLATE_NOOP("LookupTab", "chưa rõ nơi đăng ký")))
+    lines = [t(QT_TRANSLATE_NOOP("LookupTab", "Kết quả: {what}")).format(what=with_code(r.code) or "-")]
     if gateway_note(r.staff_detail):
-        lines.append(t("Ghi chú của cổng: {note}").format(note=gateway_note(r.staff_detail)))
+        lines.append(t(QT_TRANSLATE_NOOP("LookupTab", "Ghi chú của cổng: {note}")).format(note=gateway_note(r.staff_detail)))
     lines += [
-        t("Mã thẻ: {card}").format(card=r.card_number),
-        t("Họ tên: {name}   Ngày sinh: {birth}   Giới tính: {sex}").format(
+        t(QT_TRANSLATE_NOOP("LookupTab", "Mã thẻ: {card}")).format(card=r.card_number),
+        t(QT_TRANSLATE_NOOP("LookupTab", "Họ tên: {name}   Ngày sinh: {birth}   Giới tính: {sex}")).format(
             name=r.full_name or "-", birth=r.birth or "-",
             sex=t(r.sex.vietnamese) if r.sex.vietnamese else "-"),   # "Nam" / "Nữ" (English in kiosk_en.ts)
-        t("Hạn thẻ: {a} → {b}").format(a=d(r.valid_from), b=d(r.valid_to)),
-        t("Nơi ĐKBĐ: {where} ({route})").format(where=r.registered_facility or "-", route=route),
+        t(QT_TRANSLATE_NOOP("LookupTab", "Hạn thẻ: {a} → {b}")).format(a=d(r.valid_from), b=d(r.valid_to)),
+        t(QT_TRANSLATE_NOOP("LookupTab", "Nơi ĐKBĐ: {where} ({route})")).format(where=r.registered_facility or "-", route=route),
     ]
     if r.new_card_number:
-        lines.append(t("Thẻ mới: {card}   {a} → {b}").format(card=r.new_card_number, a=d(r.new_valid_from),
+        lines.append(t(QT_TRANSLATE_NOOP("LookupTab", "Thẻ mới: {card}   {a} → {b}")).format(card=r.new_card_number, a=d(r.new_valid_from),
                                                             b=d(r.new_valid_to)))
     if r.checked_at:
-        lines.append(t("Kiểm tra lúc: {at}").format(at=f"{r.checked_at:%H:%M:%S %d/%m/%Y}"))
+        lines.append(t(QT_TRANSLATE_NOOP("LookupTab", "Kiểm tra lúc: {at}")).format(at=f"{r.checked_at:%H:%M:%S %d/%m/%Y}"))
     return "\n".join(lines)
