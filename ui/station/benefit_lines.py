@@ -26,10 +26,20 @@ def benefit_summary(benefit: dict | None) -> str:
     """One line from a registration's ``benefit`` block (empty when there is none)."""
     if not benefit:
         return ""
-    share = f"{benefit.get('muc_huong')} %" if benefit.get("percent") is not None else _t(QT_TRANSLATE_NOOP("BenefitLines", "NV xác nhận"))
-    return _t(QT_TRANSLATE_NOOP("BenefitLines", "Mức hưởng {share} · {why} · quy tắc {rule} ({source}) · mã {code} tạm tính")).format(
-        share=share, why=reason_words(benefit.get("reason")), rule=benefit.get("rule") or "-",
-        source=benefit.get("source") or _t(QT_TRANSLATE_NOOP("BenefitLines", "không có quy tắc")), code=benefit.get("ma_doituong_kcb") or "-")
+    share = (
+        f"{benefit.get('muc_huong')} %"
+        if benefit.get("percent") is not None
+        else _t(QT_TRANSLATE_NOOP("BenefitLines", "NV xác nhận"))
+    )
+    return _t(
+        QT_TRANSLATE_NOOP("BenefitLines", "Mức hưởng {share} · {why} · quy tắc {rule} ({source}) · mã {code} tạm tính")
+    ).format(
+        share=share,
+        why=reason_words(benefit.get("reason")),
+        rule=benefit.get("rule") or "-",
+        source=benefit.get("source") or _t(QT_TRANSLATE_NOOP("BenefitLines", "không có quy tắc")),
+        code=benefit.get("ma_doituong_kcb") or "-",
+    )
 
 
 def benefit_detail(benefit) -> str:
@@ -40,5 +50,12 @@ def benefit_detail(benefit) -> str:
     if language() == "en":
         lines.append(f"Detail: {benefit.staff_detail}")   # the rules' own notes are English
     if benefit.staff_confirm:
-        lines.append("→ " + _t(QT_TRANSLATE_NOOP("BenefitLines", "Nhân viên xác nhận mức hưởng (quy tắc chưa xác nhận hoặc thiếu dữ liệu).")))
+        lines.append(
+            "→ "
+            + _t(
+                QT_TRANSLATE_NOOP(
+                    "BenefitLines", "Nhân viên xác nhận mức hưởng (quy tắc chưa xác nhận hoặc thiếu dữ liệu)."
+                )
+            )
+        )
     return "\n".join(lines)

@@ -28,8 +28,9 @@ def state_word(row: LobbyRow) -> str:
     if row.state is RowState.OPEN:
         return "✖ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "cần xử lý — chưa ai nhận"))
     if row.state is RowState.CLAIMED and row.claim is not None:
-        return "◷ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "quầy {desk} đang xử lý ({staff})")).format(desk=row.claim.desk_id,
-                                                                    staff=row.claim.staff_name or "—")
+        return "◷ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "quầy {desk} đang xử lý ({staff})")).format(
+            desk=row.claim.desk_id, staff=row.claim.staff_name or "—"
+        )
     return "✔ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "đã xử lý: {how}")).format(how=resolution_word(row.resolution))
 
 
@@ -114,20 +115,37 @@ def why_text(row: LobbyRow) -> str:
 
 def part_word(part: str) -> str:
     """A health part's name."""
-    return _t({
-        "reader": QT_TRANSLATE_NOOP("LobbyWords", "đầu đọc thẻ"), "camera": QT_TRANSLATE_NOOP("LobbyWords", "camera"), "printer": QT_TRANSLATE_NOOP("LobbyWords", "máy in"),
-        "gateway": QT_TRANSLATE_NOOP("LobbyWords", "cổng BHXH"), "hospital": QT_TRANSLATE_NOOP("LobbyWords", "hệ thống bệnh viện"), "queue": QT_TRANSLATE_NOOP("LobbyWords", "hàng đợi gửi"),
-        "disk": QT_TRANSLATE_NOOP("LobbyWords", "ổ đĩa"), "clock": QT_TRANSLATE_NOOP("LobbyWords", "đồng hồ"), "staff_pin": QT_TRANSLATE_NOOP("LobbyWords", "mã PIN nhân viên"),
-        "scanner": QT_TRANSLATE_NOOP("LobbyWords", "máy quét"), "heartbeat": QT_TRANSLATE_NOOP("LobbyWords", "báo cáo trạng thái"), "lobby": QT_TRANSLATE_NOOP("LobbyWords", "danh sách sảnh"),
-        "face": QT_TRANSLATE_NOOP("LobbyWords", "đối chiếu khuôn mặt"), "voice": QT_TRANSLATE_NOOP("LobbyWords", "giọng nói"), "setup": QT_TRANSLATE_NOOP("LobbyWords", "cài đặt máy"),
-        "chip-security": QT_TRANSLATE_NOOP("LobbyWords", "bảo mật chip thẻ"),
-    }.get(part, QT_TRANSLATE_NOOP("LobbyWords", "bộ phận khác")))
+    return _t(
+        {
+            "reader": QT_TRANSLATE_NOOP("LobbyWords", "đầu đọc thẻ"),
+            "camera": QT_TRANSLATE_NOOP("LobbyWords", "camera"),
+            "printer": QT_TRANSLATE_NOOP("LobbyWords", "máy in"),
+            "gateway": QT_TRANSLATE_NOOP("LobbyWords", "cổng BHXH"),
+            "hospital": QT_TRANSLATE_NOOP("LobbyWords", "hệ thống bệnh viện"),
+            "queue": QT_TRANSLATE_NOOP("LobbyWords", "hàng đợi gửi"),
+            "disk": QT_TRANSLATE_NOOP("LobbyWords", "ổ đĩa"),
+            "clock": QT_TRANSLATE_NOOP("LobbyWords", "đồng hồ"),
+            "staff_pin": QT_TRANSLATE_NOOP("LobbyWords", "mã PIN nhân viên"),
+            "scanner": QT_TRANSLATE_NOOP("LobbyWords", "máy quét"),
+            "heartbeat": QT_TRANSLATE_NOOP("LobbyWords", "báo cáo trạng thái"),
+            "lobby": QT_TRANSLATE_NOOP("LobbyWords", "danh sách sảnh"),
+            "face": QT_TRANSLATE_NOOP("LobbyWords", "đối chiếu khuôn mặt"),
+            "voice": QT_TRANSLATE_NOOP("LobbyWords", "giọng nói"),
+            "setup": QT_TRANSLATE_NOOP("LobbyWords", "cài đặt máy"),
+            "chip-security": QT_TRANSLATE_NOOP("LobbyWords", "bảo mật chip thẻ"),
+        }.get(part, QT_TRANSLATE_NOOP("LobbyWords", "bộ phận khác"))
+    )
 
 
 def paper_word(paper: str) -> str:
     """The kiosk printer's paper."""
-    return {"ok": "✔ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "đủ giấy")), "low": "⚠ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "sắp hết giấy")), "out": "✖ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "hết giấy")),
-            "unknown": "ℹ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "chưa rõ")), "none": "ℹ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "không có máy in"))}.get(paper, "ℹ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "chưa rõ")))
+    return {
+        "ok": "✔ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "đủ giấy")),
+        "low": "⚠ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "sắp hết giấy")),
+        "out": "✖ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "hết giấy")),
+        "unknown": "ℹ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "chưa rõ")),
+        "none": "ℹ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "không có máy in")),
+    }.get(paper, "ℹ " + _t(QT_TRANSLATE_NOOP("LobbyWords", "chưa rõ")))
 
 
 def department_word(code: str, names: dict[str, str]) -> str:

@@ -177,22 +177,34 @@ def detail_text(r: EligibilityResult) -> str:
 
     def d(x):
         return x.strftime("%d/%m/%Y") if x else "-"
-    route = {"right": t(QT_TRANSLATE_NOOP("LookupTab", "đăng ký khám ban đầu tại đây")), "wrong": t(QT_TRANSLATE_NOOP("LookupTab", "đăng ký khám ban đầu nơi khác"))}.get(
-        r.route.value, t(QT_TRANSLATE_NOOP("LookupTab", "chưa rõ nơi đăng ký")))
+
+    route = {
+        "right": t(QT_TRANSLATE_NOOP("LookupTab", "đăng ký khám ban đầu tại đây")),
+        "wrong": t(QT_TRANSLATE_NOOP("LookupTab", "đăng ký khám ban đầu nơi khác")),
+    }.get(r.route.value, t(QT_TRANSLATE_NOOP("LookupTab", "chưa rõ nơi đăng ký")))
     lines = [t(QT_TRANSLATE_NOOP("LookupTab", "Kết quả: {what}")).format(what=with_code(r.code) or "-")]
     if gateway_note(r.staff_detail):
-        lines.append(t(QT_TRANSLATE_NOOP("LookupTab", "Ghi chú của cổng: {note}")).format(note=gateway_note(r.staff_detail)))
+        lines.append(
+            t(QT_TRANSLATE_NOOP("LookupTab", "Ghi chú của cổng: {note}")).format(note=gateway_note(r.staff_detail))
+        )
     lines += [
         t(QT_TRANSLATE_NOOP("LookupTab", "Mã thẻ: {card}")).format(card=r.card_number),
         t(QT_TRANSLATE_NOOP("LookupTab", "Họ tên: {name}   Ngày sinh: {birth}   Giới tính: {sex}")).format(
-            name=r.full_name or "-", birth=r.birth or "-",
-            sex=t(r.sex.vietnamese) if r.sex.vietnamese else "-"),   # "Nam" / "Nữ" (English in kiosk_en.ts)
+            name=r.full_name or "-", birth=r.birth or "-", sex=t(r.sex.vietnamese) if r.sex.vietnamese else "-"
+        ),  # "Nam" / "Nữ" (English in kiosk_en.ts)
         t(QT_TRANSLATE_NOOP("LookupTab", "Hạn thẻ: {a} → {b}")).format(a=d(r.valid_from), b=d(r.valid_to)),
-        t(QT_TRANSLATE_NOOP("LookupTab", "Nơi ĐKBĐ: {where} ({route})")).format(where=r.registered_facility or "-", route=route),
+        t(QT_TRANSLATE_NOOP("LookupTab", "Nơi ĐKBĐ: {where} ({route})")).format(
+            where=r.registered_facility or "-", route=route
+        ),
     ]
     if r.new_card_number:
-        lines.append(t(QT_TRANSLATE_NOOP("LookupTab", "Thẻ mới: {card}   {a} → {b}")).format(card=r.new_card_number, a=d(r.new_valid_from),
-                                                            b=d(r.new_valid_to)))
+        lines.append(
+            t(QT_TRANSLATE_NOOP("LookupTab", "Thẻ mới: {card}   {a} → {b}")).format(
+                card=r.new_card_number, a=d(r.new_valid_from), b=d(r.new_valid_to)
+            )
+        )
     if r.checked_at:
-        lines.append(t(QT_TRANSLATE_NOOP("LookupTab", "Kiểm tra lúc: {at}")).format(at=f"{r.checked_at:%H:%M:%S %d/%m/%Y}"))
+        lines.append(
+            t(QT_TRANSLATE_NOOP("LookupTab", "Kiểm tra lúc: {at}")).format(at=f"{r.checked_at:%H:%M:%S %d/%m/%Y}")
+        )
     return "\n".join(lines)
