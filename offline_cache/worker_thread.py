@@ -9,11 +9,12 @@ starting, stopping and sleeping until the next due time is the same.
 from __future__ import annotations
 
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Self
 
 
-class WorkerThread:
+class WorkerThread(ABC):
     """Owns one daemon thread running :meth:`_run`; subclasses write the loop.
 
     The loop waits on :attr:`_cond` and returns once :attr:`_stop` is set.
@@ -55,5 +56,6 @@ class WorkerThread:
         """Seconds to sleep before the next step: until ``due``, never more than ``idle_poll``."""
         return self.idle_poll if due is None else min(self.idle_poll, max(0.0, due - now))
 
+    @abstractmethod
     def _run(self) -> None:
-        raise NotImplementedError
+        """The loop: steps until :attr:`_stop` is set (each subclass writes its own)."""

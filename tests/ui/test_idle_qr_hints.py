@@ -8,8 +8,6 @@ too dark (a dimmed screen) and blurred (the hand moved).
 
 from __future__ import annotations
 
-import dataclasses
-
 import cv2
 import pytest
 
@@ -26,25 +24,6 @@ def _show(folder, frame) -> None:
     part.write_bytes(cv2.imencode(".png", frame)[1].tobytes())
     part.rename(folder / "frame.png")
 
-
-@pytest.fixture
-def camera_kiosk(qtbot, config, tmp_path):
-    """The patient kiosk with its camera on an (empty) image folder, returned with that folder."""
-    from kiosk.services import KioskServices
-    from ui.app import build_kiosk, camera_factory
-    folder = tmp_path / "camera"
-    folder.mkdir()
-    cfg = dataclasses.replace(config, camera=dataclasses.replace(config.camera, source=str(folder), fps=20))
-    services = KioskServices.open(cfg)
-    app = build_kiosk(services, camera_factory=camera_factory(cfg))
-    app.window.resize(1280, 800)
-    app.window.show()
-    qtbot.waitExposed(app.window)
-    qtbot.waitUntil(lambda: app.camera is not None and app.camera.state.value == "streaming", timeout=10000)
-    yield app, folder
-    app.close()
-    services.close()
-    qtbot.wait(1)
 
 
 @pytest.mark.parametrize("make, words", [

@@ -3,34 +3,11 @@ to the (folder) camera checks in with ``presented_as`` = ``vneid``, on the real 
 
 from __future__ import annotations
 
-import dataclasses
-
 import cv2
-import pytest
 
 from benchmarks import qr_phone_corpus
 from devkit.simulator.citizens import CITIZENS, by_key
 from tests.ui.helpers import on_screen, tap
-
-
-@pytest.fixture
-def camera_kiosk(qtbot, config, tmp_path):
-    """The patient kiosk with its camera on an (empty) image folder, returned with that folder."""
-    from kiosk.services import KioskServices
-    from ui.app import build_kiosk, camera_factory
-    folder = tmp_path / "camera"
-    folder.mkdir()
-    cfg = dataclasses.replace(config, camera=dataclasses.replace(config.camera, source=str(folder), fps=20))
-    services = KioskServices.open(cfg)
-    app = build_kiosk(services, camera_factory=camera_factory(cfg))
-    app.window.resize(1280, 800)
-    app.window.show()
-    qtbot.waitExposed(app.window)
-    qtbot.waitUntil(lambda: app.camera is not None and app.camera.state.value == "streaming", timeout=10000)
-    yield app, folder
-    app.close()
-    services.close()
-    qtbot.wait(1)
 
 
 def test_a_vneid_screen_at_the_camera_is_recorded_as_vneid(qtbot, camera_kiosk, simulator):
