@@ -36,6 +36,8 @@ class LaneWorker(WorkerThread):
         self._urgent = False
         self.steps = 0   # completed steps (tests and status views)
         self.last_step = Step.IDLE
+        self._begun = 0            # steps begun; the last completed step's number is below
+        self._last_step_no = 0
 
     def kick(self, *, urgent: bool = False) -> None:
         """Look at the lane now (a new item); ``urgent`` also ignores the head's backoff once."""
@@ -51,7 +53,7 @@ class LaneWorker(WorkerThread):
         if not self.running or not self.may_run():
             return False
         with self._cond:
-            seen = self.steps
+            seen = self._begun   # a step already under way began before this drain: not its answer
         self.kick(urgent=True)
         while True:
             try:
@@ -60,7 +62,7 @@ class LaneWorker(WorkerThread):
             except StoreError:
                 return False
             with self._cond:
-                if self.steps > seen and self.last_step in (Step.RETRY, Step.IN_DOUBT, Step.WAITING):
+                if self._last_step_no > seen and self.last_step in (Step.RETRY, Step.IN_DOUBT, Step.WAITING):
                     return False
                 left = deadline - time.monotonic()
                 if left <= 0 or not self.running:
@@ -73,6 +75,8 @@ class LaneWorker(WorkerThread):
                 if self._stop:
                     return
                 force, self._urgent = self._urgent, False
+                self._begun += 1
+                step_no = self._begun
             step, due = Step.IDLE, None
             try:
                 if self.may_run():
@@ -87,7 +91,7 @@ class LaneWorker(WorkerThread):
                 log.exception("%s step crashed", self.name)
             with self._cond:
                 self.steps += 1
-                self.last_step = step
+                self.last_step, self._last_step_no = step, step_no
                 self._cond.notify_all()
                 if self._stop:
                     return

@@ -53,7 +53,8 @@ class SyncWorker:
         self._stop = False
         self._urgent = False
         self._generation = 0          # completed steps, for deliver_now()
-        self._forced_failures = 0     # "try now" rounds that failed, for deliver_now()
+        self._begun = 0               # rounds begun
+        self._forced_failure = 0      # the number of the last "try now" round that failed
         self._last_error: str | None = None
         self._thread: threading.Thread | None = None
         self._last_purge = 0.0
@@ -143,7 +144,7 @@ class SyncWorker:
         """
         deadline = time.monotonic() + timeout
         with self._cond:
-            failures = self._forced_failures
+            begun = self._begun   # a round under way began before this call: its failure is not the answer
             self._urgent = True
             self._cond.notify_all()
         while True:
@@ -151,7 +152,7 @@ class SyncWorker:
             if item.state in _FINAL:
                 return item
             with self._cond:
-                if self._forced_failures > failures:  # the hospital did not take the line now
+                if self._forced_failure > begun:  # the hospital did not take the line now
                     return self.courier.outbox.get(item_id)
                 left = deadline - time.monotonic()
                 if left <= 0 or not (self.running or self.standing_by):
@@ -172,11 +173,13 @@ class SyncWorker:
                 if self._stop:
                     return
                 force, self._urgent = force or self._urgent, False
+                self._begun += 1
+                round_no = self._begun
             step = self._one_round(force)
             with self._cond:
                 self._generation += 1
                 if force and step in (Step.RETRY, Step.IN_DOUBT):
-                    self._forced_failures += 1
+                    self._forced_failure = round_no
                 self._cond.notify_all()
                 if self._stop:
                     return

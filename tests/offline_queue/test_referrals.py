@@ -265,6 +265,35 @@ def test_the_lane_worker_delivers_in_the_sending_process_only_and_drains_before_
         lane.stop()
 
 
+def test_a_send_already_failing_when_drain_starts_does_not_end_the_drain(kdb):
+    """The hospital comes back while a send begun during the outage is still on the wire: that
+    send's failure is not the answer to the drain, which tries again and delivers."""
+    hospital = Hospital()
+    hospital.referrals_up = False
+    in_flight, release = threading.Event(), threading.Event()
+
+    def slow_failing_send(item):
+        if not hospital.referrals_up:
+            in_flight.set()
+            release.wait(5)
+            raise hospital._down()
+        time.sleep(0.3)                                # drain sees the old failure before this answer
+        return hospital.deliver_referral(item)
+
+    courier = Courier(kdb.outbox, slow_failing_send, Hospital.reconcile, kind="referral")
+    lane = LaneWorker(courier, idle_poll=0.05).start()
+    try:
+        item = ReferralQueue(kdb.outbox, "K07", kick=lane.kick).help("idle")
+        assert in_flight.wait(5)
+        hospital.referrals_up = True                   # back, while the old send still hangs
+        threading.Timer(0.2, release.set).start()
+        assert lane.drain(5.0) is True
+        assert hospital.got == [("referral", item.id)]
+    finally:
+        release.set()
+        lane.stop()
+
+
 def test_backlog_and_last_checkin_for_the_heartbeat(kdb):
     now = [5000.0]
     kdb.outbox.clock = lambda: now[0]

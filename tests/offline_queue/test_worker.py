@@ -77,6 +77,40 @@ def test_a_new_checkin_pushes_the_whole_line_through_despite_backoff(setup):
     assert hospital.got == [first.id, second.id]  # in order, the first one was not left behind
 
 
+def test_a_try_now_failing_when_the_next_try_now_starts_is_not_its_answer(tmp_path):
+    """A patient's "try now" begins while the previous one's send still hangs and then fails
+    (the hospital came back meanwhile): the new one tries again and delivers."""
+    kdb = KioskDatabase.open(tmp_path, "K01", prefer_keyring=False)
+    in_flight, release, up, got = threading.Event(), threading.Event(), threading.Event(), []
+
+    def deliver(item):
+        if not up.is_set():
+            in_flight.set()
+            release.wait(5)
+            err = ConnectionError("refused")
+            err.in_doubt = False
+            raise err
+        time.sleep(0.3)   # the old failure is seen before this answer
+        got.append(item.id)
+        return Receipt("H", f"N-{len(got)}")
+
+    courier = Courier(kdb.outbox, deliver, lambda item: None, backoff=Backoff(cap=60, base=30))
+    worker = SyncWorker(courier, idle_poll=60).start()
+    try:
+        time.sleep(0.2)   # the worker's first round found nothing: the next send is a "try now"
+        item = kdb.outbox.enqueue(str(uuid.uuid4()), {"x": 1})
+        threading.Thread(target=worker.deliver_now, args=(item.id, 5), daemon=True).start()
+        assert in_flight.wait(5)
+        up.set()
+        threading.Timer(0.2, release.set).start()
+        assert worker.deliver_now(item.id, timeout=5).state == "delivered"
+        assert got == [item.id]
+    finally:
+        release.set()
+        worker.stop()
+        kdb.close()
+
+
 def test_stop_ends_the_thread(setup):
     kdb, hospital, worker = setup
     worker.stop(timeout=5)
