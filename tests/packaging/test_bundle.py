@@ -41,7 +41,7 @@ def _stale() -> bool:
     if not EXE.exists():
         return True
     sources = [f for pkg in OURS for f in (ROOT / pkg).rglob("*.py")]
-    sources.append(ROOT / "packaging" / "pyinstaller" / "kiosk.spec")
+    sources += [ROOT / "packaging" / "pyinstaller" / "kiosk.spec", *(ROOT / "packaging" / "pyinstaller").glob("*.py")]
     return EXE.stat().st_mtime < max(f.stat().st_mtime for f in sources)
 
 
