@@ -47,7 +47,7 @@ def same_load_layout(original: Path, stripped: Path) -> bool:
     before, after = load_segments(original), load_segments(stripped)
     if not before or len(before) != len(after):
         return False
-    for (_, va0, fs0, ms0, fl0, al0), (off1, va1, fs1, ms1, fl1, al1) in zip(before, after):
+    for (_, va0, fs0, ms0, fl0, al0), (off1, va1, fs1, ms1, fl1, al1) in zip(before, after, strict=True):
         if (va0, fs0, ms0, fl0, al0) != (va1, fs1, ms1, fl1, al1):
             return False
         if al1 > 1 and off1 % al1 != va1 % al1:

@@ -205,9 +205,9 @@ def sound_server(tmp_path):
     home.mkdir()
     socket = home / "native"
     env = {**os.environ, "HOME": str(home), "XDG_RUNTIME_DIR": str(home), "PULSE_SERVER": f"unix:{socket}"}
+    native = f"module-native-protocol-unix socket={socket} auth-anonymous=1"
     server = subprocess.Popen(["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
-                               "--log-target=stderr", "-L", f"module-native-protocol-unix socket={socket} "
-                               "auth-anonymous=1", "-L", "module-null-sink sink_name=kiosk"],
+                               "--log-target=stderr", "-L", native, "-L", "module-null-sink sink_name=kiosk"],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     recorder = None
     try:

@@ -144,6 +144,12 @@ def test_install_run_upgrade_purge_in_a_throwaway_root(debs, debian_root):
     key = data / "queue.key"
     assert key.is_file() and (key.stat().st_mode & 0o777) == 0o600
     assert "0.1.0" in in_root(root, "kiosk", "--version").stdout
+    # Every library the bundle's binaries link resolves in a root holding only the Depends: those the
+    # bundle build left to Debian (debian-depends.txt), BLAS/LAPACK, Wayland's client libraries for cage.
+    unresolved = (f"find /opt/{NAME} -type f \\( -name '*.so*' -o -name kiosk \\) | xargs ldd 2>&1"
+                  " | grep 'not found' | sort -u")
+    r = in_root(root, "sh", "-c", unresolved, env={"LD_LIBRARY_PATH": f"/opt/{NAME}/_internal"})
+    assert r.stdout.strip() == "", r.stdout
     r = in_root(root, "kiosk", "--config", f"/etc/{NAME}/kiosk.toml", "config", "--json")
     assert f'"/var/lib/{NAME}"' in r.stdout
     assert json.loads(r.stdout)["not_set_up"]          # shipped without any secret or service address
