@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT / "packaging" / "pyinstaller"))
 
 import debian_libs  # noqa: E402
 import lapack_stub  # noqa: E402
+import opencv_kiosk  # noqa: E402
 import strip_elf  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux") or not all(
@@ -75,3 +76,41 @@ def test_system_libraries_are_named_by_their_debian_package_and_the_others_kept(
          ("cv2/cv2.abi3.so", str(_one("cv2/cv2*.so")), "EXTENSION")])
     assert packages == ["zlib1g"]
     assert [k[0] for k in kept] == ["libours.so", "cv2/cv2.abi3.so"]
+
+
+def test_the_kiosk_opencv_is_locked_to_the_venvs_version_and_cached_by_its_options(tmp_path, monkeypatch):
+    from importlib import metadata
+    version, sha256 = opencv_kiosk.locked_sdist()
+    assert version == metadata.version("opencv-python-headless")   # the bundle ships what the tests ran
+    assert len(sha256) == 64
+    # a lock of another version is refused before anything is downloaded or built
+    other = tmp_path / "other.lock"
+    other.write_text(f"opencv-python-headless==4.0.0.21 --hash=sha256:{sha256}\n", encoding="utf-8")
+    with pytest.raises(opencv_kiosk.OpenCVBuildError, match="update the lock line"):
+        opencv_kiosk.kiosk_opencv_wheel(tmp_path / "cache", lock=other)
+    bad = tmp_path / "bad.lock"
+    bad.write_text("opencv-python-headless>=4.8\n", encoding="utf-8")
+    with pytest.raises(opencv_kiosk.OpenCVBuildError, match="exactly one line"):
+        opencv_kiosk.locked_sdist(bad)
+    # the key covers the options: another module list is another cache entry
+    key = opencv_kiosk.cache_key(version, sha256)
+    assert key.startswith(version + "-")
+    monkeypatch.setattr(opencv_kiosk, "CMAKE_ARGS", (*opencv_kiosk.CMAKE_ARGS, "-DBUILD_opencv_dnn=ON"))
+    assert opencv_kiosk.cache_key(version, sha256) != key
+    monkeypatch.undo()
+    # a wheel already in the cache under the key is used as it is: no rebuild
+    cached = tmp_path / "cache" / key / f"opencv_python_headless-{version}-cp311-cp311-linux_x86_64.whl"
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b"")
+    assert opencv_kiosk.kiosk_opencv_wheel(tmp_path / "cache") == cached
+
+
+def test_the_kiosk_opencv_build_asks_for_the_modules_the_product_uses_and_debian_ffmpeg():
+    args = dict(a.split("=", 1) for a in opencv_kiosk.CMAKE_ARGS)
+    modules = set(args["-DBUILD_LIST"].split(","))
+    assert {"core", "imgproc", "imgcodecs", "videoio", "video", "geometry", "photo", "python3"} <= modules
+    assert not {"dnn", "highgui", "objdetect", "calib", "stitching", "features"} & modules
+    assert args["-DWITH_FFMPEG"] == "ON" and args["-DWITH_IPP"] == "OFF" and args["-DWITH_LAPACK"] == "OFF"
+    env = opencv_kiosk.build_env()
+    assert env["ENABLE_HEADLESS"] == "1" and env["ENABLE_CONTRIB"] == "0"
+    assert "libavcodec-dev" in opencv_kiosk.BUILD_PACKAGES
