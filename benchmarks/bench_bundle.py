@@ -35,7 +35,7 @@ OURS = ("kiosk", "readers", "ui", "offline_cache")
 # (part, test on the file's path from the bundle's folder, "/kiosk" or "/_internal/…"), first match wins
 PARTS = (
     ("ICU (Qt's Unicode/locale data and libraries)", lambda p: "/libicu" in p),
-    ("OpenBLAS (numpy's; OpenCV's is Debian's BLAS/LAPACK once trimmed)",
+    ("OpenBLAS (numpy's; the bundle's own OpenCV links none)",
      lambda p: "openblas" in p or "/libgfortran" in p or "/libquadmath" in p),
     ("Qt Multimedia (the voice's QAudioSink; its FFmpeg backend and Qt's FFmpeg)",
      lambda p: "Multimedia" in p or "/plugins/multimedia/" in p or "/Qt/lib/libav" in p or "/Qt/lib/libsw" in p

@@ -58,7 +58,7 @@ CMAKE_ARGS = (
     "-DOPENCV_GENERATE_PKGCONFIG=OFF",
 )
 # Debian packages the build needs (packaging/system-deps.sh installs the missing ones).
-BUILD_PACKAGES = ("g++", "cmake", "ninja-build", "pkg-config",
+BUILD_PACKAGES = ("g++", "cmake", "ninja-build", "pkg-config", "nasm",   # nasm: libjpeg-turbo's SIMD
                   "libavcodec-dev", "libavformat-dev", "libavutil-dev", "libswscale-dev")
 
 
@@ -77,7 +77,7 @@ def locked_sdist(lock: Path = LOCK) -> tuple[str, str]:
 
 def cache_key(version: str, sha256: str) -> str:
     """The cache folder name for a wheel built from this sdist with these options for this Python."""
-    options = json.dumps([sha256, CMAKE_ARGS, list(sys.version_info[:2])], sort_keys=True)
+    options = json.dumps([sha256, CMAKE_ARGS, BUILD_PACKAGES, list(sys.version_info[:2])], sort_keys=True)
     return f"{version}-{hashlib.sha256(options.encode()).hexdigest()[:12]}"
 
 
@@ -94,6 +94,7 @@ def build_env() -> dict[str, str]:
     env = dict(os.environ)
     env.update(ENABLE_HEADLESS="1", ENABLE_CONTRIB="0", OPENCV_PYTHON_SKIP_GIT_COMMANDS="1",
                CMAKE_ARGS=" ".join(CMAKE_ARGS))
+    env.setdefault("CMAKE_BUILD_PARALLEL_LEVEL", str(os.cpu_count() or 2))
     return env
 
 
