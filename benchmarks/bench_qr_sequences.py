@@ -106,7 +106,9 @@ def evaluate(seqs, label: Callable, fps: float) -> list[dict]:
             rows.append({"decoder": name, "ok": s.text in texts, "false": sum(t != s.text for t in texts),
                          "at": min((a for t, a in out["accepted"] if t == s.text), default=None),
                          "costs": out["costs"], "fusions": inner.fusions if inner else 0,
-                         "fused_reads": inner.fused_reads if inner else 0, **label(s)})
+                         "fused_reads": inner.fused_reads if inner else 0,
+                         "register_cpu": list(inner.register_cpu) if inner else [],
+                         "fusion_cpu": list(inner.fusion_cpu) if inner else [], **label(s)})
     return rows
 
 
@@ -133,8 +135,12 @@ def _costs(rows: list[dict], decoders: list[str]) -> None:
         fa = sum(r["false"] for r in sel)
         extra = ""
         if d == "fused":
+            reg = [c for r in sel for c in r["register_cpu"]] or [0.0]
+            fus = [c for r in sel for c in r["fusion_cpu"]] or [0.0]
             extra = (f"; fusions {sum(r['fusions'] for r in sel)}, fused reads {sum(r['fused_reads'] for r in sel)}"
-                     f" (in {sum(r['fused_reads'] > 0 for r in sel)} sequences)")
+                     f" (in {sum(r['fused_reads'] > 0 for r in sel)} sequences); registering a frame CPU median "
+                     f"{statistics.median(reg) * 1e3:.1f} ms, p95 {percentile(reg, 95) * 1e3:.1f} ms; a fusion "
+                     f"(fuse + read) median {statistics.median(fus) * 1e3:.1f} ms, p95 {percentile(fus, 95) * 1e3:.1f} ms")
         print(f"  {d}: per decoded frame CPU median {statistics.median(costs) * 1e3:.1f} ms, p95 "
               f"{percentile(costs, 95) * 1e3:.1f} ms, max {max(costs) * 1e3:.0f} ms; accepted at median "
               f"{statistics.median(times) if times else float('nan'):.2f} s; false accepts {fa}{extra}")
