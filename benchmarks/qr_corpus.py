@@ -31,10 +31,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from benchmarks.tremor import FPS, SEQUENCE_FRAMES, Tremor, tremor_path
 from devkit.simulator.card_photos import CARD_H, CARD_W, card_image, qr_image  # noqa: F401 (re-exported)
 from devkit.simulator.citizens import CITIZENS, Citizen
-
-from benchmarks.tremor import FPS, SEQUENCE_FRAMES, Tremor, tremor_path
 
 LEVELS = ("mild", "moderate", "severe")
 

@@ -34,11 +34,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from benchmarks.tremor import FPS, SEQUENCE_FRAMES, Tremor, tremor_path
 from devkit.simulator.card_photos import CARD_W, card_image, qr_image
 from devkit.simulator.citizens import CITIZENS, Citizen
 from devkit.simulator.insurance_qr import vssid_qr_text
-
-from benchmarks.tremor import FPS, SEQUENCE_FRAMES, Tremor, tremor_path
 
 HFOV_DEG = 60.0
 PHONE_W_MM, PHONE_H_MM, BEZEL_MM = 72.0, 152.0, 3.0
@@ -317,12 +316,17 @@ class PhoneSequence:
 
 
 def generate_sequences(per_kind: int, size: tuple[int, int] = (1920, 1080), seed: int = 2026,
-                       kinds: tuple[str, ...] = KINDS, start: int = 0, frames: int = SEQUENCE_FRAMES):
-    """Yield ``per_kind`` sequences of each kind; sequence ``i`` starts with :func:`generate`'s sample ``i``."""
+                       kinds: tuple[str, ...] = KINDS, start: int = 0, frames: int = SEQUENCE_FRAMES,
+                       person_offset: int = 0):
+    """Yield ``per_kind`` sequences of each kind; sequence ``i`` starts with :func:`generate`'s sample ``i``.
+
+    ``person_offset`` shows another person's code with everything else the
+    same (pose, tremor, noise): what a code swapped in place looks like.
+    """
     for kind in kinds:
         people = _WITH_BHYT if kind == "vssid" else CITIZENS
         for i in range(start, start + per_kind):
-            citizen = people[i % len(people)]
+            citizen = people[(i + person_offset) % len(people)]
             motion = np.random.default_rng([seed, KINDS.index(kind), i, 1])
             path = tremor_path(motion, frames)
             shots = []

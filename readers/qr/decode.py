@@ -392,22 +392,6 @@ def decode_and_locate(gray: np.ndarray, *, budget_s: float = DEFAULT_BUDGET_S,
     return texts, tried
 
 
-def read_region_image(img: np.ndarray, *, budget_s: float = DEFAULT_BUDGET_S) -> list[str]:
-    """The QR texts in an image that is one code's region and its surroundings (e.g. a fused window).
-
-    The code is taken to fill the middle two thirds; the image gets every
-    region attempt a located code in a frame gets (binarisers, enlargement,
-    median, the rectified and the denoised views), within ``budget_s``.
-    """
-    img = as_gray(img)
-    h, w = img.shape
-    if min(h, w) < 21:
-        return []
-    start = time.perf_counter()
-    region = CodeRegion(w // 6, h // 6, w - w // 6, h - h // 6, 1.0)
-    return _read_regions(img, [region], lambda: time.perf_counter() - start > budget_s, True)
-
-
 def load_gray_image(path: str | os.PathLike) -> np.ndarray:
     """An image file as a 2-D uint8 array, refusing huge or damaged files (see :func:`decode_file`)."""
     p = Path(path)
