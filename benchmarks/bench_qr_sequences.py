@@ -113,6 +113,11 @@ def evaluate(seqs, label: Callable, fps: float) -> list[dict]:
     return rows
 
 
+def _drift(seq) -> float:
+    """The furthest the hand took the code from its first frame's place in the sequence, pixels."""
+    return max(float(np.hypot(t.dx, t.dy)) for t in seq.tremors)
+
+
 def _rate(rows) -> str:
     if not rows:
         return "     -"
@@ -129,6 +134,9 @@ def _table(title: str, rows: list[dict], groups: dict, decoders: list[str]) -> N
 
 
 def _costs(rows: list[dict], decoders: list[str]) -> None:
+    drift = [r["drift"] for r in rows if r["decoder"] == decoders[0]]
+    print(f"  hand tremor: furthest move from the first frame, median {statistics.median(drift):.2f} px, "
+          f"p95 {percentile(drift, 95):.2f} px")
     for d in decoders:
         sel = [r for r in rows if r["decoder"] == d]
         costs = [c for r in sel for c in r["costs"]]
@@ -152,7 +160,7 @@ def phones(res: str, n: int, decoders: list[str]) -> None:
     """Phones (VNeID, VssID) and the phone corpus's printed cards, as sequences at ``res``."""
     size = SIZES[res]
     seqs = phone_sequences(n, size)     # evaluated as generated: 12 frames x 240 samples do not sit in memory
-    rows = evaluate(seqs, lambda s: {"kind": s.kind, "d": s.distance_cm, "ppm": s.ppm, **{
+    rows = evaluate(seqs, lambda s: {"kind": s.kind, "d": s.distance_cm, "ppm": s.ppm, "drift": _drift(s), **{
         k: v for k, v in s.conditions.items() if k not in ("distance_cm", "tilt", "corners")}}, 15.0)
     phone = lambda r: r["kind"] in ("vneid", "vssid")  # noqa: E731
     near = lambda r: 20 <= r["d"] <= 40  # noqa: E731
@@ -183,7 +191,7 @@ def phones(res: str, n: int, decoders: list[str]) -> None:
 
 def cards(n: int, decoders: list[str]) -> None:
     """The card corpus's levels (720p) as sequences, with the severe level by module SNR."""
-    rows = evaluate(card_sequences(n), lambda s: {"level": s.level, "snr": s.module_snr}, 15.0)
+    rows = evaluate(card_sequences(n), lambda s: {"level": s.level, "snr": s.module_snr, "drift": _drift(s)}, 15.0)
     groups = {f"{lvl}": (lambda r, lvl=lvl: r["level"] == lvl) for lvl in ("mild", "moderate", "severe")}
     groups.update({f"severe, module SNR {lo}-{hi}": (lambda r, lo=lo, hi=hi: r["level"] == "severe"
                                                      and lo <= r["snr"] < hi)

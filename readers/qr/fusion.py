@@ -89,7 +89,8 @@ def register(reference: np.ndarray, moving: np.ndarray) -> tuple[np.ndarray, flo
         return None
     warp = np.array([[1, 0, sx], [0, 1, sy]], np.float32)
     try:
-        cc, warp = cv2.findTransformECC(reference, moving, warp, cv2.MOTION_EUCLIDEAN,
+        # gaussFiltSize 3 (OpenCV's default 5 blurs 2 px modules away); OpenCV's stubs lack the argument
+        cc, warp = cv2.findTransformECC(reference, moving, warp, cv2.MOTION_EUCLIDEAN,  # type: ignore[call-overload]
                                         (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 40, 1e-4), None, 3)
     except cv2.error:   # did not converge: the windows do not show the same thing
         return None
@@ -308,15 +309,17 @@ class FusingDecoder:
         if (run is None or run.shape != gray.shape or now - run.last_at > self.max_age_s
                 or not run.add(gray, now)):
             anchor = _anchor_region(regions)
-            # a new code, or the old one moved or went: start again from this frame
+            # a new code, or the old one moved or went: start again from this frame (a box too big to
+            # fuse holds a code single frames resolve: registering it would only cost time)
             self._run = None if anchor is None else _Run(gray, anchor, now)
+            if self._run is not None and not self._run.usable:
+                self._run = None
             return []
         self.registered += 1
         self.register_cpu.append(time.thread_time() - c0)
         while run.entries and now - run.entries[0][0] > self.max_age_s:
             run.entries.popleft()
-        if (not run.usable or len(run.entries) < self.min_frames
-                or now - self._last_fusion < self.every_s):
+        if len(run.entries) < self.min_frames or now - self._last_fusion < self.every_s:
             return []
         self._last_fusion = now
         self.fusions += 1
