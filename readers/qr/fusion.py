@@ -29,11 +29,11 @@ at a slightly different sub-pixel offset, hold more than any one of them:
 
 :class:`FusingDecoder` wraps the single-frame decoder for the camera: it
 keeps the last frames in which a code was seen but not read, and fuses only
-then, at most every ``every_s`` seconds. A fused read is one read like any
-other: it goes through the same acceptance (N identical reads within the
-window, :mod:`readers.qr.acceptance`) and the same parser. After a fused
-read the frames it used are dropped, so the next read comes from new frames:
-two fused reads are two independent pieces of evidence, not one counted twice.
+then. A fused read is one read like any other: it goes through the same
+acceptance (N identical reads within the window, :mod:`readers.qr.acceptance`)
+and the same parser. After a fused read the next one waits for
+``min_frames`` new frames, so two fused reads share at most half their frames:
+the acceptance's second read is new evidence, not the first one counted twice.
 """
 
 from __future__ import annotations
@@ -241,6 +241,7 @@ class _Run:
         self.ref = gray[y0:y1, x0:x1].astype(np.float32)
         self.entries: deque[tuple[float, np.ndarray, np.ndarray]] = deque([(now, self.ref, _IDENTITY)])
         self.last_at = now
+        self.fresh = 1          # frames kept since the run began or since its last fused read
 
     @property
     def usable(self) -> bool:
@@ -267,16 +268,17 @@ class FusingDecoder:
     frame's window around it is registered on arrival to the first such
     frame's (one registration per frame, ~5-7 ms); a frame that does not
     register (another code, a big move) starts a new run. With at least
-    ``min_frames`` registered frames no older than ``max_age_s``, and at most
-    every ``every_s`` seconds, the last ``history`` of them are fused
-    (:func:`fuse_registered`) and read (:func:`read_fused`). After a fused
-    read the run ends, so the next read comes from new frames. ``clock`` is
-    injectable for tests; ``fusions``, ``fused_reads`` and ``registered``
-    count what it did (for the benchmark).
+    ``min_frames`` registered frames no older than ``max_age_s`` (and at most
+    every ``every_s`` seconds; 0: on every such frame), the last ``history``
+    of them are fused (:func:`fuse_registered`) and read (:func:`read_fused`).
+    After a fused read the next fusion waits for ``min_frames`` new frames.
+    ``clock`` is injectable for tests; ``fusions``, ``fused_reads`` and
+    ``registered`` count what it did, ``register_cpu`` and ``fusion_cpu``
+    what it cost (for the benchmark).
     """
 
     def __init__(self, decode: Callable[..., tuple[list[str], list[CodeRegion]]] = decode_and_locate, *,
-                 history: int = 8, min_frames: int = 4, every_s: float = 0.2, max_age_s: float = 1.0,
+                 history: int = 8, min_frames: int = 4, every_s: float = 0.0, max_age_s: float = 1.0,
                  budget_s: float = 0.15, clock: Callable[[], float] = time.monotonic):
         self._decode = decode
         self.history, self.min_frames = history, min_frames
@@ -319,7 +321,9 @@ class FusingDecoder:
         self.register_cpu.append(time.thread_time() - c0)
         while run.entries and now - run.entries[0][0] > self.max_age_s:
             run.entries.popleft()
-        if len(run.entries) < self.min_frames or now - self._last_fusion < self.every_s:
+        run.fresh += 1
+        if (len(run.entries) < self.min_frames or run.fresh < self.min_frames
+                or now - self._last_fusion < self.every_s):
             return []
         self._last_fusion = now
         self.fusions += 1
@@ -331,5 +335,5 @@ class FusingDecoder:
         self.fusion_cpu.append(time.thread_time() - c0)
         if texts:
             self.fused_reads += 1
-            self._run = None    # the next read must come from new frames
+            run.fresh = 0       # the next fused read needs min_frames new frames: it shares at most half
         return texts

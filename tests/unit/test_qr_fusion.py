@@ -64,7 +64,7 @@ def test_a_code_no_single_frame_reads_is_read_from_the_fused_frames(far_vssid):
     assert read_fused(fused.mean, fused.scale) == [seq.text]
 
 
-def test_the_fusing_decoder_reads_it_twice_from_disjoint_frames(far_vssid):
+def test_the_fusing_decoder_reads_it_twice_each_time_from_new_frames(far_vssid):
     seq = far_vssid
     t = {"now": 0.0}
     dec = FusingDecoder(clock=lambda: t["now"])
@@ -75,7 +75,7 @@ def test_the_fusing_decoder_reads_it_twice_from_disjoint_frames(far_vssid):
     got = [(k, r) for k, r in enumerate(reads) if r]
     assert all(r == [seq.text] for _, r in got)
     assert len(got) >= 2 and dec.fused_reads == len(got)
-    # a run ends with its read: the next read needs at least min_frames new frames
+    # after a fused read the next needs at least min_frames new frames
     assert all(b - a >= dec.min_frames for (a, _), (b, _) in zip(got, got[1:], strict=False))
 
 
