@@ -8,8 +8,8 @@ samples the modules finely enough, and on a dim, soft card the module
 pattern is under the noise. Several frames of the same code, each sampled
 at a slightly different sub-pixel offset, hold more than any one of them:
 
-1. the located region of the newest frame (with a margin) is the reference;
-   the same window is cut from each earlier frame kept;
+1. the located region of one frame (with a margin) is the reference window;
+   the same window is cut from each other frame;
 2. each window is registered to the reference with sub-pixel accuracy:
    phase correlation for the shift, then OpenCV's ECC (``findTransformECC``,
    a Euclidean motion: shift and a tiny turn) on lightly smoothed windows;
@@ -19,13 +19,13 @@ at a slightly different sub-pixel offset, hold more than any one of them:
    whole window of another code on the same phone still correlates at 0.9
    (bezel, screen, finder patterns), its module detail at 0.15-0.35, the same
    code's at 0.85-0.99;
-3. the registered windows are resampled onto a grid ``scale`` times finer
-   (so a module spans about ``TARGET_PPM`` fine pixels) and averaged: each
-   frame lands its samples at its own sub-pixel phase, so the average holds
-   detail above the single frame's Nyquist limit (shift-and-add with a cubic
-   kernel) and the noise falls by about the square root of the frame count;
-   an unsharp mask restores the edges the resampling softened;
-4. the fused window is sharpened and read by zxing-cpp (:func:`read_fused`).
+3. the registered windows are resampled onto a grid ``FINE_SCALE`` times
+   finer and averaged: each frame lands its samples at its own sub-pixel
+   phase, so the average holds detail above the single frame's Nyquist limit
+   (shift-and-add with a cubic kernel) and the noise falls by about the
+   square root of the frame count (:func:`fuse_registered`);
+4. the mean is unsharp-masked (the resampling and the optics soften edges)
+   and read by zxing-cpp (:func:`read_fused`).
 
 :class:`FusingDecoder` wraps the single-frame decoder for the camera: it
 keeps the last frames in which a code was seen but not read, and fuses only
@@ -47,7 +47,7 @@ import cv2
 import numpy as np
 import zxingcpp
 
-from readers.qr.decode import _QR, DEFAULT_BUDGET_S, _texts, as_gray, decode_and_locate
+from readers.qr.decode import _QR, _texts, as_gray, decode_and_locate
 from readers.qr.locate import CodeRegion
 
 WINDOW_MARGIN = 0.25        # of the region's side, around the located box: the quiet zone and the hand's drift
@@ -70,6 +70,7 @@ class Fused:
 
 
 def _window(region: CodeRegion, shape: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The box fused around ``region``: the located box plus its margin, inside the frame."""
     m = int(region.side * WINDOW_MARGIN) + 8
     h, w = shape
     return max(0, region.x0 - m), max(0, region.y0 - m), min(w, region.x1 + m), min(h, region.y1 + m)
@@ -160,7 +161,7 @@ _READS = ((3.5, 1.0, zxingcpp.Binarizer.LocalAverage), (3.5, 0.85, zxingcpp.Bina
           (3.5, 1.0, zxingcpp.Binarizer.GlobalHistogram))
 
 
-def read_fused(mean: np.ndarray, scale: float, budget_s: float = DEFAULT_BUDGET_S) -> list[str]:
+def read_fused(mean: np.ndarray, scale: float, budget_s: float = 0.15) -> list[str]:
     """The QR texts zxing-cpp reads in a fused window (``fuse_registered``'s mean), within ``budget_s``.
 
     Both polarities are tried (a window's border is often the phone's dark
