@@ -128,7 +128,7 @@ class Migrations:
             with db.atomic():
                 m.fn(db)
                 db.execute(f'INSERT INTO "{MIGRATIONS_TABLE}" (migration_set, name, applied_at) VALUES (?, ?, ?)',
-                           [self.name, m.name, str(datetime.datetime.now(datetime.timezone.utc))])
+                           [self.name, m.name, str(datetime.datetime.now(datetime.UTC))])
 
     def __repr__(self) -> str:
         return f"<Migrations {self.name!r}: {', '.join(m.name for m in self.migrations)}>"

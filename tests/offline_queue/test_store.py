@@ -152,10 +152,10 @@ def test_a_database_from_an_older_release_is_migrated_forward(tmp_path):
 # The bookkeeping table exactly as sqlite-utils 4.2.1 created it (releases before the store spoke
 # plain sqlite3): such a file must read as up to date, and nothing may run on it again.
 _SQLITE_UTILS_TABLE = (
-    'CREATE TABLE "_sqlite_migrations" (\n   "id" INTEGER PRIMARY KEY,\n   "migration_set" TEXT,\n'
-    '   "name" TEXT,\n   "applied_at" TEXT\n)',
-    'CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"\n'
-    '    ON "_sqlite_migrations" ("migration_set", "name")')
+    ('CREATE TABLE "_sqlite_migrations" (\n   "id" INTEGER PRIMARY KEY,\n   "migration_set" TEXT,\n'
+     '   "name" TEXT,\n   "applied_at" TEXT\n)'),
+    ('CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"\n'
+     '    ON "_sqlite_migrations" ("migration_set", "name")'))
 
 
 def test_a_file_written_by_the_sqlite_utils_releases_reads_as_up_to_date(tmp_path):
