@@ -65,12 +65,17 @@ IDLE_LINE = "idle screen shown"
 def cold_start() -> dict[str, list]:
     """Kiosk and bare window, interleaved: spawn → shown (s), the kiosk's own figure (s), peak RSS (MB)."""
     import re
+
+    from devkit.kiosk_config import ReadySecrets, ready_simulator, write_ready_config
     figures: dict[str, list] = {"kiosk": [], "kiosk_self": [], "kiosk_rss": [], "bare": [], "bare_rss": []}
-    with tempfile.TemporaryDirectory() as data:
+    ready = ReadySecrets.fresh()   # the installed kiosk refuses to run unless set up: a kiosk set up as IT would
+    with tempfile.TemporaryDirectory() as data, ready_simulator(ready) as sim:
+        config_path, _ = write_ready_config(Path(data) / "etc" / "kiosk.toml", sim, ready)
         env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
-        env.update(QT_QPA_PLATFORM="offscreen", KIOSK_DATA_DIR=data)
+        env.update(QT_QPA_PLATFORM="offscreen", KIOSK_DATA_DIR=str(Path(data) / "data"))
+        kiosk_run = kiosk_cmd() + ["--config", str(config_path), "run", "--windowed", "--smoke-test"]
         for i in range(COLD_RUNS + 1):  # the first round warms the data folder (key, queue) and disk caches
-            kiosk = run_child(kiosk_cmd() + ["run", "--windowed", "--smoke-test"], env=env, markers=(IDLE_LINE,))
+            kiosk = run_child(kiosk_run, env=env, markers=(IDLE_LINE,))
             bare = run_child([sys.executable, "-c", BARE_WINDOW], env=env, markers=("shown",))
             if IDLE_LINE not in kiosk.line_s or "shown" not in bare.line_s:
                 raise RuntimeError(f"no window shown: {kiosk.stderr.strip()[-300:]} {bare.stderr.strip()[-300:]}")
