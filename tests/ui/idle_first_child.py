@@ -21,7 +21,8 @@ import ui.app
 from kiosk.cli import main
 
 HEAVY = ("cv2", "escpos", "smartcard", "cryptography.hazmat.bindings._rust",
-         "numpy", "PIL", "qrcode")  # the face tap and the ticket QR load these on first use
+         "numpy", "PIL", "qrcode",  # the face tap and the ticket QR load these on first use
+         "requests")  # the hospital and gateway clients are built after the idle screen
 QUEUE = os.path.join(os.environ["KIOSK_DATA_DIR"], "queue.db")
 
 
