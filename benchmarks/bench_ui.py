@@ -67,7 +67,8 @@ def cold_start() -> dict[str, list]:
     import re
 
     from devkit.kiosk_config import ReadySecrets, ready_simulator, write_ready_config
-    figures: dict[str, list] = {"kiosk": [], "kiosk_self": [], "kiosk_rss": [], "bare": [], "bare_rss": []}
+    figures: dict[str, list] = {"kiosk": [], "kiosk_self": [], "kiosk_rss": [], "kiosk_rss_idle": [], "bare": [],
+                                "bare_rss": []}
     ready = ReadySecrets.fresh()   # the installed kiosk refuses to run unless set up: a kiosk set up as IT would
     with tempfile.TemporaryDirectory() as data, ready_simulator(ready) as sim:
         config_path, _ = write_ready_config(Path(data) / "etc" / "kiosk.toml", sim, ready)
@@ -87,6 +88,8 @@ def cold_start() -> dict[str, list]:
             for key, run in (("kiosk_rss", kiosk), ("bare_rss", bare)):
                 if run.peak_rss_mb is not None:
                     figures[key].append(run.peak_rss_mb)
+            if IDLE_LINE in kiosk.rss_at_line_mb:
+                figures["kiosk_rss_idle"].append(kiosk.rss_at_line_mb[IDLE_LINE])
     return figures
 
 
@@ -208,7 +211,9 @@ def main() -> None:
     print(f"  peer, a bare PySide6 window, spawn → shown: {summary_ms(cold['bare'])}; "
           f"ratio kiosk/bare {ratio:.2f}  (target ≤ 4)")
     if cold["kiosk_rss"]:
-        print(f"cold-started kiosk peak RSS (its own VmHWM): {max(cold['kiosk_rss']):.0f} MB  (target < 300 MB); "
+        idle = f"{max(cold['kiosk_rss_idle']):.0f} MB up to the idle screen, " if cold["kiosk_rss_idle"] else ""
+        print(f"cold-started kiosk peak RSS (its own VmHWM): {idle}{max(cold['kiosk_rss']):.0f} MB over the whole "
+              f"smoke test (the devices, chip service and face model may start before it exits)  (target < 300 MB); "
               f"bare window {max(cold['bare_rss']):.0f} MB")
 
     from ui.app import build_kiosk, qt_application
