@@ -198,10 +198,11 @@ def test_a_failing_migration_leaves_no_trace_and_stays_pending(tmp_path):
     from offline_cache.sqlite_db import Migrations
     broken = Migrations("extra")
 
-    @broken()
-    def m001_half_done(db):
+    def half_done(db):
         db.execute("CREATE TABLE half (x)")
         raise RuntimeError("boom")
+
+    broken(name="m001_half_done")(half_done)
 
     Store.open(tmp_path / "q.db", [MIGRATIONS]).close()
     with pytest.raises(RuntimeError, match="boom"):
