@@ -32,29 +32,37 @@ BUNDLE = ROOT / "build" / "dist" / "vn-checkin-kiosk"
 RUNS = 5
 IDLE_LINE = "idle screen shown"
 OURS = ("kiosk", "readers", "ui", "offline_cache")
-# (part, test on the path inside _internal/), first match wins
+# (part, test on the file's path from the bundle's folder, "/kiosk" or "/_internal/…"), first match wins
 PARTS = (
     ("ICU (Qt's Unicode/locale data and libraries)", lambda p: "/libicu" in p),
-    ("OpenBLAS (OpenCV's and numpy's)", lambda p: "openblas" in p or "/libgfortran" in p or "/libquadmath" in p),
-    ("PySide6 / Qt", lambda p: "/PySide6/" in p or "/shiboken6/" in p or "/libQt6" in p),
+    ("OpenBLAS (numpy's; OpenCV's is Debian's BLAS/LAPACK once trimmed)",
+     lambda p: "openblas" in p or "/libgfortran" in p or "/libquadmath" in p),
+    ("Qt Multimedia (the voice's QAudioSink; its FFmpeg backend and Qt's FFmpeg)",
+     lambda p: "Multimedia" in p or "/plugins/multimedia/" in p or "/Qt/lib/libav" in p or "/Qt/lib/libsw" in p
+     or "FFmpegStub" in p),
+    ("PySide6 / Qt (the rest)", lambda p: "/PySide6/" in p or "/shiboken6/" in p or "/libQt6" in p),
     ("OpenCV (cv2 and its libraries, FFmpeg codecs included)",
      lambda p: "/cv2/" in p or "/opencv_python" in p),
+    ("face model files + dlib", lambda p: "/face_recognition_models/" in p or "dlib" in p),
+    ("voice prompts (WAV)", lambda p: "/_internal/prompts/" in p),
     ("numpy", lambda p: "/numpy/" in p or "/numpy.libs/" in p),
     ("Python runtime (libpython, stdlib extensions, base_library.zip)",
      lambda p: "/libpython" in p or "/python3." in p or p.endswith("/base_library.zip")),
     ("cryptography + OpenSSL", lambda p: "/cryptography" in p or "/libcrypto" in p or "/libssl" in p),
     ("Pillow", lambda p: "/PIL/" in p or "/pillow.libs/" in p),
     ("ours (executable with the PYZ of all Python code, our data files)",
-     lambda p: p.endswith("/vn-checkin-kiosk/kiosk") or any(f"/_internal/{o}/" in p for o in OURS)),
+     lambda p: p == "/kiosk" or any(f"/_internal/{o}/" in p for o in OURS)),
+    ("system libraries (Debian's: X11/xcb, GLib, libstdc++, PulseAudio client …)",
+     lambda p: p.startswith("/_internal/lib") and p.count("/") == 2),
 )
 
 
 def part_of(path: str) -> str:
-    """The part a bundle file belongs to (``other`` for system libraries and small packages)."""
+    """The part a bundle file belongs to (``path`` from the bundle's folder; ``other`` for small packages)."""
     for name, test in PARTS:
         if test(path):
             return name
-    return "other (system libraries pulled in by Qt/X/Wayland, small packages)"
+    return "other (small packages: yaml, zxing-cpp, pyscard, keyring …)"
 
 
 def parts(bundle: Path) -> dict[str, float]:
@@ -63,7 +71,7 @@ def parts(bundle: Path) -> dict[str, float]:
     for f in bundle.rglob("*"):
         if f.is_file() and not f.is_symlink():
             mb = f.stat().st_size / 1e6
-            sizes[part_of("/" + str(f.relative_to(bundle.parent)))] += mb
+            sizes[part_of("/" + f.relative_to(bundle).as_posix())] += mb
             sizes["total"] += mb
     return dict(sizes)
 
@@ -71,7 +79,7 @@ def parts(bundle: Path) -> dict[str, float]:
 def _build_if_stale() -> None:
     exe = BUNDLE / "kiosk"
     sources = [f for pkg in OURS for f in (ROOT / pkg).rglob("*.py")]
-    sources.append(ROOT / "packaging" / "pyinstaller" / "kiosk.spec")
+    sources += [ROOT / "packaging" / "pyinstaller" / "kiosk.spec", *(ROOT / "packaging" / "pyinstaller").glob("*.py")]
     if not exe.exists() or exe.stat().st_mtime < max(f.stat().st_mtime for f in sources):
         print("building the bundle (PyInstaller)…", flush=True)
         subprocess.run([sys.executable, "-m", "ui.i18n.build"], check=True, cwd=ROOT)
@@ -99,13 +107,17 @@ def main() -> None:
     else:
         print(".deb: not built from this bundle (make package; REUSE_BUNDLE=1 reuses the bundle)")
     frozen, venv, frozen_rss, venv_rss = [], [], [], []
-    with tempfile.TemporaryDirectory() as data:
+    # A set-up kiosk (an unprovisioned one stops at "please call IT"): fresh secrets the simulator accepts.
+    from devkit.kiosk_config import ReadySecrets, ready_simulator, write_ready_config
+    ready = ReadySecrets.fresh()
+    with tempfile.TemporaryDirectory() as data, ready_simulator(ready) as sim:
+        config_path, _ = write_ready_config(Path(data) / "kiosk.toml", sim, ready)
         env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
-        env.update(QT_QPA_PLATFORM="offscreen", KIOSK_DATA_DIR=data)
+        env.update(QT_QPA_PLATFORM="offscreen", KIOSK_DATA_DIR=str(Path(data) / "data"))
+        run = ["--config", str(config_path), "run", "--windowed", "--smoke-test"]
         for i in range(RUNS + 1):  # round 0 warms the data folder and the disk cache
-            f = run_child([str(BUNDLE / "kiosk"), "run", "--windowed", "--smoke-test"], env=env,
-                          markers=(IDLE_LINE,))
-            v = run_child(kiosk_cmd() + ["run", "--windowed", "--smoke-test"], env=env, markers=(IDLE_LINE,))
+            f = run_child([str(BUNDLE / "kiosk"), *run], env=env, markers=(IDLE_LINE,))
+            v = run_child(kiosk_cmd() + run, env=env, markers=(IDLE_LINE,))
             if IDLE_LINE not in f.line_s or IDLE_LINE not in v.line_s:
                 raise RuntimeError(f"no idle screen: {f.stderr.strip()[-300:]} {v.stderr.strip()[-300:]}")
             if i:

@@ -8,7 +8,7 @@
 #   packaging/debian/build-deb.sh [OUTDIR]      (default OUTDIR: dist/)
 # Env: PYTHON (default .venv/bin/python), DEB_VERSION (default: the project's
 # version), REUSE_BUNDLE=1 to package an existing build/dist bundle as is,
-# DEB_COMPRESS (default "-Zxz -z6": the shipped package; tests use a fast one).
+# DEB_COMPRESS (default "-Zxz -z9 -Sextreme": the shipped package; tests use a fast one).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -46,11 +46,19 @@ for s in postinst prerm postrm; do install -m 0755 packaging/debian/$s "$STAGE/D
 printf '/etc/%s/kiosk.toml\n/etc/modprobe.d/%s-blacklist-pn533.conf\n/etc/vn-checkin-station/station.toml\n' \
   "$NAME" "$NAME" > "$STAGE/DEBIAN/conffiles"
 SIZE_KB=$(du -sk "$STAGE" | cut -f1)
-sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$ARCH/" -e "s/@SIZE@/$SIZE_KB/" \
+# The system libraries the bundle build left to Debian (packaging/pyinstaller/debian_libs.py) join
+# the Depends, each package once.
+SYSTEM_DEPENDS=$BUNDLE/_internal/debian-depends.txt
+DEPENDS=$(sed -n 's/^Depends: //p' packaging/debian/control.in | tr ',' '\n' | sed 's/^ *//;s/ *$//')
+if [ -f "$SYSTEM_DEPENDS" ]; then
+  DEPENDS=$(printf '%s\n%s\n' "$DEPENDS" "$(cat "$SYSTEM_DEPENDS")")
+fi
+DEPENDS=$(printf '%s\n' "$DEPENDS" | awk 'NF && !seen[$1]++' | paste -sd, - | sed 's/,/, /g')
+sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$ARCH/" -e "s/@SIZE@/$SIZE_KB/" -e "s/^Depends: .*/Depends: $DEPENDS/" \
   packaging/debian/control.in > "$STAGE/DEBIAN/control"
 
 mkdir -p "$OUT"
 DEB="$OUT/${NAME}_${VERSION}_${ARCH}.deb"
 # shellcheck disable=SC2086  # two dpkg-deb options in one variable
-dpkg-deb --root-owner-group ${DEB_COMPRESS:--Zxz -z6} --build "$STAGE" "$DEB" >/dev/null
+dpkg-deb --root-owner-group ${DEB_COMPRESS:--Zxz -z9 -Sextreme} --build "$STAGE" "$DEB" >/dev/null
 echo "$DEB"

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -37,7 +39,7 @@ def _stale() -> bool:
     if not EXE.exists():
         return True
     sources = [f for pkg in OURS for f in (ROOT / pkg).rglob("*.py")]
-    sources.append(ROOT / "packaging" / "pyinstaller" / "kiosk.spec")
+    sources += [ROOT / "packaging" / "pyinstaller" / "kiosk.spec", *(ROOT / "packaging" / "pyinstaller").glob("*.py")]
     return EXE.stat().st_mtime < max(f.stat().st_mtime for f in sources)
 
 
@@ -157,3 +159,64 @@ def test_frozen_cameras_open_the_folder_camera_and_a_video_file(bundle, tmp_path
     r = frozen("--config", _camera_config(tmp_path, video), "cameras", "--json", "--timeout", "20")
     configured = [row for row in json.loads(r.stdout) if row["configured"]]
     assert configured and configured[0] == {**configured[0], "ok": True, "width": 320, "height": 240}, r.stdout
+
+
+def test_the_trimmed_parts_are_out_and_opencv_takes_blas_lapack_from_the_system(bundle):
+    internal = bundle / "_internal"
+    qt = internal / "PySide6" / "Qt"
+    assert not (qt / "plugins" / "multimedia").exists()              # Qt Multimedia's FFmpeg backend …
+    for gone in ("libavcodec.so*", "libQt6Quick.so*", "libQt6Qml.so*", "libQt6Pdf.so*", "libQt6VirtualKeyboard.so*"):
+        assert not list(internal.rglob(gone)), gone                      # … and what only it linked
+    stand_in = list((internal / "opencv_python_headless.libs").glob("libopenblas*"))
+    assert len(stand_in) == 1 and stand_in[0].stat().st_size < 100_000   # not the 39 MB OpenBLAS
+    needed = subprocess.run(["readelf", "-d", str(stand_in[0])], capture_output=True, text=True, check=True).stdout
+    assert "[liblapack.so.3]" in needed and "[libblas.so.3]" in needed
+    assert not list((internal / "opencv_python_headless.libs").glob("libgfortran*"))
+
+
+def test_frozen_verify_face_matches_the_holder_and_not_another_person(bundle, face_photos):
+    r = frozen("verify-face", "--chip-photo", str(face_photos["obama.jpg"]),
+               "--live", str(face_photos["obama2.jpg"]), "--json")
+    assert r.returncode == 0, r.stderr[-800:]
+    assert json.loads(r.stdout)["decision"] == "match"
+    r = frozen("verify-face", "--chip-photo", str(face_photos["obama.jpg"]),
+               "--live", str(face_photos["biden.jpg"]), "--json")
+    assert r.returncode == 11 and json.loads(r.stdout)["decision"] == "no_match", r.stderr[-800:]
+
+
+def _needs(*tools: str) -> None:
+    missing = [t for t in tools if shutil.which(t) is None]
+    if missing:
+        reason = f"needs {', '.join(missing)} (make test-package installs them)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+def test_frozen_kiosk_speaks_through_the_sound_server(bundle, tmp_path, sound_server):
+    # The voice guidance plays PCM through Qt Multimedia's QAudioSink, which needs none of the media
+    # backends the bundle leaves out: the frozen kiosk, set up, reads a card's QR from the folder camera
+    # and says what to do next; the sound server's null sink hears it.
+    pulse, peak = sound_server
+    camera = tmp_path / "camera"
+    camera.mkdir()
+    _card_png(camera / "card.png")
+    from devkit.kiosk_config import ReadySecrets, ready_simulator, write_ready_config
+    ready = ReadySecrets.fresh()
+    with ready_simulator(ready) as sim:
+        config_path, _ = write_ready_config(tmp_path / "kiosk.toml", sim, ready)
+        config_path.write_text(config_path.read_text(encoding="utf-8")
+                               + f'[camera]\nsource = "{camera}"\n[voice]\nenabled = true\nvolume = 1.0\n',
+                               encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+        env.update(QT_QPA_PLATFORM="offscreen", KIOSK_DATA_DIR=str(tmp_path / "data"), PULSE_SERVER=pulse)
+        kiosk = subprocess.Popen([str(EXE), "--config", str(config_path), "run", "--windowed"], env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 60
+            while peak() < 1000 and kiosk.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.2)
+        finally:
+            kiosk.terminate()
+            out, err = kiosk.communicate(timeout=30)
+    assert peak() >= 1000, f"nothing heard (peak {peak()}): {out[-400:]} {err[-1200:]}"

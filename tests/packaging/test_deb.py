@@ -48,10 +48,10 @@ def sh(*cmd, env=None, check=True, timeout=600, input=None):
     return r
 
 
-def _depends() -> list[str]:
-    """The control file's Depends, plus the font it recommends (apt installs Recommends)."""
-    control = (ROOT / "packaging" / "debian" / "control.in").read_text(encoding="utf-8")
-    depends = re.search(r"^Depends:(.*)$", control, re.M).group(1)
+def _depends(deb: Path) -> list[str]:
+    """The built package's Depends (control.in's plus the system libraries' packages the bundle build
+    left to Debian), plus the font it recommends (apt installs Recommends)."""
+    depends = sh("dpkg-deb", "-f", deb, "Depends").stdout
     return [p.strip().split()[0] for p in depends.split(",") if p.strip()] + ["fonts-dejavu-core"]
 
 
@@ -60,9 +60,9 @@ def _release() -> str:
     return re.search(r"^VERSION_CODENAME=(\w+)", os_release, re.M).group(1)
 
 
-def _root_tarball() -> Path:
-    """A minbase Debian root with the package's dependencies, cached per release + package list."""
-    packages = _depends()
+def _root_tarball(deb: Path) -> Path:
+    """A minbase Debian root with ``deb``'s dependencies, cached per release + package list."""
+    packages = _depends(deb)
     release = _release()
     key = hashlib.sha256(f"{release} {' '.join(sorted(packages))}".encode()).hexdigest()[:12]
     tarball = CACHE / f"debian-{release}-{key}.tar"
@@ -85,10 +85,10 @@ def _mounted_under(path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def debian_root(tmp_path_factory):
+def debian_root(tmp_path_factory, debs):
     """A fresh Debian root in a temp dir (unpacked from the cached tarball); removed afterwards."""
     started = time.monotonic()
-    tarball = _root_tarball()
+    tarball = _root_tarball(debs[0])
     root = tmp_path_factory.mktemp("debian-root")
     with tarfile.open(tarball) as tar:
         tar.extractall(root, filter="fully_trusted")  # our own mmdebstrap output: device nodes too
@@ -115,7 +115,7 @@ def debs(tmp_path_factory):
     """Two builds of the same bundle as versions 0.0.1 and 0.0.2 (an upgrade)."""
     out = tmp_path_factory.mktemp("debs")
     started = time.monotonic()
-    # gzip -1, not the shipped xz -6: the same contents, minutes faster on 2 busy cores
+    # gzip -1, not the shipped xz -9e: the same contents, minutes faster on 2 busy cores
     env = dict(os.environ, PYTHON=sys.executable, DEB_VERSION="0.0.1", DEB_COMPRESS="-Zgzip -z1")
     first = sh("bash", "packaging/debian/build-deb.sh", out, env=env, timeout=1800).stdout.strip()
     print(f"bundle + .deb built in {time.monotonic() - started:.0f} s")
@@ -144,6 +144,12 @@ def test_install_run_upgrade_purge_in_a_throwaway_root(debs, debian_root):
     key = data / "queue.key"
     assert key.is_file() and (key.stat().st_mode & 0o777) == 0o600
     assert "0.1.0" in in_root(root, "kiosk", "--version").stdout
+    # Every library the bundle's binaries link resolves in a root holding only the Depends: those the
+    # bundle build left to Debian (debian-depends.txt), BLAS/LAPACK, Wayland's client libraries for cage.
+    unresolved = (f"find /opt/{NAME} -type f \\( -name '*.so*' -o -name kiosk \\) | xargs ldd 2>&1"
+                  " | grep 'not found' | sort -u")
+    r = in_root(root, "sh", "-c", unresolved, env={"LD_LIBRARY_PATH": f"/opt/{NAME}/_internal"})
+    assert r.stdout.strip() == "", r.stdout
     r = in_root(root, "kiosk", "--config", f"/etc/{NAME}/kiosk.toml", "config", "--json")
     assert f'"/var/lib/{NAME}"' in r.stdout
     assert json.loads(r.stdout)["not_set_up"]          # shipped without any secret or service address
