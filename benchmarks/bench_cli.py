@@ -11,6 +11,9 @@ CPU time (user + system) is given too, with its own ratio: on a shared,
 loaded machine wall time swings with the load, CPU time much less.
 Targets: ``--help`` ≤ 6x, ``checkin --json`` ≤ 8x the bare interpreter.
 Peak RSS is each child's own VmHWM (see :mod:`benchmarks.child`).
+When valgrind is installed, the peer and the check-in are also run once each
+under callgrind: their instruction counts, and that ratio, do not move with the
+machine's load (wall and CPU times on a shared 2-core machine do).
 The project's own packages are byte-compiled first, as an installed kiosk
 has them (the frozen bundle carries bytecode): with PYTHONDONTWRITEBYTECODE
 set and an editable install, every child would otherwise compile ~90 of our
@@ -22,7 +25,10 @@ from __future__ import annotations
 import compileall
 import json
 import os
+import re
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -52,6 +58,16 @@ def _row(name: str, times: list[float], cpu: list[float], rss: list[float],
     peak = f"; peak RSS {max(rss):.0f} MB" if rss else ""
     return (f"{name}: median {med * 1000:.0f} ms{ratio}{target}, p95 {percentile(times, 95) * 1000:.0f} ms, "
             f"n={len(times)}; CPU median {med_cpu * 1000:.0f} ms{cpu_ratio}{peak}")
+
+
+def instructions(cmd: list[str], env: dict, cwd: Path) -> tuple[int, str]:
+    """Instructions the process ``cmd`` executes, counted by valgrind's callgrind (and its stdout)."""
+    run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd], env=env,
+                         cwd=cwd, capture_output=True, text=True, timeout=600)
+    found = re.search(r"I\s+refs:\s+([\d,]+)", run.stderr)
+    if run.returncode != 0 or not found:
+        raise RuntimeError(f"{cmd[0]} under valgrind exited {run.returncode}: {run.stderr.strip()[-300:]}")
+    return int(found.group(1).replace(",", "")), run.stdout
 
 
 def main() -> None:
@@ -86,12 +102,24 @@ def main() -> None:
                     cpu[name].append(run.cpu_s)
                     if run.peak_rss_mb is not None:
                         rss[name].append(run.peak_rss_mb)
+        counted = None
+        if shutil.which("valgrind"):   # a figure that does not swing with the load
+            server.hospital_state.clear()
+            checkin, out = instructions(cases["kiosk checkin --qr-text … --json"], env, ROOT)
+            if json.loads(out)["outcome"] != "ticket":
+                raise RuntimeError(f"the counted check-in did not end with a ticket: {out[:300]}")
+            counted = (instructions(cases["python -c pass (peer)"], env, ROOT)[0], checkin)
     names = list(cases)
     peer = (statistics.median(times[names[0]]), statistics.median(cpu[names[0]]))
     targets = ["", "  (target ≤ 6x)", "", "  (target ≤ 8x)"]
     print(f"spawn → exit, whole processes, interleaved in one run (load average {os.getloadavg()[0]:.1f}):")
     for i, (name, target) in enumerate(zip(names, targets, strict=False)):
         print("  " + _row(name, times[name], cpu[name], rss[name], peer if i else None, target))
+    if counted:
+        print(f"instructions (valgrind callgrind, one run each): kiosk checkin --json {counted[1] / 1e6:.0f} M "
+              f"vs python -c pass {counted[0] / 1e6:.0f} M = {counted[1] / counted[0]:.2f}x  (target ≤ 8x)")
+    else:
+        print("instructions: not counted (valgrind is not installed)")
 
 
 if __name__ == "__main__":

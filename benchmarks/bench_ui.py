@@ -65,12 +65,18 @@ IDLE_LINE = "idle screen shown"
 def cold_start() -> dict[str, list]:
     """Kiosk and bare window, interleaved: spawn → shown (s), the kiosk's own figure (s), peak RSS (MB)."""
     import re
-    figures: dict[str, list] = {"kiosk": [], "kiosk_self": [], "kiosk_rss": [], "bare": [], "bare_rss": []}
-    with tempfile.TemporaryDirectory() as data:
+
+    from devkit.kiosk_config import ReadySecrets, ready_simulator, write_ready_config
+    figures: dict[str, list] = {"kiosk": [], "kiosk_self": [], "kiosk_rss": [], "kiosk_rss_idle": [], "bare": [],
+                                "bare_rss": []}
+    ready = ReadySecrets.fresh()   # the installed kiosk refuses to run unless set up: a kiosk set up as IT would
+    with tempfile.TemporaryDirectory() as data, ready_simulator(ready) as sim:
+        config_path, _ = write_ready_config(Path(data) / "etc" / "kiosk.toml", sim, ready)
         env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
-        env.update(QT_QPA_PLATFORM="offscreen", KIOSK_DATA_DIR=data)
+        env.update(QT_QPA_PLATFORM="offscreen", KIOSK_DATA_DIR=str(Path(data) / "data"))
+        kiosk_run = kiosk_cmd() + ["--config", str(config_path), "run", "--windowed", "--smoke-test"]
         for i in range(COLD_RUNS + 1):  # the first round warms the data folder (key, queue) and disk caches
-            kiosk = run_child(kiosk_cmd() + ["run", "--windowed", "--smoke-test"], env=env, markers=(IDLE_LINE,))
+            kiosk = run_child(kiosk_run, env=env, markers=(IDLE_LINE,))
             bare = run_child([sys.executable, "-c", BARE_WINDOW], env=env, markers=("shown",))
             if IDLE_LINE not in kiosk.line_s or "shown" not in bare.line_s:
                 raise RuntimeError(f"no window shown: {kiosk.stderr.strip()[-300:]} {bare.stderr.strip()[-300:]}")
@@ -82,6 +88,8 @@ def cold_start() -> dict[str, list]:
             for key, run in (("kiosk_rss", kiosk), ("bare_rss", bare)):
                 if run.peak_rss_mb is not None:
                     figures[key].append(run.peak_rss_mb)
+            if IDLE_LINE in kiosk.rss_at_line_mb:
+                figures["kiosk_rss_idle"].append(kiosk.rss_at_line_mb[IDLE_LINE])
     return figures
 
 
@@ -203,7 +211,9 @@ def main() -> None:
     print(f"  peer, a bare PySide6 window, spawn → shown: {summary_ms(cold['bare'])}; "
           f"ratio kiosk/bare {ratio:.2f}  (target ≤ 4)")
     if cold["kiosk_rss"]:
-        print(f"cold-started kiosk peak RSS (its own VmHWM): {max(cold['kiosk_rss']):.0f} MB  (target < 300 MB); "
+        idle = f"{max(cold['kiosk_rss_idle']):.0f} MB up to the idle screen, " if cold["kiosk_rss_idle"] else ""
+        print(f"cold-started kiosk peak RSS (its own VmHWM): {idle}{max(cold['kiosk_rss']):.0f} MB over the whole "
+              f"smoke test (the devices, chip service and face model may start before it exits)  (target < 300 MB); "
               f"bare window {max(cold['bare_rss']):.0f} MB")
 
     from ui.app import build_kiosk, qt_application

@@ -35,6 +35,8 @@ class ChildRun:
     cpu_s: float
     peak_rss_mb: float | None          # None where /proc is not there (not Linux)
     line_s: dict[str, float] = field(default_factory=dict)  # marker → spawn to the first line holding it
+    # marker → the child's VmHWM (MB) at the first poll after that line: its peak up to then (+ ≤ one poll)
+    rss_at_line_mb: dict[str, float] = field(default_factory=dict)
 
 
 def _vm_hwm_kb(pid: int) -> int | None:
@@ -70,11 +72,14 @@ def run_child(cmd: list[str], *, env: dict | None = None, cwd=None, timeout: flo
     for t in readers:
         t.start()
     peak_kb: int | None = None
+    at_line: dict[str, float] = {}
     deadline = t0 + timeout
     while True:
         kb = _vm_hwm_kb(proc.pid)
         if kb is not None:
             peak_kb = max(peak_kb or 0, kb)
+            for m in list(seen):
+                at_line.setdefault(m, kb / 1024)
         if time.perf_counter() > deadline:
             proc.kill()
             proc.wait()
@@ -88,7 +93,7 @@ def run_child(cmd: list[str], *, env: dict | None = None, cwd=None, timeout: flo
     for t in readers:
         t.join(10)
     return ChildRun(proc.returncode, "".join(out_lines), "".join(err), wall,
-                    usage.ru_utime + usage.ru_stime, None if peak_kb is None else peak_kb / 1024, seen)
+                    usage.ru_utime + usage.ru_stime, None if peak_kb is None else peak_kb / 1024, seen, at_line)
 
 
 def self_peak_rss_mb() -> float | None:

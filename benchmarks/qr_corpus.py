@@ -31,6 +31,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from benchmarks.tremor import FPS, SEQUENCE_FRAMES, Tremor, tremor_path
 from devkit.simulator.card_photos import CARD_H, CARD_W, card_image, qr_image  # noqa: F401 (re-exported)
 from devkit.simulator.citizens import CITIZENS, Citizen
 
@@ -72,8 +73,14 @@ def _background(rng: np.random.Generator, w: int, h: int) -> np.ndarray:
 
 
 def render(citizen: Citizen, kind: str, level: str, rng: np.random.Generator,
-           size: tuple[int, int] = (1280, 720), info: dict | None = None) -> np.ndarray:
+           size: tuple[int, int] = (1280, 720), info: dict | None = None,
+           tremor: Tremor | None = None, noise_rng: np.random.Generator | None = None) -> np.ndarray:
     """One greyscale frame of ``citizen``'s card at distortion ``level``.
+
+    ``tremor`` moves the card from the pose ``rng`` chose (a frame of a
+    sequence: :func:`generate_sequences`) and ``noise_rng`` draws the sensor
+    noise instead of ``rng``: a fresh ``rng`` with the same seed gives the
+    same conditions (pose, contrast, glare, blur), a new ``noise_rng`` new noise.
 
     ``info``, when given, receives ``module_snr``: the amplitude of the finest
     module pattern (one module dark, one light) left after the contrast cut
@@ -104,6 +111,12 @@ def render(citizen: Citizen, kind: str, level: str, rng: np.random.Generator,
         corners = cv2.perspectiveTransform(qr_quad[None], H)[0]
         if corners.min() >= 4 and (corners[:, 0] <= w - 4).all() and (corners[:, 1] <= h - 4).all():
             break
+    if tremor is not None:  # the hand moved a little: turn, scale and shift about the code's centre
+        a = np.deg2rad(tremor.droll)
+        m = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]]) * (1 + tremor.dscale)
+        dst = np.float32((dst - centre) @ m.T + centre + (tremor.dx, tremor.dy))
+        H = cv2.getPerspectiveTransform(src, dst)
+        corners = cv2.perspectiveTransform(qr_quad[None], H)[0]
     frame = _background(rng, w, h)
     warped = cv2.warpPerspective(card, H, (w, h), flags=cv2.INTER_AREA if s < 1 else cv2.INTER_LINEAR)
     mask = cv2.warpPerspective(np.full(card.shape[:2], 255, np.uint8), H, (w, h))
@@ -126,7 +139,7 @@ def render(citizen: Citizen, kind: str, level: str, rng: np.random.Generator,
         ppm = float(np.linalg.norm(corners[1] - corners[0])) / modules
         mtf = math.exp(-2 * math.pi ** 2 * sigma ** 2 * (0.5 / ppm) ** 2)  # at 1 cycle per 2 modules
         info["module_snr"] = c * 200 * mtf / p["noise"]   # ~200: the card's dark/light spread before the cut
-    img += rng.normal(0, p["noise"], img.shape)
+    img += (rng if noise_rng is None else noise_rng).normal(0, p["noise"], img.shape)
     img = np.clip(img, 0, 255).astype(np.uint8)
     ok, jpg = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, p["jpeg"]])
     return cv2.imdecode(jpg, cv2.IMREAD_GRAYSCALE)
@@ -144,6 +157,45 @@ def generate(per_level: int, seed: int = 2026, size: tuple[int, int] = (1280, 72
             info: dict = {}
             frame = render(citizen, kind, level, rng, size, info)
             yield Sample(f"{level}-{i:03d}", level, frame, text, citizen, kind, info["module_snr"])
+
+
+@dataclass(frozen=True)
+class SampleSequence:
+    """A card held up for ``len(frames)`` consecutive frames at ``fps``: same conditions, moving hand.
+
+    ``frames[0]`` is the single-frame :class:`Sample` of the same name; each
+    later frame moves the card by the hand's tremor (``tremors``,
+    :mod:`benchmarks.tremor`) and has fresh sensor noise and its own JPEG
+    compression. Contrast, glare, blur and pose stay.
+    """
+
+    name: str
+    level: str
+    frames: list
+    text: str
+    citizen: Citizen
+    kind: str
+    module_snr: float
+    tremors: list
+    fps: float = FPS
+
+
+def generate_sequences(per_level: int, seed: int = 2026, size: tuple[int, int] = (1280, 720),
+                       levels: tuple[str, ...] = LEVELS, start: int = 0, frames: int = SEQUENCE_FRAMES):
+    """Yield ``per_level`` sequences per level; sequence ``i`` starts with :func:`generate`'s sample ``i``."""
+    for level in levels:
+        for i in range(start, start + per_level):
+            citizen = CITIZENS[i % len(CITIZENS)]
+            kind = "bhyt" if (i % 3 == 2 and citizen.bhyt_code) else "cccd"
+            text = citizen.qr_text() if kind == "cccd" else citizen.bhyt_qr_text()
+            path = tremor_path(np.random.default_rng([seed, LEVELS.index(level), i, 1]), frames)
+            shots, info = [], {}
+            for k, tremor in enumerate(path):
+                rng = np.random.default_rng([seed, LEVELS.index(level), i])   # the same conditions every frame
+                noise = None if k == 0 else np.random.default_rng([seed, LEVELS.index(level), i, 2, k])
+                shots.append(render(citizen, kind, level, rng, size, info if k == 0 else None,
+                                    None if k == 0 else tremor, noise))
+            yield SampleSequence(f"{level}-{i:03d}", level, shots, text, citizen, kind, info["module_snr"], path)
 
 
 def main() -> None:

@@ -34,6 +34,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from benchmarks.tremor import FPS, SEQUENCE_FRAMES, Tremor, tremor_path
 from devkit.simulator.card_photos import CARD_W, card_image, qr_image
 from devkit.simulator.citizens import CITIZENS, Citizen
 from devkit.simulator.insurance_qr import vssid_qr_text
@@ -140,8 +141,13 @@ def _background(rng: np.random.Generator, w: int, h: int) -> np.ndarray:
     return img
 
 
-def _moire(shape, rng, pitch_cam_px: float, roll: float) -> np.ndarray:
-    """Multiplicative fringes: the screen's pixel grid aliased against the sensor's."""
+def _moire(shape, rng, pitch_cam_px: float, roll: float, phase: tuple[float, float] = (0.0, 0.0)) -> np.ndarray:
+    """Multiplicative fringes: the screen's pixel grid aliased against the sensor's.
+
+    ``phase`` (radians) shifts the fringes: a screen that moves by a fraction
+    of its own pixel pitch moves its moiré by a whole fringe, so in a sequence
+    every frame gets its own phase.
+    """
     h, w = shape
     fs = 1.0 / max(pitch_cam_px, 1e-3)
     alias = abs(fs - round(fs))                       # cycles per camera pixel after sampling
@@ -151,11 +157,12 @@ def _moire(shape, rng, pitch_cam_px: float, roll: float) -> np.ndarray:
     u = xx * math.cos(a) + yy * math.sin(a)
     v = -xx * math.sin(a) + yy * math.cos(a)
     amp = rng.uniform(0.04, 0.12)
-    return 1.0 + amp * (0.6 * np.cos(2 * np.pi * alias * u) + 0.4 * np.cos(2 * np.pi * alias * 1.07 * v))
+    return 1.0 + amp * (0.6 * np.cos(2 * np.pi * alias * u + phase[0])
+                       + 0.4 * np.cos(2 * np.pi * alias * 1.07 * v + phase[1]))
 
 
 def _finish(img: np.ndarray, rng: np.random.Generator, defocus: float, shake_px: float,
-            noise: float, jpeg: int) -> np.ndarray:
+            noise: float, jpeg: int, noise_rng: np.random.Generator | None = None) -> np.ndarray:
     if defocus > 0.05:
         img = cv2.GaussianBlur(img, (0, 0), defocus)
     if shake_px >= 1.0:
@@ -165,15 +172,23 @@ def _finish(img: np.ndarray, rng: np.random.Generator, defocus: float, shake_px:
         rot = cv2.getRotationMatrix2D((k / 2 - 0.5, k / 2 - 0.5), float(rng.uniform(0, 180)), 1.0)
         kernel = cv2.warpAffine(kernel, rot, (k, k))
         img = cv2.filter2D(img, -1, kernel / max(kernel.sum(), 1e-6))
-    img = img + rng.normal(0, noise, img.shape).astype(np.float32)
+    img = img + (rng if noise_rng is None else noise_rng).normal(0, noise, img.shape).astype(np.float32)
     img = np.clip(img, 0, 255).astype(np.uint8)
     ok, jpg = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, jpeg])
     return cv2.imdecode(jpg, cv2.IMREAD_GRAYSCALE)
 
 
 def render(kind: str, citizen: Citizen, rng: np.random.Generator, size: tuple[int, int],
-           distance_cm: float | None = None) -> tuple[np.ndarray, str, str, float, dict]:
-    """One frame: ``(frame, text, card, ppm, conditions)``."""
+           distance_cm: float | None = None, tremor: Tremor | None = None,
+           noise_rng: np.random.Generator | None = None) -> tuple[np.ndarray, str, str, float, dict]:
+    """One frame: ``(frame, text, card, ppm, conditions)``.
+
+    ``tremor`` moves the object from the pose the sample's ``rng`` chose (a
+    frame of a sequence, see :func:`generate_sequences`); ``noise_rng``, when
+    given, draws the sensor noise and the moiré's phase instead of ``rng``, so
+    a fresh ``rng`` with the same seed gives the same conditions and a new
+    ``noise_rng`` new noise. Without either the frame is the single-frame sample.
+    """
     w, h = size
     near = 15 if kind in ("vneid", "vssid") else 10    # a card is small: people also hold it close
     d = float(distance_cm if distance_cm is not None else rng.uniform(near, 45))
@@ -212,6 +227,11 @@ def render(kind: str, citizen: Citizen, rng: np.random.Generator, size: tuple[in
         corners = cv2.perspectiveTransform(quad[None], H)[0]
         if corners.min() >= 2 and (corners[:, 0] <= w - 2).all() and (corners[:, 1] <= h - 2).all():
             break
+    if tremor is not None:    # the hand moved a little since the pose above was drawn
+        centre_px = (centre_px[0] + tremor.dx, centre_px[1] + tremor.dy)
+        H, f = _pose_homography(tex_ppmm, centre_tex, size, d * 10 * (1 - tremor.dscale), tilt,
+                                roll + tremor.droll, centre_px)
+        corners = cv2.perspectiveTransform(quad[None], H)[0]
     ppm = (side / n / tex_ppmm) * f / (d * 10)
     cond["corners"] = corners.round(1).tolist()        # the code's corners in the frame
     # Anti-alias the texture for the scale it is seen at, then project it.
@@ -230,7 +250,8 @@ def render(kind: str, citizen: Citizen, rng: np.random.Generator, size: tuple[in
                          tex.shape[1] - 2 * round(BEZEL_MM * RENDER_PX_PER_MM)), np.float32),
                 round(BEZEL_MM * RENDER_PX_PER_MM)), H, (w, h))
         pitch_cam = (25.4 / cond["ppi"]) * f / (d * 10)
-        obj = obj * np.where(screen_mask > 0.5, _moire((h, w), rng, pitch_cam, roll), 1.0)
+        phase = (0.0, 0.0) if noise_rng is None else tuple(noise_rng.uniform(0, 2 * np.pi, 2))
+        obj = obj * np.where(screen_mask > 0.5, _moire((h, w), rng, pitch_cam, roll, phase), 1.0)
         if gain > 1.0:  # over-exposed: white bleeds into the dark modules
             over = np.clip(obj - 255, 0, None)
             obj = obj + cv2.GaussianBlur(over, (0, 0), max(0.6, 0.35 * ppm)) * 0.8
@@ -253,7 +274,7 @@ def render(kind: str, citizen: Citizen, rng: np.random.Generator, size: tuple[in
     cond["shake_px"] = round(float(shake), 1)
     noise = {"card-moderate": 5, "card-severe": 8}.get(kind, 3 if gain > 0.7 else 6)
     jpeg = {"card-severe": 60}.get(kind, 80)
-    out = _finish(frame.astype(np.float32), rng, defocus, shake, noise, jpeg)
+    out = _finish(frame.astype(np.float32), rng, defocus, shake, noise, jpeg, noise_rng)
     return out, text, card, float(ppm), cond
 
 
@@ -268,6 +289,58 @@ def generate(per_kind: int, size: tuple[int, int] = (1920, 1080), seed: int = 20
             frame, text, card, ppm, cond = render(kind, citizen, rng, size)
             yield PhoneSample(f"{kind}-{size[1]}-{i:03d}", kind, frame, text, citizen, card,
                               cond["distance_cm"], ppm, cond)
+
+
+@dataclass(frozen=True)
+class PhoneSequence:
+    """A sample held up for ``len(frames)`` consecutive frames at ``fps``: same conditions, moving hand.
+
+    ``frames[0]`` is the single-frame sample of the same name (same seed);
+    each later frame moves the object by the hand's tremor (``tremors``,
+    :mod:`benchmarks.tremor`) and has fresh sensor noise, a new moiré phase
+    and its own MJPEG compression. The distance, tilt, screen, brightness,
+    glare, defocus and shake stay.
+    """
+
+    name: str
+    kind: str
+    frames: list
+    text: str
+    citizen: Citizen
+    card: str
+    distance_cm: float
+    ppm: float
+    conditions: dict
+    tremors: list
+    fps: float = FPS
+
+
+def generate_sequences(per_kind: int, size: tuple[int, int] = (1920, 1080), seed: int = 2026,
+                       kinds: tuple[str, ...] = KINDS, start: int = 0, frames: int = SEQUENCE_FRAMES,
+                       person_offset: int = 0):
+    """Yield ``per_kind`` sequences of each kind; sequence ``i`` starts with :func:`generate`'s sample ``i``.
+
+    ``person_offset`` shows another person's code with everything else the
+    same (pose, tremor, noise): what a code swapped in place looks like.
+    """
+    for kind in kinds:
+        people = _WITH_BHYT if kind == "vssid" else CITIZENS
+        for i in range(start, start + per_kind):
+            citizen = people[(i + person_offset) % len(people)]
+            motion = np.random.default_rng([seed, KINDS.index(kind), i, 1])
+            path = tremor_path(motion, frames)
+            shots = []
+            for k, tremor in enumerate(path):
+                rng = np.random.default_rng([seed, KINDS.index(kind), i])   # the same conditions every frame
+                noise = None if k == 0 else np.random.default_rng([seed, KINDS.index(kind), i, 2, k])
+                frame, text, card, ppm, cond = render(kind, citizen, rng, size, tremor=None if k == 0 else tremor,
+                                                      noise_rng=noise)
+                if k == 0:
+                    first = (text, card, ppm, cond)
+                shots.append(frame)
+            text, card, ppm, cond = first
+            yield PhoneSequence(f"{kind}-{size[1]}-{i:03d}", kind, shots, text, citizen, card,
+                                cond["distance_cm"], ppm, cond, path)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Durable SQLite outbox and caches (sqlite-utils), Qt-free, imports nothing of ours.
+"""Durable SQLite outbox and caches (stdlib sqlite3), Qt-free, imports nothing of ours.
 
 Entry point: :class:`KioskDatabase` (store + key + outbox + caches); the
 delivery side is a :class:`Courier` (plain callables) driven by a

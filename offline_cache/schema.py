@@ -1,8 +1,7 @@
-"""The database schema, as registered sqlite-utils migrations (applied in order, once).
+"""The database schema, as registered migrations (applied in order, once).
 
 Add a new ``@MIGRATIONS()`` function for every change; never edit one that has
-shipped. Raw SQL is used where sqlite-utils' table API cannot say it
-(AUTOINCREMENT, CHECK constraints, partial indexes).
+shipped. Each is plain SQL (AUTOINCREMENT, CHECK constraints, partial indexes).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ committed row on power loss), a busy timeout, and ``secure_delete`` so freed
 pages are zeroed. Every write goes through :meth:`Store.write`, which holds an
 in-process lock and opens the transaction with ``BEGIN IMMEDIATE`` so the
 write lock is taken up front instead of failing half-way with SQLITE_BUSY.
-The schema is a set of registered sqlite-utils migrations.
+The schema is a set of registered migrations (:mod:`offline_cache.sqlite_db`).
 
 A file that fails ``PRAGMA integrity_check`` is never silently replaced or
 deleted: it is moved aside (with its WAL) and :class:`DatabaseDamaged` says
@@ -54,16 +54,14 @@ def translate(err: sqlite3.Error, path: str = "") -> StoreError:
 class Store:
     """The kiosk's SQLite file, opened with the durability settings above.
 
-    Use :meth:`open`. ``db`` is the sqlite-utils :class:`Database`; callers
+    Use :meth:`open`. ``db`` is the connection's :class:`Database`; callers
     must only touch it inside :meth:`write` or :meth:`read`.
     """
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self._conn = conn
-        # no sqlite-utils plug-ins: the queue never runs code from whatever else is installed
-        # (and the entry-point scan that finds them costs ~50 ms of CPU per process)
-        self.db = Database(conn, execute_plugins=False)
+        self.db = Database(conn)
         # RLock: a write may call helpers that take a read, on the same thread.
         self._lock = threading.RLock()
         self._closed = False

@@ -17,6 +17,7 @@ else
     icu-devtools binutils gcc                      # the bundle build trims ICU data to vi + en (icupkg, genccode, objcopy)
     libblas3 liblapack3                            # OpenCV's BLAS/LAPACK in the bundle and the .deb (packaging/pyinstaller/lapack_stub.py)
     espeak-ng                                      # `make prompts`: the spoken prompts are synthesised at build time
+    pulseaudio pulseaudio-utils                    # tests hear the voice through a private server on a null sink (a temp dir)
   )
 
   # A python3 without venv/ensurepip (Debian splits it out) needs python3-venv.

@@ -9,4 +9,5 @@ pytest_plugins = [
     "tests.fixtures.chip_card",
     "tests.fixtures.cli",
     "tests.fixtures.face",
+    "tests.fixtures.sound",
 ]

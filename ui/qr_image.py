@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import qrcode
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 
 def qr_image(text: str, size_px: int = 240) -> QImage:
     """``text`` as a black-on-white QR code, about ``size_px`` wide, with a quiet zone."""
+    import qrcode  # here: it loads Pillow, which the idle screen does not need (the first ticket: ~25 ms once)
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
     code.add_data(text)
     code.make(fit=True)

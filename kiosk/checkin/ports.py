@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from kiosk.domain import Department, EligibilityResult, Identity, Ticket
 from kiosk.errors import HospitalUnavailable
-from kiosk.hospital.client import HospitalClient
 from kiosk.hospital.registration import Receipt, Registration
 
+# HospitalClient is a type here only: its module loads requests, which the idle screen does not wait for
 if TYPE_CHECKING:
     from kiosk.checkin.state import CounterOutcome
+    from kiosk.hospital.client import HospitalClient
 
 
 @runtime_checkable

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class FrameTap:
@@ -26,6 +28,7 @@ class FrameTap:
         """Called by the camera thread with each preview frame; copies it only while armed."""
         if not self._armed:
             return
+        import numpy as np  # here, not at import: the kiosk builds its tap before the idle screen shows
         copy = np.array(frame, copy=True)
         with self._lock:
             if self._armed:
@@ -66,6 +69,8 @@ def capture(source, frames: int = 6, seconds: float = 0.8) -> list[np.ndarray]:
     """Up to ``frames`` frames from a frame source (``open``/``read``/``close``, as readers.qr.sources),
     spread over about ``seconds``; the source is closed again. Kept in memory only."""
     import time
+
+    import numpy as np
     out: list[np.ndarray] = []
     source.open()
     try:

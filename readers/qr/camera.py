@@ -24,7 +24,7 @@ import numpy as np
 
 from readers.errors import CameraError, NotACardQr, QrError
 from readers.qr.acceptance import AMBIGUOUS, ConsistentReads
-from readers.qr.decode import decode_frame
+from readers.qr.fusion import FusingDecoder
 from readers.qr.guidance import Hint, HintVote, hint_for_frame
 from readers.qr.medium import Medium, classify_medium
 from readers.qr.parse import CccdQr, InsuranceCardQr, parse_card_qr
@@ -104,8 +104,10 @@ class QrCamera:
     towards acceptance), ``on_code(QrRead)`` and ``on_hint(Hint | None)`` (what
     the patient should do with a code that is seen but not read, steadied over
     frames by :class:`~readers.qr.guidance.HintVote`; called on changes only).
-    ``decode(frame, thorough=bool)`` defaults to
-    :func:`~readers.qr.decode.decode_frame`, ``hint(frame)`` to
+    ``decode(frame, thorough=bool)`` defaults to a
+    :class:`~readers.qr.fusion.FusingDecoder` of its own (single frames, and
+    several frames fused when a code is seen but not read; reset with the
+    acceptance), ``hint(frame)`` to
     :func:`~readers.qr.guidance.hint_for_frame` (run at most every
     ``hint_interval_s`` on frames that decoded nothing), ``medium(frame)`` to
     :func:`~readers.qr.medium.classify_medium` (run once per accepted code:
@@ -117,7 +119,7 @@ class QrCamera:
                  backoff_initial_s: float = 0.25, backoff_max_s: float = 5.0,
                  on_state: Callable = _noop, on_preview: Callable = _noop,
                  on_seen: Callable = _noop, on_code: Callable = _noop, on_hint: Callable = _noop,
-                 decode: Callable[..., list[str]] = decode_frame, today: date | None = None,
+                 decode: Callable[..., list[str]] | None = None, today: date | None = None,
                  hint: Callable[[np.ndarray], Hint | None] = hint_for_frame, hint_interval_s: float = 0.15,
                  medium: Callable[[np.ndarray], Medium] = classify_medium):
         self.source = source
@@ -125,7 +127,8 @@ class QrCamera:
         self.preview_width, self.preview_interval = preview_width, 1.0 / preview_fps
         self.stall_s, self.backoff_initial_s, self.backoff_max_s = stall_s, backoff_initial_s, backoff_max_s
         self.on_state, self.on_preview, self.on_seen, self.on_code = on_state, on_preview, on_seen, on_code
-        self._decode, self._today = decode, today
+        self._decode = decode if decode is not None else FusingDecoder()
+        self._today = today
         self.on_hint, self._hint, self.hint_interval_s = on_hint, hint, hint_interval_s
         self.hint_vote = HintVote()
         self._medium = medium
@@ -253,6 +256,7 @@ class QrCamera:
                 self._reset_requested.clear()
                 self.acceptance.reset()
                 self.hint_vote.reset()
+                getattr(self._decode, "reset", _noop)()   # frames kept for fusion belong to the last patient
             frame, at = item
             try:
                 # Thorough passes on every other frame only: halves idle CPU, costs one frame.

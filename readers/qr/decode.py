@@ -315,6 +315,18 @@ def _read_regions(gray: np.ndarray, regions: list[CodeRegion], spent, thorough: 
 def decode_frame(gray: np.ndarray, *, budget_s: float = DEFAULT_BUDGET_S, thorough: bool = True) -> list[str]:
     """Every QR text found in one frame (empty list when none), most-likely first.
 
+    See :func:`decode_and_locate`, which also says where it looked.
+    """
+    return decode_and_locate(gray, budget_s=budget_s, thorough=thorough)[0]
+
+
+def decode_and_locate(gray: np.ndarray, *, budget_s: float = DEFAULT_BUDGET_S,
+                      thorough: bool = True) -> tuple[list[str], list[CodeRegion]]:
+    """The QR texts in one frame and the code-like regions the locator found (default pass first).
+
+    The regions let a caller that keeps several frames (multi-frame fusion,
+    :mod:`readers.qr.fusion`) work on the same place when no single frame reads.
+
     ``gray`` is a 2-D uint8 array (BGR/BGRA are converted). First the code
     regions are found on the whole frame (:mod:`readers.qr.locate`) and their
     full-resolution crops decoded, enlarged so a module spans about
@@ -328,7 +340,7 @@ def decode_frame(gray: np.ndarray, *, budget_s: float = DEFAULT_BUDGET_S, thorou
     """
     gray = as_gray(gray)
     if min(gray.shape) < 21:  # smaller than the smallest QR code: nothing to find
-        return []
+        return [], []
     start = time.perf_counter()
 
     def spent() -> bool:
@@ -336,11 +348,11 @@ def decode_frame(gray: np.ndarray, *, budget_s: float = DEFAULT_BUDGET_S, thorou
 
     regions = find_code_regions(gray)
     texts = _read_regions(gray, regions, spent, thorough)
+    tried = list(regions)
     if texts:
-        return texts
+        return texts, tried
     # A code on a phone screen merges with the moiré-covered screen around it (or a card's code
     # with its text) into one box the decoder cannot use: locate again, stricter, then stricter still.
-    tried = list(regions)
     for factor in (STRICT_SCENE_FACTOR, STRICTEST_SCENE_FACTOR):
         if not thorough or spent():
             break
@@ -349,35 +361,35 @@ def decode_frame(gray: np.ndarray, *, budget_s: float = DEFAULT_BUDGET_S, thorou
         tried += strict
         texts = _read_regions(gray, strict, spent, thorough)
         if texts:
-            return texts
+            return texts, tried
     small, scale = _downscale(gray, FAST_LONG_SIDE)
     results = _read(small, return_errors=True, try_invert=True)
     texts = _texts(results)
     if texts:
-        return texts
+        return texts, tried
     # Located but unreadable at this scale: re-read just that region, enlarged, at full resolution.
     for r in results[:3]:
         crop = None if spent() else _crop_around(gray, r.position, scale)
         if crop is not None:
             texts = _texts(_read(crop, try_invert=True))
             if texts:
-                return texts
+                return texts, tried
     if scale < 1.0 and not spent():
         texts = _texts(_read(gray, try_downscale=False))
         if texts:
-            return texts
+            return texts, tried
     if not thorough:
-        return []
+        return [], tried
     # Sensor noise breaks the binariser's local thresholds; a 3x3 median keeps module edges.
     if not spent():
         texts = _texts(_read(cv2.medianBlur(small, 3), try_invert=True))
         if texts:
-            return texts
+            return texts, tried
     # A small, soft code (about 2 pixels per module) reads once enlarged.
     if not spent() and max(small.shape) <= FAST_LONG_SIDE:
         big = cv2.resize(small, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
         texts = _texts(_read(big, try_downscale=False))
-    return texts
+    return texts, tried
 
 
 def load_gray_image(path: str | os.PathLike) -> np.ndarray:

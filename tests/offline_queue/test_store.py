@@ -135,9 +135,8 @@ def test_disk_full_is_a_typed_error_and_loses_nothing(tmp_path):
 
 
 def test_a_database_from_an_older_release_is_migrated_forward(tmp_path):
-    from sqlite_utils import Migrations
-
     from offline_cache.schema import m001_initial
+    from offline_cache.sqlite_db import Migrations
     old_release = Migrations("offline_cache")
     old_release(name="m001_initial")(m001_initial)
     Store.open(tmp_path / "q.db", [old_release]).close()
@@ -146,5 +145,78 @@ def test_a_database_from_an_older_release_is_migrated_forward(tmp_path):
         names = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
         assert names == ["m001_initial", "m002_ticket_lookup", "m003_counter_outcomes", "m004_outbox_sender",
                          "m005_outbox_in_doubt_until", "m006_outbox_lanes"]
-        assert "outbox_ticket" in [i.name for i in db["outbox"].indexes]
+        assert "outbox_ticket" in [r[1] for r in db.execute("PRAGMA index_list(outbox)")]
     store.close()
+
+
+# The bookkeeping table exactly as sqlite-utils 4.2.1 created it (releases before the store spoke
+# plain sqlite3): such a file must read as up to date, and nothing may run on it again.
+_SQLITE_UTILS_TABLE = (
+    ('CREATE TABLE "_sqlite_migrations" (\n   "id" INTEGER PRIMARY KEY,\n   "migration_set" TEXT,\n'
+     '   "name" TEXT,\n   "applied_at" TEXT\n)'),
+    ('CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"\n'
+     '    ON "_sqlite_migrations" ("migration_set", "name")'))
+
+
+def test_a_file_written_by_the_sqlite_utils_releases_reads_as_up_to_date(tmp_path):
+    from offline_cache.sqlite_db import Database
+    conn = sqlite3.connect(str(tmp_path / "q.db"), isolation_level=None)
+    for sql in _SQLITE_UTILS_TABLE:
+        conn.execute(sql)
+    for i, m in enumerate(MIGRATIONS.migrations, 1):
+        m.fn(Database(conn))
+        conn.execute("INSERT INTO _sqlite_migrations VALUES (?, 'offline_cache', ?, ?)",
+                     [i, m.name, f"2026-05-0{i} 08:00:00.000000+00:00"])
+    before = conn.execute("SELECT * FROM _sqlite_migrations ORDER BY id").fetchall()
+    schema = conn.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
+    conn.close()
+    store = Store.open(tmp_path / "q.db", [MIGRATIONS])
+    with store.read() as db:
+        assert db.execute("SELECT * FROM _sqlite_migrations ORDER BY id").fetchall() == before
+        assert db.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall() == schema
+    store.close()
+
+
+def test_a_new_file_has_the_bookkeeping_the_sqlite_utils_releases_read(tmp_path):
+    # a kiosk rolled back to such a release must see its queue as up to date, not migrate it again
+    Store.open(tmp_path / "q.db", [MIGRATIONS]).close()
+    conn = sqlite3.connect(str(tmp_path / "q.db"))
+    found = conn.execute("SELECT sql FROM sqlite_master WHERE name LIKE '%sqlite_migrations%' ORDER BY type DESC")
+    assert tuple(r[0] for r in found) == _SQLITE_UTILS_TABLE
+    conn.close()
+
+
+def test_a_file_at_the_latest_version_is_only_read(tmp_path):
+    Store.open(tmp_path / "q.db", [MIGRATIONS]).close()
+    store = Store.open(tmp_path / "q.db", [MIGRATIONS])
+    with store.read() as db:
+        assert db.conn.total_changes == 0
+    store.close()
+
+
+def test_a_failing_migration_leaves_no_trace_and_stays_pending(tmp_path):
+    from offline_cache.sqlite_db import Migrations
+    broken = Migrations("extra")
+
+    def half_done(db):
+        db.execute("CREATE TABLE half (x)")
+        raise RuntimeError("boom")
+
+    broken(name="m001_half_done")(half_done)
+
+    Store.open(tmp_path / "q.db", [MIGRATIONS]).close()
+    with pytest.raises(RuntimeError, match="boom"):
+        Store.open(tmp_path / "q.db", [MIGRATIONS, broken])
+    store = Store.open(tmp_path / "q.db", [MIGRATIONS])
+    with store.read() as db:
+        assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half'").fetchone()[0] == 0
+        assert [m.name for m in broken.pending(db)] == ["m001_half_done"]
+    store.close()
+
+
+def test_a_migration_name_is_registered_once():
+    from offline_cache.sqlite_db import Migrations
+    twice = Migrations("twice")
+    twice(name="m001")(lambda db: None)
+    with pytest.raises(ValueError, match="already registered"):
+        twice(name="m001")(lambda db: None)

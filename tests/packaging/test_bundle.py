@@ -13,13 +13,11 @@ Runs only under ``make test-package`` (marker ``package``).
 
 from __future__ import annotations
 
-import array
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -260,43 +258,6 @@ def _needs(*tools: str) -> None:
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         pytest.skip(reason)
-
-
-@pytest.fixture
-def sound_server(tmp_path):
-    """A private PulseAudio server (the null sink ``kiosk``, no sound card), and a recorder of what it plays.
-
-    Yields (PULSE_SERVER value, a function returning the peak sample recorded so far)."""
-    _needs("pulseaudio", "parec")
-    home = tmp_path / "pulse"
-    home.mkdir()
-    socket = home / "native"
-    env = {**os.environ, "HOME": str(home), "XDG_RUNTIME_DIR": str(home), "PULSE_SERVER": f"unix:{socket}"}
-    native = f"module-native-protocol-unix socket={socket} auth-anonymous=1"
-    server = subprocess.Popen(["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
-                               "--log-target=stderr", "-L", native, "-L", "module-null-sink sink_name=kiosk"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    recorder = None
-    try:
-        deadline = time.monotonic() + 20
-        while not socket.exists():
-            assert server.poll() is None and time.monotonic() < deadline, server.stderr.read().decode()[-800:]
-            time.sleep(0.1)
-        recorder = subprocess.Popen(["parec", "-d", "kiosk.monitor", "--format=s16le", "--rate=22050",
-                                     "--channels=1"], env=env, stdout=subprocess.PIPE)
-        peak = [0]
-
-        def read() -> None:
-            while chunk := recorder.stdout.read(4096):
-                samples = array.array("h", chunk[: len(chunk) // 2 * 2])
-                peak[0] = max(peak[0], max(map(abs, samples), default=0))
-        threading.Thread(target=read, daemon=True).start()
-        yield env["PULSE_SERVER"], lambda: peak[0]
-    finally:
-        for p in (recorder, server):
-            if p is not None:
-                p.terminate()
-                p.wait(10)
 
 
 def test_frozen_kiosk_speaks_through_the_sound_server(bundle, tmp_path, sound_server):

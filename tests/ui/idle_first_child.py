@@ -20,7 +20,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import ui.app
 from kiosk.cli import main
 
-HEAVY = ("cv2", "escpos", "smartcard", "cryptography.hazmat.bindings._rust")
+HEAVY = ("cv2", "escpos", "smartcard", "cryptography.hazmat.bindings._rust",
+         "numpy", "PIL", "qrcode",  # the face tap and the ticket QR load these on first use
+         "requests")  # the hospital and gateway clients are built after the idle screen
 QUEUE = os.path.join(os.environ["KIOSK_DATA_DIR"], "queue.db")
 
 

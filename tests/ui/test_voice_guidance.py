@@ -11,6 +11,7 @@ player.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import wave
 from datetime import timedelta
@@ -295,6 +296,45 @@ def test_the_qt_player_runs_on_its_own_thread(qtbot, library):
         assert (rate, channels) == (22050, 1) and len(pcm) == frames * 2
     finally:
         player.close()
+
+
+_PLAY_TO_THE_END = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication, QTimer
+from kiosk.voice.ports import Utterance
+from ui.voice.player import QtAudioSink
+app = QCoreApplication([])
+player = QtAudioSink()
+states = []
+def seen(state):
+    states.append(state)
+    if state != "playing":
+        app.quit()
+player.state.connect(seen)
+files = tuple(Path(f) for f in sys.argv[1:])
+player.play(Utterance("vi", tuple(f.stem for f in files), files, 1.0))
+QTimer.singleShot(15000, app.quit)
+app.exec()
+player.close()
+print(" ".join(states))
+"""
+
+
+def test_the_qt_player_says_it_is_done_when_the_clip_has_played(library, sound_server, tmp_path):
+    # A real sound server (a private null sink): the sink plays the clips to the end, reports "idle"
+    # and lets its QAudioSink go then; before, its state slot could not take Qt's enum and every sink
+    # stayed open until the next utterance.
+    import subprocess
+    import sys
+    pulse, peak = sound_server
+    files = [str(library.file("vi", "p.your-number")), str(library.file("vi", "lN"))]
+    env = {**os.environ, "PULSE_SERVER": pulse, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run([sys.executable, "-c", _PLAY_TO_THE_END, *files], env=env, capture_output=True,
+                         text=True, timeout=60, cwd=Path(__file__).parents[2])
+    assert run.returncode == 0, run.stderr[-1500:]
+    assert run.stdout.split() == ["playing", "idle"], run.stderr[-1500:]
+    assert "TypeError" not in run.stderr and peak() > 1000
 
 
 def test_the_kiosk_starts_its_qt_player_once_the_idle_screen_is_up(qtbot, config, prompts):

@@ -16,7 +16,7 @@ import wave
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QThread, Signal, Slot
-from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices
+from PySide6.QtMultimedia import QAudio, QAudioFormat, QAudioSink, QMediaDevices
 
 from kiosk.voice.ports import Utterance
 
@@ -97,8 +97,8 @@ class _Player(QObject):
         self._sink, self._buffer = None, None
         return True
 
-    def _sink_state(self, state) -> None:
-        from PySide6.QtMultimedia import QAudio
+    @Slot(QAudio.State)   # declared: an undeclared slot cannot take Qt's enum (the "idle" was lost)
+    def _sink_state(self, state: QAudio.State) -> None:
         if state == QAudio.State.IdleState:      # the buffer ran out: done
             self._halt()
             self.state.emit("idle")
