@@ -42,8 +42,9 @@ LOCK = Path(__file__).with_name("opencv-sdist.lock")
 # OpenCV's typing-stub generator refines symbols of every module (Feature2D, calibrateCamera …) and gives up
 # when one is not built; setup.py then misses cv2/py.typed and fails. The patch skips absent symbols.
 PATCHES = (Path(__file__).with_name("opencv-stubs-build-list.patch"),)
-# The OpenCV 5 modules the kiosk calls (flann: geometry needs it; python3: the bindings).
-MODULES = ("core", "imgproc", "imgcodecs", "videoio", "video", "geometry", "flann", "photo", "python3")
+# The OpenCV 5 modules the kiosk calls (flann: geometry needs it; python3: the bindings; features: the
+# bindings' typing-stub generator cannot resolve the Feature2D/FeatureDetector types without it).
+MODULES = ("core", "imgproc", "imgcodecs", "videoio", "video", "geometry", "flann", "photo", "features", "python3")
 CMAKE_ARGS = (
     "-DPYTHON3_LIMITED_API=ON",            # opencv-python's setup.py looks for the abi3 module by this flag
     "-DBUILD_LIST=" + ",".join(MODULES),

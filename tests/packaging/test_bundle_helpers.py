@@ -109,7 +109,7 @@ def test_the_kiosk_opencv_build_asks_for_the_modules_the_product_uses_and_debian
     args = dict(a.split("=", 1) for a in opencv_kiosk.CMAKE_ARGS)
     modules = set(args["-DBUILD_LIST"].split(","))
     assert {"core", "imgproc", "imgcodecs", "videoio", "video", "geometry", "photo", "python3"} <= modules
-    assert not {"dnn", "highgui", "objdetect", "calib", "stitching", "features"} & modules
+    assert not {"dnn", "highgui", "objdetect", "calib", "stitching"} & modules
     assert args["-DWITH_FFMPEG"] == "ON" and args["-DWITH_IPP"] == "OFF" and args["-DWITH_LAPACK"] == "OFF"
     env = opencv_kiosk.build_env()
     assert env["ENABLE_HEADLESS"] == "1" and env["ENABLE_CONTRIB"] == "0"
