@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -249,15 +248,6 @@ def test_frozen_verify_face_matches_the_holder_and_not_another_person(bundle, fa
     r = frozen("verify-face", "--chip-photo", str(face_photos["obama.jpg"]),
                "--live", str(face_photos["biden.jpg"]), "--json")
     assert r.returncode == 11 and json.loads(r.stdout)["decision"] == "no_match", r.stderr[-800:]
-
-
-def _needs(*tools: str) -> None:
-    missing = [t for t in tools if shutil.which(t) is None]
-    if missing:
-        reason = f"needs {', '.join(missing)} (make test-package installs them)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
 
 
 def test_frozen_kiosk_speaks_through_the_sound_server(bundle, tmp_path, sound_server):
