@@ -41,7 +41,7 @@ from kiosk.gateway.formats import (
 )
 from kiosk.gateway.guard import STATE_FILE as GUARD_FILE
 from kiosk.gateway.guard import AccountGuard
-from kiosk.gateway.transport import NOT_JSON, install_log_redaction, post_json
+from kiosk.gateway.transport import NOT_JSON, post_json
 from kiosk.http import HttpClient
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,6 @@ class GatewayClient:
             settings.username, block_pause=settings.block_pause_seconds, login_retry=settings.login_retry_seconds,
             clock=lambda: clock().timestamp(), state_path=data_dir / GUARD_FILE if data_dir is not None else None)
         self._tokens = TokenKeeper(settings, self.http, clock, token_margin, guard=self.guard)
-        install_log_redaction()
 
     @property
     def logins(self) -> int:

@@ -22,13 +22,11 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-import requests
-
 from kiosk.config import HospitalSettings
 from kiosk.health.machine import KioskIdConflict
 from kiosk.health.model import HealthReport
 from kiosk.health.registry import ProbeRegistry
-from kiosk.http import HttpClient
+from kiosk.http import HttpClient, Response, TransportError
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +76,7 @@ class Heartbeat:
         self.conflict = conflict
         self._http = HttpClient(hospital.url, hospital.connect_timeout, hospital.read_timeout,
                                  name="hospital.url")
-        self._http.session.headers[API_KEY_HEADER] = hospital.api_key
+        self._http.headers[API_KEY_HEADER] = hospital.api_key
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.sent = 0
@@ -114,7 +112,7 @@ class Heartbeat:
                     self.conflict.refused()
             elif ok and self.conflict is not None:
                 self.conflict.accepted()
-        except requests.RequestException as e:
+        except TransportError as e:
             ok, error = False, e.__class__.__name__
         except OSError as e:   # the conflict file could not be written: the beat's verdict still counts
             ok, error = False, e.__class__.__name__
@@ -158,7 +156,7 @@ class Heartbeat:
         self._http.close()
 
 
-def _reason(resp: requests.Response) -> str:
+def _reason(resp: Response) -> str:
     try:
         body = resp.json()
     except (ValueError, RecursionError):

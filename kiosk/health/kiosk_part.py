@@ -7,11 +7,10 @@ staff see a lockout (or a string of wrong PINs) where they work.
 
 from __future__ import annotations
 
-import requests
-
 from kiosk.config import Config
 from kiosk.health.model import PartHealth, Status, degraded
 from kiosk.health.registry import Probe
+from kiosk.http import HttpClient, TransportError
 
 
 def kiosk_part_probe(config: Config, part: str) -> Probe:
@@ -22,10 +21,13 @@ def kiosk_part_probe(config: Config, part: str) -> Probe:
         if not port:
             return degraded(part, "The kiosk's health endpoint is off (health.endpoint_port = 0).")
         try:
-            r = requests.get(f"http://127.0.0.1:{port}/health/{part}", timeout=2, allow_redirects=False)
-            body = r.json()
+            http = HttpClient(f"http://127.0.0.1:{port}", 2, 2, name="health.endpoint_port")
+            try:
+                body = http.request("GET", f"health/{part}").json()
+            finally:
+                http.close()
             status = Status(body["status"])
-        except (requests.RequestException, ValueError, KeyError, TypeError):
+        except (TransportError, ValueError, KeyError, TypeError):
             return degraded(part, "The patient kiosk is not running or its health endpoint does not answer.")
         return PartHealth(part, status, str(body.get("reason", "")), dict(body.get("detail") or {}))
 

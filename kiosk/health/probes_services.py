@@ -13,14 +13,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-import requests
-
 from kiosk.config import Config
 from kiosk.errors import KioskError
 from kiosk.health.links import LinkRecord
 from kiosk.health.model import PartHealth, degraded, failing, ok
 from kiosk.health.registry import Probe
-from kiosk.http import HttpClient
+from kiosk.http import HttpClient, TransportError
 
 SLOW_SECONDS = 3.0          # a service slower than this is degraded
 CLOCK_SKEW_DEGRADED = 120   # seconds: tokens and TLS start to suffer
@@ -149,7 +147,7 @@ def _server_date(config: Config) -> datetime | None:
         resp = http.request("GET", "departments", headers={API_KEY_HEADER: s.api_key})
         date = resp.headers.get("Date")
         return parsedate_to_datetime(date) if date else None
-    except (requests.RequestException, TypeError, ValueError):
+    except (TransportError, TypeError, ValueError):
         return None
     finally:
         http.close()

@@ -18,14 +18,12 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-import requests
-
 from kiosk.config import HospitalSettings
 from kiosk.domain import Department
 from kiosk.errors import HospitalError, HospitalGarbage, HospitalUnavailable, UnknownDepartment
 from kiosk.hospital.refusal_text import known_values, masked_summary
 from kiosk.hospital.registration import Receipt, Registration
-from kiosk.http import HttpClient
+from kiosk.http import HttpClient, Response, Timeout, TransportError
 
 if TYPE_CHECKING:
     from kiosk.rules.slips import AppointmentStatus
@@ -79,20 +77,20 @@ class HospitalClient:
         self.settings = settings
         self._http = http or HttpClient(settings.url, settings.connect_timeout, settings.read_timeout,
                                          name="hospital.url")
-        self._http.session.headers[API_KEY_HEADER] = settings.api_key
+        self._http.headers[API_KEY_HEADER] = settings.api_key
 
     def close(self) -> None:
         """Release pooled connections."""
         self._http.close()
 
-    def _call(self, what: str, method: str, path: str, **kwargs) -> requests.Response:
+    def _call(self, what: str, method: str, path: str, **kwargs) -> Response:
         try:
             resp = self._http.request(method, path, **kwargs)
-        except requests.Timeout:
+        except Timeout:
             raise HospitalUnavailable(f"The hospital system did not answer {what} in time.") from None
-        except requests.RequestException as e:
+        except TransportError as e:
             raise HospitalUnavailable(f"The hospital system cannot be reached for {what} "
-                                      f"({e.__class__.__name__}).") from None
+                                      f"({e.reason}).") from None
         if resp.status_code >= 500:
             err = HospitalUnavailable(f"The hospital system failed {what} (HTTP {resp.status_code}).")
             err.in_flight = False   # it answered: nothing of this request is still being processed
@@ -100,7 +98,7 @@ class HospitalClient:
         return resp
 
     @staticmethod
-    def _refusal(what: str, resp: requests.Response,
+    def _refusal(what: str, resp: Response,
                  known: list[str] | None = None) -> HospitalError | UnknownDepartment:
         """A 4xx, never retried: the server's reason code and a MASKED summary of its sentence.
 
@@ -220,7 +218,7 @@ class HospitalClient:
         return self._referral_row(what, resp, client_id)
 
     @staticmethod
-    def _referral_row(what: str, resp: requests.Response, client_id: str | None) -> dict:
+    def _referral_row(what: str, resp: Response, client_id: str | None) -> dict:
         try:
             data = resp.json()
         except (ValueError, RecursionError):

@@ -24,10 +24,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-import requests
-
 from kiosk.config import HospitalSettings
-from kiosk.http import HttpClient
+from kiosk.http import Exchange, HttpClient, Response, Timeout, TransportError
 from kiosk.lobby.model import (
     Claim,
     ClaimConflict,
@@ -117,19 +115,20 @@ class HospitalLobby:
 
     Long-polls (:meth:`view` with ``wait``) go over their own connection, so a
     desk's claim never queues behind a 25-second wait on the reading thread.
-    ``session_factory`` makes the ``requests`` sessions (tests validate every
-    request and answer against the spec this way).
+    ``observer`` hears of every exchange on both connections (tests validate
+    every request and answer against the spec this way).
     """
 
-    def __init__(self, settings: HospitalSettings, *, session_factory: Callable[[], requests.Session] | None = None,
+    def __init__(self, settings: HospitalSettings, *, observer: Callable[[Exchange], None] | None = None,
                  clock: Callable[[], float] = time.time) -> None:
         self.settings = settings
         self._clock = clock
 
         def client() -> HttpClient:
-            http = HttpClient(settings.url, settings.connect_timeout, settings.read_timeout, name="hospital.url",
-                              session=session_factory() if session_factory else None)
-            http.session.headers[API_KEY_HEADER] = settings.api_key
+            http = HttpClient(settings.url, settings.connect_timeout, settings.read_timeout, name="hospital.url")
+            http.headers[API_KEY_HEADER] = settings.api_key
+            if observer is not None:
+                http.observers.append(observer)
             return http
 
         self._http = client()
@@ -144,27 +143,27 @@ class HospitalLobby:
 
     # -- transport -------------------------------------------------------------------------------------
     def _call(self, what: str, method: str, path: str, *, http: HttpClient | None = None,
-              **kwargs: Any) -> requests.Response:
+              **kwargs: Any) -> Response:
         try:
             resp = (http or self._http).request(method, path, **kwargs)
-        except requests.Timeout:
+        except Timeout:
             raise LobbyUnavailable(f"The hospital system did not answer {what} in time.") from None
-        except requests.RequestException as e:
+        except TransportError as e:
             raise LobbyUnavailable(f"The hospital system cannot be reached for {what} "
-                                   f"({e.__class__.__name__}).") from None
+                                   f"({e.reason}).") from None
         if resp.status_code >= 500:
             raise LobbyUnavailable(f"The hospital system failed {what} (HTTP {resp.status_code}).")
         return resp
 
     @staticmethod
-    def _problem(resp: requests.Response) -> dict:
+    def _problem(resp: Response) -> dict:
         try:
             body = resp.json()
         except (ValueError, RecursionError):
             return {}
         return body if isinstance(body, dict) else {}
 
-    def _refusal(self, what: str, resp: requests.Response) -> Exception:
+    def _refusal(self, what: str, resp: Response) -> Exception:
         """A 4xx as the port's errors (reason code and status only: the server's sentence stays out)."""
         body = self._problem(resp)
         reason = body.get("reason")
@@ -190,7 +189,7 @@ class HospitalLobby:
         return LobbyUnavailable(f"The hospital system answered {what} with something that is not a valid reply.",
                                 code="lobby_garbage")
 
-    def _json(self, what: str, resp: requests.Response) -> Any:
+    def _json(self, what: str, resp: Response) -> Any:
         if resp.status_code >= 400:
             raise self._refusal(what, resp)
         try:

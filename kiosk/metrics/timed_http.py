@@ -11,9 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 
-import requests
-
-from kiosk.http import HttpClient, RedirectRefused
+from kiosk.http import ConnectionFailed, HttpClient, RedirectRefused, Response, Timeout, TransportError
 
 log = logging.getLogger(__name__)
 
@@ -21,9 +19,9 @@ log = logging.getLogger(__name__)
 def _result_of(exc: BaseException) -> str:
     if isinstance(exc, RedirectRefused):
         return "redirect"
-    if isinstance(exc, requests.Timeout):
+    if isinstance(exc, Timeout):
         return "timeout"
-    if isinstance(exc, requests.ConnectionError):
+    if isinstance(exc, ConnectionFailed):
         return "connection_error"
     return "request_error"
 
@@ -39,7 +37,7 @@ class TimedHttpClient(HttpClient):
         super().__init__(*args, **kwargs)
         self._observer = observer
 
-    def request(self, method: str, path: str, **kwargs) -> requests.Response:
+    def request(self, method: str, path: str, **kwargs) -> Response:
         """Send the request (see :meth:`HttpClient.request`), then report it."""
         started = time.perf_counter()
         result = "request_error"
@@ -47,7 +45,7 @@ class TimedHttpClient(HttpClient):
             response = super().request(method, path, **kwargs)
             result = str(response.status_code)
             return response
-        except requests.RequestException as e:
+        except TransportError as e:
             result = _result_of(e)
             raise
         finally:

@@ -9,7 +9,7 @@ from devkit.simulator.citizens import by_key
 from kiosk.config import FacilitySettings
 from kiosk.domain import Decision, Identity, IdentitySource, Route, StaffStatus
 from kiosk.gateway import GatewayTokenRejected, NoEligibilityCache
-from tests.integration.gateway_support import SourceAddressAdapter, make_client
+from tests.integration.gateway_support import make_client
 
 
 def ask(client, key, *, card=None, name=None, birth=None, **kw):
@@ -57,8 +57,8 @@ def test_a_second_401_is_an_error_not_a_loop(client, state):
 def test_token_is_bound_to_the_ip_that_took_it(client, state):
     ask(client, "valid", use_cache=False)
     # The kiosk's address changes: the old token is refused, a new login from the new address works.
-    adapter = SourceAddressAdapter("127.0.0.2")
-    client.http.session.mount("http://", adapter)
+    client.http.source_address = ("127.0.0.2", 0)
+    client.http.close()                           # the next request opens a connection from there
     r = ask(client, "valid", use_cache=False)
     assert r.decision is Decision.ACCEPT
     assert state.unauthorized_answers == 1 and state.logins == 2

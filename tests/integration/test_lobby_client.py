@@ -32,7 +32,7 @@ from kiosk.lobby.model import (
 )
 from kiosk.services import KioskServices
 from tests.integration.checkin_support import config_for
-from tests.integration.lobby_support import KEY, referral_body, spec_session
+from tests.integration.lobby_support import KEY, referral_body, spec_observer
 
 
 @pytest.fixture(scope="module")
@@ -48,12 +48,13 @@ def statuses():
 
 @pytest.fixture
 def lobby(server, statuses):
-    def session() -> requests.Session:
-        s = spec_session(hospital_url(server))
-        s.hooks["response"].append(lambda resp, *a, **k: statuses.append(resp.status_code))
-        return s
+    check = spec_observer(hospital_url(server))
 
-    client = HospitalLobby(config_for(server).hospital, session_factory=session)
+    def observe(exchange) -> None:
+        check.exchange(exchange)
+        statuses.append(exchange.response.status_code)
+
+    client = HospitalLobby(config_for(server).hospital, observer=observe)
     yield client
     client.close()
 
@@ -177,7 +178,7 @@ def test_an_unreachable_hospital_is_lobby_unavailable_without_personal_data(serv
     client = HospitalLobby(closed)
     with caplog.at_level(logging.DEBUG), pytest.raises(LobbyUnavailable) as down:
         client.view()
-    assert down.value.retryable and "ConnectionError" in str(down.value)
+    assert down.value.retryable and "connection refused" in str(down.value)
     client.close()
 
 

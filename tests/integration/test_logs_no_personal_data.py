@@ -56,7 +56,7 @@ def assert_output_clean(text: str, citizens=CITIZENS) -> None:
 def run_checkins(config: str, argument_lists: list[list[str]], debug: bool = True) -> list[int]:
     """Run ``kiosk [--debug] --config CONFIG checkin ARGS…`` for each list; the exit codes.
 
-    --debug gives the most log output (urllib3 request lines, the flow's debug lines) and
+    --debug gives the most log output (the HTTP client's request lines, the flow's debug lines) and
     makes errors re-raise: those are part of the run, the logs must still be clean. Without
     it, a failing command logs its error (code and detail) to the file.
     """
@@ -114,7 +114,7 @@ def test_checkins_leave_no_personal_data_in_the_logs(tmp_path, sim, monkeypatch,
     assert {0, 2, 10, 11} <= set(codes), codes  # tickets, pending and counter outcomes all ran
     text = assert_logs_clean(data_dir / "logs", min_lines=len(runs) * 3)
     events = [json.loads(line) for line in text.splitlines()]
-    assert any("token=***" in e["msg"] for e in events)       # urllib3 URL lines were logged, masked
+    assert any("token=***" in e["msg"] for e in events)       # the request lines were logged, masked
     assert any(e["logger"] == "kiosk.checkin.flow" for e in events)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -23,10 +24,11 @@ from kiosk.checkin.identify import identity_from_qr
 from kiosk.cli.checkin_cmd import perform_checkin
 from kiosk.errors import HospitalError
 from kiosk.health.monitoring import heartbeat_for
+from kiosk.http import HttpClient
 from kiosk.lobby.referrals import InvalidScreen
 from kiosk.services import KioskServices
 from tests.integration.checkin_support import config_for, start_simulator
-from tests.integration.test_lobby_api_contract import spec_session
+from tests.integration.lobby_support import spec_observer
 
 KEY = {"X-Api-Key": DEV_KIT_API_KEY}
 
@@ -38,15 +40,15 @@ def sim():
     server.stop()
 
 
-def checked(session: requests.Session, base: str) -> list[str]:
-    """Validate every request ``session`` sends and every answer against the spec; returns the paths seen."""
+def checked(http: HttpClient, base: str) -> list[str]:
+    """Validate every request ``http`` sends and every answer against the spec; returns the paths seen."""
     seen: list[str] = []
-    validate = spec_session(base).hooks["response"][0]
+    check = spec_observer(base)
 
-    def hook(resp, *args, **kwargs):
-        seen.append(f"{resp.request.method} {resp.request.path_url.split('?')[0]}")
-        validate(resp, *args, **kwargs)
-    session.hooks["response"].append(hook)
+    def observe(exchange) -> None:
+        seen.append(f"{exchange.method} {urlsplit(exchange.url).path}")
+        check.exchange(exchange)
+    http.observers.append(observe)
     return seen
 
 
@@ -65,7 +67,7 @@ def referral_record(sim, row_id: str) -> dict:
 def services_for(sim, tmp_path, **kiosk) -> tuple[KioskServices, list[str]]:
     cfg = config_for(sim, data_dir=str(tmp_path / "data"), **kiosk)
     services = KioskServices.open(cfg, start=False)
-    seen = checked(services.hospital._http.session, hospital_url(sim))
+    seen = checked(services.hospital._http, hospital_url(sim))
     services.start()
     return services, seen
 
@@ -138,7 +140,7 @@ def test_the_heartbeat_carries_the_fleet_fields_and_a_second_machine_is_refused(
     with KioskServices.open(first) as services:
         perform_checkin(services.new_checkin(), identity_from_qr(by_key("valid").qr_text()))
         beat = heartbeat_for(first, services.health_registry(), facts=services.heartbeat_facts)
-        seen = checked(beat._http.session, hospital_url(sim))
+        seen = checked(beat._http, hospital_url(sim))
         assert beat.beat() is True and seen == ["POST /his/v1/heartbeat"]
         beat.stop()
     kiosk = {k["kiosk_id"]: k for k in requests.get(hospital_url(sim) + "/kiosks", headers=KEY,
