@@ -243,8 +243,8 @@ def test_an_idle_connection_the_server_closed_is_replaced_not_failed(servers):
     http = HttpClient(srv.url(), 2, 2)
     assert http.request("GET", "departments").status_code == 200
     assert srv.closed.wait(5)                     # the server has closed the kept-alive connection
-    assert http.request("POST", "heartbeat", json={}).status_code == 200
-    assert srv.connections == 2 and [s[0] for s in srv.seen] == ["GET", "POST"]
+    assert http.request("GET", "lobby").status_code == 200
+    assert srv.connections == 2 and [s[1] for s in srv.seen] == ["/his/v1/departments", "/his/v1/lobby"]
 
 
 def test_a_request_the_server_read_and_left_unanswered_is_not_sent_again(servers):
