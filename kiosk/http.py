@@ -19,7 +19,6 @@ import socket
 import ssl
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from email.message import Message
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -99,15 +98,18 @@ class Response:
         """Nothing to release (the body is already read); kept for callers that close answers."""
 
 
-@dataclass(frozen=True)
 class Exchange:
-    """One request and its answer, as an exchange observer sees them."""
+    """One request and its answer, as an exchange observer sees them.
 
-    method: str
-    url: str
-    headers: Mapping[str, str]
-    body: bytes | None
-    response: Response
+    A plain class, not a dataclass: it is made only when someone observes, and a
+    dataclass would cost every `kiosk checkin` its generated methods at import.
+    """
+
+    __slots__ = ("method", "url", "headers", "body", "response")
+
+    def __init__(self, method: str, url: str, headers: Mapping[str, str], body: bytes | None,
+                 response: Response) -> None:
+        self.method, self.url, self.headers, self.body, self.response = method, url, headers, body, response
 
 
 def _reason(e: BaseException) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -37,6 +36,7 @@ def read_state(path: Path) -> dict | None:
 
 def write_state(path: Path, data: dict) -> None:
     """Replace ``path`` with ``data`` atomically (temp file in the same folder, fsync, rename), mode 0600."""
+    import tempfile  # here, not at the top: most runs (a `kiosk checkin`) never write a state file
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(  # mkstemp creates the file 0600
        prefix=f".{path.name}.", dir=path.parent)

@@ -13,6 +13,7 @@ Errors become one sentence on stderr and a distinct exit code (see
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import sys
@@ -187,18 +188,25 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(args, "run", None):
             parser.print_help()
             return ExitCode.BAD_INPUT
-        return _run(args)
+        return _run(args, own_process=argv is None)
     finally:
         remove_handlers()  # in-process callers (tests, the UI) get a clean root logger back
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, own_process: bool = False) -> int:
     from readers.errors import ReaderError
     config = None
     try:
         config = load_config(args.config)
         # the redactor masks what sessions learn (names, numbers): commands pass it to KioskServices
         args.redactor = configure_logging(config, debug=args.debug)
+        if own_process:
+            # What exists now (the modules, their classes and functions, the config) lives until the
+            # process ends. Frozen, the cyclic collector no longer walks it: neither in the collections
+            # the command's own allocations trigger nor in the one at exit (~26 M instructions, 3.5 % of
+            # a `kiosk checkin`). Only when main() is the process (the console script, python -m kiosk):
+            # in-process callers (tests, the UI) keep every object collectable.
+            gc.freeze()
         return int(args.run(args, config))
     except KioskError as e:
         log.warning("command failed", extra={"command": args.command, "code": e.code, "detail": e.detail,

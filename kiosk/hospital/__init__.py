@@ -13,7 +13,7 @@ __all__ = ["HospitalClient", "Receipt", "Registration", "build_registration"]
 
 
 def __getattr__(name: str) -> Any:
-    # The client loads requests: importing the wire types (the check-in flow does, and the kiosk
+    # The client loads http.client: importing the wire types (the check-in flow does, and the kiosk
     # before its idle screen shows) must not wait for it.
     if name == "HospitalClient":
         from kiosk.hospital.client import HospitalClient

@@ -1,4 +1,4 @@
-"""Shared by the lobby tests: the spec, spec checks (of a test-side session, of the product client), a synthetic referral."""
+"""Shared by the lobby tests: the spec, spec checks (a test-side session, the product client), a synthetic referral."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from openapi_core.exceptions import OpenAPIError
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
 from kiosk.http import Exchange
-
 from tests.integration.checkin_support import ROOT
 
 SPEC = yaml.safe_load((ROOT / "docs" / "hospital-api.yaml").read_text(encoding="utf-8"))

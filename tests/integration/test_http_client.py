@@ -201,7 +201,7 @@ def test_a_server_of_the_configured_ca_is_trusted_and_its_connection_kept(tls_se
         http.close()
     assert (first.status_code, first.json(), second.status_code) == (200, {"ok": True}, 200)
     (method, path, headers, body), _ = tls_server.seen
-    assert (method, path, body) == ("POST", "/his/v1/registrations?kiosk=K01", '{"a": "\\u01b0"}'.encode())
+    assert (method, path, body) == ("POST", "/his/v1/registrations?kiosk=K01", b'{"a": "\\u01b0"}')
     assert headers["x-api-key"] == "k" and headers["content-type"] == "application/json"
     assert headers["user-agent"].startswith("vn-checkin-kiosk/")
     assert tls_server.connections == 1          # one kept-alive connection served both

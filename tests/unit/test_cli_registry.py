@@ -115,9 +115,12 @@ CHECKIN_HEAVY = HEAVY + ("prometheus_client", "kiosk.lobby.client", "kiosk.lobby
 # ... and what a check-in that ends with a ticket does not use either: the queue speaks sqlite3 itself
 # (sqlite-utils brought click, dateutil and pluggy), the lobby's model is read only for a counter
 # referral's reason, the QR image decoder, voice, the chip readers and pydantic are other paths'.
+# HTTP is the standard library's http.client (requests and urllib3 cost ~230 M instructions); the
+# screens' journey and the health report model are not the check-in's.
 TICKET_PATH_UNUSED = CHECKIN_HEAVY + ("sqlite_utils", "click", "dateutil", "pluggy", "kiosk.lobby.model",
                                       "zxingcpp", "cv2", "kiosk.voice", "readers.chip", "readers.pcsc",
-                                      "pydantic", "escpos", "PIL", "qrcode")
+                                      "pydantic", "escpos", "PIL", "qrcode", "requests", "urllib3",
+                                      "kiosk.checkin.journey", "kiosk.health.model", "kiosk.health.registry")
 
 
 def test_checkin_json_imports_only_what_the_check_in_uses(tmp_path, simulator):
@@ -131,7 +134,7 @@ def test_checkin_json_imports_only_what_the_check_in_uses(tmp_path, simulator):
     assert r.returncode == 0, r.stderr[-500:]
     assert json.loads(r.stdout)["outcome"] == "ticket"   # the whole path ran: gateway, queue, hospital
     modules = set(json.loads(out.read_text()))
-    assert {"kiosk.cli.checkin_cmd", "requests", "offline_cache.sqlite_db"} <= modules
+    assert {"kiosk.cli.checkin_cmd", "http.client", "offline_cache.sqlite_db"} <= modules
     assert sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in TICKET_PATH_UNUSED)) == []
 
 
