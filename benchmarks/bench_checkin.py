@@ -39,7 +39,9 @@ def _services(server, cache) -> KioskServices:
     cfg = dataclasses.replace(cfg, gateway=dataclasses.replace(cfg.gateway, url=server.url),
                               hospital=dataclasses.replace(cfg.hospital, url=hospital_url(server)),
                               # the offline queue (on by default) keeps its database in a temp folder
-                              kiosk=dataclasses.replace(cfg.kiosk,
+                              # the same five patients come round again: each run must register
+                              # anew, not get today's ticket back from the outbox
+                              kiosk=dataclasses.replace(cfg.kiosk, one_ticket_per_day=False,
                                                         data_dir=tempfile.mkdtemp(prefix="bench-checkin-")))
     return KioskServices.open(cfg, gateway=GatewayClient(cfg.gateway, cfg.facility, cache=cache))
 

@@ -17,9 +17,9 @@ import time
 import requests
 
 from benchmarks.stats import percentile, summary_ms
+from devkit.kiosk_config import dev_kit_config
 from devkit.simulator.citizens import CITIZENS, by_key
 from devkit.simulator.gateway import build_gateway_simulator
-from kiosk.config import FacilitySettings, GatewaySettings
 from kiosk.gateway import LOOKUP_PATH, GatewayClient, NoEligibilityCache, md5_hex
 
 ROUNDS = 300
@@ -27,8 +27,9 @@ WARMUP = 30
 
 
 def _compare(server) -> None:
-    settings = dataclasses.replace(GatewaySettings(), url=server.url)
-    client = GatewayClient(settings, FacilitySettings(), cache=NoEligibilityCache())
+    dev = dev_kit_config()          # the simulator's demo account (the product's defaults hold no secret)
+    settings = dataclasses.replace(dev.gateway, url=server.url)
+    client = GatewayClient(settings, dev.facility, cache=NoEligibilityCache())
     token = client.login()
     c = by_key("valid")
     birth = c.birth.strftime("%d/%m/%Y")
@@ -65,8 +66,9 @@ def _compare(server) -> None:
 def _logins_per_100(server) -> None:
     state = server.gateway_state
     state.reset()
-    settings = dataclasses.replace(GatewaySettings(), url=server.url)
-    client = GatewayClient(settings, FacilitySettings(), cache=NoEligibilityCache())
+    dev = dev_kit_config()          # the simulator's demo account (the product's defaults hold no secret)
+    settings = dataclasses.replace(dev.gateway, url=server.url)
+    client = GatewayClient(settings, dev.facility, cache=NoEligibilityCache())
     people = [c for c in CITIZENS if c.bhyt_code and c.gateway_code not in ("101",)]
     for i in range(100):
         c = people[i % len(people)]
