@@ -81,3 +81,4 @@ _.find_today
 _._counter_number          # read by name through CheckIn._get("_counter_number") (kiosk/checkin/flow.py)
 _.optionxform              # configparser: keep key case (tests/packaging: .desktop and unit files)
 _.queue_attention          # kiosk/lobby/model.py KioskState: shown by the fleet view (issue 16)
+_.host_url                # openapi-core's Request protocol: read by the spec check (tests/integration/lobby_support.py)

@@ -4,7 +4,7 @@
 the root logger: a short human format on stderr and, when ``[logging]
 to_file`` is on, ``<data_dir>/logs/kiosk.log`` rotated by size with one JSON
 object per line. Every handler carries a :class:`RedactingFilter`, so
-records from any library (urllib3, python-escpos…) are masked as well.
+records from any library (python-escpos, pyhanko-certvalidator…) are masked as well.
 """
 
 from __future__ import annotations

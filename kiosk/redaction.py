@@ -9,7 +9,8 @@ server answer, a raw QR string, a careless ``extra``). What is masked:
 * 15-character BHYT card codes (``DN4790100000001``): last 4 kept;
 * dates (``14/03/1988``, ``14-03-1988``, ``1988-03-14``, ``14031988``): all of it,
   unless a time of day follows (``2026-11-25T08:05``: a timestamp, never a birth date);
-* credentials in URLs (``?token=…&password=…``, logged by urllib3 at debug level);
+* credentials in URLs (``?token=…&password=…``; :mod:`kiosk.http` masks every query value of its
+  request lines itself, a library might not);
 * card QR payloads (``…|…|…|…``: ID/insurance card QR text): to the end of the line;
 * values under personal keys in structured extras (name, address, birth, …):
   names become initials, numbers keep their last 4 digits, the rest ``***``;
