@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable, Mapping
 from email.message import Message
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from kiosk import __version__
 from kiosk.errors import ConfigError
@@ -243,7 +243,8 @@ class HttpClient:
         """
         connect_s, read_s = timeout if isinstance(timeout, tuple) else \
             (self.timeout if timeout is None else (timeout, timeout))
-        target = f"{self._prefix}/{path.lstrip('/')}"
+        # percent-encoded like a browser would (a space, a Vietnamese letter); escapes already there are kept
+        target = quote(f"{self._prefix}/{path.lstrip('/')}", safe="/%:@!$&'()*+,;=-._~?")
         if params:
             query = urlencode({k: v for k, v in params.items() if v is not None}, doseq=True)
             if query:

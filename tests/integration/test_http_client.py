@@ -103,10 +103,6 @@ class Server(ThreadingHTTPServer):
                 outer.connections += 1
                 super().setup()
 
-            def finish(self):
-                super().finish()
-                outer.closed.set()
-
             def _any(self):
                 n = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(n) if n else b""
@@ -144,6 +140,10 @@ class Server(ThreadingHTTPServer):
 
         super().__init__(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def shutdown_request(self, request):
+        super().shutdown_request(request)
+        self.closed.set()          # the socket is really closed now (the handler's finish() comes before)
 
     def handle_error(self, request, client_address):
         pass   # a refused handshake (the tests that want it) is not a server bug worth a traceback
@@ -269,6 +269,13 @@ def test_each_thread_gets_its_own_connection(servers):
         t.join(10)
     http.close()
     assert codes == [200] * 6 and srv.connections == 2
+
+
+def test_a_path_is_sent_percent_encoded(servers):
+    srv = servers()
+    http = HttpClient(srv.url(), 2, 2)
+    http.request("GET", "departments/Khám nội", params={"q": "Hà Nội"})
+    assert srv.seen[0][1] == "/his/v1/departments/Kh%C3%A1m%20n%E1%BB%99i?q=H%C3%A0+N%E1%BB%99i"
 
 
 def test_a_chunked_answer_is_read_whole(servers):
