@@ -285,7 +285,8 @@ class HttpClient:
             try:
                 conn.request(method, target, body=body, headers=headers)
             except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
-                # the server had closed the kept-alive connection: it read none of this request
+                # the server had closed the kept-alive connection before this request reached it (its
+                # reset answers our first bytes): it processed nothing, a fresh connection is safe
                 self._discard(conn)
                 if not reused:
                     raise
