@@ -10,6 +10,9 @@ Cold start: the frozen ``kiosk run --windowed --smoke-test`` (offscreen),
 spawn → its "idle screen shown" line, against the same command from the
 development venv in the same run as the peer; peak RSS is each child's own
 VmHWM (see :mod:`benchmarks.child`).
+
+    python -m benchmarks.bench_bundle DIR…         the parts of other bundles, unpacked
+    python -m benchmarks.bench_bundle --xz [DIR…]  the parts unpacked and with xz -9e, as the .deb packs them
 """
 
 from __future__ import annotations
@@ -76,6 +79,38 @@ def parts(bundle: Path) -> dict[str, float]:
     return dict(sizes)
 
 
+def compressed_parts(bundle: Path) -> dict[str, tuple[float, float]]:
+    """MB per part of ``bundle``, unpacked and compressed as the .deb compresses it (xz -9e), each part's files
+    as one stream in path order (so a part's small files share a dictionary, as in the .deb's one tar
+    stream); ``total`` is the sum. Minutes of one core for the whole bundle."""
+    import lzma
+    files: dict[str, list[Path]] = defaultdict(list)
+    for f in sorted(bundle.rglob("*")):
+        if f.is_file() and not f.is_symlink():
+            files[part_of("/" + f.relative_to(bundle).as_posix())].append(f)
+    sizes: dict[str, tuple[float, float]] = {}
+    for name, group in files.items():
+        packer = lzma.LZMACompressor(preset=9 | lzma.PRESET_EXTREME)
+        raw = packed = 0
+        for f in group:
+            data = f.read_bytes()
+            raw += len(data)
+            packed += len(packer.compress(data))
+        packed += len(packer.flush())
+        sizes[name] = (raw / 1e6, packed / 1e6)
+    sizes["total"] = (sum(r for r, _ in sizes.values()), sum(c for _, c in sizes.values()))
+    return sizes
+
+
+def print_compressed_parts(bundle: Path) -> None:
+    """Print :func:`compressed_parts`, largest compressed first."""
+    sizes = compressed_parts(bundle)
+    raw, packed = sizes.pop("total")
+    print(f"{bundle}: {raw:.1f} MB unpacked, {packed:.1f} MB with xz -9e by part (the .deb's data is one stream)")
+    for name, (r, c) in sorted(sizes.items(), key=lambda kv: -kv[1][1]):
+        print(f"  {c:6.2f} MB xz  {r:6.1f} MB  {name}")
+
+
 def _build_if_stale() -> None:
     exe = BUNDLE / "kiosk"
     sources = [f for pkg in OURS for f in (ROOT / pkg).rglob("*.py")]
@@ -134,7 +169,10 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1:  # python -m benchmarks.bench_bundle DIR…: the parts of other bundles
+    if sys.argv[1:2] == ["--xz"]:  # python -m benchmarks.bench_bundle --xz DIR…: the parts compressed
+        for d in sys.argv[2:] or [str(BUNDLE)]:
+            print_compressed_parts(Path(d))
+    elif len(sys.argv) > 1:  # python -m benchmarks.bench_bundle DIR…: the parts of other bundles
         for d in sys.argv[1:]:
             print_parts(Path(d), d)
     else:

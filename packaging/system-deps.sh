@@ -17,6 +17,7 @@ else
     icu-devtools binutils gcc                      # the bundle build trims ICU data to vi + en (icupkg, genccode, objcopy)
     libblas3 liblapack3                            # OpenCV's BLAS/LAPACK in the bundle and the .deb (packaging/pyinstaller/lapack_stub.py)
     espeak-ng                                      # `make prompts`: the spoken prompts are synthesised at build time
+    sox                                            # `make prompts`: … and resampled to 16 kHz (build time only)
     pulseaudio pulseaudio-utils                    # tests hear the voice through a private server on a null sink (a temp dir)
   )
 

@@ -95,6 +95,27 @@ def test_the_bundle_ships_the_spoken_prompts_and_qt_multimedia(bundle):
     assert list(internal.rglob("QtNetwork*.so"))      # PySide6.QtMultimedia will not import without it
 
 
+def test_the_python_code_is_stored_for_the_debs_xz_and_the_unused_code_is_out(bundle):
+    # kiosk.spec: the PYZ keeps each module's bytecode undeflated (the .deb's xz compresses it all at once),
+    # and pkg_resources (with PyInstaller's start-up hook for it), numpy.f2py and pydoc_data are not shipped.
+    from PyInstaller.archive.readers import PKG_ITEM_PYZ, CArchiveReader
+    pkg = CArchiveReader(str(bundle / "kiosk"))
+    [name] = [n for n, entry in pkg.toc.items() if entry[-1] == PKG_ITEM_PYZ]
+    pyz = pkg.open_embedded_archive(name)
+    stored = deflated = 0
+    for module, (_typecode, _offset, length) in pyz.toc.items():
+        code = pyz.extract(module, raw=True)
+        if code:
+            stored, deflated = stored + length, deflated + len(code)
+    assert deflated > 15_000_000 and stored >= deflated, (stored, deflated)   # zlib level 0: nothing deflated
+    modules = set(pyz.toc)
+    for gone in ("pkg_resources", "numpy.f2py", "pydoc_data", "face_recognition_models"):
+        assert not [m for m in modules if m == gone or m.startswith(gone + ".")], gone
+    assert "pyi_rth_pkgres" not in pkg.toc
+    # the face model package stays findable (kiosk/face/model.py), as a folder beside the code
+    assert (bundle / "_internal" / "face_recognition_models" / "__init__.py").is_file()
+
+
 def test_frozen_help_has_no_dev_kit_command(bundle):
     r = frozen("--help")
     assert r.returncode == 0, r.stderr

@@ -11,6 +11,7 @@ player.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import re
 import wave
@@ -28,7 +29,7 @@ from kiosk.voice.numbers import number_clips, spelled_clips
 from kiosk.voice.ports import Utterance
 from tests.ui.helpers import on_screen, tap
 from ui.kiosk_controller import SCREEN_OF
-from ui.voice.build import PromptBuildError, build, main
+from ui.voice.build import SAMPLE_RATE, PromptBuildError, build, main
 from ui.voice.prompts import SCREEN_PROMPTS, SILENT_SCREENS
 
 KEYPAD_PROMPTS = {"keypad-id", "keypad-birth", "keypad-birth-date"}
@@ -293,7 +294,7 @@ def test_the_qt_player_runs_on_its_own_thread(qtbot, library):
         for f in files:
             with wave.open(str(f), "rb") as w:
                 frames += w.getnframes()
-        assert (rate, channels) == (22050, 1) and len(pcm) == frames * 2
+        assert (rate, channels) == (SAMPLE_RATE, 1) and len(pcm) == frames * 2
     finally:
         player.close()
 
@@ -374,6 +375,43 @@ def test_the_build_says_so_without_espeak(tmp_path, monkeypatch, capsys):
 def test_a_second_build_records_nothing_again(prompts, capsys):
     build(prompts)
     assert "(0 recorded now)" in capsys.readouterr().out
+
+
+def _clip_formats(folder: Path) -> set[tuple[int, int, int]]:
+    formats = set()
+    for clip in folder.glob("*/*.wav"):
+        with wave.open(str(clip), "rb") as w:
+            formats.add((w.getframerate(), w.getnchannels(), w.getsampwidth()))
+    return formats
+
+
+def test_every_clip_is_16_khz_mono_16_bit_and_never_clipped(prompts, library):
+    # espeak-ng speaks at 22,050 Hz; the build resamples to 16 kHz (wideband speech) with SoX, turned down
+    # first so that the filter's overshoot never reaches full scale.
+    import array
+    assert SAMPLE_RATE == 16000
+    assert _clip_formats(prompts) == {(16000, 1, 2)}
+    manifest = json.loads((prompts / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["sample_rate"] == 16000 and manifest["resampler"].startswith("SoX v")
+    for language in ("vi", "en"):
+        for key in library.clips[language]:
+            with wave.open(str(library.file(language, key)), "rb") as w:
+                samples = array.array("h", w.readframes(w.getnframes()))
+            assert max(map(abs, samples)) < 32767, (language, key)          # no sample at full scale
+
+
+def test_another_sample_rate_records_every_clip_again(prompts, tmp_path, monkeypatch, capsys):
+    # The rate is part of each clip's fingerprint: clips of an older build (22,050 Hz) are not kept.
+    import shutil
+
+    import ui.voice.build as voice_build
+    copy = tmp_path / "prompts"
+    shutil.copytree(prompts, copy)
+    count = sum(len(c) for c in json.loads((copy / "manifest.json").read_text(encoding="utf-8"))["clips"].values())
+    monkeypatch.setattr(voice_build, "SAMPLE_RATE", 22050)
+    build(copy)
+    assert f"({count} recorded now)" in capsys.readouterr().out
+    assert _clip_formats(copy) == {(22050, 1, 2)}
 
 
 def test_spelled_queue_numbers_have_their_clips(library):
