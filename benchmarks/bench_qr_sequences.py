@@ -169,8 +169,9 @@ def _costs(rows: list[dict], decoders: list[str]) -> None:
                      f"(fuse + read) median {statistics.median(fus) * 1e3:.1f} ms, "
                      f"p95 {percentile(fus, 95) * 1e3:.1f} ms")
             rel = [c for r in sel for c in r["relocate_cpu"]] or [0.0]
-            extra += (f"; relocated on the frames' mean {sum(r['relocations'] for r in sel)} times, "
-                      f"a look again median {statistics.median(rel) * 1e3:.1f} ms, p95 {percentile(rel, 95) * 1e3:.1f} ms")
+            extra += (f"; looked again on the frames' mean {len(rel) if rel != [0.0] else 0} times, moved "
+                      f"{sum(r['relocations'] for r in sel)} runs, a look median {statistics.median(rel) * 1e3:.1f} "
+                      f"ms, p95 {percentile(rel, 95) * 1e3:.1f} ms")
         print(f"  {d}: per decoded frame CPU median {statistics.median(costs) * 1e3:.1f} ms, p95 "
               f"{percentile(costs, 95) * 1e3:.1f} ms, max {max(costs) * 1e3:.0f} ms; accepted at median "
               f"{statistics.median(times) if times else float('nan'):.2f} s; false accepts {fa}{extra}")
@@ -179,7 +180,8 @@ def _costs(rows: list[dict], decoders: list[str]) -> None:
 def phones(res: str, n: int, decoders: list[str], start: int = 0) -> None:
     """Phones (VNeID, VssID) and the phone corpus's printed cards, as sequences at ``res``."""
     size = SIZES[res]
-    seqs = phone_sequences(n, size, start=start)     # evaluated as generated: 12 frames x 240 samples do not sit in memory
+    # evaluated as generated: 12 frames x 240 samples do not sit in memory
+    seqs = phone_sequences(n, size, start=start)
     rows = evaluate(seqs, lambda s: {"kind": s.kind, "d": s.distance_cm, "ppm": s.ppm, "drift": _drift(s), **{
         k: v for k, v in s.conditions.items() if k not in ("distance_cm", "tilt", "corners")}}, 15.0)
     phone = lambda r: r["kind"] in ("vneid", "vssid")  # noqa: E731
@@ -213,7 +215,8 @@ def phones(res: str, n: int, decoders: list[str], start: int = 0) -> None:
 
 def cards(n: int, decoders: list[str], start: int = 0) -> None:
     """The card corpus's levels (720p) as sequences, with the severe level by module SNR."""
-    rows = evaluate(card_sequences(n, start=start), lambda s: {"level": s.level, "snr": s.module_snr, "drift": _drift(s)}, 15.0)
+    rows = evaluate(card_sequences(n, start=start),
+                    lambda s: {"level": s.level, "snr": s.module_snr, "drift": _drift(s)}, 15.0)
     groups = {f"{lvl}": (lambda r, lvl=lvl: r["level"] == lvl) for lvl in ("mild", "moderate", "severe")}
     groups.update({f"severe, module SNR {lo}-{hi}": (lambda r, lo=lo, hi=hi: r["level"] == "severe"
                                                      and lo <= r["snr"] < hi)
