@@ -25,7 +25,12 @@ at a slightly different sub-pixel offset, hold more than any one of them:
    (shift-and-add with a cubic kernel) and the noise falls by about the
    square root of the frame count (:func:`fuse_registered`);
 4. the mean is unsharp-masked (the resampling and the optics soften edges)
-   and read by zxing-cpp (:func:`read_fused`).
+   and read by zxing-cpp (:func:`read_fused`); last, Wiener-deconvolved for
+   the optics' blur (:func:`deconvolved`: a dim, soft card's modules,
+   merged by a blur every frame shares, come apart once the noise is down);
+5. when a run's first fused read fails, the code is looked for again on the
+   plain mean of the last unread frames (:func:`relocated_region`): a dim
+   card's code that single frames box only in pieces stands out whole there.
 
 :class:`FusingDecoder` wraps the single-frame decoder for the camera: it
 keeps the last frames in which a code was seen but not read, and fuses only
