@@ -25,7 +25,12 @@ at a slightly different sub-pixel offset, hold more than any one of them:
    (shift-and-add with a cubic kernel) and the noise falls by about the
    square root of the frame count (:func:`fuse_registered`);
 4. the mean is unsharp-masked (the resampling and the optics soften edges)
-   and read by zxing-cpp (:func:`read_fused`).
+   and read by zxing-cpp (:func:`read_fused`); last, Wiener-deconvolved for
+   the optics' blur (:func:`deconvolved`: a dim, soft card's modules,
+   merged by a blur every frame shares, come apart once the noise is down);
+5. when a run's first fused read fails, the code is looked for again on the
+   plain mean of the last unread frames (:func:`relocated_region`): a dim
+   card's code that single frames box only in pieces stands out whole there.
 
 :class:`FusingDecoder` wraps the single-frame decoder for the camera: it
 keeps the last frames in which a code was seen but not read, and fuses only
@@ -47,8 +52,8 @@ import cv2
 import numpy as np
 import zxingcpp
 
-from readers.qr.decode import _QR, _texts, as_gray, decode_and_locate
-from readers.qr.locate import CodeRegion
+from readers.qr.decode import _QR, _same_box, _texts, as_gray, decode_and_locate
+from readers.qr.locate import STRICT_SCENE_FACTOR, STRICTEST_SCENE_FACTOR, CodeRegion, find_code_regions
 
 WINDOW_MARGIN = 0.25        # of the region's side, around the located box: the quiet zone and the hand's drift
 MIN_CORRELATION = 0.6       # module-detail correlation with the reference below which a frame is left out
@@ -153,28 +158,59 @@ def sharpened(mean: np.ndarray, scale: float, amount: float) -> np.ndarray:
     return np.clip(cv2.addWeighted(mean, 1.0 + amount, soft, -amount, 0), 0, 255).astype(np.uint8)
 
 
-# What a fused window is read with, in order: (unsharp amount, resize factor, binariser). Chosen on a
-# development set of sequences (samples 100-159), not on the benchmark's: strong sharpening reads most;
-# zxing's sampling grid on a 70-module code is sensitive to scale, so two more scales are tried.
-_READS = ((3.5, 1.0, zxingcpp.Binarizer.LocalAverage), (3.5, 0.85, zxingcpp.Binarizer.LocalAverage),
-          (3.5, 1.2, zxingcpp.Binarizer.LocalAverage), (2.0, 1.0, zxingcpp.Binarizer.LocalAverage),
-          (3.5, 1.0, zxingcpp.Binarizer.GlobalHistogram))
+def deconvolved(mean: np.ndarray, scale: float, sigma: float, nsr: float) -> np.ndarray:
+    """``mean`` Wiener-deconvolved for a Gaussian blur of ``sigma`` source pixels, as uint8.
+
+    On a dim, soft card the fused mean holds the module pattern almost free of
+    noise, but the optics' blur (1-2 camera pixels) has merged neighbouring
+    modules; averaging does not undo a blur that every frame shares, unsharp
+    masking only partly. With the noise gone, dividing by the blur's transfer
+    function (damped by ``nsr`` where it is small) brings the modules back.
+    """
+    h0, w0 = mean.shape
+    level = float(mean.mean())
+    # padded (edge pixels repeated) to a size the FFT is fast for: a prime side costs 25x the time
+    h, w = cv2.getOptimalDFTSize(h0 + 16), cv2.getOptimalDFTSize(w0 + 16)
+    padded = cv2.copyMakeBorder(mean - level, 0, h - h0, 0, w - w0, cv2.BORDER_REPLICATE)
+    spec = cv2.dft(padded, flags=cv2.DFT_COMPLEX_OUTPUT)
+    s = sigma * scale
+    fy = np.fft.fftfreq(h).astype(np.float32)[:, None]
+    fx = np.fft.fftfreq(w).astype(np.float32)[None, :]
+    otf = np.exp(-2.0 * np.pi ** 2 * s * s * (fx * fx + fy * fy))
+    gain = otf / (otf * otf + nsr)
+    out = cv2.idft(spec * gain[:, :, None], flags=cv2.DFT_SCALE | cv2.DFT_REAL_OUTPUT)[:h0, :w0]
+    return np.clip(out + level, 0, 255).astype(np.uint8)
 
 
-def read_fused(mean: np.ndarray, scale: float, budget_s: float = 0.15) -> list[str]:
+# What a fused window is read with, in order: (how it is prepared, resize factor, binariser); "sharp" entries
+# are unsharp-masked by the amount, "deblur" entries Wiener-deconvolved (blur sigma in source pixels, damping).
+# Chosen on a development set of sequences (samples 100-159), not on the benchmark's: strong sharpening reads
+# most; zxing's sampling grid on a 70-module code is sensitive to scale, so two more scales are tried; a
+# dim, soft card's code reads only deconvolved.
+_READS: tuple[tuple[tuple, float, zxingcpp.Binarizer], ...] = (
+    (("sharp", 3.5), 1.0, zxingcpp.Binarizer.LocalAverage), (("sharp", 3.5), 0.85, zxingcpp.Binarizer.LocalAverage),
+    (("sharp", 3.5), 1.2, zxingcpp.Binarizer.LocalAverage), (("sharp", 2.0), 1.0, zxingcpp.Binarizer.LocalAverage),
+    (("sharp", 3.5), 1.0, zxingcpp.Binarizer.GlobalHistogram),
+    (("deblur", 1.8, 0.01), 1.0, zxingcpp.Binarizer.LocalAverage))
+
+
+def read_fused(mean: np.ndarray, scale: float, budget_s: float = 0.15,
+               reads: tuple[tuple[tuple, float, zxingcpp.Binarizer], ...] | None = None) -> list[str]:
     """The QR texts zxing-cpp reads in a fused window (``fuse_registered``'s mean), within ``budget_s``.
 
     Both polarities are tried (a window's border is often the phone's dark
-    body, so the dark-mode test of single crops does not apply).
+    body, so the dark-mode test of single crops does not apply). ``reads``
+    (default ``_READS``) is the ladder of preparations tried in turn.
     """
     start = time.perf_counter()
-    sharp: dict[float, np.ndarray] = {}
-    for amount, factor, binarizer in _READS:
+    prepared: dict[tuple, np.ndarray] = {}
+    for how, factor, binarizer in _READS if reads is None else reads:
         if time.perf_counter() - start > budget_s:
             break
-        if amount not in sharp:
-            sharp[amount] = sharpened(mean, scale, amount)
-        img = sharp[amount]
+        if how not in prepared:
+            prepared[how] = (sharpened(mean, scale, how[1]) if how[0] == "sharp"
+                             else deconvolved(mean, scale, how[1], how[2]))
+        img = prepared[how]
         if factor != 1.0:
             img = cv2.resize(img, None, fx=factor, fy=factor,
                              interpolation=cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC)
@@ -236,6 +272,8 @@ class _Run:
 
     def __init__(self, gray: np.ndarray, region: CodeRegion, now: float):
         self.shape = gray.shape
+        self.region = region
+        self.relocated = False  # the code was looked for again on the frames' mean (once per run)
         self.window = _window(region, gray.shape)
         x0, y0, x1, y1 = self.window
         self.box = (region.x0 - x0, region.y0 - y0, region.x1 - x0, region.y1 - y0)
@@ -249,16 +287,56 @@ class _Run:
         x0, y0, x1, y1 = self.window
         return max(x1 - x0, y1 - y0) <= MAX_WINDOW_SIDE and min(x1 - x0, y1 - y0) >= 24
 
-    def add(self, gray: np.ndarray, now: float) -> bool:
-        """Register ``gray``'s window to the anchor and keep it; False when it does not register."""
+    def _registered(self, gray: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """``gray``'s window and its warp to the anchor; None when it does not register."""
         x0, y0, x1, y1 = self.window
         win = gray[y0:y1, x0:x1].astype(np.float32)
         got = register(self.ref, win)
         if got is None or detail_correlation(self.ref, win, got[0], self.box) < MIN_CORRELATION:
+            return None
+        return win, got[0]
+
+    def add(self, gray: np.ndarray, now: float) -> bool:
+        """Register ``gray``'s window to the anchor and keep it; False when it does not register."""
+        got = self._registered(gray)
+        if got is None:
             return False
-        self.entries.append((now, win, got[0]))
+        self.entries.append((now, *got))
         self.last_at = now
         return True
+
+    def add_earlier(self, gray: np.ndarray, at: float) -> bool:
+        """Register an earlier frame (older than every kept one) to the anchor and keep it first."""
+        got = self._registered(gray)
+        if got is None:
+            return False
+        self.entries.appendleft((at, *got))
+        self.fresh += 1
+        return True
+
+
+def mean_frame(frames: list[np.ndarray]) -> np.ndarray:
+    """The pixel-wise mean of same-size uint8 frames, as uint8 (the noise falls, the hand's tremor blurs a little)."""
+    acc = np.zeros(frames[0].shape, np.float32)
+    for f in frames:
+        cv2.accumulate(f, acc)
+    return np.clip(acc / len(frames) + 0.5, 0, 255).astype(np.uint8)
+
+
+def relocated_region(frames: list[np.ndarray]) -> CodeRegion | None:
+    """The code's box located on the mean of ``frames`` (unregistered): what a dim, noisy card shows there.
+
+    On a single frame of a dim, soft card the noise breaks the code's edge
+    density into fragments the locator boxes separately (or not at all); on
+    the mean of the frames of a held card the noise is down by the square
+    root of their number and the whole code stands out as one box.
+    """
+    mean = mean_frame(frames)
+    regions = find_code_regions(mean)
+    for factor in (STRICT_SCENE_FACTOR, STRICTEST_SCENE_FACTOR):
+        regions += [r for r in find_code_regions(mean, max_regions=2, scene_factor=factor)
+                    if not any(_same_box(r, q) for q in regions)]
+    return _anchor_region(regions)
 
 
 class FusingDecoder:
@@ -273,31 +351,40 @@ class FusingDecoder:
     every ``every_s`` seconds; 0: on every such frame), the last ``history``
     of them are fused (:func:`fuse_registered`) and read (:func:`read_fused`).
     After a fused read the next fusion waits for ``min_frames`` new frames.
-    ``clock`` is injectable for tests; ``fusions``, ``fused_reads`` and
-    ``registered`` count what it did, ``register_cpu`` and ``fusion_cpu``
-    what it cost (for the benchmark).
+    When the first fused read of a run fails, the code is looked for once
+    more on the mean of the last unread frames (:func:`relocated_region`: a
+    dim card's code that single frames box only in fragments); if it is
+    elsewhere the run starts again there from the kept frames (``relocate``).
+    ``clock`` is injectable for tests; ``fusions``, ``fused_reads``,
+    ``registered`` and ``relocations`` count what it did, ``register_cpu``,
+    ``fusion_cpu`` and ``relocate_cpu`` what it cost (for the benchmark).
     """
 
     def __init__(self, decode: Callable[..., tuple[list[str], list[CodeRegion]]] = decode_and_locate, *,
                  history: int = 8, min_frames: int = 4, every_s: float = 0.0, max_age_s: float = 1.0,
-                 budget_s: float = 0.15, clock: Callable[[], float] = time.monotonic):
+                 budget_s: float = 0.15, relocate: bool = True, clock: Callable[[], float] = time.monotonic):
         self._decode = decode
         self.history, self.min_frames = history, min_frames
         self.every_s, self.max_age_s, self.budget_s = every_s, max_age_s, budget_s
         self._clock = clock
+        self.relocate = relocate
         self._run: _Run | None = None
         self._last_fusion = float("-inf")
+        self._recent: deque[tuple[float, np.ndarray]] = deque(maxlen=history)    # unread frames, for relocating
+        self.relocations = 0
         self.fusions = 0
         self.fused_reads = 0
         self.registered = 0
         # CPU seconds of the last registrations and fusions (the benchmark reports them; bounded)
         self.register_cpu: deque[float] = deque(maxlen=500)
         self.fusion_cpu: deque[float] = deque(maxlen=500)
+        self.relocate_cpu: deque[float] = deque(maxlen=500)
 
     def reset(self) -> None:
         """Forget the frames kept (the kiosk went back to idle, or the camera restarted)."""
         self._run = None
         self._last_fusion = float("-inf")
+        self._recent.clear()
 
     def __call__(self, frame: np.ndarray, thorough: bool = True) -> list[str]:
         gray = as_gray(frame)
@@ -305,7 +392,11 @@ class FusingDecoder:
         now = self._clock()
         if texts:
             self._run = None    # read: the run of unread frames ends
+            self._recent.clear()
             return texts
+        if self._recent and self._recent[-1][1].shape != gray.shape:
+            self._recent.clear()
+        self._recent.append((now, gray.copy() if gray is frame else gray))
         run = self._run
         c0 = time.thread_time()
         # A quick (not thorough) pass may not see a code the strict pass boxed: the registration decides.
@@ -334,7 +425,44 @@ class FusingDecoder:
         c0 = time.thread_time()
         texts = read_fused(fuse_registered([(w, m) for _, w, m in entries], scale), scale, self.budget_s)
         self.fusion_cpu.append(time.thread_time() - c0)
+        if not texts and self.relocate and not run.relocated:
+            texts = self._relocate(run, now)
         if texts:
             self.fused_reads += 1
-            run.fresh = 0       # the next fused read needs min_frames new frames: it shares at most half
+            if self._run is not None:
+                self._run.fresh = 0     # the next fused read needs min_frames new frames: it shares at most half
         return texts
+
+    def _relocate(self, run: _Run, now: float) -> list[str]:
+        """Look for the code again on the mean of the unread frames; if it is elsewhere, fuse there instead.
+
+        Once per run, after a fused read failed: the run's box came from one
+        noisy frame and may be a fragment of the code (a dim card) or something
+        else. The new run is anchored on the newest frame, the earlier kept
+        frames registered to it (same checks as any frame), and read at once.
+        """
+        run.relocated = True
+        frames = [(t, g) for t, g in self._recent if now - t <= self.max_age_s]
+        if len(frames) < self.min_frames:
+            return []
+        c0 = time.thread_time()
+        try:
+            region = relocated_region([g for _, g in frames])
+            if region is None or _same_box(region, run.region):
+                return []
+            new = _Run(frames[-1][1], region, frames[-1][0])
+            if not new.usable:
+                return []
+            new.relocated = True
+            for t, g in reversed(frames[:-1]):
+                new.add_earlier(g, t)
+            self._run = new
+            self.relocations += 1
+            if len(new.entries) < self.min_frames:
+                return []
+            x0, y0, x1, y1 = new.window
+            scale = fine_scale(max(x1 - x0, y1 - y0))
+            entries = list(new.entries)[-self.history:]
+            return read_fused(fuse_registered([(w, m) for _, w, m in entries], scale), scale, self.budget_s)
+        finally:
+            self.relocate_cpu.append(time.thread_time() - c0)
