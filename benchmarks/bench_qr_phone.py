@@ -23,6 +23,7 @@ import cv2
 import zxingcpp
 
 from benchmarks.qr_phone_corpus import KINDS, generate
+from benchmarks.qr_tables import phone_conditions, ppm_buckets, print_table
 from benchmarks.stats import percentile
 from readers.errors import QrError
 from readers.qr.decode import decode_frame
@@ -30,7 +31,6 @@ from readers.qr.guidance import hint_for_frame
 from readers.qr.parse import CccdQr, parse_card_qr
 
 SIZES = {"720p": (1280, 720), "1080p": (1920, 1080)}
-PPM_BUCKETS = ((0, 2.0), (2.0, 2.5), (2.5, 3.0), (3.0, 4.0), (4.0, 6.0), (6.0, 99.0))
 
 
 def zxing_defaults(frame) -> list[str]:
@@ -80,47 +80,12 @@ def evaluate(samples, decoders: dict) -> list[dict]:
     return rows
 
 
-def _rate(rows) -> str:
-    if not rows:
-        return "     -"
-    ok = sum(r["ok"] for r in rows)
-    return f"{ok / len(rows):6.1%}"
-
-
-def _table(title: str, rows: list[dict], groups: dict, decoders: list[str]) -> None:
-    print(f"{title:<34}" + "".join(f"{d:>16}" for d in decoders) + f"{'n':>6}")
-    for label, pred in groups.items():
-        sel = [r for r in rows if pred(r)]
-        n = len(sel) // max(1, len(decoders))
-        print(f"  {label:<32}" + "".join(f"{_rate([r for r in sel if r['decoder'] == d]):>16}"
-                                         for d in decoders) + f"{n:>6}")
-
-
 def report(res: str, rows: list[dict], decoders: list[str]) -> None:
     """Print the condition and ppm tables for one resolution."""
-    phone = lambda r: r["kind"] in ("vneid", "vssid")  # noqa: E731
-    near = lambda r: 20 <= r["d"] <= 40  # noqa: E731
-    groups = {
-        "phones 20-40 cm (target)": lambda r: phone(r) and near(r),
-        "  VNeID ID QR 20-40 cm": lambda r: r["kind"] == "vneid" and near(r),
-        "  VssID 15-field QR 20-40 cm": lambda r: r["kind"] == "vssid" and near(r),
-        "phones 15-20 cm": lambda r: phone(r) and r["d"] < 20,
-        "phones 40-45 cm": lambda r: phone(r) and r["d"] > 40,
-        "  dark mode (inverted), 20-40": lambda r: phone(r) and near(r) and r["dark_mode"],
-        "  dim screen, 20-40": lambda r: phone(r) and near(r) and r["brightness"] == "dim",
-        "  over-exposed screen, 20-40": lambda r: phone(r) and near(r) and r["brightness"] == "bright",
-        "  glare band, 20-40": lambda r: phone(r) and near(r) and r["glare"],
-        "  hand shake, 20-40": lambda r: phone(r) and near(r) and r["shake_px"] > 0,
-        "cards moderate, all distances": lambda r: r["kind"] == "card-moderate",
-        "cards moderate 20-40 cm": lambda r: r["kind"] == "card-moderate" and near(r),
-        "cards moderate 10-20 cm": lambda r: r["kind"] == "card-moderate" and r["d"] <= 20,
-        "cards severe, all distances": lambda r: r["kind"] == "card-severe",
-        "cards severe 10-20 cm": lambda r: r["kind"] == "card-severe" and r["d"] <= 20,
-    }
-    _table(f"{res}: success by condition", rows, groups, decoders)
-    buckets = {f"{lo:.1f}-{hi:.1f} px/module" if hi < 99 else f">= {lo:.1f} px/module":
-               (lambda r, lo=lo, hi=hi: lo <= r["ppm"] < hi) for lo, hi in PPM_BUCKETS}
-    _table(f"{res}: success by pixels per module", rows, buckets, decoders)
+    groups = phone_conditions(cards_20_40=True)
+    print_table(f"{res}: success by condition", rows, groups, decoders)
+    buckets = ppm_buckets()
+    print_table(f"{res}: success by pixels per module", rows, buckets, decoders)
     for d in decoders:
         times = [r["s"] for r in rows if r["decoder"] == d]
         cpu = [r["cpu"] for r in rows if r["decoder"] == d]

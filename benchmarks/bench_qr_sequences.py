@@ -45,9 +45,10 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
-from benchmarks.bench_qr_phone import PPM_BUCKETS, zxing_defaults
+from benchmarks.bench_qr_phone import zxing_defaults
 from benchmarks.qr_corpus import generate_sequences as card_sequences
 from benchmarks.qr_phone_corpus import generate_sequences as phone_sequences
+from benchmarks.qr_tables import is_phone, phone_conditions, ppm_buckets, print_table
 from benchmarks.stats import percentile
 from benchmarks.tremor import FPS, SEQUENCE_FRAMES
 from readers.qr.acceptance import ConsistentReads
@@ -128,21 +129,6 @@ def _drift(seq) -> float:
     return max(float(np.hypot(t.dx, t.dy)) for t in seq.tremors)
 
 
-def _rate(rows) -> str:
-    if not rows:
-        return "     -"
-    return f"{sum(r['ok'] for r in rows) / len(rows):6.1%}"
-
-
-def _table(title: str, rows: list[dict], groups: dict, decoders: list[str]) -> None:
-    print(f"{title:<36}" + "".join(f"{d:>16}" for d in decoders) + f"{'n':>6}")
-    for label, pred in groups.items():
-        sel = [r for r in rows if pred(r)]
-        n = len(sel) // max(1, len(decoders))
-        print(f"  {label:<34}" + "".join(f"{_rate([r for r in sel if r['decoder'] == d]):>16}"
-                                         for d in decoders) + f"{n:>6}")
-
-
 def _any_frame(label: str, rows: list[dict], decoders: list[str]) -> None:
     """The same sequences counted as read when any decoded frame (or fusion) gave the text, no acceptance."""
     print(f"  {label:<34}" + "".join(
@@ -184,32 +170,14 @@ def phones(res: str, n: int, decoders: list[str], start: int = 0) -> None:
     seqs = phone_sequences(n, size, start=start)
     rows = evaluate(seqs, lambda s: {"kind": s.kind, "d": s.distance_cm, "ppm": s.ppm, "drift": _drift(s), **{
         k: v for k, v in s.conditions.items() if k not in ("distance_cm", "tilt", "corners")}}, 15.0)
-    phone = lambda r: r["kind"] in ("vneid", "vssid")  # noqa: E731
-    near = lambda r: 20 <= r["d"] <= 40  # noqa: E731
-    groups = {
-        "phones 20-40 cm (target)": lambda r: phone(r) and near(r),
-        "  VNeID ID QR 20-40 cm": lambda r: r["kind"] == "vneid" and near(r),
-        "  VssID 15-field QR 20-40 cm": lambda r: r["kind"] == "vssid" and near(r),
-        "phones 15-20 cm": lambda r: phone(r) and r["d"] < 20,
-        "phones 40-45 cm": lambda r: phone(r) and r["d"] > 40,
-        "  dark mode (inverted), 20-40": lambda r: phone(r) and near(r) and r["dark_mode"],
-        "  dim screen, 20-40": lambda r: phone(r) and near(r) and r["brightness"] == "dim",
-        "  over-exposed screen, 20-40": lambda r: phone(r) and near(r) and r["brightness"] == "bright",
-        "  glare band, 20-40": lambda r: phone(r) and near(r) and r["glare"],
-        "  hand shake, 20-40": lambda r: phone(r) and near(r) and r["shake_px"] > 0,
-        "cards moderate, all distances": lambda r: r["kind"] == "card-moderate",
-        "cards moderate 10-20 cm": lambda r: r["kind"] == "card-moderate" and r["d"] <= 20,
-        "cards severe, all distances": lambda r: r["kind"] == "card-severe",
-        "cards severe 10-20 cm": lambda r: r["kind"] == "card-severe" and r["d"] <= 20,
-    }
+    groups = phone_conditions()
     print(f"corpus: {n} sequences per kind of {SEQUENCE_FRAMES} frames at {FPS:g} fps, "
           f"{size[0]}x{size[1]}, seed 2026, samples {start}-{start + n - 1}")
-    _table(f"{res} sequences: read by the acceptance", rows, groups, decoders)
+    print_table(f"{res} sequences: read by the acceptance", rows, groups, decoders, width=36)
     _any_frame("phones 20-40 cm, read in any frame", [r for r in rows if groups["phones 20-40 cm (target)"](r)],
                decoders)
-    buckets = {f"{lo:.1f}-{hi:.1f} px/module" if hi < 99 else f">= {lo:.1f} px/module":
-               (lambda r, lo=lo, hi=hi: phone(r) and lo <= r["ppm"] < hi) for lo, hi in PPM_BUCKETS}
-    _table(f"{res} phone sequences by px/module", rows, buckets, decoders)
+    buckets = ppm_buckets(is_phone)
+    print_table(f"{res} phone sequences by px/module", rows, buckets, decoders, width=36)
     _costs(rows, decoders)
 
 
@@ -223,7 +191,7 @@ def cards(n: int, decoders: list[str], start: int = 0) -> None:
                    for lo, hi in ((0, 2), (2, 4), (4, 999))})
     print(f"corpus: {n} card sequences per level of {SEQUENCE_FRAMES} frames at {FPS:g} fps, 1280x720, seed 2026, "
           f"samples {start}-{start + n - 1}")
-    _table("card sequences: read by the acceptance", rows, groups, decoders)
+    print_table("card sequences: read by the acceptance", rows, groups, decoders, width=36)
     _any_frame("severe, read in any frame", [r for r in rows if r["level"] == "severe"], decoders)
     _costs(rows, decoders)
 
