@@ -94,9 +94,6 @@ class Response:
         """The body parsed as JSON (``ValueError`` when it is not JSON)."""
         return json.loads(self.content)
 
-    def close(self) -> None:
-        """Nothing to release (the body is already read); kept for callers that close answers."""
-
 
 class Exchange:
     """One request and its answer, as an exchange observer sees them.
@@ -195,11 +192,11 @@ class HttpClient:
     def _tls(self) -> ssl.SSLContext:
         if self._context is None:
             cafile = self._verify if isinstance(self._verify, str) else None
-            context = ssl.create_default_context(cafile=cafile)   # CERT_REQUIRED, host name checked
-            self._context = context
+            self._context = ssl.create_default_context(cafile=cafile)   # CERT_REQUIRED, host name checked
         return self._context
 
-    def _connect(self, connect_timeout: float) -> http.client.HTTPConnection:
+    def _connect(self, connect_timeout: float, read_timeout: float) -> http.client.HTTPConnection:
+        """A new connection of this thread's, made within ``connect_timeout``, its socket then on ``read_timeout``."""
         conn: http.client.HTTPConnection
         if self._https:
             conn = http.client.HTTPSConnection(self._host, self._port, timeout=connect_timeout,
@@ -222,6 +219,8 @@ class HttpClient:
         for c in stale:
             c.close()
         self._local.conn = conn
+        assert conn.sock is not None
+        conn.sock.settimeout(read_timeout)
         return conn
 
     def _discard(self, conn: http.client.HTTPConnection) -> None:
@@ -278,9 +277,10 @@ class HttpClient:
             conn = None
         reused = conn is not None
         if conn is None:
-            conn = self._connect(connect_s)
-        assert conn.sock is not None
-        conn.sock.settimeout(read_s)
+            conn = self._connect(connect_s, read_s)
+        else:
+            assert conn.sock is not None
+            conn.sock.settimeout(read_s)
         try:
             try:
                 conn.request(method, target, body=body, headers=headers)
@@ -290,9 +290,7 @@ class HttpClient:
                 self._discard(conn)
                 if not reused:
                     raise
-                conn = self._connect(connect_s)
-                assert conn.sock is not None
-                conn.sock.settimeout(read_s)
+                conn = self._connect(connect_s, read_s)
                 conn.request(method, target, body=body, headers=headers)
             answer = conn.getresponse()
             content = answer.read()

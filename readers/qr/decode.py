@@ -46,7 +46,13 @@ import numpy as np
 import zxingcpp
 
 from readers.errors import QrImageTooLarge, QrImageUnreadable
-from readers.qr.locate import STRICT_SCENE_FACTOR, STRICTEST_SCENE_FACTOR, CodeRegion, assess_region, find_code_regions
+from readers.qr.locate import (
+    STRICTER_SCENE_FACTORS,
+    CodeRegion,
+    assess_region,
+    find_code_regions,
+    new_strict_regions,
+)
 
 FAST_LONG_SIDE = 1280           # pass 1 works on frames at most this long
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -260,15 +266,6 @@ def _once(make):
     return get
 
 
-def _same_box(a: CodeRegion, b: CodeRegion) -> bool:
-    """True when two located boxes are nearly the same (intersection over union above 0.7)."""
-    ix = max(0, min(a.x1, b.x1) - max(a.x0, b.x0))
-    iy = max(0, min(a.y1, b.y1) - max(a.y0, b.y0))
-    inter = ix * iy
-    union = (a.x1 - a.x0) * (a.y1 - a.y0) + (b.x1 - b.x0) * (b.y1 - b.y0) - inter
-    return union > 0 and inter / union > 0.7
-
-
 def _read_regions(gray: np.ndarray, regions: list[CodeRegion], spent, thorough: bool) -> list[str]:
     """Decode full-resolution crops of the located regions; each binariser in turn while time allows."""
     texts: list[str] = []
@@ -353,11 +350,10 @@ def decode_and_locate(gray: np.ndarray, *, budget_s: float = DEFAULT_BUDGET_S,
         return texts, tried
     # A code on a phone screen merges with the moiré-covered screen around it (or a card's code
     # with its text) into one box the decoder cannot use: locate again, stricter, then stricter still.
-    for factor in (STRICT_SCENE_FACTOR, STRICTEST_SCENE_FACTOR):
+    for factor in STRICTER_SCENE_FACTORS:
         if not thorough or spent():
             break
-        strict = [r for r in find_code_regions(gray, max_regions=2, scene_factor=factor)
-                  if not any(_same_box(r, q) for q in tried)]
+        strict = new_strict_regions(gray, factor, tried)
         tried += strict
         texts = _read_regions(gray, strict, spent, thorough)
         if texts:

@@ -52,8 +52,8 @@ import cv2
 import numpy as np
 import zxingcpp
 
-from readers.qr.decode import _QR, _same_box, _texts, as_gray, decode_and_locate
-from readers.qr.locate import STRICT_SCENE_FACTOR, STRICTEST_SCENE_FACTOR, CodeRegion, find_code_regions
+from readers.qr.decode import _QR, _texts, as_gray, decode_and_locate
+from readers.qr.locate import STRICTER_SCENE_FACTORS, CodeRegion, find_code_regions, new_strict_regions, same_box
 
 WINDOW_MARGIN = 0.25        # of the region's side, around the located box: the quiet zone and the hand's drift
 MIN_CORRELATION = 0.6       # module-detail correlation with the reference below which a frame is left out
@@ -333,9 +333,8 @@ def relocated_region(frames: list[np.ndarray]) -> CodeRegion | None:
     """
     mean = mean_frame(frames)
     regions = find_code_regions(mean)
-    for factor in (STRICT_SCENE_FACTOR, STRICTEST_SCENE_FACTOR):
-        regions += [r for r in find_code_regions(mean, max_regions=2, scene_factor=factor)
-                    if not any(_same_box(r, q) for q in regions)]
+    for factor in STRICTER_SCENE_FACTORS:
+        regions += new_strict_regions(mean, factor, regions)
     return _anchor_region(regions)
 
 
@@ -448,7 +447,7 @@ class FusingDecoder:
         c0 = time.thread_time()
         try:
             region = relocated_region([g for _, g in frames])
-            if region is None or _same_box(region, run.region):
+            if region is None or same_box(region, run.region):
                 return []
             new = _Run(frames[-1][1], region, frames[-1][0])
             if not new.usable:

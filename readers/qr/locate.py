@@ -79,6 +79,24 @@ STRICT_SCENE_FACTOR = 5.5  # the second pass: separates a code from the busy pho
 STRICTEST_SCENE_FACTOR = 10.0  # the third: a bright, moiré-covered white screen around a small code
 
 
+STRICTER_SCENE_FACTORS = (STRICT_SCENE_FACTOR, STRICTEST_SCENE_FACTOR)   # the passes after the default, in order
+
+
+def same_box(a: CodeRegion, b: CodeRegion) -> bool:
+    """True when two located boxes are nearly the same (intersection over union above 0.7)."""
+    ix = max(0, min(a.x1, b.x1) - max(a.x0, b.x0))
+    iy = max(0, min(a.y1, b.y1) - max(a.y0, b.y0))
+    inter = ix * iy
+    union = (a.x1 - a.x0) * (a.y1 - a.y0) + (b.x1 - b.x0) * (b.y1 - b.y0) - inter
+    return union > 0 and inter / union > 0.7
+
+
+def new_strict_regions(gray: np.ndarray, scene_factor: float, seen: list[CodeRegion]) -> list[CodeRegion]:
+    """The (at most two) boxes a stricter pass finds that are not already in ``seen``."""
+    return [r for r in find_code_regions(gray, max_regions=2, scene_factor=scene_factor)
+            if not any(same_box(r, q) for q in seen)]
+
+
 def find_code_regions(gray: np.ndarray, max_regions: int = MAX_REGIONS,
                       scene_factor: float = SCENE_FACTOR) -> list[CodeRegion]:
     """Boxes (full-resolution pixels) of the most QR-like patches of ``gray``, best first.
