@@ -182,16 +182,41 @@ def deconvolved(mean: np.ndarray, scale: float, sigma: float, nsr: float) -> np.
     return np.clip(out + level, 0, 255).astype(np.uint8)
 
 
+def toned(mean: np.ndarray, gamma: float) -> np.ndarray:
+    """``mean`` stretched to its 2nd-98th percentiles and raised to ``gamma`` (float32, 0-255).
+
+    A phone screen brighter than the camera's exposure clips, and its white
+    modules bloom into the dark ones: a dark module comes out as light grey
+    and narrower than it is, so a threshold at mid grey loses it. A power
+    over 1 darkens the greys while white stays white: the threshold moves
+    towards the clipped level, where the dark modules' true edges are.
+    """
+    lo, hi = np.percentile(mean, (2, 98))
+    x = np.clip((mean - lo) / max(float(hi - lo), 1e-3), 0.0, 1.0)
+    return (np.power(x, gamma) * 255.0).astype(np.float32)
+
+
+CLIPPED_LEVEL = 245.0       # a fused window whose brightest 1 % is at or above this was clipped by the camera
+
+
+def clipped(mean: np.ndarray) -> bool:
+    """Whether the camera clipped the window's highlights: its 99th percentile is near white."""
+    return float(np.percentile(mean, 99)) >= CLIPPED_LEVEL
+
+
 # What a fused window is read with, in order: (how it is prepared, resize factor, binariser); "sharp" entries
 # are unsharp-masked by the amount, "deblur" entries Wiener-deconvolved (blur sigma in source pixels, damping).
 # Chosen on a development set of sequences (samples 100-159), not on the benchmark's: strong sharpening reads
 # most; zxing's sampling grid on a 70-module code is sensitive to scale, so two more scales are tried; a
-# dim, soft card's code reads only deconvolved.
+# dim, soft card's code reads only deconvolved. "tone" entries (gamma, unsharp amount; :func:`toned`) are tried
+# only on a clipped window (:func:`clipped`): an over-exposed screen's bloom.
 _READS: tuple[tuple[tuple, float, zxingcpp.Binarizer], ...] = (
     (("sharp", 3.5), 1.0, zxingcpp.Binarizer.LocalAverage), (("sharp", 3.5), 0.85, zxingcpp.Binarizer.LocalAverage),
     (("sharp", 3.5), 1.2, zxingcpp.Binarizer.LocalAverage), (("sharp", 2.0), 1.0, zxingcpp.Binarizer.LocalAverage),
     (("sharp", 3.5), 1.0, zxingcpp.Binarizer.GlobalHistogram),
-    (("deblur", 1.8, 0.01), 1.0, zxingcpp.Binarizer.LocalAverage))
+    (("deblur", 1.8, 0.01), 1.0, zxingcpp.Binarizer.LocalAverage),
+    (("tone", 1.5, 3.5), 1.0, zxingcpp.Binarizer.LocalAverage),
+    (("tone", 3.0, 3.5), 1.0, zxingcpp.Binarizer.LocalAverage))
 
 
 def read_fused(mean: np.ndarray, scale: float, budget_s: float = 0.15,
@@ -204,12 +229,18 @@ def read_fused(mean: np.ndarray, scale: float, budget_s: float = 0.15,
     """
     start = time.perf_counter()
     prepared: dict[tuple, np.ndarray] = {}
+    over: bool | None = None
     for how, factor, binarizer in _READS if reads is None else reads:
         if time.perf_counter() - start > budget_s:
             break
+        if how[0] == "tone":
+            over = clipped(mean) if over is None else over
+            if not over:
+                continue
         if how not in prepared:
             prepared[how] = (sharpened(mean, scale, how[1]) if how[0] == "sharp"
-                             else deconvolved(mean, scale, how[1], how[2]))
+                             else deconvolved(mean, scale, how[1], how[2]) if how[0] == "deblur"
+                             else sharpened(toned(mean, how[1]), scale, how[2]))
         img = prepared[how]
         if factor != 1.0:
             img = cv2.resize(img, None, fx=factor, fy=factor,
