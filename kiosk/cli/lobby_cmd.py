@@ -19,6 +19,7 @@ import time
 from collections import Counter
 from dataclasses import asdict, replace
 from enum import Enum
+from functools import partial
 from typing import Any
 
 from kiosk.cli.exit_codes import ExitCode
@@ -209,13 +210,14 @@ def _fleet_changed(old: tuple[KioskState, ...], new: tuple[KioskState, ...]) -> 
 
 
 def _watch(lobby: Lobby, view: LobbyView, fleet: tuple[KioskState, ...], args, language: str, tz: str) -> int:
-    from kiosk.cli.signals import stop_on_signals
+    from kiosk.cli.signals import BlockingCalls, stop_on_signals
     stop_on_signals()
+    calls = BlockingCalls()     # the long-poll off the main thread: Ctrl-C stops at once, not when it ends
     try:
         while True:
             try:
-                delta = lobby.view(since=view.cursor, wait=WATCH_WAIT, kiosk=args.kiosk)
-                new_fleet = tuple(k for k in lobby.kiosks() if args.kiosk is None or k.kiosk_id == args.kiosk)
+                delta = calls.call(partial(lobby.view, since=view.cursor, wait=WATCH_WAIT, kiosk=args.kiosk))
+                new_fleet = tuple(k for k in calls.call(lobby.kiosks) if args.kiosk is None or k.kiosk_id == args.kiosk)
             except LobbyUnavailable as e:
                 print(_t("unreachable", language, detail=e.detail, s=WATCH_RETRY), file=sys.stderr, flush=True)
                 time.sleep(WATCH_RETRY)
