@@ -32,8 +32,8 @@ class BlockingCalls:
     long-poll on the main thread, Ctrl-C could take 10 seconds. Here the main
     thread waits at most ``step_s`` at a time, so KeyboardInterrupt is raised
     within ``step_s``; the daemon thread (and the call it is in) is left
-    behind when the process ends. One thread for every call, so connections
-    kept per thread are reused.
+    behind when the process ends. The same thread serves every call, so
+    connections kept per thread are reused.
     """
 
     def __init__(self, step_s: float = 0.2) -> None:
