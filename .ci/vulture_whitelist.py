@@ -27,6 +27,7 @@ _.eventFilter             # QObject.eventFilter override
 _.pytest_plugins          # pytest: tests/conftest.py
 _.pytestmark              # pytest: module-level marks
 _._isolated_state         # autouse fixture
+_._root_and_tools         # autouse fixture (tests/packaging/test_deb.py: root and mmdebstrap, checked when it runs)
 pcscd                     # a fixture requested only for its side effect (tests/integration/test_doctor.py)
 _.delete_password         # keyring backend interface (tests/offline_queue/test_personal_data.py)
 _.hospital_mode           # hypothesis RuleBasedStateMachine rules and invariants
