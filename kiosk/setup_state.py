@@ -10,19 +10,22 @@ prints it; nothing talks to a service that was not configured.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from kiosk.config import Config
-from kiosk.staff_pin import verify_pin
 
-# Values published in this repository (README, the example config, the dev
-# kit's simulator): anyone can read them, so a kiosk holding one is not set up.
-PUBLISHED_SECRETS = {
-    "gateway.password": ("demo-password",),
-    "hospital.api_key": ("demo-key",),
-    "gateway.officer_cccd": ("079190000001",),
+# Values published in this repository (the dev kit's simulator account, API key,
+# officer and staff-PIN hash): anyone can read them, so a kiosk holding one is
+# not set up. The product keeps only their SHA-256 digests, never the values;
+# tests/unit/test_setup_state.py checks these digests against the dev kit's
+# values, so a changed demo value cannot slip past this check.
+PUBLISHED_DIGESTS = {
+    "gateway.password": frozenset({"41bd876b085d6031cb0e04de35b88d77f83a4ba39f879fee40805ac19e356023"}),
+    "hospital.api_key": frozenset({"c48a01f49fd0f2cc404bc3cbbc80e91457a3d41bb429a695243de4c61794155c"}),
+    "gateway.officer_cccd": frozenset({"1a214236a5ff524fce083403c143c99e4c0d3e77f40f627750d97a821ebeeadb"}),
+    "kiosk.staff_pin_hash": frozenset({"df331863f80af7197881c8ab06f2af33e38886c65f2b5949f412a601589c7a8a"}),
 }
-PUBLISHED_PINS = ("2468",)  # trivial PINs are refused by `kiosk setup` itself
 DEFAULT_KIOSK_ID = "K01"
 
 
@@ -37,6 +40,11 @@ class Problem:
         return f"{self.key}: {self.reason}"
 
 
+def is_published(key: str, value: str) -> bool:
+    """Whether ``value`` of setting ``key`` is one published in this repository."""
+    return hashlib.sha256(str(value).encode("utf-8")).hexdigest() in PUBLISHED_DIGESTS.get(key, ())
+
+
 def missing_settings(config: Config) -> list[Problem]:
     """Every setting an installed kiosk still needs, in config-file order (empty = ready)."""
     problems: list[Problem] = []
@@ -44,7 +52,7 @@ def missing_settings(config: Config) -> list[Problem]:
     def need(key: str, value: str, what: str) -> None:
         if not str(value).strip():
             problems.append(Problem(key, f"not set ({what})"))
-        elif value in PUBLISHED_SECRETS.get(key, ()):
+        elif is_published(key, value):
             problems.append(Problem(key, "still the published demo value; set this hospital's own"))
 
     need("gateway.url", config.gateway.url, "the insurance gateway's https:// address")
@@ -58,8 +66,8 @@ def missing_settings(config: Config) -> list[Problem]:
     pin_hash = config.kiosk.staff_pin_hash
     if not pin_hash:
         problems.append(Problem("kiosk.staff_pin_hash", "not set (the staff PIN; `kiosk setup` stores its hash)"))
-    elif any(verify_pin(pin, pin_hash) for pin in PUBLISHED_PINS):
-        problems.append(Problem("kiosk.staff_pin_hash", "the staff PIN is a published or trivial one; choose another"))
+    elif is_published("kiosk.staff_pin_hash", pin_hash):
+        problems.append(Problem("kiosk.staff_pin_hash", "the staff PIN is the published demo one; choose another"))
     return problems
 
 
